@@ -1,0 +1,361 @@
+//! The answering engine: a [`Session`] walking a validated [`Pack`], and path counting.
+//!
+//! Pure: no I/O, no terminal. Every front end (the TUI, `immunity walk`, the exporters, the
+//! fact-pattern check) drives the same `Session`, so they cannot disagree about where an answer
+//! leads. Nothing here knows about judicial immunity: the law lives in the pack.
+
+use std::collections::{BTreeMap, HashMap};
+
+use thiserror::Error;
+
+use crate::pack::{Node, Pack};
+use crate::text::escape_for_display;
+
+/// One answered question on the path: indices into the pack.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Step {
+    /// Index of the question.
+    pub question: usize,
+    /// Index of the chosen option within the question.
+    pub option: usize,
+}
+
+/// What went wrong driving a session. Ids in messages are escaped for display.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum EngineError {
+    /// An answer was given while the session stands at a conclusion.
+    #[error("the walk has already reached a conclusion")]
+    AtConclusion,
+    /// An option index out of range.
+    #[error("question {question:?} has {count} options; there is no option {option}")]
+    NoSuchOption {
+        /// Question id.
+        question: String,
+        /// 0-based index asked for.
+        option: usize,
+        /// How many options there are.
+        count: usize,
+    },
+    /// A step index beyond the path.
+    #[error("the path has {len} steps; there is no step {step}")]
+    NoSuchStep {
+        /// 0-based step asked for.
+        step: usize,
+        /// Length of the path.
+        len: usize,
+    },
+    /// An answer names a question the pack does not have.
+    #[error("unknown question {id:?}; the questions are: {}", .valid.join(", "))]
+    UnknownQuestion {
+        /// The id given (escaped).
+        id: String,
+        /// Every question id.
+        valid: Vec<String>,
+    },
+    /// An answer names an option the question does not have.
+    #[error("question {question:?} has no option {id:?}; its options are: {}", .valid.join(", "))]
+    UnknownOption {
+        /// Question id.
+        question: String,
+        /// The option id given (escaped).
+        id: String,
+        /// The question's option ids.
+        valid: Vec<String>,
+    },
+}
+
+/// A walk through a pack: the answers given so far, and the answers remembered from earlier
+/// visits (so going back keeps the earlier answer selected, and revising an early answer keeps
+/// later ones where the new path still passes through them).
+#[derive(Debug, Clone)]
+pub struct Session<'p> {
+    pack: &'p Pack,
+    path: Vec<Step>,
+    remembered: HashMap<usize, usize>,
+}
+
+impl<'p> Session<'p> {
+    /// A session at the pack's start question.
+    pub fn new(pack: &'p Pack) -> Self {
+        Self {
+            pack,
+            path: Vec::new(),
+            remembered: HashMap::new(),
+        }
+    }
+
+    /// The pack being walked.
+    pub fn pack(&self) -> &'p Pack {
+        self.pack
+    }
+
+    /// Where the session stands: the start, or where the last answer led.
+    pub fn current(&self) -> Node {
+        self.path.last().map_or(Node::Question(self.pack.start()), |s| {
+            self.pack.target(s.question, s.option)
+        })
+    }
+
+    /// The current question, unless the session stands at a conclusion.
+    pub fn current_question(&self) -> Option<usize> {
+        match self.current() {
+            Node::Question(q) => Some(q),
+            Node::Conclusion(_) => None,
+        }
+    }
+
+    /// The conclusion reached, if any.
+    pub fn conclusion(&self) -> Option<usize> {
+        match self.current() {
+            Node::Conclusion(c) => Some(c),
+            Node::Question(_) => None,
+        }
+    }
+
+    /// True once a conclusion is reached.
+    pub fn is_finished(&self) -> bool {
+        self.conclusion().is_some()
+    }
+
+    /// The answers on the path, in order.
+    pub fn history(&self) -> &[Step] {
+        &self.path
+    }
+
+    /// The option last chosen for `question`, on this path or an abandoned one: the option a
+    /// front end should pre-select when the question is shown again.
+    pub fn remembered(&self, question: usize) -> Option<usize> {
+        self.remembered.get(&question).copied()
+    }
+
+    /// Answers the current question with option index `option`; returns where it leads.
+    pub fn answer(&mut self, option: usize) -> Result<Node, EngineError> {
+        let question = self.current_question().ok_or(EngineError::AtConclusion)?;
+        let count = self.pack.question(question).options.len();
+        if option >= count {
+            return Err(EngineError::NoSuchOption {
+                question: escape_for_display(&self.pack.question(question).id).into_owned(),
+                option,
+                count,
+            });
+        }
+        self.path.push(Step { question, option });
+        self.remembered.insert(question, option);
+        Ok(self.current())
+    }
+
+    /// Steps back one question; the answer given there stays remembered. False at the start.
+    pub fn back(&mut self) -> bool {
+        self.path.pop().is_some()
+    }
+
+    /// Back to the start, forgetting every answer.
+    pub fn restart(&mut self) {
+        self.path.clear();
+        self.remembered.clear();
+    }
+
+    /// Goes back to step `step` (0-based) of the path, so that its question is current again.
+    /// Remembered answers are kept.
+    pub fn jump_to(&mut self, step: usize) -> Result<(), EngineError> {
+        if step >= self.path.len() {
+            return Err(EngineError::NoSuchStep {
+                step,
+                len: self.path.len(),
+            });
+        }
+        self.path.truncate(step);
+        Ok(())
+    }
+
+    /// Changes the answer at step `step` to `option`, then follows the remembered answers
+    /// forward as far as the new path passes through questions answered before. Returns where
+    /// the session now stands.
+    pub fn revise(&mut self, step: usize, option: usize) -> Result<Node, EngineError> {
+        let saved = (self.path.clone(), self.remembered.clone());
+        self.jump_to(step)?;
+        if let Err(e) = self.answer(option) {
+            (self.path, self.remembered) = saved;
+            return Err(e);
+        }
+        Ok(self.replay())
+    }
+
+    /// Follows remembered answers from the current question until a question without one, or a
+    /// conclusion. Returns where the session stands.
+    pub fn replay(&mut self) -> Node {
+        // A validated pack has no cycles, so this ends within `questions().len()` steps; the
+        // bound keeps it finite regardless.
+        for _ in 0..self.pack.questions().len() {
+            let Some(q) = self.current_question() else {
+                break;
+            };
+            let Some(option) = self.remembered(q) else {
+                break;
+            };
+            self.path.push(Step {
+                question: q,
+                option,
+            });
+        }
+        self.current()
+    }
+}
+
+/// The result of following a set of answers by id from the start.
+#[derive(Debug, Clone)]
+pub struct Walk<'p> {
+    /// The session after following every applicable answer.
+    pub session: Session<'p>,
+    /// Answers given for questions the path never reached (question ids, in id order).
+    pub unused: Vec<String>,
+}
+
+/// Follows `answers` (question id → option id) from the start until a conclusion, or a question
+/// with no answer given. Every id is checked first: an unknown question or option is an error
+/// naming the valid choices.
+pub fn walk<'p>(pack: &'p Pack, answers: &BTreeMap<String, String>) -> Result<Walk<'p>, EngineError> {
+    let mut by_index = HashMap::new();
+    for (qid, oid) in answers {
+        let q = pack
+            .question_index(qid)
+            .ok_or_else(|| EngineError::UnknownQuestion {
+                id: escape_for_display(qid).into_owned(),
+                valid: pack.questions().iter().map(|q| q.id.clone()).collect(),
+            })?;
+        let o = pack
+            .option_index(q, oid)
+            .ok_or_else(|| EngineError::UnknownOption {
+                question: qid.clone(),
+                id: escape_for_display(oid).into_owned(),
+                valid: pack.question(q).options.iter().map(|o| o.id.clone()).collect(),
+            })?;
+        by_index.insert(q, o);
+    }
+    let mut session = Session::new(pack);
+    while let Some(q) = session.current_question() {
+        let Some(&o) = by_index.get(&q) else { break };
+        session.answer(o)?;
+    }
+    let used: Vec<usize> = session.history().iter().map(|s| s.question).collect();
+    let unused = answers
+        .keys()
+        .filter(|qid| pack.question_index(qid).is_some_and(|q| !used.contains(&q)))
+        .cloned()
+        .collect();
+    Ok(Walk { session, unused })
+}
+
+/// Number of distinct paths from the start to any conclusion, by dynamic programming over the
+/// tree (a DAG): linear in the size of the pack, iterative (no recursion depth limit), and
+/// saturating at `u128::MAX` rather than overflowing. Options that lead back into a cycle count
+/// zero (a validated pack has none).
+pub fn count_paths(pack: &Pack) -> u128 {
+    count_paths_from(pack, Node::Question(pack.start()))
+}
+
+/// Paths from any node to a conclusion.
+pub fn count_paths_from(pack: &Pack, from: Node) -> u128 {
+    let Node::Question(from) = from else { return 1 };
+    // counts[q]: None = not visited, Some(None) = in progress, Some(Some(n)) = done.
+    let mut counts: Vec<Option<Option<u128>>> = vec![None; pack.questions().len()];
+    let mut stack = vec![(from, 0usize, 0u128)];
+    counts[from] = Some(None);
+    while let Some(frame) = stack.last_mut() {
+        let (q, next_option, sum) = *frame;
+        let options = pack.question(q).options.len();
+        if next_option == options {
+            counts[q] = Some(Some(sum));
+            stack.pop();
+            if let Some(parent) = stack.last_mut() {
+                parent.2 = parent.2.saturating_add(sum);
+            }
+            continue;
+        }
+        frame.1 += 1;
+        match pack.target(q, next_option) {
+            Node::Conclusion(_) => frame.2 = frame.2.saturating_add(1),
+            Node::Question(child) => match counts[child] {
+                Some(Some(n)) => frame.2 = frame.2.saturating_add(n),
+                Some(None) => {} // a cycle: contributes no finite path
+                None => {
+                    counts[child] = Some(None);
+                    stack.push((child, 0, 0));
+                }
+            },
+        }
+    }
+    counts[from].flatten().unwrap_or(0)
+}
+
+/// Every path from the start to a conclusion, lazily, depth first in option order. The number
+/// of paths can be exponential in the size of the pack: take what you need from the iterator.
+pub fn paths(pack: &Pack) -> Paths<'_> {
+    Paths {
+        pack,
+        stack: vec![Step {
+            question: pack.start(),
+            option: 0,
+        }],
+        steps_budget: pack.questions().len() + 1,
+    }
+}
+
+/// Iterator returned by [`paths`]: yields each path as its steps.
+#[derive(Debug, Clone)]
+pub struct Paths<'p> {
+    pack: &'p Pack,
+    /// The path being explored; the last step's option is the next to try.
+    stack: Vec<Step>,
+    /// A path longer than this is a cycle (impossible in a validated pack): it is abandoned.
+    steps_budget: usize,
+}
+
+impl Iterator for Paths<'_> {
+    type Item = Vec<Step>;
+
+    fn next(&mut self) -> Option<Vec<Step>> {
+        loop {
+            let top = *self.stack.last()?;
+            if top.option >= self.pack.question(top.question).options.len() {
+                self.stack.pop();
+                if let Some(parent) = self.stack.last_mut() {
+                    parent.option += 1;
+                }
+                continue;
+            }
+            match self.pack.target(top.question, top.option) {
+                Node::Conclusion(_) => {
+                    let path = self.stack.clone();
+                    if let Some(last) = self.stack.last_mut() {
+                        last.option += 1;
+                    }
+                    return Some(path);
+                }
+                Node::Question(child) => {
+                    if self.stack.len() >= self.steps_budget {
+                        if let Some(last) = self.stack.last_mut() {
+                            last.option += 1;
+                        }
+                    } else {
+                        self.stack.push(Step {
+                            question: child,
+                            option: 0,
+                        });
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Where a session's path leaves a fact pattern's answers: the index of the first step whose
+/// answer differs from the case's (or whose question the case does not answer). `None` when
+/// every step agrees with the case.
+pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usize> {
+    let pack = session.pack();
+    session.history().iter().position(|step| {
+        let question = pack.question(step.question);
+        case.answers.get(&question.id) != Some(&question.options[step.option].id)
+    })
+}

@@ -1,0 +1,230 @@
+//! Question packs: the file format, loading, validation and quote verification.
+//!
+//! A pack is a folder (`pack.json`, `cases.json`, `sources/*.txt`) read into a [`FileSet`], either
+//! from disk or from the copy embedded in the binary at build time. [`load`] parses and validates
+//! it completely and returns either a [`Pack`] or every problem found, each a [`Diagnostic`] with
+//! file, line and column. A `Pack` can only be built by the loader, so code downstream (engine,
+//! report, front ends) never holds an unchecked tree: every `next` resolves, every source id
+//! exists, every quote was verified.
+
+pub mod diagnostic;
+pub mod files;
+pub mod format;
+mod load;
+
+use std::collections::HashMap;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use files::FileSet;
+pub use format::{
+    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Outcome, PackFile, Question, Source, Status,
+};
+pub use load::{CheckSummary, load};
+
+/// Where an option leads: a question or a conclusion, by index into the pack's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Node {
+    /// Index into [`Pack::questions`].
+    Question(usize),
+    /// Index into [`Pack::conclusions`].
+    Conclusion(usize),
+}
+
+/// A validated question pack. Built only by [`load`].
+#[derive(Debug, Clone)]
+pub struct Pack {
+    file: PackFile,
+    cases: Vec<Case>,
+    /// `next` of every option, resolved: `targets[q][o]`.
+    targets: Vec<Vec<Node>>,
+    nodes: HashMap<String, Node>,
+    sources: HashMap<String, usize>,
+    outcomes: HashMap<String, usize>,
+    start: usize,
+    content_hash: String,
+    origin: String,
+}
+
+impl Pack {
+    /// Stable id of the pack.
+    pub fn id(&self) -> &str {
+        &self.file.id
+    }
+    /// Title of the pack.
+    pub fn title(&self) -> &str {
+        &self.file.title
+    }
+    /// Version of the pack's content.
+    pub fn version(&self) -> &str {
+        &self.file.version
+    }
+    /// Date (YYYY-MM-DD) the law was last checked.
+    pub fn law_checked(&self) -> &str {
+        &self.file.law_checked
+    }
+    /// What the pack covers.
+    pub fn description(&self) -> &str {
+        &self.file.description
+    }
+    /// The educational-aid disclaimer shown with every conclusion.
+    pub fn disclaimer(&self) -> &str {
+        &self.file.disclaimer
+    }
+    /// The raw pack file (validated).
+    pub fn file(&self) -> &PackFile {
+        &self.file
+    }
+    /// SHA-256 over the pack's files (path and content, in path order), hex.
+    pub fn content_hash(&self) -> &str {
+        &self.content_hash
+    }
+    /// Where the pack came from: a folder path, or `<bundled>/id`.
+    pub fn origin(&self) -> &str {
+        &self.origin
+    }
+    /// Index of the first question.
+    pub fn start(&self) -> usize {
+        self.start
+    }
+    /// All questions, in file order.
+    pub fn questions(&self) -> &[Question] {
+        &self.file.questions
+    }
+    /// All conclusions, in file order.
+    pub fn conclusions(&self) -> &[Conclusion] {
+        &self.file.conclusions
+    }
+    /// All sources, in file order.
+    pub fn sources(&self) -> &[Source] {
+        &self.file.sources
+    }
+    /// All outcomes, in file order.
+    pub fn outcomes(&self) -> &[Outcome] {
+        &self.file.outcomes
+    }
+    /// The fact patterns of `cases.json` (empty when the pack has none).
+    pub fn cases(&self) -> &[Case] {
+        &self.cases
+    }
+    /// Question by index.
+    pub fn question(&self, index: usize) -> &Question {
+        &self.file.questions[index]
+    }
+    /// Conclusion by index.
+    pub fn conclusion(&self, index: usize) -> &Conclusion {
+        &self.file.conclusions[index]
+    }
+    /// Where option `option` of question `question` leads.
+    pub fn target(&self, question: usize, option: usize) -> Node {
+        self.targets[question][option]
+    }
+    /// A question or conclusion by id.
+    pub fn node(&self, id: &str) -> Option<Node> {
+        self.nodes.get(id).copied()
+    }
+    /// Index of a question by id.
+    pub fn question_index(&self, id: &str) -> Option<usize> {
+        match self.node(id) {
+            Some(Node::Question(q)) => Some(q),
+            _ => None,
+        }
+    }
+    /// Index of an option of a question by the option's id.
+    pub fn option_index(&self, question: usize, id: &str) -> Option<usize> {
+        self.question(question).options.iter().position(|o| o.id == id)
+    }
+    /// A source by id.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.get(id).map(|&i| &self.file.sources[i])
+    }
+    /// A fact pattern by id.
+    pub fn case(&self, id: &str) -> Option<&Case> {
+        self.cases.iter().find(|c| c.id == id)
+    }
+    /// The label of an outcome id ("Immune"); the id itself if undeclared (cannot happen in a
+    /// validated pack).
+    pub fn outcome_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.outcomes
+            .get(id)
+            .map_or(id, |&i| self.file.outcomes[i].label.as_str())
+    }
+    /// The citation of `source` with a pin cite inserted, in Bluebook order:
+    /// "Mireles v. Waco, 502 U.S. 9, 12 (1991) (per curiam)".
+    pub fn cite(&self, authority: &AuthorityRef) -> String {
+        match self.source(&authority.source) {
+            Some(source) => pinned_citation(source, authority.pin.as_deref()),
+            None => authority.source.clone(),
+        }
+    }
+}
+
+/// Inserts `, PIN` before the first parenthetical that holds the source's year, so that
+/// "Bradley v. Fisher, 80 U.S. (13 Wall.) 335 (1872)" becomes "... 335, 351 (1872)".
+pub fn pinned_citation(source: &Source, pin: Option<&str>) -> String {
+    let Some(pin) = pin else {
+        return source.citation.clone();
+    };
+    match year_parenthetical(&source.citation, source.year) {
+        Some(at) => format!(
+            "{}, {}{}",
+            &source.citation[..at],
+            pin,
+            &source.citation[at..]
+        ),
+        None => format!("{}, {}", source.citation, pin),
+    }
+}
+
+/// Byte offset of the space before the first `(...)` that contains `year`.
+pub(crate) fn year_parenthetical(citation: &str, year: u16) -> Option<usize> {
+    let year = year.to_string();
+    let mut from = 0;
+    while let Some(rel) = citation[from..].find(" (") {
+        let open = from + rel;
+        let close = citation[open..].find(')').map(|c| open + c)?;
+        if citation[open..close].contains(&year) {
+            return Some(open);
+        }
+        from = close;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(citation: &str, year: u16) -> Source {
+        Source {
+            id: "x".into(),
+            name: "X v. Y".into(),
+            citation: citation.into(),
+            court: "U.S. Supreme Court".into(),
+            year,
+            status: Status::GoodLaw,
+            history: None,
+            text: None,
+            quotable_from: None,
+        }
+    }
+
+    #[test]
+    fn pin_goes_before_the_year_parenthetical() {
+        let mireles = source("Mireles v. Waco, 502 U.S. 9 (1991) (per curiam)", 1991);
+        assert_eq!(
+            pinned_citation(&mireles, Some("12-13")),
+            "Mireles v. Waco, 502 U.S. 9, 12-13 (1991) (per curiam)"
+        );
+        let bradley = source("Bradley v. Fisher, 80 U.S. (13 Wall.) 335 (1872)", 1872);
+        assert_eq!(
+            pinned_citation(&bradley, Some("351")),
+            "Bradley v. Fisher, 80 U.S. (13 Wall.) 335, 351 (1872)"
+        );
+        let waco = source("Waco v. Baltad, 934 F.2d 214 (9th Cir. 1991)", 1991);
+        assert_eq!(
+            pinned_citation(&waco, Some("216")),
+            "Waco v. Baltad, 934 F.2d 214, 216 (9th Cir. 1991)"
+        );
+        assert_eq!(pinned_citation(&waco, None), waco.citation);
+    }
+}

@@ -1,0 +1,248 @@
+//! The on-disk question-pack format: the serde types are the single source of truth.
+//!
+//! `pack.json` deserialises into [`PackFile`], `cases.json` into [`CasesFile`]. These are the
+//! *raw*, unchecked shapes; the loader (`pack::load`) turns them into a validated
+//! [`Pack`](crate::pack::Pack), and nothing downstream ever sees a raw file. `immunity schema`
+//! prints the JSON Schema generated from these types, so keep the `///` comments here written for
+//! pack authors: they become the schema's descriptions that editors show while authors type.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `pack.json`: one decision tree with its sources, questions and conclusions.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackFile {
+    /// Optional path or URL of the JSON Schema (for editors); ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Stable machine id of the pack, e.g. `judicial-immunity`.
+    pub id: String,
+    /// Human title shown on the start screen and in exports.
+    pub title: String,
+    /// Version of the pack's content, e.g. `1.0.0`.
+    pub version: String,
+    /// The date (YYYY-MM-DD) to which the law in this pack was last checked.
+    pub law_checked: String,
+    /// What the pack covers, in a few sentences.
+    pub description: String,
+    /// Shown with every conclusion and in every export (e.g. "educational aid, not legal advice").
+    pub disclaimer: String,
+    /// Id of the first question.
+    pub start: String,
+    /// The outcomes conclusions may use, each with the label shown to users.
+    pub outcomes: Vec<Outcome>,
+    /// Every authority the pack cites, with its status.
+    pub sources: Vec<Source>,
+    /// The questions of the tree.
+    pub questions: Vec<Question>,
+    /// The end points of the tree.
+    pub conclusions: Vec<Conclusion>,
+}
+
+/// An outcome a conclusion can have, e.g. `immune` / "Immune".
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// Machine id, e.g. `not-immune`.
+    pub id: String,
+    /// Label shown to users, e.g. "Not immune".
+    pub label: String,
+}
+
+/// The standing of an authority today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Still good law.
+    GoodLaw,
+    /// Reversed on appeal: never to be presented as current law.
+    Reversed,
+    /// Overruled in part by a later decision.
+    OverruledInPart,
+    /// Superseded in part by statute.
+    SupersededInPart,
+    /// Still cited, but part of its reasoning is outdated.
+    Caution,
+}
+
+impl Status {
+    /// Every status, in the order they are documented.
+    pub const ALL: [Status; 5] = [
+        Status::GoodLaw,
+        Status::Reversed,
+        Status::OverruledInPart,
+        Status::SupersededInPart,
+        Status::Caution,
+    ];
+
+    /// The status id as written in pack files (`good-law`, `reversed`, ...).
+    pub fn id(self) -> &'static str {
+        match self {
+            Status::GoodLaw => "good-law",
+            Status::Reversed => "reversed",
+            Status::OverruledInPart => "overruled-in-part",
+            Status::SupersededInPart => "superseded-in-part",
+            Status::Caution => "caution",
+        }
+    }
+
+    /// The status in words, upper case, for display beside a citation ("REVERSED").
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::GoodLaw => "GOOD LAW",
+            Status::Reversed => "REVERSED",
+            Status::OverruledInPart => "OVERRULED IN PART",
+            Status::SupersededInPart => "SUPERSEDED IN PART",
+            Status::Caution => "CAUTION",
+        }
+    }
+}
+
+/// An authority: a case (or statute) the pack cites.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Machine id used by excerpts and authority lists, e.g. `mireles`.
+    pub id: String,
+    /// Case name as it is cited, e.g. "Mireles v. Waco".
+    pub name: String,
+    /// Full citation in Bluebook form, e.g. "Mireles v. Waco, 502 U.S. 9 (1991) (per curiam)".
+    /// It must contain a parenthetical holding the year: a pin cite is inserted before it.
+    pub citation: String,
+    /// The court, e.g. "U.S. Supreme Court" or "9th Cir.".
+    pub court: String,
+    /// Year of decision.
+    pub year: u16,
+    /// The authority's standing today.
+    pub status: Status,
+    /// Subsequent history or the reason for the status, e.g. "rev'd sub nom. Mireles v. Waco,
+    /// 502 U.S. 9 (1991) (per curiam)". Required unless the status is `good-law`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
+    /// File name under the pack's `sources/` folder holding the text that quotes are checked
+    /// against. Sources without a text may not be quoted, only cited.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// Marker in the text before which nothing may be quoted (e.g. "PER CURIAM." to exclude a
+    /// syllabus, which is not the court's words).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quotable_from: Option<String>,
+}
+
+/// A question of the tree.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Machine id, e.g. `judicial-act`.
+    pub id: String,
+    /// The question as the user reads it.
+    pub prompt: String,
+    /// Why the question is asked and the rule in plain words.
+    pub why: String,
+    /// Verbatim passages from the sources that support the rule.
+    #[serde(default)]
+    pub excerpts: Vec<Excerpt>,
+    /// The answers (at least two).
+    pub options: Vec<Choice>,
+}
+
+/// A verbatim passage of a source text.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Excerpt {
+    /// Id of the source whose text holds the passage.
+    pub source: String,
+    /// The passage, verbatim. `...` or `…` may join fragments that stand in that order.
+    pub quote: String,
+    /// Pin cite: the page or pages the passage stands on, e.g. `216` or `12-13`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
+    /// When the passage is another authority's words quoted by `source` (e.g. Stump quoted in
+    /// Mireles): that authority and its pin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quoting: Option<AuthorityRef>,
+}
+
+/// One answer to a question.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Choice {
+    /// Machine id, unique within the question, e.g. `yes`.
+    pub id: String,
+    /// The answer as the user reads it.
+    pub label: String,
+    /// Id of the next question or of a conclusion.
+    pub next: String,
+    /// Shown when the option is chosen: what this answer means in law.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Authorities for the note.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authorities: Vec<AuthorityRef>,
+}
+
+/// A citation of a source, optionally to a page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityRef {
+    /// Id of the source.
+    pub source: String,
+    /// Pin cite, e.g. `362` or `12-13`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
+}
+
+/// An end point of the tree.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Conclusion {
+    /// Machine id, e.g. `absolute-immunity`.
+    pub id: String,
+    /// Id of one of the pack's `outcomes`.
+    pub outcome: String,
+    /// Short title.
+    pub title: String,
+    /// One or two sentences: the result.
+    pub summary: String,
+    /// Why the law reaches this result.
+    pub reasoning: String,
+    /// The controlling authorities.
+    pub authorities: Vec<AuthorityRef>,
+    /// Limits of the conclusion the reader must know.
+    #[serde(default)]
+    pub caveats: Vec<String>,
+}
+
+/// `cases.json`: fact patterns to self-test with.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CasesFile {
+    /// Optional path or URL of the JSON Schema (for editors); ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The fact patterns.
+    pub cases: Vec<Case>,
+}
+
+/// A fact pattern drawn from a reported case.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    /// Machine id, e.g. `gregory`.
+    pub id: String,
+    /// Title, e.g. "Gregory v. Thompson".
+    pub title: String,
+    /// The case's citation.
+    pub citation: String,
+    /// Neutral facts in the pack's own words (no outcome words).
+    pub facts: String,
+    /// The answers a careful reader would give: question id -> option id.
+    pub answers: BTreeMap<String, String>,
+    /// Id of the conclusion the answers must reach.
+    pub expected: String,
+    /// What the court actually held.
+    pub holding: String,
+}
