@@ -91,9 +91,11 @@ impl<'p> Session<'p> {
 
     /// Where the session stands: the start, or where the last answer led.
     pub fn current(&self) -> Node {
-        self.path.last().map_or(Node::Question(self.pack.start()), |s| {
-            self.pack.target(s.question, s.option)
-        })
+        self.path
+            .last()
+            .map_or(Node::Question(self.pack.start()), |s| {
+                self.pack.target(s.question, s.option)
+            })
     }
 
     /// The current question, unless the session stands at a conclusion.
@@ -214,7 +216,10 @@ pub struct Walk<'p> {
 /// Follows `answers` (question id → option id) from the start until a conclusion, or a question
 /// with no answer given. Every id is checked first: an unknown question or option is an error
 /// naming the valid choices.
-pub fn walk<'p>(pack: &'p Pack, answers: &BTreeMap<String, String>) -> Result<Walk<'p>, EngineError> {
+pub fn walk<'p>(
+    pack: &'p Pack,
+    answers: &BTreeMap<String, String>,
+) -> Result<Walk<'p>, EngineError> {
     let mut by_index = HashMap::new();
     for (qid, oid) in answers {
         let q = pack
@@ -228,7 +233,12 @@ pub fn walk<'p>(pack: &'p Pack, answers: &BTreeMap<String, String>) -> Result<Wa
             .ok_or_else(|| EngineError::UnknownOption {
                 question: qid.clone(),
                 id: escape_for_display(oid).into_owned(),
-                valid: pack.question(q).options.iter().map(|o| o.id.clone()).collect(),
+                valid: pack
+                    .question(q)
+                    .options
+                    .iter()
+                    .map(|o| o.id.clone())
+                    .collect(),
             })?;
         by_index.insert(q, o);
     }
@@ -358,4 +368,197 @@ pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usi
         let question = pack.question(step.question);
         case.answers.get(&question.id) != Some(&question.options[step.option].id)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::pack::{FileSet, load};
+
+    /// start --a--> mid --x--> end-1
+    ///       --b--> mid --y--> last --p--> end-2
+    ///                              --q--> end-1
+    /// `mid` is reached by both options of `start` (a diamond), so revising `start` keeps
+    /// the later answers.
+    fn diamond() -> Pack {
+        let pack = r#"{
+          "id": "diamond", "title": "Diamond", "version": "1", "law_checked": "2026-01-01",
+          "description": "d", "disclaimer": "d", "start": "start",
+          "outcomes": [{"id": "o", "label": "O"}],
+          "sources": [],
+          "questions": [
+            {"id": "start", "prompt": "S?", "why": "w", "options": [
+              {"id": "a", "label": "A", "next": "mid"},
+              {"id": "b", "label": "B", "next": "mid"},
+              {"id": "c", "label": "C", "next": "end-2"}]},
+            {"id": "mid", "prompt": "M?", "why": "w", "options": [
+              {"id": "x", "label": "X", "next": "end-1"},
+              {"id": "y", "label": "Y", "next": "last"}]},
+            {"id": "last", "prompt": "L?", "why": "w", "options": [
+              {"id": "p", "label": "P", "next": "end-2"},
+              {"id": "q", "label": "Q", "next": "end-1"}]}
+          ],
+          "conclusions": [
+            {"id": "end-1", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []},
+            {"id": "end-2", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []}
+          ]
+        }"#;
+        let files = FileSet::new(
+            "diamond",
+            [("pack.json".to_owned(), pack.to_owned())].into_iter().collect(),
+        );
+        load(&files).expect("the diamond pack is valid").0
+    }
+
+    fn ids(session: &Session<'_>) -> Vec<String> {
+        let pack = session.pack();
+        session
+            .history()
+            .iter()
+            .map(|s| {
+                let q = pack.question(s.question);
+                format!("{}={}", q.id, q.options[s.option].id)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn answer_back_and_remembered_selection() {
+        let pack = diamond();
+        let mut s = Session::new(&pack);
+        assert_eq!(s.current(), Node::Question(0));
+        assert!(!s.back(), "nothing to go back to at the start");
+        assert_eq!(s.answer(1), Ok(Node::Question(1)));
+        assert_eq!(s.answer(1), Ok(Node::Question(2)));
+        assert_eq!(s.answer(0), Ok(Node::Conclusion(1)));
+        assert!(s.is_finished());
+        assert_eq!(s.answer(0), Err(EngineError::AtConclusion));
+        assert!(s.back());
+        assert_eq!(s.current_question(), Some(2));
+        assert_eq!(s.remembered(2), Some(0), "the earlier answer stays selected");
+        assert_eq!(ids(&s), ["start=b", "mid=y"]);
+        s.restart();
+        assert!(s.history().is_empty());
+        assert_eq!(s.remembered(2), None);
+    }
+
+    #[test]
+    fn out_of_range_option_is_an_error() {
+        let pack = diamond();
+        let mut s = Session::new(&pack);
+        assert_eq!(
+            s.answer(3),
+            Err(EngineError::NoSuchOption {
+                question: "start".into(),
+                option: 3,
+                count: 3
+            })
+        );
+        assert!(s.history().is_empty());
+    }
+
+    #[test]
+    fn revise_keeps_later_answers_where_the_path_still_passes() {
+        let pack = diamond();
+        let mut s = Session::new(&pack);
+        for o in [0, 1, 1] {
+            s.answer(o).unwrap();
+        }
+        assert_eq!(s.conclusion(), Some(0));
+        // Change start from a to b: mid and last are still on the path, so their answers stay.
+        assert_eq!(s.revise(0, 1), Ok(Node::Conclusion(0)));
+        assert_eq!(ids(&s), ["start=b", "mid=y", "last=q"]);
+        // Change start to c: the path no longer passes mid; it ends at once.
+        assert_eq!(s.revise(0, 2), Ok(Node::Conclusion(1)));
+        assert_eq!(ids(&s), ["start=c"]);
+        // And back to a: mid and last are remembered from before.
+        assert_eq!(s.revise(0, 0), Ok(Node::Conclusion(0)));
+        assert_eq!(ids(&s), ["start=a", "mid=y", "last=q"]);
+        // A bad revision leaves the session as it was.
+        assert!(s.revise(7, 0).is_err());
+        assert!(s.revise(1, 9).is_err());
+        assert_eq!(ids(&s), ["start=a", "mid=y", "last=q"]);
+    }
+
+    #[test]
+    fn jump_to_an_earlier_question() {
+        let pack = diamond();
+        let mut s = Session::new(&pack);
+        s.answer(0).unwrap();
+        s.answer(1).unwrap();
+        s.jump_to(1).unwrap();
+        assert_eq!(s.current_question(), Some(1));
+        assert_eq!(s.remembered(1), Some(1));
+        assert_eq!(
+            s.jump_to(1),
+            Err(EngineError::NoSuchStep { step: 1, len: 1 })
+        );
+    }
+
+    #[test]
+    fn counts_and_enumerates_paths() {
+        let pack = diamond();
+        // a,b each: x | y(p|q) = 3 paths; c: 1 path.
+        assert_eq!(count_paths(&pack), 7);
+        let all: Vec<_> = paths(&pack).collect();
+        assert_eq!(all.len(), 7);
+        let unique: std::collections::HashSet<_> = all.iter().collect();
+        assert_eq!(unique.len(), 7);
+        for path in &all {
+            let last = path.last().unwrap();
+            assert!(matches!(
+                pack.target(last.question, last.option),
+                Node::Conclusion(_)
+            ));
+        }
+    }
+
+    #[test]
+    fn walk_by_ids_reports_pending_unknown_and_unused() {
+        let pack = diamond();
+        let answers = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+                .collect::<BTreeMap<_, _>>()
+        };
+        let w = walk(&pack, &answers(&[("start", "c"), ("mid", "x")])).unwrap();
+        assert_eq!(w.session.conclusion(), Some(1));
+        assert_eq!(w.unused, ["mid"]);
+        let w = walk(&pack, &answers(&[("start", "a")])).unwrap();
+        assert_eq!(w.session.current_question(), Some(1));
+        let e = walk(&pack, &answers(&[("nope", "a")])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unknown question \"nope\"; the questions are: start, mid, last"
+        );
+        let e = walk(&pack, &answers(&[("mid", "z")])).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "question \"mid\" has no option \"z\"; its options are: x, y"
+        );
+    }
+
+    #[test]
+    fn divergence_from_a_fact_pattern() {
+        let pack = diamond();
+        let case = crate::pack::Case {
+            id: "c".into(),
+            title: "t".into(),
+            citation: "c".into(),
+            facts: "f".into(),
+            answers: [("start", "a"), ("mid", "x")]
+                .iter()
+                .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+                .collect(),
+            expected: "end-1".into(),
+            holding: "h".into(),
+        };
+        let mut s = Session::new(&pack);
+        s.answer(0).unwrap();
+        s.answer(0).unwrap();
+        assert_eq!(divergence(&s, &case), None);
+        s.revise(1, 1).unwrap();
+        assert_eq!(divergence(&s, &case), Some(1));
+    }
 }

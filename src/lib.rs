@@ -7,6 +7,8 @@
 
 pub mod engine;
 pub mod export;
+pub mod map;
 pub mod pack;
 pub mod report;
 pub mod text;
+pub mod tui;

@@ -1,1 +1,380 @@
-fn main() {}
+//! The `immunity` binary: parse the command line, run the chosen command, map failures to exit
+//! codes (see `cli::EXIT_CODES`). The work itself lives in the library.
+
+mod cli;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+use immunity::engine::{self, Session};
+use immunity::export::{ExportError, write_atomic};
+use immunity::pack::{self, FileSet, Pack};
+use immunity::report::{self, Format, Report, ReportContext};
+use immunity::text::{escape_for_display, sanitize_line};
+use immunity::{map, tui};
+
+use cli::{Cli, Command, MapFormat, WalkArgs, WalkFormat};
+
+/// The pack used when `--pack` is not given.
+const BUNDLED: &str = "judicial-immunity";
+
+/// A command that did not succeed: what to tell the user and the exit code.
+struct Failure {
+    code: u8,
+    message: String,
+}
+
+impl Failure {
+    fn usage(message: impl Into<String>) -> Self {
+        Self {
+            code: 2,
+            message: message.into(),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(failure) => {
+            if !failure.message.is_empty() {
+                eprintln!("immunity: {}", failure.message);
+            }
+            ExitCode::from(failure.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    match cli.command {
+        None => interactive(cli.pack.as_deref(), cli.no_color, cli.case),
+        Some(Command::Check { packs }) => check(&packs),
+        Some(Command::Walk(args)) => walk(cli.pack.as_deref(), &args),
+        Some(Command::Map { format }) => {
+            let pack = load_pack(cli.pack.as_deref())?;
+            let text = match format {
+                MapFormat::Text => map::outline(&pack),
+                MapFormat::Dot => map::dot(&pack),
+                MapFormat::Mermaid => map::mermaid(&pack),
+                MapFormat::Json => map::json(&pack),
+            };
+            print_stdout(&text)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Schema { cases, report }) => {
+            let schema = if report {
+                report::schema()
+            } else if cases {
+                serde_json::to_value(schemars::schema_for!(pack::CasesFile))
+                    .expect("schema serialises")
+            } else {
+                serde_json::to_value(schemars::schema_for!(pack::PackFile))
+                    .expect("schema serialises")
+            };
+            let text = serde_json::to_string_pretty(&schema).expect("schema serialises");
+            print_stdout(&format!("{text}\n"))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The full-screen walkthrough, which needs a terminal on both ends.
+fn interactive(
+    pack_dir: Option<&Path>,
+    no_color: bool,
+    case: Option<String>,
+) -> Result<ExitCode, Failure> {
+    if !tui::is_interactive() {
+        return Err(Failure::usage(tui::NOT_A_TERMINAL));
+    }
+    let pack = load_pack(pack_dir)?;
+    if let Some(id) = &case
+        && pack.case(id).is_none()
+    {
+        return Err(Failure::usage(format!(
+            "unknown fact pattern {:?}; the pack's fact patterns are: {}",
+            escape_for_display(id),
+            case_ids(&pack)
+        )));
+    }
+    let options = tui::TuiOptions { no_color, case };
+    tui::run(&pack, &options).map_err(|e| Failure {
+        code: 1,
+        message: sanitize_line(&format!("{e:#}")),
+    })
+}
+
+/// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
+fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
+    let files = match dir {
+        Some(dir) => FileSet::from_dir(dir).map_err(|e| Failure::usage(e.to_string()))?,
+        None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
+    };
+    match pack::load(&files) {
+        Ok((pack, _)) => Ok(pack),
+        Err(problems) => {
+            eprint!("{problems}");
+            Err(Failure {
+                code: 1,
+                message: format!(
+                    "{}: the pack has problems; run `immunity check` for details",
+                    files.display_root()
+                ),
+            })
+        }
+    }
+}
+
+/// `immunity check`: every problem of every pack, then one summary line per clean pack.
+fn check(dirs: &[std::path::PathBuf]) -> Result<ExitCode, Failure> {
+    let sets: Vec<Result<FileSet, String>> = if dirs.is_empty() {
+        FileSet::bundled_names()
+            .map(|name| Ok(FileSet::bundled(name).expect("listed packs are embedded")))
+            .collect()
+    } else {
+        dirs.iter()
+            .map(|d| FileSet::from_dir(d).map_err(|e| e.to_string()))
+            .collect()
+    };
+    let mut code = 0u8;
+    let mut out = String::new();
+    for set in sets {
+        let files = match set {
+            Ok(files) => files,
+            Err(message) => {
+                eprintln!("immunity: {message}");
+                code = 2;
+                continue;
+            }
+        };
+        match pack::load(&files) {
+            Ok((_, summary)) => {
+                for warning in &summary.warnings {
+                    let _ = writeln!(out, "{warning}");
+                }
+                let _ = writeln!(
+                    out,
+                    "{}: ok: {} questions, {} conclusions, {} distinct paths, {} quotes verified, {} fact patterns",
+                    files.display_root(),
+                    summary.questions,
+                    summary.conclusions,
+                    summary.paths,
+                    summary.quotes_verified,
+                    summary.cases
+                );
+            }
+            Err(problems) => {
+                out.push_str(&problems.to_string());
+                let errors = problems
+                    .0
+                    .iter()
+                    .filter(|d| d.severity == pack::Severity::Error)
+                    .count();
+                let _ = writeln!(
+                    out,
+                    "{}: {errors} error{} found",
+                    files.display_root(),
+                    if errors == 1 { "" } else { "s" }
+                );
+                code = code.max(1);
+            }
+        }
+    }
+    print_stdout(&out)?;
+    Ok(ExitCode::from(code))
+}
+
+/// `immunity walk`: follow the answers; print or export the reasoning chain.
+fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
+    let pack = load_pack(pack_dir)?;
+    let answers = gather_answers(&pack, args)?;
+    let walked = engine::walk(&pack, &answers).map_err(|e| Failure::usage(e.to_string()))?;
+    for qid in &walked.unused {
+        eprintln!(
+            "immunity: warning: the answer for {:?} was not used: the path did not pass through that question",
+            escape_for_display(qid)
+        );
+    }
+    let session = walked.session;
+    if !session.is_finished() {
+        let text = match args.format {
+            WalkFormat::Json => pending_json(&session),
+            _ => pending_text(&session),
+        };
+        if matches!(args.format, WalkFormat::Markdown | WalkFormat::Html) || args.output.is_some() {
+            eprint!("{text}");
+            return Err(Failure {
+                code: 3,
+                message: "the answers stop before a conclusion: nothing to export".into(),
+            });
+        }
+        print_stdout(&text)?;
+        return Ok(ExitCode::from(3));
+    }
+    let context = ReportContext {
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        exported_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
+    };
+    let report = Report::from_session(&session, &context).expect("the session is at a conclusion");
+    let format = match args.format {
+        WalkFormat::Text => Format::Text,
+        WalkFormat::Json => Format::Json,
+        WalkFormat::Markdown => Format::Markdown,
+        WalkFormat::Html => Format::Html,
+    };
+    let rendered = report::render(&report, format);
+    match args.output.as_deref() {
+        None => print_stdout(&rendered)?,
+        Some(path) if path == Path::new("-") => print_stdout(&rendered)?,
+        Some(path) => {
+            write_atomic(path, &rendered, args.force).map_err(|e| match e {
+                ExportError::Exists(_) => Failure {
+                    code: 1,
+                    message: e.to_string(),
+                },
+                ExportError::Io { .. } => Failure::usage(e.to_string()),
+            })?;
+            eprintln!("immunity: wrote {}", path.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The answers of `--case`, then `--answers FILE`, then `--answer` flags, each overriding the
+/// one before.
+fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, String>, Failure> {
+    let mut answers = BTreeMap::new();
+    if let Some(id) = &args.case {
+        let case = pack.case(id).ok_or_else(|| {
+            Failure::usage(format!(
+                "unknown fact pattern {:?}; the pack's fact patterns are: {}",
+                escape_for_display(id),
+                case_ids(pack)
+            ))
+        })?;
+        answers.extend(case.answers.clone());
+    }
+    if let Some(path) = &args.answers_file {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Failure::usage(format!("{}: {e}", path.display())))?;
+        let from_file: BTreeMap<String, String> = serde_json::from_str(&text).map_err(|e| {
+            Failure::usage(format!(
+                "{}:{}:{}: expected a JSON object of question id to option id: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+        })?;
+        answers.extend(from_file);
+    }
+    answers.extend(args.answers.iter().cloned());
+    Ok(answers)
+}
+
+fn case_ids(pack: &Pack) -> String {
+    if pack.cases().is_empty() {
+        return "(none)".into();
+    }
+    pack.cases()
+        .iter()
+        .map(|c| sanitize_line(&c.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn pending_text(session: &Session<'_>) -> String {
+    let pack = session.pack();
+    let q = session
+        .current_question()
+        .expect("pending means at a question");
+    let question = pack.question(q);
+    let mut out = format!(
+        "Pending question {}: {}\nAnswer with --answer {}=OPTION, where OPTION is one of:\n",
+        sanitize_line(&question.id),
+        sanitize_line(&question.prompt),
+        sanitize_line(&question.id)
+    );
+    let width = question
+        .options
+        .iter()
+        .map(|o| sanitize_line(&o.id).chars().count())
+        .max()
+        .unwrap_or(0);
+    for option in &question.options {
+        let _ = writeln!(
+            out,
+            "  {:width$}  {}",
+            sanitize_line(&option.id),
+            sanitize_line(&option.label)
+        );
+    }
+    if !session.history().is_empty() {
+        out.push_str("Answers so far:\n");
+        for (i, step) in session.history().iter().enumerate() {
+            let question = pack.question(step.question);
+            let option = &question.options[step.option];
+            let _ = writeln!(
+                out,
+                "  {}. {}={}  ({})",
+                i + 1,
+                sanitize_line(&question.id),
+                sanitize_line(&option.id),
+                sanitize_line(&option.label)
+            );
+        }
+    }
+    out
+}
+
+fn pending_json(session: &Session<'_>) -> String {
+    let pack = session.pack();
+    let q = session
+        .current_question()
+        .expect("pending means at a question");
+    let question = pack.question(q);
+    let value = serde_json::json!({
+        "pending": {
+            "question": question.id,
+            "prompt": question.prompt,
+            "options": question.options.iter().map(|o| serde_json::json!({
+                "id": o.id,
+                "label": o.label,
+            })).collect::<Vec<_>>(),
+        },
+        "path": session.history().iter().map(|step| {
+            let question = pack.question(step.question);
+            let option = &question.options[step.option];
+            serde_json::json!({
+                "question": question.id,
+                "prompt": question.prompt,
+                "answer": option.id,
+                "label": option.label,
+            })
+        }).collect::<Vec<_>>(),
+    });
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(&value).expect("JSON serialises")
+    )
+}
+
+/// Writes to standard output; a closed pipe (`immunity map | head`) is not an error worth a
+/// panic, but is reported.
+fn print_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::usage(format!(
+            "cannot write to standard output: {e}"
+        ))),
+    }
+}

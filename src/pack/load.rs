@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use super::{CasesFile, Diagnostic, Diagnostics, FileSet, Node, Pack, PackFile};
 
 /// What `immunity check` reports for a clean pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckSummary {
     /// Number of questions.
     pub questions: usize,
@@ -21,6 +21,8 @@ pub struct CheckSummary {
     pub quotes_verified: usize,
     /// Fact patterns that reach their expected conclusion.
     pub cases: usize,
+    /// Problems that do not stop the pack from loading.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Parses and validates a pack. On failure, every problem found, in file and position order.
@@ -78,7 +80,10 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
                     files.display_path("pack.json"),
                     1,
                     1,
-                    format!("question {:?} option {:?}: next {:?} names nothing", q.id, o.id, o.next),
+                    format!(
+                        "question {:?} option {:?}: next {:?} names nothing",
+                        q.id, o.id, o.next
+                    ),
                 ));
                 row.push(Node::Conclusion(0));
             }
@@ -100,8 +105,18 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let sources = file.sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-    let outcomes = file.outcomes.iter().enumerate().map(|(i, o)| (o.id.clone(), i)).collect();
+    let sources = file
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.clone(), i))
+        .collect();
+    let outcomes = file
+        .outcomes
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.id.clone(), i))
+        .collect();
     let pack = Pack {
         cases,
         targets,
@@ -119,6 +134,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
         paths: crate::engine::count_paths(&pack),
         quotes_verified: 0,
         cases: pack.cases().len(),
+        warnings: Vec::new(),
     };
     Ok((pack, summary))
 }

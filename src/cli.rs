@@ -1,0 +1,131 @@
+//! The command line: clap definitions only. `main.rs` runs what is parsed here.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Walks the law of absolute judicial immunity under 42 U.S.C. § 1983 one question at a time,
+/// and ends on a conclusion you can export. An educational screening aid, not legal advice.
+///
+/// Run with no command for the interactive walkthrough.
+#[derive(Debug, Parser)]
+#[command(name = "immunity", version, about, long_about, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Use the pack in this folder instead of the bundled judicial-immunity pack.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+
+    /// Turn colour off (the `NO_COLOR` environment variable does the same).
+    #[arg(long)]
+    pub no_color: bool,
+
+    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
+
+    /// What to do; without one, the interactive walkthrough starts.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Shown after `--help`.
+pub const EXIT_CODES: &str = "Exit codes:
+  0  success (check: the pack is clean; walk: a conclusion was reached)
+  1  problems found in a pack, or an export file exists and --force was not given
+  2  usage error, unreadable path, unknown question or option, unwritable output, no terminal
+  3  walk: the answers stop before a conclusion (the pending question is reported)";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check packs: JSON, ids, the tree, every quote against its source, pins, fact patterns.
+    Check {
+        /// Pack folders to check (default: the bundled packs).
+        #[arg(value_name = "PACK_DIR")]
+        packs: Vec<PathBuf>,
+    },
+    /// Follow answers from the start and print the reasoning chain, or export it.
+    Walk(WalkArgs),
+    /// Draw the whole tree.
+    Map {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = MapFormat::Text)]
+        format: MapFormat,
+    },
+    /// Print a JSON Schema: of pack.json (default), cases.json or the JSON report.
+    Schema {
+        /// The schema of `cases.json`.
+        #[arg(long, conflicts_with = "report")]
+        cases: bool,
+        /// The schema of the JSON report (`walk --format json`).
+        #[arg(long)]
+        report: bool,
+    },
+}
+
+/// Arguments of `immunity walk`.
+#[derive(Debug, Args)]
+pub struct WalkArgs {
+    /// An answer, as QUESTION=OPTION (ids as in `immunity map`); repeat for each question.
+    #[arg(long = "answer", short = 'a', value_name = "QUESTION=OPTION", value_parser = parse_answer)]
+    pub answers: Vec<(String, String)>,
+
+    /// A JSON file of answers: {"question-id": "option-id", ...}. `--answer` flags override it.
+    #[arg(long = "answers", value_name = "FILE.json")]
+    pub answers_file: Option<PathBuf>,
+
+    /// Use the answers of one of the pack's fact patterns (`--answer` flags override them).
+    #[arg(long, value_name = "CASE")]
+    pub case: Option<String>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = WalkFormat::Text)]
+    pub format: WalkFormat,
+
+    /// Write to this file instead of standard output (`-` is standard output). The file is
+    /// written atomically and never overwritten without --force.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats of `walk`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum WalkFormat {
+    /// Plain text wrapped to 80 columns.
+    Text,
+    /// JSON (see `immunity schema --report`).
+    Json,
+    /// Markdown.
+    Markdown,
+    /// A self-contained HTML page.
+    Html,
+}
+
+/// Formats of `map`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MapFormat {
+    /// An indented outline.
+    Text,
+    /// A Graphviz diagram.
+    Dot,
+    /// A Mermaid flowchart.
+    Mermaid,
+    /// JSON.
+    Json,
+}
+
+fn parse_answer(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((q, o)) if !q.trim().is_empty() && !o.trim().is_empty() => {
+            Ok((q.trim().to_owned(), o.trim().to_owned()))
+        }
+        _ => Err(format!(
+            "expected QUESTION=OPTION (e.g. color-of-law=state-judge), got {:?}",
+            immunity::text::escape_for_display(s)
+        )),
+    }
+}
