@@ -79,7 +79,7 @@ pub fn render(report: &Report) -> String {
     if !c.caveats.is_empty() {
         out.push_str("### Caveats\n\n");
         for caveat in &c.caveats {
-            let _ = writeln!(out, "- {}", esc(caveat));
+            let _ = writeln!(out, "- {}", esc_start(caveat));
         }
         out.push('\n');
     }
@@ -105,7 +105,7 @@ pub fn render(report: &Report) -> String {
 /// A bulleted list of authorities, each with its status beside it.
 fn authorities(out: &mut String, indent: &str, list: &[CitedAuthority]) {
     for a in list {
-        let _ = writeln!(out, "{indent}- {} \u{2014} {}", esc(&a.citation), status(a));
+        let _ = writeln!(out, "{indent}- {} \u{2014} {}", esc_start(&a.citation), status(a));
     }
     out.push('\n');
 }
@@ -134,7 +134,8 @@ fn block(out: &mut String, prefix: &str, lead: Option<&str>, text: &str) {
             // Inside a block quote the line between paragraphs keeps the quote marker.
             let _ = writeln!(out, "{}", prefix.trim_end());
         }
-        let _ = writeln!(out, "{prefix}{lead}{}", esc(p));
+        let text = if lead.is_empty() { esc_start(p) } else { esc(p) };
+        let _ = writeln!(out, "{prefix}{lead}{text}");
     }
     out.push('\n');
 }
@@ -146,11 +147,30 @@ fn block_lines(out: &mut String, prefix: &str, text: &str) {
         if i > 0 {
             let _ = writeln!(out, "{}", prefix.trim_end());
         }
-        let _ = writeln!(out, "{prefix}{}", esc(p));
+        let _ = writeln!(out, "{prefix}{}", esc_start(p));
     }
 }
 
-/// Escapes one line of untrusted text so that it renders literally.
+/// Escapes one line of untrusted text that starts a line (or follows a list or quote marker),
+/// where `-`, `+`, `=` and `1.` would start a block.
+fn esc_start(s: &str) -> String {
+    let escaped = esc(s);
+    let starts_block = escaped.starts_with(['-', '+', '='])
+        || escaped
+            .find(['.', ')'])
+            .is_some_and(|at| at > 0 && escaped[..at].bytes().all(|b| b.is_ascii_digit()));
+    if !starts_block {
+        return escaped;
+    }
+    let at = if escaped.starts_with(['-', '+', '=']) {
+        0
+    } else {
+        escaped.find(['.', ')']).unwrap_or(0)
+    };
+    format!("{}\\{}", &escaped[..at], &escaped[at..])
+}
+
+/// Escapes one line of untrusted text so that it renders literally within a line.
 pub(crate) fn esc(s: &str) -> String {
     let s = super::one_line(s);
     let chars: Vec<char> = s.chars().collect();
@@ -164,19 +184,14 @@ pub(crate) fn esc(s: &str) -> String {
             // A URL scheme (`javascript:`, `https://`): escaping the colon stops autolinks.
             ':' => {
                 i > 0
-                    && chars[i - 1].is_ascii_alphanumeric()
+                    && chars[i - 1].is_ascii_alphabetic()
                     && chars.get(i + 1).is_some_and(|n| !n.is_whitespace())
             }
             // `www.` starts an extended autolink.
             '.' => i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"),
-            // Block syntax at the start of a line: list items, setext underlines, breaks.
-            '-' | '+' | '=' => i == 0,
-            // An ordered list marker: digits at the start of the line, then `.` or `)`.
-            ')' => i > 0 && chars[..i].iter().all(char::is_ascii_digit),
             _ => false,
         };
-        let ordered_dot = c == '.' && i > 0 && chars[..i].iter().all(char::is_ascii_digit);
-        if escape || ordered_dot {
+        if escape {
             out.push('\\');
         }
         out.push(c);
@@ -186,7 +201,7 @@ pub(crate) fn esc(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::esc;
+    use super::{esc, esc_start};
 
     #[test]
     fn escapes_active_characters() {
@@ -194,8 +209,12 @@ mod tests {
         assert_eq!(esc("<script>"), "\\<script\\>");
         assert_eq!(esc("# a | b *c* _d_ `e`"), "\\# a \\| b \\*c\\* \\_d\\_ \\`e\\`");
         assert_eq!(esc("&amp;"), "\\&amp;");
-        assert_eq!(esc("- item"), "\\- item");
-        assert_eq!(esc("12. item"), "12\\. item");
+        assert_eq!(esc_start("- item"), "\\- item");
+        assert_eq!(esc_start("12. item"), "12\\. item");
+        assert_eq!(esc_start("3) item"), "3\\) item");
+        assert_eq!(esc_start("1991 was"), "1991 was");
+        assert_eq!(esc("version 1.0.0 - x"), "version 1.0.0 - x");
+        assert_eq!(esc("2000-01-01T00:00:00Z"), "2000-01-01T00:00:00Z");
         assert_eq!(esc("see www.example.com"), "see www\\.example.com");
         assert_eq!(esc("https://x"), "https\\://x");
         assert_eq!(esc("Note: 502 U.S. 9"), "Note: 502 U.S. 9");

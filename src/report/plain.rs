@@ -99,7 +99,7 @@ pub fn render(report: &Report) -> String {
         out.blank();
         out.line("Authorities:");
         for a in &c.authorities {
-            out.authority("  ", a);
+            out.para("  - ", "    ", &cited(a));
         }
     }
 
@@ -109,6 +109,15 @@ pub fn render(report: &Report) -> String {
         out.para("  ", "  ", &status_words(&t.status_label, t.history.as_deref()));
     }
     out.0
+}
+
+/// A citation with its status and history beside it: "... (1991) [REVERSED: rev'd ...]".
+fn cited(a: &CitedAuthority) -> String {
+    format!(
+        "{} [{}]",
+        one_line(&a.citation),
+        status_words(&a.status_label, a.history.as_deref())
+    )
 }
 
 /// The text being built, with wrapping helpers.
@@ -148,11 +157,7 @@ impl Out {
     /// An authority with its status beside it.
     fn authority(&mut self, indent: &str, a: &CitedAuthority) {
         let label = "Authority: ";
-        self.field(indent, label, &format!(
-            "{} [{}]",
-            one_line(&a.citation),
-            status_words(&a.status_label, a.history.as_deref())
-        ));
+        self.field(indent, label, &cited(a));
     }
 
     /// One paragraph, word-wrapped: the first line starts with `first`, the rest with `rest`.
