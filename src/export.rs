@@ -33,10 +33,7 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
         path: path.to_owned(),
         source,
     };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let dir = folder_of(path);
     if path.file_name().is_none() {
         return Err(io(std::io::Error::new(
             std::io::ErrorKind::InvalidInput,
@@ -73,6 +70,14 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
     Ok(())
 }
 
+/// The folder a path's file is in: `.` for a bare file name (whose parent is empty).
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
 /// Syncs a folder so that a rename in it survives a crash. Best effort: some file systems
 /// cannot sync a folder, and the file itself is already safely written.
 fn sync_dir(dir: &Path) {
@@ -82,4 +87,22 @@ fn sync_dir(dir: &Path) {
     }
     #[cfg(not(unix))]
     let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bare_file_name_is_in_the_current_folder() {
+        assert_eq!(folder_of(Path::new("memo.md")), Path::new("."));
+        assert_eq!(folder_of(Path::new("out/memo.md")), Path::new("out"));
+        assert_eq!(folder_of(Path::new("/memo.md")), Path::new("/"));
+    }
+
+    #[test]
+    fn a_path_without_a_file_name_is_refused() {
+        let err = write_atomic(Path::new("/"), "x", true).unwrap_err();
+        assert!(err.to_string().contains("not a file name"), "{err}");
+    }
 }
