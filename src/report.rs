@@ -36,7 +36,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// Markdown (CommonMark with a GitHub-style table).
+    /// Markdown (`CommonMark` with a GitHub-style table).
     Markdown,
     /// One self-contained HTML5 file.
     Html,
@@ -92,7 +92,9 @@ impl FromStr for Format {
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
             "text" | "txt" => Ok(Format::Text),
-            _ => Err(UnknownFormat(crate::text::escape_for_display(s).into_owned())),
+            _ => Err(UnknownFormat(
+                crate::text::escape_for_display(s).into_owned(),
+            )),
         }
     }
 }
@@ -442,7 +444,7 @@ fn table(pack: &Pack, path: &[ReportStep], conclusion: &ReportConclusion) -> Vec
     }
     // Ids were sanitised when cited; the pack's ids hold no unsafe characters (the loader
     // rejects them), so looking them up again finds the same source.
-    let entries = order
+    order
         .iter()
         .filter_map(|id| pack.source(id))
         .map(|s| TableEntry {
@@ -455,8 +457,7 @@ fn table(pack: &Pack, path: &[ReportStep], conclusion: &ReportConclusion) -> Vec
             status_label: s.status.label().to_owned(),
             history: s.history.as_deref().map(clean),
         })
-        .collect();
-    entries
+        .collect()
 }
 
 /// Splits untrusted text into paragraphs (separated by blank lines), each folded to one line.

@@ -87,7 +87,10 @@ fn run(chromium: &Path, profile: &Path, args: &[String], page: &Path) -> String 
     };
     let out = out.join().unwrap_or_default();
     let err = err.join().unwrap_or_default();
-    assert!(status.success(), "chromium {args:?} failed ({status}):\n{err}");
+    assert!(
+        status.success(),
+        "chromium {args:?} failed ({status}):\n{err}"
+    );
     out
 }
 
@@ -101,9 +104,11 @@ fn dom_text(dom: &str) -> String {
         text.push_str(&rest[..lt]);
         let tail = &rest[lt..];
         let skip_to = if tail.starts_with("<style") {
-            tail.find("</style>").map_or(tail.len(), |e| e + "</style>".len())
+            tail.find("</style>")
+                .map_or(tail.len(), |e| e + "</style>".len())
         } else if tail.starts_with("<title") {
-            tail.find("</title>").map_or(tail.len(), |e| e + "</title>".len())
+            tail.find("</title>")
+                .map_or(tail.len(), |e| e + "</title>".len())
         } else {
             tail.find('>').map_or(tail.len(), |e| e + 1)
         };
@@ -143,20 +148,36 @@ fn check_in_browser(chromium: &Path, name: &str, report: &Report) {
         &page,
     );
     let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{name}: no PDF was produced: {e}"));
-    assert!(bytes.starts_with(b"%PDF"), "{name}: the output is not a PDF");
+    assert!(
+        bytes.starts_with(b"%PDF"),
+        "{name}: the output is not a PDF"
+    );
     assert!(bytes.len() > 1000, "{name}: the PDF is implausibly small");
 
     let dom = run(chromium, &profile, &["--dump-dom".to_owned()], &page);
-    assert!(!dom.to_ascii_lowercase().contains("<script"), "{name}: a script element in the DOM");
+    assert!(
+        !dom.to_ascii_lowercase().contains("<script"),
+        "{name}: a script element in the DOM"
+    );
     let text = dom_text(&dom);
     let title = fold(&report.conclusion.title);
-    assert!(text.contains(&title), "{name}: the rendered text lacks the title {title:?}");
+    assert!(
+        text.contains(&title),
+        "{name}: the rendered text lacks the title {title:?}"
+    );
     for citation in report.citations() {
         let citation = fold(&citation);
-        assert!(text.contains(&citation), "{name}: the rendered text lacks {citation:?}");
+        assert!(
+            text.contains(&citation),
+            "{name}: the rendered text lacks {citation:?}"
+        );
     }
     for entry in &report.authorities {
-        assert!(text.contains(&entry.status_label), "{name}: lacks status {}", entry.status_label);
+        assert!(
+            text.contains(&entry.status_label),
+            "{name}: lacks status {}",
+            entry.status_label
+        );
     }
 }
 

@@ -3,8 +3,8 @@
 
 mod report_support;
 
-use immunity::report::{Format, Report, ReportContext, render, schema};
 use immunity::engine::Session;
+use immunity::report::{Format, Report, ReportContext, render, schema};
 use report_support::{all_walks, bundled, context, hostile, report, two_walks, walk};
 use serde_json::Value;
 
@@ -57,13 +57,28 @@ fn keys_declared(value: &Value, schema: &Value, root: &Value, at: &str) {
     let schema = resolve(schema, root);
     match value {
         Value::Object(map) => {
-            let props = schema["properties"].as_object().unwrap_or_else(|| panic!("{at}: no properties in {schema}"));
-            let required: Vec<&str> = schema["required"].as_array().map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            let props = schema["properties"]
+                .as_object()
+                .unwrap_or_else(|| panic!("{at}: no properties in {schema}"));
+            let required: Vec<&str> = schema["required"]
+                .as_array()
+                .map(|r| r.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
             for (k, v) in map {
-                let sub = props.get(k).unwrap_or_else(|| panic!("{at}.{k} is not in the schema"));
-                assert!(required.contains(&k.as_str()) || nullable(sub), "{at}.{k} is neither required nor nullable");
+                let sub = props
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{at}.{k} is not in the schema"));
+                assert!(
+                    required.contains(&k.as_str()) || nullable(sub),
+                    "{at}.{k} is neither required nor nullable"
+                );
                 let sub_desc = resolve(sub, root);
-                assert!(sub.get("description").or_else(|| sub_desc.get("description")).is_some(), "{at}.{k} has no description");
+                assert!(
+                    sub.get("description")
+                        .or_else(|| sub_desc.get("description"))
+                        .is_some(),
+                    "{at}.{k} has no description"
+                );
                 keys_declared(v, sub, root, &format!("{at}.{k}"));
             }
         }
@@ -81,7 +96,9 @@ fn nullable(schema: &Value) -> bool {
     let null = Value::from("null");
     schema["type"] == null
         || schema["type"].as_array().is_some_and(|t| t.contains(&null))
-        || schema["anyOf"].as_array().is_some_and(|a| a.iter().any(|s| s["type"] == null))
+        || schema["anyOf"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|s| s["type"] == null))
 }
 
 /// Follows `$ref` and the `anyOf [X, null]` that an `Option<X>` becomes.
@@ -90,10 +107,11 @@ fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
         let name = r.trim_start_matches("#/$defs/");
         return resolve(&root["$defs"][name], root);
     }
-    if let Some(any) = schema["anyOf"].as_array() {
-        if let Some(inner) = any.iter().find(|s| s["type"] != "null") {
-            return resolve(inner, root);
-        }
+    if let Some(inner) = schema["anyOf"]
+        .as_array()
+        .and_then(|any| any.iter().find(|s| s["type"] != "null"))
+    {
+        return resolve(inner, root);
     }
     schema
 }
@@ -101,7 +119,11 @@ fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
 #[test]
 fn schema_declares_every_field_of_the_export() {
     let schema = schema();
-    assert!(schema["$schema"].as_str().is_some_and(|s| s.contains("json-schema.org")));
+    assert!(
+        schema["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("json-schema.org"))
+    );
     assert_eq!(schema["title"], "Report");
     let pack = hostile();
     for session in all_walks(&pack) {
@@ -122,13 +144,31 @@ fn quoted_passages_cite_both_authorities_and_the_table_lists_each_once() {
     );
     assert_eq!(quoted.authority.source, "quoted");
     assert_eq!(quoted.authority.status_label, "CAUTION");
-    assert_eq!(quoted.quoted_in.as_ref().map(|q| q.source.as_str()), Some("good"));
-    let ids: Vec<&str> = report.authorities.iter().map(|t| t.source.as_str()).collect();
-    assert_eq!(ids, ["evil", "quoted", "good"], "first-cited order, each once");
+    assert_eq!(
+        quoted.quoted_in.as_ref().map(|q| q.source.as_str()),
+        Some("good")
+    );
+    let ids: Vec<&str> = report
+        .authorities
+        .iter()
+        .map(|t| t.source.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["evil", "quoted", "good"],
+        "first-cited order, each once"
+    );
     let evil = &report.authorities[0];
     assert_eq!(evil.status_label, "REVERSED");
-    assert!(evil.history.as_deref().is_some_and(|h| h.starts_with("rev'd sub nom.")));
-    assert_eq!(report.path[0].authorities[0].citation, "Evil <i>v.</i> Corp [link](javascript:alert(2)), 1 U.S. 1, 5 (1999)");
+    assert!(
+        evil.history
+            .as_deref()
+            .is_some_and(|h| h.starts_with("rev'd sub nom."))
+    );
+    assert_eq!(
+        report.path[0].authorities[0].citation,
+        "Evil <i>v.</i> Corp [link](javascript:alert(2)), 1 U.S. 1, 5 (1999)"
+    );
 }
 
 #[test]
@@ -143,9 +183,16 @@ fn every_format_shows_every_citation_with_its_status() {
         }
         for entry in &report.authorities {
             let line = format!("{}: ", entry.status_label);
-            assert!(entry.history.is_none() || flat.contains(&line), "text lacks {line}");
+            assert!(
+                entry.history.is_none() || flat.contains(&line),
+                "text lacks {line}"
+            );
             for format in Format::ALL {
-                assert!(render(&report, format).contains(&entry.status_label), "{format} lacks {}", entry.status_label);
+                assert!(
+                    render(&report, format).contains(&entry.status_label),
+                    "{format} lacks {}",
+                    entry.status_label
+                );
             }
         }
     }

@@ -89,34 +89,50 @@ pub fn render(report: &Report) -> String {
         "<dt>Content hash (SHA-256)</dt><dd><code>{}</code></dd>",
         esc(&report.pack.content_hash)
     );
-    let _ = writeln!(out, "<dt>Law checked</dt><dd>{}</dd>", esc(&report.pack.law_checked));
+    let _ = writeln!(
+        out,
+        "<dt>Law checked</dt><dd>{}</dd>",
+        esc(&report.pack.law_checked)
+    );
     let _ = writeln!(
         out,
         "<dt>Tool</dt><dd>{} {}</dd>",
         esc(&report.tool.name),
         esc(&report.tool.version)
     );
-    let _ = writeln!(out, "<dt>Exported at</dt><dd>{}</dd>", esc(&report.exported_at));
+    let _ = writeln!(
+        out,
+        "<dt>Exported at</dt><dd>{}</dd>",
+        esc(&report.exported_at)
+    );
     out.push_str("</dl>\n<aside class=\"disclaimer\">\n");
     paras(&mut out, Some("Disclaimer:"), &report.disclaimer);
     out.push_str("</aside>\n</header>\n<main>\n");
+    chain(&mut out, report);
+    conclusion(&mut out, report);
+    table(&mut out, report);
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
 
+/// The reasoning chain: an ordered list of the steps.
+fn chain(out: &mut String, report: &Report) {
     out.push_str("<section id=\"chain\">\n<h2>Reasoning chain</h2>\n<ol class=\"chain\">\n");
     for step in &report.path {
         let _ = writeln!(out, "<li value=\"{}\">", step.number);
         let _ = writeln!(out, "<h3>{}</h3>", esc(&step.prompt));
         let _ = writeln!(out, "<p><strong>Answer:</strong> {}</p>", esc(&step.label));
         if let Some(note) = &step.note {
-            paras(&mut out, Some("Note:"), note);
+            paras(out, Some("Note:"), note);
         }
         if !step.authorities.is_empty() {
             out.push_str("<p><strong>Authorities:</strong></p>\n");
-            authorities(&mut out, &step.authorities);
+            authorities(out, &step.authorities);
         }
-        paras(&mut out, Some("Why this question is asked:"), &step.why);
+        paras(out, Some("Why this question is asked:"), &step.why);
         for e in &step.excerpts {
             out.push_str("<figure class=\"excerpt\">\n<blockquote>\n");
-            paras(&mut out, None, &e.quote);
+            paras(out, None, &e.quote);
             let _ = write!(
                 out,
                 "</blockquote>\n<figcaption>\u{2014} <cite>{}</cite> {}",
@@ -131,7 +147,11 @@ pub fn render(report: &Report) -> String {
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");
+}
 
+/// The conclusion with its reasoning, caveats and controlling authorities.
+fn conclusion(out: &mut String, report: &Report) {
+    let c = &report.conclusion;
     out.push_str("<section id=\"conclusion\">\n");
     let _ = writeln!(out, "<h2>Conclusion: {}</h2>", esc(&c.title));
     let _ = writeln!(
@@ -145,9 +165,9 @@ pub fn render(report: &Report) -> String {
         "<p><strong>Conclusion id:</strong> <code>{}</code></p>",
         esc(&c.id)
     );
-    paras(&mut out, None, &c.summary);
+    paras(out, None, &c.summary);
     out.push_str("<h3>Reasoning</h3>\n");
-    paras(&mut out, None, &c.reasoning);
+    paras(out, None, &c.reasoning);
     if !c.caveats.is_empty() {
         out.push_str("<h3>Caveats</h3>\n<ul>\n");
         for caveat in &c.caveats {
@@ -157,10 +177,13 @@ pub fn render(report: &Report) -> String {
     }
     if !c.authorities.is_empty() {
         out.push_str("<h3>Controlling authorities</h3>\n");
-        authorities(&mut out, &c.authorities);
+        authorities(out, &c.authorities);
     }
     out.push_str("</section>\n");
+}
 
+/// The table of authorities.
+fn table(out: &mut String, report: &Report) {
     out.push_str(
         "<section id=\"authorities\">\n<h2>Table of authorities</h2>\n<table>\n<thead>\n\
          <tr><th scope=\"col\">Authority</th><th scope=\"col\">Status</th><th scope=\"col\">History</th></tr>\n\
@@ -175,15 +198,19 @@ pub fn render(report: &Report) -> String {
             t.history.as_deref().map(esc).unwrap_or_default()
         );
     }
-    out.push_str("</tbody>\n</table>\n</section>\n</main>\n</body>\n</html>\n");
-    out
+    out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
 /// A list of authorities, each with its status in words.
 fn authorities(out: &mut String, list: &[CitedAuthority]) {
     out.push_str("<ul class=\"authorities\">\n");
     for a in list {
-        let _ = writeln!(out, "<li><cite>{}</cite> {}</li>", esc(&a.citation), status(a));
+        let _ = writeln!(
+            out,
+            "<li><cite>{}</cite> {}</li>",
+            esc(&a.citation),
+            status(a)
+        );
     }
     out.push_str("</ul>\n");
 }
@@ -209,10 +236,8 @@ fn badge(status: Status, label: &str) -> String {
 /// Untrusted text as `<p>` paragraphs, the first led by a bold `lead` (trusted).
 fn paras(out: &mut String, lead: Option<&str>, text: &str) {
     let list = paragraphs(text);
-    if list.is_empty() {
-        if let Some(lead) = lead {
-            let _ = writeln!(out, "<p><strong>{lead}</strong></p>");
-        }
+    if let (true, Some(lead)) = (list.is_empty(), lead) {
+        let _ = writeln!(out, "<p><strong>{lead}</strong></p>");
     }
     for (i, p) in list.iter().enumerate() {
         match lead {

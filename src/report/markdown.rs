@@ -5,7 +5,7 @@
 //! line break in the pack can never start a heading, list, fence or table row), and every
 //! character that Markdown or its common extensions (GitHub's tables and autolinks) would act on
 //! is backslash-escaped, so pack text cannot make links, images, raw HTML, emphasis, code or
-//! tables. The result renders as the literal text in any CommonMark viewer.
+//! tables. The result renders as the literal text in any `CommonMark` viewer.
 
 use std::fmt::Write as _;
 
@@ -23,7 +23,11 @@ pub fn render(report: &Report) -> String {
         esc(&report.pack.id),
         esc(&report.pack.version)
     );
-    let _ = writeln!(out, "- **Content hash (SHA-256):** {}", esc(&report.pack.content_hash));
+    let _ = writeln!(
+        out,
+        "- **Content hash (SHA-256):** {}",
+        esc(&report.pack.content_hash)
+    );
     let _ = writeln!(out, "- **Law checked:** {}", esc(&report.pack.law_checked));
     let _ = writeln!(
         out,
@@ -47,7 +51,12 @@ pub fn render(report: &Report) -> String {
             let _ = writeln!(out, "{indent}**Authorities:**\n");
             authorities(&mut out, &indent, &step.authorities);
         }
-        block(&mut out, &indent, Some("**Why this question is asked:** "), &step.why);
+        block(
+            &mut out,
+            &indent,
+            Some("**Why this question is asked:** "),
+            &step.why,
+        );
         for e in &step.excerpts {
             let quote = format!("{indent}> ");
             block_lines(&mut out, &quote, &e.quote);
@@ -105,7 +114,12 @@ pub fn render(report: &Report) -> String {
 /// A bulleted list of authorities, each with its status beside it.
 fn authorities(out: &mut String, indent: &str, list: &[CitedAuthority]) {
     for a in list {
-        let _ = writeln!(out, "{indent}- {} \u{2014} {}", esc_start(&a.citation), status(a));
+        let _ = writeln!(
+            out,
+            "{indent}- {} \u{2014} {}",
+            esc_start(&a.citation),
+            status(a)
+        );
     }
     out.push('\n');
 }
@@ -134,7 +148,11 @@ fn block(out: &mut String, prefix: &str, lead: Option<&str>, text: &str) {
             // Inside a block quote the line between paragraphs keeps the quote marker.
             let _ = writeln!(out, "{}", prefix.trim_end());
         }
-        let text = if lead.is_empty() { esc_start(p) } else { esc(p) };
+        let text = if lead.is_empty() {
+            esc_start(p)
+        } else {
+            esc(p)
+        };
         let _ = writeln!(out, "{prefix}{lead}{text}");
     }
     out.push('\n');
@@ -188,7 +206,13 @@ pub(crate) fn esc(s: &str) -> String {
                     && chars.get(i + 1).is_some_and(|n| !n.is_whitespace())
             }
             // `www.` starts an extended autolink.
-            '.' => i >= 3 && chars[i - 3..i].iter().collect::<String>().eq_ignore_ascii_case("www"),
+            '.' => {
+                i >= 3
+                    && chars[i - 3..i]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("www")
+            }
             _ => false,
         };
         if escape {
@@ -205,9 +229,15 @@ mod tests {
 
     #[test]
     fn escapes_active_characters() {
-        assert_eq!(esc("[x](javascript:alert(1))"), "\\[x\\](javascript\\:alert(1))");
+        assert_eq!(
+            esc("[x](javascript:alert(1))"),
+            "\\[x\\](javascript\\:alert(1))"
+        );
         assert_eq!(esc("<script>"), "\\<script\\>");
-        assert_eq!(esc("# a | b *c* _d_ `e`"), "\\# a \\| b \\*c\\* \\_d\\_ \\`e\\`");
+        assert_eq!(
+            esc("# a | b *c* _d_ `e`"),
+            "\\# a \\| b \\*c\\* \\_d\\_ \\`e\\`"
+        );
         assert_eq!(esc("&amp;"), "\\&amp;");
         assert_eq!(esc_start("- item"), "\\- item");
         assert_eq!(esc_start("12. item"), "12\\. item");

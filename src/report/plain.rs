@@ -17,25 +17,41 @@ pub fn render(report: &Report) -> String {
     out.para("", "", &report.pack.title.to_uppercase());
     out.line("Reasoning chain and conclusion");
     out.blank();
-    out.field("", "Pack:         ", &format!(
-        "{} ({}), version {}",
-        one_line(&report.pack.title),
-        one_line(&report.pack.id),
-        one_line(&report.pack.version)
-    ));
+    out.field(
+        "",
+        "Pack:         ",
+        &format!(
+            "{} ({}), version {}",
+            one_line(&report.pack.title),
+            one_line(&report.pack.id),
+            one_line(&report.pack.version)
+        ),
+    );
     out.field("", "Content hash: ", &report.pack.content_hash);
     out.field("", "Law checked:  ", &report.pack.law_checked);
-    out.field("", "Tool:         ", &format!(
-        "{} {}",
-        one_line(&report.tool.name),
-        one_line(&report.tool.version)
-    ));
+    out.field(
+        "",
+        "Tool:         ",
+        &format!(
+            "{} {}",
+            one_line(&report.tool.name),
+            one_line(&report.tool.version)
+        ),
+    );
     out.field("", "Exported at:  ", &report.exported_at);
     out.blank();
     for p in paragraphs(&report.disclaimer) {
         out.para("", "", &p);
     }
 
+    chain(&mut out, report);
+    conclusion(&mut out, report);
+    table(&mut out, report);
+    out.0
+}
+
+/// The reasoning chain, one numbered entry per step.
+fn chain(out: &mut Out, report: &Report) {
     out.heading("REASONING CHAIN");
     for (i, step) in report.path.iter().enumerate() {
         if i > 0 {
@@ -55,29 +71,44 @@ pub fn render(report: &Report) -> String {
         for e in &step.excerpts {
             let label = "Excerpt: ";
             let hang = format!("{indent}{}", " ".repeat(label.chars().count()));
-            out.field(&indent, label, &format!("\u{201c}{}\u{201d}", one_line(&e.quote)));
-            out.para(&format!("{hang}-- "), &format!("{hang}   "), &format!(
-                "{} [{}]",
-                one_line(&e.citation),
-                status_words(&e.authority.status_label, e.authority.history.as_deref())
-            ));
+            out.field(
+                &indent,
+                label,
+                &format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
+            );
+            out.para(
+                &format!("{hang}-- "),
+                &format!("{hang}   "),
+                &format!(
+                    "{} [{}]",
+                    one_line(&e.citation),
+                    status_words(&e.authority.status_label, e.authority.history.as_deref())
+                ),
+            );
             if let Some(q) = &e.quoted_in {
-                out.para(&format!("{hang}   "), &format!("{hang}   "), &format!(
-                    "Quoted in {} [{}]",
-                    one_line(&q.name),
-                    status_words(&q.status_label, q.history.as_deref())
-                ));
+                out.para(
+                    &format!("{hang}   "),
+                    &format!("{hang}   "),
+                    &format!(
+                        "Quoted in {} [{}]",
+                        one_line(&q.name),
+                        status_words(&q.status_label, q.history.as_deref())
+                    ),
+                );
             }
         }
     }
+}
 
+/// The conclusion with its reasoning, caveats and controlling authorities.
+fn conclusion(out: &mut Out, report: &Report) {
     let c = &report.conclusion;
     out.heading(&format!("CONCLUSION: {}", one_line(&c.title)));
-    out.field("", "Outcome: ", &format!(
-        "{} ({})",
-        one_line(&c.outcome_label),
-        one_line(&c.outcome)
-    ));
+    out.field(
+        "",
+        "Outcome: ",
+        &format!("{} ({})", one_line(&c.outcome_label), one_line(&c.outcome)),
+    );
     out.field("", "Conclusion id: ", &c.id);
     out.blank();
     for p in paragraphs(&c.summary) {
@@ -102,13 +133,19 @@ pub fn render(report: &Report) -> String {
             out.para("  - ", "    ", &cited(a));
         }
     }
+}
 
+/// The table of authorities: each citation with its status and history below it.
+fn table(out: &mut Out, report: &Report) {
     out.heading("TABLE OF AUTHORITIES");
     for t in &report.authorities {
         out.para("- ", "  ", &one_line(&t.citation));
-        out.para("  ", "  ", &status_words(&t.status_label, t.history.as_deref()));
+        out.para(
+            "  ",
+            "  ",
+            &status_words(&t.status_label, t.history.as_deref()),
+        );
     }
-    out.0
 }
 
 /// A citation with its status and history beside it: "... (1991) [REVERSED: rev'd ...]".
@@ -181,7 +218,7 @@ impl Out {
                 } else if !empty {
                     // Start a new line and try the word again there.
                     self.finish(&line);
-                    line = rest.to_owned();
+                    rest.clone_into(&mut line);
                     width = rest.chars().count();
                     empty = true;
                 } else {
@@ -189,7 +226,7 @@ impl Out {
                     let take = WIDTH.saturating_sub(width).max(1).min(chars.len());
                     line.extend(chars.drain(..take));
                     self.finish(&line);
-                    line = rest.to_owned();
+                    rest.clone_into(&mut line);
                     width = rest.chars().count();
                 }
             }
@@ -224,6 +261,12 @@ mod tests {
         out.para("- ", "  ", &"x".repeat(200));
         let lines: Vec<&str> = out.0.lines().collect();
         assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
-        assert_eq!(lines.iter().map(|l| l.trim_start_matches(['-', ' ']).len()).sum::<usize>(), 200);
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.trim_start_matches(['-', ' ']).len())
+                .sum::<usize>(),
+            200
+        );
     }
 }

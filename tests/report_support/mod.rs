@@ -44,7 +44,11 @@ pub fn two_walks(pack: &Pack) -> Vec<(String, Session<'_>)> {
             .take(2)
             .map(|case| {
                 let walk = engine::walk(pack, &case.answers).expect("case answers are valid");
-                assert!(walk.session.is_finished(), "case {} reaches a conclusion", case.id);
+                assert!(
+                    walk.session.is_finished(),
+                    "case {} reaches a conclusion",
+                    case.id
+                );
                 (format!("case-{}", case.id), walk.session)
             })
             .collect();
@@ -55,7 +59,9 @@ pub fn two_walks(pack: &Pack) -> Vec<(String, Session<'_>)> {
         .map(|(i, steps)| {
             let mut session = Session::new(pack);
             for step in steps {
-                session.answer(step.option).expect("a path's options are valid");
+                session
+                    .answer(step.option)
+                    .expect("a path's options are valid");
             }
             (format!("path-{}", i + 1), session)
         })
@@ -68,7 +74,9 @@ pub fn all_walks(pack: &Pack) -> Vec<Session<'_>> {
         .map(|steps| {
             let mut session = Session::new(pack);
             for step in steps {
-                session.answer(step.option).expect("a path's options are valid");
+                session
+                    .answer(step.option)
+                    .expect("a path's options are valid");
             }
             session
         })
@@ -81,7 +89,9 @@ pub fn walk<'p>(pack: &'p Pack, answers: &[(&str, &str)]) -> Session<'p> {
         .iter()
         .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
         .collect();
-    engine::walk(pack, &answers).expect("answers are valid").session
+    engine::walk(pack, &answers)
+        .expect("answers are valid")
+        .session
 }
 
 /// The report of a finished session with the fixed context.
@@ -98,9 +108,39 @@ const VOID: &[&str] = &[
 /// Elements the export may use; anything else (script, iframe, img, a, object, svg...) is a
 /// failure.
 const ALLOWED: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "header", "main", "section", "aside", "h1",
-    "h2", "h3", "p", "dl", "dt", "dd", "code", "strong", "ol", "ul", "li", "figure", "blockquote",
-    "figcaption", "cite", "span", "table", "thead", "tbody", "tr", "th", "td",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "main",
+    "section",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "dl",
+    "dt",
+    "dd",
+    "code",
+    "strong",
+    "ol",
+    "ul",
+    "li",
+    "figure",
+    "blockquote",
+    "figcaption",
+    "cite",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
 ];
 
 /// Checks that `html` is a well-formed HTML5 document of the shape the exporter writes: a
@@ -146,9 +186,7 @@ pub fn check_html(html: &str) -> Result<String, String> {
                     in_head = true;
                 }
                 if name == "style" {
-                    let close = bytes[end..]
-                        .find("</style>")
-                        .ok_or("unclosed <style>")?;
+                    let close = bytes[end..].find("</style>").ok_or("unclosed <style>")?;
                     let css = &bytes[end + 1..end + close];
                     check_css(css)?;
                     while chars.peek().is_some_and(|&(j, _)| j < end + close) {
@@ -163,7 +201,9 @@ pub fn check_html(html: &str) -> Result<String, String> {
             }
             '>' => return Err(format!("a raw > in text at byte {i}")),
             '&' => {
-                let end = bytes[i..].find(';').ok_or("an & that starts no reference")?;
+                let end = bytes[i..]
+                    .find(';')
+                    .ok_or("an & that starts no reference")?;
                 let entity = &bytes[i..=i + end];
                 let decoded = match entity {
                     "&amp;" => '&',
@@ -182,7 +222,10 @@ pub fn check_html(html: &str) -> Result<String, String> {
             }
             c => {
                 if (c.is_control() && c != '\n') || immunity::text::is_bidi_control(c) {
-                    return Err(format!("unsafe character U+{:04X} in the document", c as u32));
+                    return Err(format!(
+                        "unsafe character U+{:04X} in the document",
+                        c as u32
+                    ));
                 }
                 if !in_head && !stack.is_empty() {
                     text.push(c);
@@ -210,7 +253,10 @@ fn check_attributes(element: &str, attrs: &str) -> Result<(), String> {
         if name.starts_with("on") {
             return Err(format!("<{element}>: event handler attribute {name}"));
         }
-        if matches!(name, "href" | "src" | "srcset" | "action" | "formaction" | "data" | "style") {
+        if matches!(
+            name,
+            "href" | "src" | "srcset" | "action" | "formaction" | "data" | "style"
+        ) {
             return Err(format!("<{element}>: attribute {name} is not allowed"));
         }
         if value.to_ascii_lowercase().contains("javascript:") {
