@@ -1,0 +1,272 @@
+//! Plain-text rendering: for pasting into e-mail, and what `immunity walk` prints by default.
+//!
+//! Every line is at most [`WIDTH`] characters; a field that runs on wraps under its own start
+//! (a hanging indent), so the text stays readable in any mail client and in a terminal. Pack
+//! text is sanitised, so no control character or bidirectional override reaches the output.
+
+use std::fmt::Write as _;
+
+use super::{CitedAuthority, Report, one_line, paragraphs, status_words};
+
+/// The widest line written, in characters.
+pub const WIDTH: usize = 80;
+
+/// Renders the report as plain text.
+pub fn render(report: &Report) -> String {
+    let mut out = Out::default();
+    out.para("", "", &report.pack.title.to_uppercase());
+    out.line("Reasoning chain and conclusion");
+    out.blank();
+    out.field(
+        "",
+        "Pack:         ",
+        &format!(
+            "{} ({}), version {}",
+            one_line(&report.pack.title),
+            one_line(&report.pack.id),
+            one_line(&report.pack.version)
+        ),
+    );
+    out.field("", "Content hash: ", &report.pack.content_hash);
+    out.field("", "Law checked:  ", &report.pack.law_checked);
+    out.field(
+        "",
+        "Tool:         ",
+        &format!(
+            "{} {}",
+            one_line(&report.tool.name),
+            one_line(&report.tool.version)
+        ),
+    );
+    out.field("", "Exported at:  ", &report.exported_at);
+    out.blank();
+    for p in paragraphs(&report.disclaimer) {
+        out.para("", "", &p);
+    }
+
+    chain(&mut out, report);
+    conclusion(&mut out, report);
+    table(&mut out, report);
+    out.0
+}
+
+/// The reasoning chain, one numbered entry per step.
+fn chain(out: &mut Out, report: &Report) {
+    out.heading("REASONING CHAIN");
+    for (i, step) in report.path.iter().enumerate() {
+        if i > 0 {
+            out.blank();
+        }
+        let number = format!("{}. ", step.number);
+        let indent = " ".repeat(number.chars().count());
+        out.field("", &number, &step.prompt);
+        out.field(&indent, "Answer: ", &step.label);
+        if let Some(note) = &step.note {
+            out.field(&indent, "Note: ", note);
+        }
+        for a in &step.authorities {
+            out.authority(&indent, a);
+        }
+        out.field(&indent, "Why asked: ", &step.why);
+        for e in &step.excerpts {
+            let label = "Excerpt: ";
+            let hang = format!("{indent}{}", " ".repeat(label.chars().count()));
+            out.field(
+                &indent,
+                label,
+                &format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
+            );
+            out.para(
+                &format!("{hang}-- "),
+                &format!("{hang}   "),
+                &format!(
+                    "{} [{}]",
+                    one_line(&e.citation),
+                    status_words(&e.authority.status_label, e.authority.history.as_deref())
+                ),
+            );
+            if let Some(q) = &e.quoted_in {
+                out.para(
+                    &format!("{hang}   "),
+                    &format!("{hang}   "),
+                    &format!(
+                        "Quoted in {} [{}]",
+                        one_line(&q.name),
+                        status_words(&q.status_label, q.history.as_deref())
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// The conclusion with its reasoning, caveats and controlling authorities.
+fn conclusion(out: &mut Out, report: &Report) {
+    let c = &report.conclusion;
+    out.heading(&format!("CONCLUSION: {}", one_line(&c.title)));
+    out.field(
+        "",
+        "Outcome: ",
+        &format!("{} ({})", one_line(&c.outcome_label), one_line(&c.outcome)),
+    );
+    out.field("", "Conclusion id: ", &c.id);
+    out.blank();
+    for p in paragraphs(&c.summary) {
+        out.para("", "", &p);
+    }
+    out.blank();
+    out.line("Reasoning:");
+    for p in paragraphs(&c.reasoning) {
+        out.para("  ", "  ", &p);
+    }
+    if !c.caveats.is_empty() {
+        out.blank();
+        out.line("Caveats:");
+        for caveat in &c.caveats {
+            out.para("  - ", "    ", &one_line(caveat));
+        }
+    }
+    if !c.authorities.is_empty() {
+        out.blank();
+        out.line("Authorities:");
+        for a in &c.authorities {
+            out.para("  - ", "    ", &cited(a));
+        }
+    }
+}
+
+/// The table of authorities: each citation with its status and history below it.
+fn table(out: &mut Out, report: &Report) {
+    out.heading("TABLE OF AUTHORITIES");
+    for t in &report.authorities {
+        out.para("- ", "  ", &one_line(&t.citation));
+        out.para(
+            "  ",
+            "  ",
+            &status_words(&t.status_label, t.history.as_deref()),
+        );
+    }
+}
+
+/// A citation with its status and history beside it: "... (1991) [REVERSED: rev'd ...]".
+fn cited(a: &CitedAuthority) -> String {
+    format!(
+        "{} [{}]",
+        one_line(&a.citation),
+        status_words(&a.status_label, a.history.as_deref())
+    )
+}
+
+/// The text being built, with wrapping helpers.
+#[derive(Default)]
+struct Out(String);
+
+impl Out {
+    fn line(&mut self, s: &str) {
+        self.para("", "", s);
+    }
+
+    fn blank(&mut self) {
+        self.0.push('\n');
+    }
+
+    fn heading(&mut self, title: &str) {
+        self.blank();
+        self.para("", "", title);
+        let width = title.chars().count().min(WIDTH);
+        let _ = writeln!(self.0, "{}", "=".repeat(width));
+        self.blank();
+    }
+
+    /// `label` then `text`, each paragraph of `text` wrapped under the text's start.
+    fn field(&mut self, indent: &str, label: &str, text: &str) {
+        let hang = format!("{indent}{}", " ".repeat(label.chars().count()));
+        let first = format!("{indent}{label}");
+        let paras = paragraphs(text);
+        if paras.is_empty() {
+            self.para(&first, &hang, "");
+        }
+        for (i, p) in paras.iter().enumerate() {
+            self.para(if i == 0 { &first } else { &hang }, &hang, p);
+        }
+    }
+
+    /// An authority with its status beside it.
+    fn authority(&mut self, indent: &str, a: &CitedAuthority) {
+        let label = "Authority: ";
+        self.field(indent, label, &cited(a));
+    }
+
+    /// One paragraph, word-wrapped: the first line starts with `first`, the rest with `rest`.
+    /// A word too long for a line is broken, so no line exceeds [`WIDTH`].
+    fn para(&mut self, first: &str, rest: &str, text: &str) {
+        let text = one_line(text);
+        let mut line = first.to_owned();
+        let mut width = first.chars().count();
+        let mut empty = true;
+        for word in text.split(' ').filter(|w| !w.is_empty()) {
+            let mut chars: Vec<char> = word.chars().collect();
+            while !chars.is_empty() {
+                let sep = usize::from(!empty);
+                if width + sep + chars.len() <= WIDTH {
+                    if !empty {
+                        line.push(' ');
+                    }
+                    width += sep + chars.len();
+                    line.extend(chars.drain(..));
+                    empty = false;
+                } else if !empty {
+                    // Start a new line and try the word again there.
+                    self.finish(&line);
+                    rest.clone_into(&mut line);
+                    width = rest.chars().count();
+                    empty = true;
+                } else {
+                    // The word is longer than a whole line: break it.
+                    let take = WIDTH.saturating_sub(width).max(1).min(chars.len());
+                    line.extend(chars.drain(..take));
+                    self.finish(&line);
+                    rest.clone_into(&mut line);
+                    width = rest.chars().count();
+                }
+            }
+        }
+        self.finish(&line);
+    }
+
+    fn finish(&mut self, line: &str) {
+        self.0.push_str(line.trim_end());
+        self.0.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_with_hanging_indent_and_breaks_long_words() {
+        let mut out = Out::default();
+        let words = "word ".repeat(40);
+        out.para("1. ", "   ", &words);
+        for line in out.0.lines() {
+            assert!(line.chars().count() <= WIDTH, "{line:?}");
+        }
+        let lines: Vec<&str> = out.0.lines().collect();
+        assert!(lines.len() > 2);
+        assert!(lines[0].starts_with("1. word"));
+        assert!(lines[1].starts_with("   word"));
+
+        let mut out = Out::default();
+        out.para("- ", "  ", &"x".repeat(200));
+        let lines: Vec<&str> = out.0.lines().collect();
+        assert!(lines.iter().all(|l| l.chars().count() <= WIDTH));
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.trim_start_matches(['-', ' ']).len())
+                .sum::<usize>(),
+            200
+        );
+    }
+}

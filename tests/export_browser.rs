@@ -1,0 +1,194 @@
+//! A real browser reads the HTML export: Debian's chromium, headless, prints it to PDF and dumps
+//! the DOM it built. The PDF must be produced, and the rendered text must hold the conclusion's
+//! title and every citation (so nothing was lost to a parsing accident, and the hostile pack's
+//! markup stayed text).
+//!
+//! Chromium is required: when it is missing the test fails and says how to install it, unless
+//! `IMMUNITY_SKIP_BROWSER=1` is set, in which case it says that it skipped.
+
+mod report_support;
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use immunity::export::write_atomic;
+use immunity::report::{Format, Report, render};
+use report_support::{all_walks, bundled, hostile, report, two_walks};
+
+/// How long one chromium run may take before it is killed.
+const LIMIT: Duration = Duration::from_secs(60);
+
+/// The chromium binary, or `None` when the test is to be skipped.
+fn chromium() -> Option<PathBuf> {
+    let candidates = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+    if let Some(found) = candidates.iter().map(PathBuf::from).find(|p| p.is_file()) {
+        return Some(found);
+    }
+    if std::env::var("IMMUNITY_SKIP_BROWSER").as_deref() == Ok("1") {
+        eprintln!("export_browser: chromium not found; skipped because IMMUNITY_SKIP_BROWSER=1");
+        return None;
+    }
+    panic!(
+        "chromium is required for the browser test but was not found at /usr/bin/chromium. \
+         Install it with `apt-get update && apt-get install -y chromium`, or set \
+         IMMUNITY_SKIP_BROWSER=1 to skip this test."
+    );
+}
+
+/// Runs chromium headless with `args` then the page URL; returns its standard output. Kills it
+/// after [`LIMIT`].
+fn run(chromium: &Path, profile: &Path, args: &[String], page: &Path) -> String {
+    let mut child = Command::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+        ])
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {}: {e}", chromium.display()));
+    // Read the pipes on their own threads so a chatty browser cannot block on a full pipe.
+    let mut stdout = child.stdout.take().expect("piped stdout");
+    let mut stderr = child.stderr.take().expect("piped stderr");
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waiting for chromium") {
+            break status;
+        }
+        if started.elapsed() > LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within {LIMIT:?}: {args:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = out.join().unwrap_or_default();
+    let err = err.join().unwrap_or_default();
+    assert!(
+        status.success(),
+        "chromium {args:?} failed ({status}):\n{err}"
+    );
+    out
+}
+
+/// The text of a serialised DOM: tags removed, the references chromium writes decoded, white
+/// space folded.
+fn dom_text(dom: &str) -> String {
+    let mut text = String::new();
+    let mut rest = dom;
+    // Skip the stylesheet: its text is not content.
+    while let Some(lt) = rest.find('<') {
+        text.push_str(&rest[..lt]);
+        let tail = &rest[lt..];
+        let skip_to = if tail.starts_with("<style") {
+            tail.find("</style>")
+                .map_or(tail.len(), |e| e + "</style>".len())
+        } else if tail.starts_with("<title") {
+            tail.find("</title>")
+                .map_or(tail.len(), |e| e + "</title>".len())
+        } else {
+            tail.find('>').map_or(tail.len(), |e| e + 1)
+        };
+        text.push(' ');
+        rest = &tail[skip_to..];
+    }
+    text.push_str(rest);
+    let decoded = text
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Renders `report` in chromium and checks the PDF and the DOM.
+fn check_in_browser(chromium: &Path, name: &str, report: &Report) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let page = dir.path().join(format!("{name}.html"));
+    write_atomic(&page, &render(report, Format::Html), false).expect("the export is written");
+    let pdf = dir.path().join(format!("{name}.pdf"));
+    let profile = dir.path().join("profile");
+
+    run(
+        chromium,
+        &profile,
+        &[
+            format!("--print-to-pdf={}", pdf.display()),
+            "--no-pdf-header-footer".to_owned(),
+        ],
+        &page,
+    );
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{name}: no PDF was produced: {e}"));
+    assert!(
+        bytes.starts_with(b"%PDF"),
+        "{name}: the output is not a PDF"
+    );
+    assert!(bytes.len() > 1000, "{name}: the PDF is implausibly small");
+
+    let dom = run(chromium, &profile, &["--dump-dom".to_owned()], &page);
+    assert!(
+        !dom.to_ascii_lowercase().contains("<script"),
+        "{name}: a script element in the DOM"
+    );
+    let text = dom_text(&dom);
+    let title = fold(&report.conclusion.title);
+    assert!(
+        text.contains(&title),
+        "{name}: the rendered text lacks the title {title:?}"
+    );
+    for citation in report.citations() {
+        let citation = fold(&citation);
+        assert!(
+            text.contains(&citation),
+            "{name}: the rendered text lacks {citation:?}"
+        );
+    }
+    for entry in &report.authorities {
+        assert!(
+            text.contains(&entry.status_label),
+            "{name}: lacks status {}",
+            entry.status_label
+        );
+    }
+}
+
+#[test]
+fn chromium_renders_and_prints_the_html_export() {
+    let Some(chromium) = chromium() else { return };
+    let pack = bundled();
+    for (name, session) in two_walks(&pack) {
+        check_in_browser(&chromium, &format!("bundled-{name}"), &report(&session));
+    }
+    let hostile = hostile();
+    let first = all_walks(&hostile).into_iter().next().expect("a path");
+    check_in_browser(&chromium, "hostile", &report(&first));
+}

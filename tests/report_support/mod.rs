@@ -1,0 +1,279 @@
+//! Shared helpers for the report and export tests: loading packs, walking them to conclusions,
+//! a fixed report context, and a strict checker for the HTML export.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use immunity::engine::{self, Session};
+use immunity::pack::{FileSet, Pack, load};
+use immunity::report::{Report, ReportContext};
+
+/// A fixed context, so snapshots do not change with the clock or the crate version.
+pub fn context() -> ReportContext {
+    ReportContext {
+        tool_version: "0.0.0-test".to_owned(),
+        exported_at: "2000-01-01T00:00:00Z".to_owned(),
+    }
+}
+
+/// The bundled judicial-immunity pack.
+pub fn bundled() -> Pack {
+    let files = FileSet::bundled("judicial-immunity").expect("the bundled pack is embedded");
+    load(&files).expect("the bundled pack is valid").0
+}
+
+/// The hostile fixture pack.
+pub fn hostile() -> Pack {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hostile");
+    let files = FileSet::from_dir(&dir).expect("the hostile fixture is readable");
+    match load(&files) {
+        Ok((pack, _)) => pack,
+        Err(d) => panic!("the hostile fixture must be a valid pack: {d:?}"),
+    }
+}
+
+/// Two walks of `pack` to a conclusion, with a name for each: the pack's first two fact
+/// patterns when it has them, else the first two paths in option order.
+pub fn two_walks(pack: &Pack) -> Vec<(String, Session<'_>)> {
+    if pack.cases().len() >= 2 {
+        return pack
+            .cases()
+            .iter()
+            .take(2)
+            .map(|case| {
+                let walk = engine::walk(pack, &case.answers).expect("case answers are valid");
+                assert!(
+                    walk.session.is_finished(),
+                    "case {} reaches a conclusion",
+                    case.id
+                );
+                (format!("case-{}", case.id), walk.session)
+            })
+            .collect();
+    }
+    engine::paths(pack)
+        .take(2)
+        .enumerate()
+        .map(|(i, steps)| {
+            let mut session = Session::new(pack);
+            for step in steps {
+                session
+                    .answer(step.option)
+                    .expect("a path's options are valid");
+            }
+            (format!("path-{}", i + 1), session)
+        })
+        .collect()
+}
+
+/// Every path of a small pack, walked to its conclusion.
+pub fn all_walks(pack: &Pack) -> Vec<Session<'_>> {
+    engine::paths(pack)
+        .map(|steps| {
+            let mut session = Session::new(pack);
+            for step in steps {
+                session
+                    .answer(step.option)
+                    .expect("a path's options are valid");
+            }
+            session
+        })
+        .collect()
+}
+
+/// Follows answers by id (question id, option id).
+pub fn walk<'p>(pack: &'p Pack, answers: &[(&str, &str)]) -> Session<'p> {
+    let answers: BTreeMap<String, String> = answers
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect();
+    engine::walk(pack, &answers)
+        .expect("answers are valid")
+        .session
+}
+
+/// The report of a finished session with the fixed context.
+pub fn report(session: &Session<'_>) -> Report {
+    Report::from_session(session, &context()).expect("the session stands at a conclusion")
+}
+
+/// HTML void elements: they have no end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Elements the export may use; anything else (script, iframe, img, a, object, svg...) is a
+/// failure.
+const ALLOWED: &[&str] = &[
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "header",
+    "main",
+    "section",
+    "aside",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "dl",
+    "dt",
+    "dd",
+    "code",
+    "strong",
+    "ol",
+    "ul",
+    "li",
+    "figure",
+    "blockquote",
+    "figcaption",
+    "cite",
+    "span",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+];
+
+/// Checks that `html` is a well-formed HTML5 document of the shape the exporter writes: a
+/// doctype, balanced tags from an allow-list, quoted attributes with no event handlers or URLs,
+/// no character references but the five the escaper writes, and nothing that loads or runs
+/// anything. Returns the text content (outside `<style>` and `<head>`), entities decoded.
+pub fn check_html(html: &str) -> Result<String, String> {
+    let rest = html
+        .strip_prefix("<!DOCTYPE html>\n")
+        .ok_or("the document does not start with <!DOCTYPE html>")?;
+    let mut stack: Vec<String> = Vec::new();
+    let mut text = String::new();
+    let mut chars = rest.char_indices().peekable();
+    let bytes = rest;
+    let mut in_head = false;
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '<' => {
+                let end = bytes[i..]
+                    .find('>')
+                    .map(|e| i + e)
+                    .ok_or_else(|| format!("unclosed tag at byte {i}"))?;
+                let tag = &bytes[i + 1..end];
+                while chars.peek().is_some_and(|&(j, _)| j <= end) {
+                    chars.next();
+                }
+                if let Some(name) = tag.strip_prefix('/') {
+                    let open = stack.pop().ok_or_else(|| format!("stray </{name}>"))?;
+                    if open != name {
+                        return Err(format!("</{name}> closes <{open}>"));
+                    }
+                    if name == "head" {
+                        in_head = false;
+                    }
+                    continue;
+                }
+                let (name, attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+                if !ALLOWED.contains(&name) {
+                    return Err(format!("element <{name}> is not allowed"));
+                }
+                check_attributes(name, attrs)?;
+                if name == "head" {
+                    in_head = true;
+                }
+                if name == "style" {
+                    let close = bytes[end..].find("</style>").ok_or("unclosed <style>")?;
+                    let css = &bytes[end + 1..end + close];
+                    check_css(css)?;
+                    while chars.peek().is_some_and(|&(j, _)| j < end + close) {
+                        chars.next();
+                    }
+                    stack.push(name.to_owned());
+                    continue;
+                }
+                if !VOID.contains(&name) {
+                    stack.push(name.to_owned());
+                }
+            }
+            '>' => return Err(format!("a raw > in text at byte {i}")),
+            '&' => {
+                let end = bytes[i..]
+                    .find(';')
+                    .ok_or("an & that starts no reference")?;
+                let entity = &bytes[i..=i + end];
+                let decoded = match entity {
+                    "&amp;" => '&',
+                    "&lt;" => '<',
+                    "&gt;" => '>',
+                    "&quot;" => '"',
+                    "&#39;" => '\'',
+                    other => return Err(format!("unexpected character reference {other}")),
+                };
+                while chars.peek().is_some_and(|&(j, _)| j < i + end + 1) {
+                    chars.next();
+                }
+                if !in_head {
+                    text.push(decoded);
+                }
+            }
+            c => {
+                if (c.is_control() && c != '\n') || immunity::text::is_bidi_control(c) {
+                    return Err(format!(
+                        "unsafe character U+{:04X} in the document",
+                        c as u32
+                    ));
+                }
+                if !in_head && !stack.is_empty() {
+                    text.push(c);
+                }
+            }
+        }
+    }
+    if !stack.is_empty() {
+        return Err(format!("unclosed elements: {stack:?}"));
+    }
+    Ok(text)
+}
+
+/// Attributes: `name="value"` pairs, no event handlers, nothing that names a URL.
+fn check_attributes(element: &str, attrs: &str) -> Result<(), String> {
+    let mut rest = attrs.trim();
+    while !rest.is_empty() {
+        let (name, after) = rest
+            .split_once("=\"")
+            .ok_or_else(|| format!("<{element}>: unquoted attribute in {attrs:?}"))?;
+        let name = name.trim();
+        let (value, after) = after
+            .split_once('"')
+            .ok_or_else(|| format!("<{element}>: unterminated attribute in {attrs:?}"))?;
+        if name.starts_with("on") {
+            return Err(format!("<{element}>: event handler attribute {name}"));
+        }
+        if matches!(
+            name,
+            "href" | "src" | "srcset" | "action" | "formaction" | "data" | "style"
+        ) {
+            return Err(format!("<{element}>: attribute {name} is not allowed"));
+        }
+        if value.to_ascii_lowercase().contains("javascript:") {
+            return Err(format!("<{element}>: javascript: URL in {name}"));
+        }
+        rest = after.trim_start();
+    }
+    Ok(())
+}
+
+/// The stylesheet loads nothing: no `url(`, no `@import`, no `expression(`.
+fn check_css(css: &str) -> Result<(), String> {
+    let lower = css.to_ascii_lowercase();
+    for bad in ["url(", "@import", "expression(", "javascript:", "</"] {
+        if lower.contains(bad) {
+            return Err(format!("the stylesheet holds {bad}"));
+        }
+    }
+    Ok(())
+}
