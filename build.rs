@@ -7,7 +7,10 @@ use std::path::Path;
 use std::{env, fs};
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    // Read at run time, not `env!`: a build script compiled for one checkout may be reused by a
+    // copy of the target folder in another.
+    let manifest_dir = env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest_dir).join("questions");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut out = String::from("pub static PACKS: &[(&str, &[(&str, &str)])] = &[\n");
     let mut packs: Vec<_> = fs::read_dir(&root)

@@ -216,10 +216,7 @@ fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
         print_stdout(&text)?;
         return Ok(ExitCode::from(3));
     }
-    let context = ReportContext {
-        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-        exported_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string(),
-    };
+    let context = ReportContext::now(env!("CARGO_PKG_VERSION"));
     let report = Report::from_session(&session, &context).expect("the session is at a conclusion");
     let format = match args.format {
         WalkFormat::Text => Format::Text,
