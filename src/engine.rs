@@ -405,7 +405,9 @@ mod tests {
         }"#;
         let files = FileSet::new(
             "diamond",
-            [("pack.json".to_owned(), pack.to_owned())].into_iter().collect(),
+            [("pack.json".to_owned(), pack.to_owned())]
+                .into_iter()
+                .collect(),
         );
         load(&files).expect("the diamond pack is valid").0
     }
@@ -435,7 +437,11 @@ mod tests {
         assert_eq!(s.answer(0), Err(EngineError::AtConclusion));
         assert!(s.back());
         assert_eq!(s.current_question(), Some(2));
-        assert_eq!(s.remembered(2), Some(0), "the earlier answer stays selected");
+        assert_eq!(
+            s.remembered(2),
+            Some(0),
+            "the earlier answer stays selected"
+        );
         assert_eq!(ids(&s), ["start=b", "mid=y"]);
         s.restart();
         assert!(s.history().is_empty());

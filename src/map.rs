@@ -58,7 +58,7 @@ pub fn outline(pack: &Pack) -> String {
                 }
                 Node::Question(next) => {
                     if shown.insert(next) {
-                        children.push((next, depth + 1));
+                        children.push((next, depth));
                         format!("-> {}", sanitize_line(&pack.question(next).id))
                     } else {
                         format!("-> {} (see above)", sanitize_line(&pack.question(next).id))
@@ -72,7 +72,11 @@ pub fn outline(pack: &Pack) -> String {
                 sanitize_line(&option.label)
             );
         }
-        stack.extend(children.into_iter().rev());
+        // Indent only where the tree branches into more than one new question: a chain of
+        // questions stays at one depth, so an eight-step pack still reads in 80 columns.
+        let child_depth = if children.len() > 1 { depth + 1 } else { depth };
+        stack.extend(children.into_iter().rev().map(|(q, _)| (q, child_depth)));
+        out.push('\n');
     }
     out
 }

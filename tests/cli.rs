@@ -1,0 +1,476 @@
+//! The `immunity` command line, run as a user runs it: the built binary, its output and its exit
+//! codes, on the bundled pack and on the unrelated houseplant pack (which proves the engine
+//! knows nothing of the law).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn immunity() -> Command {
+    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn houseplant() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(output: &std::process::Output) -> String {
+    String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
+}
+
+#[test]
+fn check_reports_the_bundled_pack_clean() {
+    let out = immunity().arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("questions/judicial-immunity: ok: 8 questions, 8 conclusions, "),
+        "{text}"
+    );
+    assert!(text.contains("6 fact patterns"), "{text}");
+    let quotes: usize = text
+        .split(", ")
+        .find_map(|part| part.strip_suffix(" quotes verified"))
+        .expect("a quotes-verified count")
+        .parse()
+        .unwrap();
+    assert!(quotes >= 8, "every question has an excerpt: {text}");
+}
+
+#[test]
+fn check_takes_pack_folders_and_reports_unreadable_ones() {
+    let out = immunity().arg("check").arg(houseplant()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains(": ok: "));
+
+    let out = immunity().args(["check", "no/such/pack"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no/such/pack"), "{}", stderr(&out));
+}
+
+#[test]
+fn check_exits_1_with_located_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.json"), "{\n  \"id\": 3\n}\n").unwrap();
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let expected = format!("{}/pack.json:2:", dir.path().display());
+    assert!(text.starts_with(&expected), "{text}");
+    assert!(text.contains(": error: "), "{text}");
+}
+
+/// Every fact pattern of the bundled pack walks to the court's outcome, and the JSON report
+/// cites the authorities with their status.
+#[test]
+fn walk_reaches_each_fact_patterns_expected_conclusion() {
+    let cases: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/judicial-immunity/cases.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let cases = cases["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 6);
+    for case in cases {
+        let id = case["id"].as_str().unwrap();
+        let out = immunity()
+            .args(["walk", "--case", id, "--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{id}: {}", stderr(&out));
+        let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert_eq!(report["conclusion"]["id"], case["expected"], "{id}");
+        assert_eq!(report["pack"]["id"], "judicial-immunity");
+        let authorities = report["conclusion"]["authorities"].as_array().unwrap();
+        assert!(!authorities.is_empty(), "{id}");
+        for a in authorities {
+            assert!(a["citation"].as_str().is_some_and(|c| !c.is_empty()));
+            assert!(a["status"].as_str().is_some_and(|s| !s.is_empty()));
+        }
+        let path = report["path"].as_array().unwrap();
+        assert_eq!(path[0]["question"], "color-of-law");
+        for step in path {
+            for key in ["question", "prompt", "answer", "label"] {
+                assert!(step[key].is_string(), "{id}: path step lacks {key}");
+            }
+        }
+    }
+}
+
+#[test]
+fn walk_text_shows_the_reversed_view_as_reversed() {
+    let out = immunity()
+        .args(["walk", "--case", "mireles"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Waco v. Baltad"), "{text}");
+    for line in text.lines().filter(|l| l.contains("934 F.2d 214, 216")) {
+        assert!(!line.contains("[GOOD LAW"), "{line}");
+    }
+    assert!(text.contains("REVERSED"), "{text}");
+    assert!(text.to_lowercase().contains("absolute"), "{text}");
+}
+
+#[test]
+fn walk_that_stops_short_exits_3_with_the_pending_question() {
+    let out = immunity()
+        .args([
+            "walk",
+            "--answer",
+            "color-of-law=state-judge",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["pending"]["question"], "relief");
+    assert!(v["pending"]["prompt"].is_string());
+    let options: Vec<&str> = v["pending"]["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(options, ["damages", "other-relief"]);
+    assert_eq!(v["path"][0]["answer"], "state-judge");
+
+    let out = immunity().arg("walk").output().unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(
+        stdout(&out).contains("Answer with --answer color-of-law=OPTION"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn walk_rejects_unknown_ids_naming_the_valid_choices() {
+    let out = immunity()
+        .args(["walk", "--answer", "colour=state-judge"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unknown question \"colour\""), "{err}");
+    assert!(err.contains("color-of-law, relief, judicial-act"), "{err}");
+
+    let out = immunity()
+        .args(["walk", "--answer", "relief=money"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(
+            "question \"relief\" has no option \"money\"; its options are: damages, other-relief"
+        ),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = immunity()
+        .args(["walk", "--answer", "relief"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("expected QUESTION=OPTION"));
+
+    let out = immunity()
+        .args(["walk", "--case", "nosuch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("gregory"), "{}", stderr(&out));
+}
+
+#[test]
+fn walk_warns_about_answers_the_path_never_used() {
+    let out = immunity()
+        .args([
+            "walk",
+            "-a",
+            "color-of-law=neither",
+            "-a",
+            "relief=damages",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["conclusion"]["id"], "no-1983-claim");
+    assert!(
+        stderr(&out).contains("warning: the answer for \"relief\" was not used"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn walk_reads_answers_from_a_file_and_flags_override_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("answers.json");
+    std::fs::write(
+        &file,
+        r#"{"color-of-law": "state-judge", "relief": "other-relief"}"#,
+    )
+    .unwrap();
+    let out = immunity()
+        .args(["walk", "--format", "json", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["conclusion"]["id"], "non-damages-relief");
+
+    let out = immunity()
+        .args([
+            "walk",
+            "--format",
+            "json",
+            "-a",
+            "color-of-law=neither",
+            "--answers",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["conclusion"]["id"], "no-1983-claim");
+
+    std::fs::write(&file, "{\"a\": 1}").unwrap();
+    let out = immunity()
+        .args(["walk", "--answers"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("answers.json:1:"), "{}", stderr(&out));
+}
+
+#[test]
+fn export_writes_atomically_and_never_clobbers_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("memo.html");
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "--format", "html", "--output"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..40]);
+    assert!(html.contains("Gregory v. Thompson"));
+
+    std::fs::write(&file, "keep me").unwrap();
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "--format", "markdown", "-o"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+
+    let out = immunity()
+        .args([
+            "walk", "--case", "gregory", "--format", "markdown", "--force", "-o",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::read_to_string(&file).unwrap().starts_with('#'));
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["memo.html"], "no temporary file is left behind");
+
+    let out = immunity()
+        .args([
+            "walk",
+            "--case",
+            "gregory",
+            "-o",
+            "/no/such/folder/memo.txt",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("No such file or directory"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn export_of_an_unfinished_walk_exits_3_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("memo.md");
+    let out = immunity()
+        .args([
+            "walk",
+            "-a",
+            "color-of-law=state-judge",
+            "--format",
+            "markdown",
+            "-o",
+        ])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    assert!(!file.exists());
+}
+
+#[test]
+fn map_draws_the_tree_in_every_format_for_both_packs() {
+    for pack in [None, Some(houseplant())] {
+        let run = |format: &str| {
+            let mut cmd = immunity();
+            cmd.args(["map", "--format", format]);
+            if let Some(p) = &pack {
+                cmd.arg("--pack").arg(p);
+            }
+            let out = cmd.output().unwrap();
+            assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+            stdout(&out)
+        };
+        let json: Value = serde_json::from_str(&run("json")).unwrap();
+        let questions = json["questions"].as_array().unwrap();
+        let text = run("text");
+        let dot = run("dot");
+        let mermaid = run("mermaid");
+        assert!(dot.starts_with("digraph pack {") && dot.trim_end().ends_with('}'));
+        assert!(mermaid.starts_with("flowchart TD\n"));
+        for q in questions {
+            let id = q["id"].as_str().unwrap();
+            assert!(text.contains(&format!("{id}: ")), "outline lacks {id}");
+            assert!(
+                dot.contains(id) && mermaid.contains(id),
+                "diagram lacks {id}"
+            );
+            let edges = q["options"].as_array().unwrap().len();
+            assert!(edges >= 2);
+        }
+        let edge_count: usize = questions
+            .iter()
+            .map(|q| q["options"].as_array().unwrap().len())
+            .sum();
+        assert_eq!(dot.matches(" -> ").count(), edge_count);
+        assert_eq!(mermaid.matches(" -->|").count(), edge_count);
+    }
+}
+
+#[test]
+fn houseplant_pack_walks_with_the_same_engine() {
+    let map: Value = serde_json::from_str(&stdout(
+        &immunity()
+            .args(["map", "--format", "json", "--pack"])
+            .arg(houseplant())
+            .output()
+            .unwrap(),
+    ))
+    .unwrap();
+    assert_ne!(map["pack"]["id"], "judicial-immunity");
+    // Answer every question with its first option: the walk must end at a conclusion.
+    let mut cmd = immunity();
+    cmd.args(["walk", "--format", "json", "--pack"])
+        .arg(houseplant());
+    for q in map["questions"].as_array().unwrap() {
+        cmd.arg("-a").arg(format!(
+            "{}={}",
+            q["id"].as_str().unwrap(),
+            q["options"][0]["id"].as_str().unwrap()
+        ));
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(report["pack"]["id"], map["pack"]["id"]);
+    assert!(report["conclusion"]["id"].is_string());
+}
+
+#[test]
+fn schema_commands_print_json_schemas() {
+    for (args, needle) in [
+        (vec!["schema"], "\"questions\""),
+        (vec!["schema", "--cases"], "\"expected\""),
+        (vec!["schema", "--report"], "\"conclusion\""),
+    ] {
+        let out = immunity().args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        assert!(v["$schema"].is_string(), "{args:?}");
+        assert!(stdout(&out).contains(needle), "{args:?}");
+    }
+}
+
+#[test]
+fn without_a_terminal_the_walkthrough_exits_2_pointing_to_walk() {
+    let out = immunity().write_stdin("").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("immunity walk"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_broken_pack_stops_walk_and_map_with_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.json"), "{").unwrap();
+    for cmd in ["walk", "map"] {
+        let out = immunity()
+            .arg(cmd)
+            .arg("--pack")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{cmd}");
+        assert!(stderr(&out).contains("pack.json:1:"), "{}", stderr(&out));
+    }
+}
+
+/// The bundled opinion texts are the project's shared sources, unchanged (checked when
+/// `../shared` stands beside the checkout, as it does in CI).
+#[test]
+fn bundled_opinion_texts_match_the_shared_sources() {
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/opinions");
+    let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/judicial-immunity/sources");
+    let names: Vec<_> = std::fs::read_dir(&bundled)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 3);
+    if !shared.is_dir() {
+        // CI always has ../shared beside the clone; a checkout elsewhere may not.
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI runs with ../shared beside the checkout, but {} is missing",
+            shared.display()
+        );
+        eprintln!("../shared/opinions is not beside this checkout; comparison not possible");
+        return;
+    }
+    for name in names {
+        assert_eq!(
+            std::fs::read(bundled.join(&name)).unwrap(),
+            std::fs::read(shared.join(&name)).unwrap(),
+            "{name:?} differs from ../shared/opinions"
+        );
+    }
+}
