@@ -10,3 +10,4 @@ pub mod export;
 pub mod pack;
 pub mod report;
 pub mod text;
+pub mod tui;
