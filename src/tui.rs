@@ -155,8 +155,10 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
     terminal::install_panic_hook();
     terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
+        // The alternate screen starts blank, so no initial clear: `Terminal::clear` asks the
+        // terminal for the cursor position, which some terminals (and test harnesses) never
+        // answer.
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        terminal.clear()?;
         run_loop(
             &mut terminal,
             &mut app,

@@ -138,7 +138,8 @@ fn lines_with_scrollbar<F>(
     if inner.width < 2 || inner.height == 0 {
         return;
     }
-    let lines = build(usize::from(inner.width - 1));
+    // One column for the scrollbar and one to keep text clear of it.
+    let lines = build(usize::from(inner.width.saturating_sub(2)).max(1));
     let height = usize::from(inner.height);
     let max = lines.len().saturating_sub(height);
     let offset = match follow {
@@ -524,46 +525,6 @@ fn conclusion_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, c: usize)
         lines.push(Line::raw(""));
         lines.extend(heading(&conclusion.title, app, max));
         lines.extend(wrap(&[(conclusion.summary.clone(), theme.text())], max, 0));
-        lines.push(Line::raw(""));
-        lines.extend(heading("Why", app, max));
-        lines.extend(wrap(
-            &[(conclusion.reasoning.clone(), theme.text())],
-            max,
-            0,
-        ));
-        for reference in &conclusion.authorities {
-            lines.extend(prefixed(
-                ("  • ".into(), theme.text()),
-                &authority(app, reference),
-                max,
-            ));
-        }
-        lines.push(Line::raw(""));
-        lines.extend(heading("Your reasoning, step by step", app, max));
-        for (n, step) in app.session.history().iter().enumerate() {
-            let question = pack.question(step.question);
-            let option = &question.options[step.option];
-            lines.extend(prefixed(
-                (format!("{}. ", n + 1), theme.text()),
-                &[(question.prompt.clone(), theme.text())],
-                max,
-            ));
-            lines.extend(prefixed(
-                ("   → ".into(), theme.text()),
-                &[(option.label.clone(), theme.title())],
-                max,
-            ));
-            if let Some(note) = &option.note {
-                lines.extend(wrap(&[(note.clone(), theme.text())], max, 3));
-            }
-            for reference in &option.authorities {
-                lines.extend(prefixed(
-                    ("   • ".into(), theme.text()),
-                    &authority(app, reference),
-                    max,
-                ));
-            }
-        }
         if let Some(case) = app.current_case() {
             lines.push(Line::raw(""));
             lines.extend(heading(&format!("Fact pattern: {}", case.title), app, max));
@@ -626,6 +587,46 @@ fn conclusion_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, c: usize)
                 max,
                 0,
             ));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(heading("Why", app, max));
+        lines.extend(wrap(
+            &[(conclusion.reasoning.clone(), theme.text())],
+            max,
+            0,
+        ));
+        for reference in &conclusion.authorities {
+            lines.extend(prefixed(
+                ("  • ".into(), theme.text()),
+                &authority(app, reference),
+                max,
+            ));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(heading("Your reasoning, step by step", app, max));
+        for (n, step) in app.session.history().iter().enumerate() {
+            let question = pack.question(step.question);
+            let option = &question.options[step.option];
+            lines.extend(prefixed(
+                (format!("{}. ", n + 1), theme.text()),
+                &[(question.prompt.clone(), theme.text())],
+                max,
+            ));
+            lines.extend(prefixed(
+                ("   → ".into(), theme.text()),
+                &[(option.label.clone(), theme.title())],
+                max,
+            ));
+            if let Some(note) = &option.note {
+                lines.extend(wrap(&[(note.clone(), theme.text())], max, 3));
+            }
+            for reference in &option.authorities {
+                lines.extend(prefixed(
+                    ("   • ".into(), theme.text()),
+                    &authority(app, reference),
+                    max,
+                ));
+            }
         }
         if !conclusion.caveats.is_empty() {
             lines.push(Line::raw(""));
@@ -846,7 +847,7 @@ fn map_overlay(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, selected: usize
         lines
     };
     // The selection's line is known only after building; build once to find it, then draw.
-    let width_for_text = usize::from(inner.width.saturating_sub(1));
+    let width_for_text = usize::from(inner.width.saturating_sub(2)).max(1);
     let lines = build(width_for_text);
     let follow = selected_line;
     lines_with_scrollbar(app, frame, inner, Panel::Overlay, Some(follow), move |_| {
@@ -862,7 +863,7 @@ fn review_overlay(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, selected: us
         "Review your answers (Enter: change this answer · Esc closes)",
     );
     let theme = app.theme;
-    let max = usize::from(inner.width.saturating_sub(1));
+    let max = usize::from(inner.width.saturating_sub(2)).max(1);
     let mut lines = Vec::new();
     let mut selected_line = 0;
     if app.session.history().is_empty() {
