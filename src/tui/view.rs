@@ -402,7 +402,24 @@ fn question_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
         ));
     }
 
-    // The highlighted answer's note and authorities.
+    answer_panel(app, frame, answer_area, q);
+    why_and_excerpts(app, frame, bottom, q);
+
+    if let (Some(area), Some(case)) = (facts, app.current_case()) {
+        scroll_panel(app, frame, area, "Fact pattern", Panel::Facts, |max| {
+            let mut lines = wrap(&[(case.title.clone(), theme.title())], max, 0);
+            lines.extend(wrap(&[(case.citation.clone(), theme.dim())], max, 0));
+            lines.push(Line::raw(""));
+            lines.extend(wrap(&[(case.facts.clone(), theme.text())], max, 0));
+            lines
+        });
+    }
+}
+
+/// The highlighted answer's note and its authorities, each with its status.
+fn answer_panel(app: &App<'_>, frame: &mut Frame<'_>, answer_area: Rect, q: usize) {
+    let theme = app.theme;
+    let question = app.pack.question(q);
     if let Some(option) = question.options.get(app.highlight) {
         let title = format!("Answer {}: what it means", app.highlight + 1);
         scroll_panel(app, frame, answer_area, &title, Panel::Answer, |max| {
@@ -422,18 +439,6 @@ fn question_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
                     max,
                 ));
             }
-            lines
-        });
-    }
-
-    why_and_excerpts(app, frame, bottom, q);
-
-    if let (Some(area), Some(case)) = (facts, app.current_case()) {
-        scroll_panel(app, frame, area, "Fact pattern", Panel::Facts, |max| {
-            let mut lines = wrap(&[(case.title.clone(), theme.title())], max, 0);
-            lines.extend(wrap(&[(case.citation.clone(), theme.dim())], max, 0));
-            lines.push(Line::raw(""));
-            lines.extend(wrap(&[(case.facts.clone(), theme.text())], max, 0));
             lines
         });
     }
@@ -525,69 +530,7 @@ fn conclusion_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, c: usize)
         lines.push(Line::raw(""));
         lines.extend(heading(&conclusion.title, app, max));
         lines.extend(wrap(&[(conclusion.summary.clone(), theme.text())], max, 0));
-        if let Some(case) = app.current_case() {
-            lines.push(Line::raw(""));
-            lines.extend(heading(&format!("Fact pattern: {}", case.title), app, max));
-            let expected = pack.node(&case.expected);
-            let court = match expected {
-                Some(Node::Conclusion(e)) => {
-                    let ec = pack.conclusion(e);
-                    format!(
-                        "{} ({})",
-                        ec.title,
-                        pack.outcome_label(&ec.outcome).to_uppercase()
-                    )
-                }
-                _ => case.expected.clone(),
-            };
-            let same = expected == Some(Node::Conclusion(c));
-            let verdict = if same {
-                "You reached the same result as the court: "
-            } else {
-                "You reached a different result from the court's: "
-            };
-            lines.extend(wrap(
-                &[(verdict.into(), theme.title()), (court, theme.text())],
-                max,
-                0,
-            ));
-            match divergence(&app.session, case) {
-                Some(step) => {
-                    let s = app.session.history()[step];
-                    let question = pack.question(s.question);
-                    let yours = &question.options[s.option].label;
-                    let theirs = case
-                        .answers
-                        .get(&question.id)
-                        .and_then(|id| question.options.iter().find(|o| &o.id == id))
-                        .map_or_else(
-                            || "the court's path does not ask this question".to_owned(),
-                            |o| format!("the court's answer: “{}”", o.label),
-                        );
-                    lines.extend(wrap(
-                        &[(format!("Your path left the court's at step {}: {} You answered “{yours}”; {theirs}.", step + 1, question.prompt), theme.text())],
-                        max,
-                        0,
-                    ));
-                }
-                None => lines.extend(wrap(
-                    &[(
-                        "Your path followed the court's at every step.".into(),
-                        theme.text(),
-                    )],
-                    max,
-                    0,
-                )),
-            }
-            lines.extend(wrap(
-                &[
-                    ("What the court held: ".into(), theme.title()),
-                    (case.holding.clone(), theme.text()),
-                ],
-                max,
-                0,
-            ));
-        }
+        lines.extend(case_lines(app, c, max));
         lines.push(Line::raw(""));
         lines.extend(heading("Why", app, max));
         lines.extend(wrap(
@@ -603,31 +546,7 @@ fn conclusion_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, c: usize)
             ));
         }
         lines.push(Line::raw(""));
-        lines.extend(heading("Your reasoning, step by step", app, max));
-        for (n, step) in app.session.history().iter().enumerate() {
-            let question = pack.question(step.question);
-            let option = &question.options[step.option];
-            lines.extend(prefixed(
-                (format!("{}. ", n + 1), theme.text()),
-                &[(question.prompt.clone(), theme.text())],
-                max,
-            ));
-            lines.extend(prefixed(
-                ("   → ".into(), theme.text()),
-                &[(option.label.clone(), theme.title())],
-                max,
-            ));
-            if let Some(note) = &option.note {
-                lines.extend(wrap(&[(note.clone(), theme.text())], max, 3));
-            }
-            for reference in &option.authorities {
-                lines.extend(prefixed(
-                    ("   • ".into(), theme.text()),
-                    &authority(app, reference),
-                    max,
-                ));
-            }
-        }
+        lines.extend(chain_lines(app, max));
         if !conclusion.caveats.is_empty() {
             lines.push(Line::raw(""));
             lines.extend(heading("Caveats", app, max));
@@ -665,6 +584,111 @@ fn conclusion_screen(app: &App<'_>, frame: &mut Frame<'_>, area: Rect, c: usize)
         ));
         lines
     });
+}
+
+/// For a fact pattern: whether the court reached the same result, and where the path left
+/// the court's.
+fn case_lines(app: &App<'_>, c: usize, max: usize) -> Vec<Line<'static>> {
+    let pack = app.pack;
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    if let Some(case) = app.current_case() {
+        lines.push(Line::raw(""));
+        lines.extend(heading(&format!("Fact pattern: {}", case.title), app, max));
+        let expected = pack.node(&case.expected);
+        let court = match expected {
+            Some(Node::Conclusion(e)) => {
+                let ec = pack.conclusion(e);
+                format!(
+                    "{} ({})",
+                    ec.title,
+                    pack.outcome_label(&ec.outcome).to_uppercase()
+                )
+            }
+            _ => case.expected.clone(),
+        };
+        let same = expected == Some(Node::Conclusion(c));
+        let verdict = if same {
+            "You reached the same result as the court: "
+        } else {
+            "You reached a different result from the court's: "
+        };
+        lines.extend(wrap(
+            &[(verdict.into(), theme.title()), (court, theme.text())],
+            max,
+            0,
+        ));
+        match divergence(&app.session, case) {
+            Some(step) => {
+                let s = app.session.history()[step];
+                let question = pack.question(s.question);
+                let yours = &question.options[s.option].label;
+                let theirs = case
+                    .answers
+                    .get(&question.id)
+                    .and_then(|id| question.options.iter().find(|o| &o.id == id))
+                    .map_or_else(
+                        || "the court's path does not ask this question".to_owned(),
+                        |o| format!("the court's answer: “{}”", o.label),
+                    );
+                lines.extend(wrap(
+                        &[(format!("Your path left the court's at step {}: {} You answered “{yours}”; {theirs}.", step + 1, question.prompt), theme.text())],
+                        max,
+                        0,
+                    ));
+            }
+            None => lines.extend(wrap(
+                &[(
+                    "Your path followed the court's at every step.".into(),
+                    theme.text(),
+                )],
+                max,
+                0,
+            )),
+        }
+        lines.extend(wrap(
+            &[
+                ("What the court held: ".into(), theme.title()),
+                (case.holding.clone(), theme.text()),
+            ],
+            max,
+            0,
+        ));
+    }
+    lines
+}
+
+/// The reasoning chain: question → answer → note → authorities with status.
+fn chain_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
+    let pack = app.pack;
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    lines.extend(heading("Your reasoning, step by step", app, max));
+    for (n, step) in app.session.history().iter().enumerate() {
+        let question = pack.question(step.question);
+        let option = &question.options[step.option];
+        lines.extend(prefixed(
+            (format!("{}. ", n + 1), theme.text()),
+            &[(question.prompt.clone(), theme.text())],
+            max,
+        ));
+        lines.extend(prefixed(
+            ("   → ".into(), theme.text()),
+            &[(option.label.clone(), theme.title())],
+            max,
+        ));
+        if let Some(note) = &option.note {
+            lines.extend(wrap(&[(note.clone(), theme.text())], max, 3));
+        }
+        for reference in &option.authorities {
+            lines.extend(prefixed(
+                ("   • ".into(), theme.text()),
+                &authority(app, reference),
+                max,
+            ));
+        }
+    }
+    lines
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.
