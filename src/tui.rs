@@ -1,19 +1,172 @@
-//! STUB until the TUI branch lands.
-/// Message when there is no terminal.
-pub const NOT_A_TERMINAL: &str = "the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts";
-/// Options.
+//! The interactive walkthrough: a full-screen terminal UI over a question pack.
+//!
+//! The Elm Architecture: [`app`] holds the state, the [`app::Message`]s and `update`; [`view`]
+//! draws; [`keymap`] is the one table that turns keys into messages and writes the help overlay
+//! and the footer. [`run_loop`] is generic over the ratatui backend and the event source, so the
+//! whole app runs on `TestBackend` in tests; [`run`] wires it to the real terminal.
+
+pub mod app;
+pub mod export_dialog;
+pub mod keymap;
+pub mod terminal;
+pub mod theme;
+pub mod view;
+pub mod wrap;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::{Context as _, bail};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+
+use crate::pack::Pack;
+pub use app::{App, Effect, Message};
+pub use theme::Theme;
+
+/// What the user sees when the walkthrough is started without a terminal.
+pub const NOT_A_TERMINAL: &str = "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts";
+
+/// Options of the interactive walkthrough.
+#[derive(Debug, Clone, Default)]
 pub struct TuiOptions {
+    /// No colours (also when `NO_COLOR` is set and not empty).
     pub no_color: bool,
+    /// Start directly on this fact pattern.
     pub case: Option<String>,
 }
-/// Both ends are terminals.
+
+/// True when stdin and stdout are both terminals.
 pub fn is_interactive() -> bool {
-    false
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
-/// Runs the TUI.
-pub fn run(
-    _pack: &crate::pack::Pack,
-    _options: &TuiOptions,
-) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("not built yet")
+
+/// Whether colour is on: off under `--no-color` or a non-empty `NO_COLOR`.
+pub fn color_enabled(options: &TuiOptions) -> bool {
+    !options.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// How a frame's events reach the loop: the next event, `None` when nothing arrived within
+/// the poll interval.
+pub trait Events {
+    /// Waits for the next event up to the poll interval.
+    fn next(&mut self) -> std::io::Result<Option<Event>>;
+}
+
+/// The real terminal's events.
+struct TerminalEvents;
+
+impl Events for TerminalEvents {
+    fn next(&mut self) -> std::io::Result<Option<Event>> {
+        // Blocks for up to 250 ms: long enough to use no CPU while idle, short enough to notice
+        // SIGTERM/SIGHUP promptly.
+        if event::poll(Duration::from_millis(250))? {
+            event::read().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+}
+
+/// Turns a terminal event into a message for the app.
+pub fn message_for(app: &App<'_>, event: &Event) -> Option<Message> {
+    match event {
+        Event::Key(key) => app.key_message(key),
+        Event::Mouse(mouse) => match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Message::Click {
+                column: mouse.column,
+                row: mouse.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Message::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: true,
+            }),
+            MouseEventKind::ScrollUp => Some(Message::Wheel {
+                column: mouse.column,
+                row: mouse.row,
+                down: false,
+            }),
+            _ => None,
+        },
+        Event::Resize(..) => Some(Message::Resize),
+        _ => None,
+    }
+}
+
+/// The run loop: draw, wait for an event, update; redraws only after a message. `suspend`
+/// handles Ctrl-Z (the real terminal stops the process; tests may do nothing). Ends on quit or
+/// when `stop` is set (SIGTERM, SIGHUP).
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App<'_>,
+    events: &mut dyn Events,
+    stop: &AtomicBool,
+    suspend: &mut dyn FnMut() -> std::io::Result<()>,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut dirty = true;
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|frame| view::view(app, frame))?;
+            dirty = false;
+        }
+        let Some(event) = events.next()? else {
+            continue;
+        };
+        if let Event::Resize(..) = event {
+            terminal.autoresize()?;
+        }
+        let Some(message) = message_for(app, &event) else {
+            continue;
+        };
+        dirty = true;
+        match app.dispatch(message) {
+            Some(Effect::Quit) => return Ok(()),
+            Some(Effect::Suspend) => {
+                suspend()?;
+                terminal.clear()?;
+            }
+            Some(Effect::Write { .. }) | None => {}
+        }
+    }
+}
+
+/// Runs the interactive walkthrough on the real terminal until the user quits.
+pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
+    if !is_interactive() {
+        bail!(NOT_A_TERMINAL);
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
+    if let Some(case) = &options.case {
+        app.start_walk(Some(case))
+            .map_err(|e| anyhow::anyhow!("immunity: {e}"))?;
+    }
+    let stop = terminal::termination_flag().context("cannot register signal handlers")?;
+    terminal::install_panic_hook();
+    terminal::enter().context("cannot set up the terminal")?;
+    let result = (|| {
+        // The alternate screen starts blank, so no initial clear: `Terminal::clear` asks the
+        // terminal for the cursor position, which some terminals (and test harnesses) never
+        // answer.
+        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        run_loop(
+            &mut terminal,
+            &mut app,
+            &mut TerminalEvents,
+            &stop,
+            &mut terminal::suspend,
+        )
+    })();
+    terminal::restore();
+    result.map(|()| ExitCode::SUCCESS)
 }

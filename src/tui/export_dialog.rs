@@ -1,0 +1,132 @@
+//! The export dialog's state: the format, the editable path (a one-line `ratatui-textarea`), and
+//! what happened on the last attempt.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::crossterm::event::KeyEvent;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::report::Format;
+
+/// The formats offered, in the order shown.
+pub const FORMATS: [(Format, &str, &str); 4] = [
+    (Format::Markdown, "Markdown", "md"),
+    (Format::Html, "HTML", "html"),
+    (Format::Json, "JSON", "json"),
+    (Format::Text, "Plain text", "txt"),
+];
+
+/// Where the dialog stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Stage {
+    /// Choosing a format and editing the path.
+    Editing,
+    /// The file exists: waiting for yes/no to overwrite it.
+    ConfirmOverwrite(PathBuf),
+}
+
+/// The export dialog.
+#[derive(Debug, Clone)]
+pub struct ExportDialog {
+    /// Index into [`FORMATS`].
+    pub format: usize,
+    /// The path being edited.
+    pub path: TextArea<'static>,
+    /// The stem of the default file name (`immunity-<conclusion-id>`).
+    stem: String,
+    /// Editing or confirming an overwrite.
+    pub stage: Stage,
+    /// The last error, in words (already sanitised).
+    pub error: Option<String>,
+}
+
+impl ExportDialog {
+    /// A dialog for the conclusion `conclusion_id`, defaulting to Markdown in the current folder.
+    pub fn new(conclusion_id: &str) -> Self {
+        let safe: String = conclusion_id
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+            .collect();
+        let stem = if safe.is_empty() {
+            "immunity-report".to_owned()
+        } else {
+            format!("immunity-{safe}")
+        };
+        let mut dialog = Self {
+            format: 0,
+            path: TextArea::default(),
+            stem,
+            stage: Stage::Editing,
+            error: None,
+        };
+        dialog.set_path(&dialog.default_name());
+        dialog
+    }
+
+    /// The default file name for the current format.
+    pub fn default_name(&self) -> String {
+        format!("{}.{}", self.stem, FORMATS[self.format].2)
+    }
+
+    /// The chosen format.
+    pub fn selected_format(&self) -> Format {
+        FORMATS[self.format].0
+    }
+
+    /// The path as typed.
+    pub fn path_text(&self) -> String {
+        self.path.lines().first().cloned().unwrap_or_default()
+    }
+
+    fn set_path(&mut self, text: &str) {
+        let mut area = TextArea::new(vec![text.to_owned()]);
+        area.move_cursor(CursorMove::End);
+        area.set_cursor_line_style(ratatui::style::Style::default());
+        self.path = area;
+    }
+
+    /// Moves to the next (or previous) format; a path still ending in the old format's
+    /// extension gets the new one.
+    pub fn cycle_format(&mut self, forward: bool) {
+        let old_ext = FORMATS[self.format].2;
+        self.format = if forward {
+            (self.format + 1) % FORMATS.len()
+        } else {
+            (self.format + FORMATS.len() - 1) % FORMATS.len()
+        };
+        let new_ext = FORMATS[self.format].2;
+        let text = self.path_text();
+        let suffix = format!(".{old_ext}");
+        if let Some(base) = text.strip_suffix(&suffix) {
+            self.set_path(&format!("{base}.{new_ext}"));
+        }
+        self.error = None;
+    }
+
+    /// Types a key into the path field. Enter and newlines never reach it: the field is one line.
+    pub fn input(&mut self, key: KeyEvent) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        if key.code == KeyCode::Enter
+            || (key.code == KeyCode::Char('m') && key.modifiers.contains(KeyModifiers::CONTROL))
+        {
+            return;
+        }
+        self.path.input(key);
+        self.error = None;
+    }
+
+    /// The path to write: the typed text, resolved against `cwd` when relative. `None` when empty.
+    pub fn resolved_path(&self, cwd: &Path) -> Option<PathBuf> {
+        let text = self.path_text();
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let path = Path::new(text);
+        Some(if path.is_absolute() {
+            path.to_owned()
+        } else {
+            cwd.join(path)
+        })
+    }
+}

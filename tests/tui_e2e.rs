@@ -1,0 +1,295 @@
+//! End-to-end tests: the real binary in a pseudo-terminal (portable-pty), its screen kept by
+//! vt100. Each test waits for expected text with a deadline rather than sleeping, and checks
+//! that the terminal was given back (alternate screen left, mouse capture off).
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Session {
+    master: Box<dyn MasterPty + Send>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tui-pack")
+        .display()
+        .to_string()
+}
+
+impl Session {
+    /// Starts the binary with `args` in `cwd` on a `cols`×`rows` pseudo-terminal.
+    fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
+        let pair = native_pty_system()
+            .openpty(size(cols, rows))
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            master: pair.master,
+            writer,
+            child,
+            parser,
+            raw,
+            reader: Some(reader),
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; fails with the screen if the deadline passes.
+    fn wait_for(&self, text: &str) {
+        let start = Instant::now();
+        while !self.screen().contains(text) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {text:?}; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the screen no longer shows `text`.
+    fn wait_gone(&self, text: &str) {
+        let start = Instant::now();
+        while self.screen().contains(text) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {text:?} to go; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nz(rows), nz(cols));
+        self.master.resize(size(cols, rows)).expect("resize");
+    }
+
+    /// Waits for the process to end and the output to drain; returns whether it succeeded.
+    fn finish(&mut self) -> bool {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "the program did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        if let Some(reader) = self.reader.take() {
+            // The reader ends at EOF once the child (the slave's last holder) has exited.
+            let _ = reader.join();
+        }
+        status.success()
+    }
+
+    /// Asserts that the terminal was restored after the last time the app took it.
+    fn assert_restored(&self) {
+        let raw = self.raw.lock().unwrap();
+        let text = String::from_utf8_lossy(&raw);
+        let entered = text
+            .rfind("\x1b[?1049h")
+            .expect("the app entered the alternate screen");
+        let tail = &text[entered..];
+        assert!(tail.contains("\x1b[?1049l"), "alternate screen left");
+        assert!(tail.contains("\x1b[?1000l"), "mouse capture disabled");
+        assert!(
+            !self.parser.lock().unwrap().screen().alternate_screen(),
+            "back on the main screen"
+        );
+    }
+}
+
+#[test]
+fn walk_change_an_answer_export_resize_and_quit() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
+    s.wait_for("Walk the tree freely");
+    s.keys("\r");
+    s.wait_for("Was the defendant a state judge");
+    s.keys("1");
+    s.wait_for("Judged by its general function");
+    s.keys("1");
+    s.wait_for("Did the judge order officers");
+    s.keys("1");
+    s.wait_for("Absolute judicial immunity");
+    assert!(s.screen().contains("IMMUNE"));
+
+    // Back one question, then forward again with the remembered answer pre-selected.
+    s.keys("b");
+    s.wait_for("Question 3");
+    assert!(s.screen().contains("▶ 1. Yes, force was ordered"));
+    s.keys("\r");
+    s.wait_for("Absolute judicial immunity");
+
+    // Review: change the second answer; the walk ends elsewhere.
+    s.keys("v");
+    s.wait_for("Review your answers");
+    s.keys("k\r");
+    s.wait_for("Question 2");
+    s.keys("2");
+    s.wait_for("NOT IMMUNE");
+    assert!(s.screen().contains("Not a judicial act"));
+    // Change it back: the later answer (force: yes) is kept, so the walk goes straight through.
+    s.keys("v");
+    s.wait_for("Review your answers");
+    s.keys("\r");
+    s.wait_for("Question 2");
+    s.keys("1");
+    s.wait_for("· Conclusion");
+    s.wait_for("Absolute judicial immunity");
+    assert!(!s.screen().contains("NOT IMMUNE"));
+
+    // Export as JSON (two formats down from Markdown).
+    s.keys("e");
+    s.wait_for("Export the conclusion");
+    s.keys("\x1b[B\x1b[B");
+    s.wait_for("immunity-immune.json");
+    s.keys("\r");
+    s.wait_for("Exported the JSON to");
+    let file = dir.path().join("immunity-immune.json");
+    let contents = std::fs::read_to_string(&file).expect("export written");
+    assert!(
+        contents.contains("immune"),
+        "export names the conclusion: {contents}"
+    );
+
+    // Exporting again asks before overwriting.
+    s.keys("e");
+    s.wait_for("Export the conclusion");
+    s.keys("\x1b[B\x1b[B\r");
+    s.wait_for("already exists. Overwrite it?");
+    s.keys("y");
+    s.wait_gone("Overwrite it?");
+    s.wait_for("Exported the JSON to");
+
+    // Resize: too small, then back to a size that reflows the conclusion.
+    s.resize(50, 12);
+    s.wait_for("terminal too small: need 60×16, have 50×12");
+    s.resize(72, 20);
+    s.wait_for("Absolute judicial immunity");
+    let screen = s.screen();
+    assert!(screen.lines().all(|l| l.chars().count() <= 72));
+    assert!(screen.contains("IMMUNE"));
+
+    // Exported, so q quits at once.
+    s.keys("q");
+    assert!(s.finish(), "exit status 0");
+    s.assert_restored();
+}
+
+#[test]
+fn quit_asks_first_when_the_conclusion_was_not_exported() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let mut s = Session::start(
+        &["--pack", &pack, "--case", "alpha-case"],
+        dir.path(),
+        100,
+        30,
+    );
+    s.wait_for("Fact pattern");
+    s.wait_for("A lawyer misses a calendar");
+    s.keys("111");
+    s.wait_for("You reached the same result as the court");
+    s.keys("q");
+    s.wait_for("Quit anyway?");
+    s.keys("n");
+    s.wait_gone("Quit anyway?");
+    // Ctrl-C asks too, and a second Ctrl-C quits.
+    s.keys("\x03");
+    s.wait_for("Quit anyway?");
+    s.keys("\x03");
+    assert!(s.finish());
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&[], dir.path(), 100, 30);
+    s.wait_for("Walk the tree freely");
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .expect("kill");
+    assert!(status.success());
+    assert!(s.finish(), "leaves through the normal quit path");
+    s.assert_restored();
+}
+
+#[test]
+fn without_a_terminal_it_exits_2_and_points_to_walk() {
+    let output = assert_cmd::Command::cargo_bin("immunity")
+        .unwrap()
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains(immunity::tui::NOT_A_TERMINAL), "{stderr}");
+    assert!(stderr.contains("immunity walk"));
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n).expect("terminal sizes in these tests are not zero")
+}
