@@ -287,7 +287,7 @@ pub(crate) fn check_pack(file: &PackFile, files: &FileSet, rep: &mut Reporter<'_
         }
     };
     if let Some(start) = start {
-        check_reachable(rep, file, &edges, start);
+        check_reachable(rep, file, &nodes, &edges, start);
     }
     let acyclic = check_cycles(rep, file, &edges, start);
     let graph = match (start, acyclic) {
@@ -542,7 +542,13 @@ fn check_excerpt(
 }
 
 /// Reports questions and conclusions the start cannot reach: one iterative pass.
-fn check_reachable(rep: &mut Reporter<'_, '_>, file: &PackFile, edges: &[Vec<Option<Node>>], start: usize) {
+fn check_reachable(
+    rep: &mut Reporter<'_, '_>,
+    file: &PackFile,
+    nodes: &HashMap<String, Node>,
+    edges: &[Vec<Option<Node>>],
+    start: usize,
+) {
     let mut seen_q = vec![false; file.questions.len()];
     let mut seen_c = vec![false; file.conclusions.len()];
     let mut stack = vec![start];
@@ -559,12 +565,18 @@ fn check_reachable(rep: &mut Reporter<'_, '_>, file: &PackFile, edges: &[Vec<Opt
             }
         }
     }
+    // A node whose id is taken by an earlier one cannot be reached by id at all; its duplicate
+    // id is reported already, so it is not reported again here.
     let from = format!("is not reachable from the start ({})", quoted(&file.start));
     for (i, _) in seen_q.iter().enumerate().filter(|(_, s)| !**s) {
-        rep.error(&json_path!["questions", i], &from);
+        if nodes.get(&file.questions[i].id) == Some(&Node::Question(i)) {
+            rep.error(&json_path!["questions", i], &from);
+        }
     }
     for (i, _) in seen_c.iter().enumerate().filter(|(_, s)| !**s) {
-        rep.error(&json_path!["conclusions", i], &from);
+        if nodes.get(&file.conclusions[i].id) == Some(&Node::Conclusion(i)) {
+            rep.error(&json_path!["conclusions", i], &from);
+        }
     }
 }
 
