@@ -38,7 +38,12 @@ fn main() {
         for rel in files {
             let abs = pack.join(&rel);
             println!("cargo::rerun-if-changed={}", abs.display());
-            writeln!(out, "        ({rel:?}, include_str!({:?})),", abs.display().to_string()).unwrap();
+            writeln!(
+                out,
+                "        ({rel:?}, include_str!({:?})),",
+                abs.display().to_string()
+            )
+            .unwrap();
         }
         out.push_str("    ]),\n");
     }

@@ -91,9 +91,11 @@ impl<'p> Session<'p> {
 
     /// Where the session stands: the start, or where the last answer led.
     pub fn current(&self) -> Node {
-        self.path.last().map_or(Node::Question(self.pack.start()), |s| {
-            self.pack.target(s.question, s.option)
-        })
+        self.path
+            .last()
+            .map_or(Node::Question(self.pack.start()), |s| {
+                self.pack.target(s.question, s.option)
+            })
     }
 
     /// The current question, unless the session stands at a conclusion.
@@ -214,7 +216,10 @@ pub struct Walk<'p> {
 /// Follows `answers` (question id → option id) from the start until a conclusion, or a question
 /// with no answer given. Every id is checked first: an unknown question or option is an error
 /// naming the valid choices.
-pub fn walk<'p>(pack: &'p Pack, answers: &BTreeMap<String, String>) -> Result<Walk<'p>, EngineError> {
+pub fn walk<'p>(
+    pack: &'p Pack,
+    answers: &BTreeMap<String, String>,
+) -> Result<Walk<'p>, EngineError> {
     let mut by_index = HashMap::new();
     for (qid, oid) in answers {
         let q = pack
@@ -228,7 +233,12 @@ pub fn walk<'p>(pack: &'p Pack, answers: &BTreeMap<String, String>) -> Result<Wa
             .ok_or_else(|| EngineError::UnknownOption {
                 question: qid.clone(),
                 id: escape_for_display(oid).into_owned(),
-                valid: pack.question(q).options.iter().map(|o| o.id.clone()).collect(),
+                valid: pack
+                    .question(q)
+                    .options
+                    .iter()
+                    .map(|o| o.id.clone())
+                    .collect(),
             })?;
         by_index.insert(q, o);
     }

@@ -9,11 +9,20 @@ pub enum ExportError {
     Exists(PathBuf),
     /// The OS refused.
     #[error("cannot write {}: {source}", path.display())]
-    Io { path: PathBuf, #[source] source: std::io::Error },
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 /// Writes atomically (temp file in the same folder, fsync, rename); never clobbers unless `force`.
 pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
-    if !force && path.exists() { return Err(ExportError::Exists(path.to_owned())); }
-    std::fs::write(path, contents).map_err(|source| ExportError::Io { path: path.to_owned(), source })
+    if !force && path.exists() {
+        return Err(ExportError::Exists(path.to_owned()));
+    }
+    std::fs::write(path, contents).map_err(|source| ExportError::Io {
+        path: path.to_owned(),
+        source,
+    })
 }

@@ -22,7 +22,8 @@ use std::collections::HashMap;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use files::FileSet;
 pub use format::{
-    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Outcome, PackFile, Question, Source, Status,
+    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Outcome, PackFile, Question,
+    Source, Status,
 };
 pub use load::{CheckSummary, load};
 
@@ -143,7 +144,10 @@ impl Pack {
     }
     /// Index of an option of a question by the option's id.
     pub fn option_index(&self, question: usize, id: &str) -> Option<usize> {
-        self.question(question).options.iter().position(|o| o.id == id)
+        self.question(question)
+            .options
+            .iter()
+            .position(|o| o.id == id)
     }
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {

@@ -22,7 +22,10 @@ pub fn is_bidi_control(c: char) -> bool {
 /// For error messages and diagnostics: unsafe characters are shown escaped (`\u{1b}`), so the
 /// user can see what is wrong without the terminal acting on it.
 pub fn escape_for_display(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe_char(c) || c == '\n' || c == '\t') {
+    if !s
+        .chars()
+        .any(|c| is_unsafe_char(c) || c == '\n' || c == '\t')
+    {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -57,10 +60,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 
 /// Like [`sanitize`], and newlines folded to spaces: for one-line labels and file names.
 pub fn sanitize_line(s: &str) -> String {
-    sanitize(s)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    sanitize(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -77,7 +77,10 @@ mod tests {
 
     #[test]
     fn sanitize_drops_unsafe_keeps_newlines() {
-        assert_eq!(sanitize("a\u{1b}[31mb\nc\u{9b}d\u{2067}e\u{7f}"), "a[31mb\ncde");
+        assert_eq!(
+            sanitize("a\u{1b}[31mb\nc\u{9b}d\u{2067}e\u{7f}"),
+            "a[31mb\ncde"
+        );
         assert_eq!(sanitize_line(" a\n b\tc "), "a b c");
     }
 }

@@ -34,7 +34,11 @@ macro_rules! fixture {
 fn every_fixture_has_a_test() {
     let source = include_str!("check_fixtures.rs");
     for entry in std::fs::read_dir("tests/fixtures/invalid").expect("fixtures") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
         assert!(
             source.contains(&format!("\"{name}\",")),
             "tests/fixtures/invalid/{name} has no test"
@@ -63,7 +67,10 @@ fn unused_answers_are_warnings_and_the_pack_still_loads() {
         .iter()
         .map(|(path, text)| {
             let text = if path == "cases.json" {
-                text.replace(r#"{ "drainage": "no" }"#, r#"{ "drainage": "no", "succulent": "yes" }"#)
+                text.replace(
+                    r#"{ "drainage": "no" }"#,
+                    r#"{ "drainage": "no", "succulent": "yes" }"#,
+                )
             } else {
                 text.to_owned()
             };
@@ -152,7 +159,7 @@ fixture!(
     cases_syntax_error,
     "cases-syntax-error",
     [
-        r#"tests/fixtures/invalid/cases-syntax-error/cases.json:1:26: error: invalid JSON: expected `,` or `}`"#,
+        r"tests/fixtures/invalid/cases-syntax-error/cases.json:1:26: error: invalid JSON: expected `,` or `}`",
     ]
 );
 
@@ -207,7 +214,7 @@ fixture!(
     missing_field,
     "missing-field",
     [
-        r#"tests/fixtures/invalid/missing-field/pack.json:1:1: error: (top level): missing field `start`"#,
+        r"tests/fixtures/invalid/missing-field/pack.json:1:1: error: (top level): missing field `start`",
         r#"tests/fixtures/invalid/missing-field/pack.json:36:5: error: questions[1] ("second"): missing field `prompt`"#,
     ]
 );
@@ -284,16 +291,14 @@ fixture!(
     syntax_error,
     "syntax-error",
     [
-        r#"tests/fixtures/invalid/syntax-error/pack.json:3:19: error: invalid JSON: key must be a string"#,
+        r"tests/fixtures/invalid/syntax-error/pack.json:3:19: error: invalid JSON: key must be a string",
     ]
 );
 
 fixture!(
     trailing_comma,
     "trailing-comma",
-    [
-        r#"tests/fixtures/invalid/trailing-comma/pack.json:12:3: error: invalid JSON: expected value"#,
-    ]
+    [r"tests/fixtures/invalid/trailing-comma/pack.json:12:3: error: invalid JSON: expected value",]
 );
 
 fixture!(
@@ -308,7 +313,7 @@ fixture!(
     unknown_field,
     "unknown-field",
     [
-        r#"tests/fixtures/invalid/unknown-field/pack.json:4:3: error: colour: unknown field `colour`, expected one of `$schema`, `id`, `title`, `version`, `law_checked`, `description`, `disclaimer`, `start`, `outcomes`, `sources`, `questions`, `conclusions`"#,
+        r"tests/fixtures/invalid/unknown-field/pack.json:4:3: error: colour: unknown field `colour`, expected one of `$schema`, `id`, `title`, `version`, `law_checked`, `description`, `disclaimer`, `start`, `outcomes`, `sources`, `questions`, `conclusions`",
         r#"tests/fixtures/invalid/unknown-field/pack.json:43:40: error: questions[1] ("second").options[0].nxt: unknown field `nxt`, expected one of `id`, `label`, `next`, `note`, `authorities`"#,
     ]
 );

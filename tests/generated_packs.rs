@@ -27,8 +27,10 @@ fn with_next(files: &FileSet, question: usize, option: usize, target: &str) -> F
     let mut pack: serde_json::Value =
         serde_json::from_str(files.get("pack.json").expect("pack.json")).expect("json");
     pack["questions"][question]["options"][option]["next"] = target.into();
-    let mut map: BTreeMap<String, String> =
-        files.iter().map(|(p, c)| (p.to_owned(), c.to_owned())).collect();
+    let mut map: BTreeMap<String, String> = files
+        .iter()
+        .map(|(p, c)| (p.to_owned(), c.to_owned()))
+        .collect();
     map.insert(
         "pack.json".to_owned(),
         serde_json::to_string_pretty(&pack).expect("serialise"),
@@ -45,7 +47,9 @@ fn redundant_options(files: &FileSet) -> Vec<(usize, usize)> {
     let mut incoming: BTreeMap<&str, usize> = BTreeMap::new();
     for q in questions {
         for o in q["options"].as_array().expect("options") {
-            *incoming.entry(o["next"].as_str().expect("next")).or_default() += 1;
+            *incoming
+                .entry(o["next"].as_str().expect("next"))
+                .or_default() += 1;
         }
     }
     let mut out = Vec::new();

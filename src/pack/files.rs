@@ -49,11 +49,13 @@ impl FileSet {
         }
         let mut files = BTreeMap::new();
         let read = |rel: &str, path: PathBuf| -> io::Result<String> {
-            std::fs::read_to_string(&path).map_err(|e| {
-                io::Error::new(e.kind(), format!("{}/{rel}: {e}", dir.display()))
-            })
+            std::fs::read_to_string(&path)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}/{rel}: {e}", dir.display())))
         };
-        files.insert("pack.json".to_owned(), read("pack.json", dir.join("pack.json"))?);
+        files.insert(
+            "pack.json".to_owned(),
+            read("pack.json", dir.join("pack.json"))?,
+        );
         let cases = dir.join("cases.json");
         if cases.exists() {
             files.insert("cases.json".to_owned(), read("cases.json", cases)?);
@@ -72,7 +74,10 @@ impl FileSet {
                 files.insert(rel.clone(), read(&rel, entry.path())?);
             }
         }
-        Ok(Self { display_root, files })
+        Ok(Self {
+            display_root,
+            files,
+        })
     }
 
     /// The packs embedded in the binary, by folder name under `questions/`.
@@ -82,13 +87,16 @@ impl FileSet {
 
     /// One embedded pack by folder name.
     pub fn bundled(name: &str) -> Option<Self> {
-        bundled::PACKS.iter().find(|(n, _)| *n == name).map(|(n, files)| Self {
-            display_root: format!("questions/{n}"),
-            files: files
-                .iter()
-                .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
-                .collect(),
-        })
+        bundled::PACKS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(n, files)| Self {
+                display_root: format!("questions/{n}"),
+                files: files
+                    .iter()
+                    .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+                    .collect(),
+            })
     }
 
     /// Contents of a file by relative path.

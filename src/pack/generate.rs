@@ -9,8 +9,8 @@
 use std::collections::BTreeMap;
 
 use super::{
-    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, FileSet, Outcome, PackFile, Question,
-    Source, Status,
+    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, FileSet, Outcome, PackFile,
+    Question, Source, Status,
 };
 
 /// The generated source text: three pages.
@@ -34,10 +34,8 @@ fn node_id(j: usize, questions: usize) -> String {
     }
 }
 
-/// A valid pack of `questions` questions (at least one), three conclusions, one source with a
-/// paged text, excerpts, and one fact pattern.
-pub fn generate_pack(questions: usize) -> FileSet {
-    let n = questions.max(1);
+/// The questions of a generated pack of `n` questions.
+fn questions_of(n: usize) -> Vec<Question> {
     let option = |id: &str, next: String| Choice {
         id: id.to_owned(),
         label: format!("Answer {id}"),
@@ -47,7 +45,10 @@ pub fn generate_pack(questions: usize) -> FileSet {
     };
     let mut list = Vec::with_capacity(n);
     for i in 0..n {
-        let mut options = vec![option("a", node_id(i + 1, n)), option("b", node_id(i + 2, n))];
+        let mut options = vec![
+            option("a", node_id(i + 1, n)),
+            option("b", node_id(i + 2, n)),
+        ];
         if i % 3 == 0 {
             options.push(option("c", "c2".to_owned()));
         }
@@ -70,6 +71,14 @@ pub fn generate_pack(questions: usize) -> FileSet {
             options,
         });
     }
+    list
+}
+
+/// A valid pack of `questions` questions (at least one), three conclusions, one source with a
+/// paged text, excerpts, and one fact pattern.
+pub fn generate_pack(questions: usize) -> FileSet {
+    let n = questions.max(1);
+    let list = questions_of(n);
     let conclusions = (0..3)
         .map(|c| Conclusion {
             id: format!("c{c}"),

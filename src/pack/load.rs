@@ -79,8 +79,12 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     let mut cases_reached = 0;
     if let Some(text) = files.get("cases.json")
         && let Some(doc) = parse_doc(files, "cases.json", text, &mut diagnostics)
-        && let Some(cases_file) =
-            typed::<CasesFile>(&doc, &files.display_path("cases.json"), &["cases"], &mut diagnostics)
+        && let Some(cases_file) = typed::<CasesFile>(
+            &doc,
+            &files.display_path("cases.json"),
+            &["cases"],
+            &mut diagnostics,
+        )
     {
         if let (Some(file), Some(facts)) = (pack_file.as_ref(), facts.as_ref()) {
             let mut rep = Reporter::new(&doc, files.display_path("cases.json"));
@@ -99,7 +103,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     };
     pack.cases = cases;
     pack.content_hash = files.content_hash();
-    pack.origin = files.display_root().to_owned();
+    files.display_root().clone_into(&mut pack.origin);
     pack.warnings = diagnostics;
     let summary = CheckSummary {
         questions: pack.questions().len(),
@@ -144,13 +148,18 @@ fn parse_doc<'t>(
         }
         Err((offset, message)) => {
             let (line, column) = Lines::new(text).line_col(offset);
-            out.push(Diagnostic::error(display, line, column, format!("invalid JSON: {message}")));
+            out.push(Diagnostic::error(
+                display,
+                line,
+                column,
+                format!("invalid JSON: {message}"),
+            ));
             None
         }
     }
 }
 
-/// serde_json's message without its own " at line L column C".
+/// `serde_json`'s message without its own " at line L column C".
 fn serde_message(e: &serde_json::Error) -> String {
     let full = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
@@ -173,7 +182,8 @@ fn typed<T: DeserializeOwned>(
     let mut found = Vec::new();
     let mut blanked = doc.text.as_bytes().to_vec();
     for list in lists {
-        let Some(jsonc_parser::ast::Value::Array(array)) = doc.get(&[super::position::Seg::Key(list)])
+        let Some(jsonc_parser::ast::Value::Array(array)) =
+            doc.get(&[super::position::Seg::Key(list)])
         else {
             continue;
         };
@@ -197,7 +207,12 @@ fn typed<T: DeserializeOwned>(
                 _ => check_shape::<super::Case>(sub),
             };
             if let Err((offset, message)) = result {
-                found.push(shape_diagnostic(doc, display, range.start + offset, &message));
+                found.push(shape_diagnostic(
+                    doc,
+                    display,
+                    range.start + offset,
+                    &message,
+                ));
             }
         }
     }
@@ -209,7 +224,12 @@ fn typed<T: DeserializeOwned>(
     }
     if found.is_empty() {
         let offset = doc.lines.serde_offset(full.line(), full.column());
-        found.push(shape_diagnostic(doc, display, offset, &serde_message(&full)));
+        found.push(shape_diagnostic(
+            doc,
+            display,
+            offset,
+            &serde_message(&full),
+        ));
     }
     out.append(&mut found);
     None

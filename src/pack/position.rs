@@ -7,6 +7,8 @@
 //! key at that path and turns its byte offset into a 1-based line and a 1-based column counted in
 //! characters, which is what editors show.
 
+use std::fmt::Write as _;
+
 use jsonc_parser::ast::{ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
@@ -82,7 +84,7 @@ impl<'t> Lines<'t> {
         (line, self.text[start..offset].chars().count() + 1)
     }
 
-    /// Byte offset of serde_json's (line, column): serde counts the column in bytes, as the
+    /// Byte offset of `serde_json`'s (line, column): serde counts the column in bytes, as the
     /// number of bytes of the line consumed when the error was raised.
     pub(crate) fn serde_offset(&self, line: usize, column: usize) -> usize {
         let start = self
@@ -190,12 +192,12 @@ impl<'t> JsonDoc<'t> {
                     out.push(']');
                 }
                 Seg::Index(i) => {
-                    out.push_str(&format!("[{i}]"));
+                    let _ = write!(out, "[{i}]");
                     if depth == 1
                         && let Some(Value::Object(o)) = value
                         && let Some(id) = o.get_string("id")
                     {
-                        out.push_str(&format!(" ({})", quoted(&id.value)));
+                        let _ = write!(out, " ({})", quoted(&id.value));
                     }
                 }
             }
@@ -215,7 +217,10 @@ impl<'t> JsonDoc<'t> {
         loop {
             match value {
                 Value::Object(object) => {
-                    let Some(prop) = object.properties.iter().find(|p| contains(p.range(), offset))
+                    let Some(prop) = object
+                        .properties
+                        .iter()
+                        .find(|p| contains(p.range(), offset))
                     else {
                         return (path, None);
                     };
@@ -230,7 +235,10 @@ impl<'t> JsonDoc<'t> {
                     value = &prop.value;
                 }
                 Value::Array(array) => {
-                    let Some(i) = array.elements.iter().position(|e| contains(e.range(), offset))
+                    let Some(i) = array
+                        .elements
+                        .iter()
+                        .position(|e| contains(e.range(), offset))
                     else {
                         return (path, None);
                     };
@@ -350,7 +358,10 @@ mod tests {
             doc.describe(&json_path!["cases", 0, "answers", "x y"]),
             r#"cases[0].answers["x y"]"#
         );
-        assert_eq!(doc.line_col(&json_path!["questions", 0, "options", 0, "next"], At::Key), (1, 41));
+        assert_eq!(
+            doc.line_col(&json_path!["questions", 0, "options", 0, "next"], At::Key),
+            (1, 41)
+        );
     }
 
     #[test]

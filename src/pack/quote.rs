@@ -175,13 +175,11 @@ impl SourceText {
                 .map(|c| start + c.len_utf8());
             let mut end = start + first.len();
             for (k, fragment) in fragments.iter().enumerate().skip(1) {
-                match self.folded[end..].find(fragment.as_str()) {
-                    Some(rel) => end += rel + fragment.len(),
-                    None => {
-                        next_start = None;
-                        return Some(Err(k));
-                    }
-                }
+                let Some(rel) = self.folded[end..].find(fragment.as_str()) else {
+                    next_start = None;
+                    return Some(Err(k));
+                };
+                end += rel + fragment.len();
             }
             let last = self.folded[..end]
                 .char_indices()
@@ -376,9 +374,27 @@ mod tests {
 
     #[test]
     fn reads_pins() {
-        assert_eq!(parse_pin("216"), Some(Pin { first: 216, last: 216 }));
-        assert_eq!(parse_pin("61-62"), Some(Pin { first: 61, last: 62 }));
-        assert_eq!(parse_pin("356-57"), Some(Pin { first: 356, last: 357 }));
+        assert_eq!(
+            parse_pin("216"),
+            Some(Pin {
+                first: 216,
+                last: 216
+            })
+        );
+        assert_eq!(
+            parse_pin("61-62"),
+            Some(Pin {
+                first: 61,
+                last: 62
+            })
+        );
+        assert_eq!(
+            parse_pin("356-57"),
+            Some(Pin {
+                first: 356,
+                last: 357
+            })
+        );
         assert_eq!(parse_pin("64 n.6"), None);
         assert_eq!(parse_pin("13-12"), None);
     }

@@ -158,7 +158,11 @@ impl<'p> Ids<'p> {
 }
 
 /// Checks `pack.json`.
-pub(crate) fn check_pack(file: &PackFile, files: &FileSet, rep: &mut Reporter<'_, '_>) -> PackFacts {
+pub(crate) fn check_pack(
+    file: &PackFile,
+    files: &FileSet,
+    rep: &mut Reporter<'_, '_>,
+) -> PackFacts {
     check_date(rep, &file.law_checked);
 
     let mut outcome_ids = Ids::new();
@@ -197,84 +201,19 @@ pub(crate) fn check_pack(file: &PackFile, files: &FileSet, rep: &mut Reporter<'_
         nodes.insert(q.id.clone(), Node::Question(i));
     }
 
-    let mut quotes_verified = 0;
-    let mut edges: Vec<Vec<Option<Node>>> = Vec::with_capacity(file.questions.len());
-    for (qi, q) in file.questions.iter().enumerate() {
-        let options_path = json_path!["questions", qi, "options"];
-        match q.options.len() {
-            0 => rep.error(&options_path, "has no options; a question needs at least two"),
-            1 => rep.error(&options_path, "has 1 option; a question needs at least two"),
-            _ => {}
-        }
-        let mut option_ids = Ids::new();
-        let mut row = Vec::with_capacity(q.options.len());
-        for (oi, o) in q.options.iter().enumerate() {
-            option_ids.declare(rep, &o.id, &json_path!["questions", qi, "options", oi]);
-            let target = nodes.get(&o.next).copied();
-            if target.is_none() {
-                rep.error(
-                    &json_path!["questions", qi, "options", oi, "next"],
-                    &format!("{} names no question or conclusion", quoted(&o.next)),
-                );
-            }
-            row.push(target);
-            for (ai, a) in o.authorities.iter().enumerate() {
-                check_authority(
-                    rep,
-                    &sources,
-                    a,
-                    &json_path!["questions", qi, "options", oi, "authorities", ai],
-                );
-            }
-        }
-        edges.push(row);
-        for (ei, e) in q.excerpts.iter().enumerate() {
-            let at = json_path!["questions", qi, "excerpts", ei];
-            if let Some(q) = e.quoting.as_ref() {
-                let mut p = at.to_vec();
-                p.push(Seg::Key("quoting"));
-                check_authority(rep, &sources, q, &p);
-            }
-            let Some(&si) = sources.get(&e.source) else {
-                rep.error(
-                    &json_path!["questions", qi, "excerpts", ei, "source"],
-                    &format!("{} names no source", quoted(&e.source)),
-                );
-                continue;
-            };
-            if check_excerpt(rep, file, &texts, si, e, &at) {
-                quotes_verified += 1;
-            }
-        }
-    }
+    let (edges, quotes_verified) = check_questions(file, &nodes, &sources, &texts, rep);
 
-    for (ci, c) in file.conclusions.iter().enumerate() {
-        if !outcomes.contains_key(&c.outcome) {
-            let declared: Vec<String> = file.outcomes.iter().take(10).map(|o| quoted(&o.id)).collect();
-            rep.error(
-                &json_path!["conclusions", ci, "outcome"],
-                &format!(
-                    "{} is not one of the declared outcomes ({})",
-                    quoted(&c.outcome),
-                    if declared.is_empty() {
-                        "none declared".to_owned()
-                    } else {
-                        declared.join(", ")
-                    }
-                ),
-            );
-        }
-        for (ai, a) in c.authorities.iter().enumerate() {
-            check_authority(rep, &sources, a, &json_path!["conclusions", ci, "authorities", ai]);
-        }
-    }
+    check_conclusions(file, &outcomes, &sources, rep);
 
     let start = match nodes.get(&file.start) {
         Some(&Node::Question(q)) => Some(q),
         Some(Node::Conclusion(_)) => {
             rep.error(
                 &json_path!["start"],
-                &format!("{} names a conclusion; the start must be a question", quoted(&file.start)),
+                &format!(
+                    "{} names a conclusion; the start must be a question",
+                    quoted(&file.start)
+                ),
             );
             None
         }
@@ -307,6 +246,112 @@ pub(crate) fn check_pack(file: &PackFile, files: &FileSet, rep: &mut Reporter<'_
     }
 }
 
+/// Checks every question: its options, where they lead, their authorities, and its excerpts.
+/// Returns where each option leads (`None` where its `next` names nothing) and how many quotes
+/// were verified.
+fn check_questions(
+    file: &PackFile,
+    nodes: &HashMap<String, Node>,
+    sources: &HashMap<String, usize>,
+    texts: &[Option<Prepared<'_>>],
+    rep: &mut Reporter<'_, '_>,
+) -> (Vec<Vec<Option<Node>>>, usize) {
+    let mut quotes_verified = 0;
+    let mut edges: Vec<Vec<Option<Node>>> = Vec::with_capacity(file.questions.len());
+    for (qi, q) in file.questions.iter().enumerate() {
+        let options_path = json_path!["questions", qi, "options"];
+        match q.options.len() {
+            0 => rep.error(
+                &options_path,
+                "has no options; a question needs at least two",
+            ),
+            1 => rep.error(&options_path, "has 1 option; a question needs at least two"),
+            _ => {}
+        }
+        let mut option_ids = Ids::new();
+        let mut row = Vec::with_capacity(q.options.len());
+        for (oi, o) in q.options.iter().enumerate() {
+            option_ids.declare(rep, &o.id, &json_path!["questions", qi, "options", oi]);
+            let target = nodes.get(&o.next).copied();
+            if target.is_none() {
+                rep.error(
+                    &json_path!["questions", qi, "options", oi, "next"],
+                    &format!("{} names no question or conclusion", quoted(&o.next)),
+                );
+            }
+            row.push(target);
+            for (ai, a) in o.authorities.iter().enumerate() {
+                check_authority(
+                    rep,
+                    sources,
+                    a,
+                    &json_path!["questions", qi, "options", oi, "authorities", ai],
+                );
+            }
+        }
+        edges.push(row);
+        for (ei, e) in q.excerpts.iter().enumerate() {
+            let at = json_path!["questions", qi, "excerpts", ei];
+            if let Some(q) = e.quoting.as_ref() {
+                let mut p = at.to_vec();
+                p.push(Seg::Key("quoting"));
+                check_authority(rep, sources, q, &p);
+            }
+            let Some(&si) = sources.get(&e.source) else {
+                rep.error(
+                    &json_path!["questions", qi, "excerpts", ei, "source"],
+                    &format!("{} names no source", quoted(&e.source)),
+                );
+                continue;
+            };
+            if check_excerpt(rep, file, texts, si, e, &at) {
+                quotes_verified += 1;
+            }
+        }
+    }
+
+    (edges, quotes_verified)
+}
+
+/// Checks every conclusion's outcome and authorities.
+fn check_conclusions(
+    file: &PackFile,
+    outcomes: &HashMap<String, usize>,
+    sources: &HashMap<String, usize>,
+    rep: &mut Reporter<'_, '_>,
+) {
+    for (ci, c) in file.conclusions.iter().enumerate() {
+        if !outcomes.contains_key(&c.outcome) {
+            let declared: Vec<String> = file
+                .outcomes
+                .iter()
+                .take(10)
+                .map(|o| quoted(&o.id))
+                .collect();
+            rep.error(
+                &json_path!["conclusions", ci, "outcome"],
+                &format!(
+                    "{} is not one of the declared outcomes ({})",
+                    quoted(&c.outcome),
+                    if declared.is_empty() {
+                        "none declared".to_owned()
+                    } else {
+                        declared.join(", ")
+                    }
+                ),
+            );
+        }
+        for (ai, a) in c.authorities.iter().enumerate() {
+            check_authority(
+                rep,
+                sources,
+                a,
+                &json_path!["conclusions", ci, "authorities", ai],
+            );
+        }
+    }
+}
+
 fn check_date(rep: &mut Reporter<'_, '_>, date: &str) {
     let valid = (|| {
         let b = date.as_bytes();
@@ -314,7 +359,9 @@ fn check_date(rep: &mut Reporter<'_, '_>, date: &str) {
             return None;
         }
         let digits = |s: &str| -> Option<u32> {
-            s.bytes().all(|c| c.is_ascii_digit()).then(|| s.parse().ok())?
+            s.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| s.parse().ok())?
         };
         let year = digits(&date[..4])?;
         let month = digits(&date[5..7])?;
@@ -418,7 +465,10 @@ fn check_authority(
     if !sources.contains_key(&authority.source) {
         let mut p = at.to_vec();
         p.push(Seg::Key("source"));
-        rep.error(&p, &format!("{} names no source", quoted(&authority.source)));
+        rep.error(
+            &p,
+            &format!("{} names no source", quoted(&authority.source)),
+        );
     }
     if let Some(pin) = authority.pin.as_deref()
         && parse_pin(pin).is_none()
@@ -488,9 +538,7 @@ fn check_excerpt(
             if let (Some(_), Some((first, last))) = (pin, spans(found))
                 && !agrees(found)
             {
-                let (line, column) = prepared
-                    .lines
-                    .line_col(text.original_offset(found.start));
+                let (line, column) = prepared.lines.line_col(text.original_offset(found.start));
                 rep.error(
                     &child("pin"),
                     &format!(
@@ -505,14 +553,14 @@ fn check_excerpt(
         }
         Err(miss) => {
             let mut message = match &miss {
-                Miss::Empty => "holds no words to check once ellipses and [sic] are removed".to_owned(),
+                Miss::Empty => {
+                    "holds no words to check once ellipses and [sic] are removed".to_owned()
+                }
                 Miss::BeforeMarker => format!(
                     "quote stands in the part of the text before {}, which may not be quoted",
                     quoted(source.quotable_from.as_deref().unwrap_or_default())
                 ),
-                Miss::NotFound {
-                    count: 1, ..
-                } => format!("not found in {}", prepared.file),
+                Miss::NotFound { count: 1, .. } => format!("not found in {}", prepared.file),
                 Miss::NotFound {
                     index,
                     count,
@@ -521,7 +569,7 @@ fn check_excerpt(
                     let mut m = format!(
                         "fragment {} of {count} ({}) not found in {}",
                         index + 1,
-                        quoted(&fragment),
+                        quoted(fragment),
                         prepared.file
                     );
                     if *index > 0 {
@@ -629,7 +677,10 @@ fn check_cycles(
                         quoted(&file.questions[child].id),
                         cycle_text(&ids)
                     );
-                    rep.error(&json_path!["questions", q, "options", option, "next"], &message);
+                    rep.error(
+                        &json_path!["questions", q, "options", option, "next"],
+                        &message,
+                    );
                 }
             }
         }
@@ -665,6 +716,57 @@ fn cycle_text(ids: &[&str]) -> String {
     out
 }
 
+/// Checks that a case's answers name questions and their options. True when they all do.
+fn check_answers(
+    case: &super::Case,
+    ci: usize,
+    file: &PackFile,
+    facts: &PackFacts,
+    rep: &mut Reporter<'_, '_>,
+) -> bool {
+    let mut answers_ok = true;
+    for (qid, oid) in &case.answers {
+        let at = [
+            Seg::Key("cases"),
+            Seg::Index(ci),
+            Seg::Key("answers"),
+            Seg::Key(qid),
+        ];
+        match facts.nodes.get(qid) {
+            Some(&Node::Question(q)) => {
+                let question = &file.questions[q];
+                if !question.options.iter().any(|o| &o.id == oid) {
+                    answers_ok = false;
+                    let mut valid = String::new();
+                    for (i, o) in question.options.iter().take(10).enumerate() {
+                        let _ = write!(valid, "{}{}", if i > 0 { ", " } else { "" }, quoted(&o.id));
+                    }
+                    rep.error(
+                        &at,
+                        &format!(
+                            "question {} has no option {}; its options are: {valid}",
+                            quoted(qid),
+                            quoted(oid)
+                        ),
+                    );
+                }
+            }
+            Some(Node::Conclusion(_)) => {
+                answers_ok = false;
+                rep.error_key(
+                    &at,
+                    &format!("{} names a conclusion, not a question", quoted(qid)),
+                );
+            }
+            None => {
+                answers_ok = false;
+                rep.error_key(&at, &format!("{} names no question", quoted(qid)));
+            }
+        }
+    }
+    answers_ok
+}
+
 /// Checks `cases.json` against the pack: ids, answers, and (when the tree can be walked) that
 /// each case's answers reach its expected conclusion. Returns how many cases do.
 pub(crate) fn check_cases(
@@ -678,44 +780,16 @@ pub(crate) fn check_cases(
     let mut reached = 0;
     for (ci, case) in cases.cases.iter().enumerate() {
         ids.declare(rep, &case.id, &json_path!["cases", ci]);
-        let mut answers_ok = true;
-        for (qid, oid) in &case.answers {
-            let at = [Seg::Key("cases"), Seg::Index(ci), Seg::Key("answers"), Seg::Key(qid)];
-            match facts.nodes.get(qid) {
-                Some(&Node::Question(q)) => {
-                    let question = &file.questions[q];
-                    if !question.options.iter().any(|o| &o.id == oid) {
-                        answers_ok = false;
-                        let mut valid = String::new();
-                        for (i, o) in question.options.iter().take(10).enumerate() {
-                            let _ = write!(valid, "{}{}", if i > 0 { ", " } else { "" }, quoted(&o.id));
-                        }
-                        rep.error(
-                            &at,
-                            &format!(
-                                "question {} has no option {}; its options are: {valid}",
-                                quoted(qid),
-                                quoted(oid)
-                            ),
-                        );
-                    }
-                }
-                Some(Node::Conclusion(_)) => {
-                    answers_ok = false;
-                    rep.error_key(&at, &format!("{} names a conclusion, not a question", quoted(qid)));
-                }
-                None => {
-                    answers_ok = false;
-                    rep.error_key(&at, &format!("{} names no question", quoted(qid)));
-                }
-            }
-        }
+        let answers_ok = check_answers(case, ci, file, facts, rep);
         let expected = match facts.nodes.get(&case.expected) {
             Some(&Node::Conclusion(c)) => Some(c),
             Some(Node::Question(_)) => {
                 rep.error(
                     &json_path!["cases", ci, "expected"],
-                    &format!("{} names a question, not a conclusion", quoted(&case.expected)),
+                    &format!(
+                        "{} names a question, not a conclusion",
+                        quoted(&case.expected)
+                    ),
                 );
                 None
             }
@@ -754,10 +828,18 @@ pub(crate) fn check_cases(
             ),
         }
         for qid in &walk.unused {
-            let at = [Seg::Key("cases"), Seg::Index(ci), Seg::Key("answers"), Seg::Key(qid)];
+            let at = [
+                Seg::Key("cases"),
+                Seg::Index(ci),
+                Seg::Key("answers"),
+                Seg::Key(qid),
+            ];
             rep.warning_key(
                 &at,
-                &format!("the path never reaches question {}; this answer is unused", quoted(qid)),
+                &format!(
+                    "the path never reaches question {}; this answer is unused",
+                    quoted(qid)
+                ),
             );
         }
     }
