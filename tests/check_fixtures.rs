@@ -298,7 +298,7 @@ fixture!(
 fixture!(
     trailing_comma,
     "trailing-comma",
-    [r"tests/fixtures/invalid/trailing-comma/pack.json:12:3: error: invalid JSON: expected value",]
+    [r"tests/fixtures/invalid/trailing-comma/pack.json:12:3: error: invalid JSON: trailing comma",]
 );
 
 fixture!(

@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 
 use super::diagnostic::Severity;
-use super::position::{At, JsonDoc, Lines, Reporter};
+use super::position::{At, JsonDoc, LazyDoc, Lines, Reporter};
 use super::validate::{check_cases, check_pack, check_strings};
 use super::{CasesFile, Diagnostic, Diagnostics, FileSet, Pack, PackFile};
 
@@ -41,15 +41,17 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     };
     let mut diagnostics = Vec::new();
 
-    let pack_doc = parse_doc(files, "pack.json", pack_text, &mut diagnostics);
-    let pack_file: Option<PackFile> = pack_doc.as_ref().and_then(|doc| {
-        typed(
-            doc,
-            &files.display_path("pack.json"),
-            &["outcomes", "sources", "questions", "conclusions"],
-            &mut diagnostics,
-        )
-    });
+    let pack_doc = parse_doc::<PackFile>(
+        files,
+        "pack.json",
+        pack_text,
+        &["outcomes", "sources", "questions", "conclusions"],
+        &mut diagnostics,
+    );
+    let (pack_doc, mut pack_file) = match pack_doc {
+        Some((doc, file)) => (Some(doc), file),
+        None => (None, None),
+    };
     let mut facts = None;
     if let (Some(doc), Some(file)) = (pack_doc.as_ref(), pack_file.as_ref()) {
         let mut rep = Reporter::new(doc, files.display_path("pack.json"));
@@ -59,36 +61,39 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
 
     // The tree can be walked when every `next` resolves and there is no cycle, even if other
     // problems were found: then the fact patterns can still be checked.
-    let walkable = match (pack_file.as_ref(), facts.as_ref()) {
-        (Some(file), Some(facts)) => facts.graph.as_ref().map(|(targets, start)| Pack {
-            file: file.clone(),
+    let mut walkable = None;
+    if let Some(facts) = facts.as_mut()
+        && let Some((targets, start)) = facts.graph.take()
+        && let Some(file) = pack_file.take()
+    {
+        walkable = Some(Pack {
+            file,
             cases: Vec::new(),
-            targets: targets.clone(),
-            nodes: facts.nodes.clone(),
-            sources: facts.sources.clone(),
-            outcomes: facts.outcomes.clone(),
-            start: *start,
+            targets,
+            nodes: std::mem::take(&mut facts.nodes),
+            sources: std::mem::take(&mut facts.sources),
+            outcomes: std::mem::take(&mut facts.outcomes),
+            start,
             content_hash: String::new(),
             origin: String::new(),
             warnings: Vec::new(),
-        }),
-        _ => None,
-    };
+        });
+    }
+    let pack_file = walkable.as_ref().map(Pack::file).or(pack_file.as_ref());
 
     let mut cases = Vec::new();
     let mut cases_reached = 0;
     if let Some(text) = files.get("cases.json")
-        && let Some(doc) = parse_doc(files, "cases.json", text, &mut diagnostics)
-        && let Some(cases_file) = typed::<CasesFile>(
-            &doc,
-            &files.display_path("cases.json"),
-            &["cases"],
-            &mut diagnostics,
-        )
+        && let Some((doc, Some(cases_file))) =
+            parse_doc::<CasesFile>(files, "cases.json", text, &["cases"], &mut diagnostics)
     {
-        if let (Some(file), Some(facts)) = (pack_file.as_ref(), facts.as_ref()) {
+        let nodes = walkable
+            .as_ref()
+            .map(|p| &p.nodes)
+            .or(facts.as_ref().map(|f| &f.nodes));
+        if let (Some(file), Some(nodes)) = (pack_file, nodes) {
             let mut rep = Reporter::new(&doc, files.display_path("cases.json"));
-            cases_reached = check_cases(&cases_file, file, facts, walkable.as_ref(), &mut rep);
+            cases_reached = check_cases(&cases_file, file, nodes, walkable.as_ref(), &mut rep);
             diagnostics.append(&mut rep.out);
         }
         cases = cases_file.cases;
@@ -115,38 +120,39 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     Ok((pack, summary))
 }
 
-/// Parses `text` for positions and checks its strings. `None` (with the syntax error reported)
-/// when it is not valid JSON.
-fn parse_doc<'t>(
+/// Reads one JSON file: the typed value (`None` when its shape is wrong, with every shape
+/// problem reported) and the document with positions, with its strings checked. `None` when it
+/// is not valid JSON (the syntax error reported): the file's checks stop there.
+fn parse_doc<'t, T: DeserializeOwned>(
     files: &FileSet,
     rel: &str,
     text: &'t str,
+    lists: &[&str],
     out: &mut Vec<Diagnostic>,
-) -> Option<JsonDoc<'t>> {
+) -> Option<(LazyDoc<'t>, Option<T>)> {
     let display = files.display_path(rel);
-    // serde_json first: its syntax messages are the familiar ones.
-    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text)
-        && (e.is_syntax() || e.is_eof())
-    {
-        let lines = Lines::new(text);
-        let offset = lines.serde_offset(e.line(), e.column()).saturating_sub(1);
-        let (line, column) = lines.line_col(offset);
-        out.push(Diagnostic::error(
-            display,
-            line,
-            column,
-            format!("invalid JSON: {}", serde_message(&e)),
-        ));
-        return None;
-    }
-    match JsonDoc::parse(text) {
-        Ok(doc) => {
-            let mut rep = Reporter::new(&doc, display);
-            check_strings(&mut rep);
-            out.append(&mut rep.out);
-            Some(doc)
+    let typed_value = match serde_json::from_str::<T>(text) {
+        Ok(value) => Ok(value),
+        // serde_json's syntax messages are the familiar ones.
+        Err(e) if e.is_syntax() || e.is_eof() => {
+            let lines = Lines::new(text);
+            let offset = lines.serde_offset(e.line(), e.column()).saturating_sub(1);
+            let (line, column) = lines.line_col(offset);
+            out.push(Diagnostic::error(
+                display,
+                line,
+                column,
+                format!("invalid JSON: {}", serde_message(&e)),
+            ));
+            return None;
         }
-        Err((offset, message)) => {
+        Err(e) => Err(e),
+    };
+    let doc = LazyDoc::new(text);
+    // Positions are needed for shape errors and for a closer look at the strings; a clean file
+    // without suspicious strings is never parsed a second time.
+    if typed_value.is_err() || doc.strings_need_check() {
+        if let Err((offset, message)) = doc.force() {
             let (line, column) = Lines::new(text).line_col(offset);
             out.push(Diagnostic::error(
                 display,
@@ -154,9 +160,20 @@ fn parse_doc<'t>(
                 column,
                 format!("invalid JSON: {message}"),
             ));
+            return None;
+        }
+        let mut rep = Reporter::new(&doc, display.clone());
+        check_strings(&mut rep);
+        out.append(&mut rep.out);
+    }
+    let value = match typed_value {
+        Ok(value) => Some(value),
+        Err(full) => {
+            shape_errors::<T>(doc.get(), &display, lists, &full, out);
             None
         }
-    }
+    };
+    Some((doc, value))
 }
 
 /// `serde_json`'s message without its own " at line L column C".
@@ -166,19 +183,17 @@ fn serde_message(e: &serde_json::Error) -> String {
     full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
-/// Deserialises the document into `T`. On failure, reports every shape problem (type errors,
-/// unknown and missing fields) it can find: one per element of each of the top-level `lists`,
-/// and one for the rest of the file, each at the value or key concerned.
-fn typed<T: DeserializeOwned>(
+/// Reports every shape problem (type errors, unknown and missing fields) of a file that did
+/// not deserialise into `T` (`full` is the error for the whole file): one per element of each
+/// of the top-level `lists`, and one for the rest of the file, each at the value or key
+/// concerned.
+fn shape_errors<T: DeserializeOwned>(
     doc: &JsonDoc<'_>,
     display: &str,
     lists: &[&str],
+    full: &serde_json::Error,
     out: &mut Vec<Diagnostic>,
-) -> Option<T> {
-    let full = match serde_json::from_str::<T>(doc.text) {
-        Ok(value) => return Some(value),
-        Err(e) => e,
-    };
+) {
     let mut found = Vec::new();
     let mut blanked = doc.text.as_bytes().to_vec();
     for list in lists {
@@ -224,15 +239,9 @@ fn typed<T: DeserializeOwned>(
     }
     if found.is_empty() {
         let offset = doc.lines.serde_offset(full.line(), full.column());
-        found.push(shape_diagnostic(
-            doc,
-            display,
-            offset,
-            &serde_message(&full),
-        ));
+        found.push(shape_diagnostic(doc, display, offset, &serde_message(full)));
     }
     out.append(&mut found);
-    None
 }
 
 /// Deserialises one element on its own: the byte offset (within `sub`) and message of its

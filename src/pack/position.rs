@@ -7,6 +7,7 @@
 //! key at that path and turns its byte offset into a 1-based line and a 1-based column counted in
 //! characters, which is what editors show.
 
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 
 use jsonc_parser::ast::{ObjectPropName, Value};
@@ -290,15 +291,80 @@ fn is_plain_key(key: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
 }
 
+/// A file's positions, parsed only when first needed: a clean file whose strings need no
+/// second look is never parsed for positions at all, which keeps loading a large pack fast.
+pub(crate) struct LazyDoc<'t> {
+    text: &'t str,
+    doc: OnceCell<JsonDoc<'t>>,
+}
+
+impl<'t> LazyDoc<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Self {
+            text,
+            doc: OnceCell::new(),
+        }
+    }
+
+    /// Parses now; the syntax error if the text is not strict JSON.
+    pub(crate) fn force(&self) -> Result<&JsonDoc<'t>, (usize, String)> {
+        if let Some(doc) = self.doc.get() {
+            return Ok(doc);
+        }
+        let doc = JsonDoc::parse(self.text)?;
+        Ok(self.doc.get_or_init(|| doc))
+    }
+
+    /// The document. Only files that parsed as JSON reach the checks, so the fallback (every
+    /// position at the start of the file) is never expected to be used.
+    pub(crate) fn get(&self) -> &JsonDoc<'t> {
+        self.doc.get_or_init(|| {
+            JsonDoc::parse(self.text).unwrap_or_else(|_| JsonDoc {
+                text: self.text,
+                root: Value::NullKeyword(jsonc_parser::ast::NullKeyword {
+                    range: jsonc_parser::common::Range::new(0, 0),
+                }),
+                lines: Lines::new(self.text),
+            })
+        })
+    }
+
+    /// True unless the text certainly holds no blank string and no string that decodes to a
+    /// control, escape or bidirectional character: then its strings need the walk of
+    /// `check_strings`. Such strings can only come from a raw unsafe character, an escape
+    /// (`\u`, `\t`, `\n`, `\r`, `\b`, `\f`), or quotes around nothing but white space.
+    pub(crate) fn strings_need_check(&self) -> bool {
+        let mut chars = self.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => {
+                    if matches!(chars.next(), Some('u' | 't' | 'n' | 'r' | 'b' | 'f')) {
+                        return true;
+                    }
+                }
+                '"' => {
+                    while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                    if chars.peek() == Some(&'"') {
+                        return true;
+                    }
+                }
+                c if crate::text::is_unsafe_char(c) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+}
+
 /// Collects diagnostics for one file.
 pub(crate) struct Reporter<'d, 't> {
-    pub(crate) doc: &'d JsonDoc<'t>,
+    pub(crate) doc: &'d LazyDoc<'t>,
     pub(crate) file: String,
     pub(crate) out: Vec<Diagnostic>,
 }
 
 impl<'d, 't> Reporter<'d, 't> {
-    pub(crate) fn new(doc: &'d JsonDoc<'t>, file: String) -> Self {
+    pub(crate) fn new(doc: &'d LazyDoc<'t>, file: String) -> Self {
         Self {
             doc,
             file,
@@ -310,6 +376,7 @@ impl<'d, 't> Reporter<'d, 't> {
     pub(crate) fn error(&mut self, path: &[Seg<'_>], message: &str) {
         let d = self
             .doc
+            .get()
             .diagnostic(&self.file, Severity::Error, path, At::Value, message);
         self.out.push(d);
     }
@@ -318,6 +385,7 @@ impl<'d, 't> Reporter<'d, 't> {
     pub(crate) fn error_key(&mut self, path: &[Seg<'_>], message: &str) {
         let d = self
             .doc
+            .get()
             .diagnostic(&self.file, Severity::Error, path, At::Key, message);
         self.out.push(d);
     }
@@ -326,6 +394,7 @@ impl<'d, 't> Reporter<'d, 't> {
     pub(crate) fn warning_key(&mut self, path: &[Seg<'_>], message: &str) {
         let d = self
             .doc
+            .get()
             .diagnostic(&self.file, Severity::Warning, path, At::Key, message);
         self.out.push(d);
     }
@@ -362,6 +431,17 @@ mod tests {
             doc.line_col(&json_path!["questions", 0, "options", 0, "next"], At::Key),
             (1, 41)
         );
+    }
+
+    #[test]
+    fn only_suspicious_text_needs_the_string_walk() {
+        let needs = |t: &str| LazyDoc::new(t).strings_need_check();
+        assert!(!needs(r#"{"a": "plain \"quoted\" text", "b": ["x", "y"]}"#));
+        assert!(needs(r#"{"a": ""}"#));
+        assert!(needs("{\"a\": \" \u{3000} \"}"));
+        assert!(needs(r#"{"a": "line\nbreak"}"#));
+        assert!(needs(r#"{"a": "\u001b[31m"}"#));
+        assert!(needs("{\"a\": \"x\u{202e}y\"}"));
     }
 
     #[test]

@@ -34,9 +34,24 @@ const LONG_TEXT: [&str; 11] = [
 /// Checks every string (and key) of a file: none blank, none holding control characters,
 /// escape sequences or bidirectional controls. Works on the AST, so it needs no typed value.
 pub(crate) fn check_strings(rep: &mut Reporter<'_, '_>) {
-    let doc = rep.doc;
-    let mut stack: Vec<(Vec<Seg<'_>>, &Value<'_>)> = vec![(Vec::new(), &doc.root)];
-    while let Some((path, value)) = stack.pop() {
+    /// A step of the walk: visit a value under a path segment, or leave it.
+    enum Step<'a, 't> {
+        Enter(Option<Seg<'a>>, &'a Value<'t>),
+        Leave,
+    }
+    let doc = rep.doc.get();
+    // One path, pushed and popped as the walk goes: no copy per value.
+    let mut path: Vec<Seg<'_>> = Vec::new();
+    let mut stack = vec![Step::Enter(None, &doc.root)];
+    while let Some(step) = stack.pop() {
+        let Step::Enter(seg, value) = step else {
+            path.pop();
+            continue;
+        };
+        if let Some(seg) = seg {
+            path.push(seg);
+            stack.push(Step::Leave);
+        }
         match value {
             Value::StringLit(s) => {
                 let field = path.iter().rev().find_map(|s| match s {
@@ -48,17 +63,18 @@ pub(crate) fn check_strings(rep: &mut Reporter<'_, '_>) {
             }
             Value::Object(o) => {
                 for prop in o.properties.iter().rev() {
-                    let mut child = path.clone();
-                    child.push(Seg::Key(prop.name.as_str()));
-                    check_string(rep, &child, prop.name.as_str(), false, true);
-                    stack.push((child, &prop.value));
+                    let name = prop.name.as_str();
+                    if name.chars().any(is_unsafe_char) {
+                        path.push(Seg::Key(name));
+                        check_string(rep, &path, name, false, true);
+                        path.pop();
+                    }
+                    stack.push(Step::Enter(Some(Seg::Key(name)), &prop.value));
                 }
             }
             Value::Array(a) => {
                 for (i, element) in a.elements.iter().enumerate().rev() {
-                    let mut child = path.clone();
-                    child.push(Seg::Index(i));
-                    stack.push((child, element));
+                    stack.push(Step::Enter(Some(Seg::Index(i)), element));
                 }
             }
             _ => {}
@@ -128,7 +144,7 @@ pub(crate) struct PackFacts {
     pub(crate) quotes_verified: usize,
 }
 
-/// Ids seen so far in one namespace, with the path where each was first declared.
+/// Ids seen so far in one namespace, with the path of the element that first declared each.
 struct Ids<'p> {
     seen: HashMap<&'p str, Vec<Seg<'static>>>,
 }
@@ -140,21 +156,36 @@ impl<'p> Ids<'p> {
         }
     }
 
-    /// Records `id` declared at `owner`; reports it when already taken.
+    /// Records `id` declared by the element at `owner`; reports it when already taken.
     fn declare(&mut self, rep: &mut Reporter<'_, '_>, id: &'p str, owner: &[Seg<'static>]) {
-        if let Some(first) = self.seen.get(id) {
-            let mut at = owner.to_vec();
-            at.push(Seg::Key("id"));
-            let message = format!(
-                "{} is already the id of {}",
-                quoted(id),
-                rep.doc.describe(first)
-            );
-            rep.error(&at, &message);
-        } else {
-            self.seen.insert(id, owner.to_vec());
+        match self.seen.entry(id) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                report_duplicate(rep, id, first.get(), owner);
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(owner.to_vec());
+            }
         }
     }
+}
+
+/// Path of a question or conclusion in `pack.json`.
+fn node_path(node: Node) -> [Seg<'static>; 2] {
+    match node {
+        Node::Question(i) => json_path!["questions", i],
+        Node::Conclusion(i) => json_path!["conclusions", i],
+    }
+}
+
+fn report_duplicate(rep: &mut Reporter<'_, '_>, id: &str, first: &[Seg<'_>], owner: &[Seg<'_>]) {
+    let mut at = owner.to_vec();
+    at.push(Seg::Key("id"));
+    let message = format!(
+        "{} is already the id of {}",
+        quoted(id),
+        rep.doc.get().describe(first)
+    );
+    rep.error(&at, &message);
 }
 
 /// Checks `pack.json`.
@@ -186,19 +217,29 @@ pub(crate) fn check_pack(
         .map(|(i, s)| (s.id.clone(), i))
         .collect();
 
-    let mut node_ids = Ids::new();
-    for (i, q) in file.questions.iter().enumerate() {
-        node_ids.declare(rep, &q.id, &json_path!["questions", i]);
-    }
-    for (i, c) in file.conclusions.iter().enumerate() {
-        node_ids.declare(rep, &c.id, &json_path!["conclusions", i]);
-    }
-    let mut nodes = HashMap::with_capacity(file.questions.len() + file.conclusions.len());
-    for (i, c) in file.conclusions.iter().enumerate().rev() {
-        nodes.insert(c.id.clone(), Node::Conclusion(i));
-    }
-    for (i, q) in file.questions.iter().enumerate().rev() {
-        nodes.insert(q.id.clone(), Node::Question(i));
+    // Questions and conclusions share one namespace; the first to declare an id keeps it.
+    let mut nodes: HashMap<String, Node> =
+        HashMap::with_capacity(file.questions.len() + file.conclusions.len());
+    let declared = file
+        .questions
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (&q.id, Node::Question(i)))
+        .chain(
+            file.conclusions
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (&c.id, Node::Conclusion(i))),
+        );
+    for (id, node) in declared {
+        match nodes.entry(id.clone()) {
+            std::collections::hash_map::Entry::Occupied(first) => {
+                report_duplicate(rep, id, &node_path(*first.get()), &node_path(node));
+            }
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(node);
+            }
+        }
     }
 
     let (edges, quotes_verified) = check_questions(file, &nodes, &sources, &texts, rep);
@@ -271,7 +312,18 @@ fn check_questions(
         let mut option_ids = Ids::new();
         let mut row = Vec::with_capacity(q.options.len());
         for (oi, o) in q.options.iter().enumerate() {
-            option_ids.declare(rep, &o.id, &json_path!["questions", qi, "options", oi]);
+            // Options are few: a scan is cheaper than a map per question (a map takes over
+            // past a handful, so a hostile pack cannot make this quadratic).
+            if q.options.len() > 16 {
+                option_ids.declare(rep, &o.id, &json_path!["questions", qi, "options", oi]);
+            } else if let Some(first) = q.options[..oi].iter().position(|p| p.id == o.id) {
+                report_duplicate(
+                    rep,
+                    &o.id,
+                    &json_path!["questions", qi, "options", first],
+                    &json_path!["questions", qi, "options", oi],
+                );
+            }
             let target = nodes.get(&o.next).copied();
             if target.is_none() {
                 rep.error(
@@ -721,7 +773,7 @@ fn check_answers(
     case: &super::Case,
     ci: usize,
     file: &PackFile,
-    facts: &PackFacts,
+    nodes: &HashMap<String, Node>,
     rep: &mut Reporter<'_, '_>,
 ) -> bool {
     let mut answers_ok = true;
@@ -732,7 +784,7 @@ fn check_answers(
             Seg::Key("answers"),
             Seg::Key(qid),
         ];
-        match facts.nodes.get(qid) {
+        match nodes.get(qid) {
             Some(&Node::Question(q)) => {
                 let question = &file.questions[q];
                 if !question.options.iter().any(|o| &o.id == oid) {
@@ -772,7 +824,7 @@ fn check_answers(
 pub(crate) fn check_cases(
     cases: &CasesFile,
     file: &PackFile,
-    facts: &PackFacts,
+    nodes: &HashMap<String, Node>,
     pack: Option<&Pack>,
     rep: &mut Reporter<'_, '_>,
 ) -> usize {
@@ -780,8 +832,8 @@ pub(crate) fn check_cases(
     let mut reached = 0;
     for (ci, case) in cases.cases.iter().enumerate() {
         ids.declare(rep, &case.id, &json_path!["cases", ci]);
-        let answers_ok = check_answers(case, ci, file, facts, rep);
-        let expected = match facts.nodes.get(&case.expected) {
+        let answers_ok = check_answers(case, ci, file, nodes, rep);
+        let expected = match nodes.get(&case.expected) {
             Some(&Node::Conclusion(c)) => Some(c),
             Some(Node::Question(_)) => {
                 rep.error(
