@@ -247,7 +247,8 @@ pub fn walk<'p>(
         let Some(&o) = by_index.get(&q) else { break };
         session.answer(o)?;
     }
-    let used: Vec<usize> = session.history().iter().map(|s| s.question).collect();
+    let used: std::collections::HashSet<usize> =
+        session.history().iter().map(|s| s.question).collect();
     let unused = answers
         .keys()
         .filter(|qid| pack.question_index(qid).is_some_and(|q| !used.contains(&q)))

@@ -116,7 +116,12 @@ fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
         None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
     };
     match pack::load(&files) {
-        Ok((pack, _)) => Ok(pack),
+        Ok((pack, _)) => {
+            for warning in pack.warnings() {
+                eprintln!("{warning}");
+            }
+            Ok(pack)
+        }
         Err(problems) => {
             eprint!("{problems}");
             Err(Failure {
@@ -153,8 +158,8 @@ fn check(dirs: &[std::path::PathBuf]) -> Result<ExitCode, Failure> {
             }
         };
         match pack::load(&files) {
-            Ok((_, summary)) => {
-                for warning in &summary.warnings {
+            Ok((pack, summary)) => {
+                for warning in pack.warnings() {
                     let _ = writeln!(out, "{warning}");
                 }
                 let _ = writeln!(

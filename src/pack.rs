@@ -10,7 +10,12 @@
 pub mod diagnostic;
 pub mod files;
 pub mod format;
+#[doc(hidden)]
+pub mod generate;
 mod load;
+pub(crate) mod position;
+mod quote;
+mod validate;
 
 use std::collections::HashMap;
 
@@ -44,6 +49,8 @@ pub struct Pack {
     start: usize,
     content_hash: String,
     origin: String,
+    /// Warnings found while loading (e.g. unused answers in a fact pattern).
+    warnings: Vec<Diagnostic>,
 }
 
 impl Pack {
@@ -82,6 +89,11 @@ impl Pack {
     /// Where the pack came from: a folder path, or `<bundled>/id`.
     pub fn origin(&self) -> &str {
         &self.origin
+    }
+    /// Warnings found while loading a pack that is otherwise sound, in file and position
+    /// order (e.g. a fact pattern answering a question its path never reaches).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
     }
     /// Index of the first question.
     pub fn start(&self) -> usize {

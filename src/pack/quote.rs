@@ -1,0 +1,401 @@
+//! Verifying quotes against source texts, and pin cites against the texts' page markers.
+//!
+//! The quote rule (doctrine.md): a quote must stand verbatim in its source after folding white
+//! space runs to one space and curly quotes to straight ones; `...` or `…` joins fragments that
+//! must each be found, in order, without overlapping; `[sic]` in a quote is ignored. Nothing else
+//! is forgiven: square-bracket alterations are not supported.
+//!
+//! Each source text is folded once ([`SourceText::new`]), keeping a map from folded offsets
+//! back to original ones and the folded offsets of page markers, so matching an excerpt is one
+//! substring search per fragment and finding its pages is a binary search.
+
+/// A source text prepared for matching.
+#[derive(Debug, Clone)]
+pub(crate) struct SourceText {
+    /// The folded text, with page markers removed.
+    folded: String,
+    /// Original byte offset of every folded byte.
+    origin: Vec<usize>,
+    /// (folded offset, page) of every page marker, in text order.
+    pages: Vec<(usize, u32)>,
+}
+
+/// Where a quote was found: folded byte offsets of its first and last character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Found {
+    pub(crate) start: usize,
+    pub(crate) last: usize,
+}
+
+/// Why a quote was not accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Miss {
+    /// The quote has no words once ellipses and `[sic]` are removed.
+    Empty,
+    /// Fragment `index` (0-based, of `count`) was not found after the previous fragments.
+    NotFound {
+        index: usize,
+        count: usize,
+        fragment: String,
+    },
+    /// The quote stands only in the part of the text before the `quotable_from` marker.
+    BeforeMarker,
+}
+
+/// Folds a character for matching: curly quotes and primes to straight ones.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{2033}' | '\u{201E}' => '"',
+        '\u{2018}' | '\u{2019}' | '\u{2032}' | '\u{201A}' => '\'',
+        c => c,
+    }
+}
+
+/// If a page marker starts at byte `i` of `text` (where `at_word_start` says whether the
+/// character before is white space or the start), its page and length in bytes. Star paging is
+/// `*62`; bracket paging is `[p. 12]`.
+fn page_marker(text: &str, i: usize, at_word_start: bool) -> Option<(u32, usize)> {
+    let rest = &text[i..];
+    if let Some(after) = rest.strip_prefix('*') {
+        if !at_word_start {
+            return None;
+        }
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 6 {
+            return None;
+        }
+        let page = after[..digits].parse().ok()?;
+        return Some((page, 1 + digits));
+    }
+    let after = rest.strip_prefix("[p. ")?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 || after.as_bytes().get(digits) != Some(&b']') {
+        return None;
+    }
+    let page = after[..digits].parse().ok()?;
+    Some((page, 4 + digits + 1))
+}
+
+impl SourceText {
+    /// Folds `text` and finds its page markers.
+    pub(crate) fn new(text: &str) -> Self {
+        let mut folded = String::with_capacity(text.len());
+        let mut origin = Vec::with_capacity(text.len());
+        let mut pages = Vec::new();
+        let mut in_space = true; // leading white space is dropped
+        let mut i = 0;
+        while i < text.len() {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            let at_word_start = i == 0 || text[..i].ends_with(char::is_whitespace);
+            if (c == '*' || c == '[')
+                && let Some((page, len)) = page_marker(text, i, at_word_start)
+            {
+                pages.push((folded.len(), page));
+                i += len;
+                continue;
+            }
+            if c.is_whitespace() {
+                if !in_space {
+                    folded.push(' ');
+                    origin.push(i);
+                    in_space = true;
+                }
+            } else {
+                let f = fold_char(c);
+                for _ in 0..f.len_utf8() {
+                    origin.push(i);
+                }
+                folded.push(f);
+                in_space = false;
+            }
+            i += c.len_utf8();
+        }
+        // A marker recorded just before a folded space points at that space; the words after it
+        // are what the marker pages, so move it past the space.
+        for (offset, _) in &mut pages {
+            if folded.as_bytes().get(*offset) == Some(&b' ') {
+                *offset += 1;
+            }
+        }
+        Self {
+            folded,
+            origin,
+            pages,
+        }
+    }
+
+    /// The page the folded byte `offset` stands on; text before the first marker is on the page
+    /// before it.
+    pub(crate) fn page_at(&self, offset: usize) -> Option<u32> {
+        let first = self.pages.first()?;
+        let n = self.pages.partition_point(|&(at, _)| at <= offset);
+        Some(if n == 0 {
+            first.1.saturating_sub(1)
+        } else {
+            self.pages[n - 1].1
+        })
+    }
+
+    /// Original byte offset of a folded offset.
+    pub(crate) fn original_offset(&self, folded: usize) -> usize {
+        self.origin.get(folded).copied().unwrap_or(usize::MAX)
+    }
+
+    /// Folded offset where `marker` begins, if the text holds it.
+    pub(crate) fn find_marker(&self, marker: &str) -> Option<usize> {
+        let marker = fold_plain(marker);
+        if marker.is_empty() {
+            return None;
+        }
+        self.folded.find(&marker)
+    }
+
+    /// Every way of matching `fragments` from folded offset `from` onwards: each candidate
+    /// starts at a later occurrence of the first fragment, with the remaining fragments matched
+    /// greedily (leftmost), which finds an in-order match whenever one exists.
+    fn matches_from<'a>(
+        &'a self,
+        fragments: &'a [String],
+        from: usize,
+    ) -> impl Iterator<Item = Result<Found, usize>> + 'a {
+        let first = fragments.first().map_or("", String::as_str);
+        let mut next_start = Some(from);
+        std::iter::from_fn(move || {
+            let start_from = next_start?;
+            let Some(rel) = self.folded.get(start_from..).and_then(|t| t.find(first)) else {
+                next_start = None;
+                return Some(Err(0));
+            };
+            let start = start_from + rel;
+            next_start = self.folded[start..]
+                .chars()
+                .next()
+                .map(|c| start + c.len_utf8());
+            let mut end = start + first.len();
+            for (k, fragment) in fragments.iter().enumerate().skip(1) {
+                let Some(rel) = self.folded[end..].find(fragment.as_str()) else {
+                    next_start = None;
+                    return Some(Err(k));
+                };
+                end += rel + fragment.len();
+            }
+            let last = self.folded[..end]
+                .char_indices()
+                .next_back()
+                .map_or(start, |(i, _)| i);
+            Some(Ok(Found { start, last }))
+        })
+    }
+
+    /// Finds `quote` at or after folded offset `from`. `accept` picks among several matches
+    /// (used to prefer the one a pin cite names); the first match is returned when none is
+    /// accepted.
+    pub(crate) fn find(
+        &self,
+        quote: &str,
+        from: usize,
+        accept: impl Fn(Found) -> bool,
+    ) -> Result<Found, Miss> {
+        let fragments = fragments(quote);
+        if fragments.is_empty() {
+            return Err(Miss::Empty);
+        }
+        let mut first = None;
+        for result in self.matches_from(&fragments, from) {
+            match result {
+                Ok(found) => {
+                    if accept(found) {
+                        return Ok(found);
+                    }
+                    first.get_or_insert(found);
+                }
+                Err(index) => {
+                    if let Some(found) = first {
+                        return Ok(found);
+                    }
+                    if from > 0 && self.matches_from(&fragments, 0).any(|r| r.is_ok()) {
+                        return Err(Miss::BeforeMarker);
+                    }
+                    return Err(Miss::NotFound {
+                        index,
+                        count: fragments.len(),
+                        fragment: fragments[index].clone(),
+                    });
+                }
+            }
+        }
+        first.ok_or(Miss::Empty)
+    }
+}
+
+/// Folds white space runs and curly quotes (no marker handling): for quotes and markers.
+fn fold_plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+                in_space = true;
+            }
+        } else {
+            out.push(fold_char(c));
+            in_space = false;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The fragments of a quote: `[sic]` removed, folded, split at `...` and `…`, empty fragments
+/// (from a leading or trailing ellipsis) dropped.
+pub(crate) fn fragments(quote: &str) -> Vec<String> {
+    let mut without_sic = String::with_capacity(quote.len());
+    let mut rest = quote;
+    while let Some(at) = find_ascii_ci(rest, "[sic]") {
+        without_sic.push_str(&rest[..at]);
+        rest = &rest[at + "[sic]".len()..];
+    }
+    without_sic.push_str(rest);
+    without_sic
+        .replace('…', "...")
+        .split("...")
+        .map(fold_plain)
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// True when a quote holds square brackets other than `[sic]`: an alteration the quote rule
+/// does not support.
+pub(crate) fn has_alteration(quote: &str) -> bool {
+    let mut rest = quote;
+    while let Some(at) = find_ascii_ci(rest, "[sic]") {
+        if rest[..at].contains(['[', ']']) {
+            return true;
+        }
+        rest = &rest[at + "[sic]".len()..];
+    }
+    rest.contains(['[', ']'])
+}
+
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// A pin cite read as a page range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Pin {
+    pub(crate) first: u32,
+    pub(crate) last: u32,
+}
+
+/// Reads `216`, `61-62`, `356-57` (the last page abbreviated) or `12–13`. `None` for anything
+/// else.
+pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
+    let number = |s: &str| -> Option<u32> {
+        if s.is_empty() || s.len() > 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let pin = pin.trim();
+    let Some((a, b)) = pin.split_once(['-', '–']) else {
+        let page = number(pin)?;
+        return Some(Pin {
+            first: page,
+            last: page,
+        });
+    };
+    let first = number(a)?;
+    let mut last = number(b)?;
+    if last < first && b.len() < a.len() {
+        // `356-57`: the last page keeps the first page's leading digits.
+        last = number(&format!("{}{b}", &a[..a.len() - b.len()]))?;
+    }
+    (last > first).then_some(Pin { first, last })
+}
+
+/// Pages as they read in a message: `page 12` or `pages 12-13`.
+pub(crate) fn pages_text(first: u32, last: u32) -> String {
+    if first == last {
+        format!("page {first}")
+    } else {
+        format!("pages {first}-{last}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_space_quotes_and_markers() {
+        let t = SourceText::new("  A  “quoted”\n word’s *62We hold [p. 9] it [p. 10] means");
+        assert_eq!(t.folded, "A \"quoted\" word's We hold it means");
+        assert_eq!(t.page_at(0), Some(61));
+        let we = t.folded.find("We").unwrap();
+        assert_eq!(t.page_at(we), Some(62));
+        assert_eq!(t.page_at(t.folded.find("it").unwrap()), Some(9));
+        assert_eq!(t.page_at(t.folded.find("means").unwrap()), Some(10));
+        assert_eq!(t.original_offset(0), 2);
+    }
+
+    #[test]
+    fn finds_fragments_in_order() {
+        let t = SourceText::new("one two three four five");
+        let ok = t.find("two ... four", 0, |_| true).unwrap();
+        assert_eq!((ok.start, ok.last), (4, 17));
+        assert!(t.find("…three…", 0, |_| true).is_ok());
+        assert_eq!(
+            t.find("four ... two", 0, |_| true),
+            Err(Miss::NotFound {
+                index: 1,
+                count: 2,
+                fragment: "two".into()
+            })
+        );
+        assert_eq!(t.find("two", 8, |_| true), Err(Miss::BeforeMarker));
+        assert_eq!(t.find(" ... ", 0, |_| true), Err(Miss::Empty));
+    }
+
+    #[test]
+    fn sic_is_ignored_and_brackets_are_alterations() {
+        assert_eq!(fragments("the.peace [sic] was"), vec!["the.peace was"]);
+        assert!(!has_alteration("the.peace [sic] was"));
+        assert!(has_alteration("[i]f Judge"));
+    }
+
+    #[test]
+    fn reads_pins() {
+        assert_eq!(
+            parse_pin("216"),
+            Some(Pin {
+                first: 216,
+                last: 216
+            })
+        );
+        assert_eq!(
+            parse_pin("61-62"),
+            Some(Pin {
+                first: 61,
+                last: 62
+            })
+        );
+        assert_eq!(
+            parse_pin("356-57"),
+            Some(Pin {
+                first: 356,
+                last: 357
+            })
+        );
+        assert_eq!(parse_pin("64 n.6"), None);
+        assert_eq!(parse_pin("13-12"), None);
+    }
+}

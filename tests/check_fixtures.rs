@@ -1,0 +1,361 @@
+//! One test per fixture under `tests/fixtures/invalid/`: each small pack holds one kind of
+//! problem, and the test asserts every line `immunity check` prints for it, exactly (file, line,
+//! column, severity and message). Also: the houseplant pack (an unrelated subject) loads clean,
+//! which shows the engine is driven by the data alone.
+
+use std::path::Path;
+
+use immunity::pack::{FileSet, Severity, load};
+
+/// Every diagnostic for a fixture, as the user sees it.
+fn check(name: &str) -> Vec<String> {
+    let dir = Path::new("tests/fixtures/invalid").join(name);
+    let files = FileSet::from_dir(&dir).expect("fixture folder");
+    match load(&files) {
+        Ok(_) => Vec::new(),
+        Err(diagnostics) => {
+            assert!(diagnostics.has_errors(), "{name}: failed without an error");
+            diagnostics.0.iter().map(ToString::to_string).collect()
+        }
+    }
+}
+
+macro_rules! fixture {
+    ($test:ident, $dir:literal, [$($line:literal),* $(,)?]) => {
+        #[test]
+        fn $test() {
+            let expected: Vec<&str> = vec![$($line),*];
+            assert_eq!(check($dir), expected);
+        }
+    };
+}
+
+#[test]
+fn every_fixture_has_a_test() {
+    let source = include_str!("check_fixtures.rs");
+    for entry in std::fs::read_dir("tests/fixtures/invalid").expect("fixtures") {
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            source.contains(&format!("\"{name}\",")),
+            "tests/fixtures/invalid/{name} has no test"
+        );
+    }
+}
+
+#[test]
+fn houseplant_pack_loads_clean() {
+    let files = FileSet::from_dir(Path::new("tests/fixtures/packs/houseplant")).expect("pack");
+    let (pack, summary) = load(&files).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(pack.id(), "houseplant");
+    assert_eq!(summary.questions, 4);
+    assert_eq!(summary.conclusions, 3);
+    // drainage: no -> repot; yes -> succulent: yes -> bone-dry (2), no -> soil-dry (2).
+    assert_eq!(summary.paths, 5);
+    assert_eq!(summary.quotes_verified, 4);
+    assert_eq!(summary.cases, 3);
+    assert!(pack.warnings().is_empty());
+}
+
+#[test]
+fn unused_answers_are_warnings_and_the_pack_still_loads() {
+    let clean = FileSet::from_dir(Path::new("tests/fixtures/packs/houseplant")).expect("pack");
+    let files: std::collections::BTreeMap<String, String> = clean
+        .iter()
+        .map(|(path, text)| {
+            let text = if path == "cases.json" {
+                text.replace(
+                    r#"{ "drainage": "no" }"#,
+                    r#"{ "drainage": "no", "succulent": "yes" }"#,
+                )
+            } else {
+                text.to_owned()
+            };
+            (path.to_owned(), text)
+        })
+        .collect();
+    let files = FileSet::new("plants", files);
+    let (pack, summary) = load(&files).unwrap_or_else(|d| panic!("{d}"));
+    assert_eq!(summary.cases, 3);
+    let warnings: Vec<String> = pack.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        vec![
+            r#"plants/cases.json:26:38: warning: cases[2] ("glazed-pot").answers.succulent: the path never reaches question "succulent"; this answer is unused"#
+        ]
+    );
+    assert_eq!(pack.warnings()[0].severity, Severity::Warning);
+}
+
+#[test]
+fn missing_pack_json_is_reported() {
+    let files = FileSet::new("empty", std::collections::BTreeMap::new());
+    let diagnostics = load(&files).expect_err("no pack.json");
+    assert_eq!(
+        diagnostics.to_string(),
+        "empty/pack.json:1:1: error: missing pack.json: a pack is a folder holding pack.json\n"
+    );
+}
+
+fixture!(
+    bad_date,
+    "bad-date",
+    [
+        r#"tests/fixtures/invalid/bad-date/pack.json:5:18: error: law_checked: "2023-02-29" is not a date in YYYY-MM-DD form"#,
+    ]
+);
+
+fixture!(
+    bad_start,
+    "bad-start",
+    [
+        r#"tests/fixtures/invalid/bad-start/pack.json:8:12: error: start: "immune" names a conclusion; the start must be a question"#,
+    ]
+);
+
+fixture!(
+    bad_start_unknown,
+    "bad-start-unknown",
+    [
+        r#"tests/fixtures/invalid/bad-start-unknown/pack.json:8:12: error: start: "begin" names no question"#,
+    ]
+);
+
+fixture!(
+    case_unknown_ids,
+    "case-unknown-ids",
+    [
+        r#"tests/fixtures/invalid/case-unknown-ids/cases.json:8:29: error: cases[0] ("plain").answers.first: question "first" has no option "maybe"; its options are: "yes", "no""#,
+        r#"tests/fixtures/invalid/case-unknown-ids/cases.json:8:38: error: cases[0] ("plain").answers.third: "third" names no question"#,
+        r#"tests/fixtures/invalid/case-unknown-ids/cases.json:8:53: error: cases[0] ("plain").answers.immune: "immune" names a conclusion, not a question"#,
+        r#"tests/fixtures/invalid/case-unknown-ids/cases.json:9:19: error: cases[0] ("plain").expected: "nowhere" names no conclusion"#,
+        r#"tests/fixtures/invalid/case-unknown-ids/cases.json:12:108: error: cases[1] ("ask").expected: "second" names a question, not a conclusion"#,
+    ]
+);
+
+fixture!(
+    case_wrong_conclusion,
+    "case-wrong-conclusion",
+    [
+        r#"tests/fixtures/invalid/case-wrong-conclusion/cases.json:8:18: error: cases[0] ("plain").answers: these answers reach conclusion "immune", not the expected "not-immune""#,
+        r#"tests/fixtures/invalid/case-wrong-conclusion/cases.json:12:79: error: cases[1] ("stops").answers: these answers stop at question "second", which they do not answer; the expected conclusion is "immune""#,
+        r#"tests/fixtures/invalid/case-wrong-conclusion/cases.json:13:96: warning: cases[2] ("extra").answers.second: the path never reaches question "second"; this answer is unused"#,
+    ]
+);
+
+fixture!(
+    cases_shape,
+    "cases-shape",
+    [
+        r#"tests/fixtures/invalid/cases-shape/cases.json:10:7: error: cases[0] ("plain").verdict: unknown field `verdict`, expected one of `id`, `title`, `citation`, `facts`, `answers`, `expected`, `holding`"#,
+        r#"tests/fixtures/invalid/cases-shape/cases.json:13:5: error: cases[1] ("short"): missing field `facts`"#,
+    ]
+);
+
+fixture!(
+    cases_syntax_error,
+    "cases-syntax-error",
+    [
+        r"tests/fixtures/invalid/cases-syntax-error/cases.json:1:26: error: invalid JSON: expected `,` or `}`",
+    ]
+);
+
+fixture!(
+    citation_without_year,
+    "citation-without-year",
+    [
+        r#"tests/fixtures/invalid/citation-without-year/pack.json:17:19: error: sources[0] ("opinion").citation: has no parenthetical holding the year 1990 (a pin cite is inserted before it)"#,
+    ]
+);
+
+fixture!(
+    cycle,
+    "cycle",
+    [
+        r#"tests/fixtures/invalid/cycle/pack.json:43:46: error: questions[1] ("second").options[1].next: "first" closes a cycle: "first" -> "second" -> "first"; every path must end at a conclusion"#,
+        r#"tests/fixtures/invalid/cycle/pack.json:49:5: error: conclusions[1] ("not-immune"): is not reachable from the start ("first")"#,
+    ]
+);
+
+fixture!(
+    dangling_next,
+    "dangling-next",
+    [
+        r#"tests/fixtures/invalid/dangling-next/pack.json:43:46: error: questions[1] ("second").options[1].next: "nowhere" names no question or conclusion"#,
+        r#"tests/fixtures/invalid/dangling-next/pack.json:49:5: error: conclusions[1] ("not-immune"): is not reachable from the start ("first")"#,
+    ]
+);
+
+fixture!(
+    duplicate_ids,
+    "duplicate-ids",
+    [
+        r#"tests/fixtures/invalid/duplicate-ids/cases.json:5:13: error: cases[1] ("plain").id: "plain" is already the id of cases[0] ("plain")"#,
+        r#"tests/fixtures/invalid/duplicate-ids/pack.json:11:13: error: outcomes[1] ("yes").id: "yes" is already the id of outcomes[0] ("yes")"#,
+        r#"tests/fixtures/invalid/duplicate-ids/pack.json:23:13: error: sources[1] ("opinion").id: "opinion" is already the id of sources[0] ("opinion")"#,
+        r#"tests/fixtures/invalid/duplicate-ids/pack.json:35:17: error: questions[0] ("first").options[1].id: "yes" is already the id of questions[0] ("first").options[0]"#,
+        r#"tests/fixtures/invalid/duplicate-ids/pack.json:51:13: error: conclusions[2] ("second").id: "second" is already the id of questions[1] ("second")"#,
+    ]
+);
+
+fixture!(
+    empty_string,
+    "empty-string",
+    [
+        r#"tests/fixtures/invalid/empty-string/pack.json:27:17: error: questions[0] ("first").prompt: must not be empty"#,
+        r#"tests/fixtures/invalid/empty-string/pack.json:43:32: error: questions[1] ("second").options[1].label: must not be only white space"#,
+    ]
+);
+
+fixture!(
+    missing_field,
+    "missing-field",
+    [
+        r"tests/fixtures/invalid/missing-field/pack.json:1:1: error: (top level): missing field `start`",
+        r#"tests/fixtures/invalid/missing-field/pack.json:36:5: error: questions[1] ("second"): missing field `prompt`"#,
+    ]
+);
+
+fixture!(
+    one_option,
+    "one-option",
+    [
+        r#"tests/fixtures/invalid/one-option/pack.json:32:18: error: questions[0] ("first").options: has 1 option; a question needs at least two"#,
+        r#"tests/fixtures/invalid/one-option/pack.json:36:5: error: questions[1] ("second"): is not reachable from the start ("first")"#,
+        r#"tests/fixtures/invalid/one-option/pack.json:48:5: error: conclusions[1] ("not-immune"): is not reachable from the start ("first")"#,
+    ]
+);
+
+fixture!(
+    pin_mismatch,
+    "pin-mismatch",
+    [
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:31:72: error: questions[0] ("first").excerpts[0].pin: "1" does not match the quote, which stands on page 2 (at sources/opinion.txt:6:8)"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:32:96: error: questions[0] ("first").excerpts[1].pin: "2" does not match the quote, which stands on pages 2-3 (at sources/opinion.txt:6:61)"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:34:71: error: questions[0] ("first").excerpts[3].pin: "1 n.6" is not a page or a page range such as 216 or 61-62"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:35:80: error: questions[0] ("first").excerpts[4].pin: "62" does not match the quote, which stands on page 61 (at sources/gregory.txt:1:1)"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:36:82: error: questions[0] ("first").excerpts[5].pin: "63" does not match the quote, which stands on pages 62-63 (at sources/gregory.txt:1:97)"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:37:80: error: questions[0] ("first").excerpts[6].pin: "61-62" does not match the quote, which stands on page 62 (at sources/gregory.txt:1:48)"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:55:142: error: conclusions[0] ("immune").authorities[0].pin: "at 1" is not a page or a page range such as 216 or 61-62"#,
+    ]
+);
+
+fixture!(
+    quotable_from_missing,
+    "quotable-from-missing",
+    [
+        r#"tests/fixtures/invalid/quotable-from-missing/pack.json:22:24: error: sources[0] ("opinion").quotable_from: "PER CURIAM." is not in sources/opinion.txt"#,
+    ]
+);
+
+fixture!(
+    quote_before_marker,
+    "quote-before-marker",
+    [
+        r#"tests/fixtures/invalid/quote-before-marker/pack.json:31:41: error: questions[0] ("first").excerpts[0].quote: quote stands in the part of the text before "OPINION.", which may not be quoted"#,
+    ]
+);
+
+fixture!(
+    quote_not_found,
+    "quote-not-found",
+    [
+        r#"tests/fixtures/invalid/quote-not-found/pack.json:30:41: error: questions[0] ("first").excerpts[0].quote: not found in sources/opinion.txt"#,
+        r#"tests/fixtures/invalid/quote-not-found/pack.json:31:41: error: questions[0] ("first").excerpts[1].quote: fragment 2 of 2 ("We hold that he is.") not found in sources/opinion.txt after the fragments before it"#,
+        r#"tests/fixtures/invalid/quote-not-found/pack.json:32:41: error: questions[0] ("first").excerpts[2].quote: not found in sources/opinion.txt; square-bracket alterations other than [sic] are not supported: quote the text as it stands"#,
+        r#"tests/fixtures/invalid/quote-not-found/pack.json:35:41: error: questions[0] ("first").excerpts[5].quote: holds no words to check once ellipses and [sic] are removed"#,
+    ]
+);
+
+fixture!(
+    source_without_text,
+    "source-without-text",
+    [
+        r#"tests/fixtures/invalid/source-without-text/pack.json:24:167: error: sources[2] ("lost").text: "lost.txt" is not in the pack's sources/ folder"#,
+        r#"tests/fixtures/invalid/source-without-text/pack.json:32:21: error: questions[0] ("first").excerpts[0].source: source "bradley" has no "text" to check the quote against"#,
+    ]
+);
+
+fixture!(
+    status_without_history,
+    "status-without-history",
+    [
+        r#"tests/fixtures/invalid/status-without-history/pack.json:20:17: error: sources[0] ("opinion").status: "reversed" needs a "history" saying why (e.g. the decision that reversed it)"#,
+    ]
+);
+
+fixture!(
+    syntax_error,
+    "syntax-error",
+    [
+        r"tests/fixtures/invalid/syntax-error/pack.json:3:19: error: invalid JSON: key must be a string",
+    ]
+);
+
+fixture!(
+    trailing_comma,
+    "trailing-comma",
+    [r"tests/fixtures/invalid/trailing-comma/pack.json:12:3: error: invalid JSON: trailing comma",]
+);
+
+fixture!(
+    undeclared_outcome,
+    "undeclared-outcome",
+    [
+        r#"tests/fixtures/invalid/undeclared-outcome/pack.json:49:38: error: conclusions[1] ("not-immune").outcome: "maybe" is not one of the declared outcomes ("yes", "no")"#,
+    ]
+);
+
+fixture!(
+    unknown_field,
+    "unknown-field",
+    [
+        r"tests/fixtures/invalid/unknown-field/pack.json:4:3: error: colour: unknown field `colour`, expected one of `$schema`, `id`, `title`, `version`, `law_checked`, `description`, `disclaimer`, `start`, `outcomes`, `sources`, `questions`, `conclusions`",
+        r#"tests/fixtures/invalid/unknown-field/pack.json:43:40: error: questions[1] ("second").options[0].nxt: unknown field `nxt`, expected one of `id`, `label`, `next`, `note`, `authorities`"#,
+    ]
+);
+
+fixture!(
+    unknown_source,
+    "unknown-source",
+    [
+        r#"tests/fixtures/invalid/unknown-source/pack.json:30:21: error: questions[0] ("first").excerpts[0].source: "opinon" names no source"#,
+        r#"tests/fixtures/invalid/unknown-source/pack.json:31:100: error: questions[0] ("first").excerpts[1].quoting.source: "stump" names no source"#,
+        r#"tests/fixtures/invalid/unknown-source/pack.json:49:124: error: conclusions[0] ("immune").authorities[0].source: "nobody" names no source"#,
+    ]
+);
+
+fixture!(
+    unreachable,
+    "unreachable",
+    [
+        r#"tests/fixtures/invalid/unreachable/pack.json:37:5: error: questions[1] ("second"): is not reachable from the start ("first")"#,
+        r#"tests/fixtures/invalid/unreachable/pack.json:49:5: error: conclusions[1] ("not-immune"): is not reachable from the start ("first")"#,
+    ]
+);
+
+fixture!(
+    unsafe_characters,
+    "unsafe-characters",
+    [
+        r#"tests/fixtures/invalid/unsafe-characters/cases.json:8:36: error: cases[0] ("plain").answers["second\u{9b}"]: key holds a terminal escape sequence: "second\u{9b}""#,
+        r#"tests/fixtures/invalid/unsafe-characters/cases.json:8:36: error: cases[0] ("plain").answers["second\u{9b}"]: "second\u{9b}" names no question"#,
+        r#"tests/fixtures/invalid/unsafe-characters/pack.json:3:12: error: title: text holds a terminal escape sequence: "Mini \u{1b}[31mred\u{1b}[0m""#,
+        r#"tests/fixtures/invalid/unsafe-characters/pack.json:27:17: error: questions[0] ("first").prompt: text holds a Unicode bidirectional control: "First\u{202e}?""#,
+        r#"tests/fixtures/invalid/unsafe-characters/pack.json:42:33: error: questions[1] ("second").options[0].label: text holds a line break: "Two\nlines""#,
+        r#"tests/fixtures/invalid/unsafe-characters/pack.json:43:32: error: questions[1] ("second").options[1].label: text holds a tab: "N\to""#,
+        r#"tests/fixtures/invalid/unsafe-characters/pack.json:49:78: error: conclusions[1] ("not-immune").summary: text holds a control character: "S.\u{7}""#,
+    ]
+);
+
+fixture!(
+    wrong_type,
+    "wrong-type",
+    [
+        r#"tests/fixtures/invalid/wrong-type/pack.json:19:15: error: sources[0] ("opinion").year: invalid type: string "1990", expected u16"#,
+        r#"tests/fixtures/invalid/wrong-type/pack.json:40:14: error: questions[1] ("second").why: invalid type: integer `7`, expected a string"#,
+    ]
+);
