@@ -332,3 +332,36 @@ fn wheel_scrolls_the_panel_under_the_pointer_and_click_chooses() {
     let _ = a.dispatch(Message::Click { column: 10, row: 8 });
     assert_eq!(a.session.current(), pack.node("not-judicial").unwrap());
 }
+
+#[test]
+fn export_dialog_up_and_down_move_through_the_formats_both_ways() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = app(&pack, dir.path().to_owned());
+    press(
+        &mut a,
+        &[
+            Action::Choose,
+            Action::Select(1),
+            Action::Select(1),
+            Action::Select(1),
+            Action::Export,
+        ],
+    );
+    let format = |a: &immunity::tui::app::App<'_>| match &a.overlay {
+        Some(Overlay::Export(d)) => (d.format, d.path_text()),
+        _ => panic!("the export dialog is open"),
+    };
+    assert_eq!(format(&a), (0, "immunity-immune.md".to_owned()));
+    press(&mut a, &[Action::Down]);
+    assert_eq!(format(&a), (1, "immunity-immune.html".to_owned()));
+    press(&mut a, &[Action::Up]);
+    assert_eq!(format(&a), (0, "immunity-immune.md".to_owned()));
+    press(&mut a, &[Action::Up]);
+    assert_eq!(
+        format(&a).0,
+        3,
+        "up from the first format wraps to the last"
+    );
+    assert!(format(&a).1.ends_with(".txt"));
+}

@@ -740,7 +740,7 @@ fn on_export(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Close => app.overlay = None,
         Action::Up | Action::Down => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
-                dialog.cycle_format(true);
+                dialog.cycle_format(action == Action::Down);
             }
         }
         Action::Choose => return app.export_effect(false),
