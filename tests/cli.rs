@@ -474,3 +474,22 @@ fn bundled_opinion_texts_match_the_shared_sources() {
         );
     }
 }
+
+/// The schemas committed beside the packs (named by their `$schema`, for editors) are what
+/// `immunity schema` prints: regenerate them with `immunity schema > questions/pack.schema.json`
+/// and `immunity schema --cases > questions/cases.schema.json` after changing the format.
+#[test]
+fn committed_schemas_match_the_format() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions");
+    for (args, file) in [
+        (vec!["schema"], "pack.schema.json"),
+        (vec!["schema", "--cases"], "cases.schema.json"),
+    ] {
+        let out = immunity().args(&args).output().unwrap();
+        assert_eq!(
+            stdout(&out),
+            std::fs::read_to_string(root.join(file)).unwrap(),
+            "questions/{file} is out of date"
+        );
+    }
+}
