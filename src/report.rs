@@ -460,6 +460,33 @@ fn table(pack: &Pack, path: &[ReportStep], conclusion: &ReportConclusion) -> Vec
         .collect()
 }
 
+/// The header every format shows, in order, as (label, value): one list, so the formats cannot
+/// drift apart. Values are sanitised to one line; each renderer escapes them for its language.
+pub(crate) fn header_fields(report: &Report) -> [(&'static str, String); 5] {
+    [
+        (
+            "Pack",
+            format!(
+                "{} ({}), version {}",
+                one_line(&report.pack.title),
+                one_line(&report.pack.id),
+                one_line(&report.pack.version)
+            ),
+        ),
+        ("Content hash", one_line(&report.pack.content_hash)),
+        ("Law checked", one_line(&report.pack.law_checked)),
+        (
+            "Tool",
+            format!(
+                "{} {}",
+                one_line(&report.tool.name),
+                one_line(&report.tool.version)
+            ),
+        ),
+        ("Exported at", one_line(&report.exported_at)),
+    ]
+}
+
 /// Splits untrusted text into paragraphs (separated by blank lines), each folded to one line.
 /// Renderers lay paragraphs out themselves, so a pack's line breaks can never start a block
 /// (a heading, list or table) in the output.

@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Report, paragraphs};
+use super::{CitedAuthority, Report, header_fields, paragraphs};
 use crate::pack::Status;
 
 /// The stylesheet: screen first, then print.
@@ -77,34 +77,9 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "<style>{CSS}</style>\n</head>\n<body>\n<header>");
     let _ = writeln!(out, "<h1>{}</h1>", esc(&report.pack.title));
     out.push_str("<p class=\"subtitle\">Reasoning chain and conclusion</p>\n<dl class=\"meta\">\n");
-    let _ = writeln!(
-        out,
-        "<dt>Pack</dt><dd>{} ({}), version {}</dd>",
-        esc(&report.pack.title),
-        esc(&report.pack.id),
-        esc(&report.pack.version)
-    );
-    let _ = writeln!(
-        out,
-        "<dt>Content hash (SHA-256)</dt><dd><code>{}</code></dd>",
-        esc(&report.pack.content_hash)
-    );
-    let _ = writeln!(
-        out,
-        "<dt>Law checked</dt><dd>{}</dd>",
-        esc(&report.pack.law_checked)
-    );
-    let _ = writeln!(
-        out,
-        "<dt>Tool</dt><dd>{} {}</dd>",
-        esc(&report.tool.name),
-        esc(&report.tool.version)
-    );
-    let _ = writeln!(
-        out,
-        "<dt>Exported at</dt><dd>{}</dd>",
-        esc(&report.exported_at)
-    );
+    for (label, value) in header_fields(report) {
+        let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", esc(&value));
+    }
     out.push_str("</dl>\n<aside class=\"disclaimer\">\n");
     paras(&mut out, Some("Disclaimer:"), &report.disclaimer);
     out.push_str("</aside>\n</header>\n<main>\n");

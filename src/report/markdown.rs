@@ -9,33 +9,17 @@
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Report, paragraphs};
+use super::{CitedAuthority, Report, header_fields, paragraphs};
 
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", esc(&report.pack.title));
     out.push_str("Reasoning chain and conclusion.\n\n");
-    let _ = writeln!(
-        out,
-        "- **Pack:** {} ({}), version {}",
-        esc(&report.pack.title),
-        esc(&report.pack.id),
-        esc(&report.pack.version)
-    );
-    let _ = writeln!(
-        out,
-        "- **Content hash (SHA-256):** {}",
-        esc(&report.pack.content_hash)
-    );
-    let _ = writeln!(out, "- **Law checked:** {}", esc(&report.pack.law_checked));
-    let _ = writeln!(
-        out,
-        "- **Tool:** {} {}",
-        esc(&report.tool.name),
-        esc(&report.tool.version)
-    );
-    let _ = writeln!(out, "- **Exported at:** {}\n", esc(&report.exported_at));
+    for (label, value) in header_fields(report) {
+        let _ = writeln!(out, "- **{label}:** {}", esc(&value));
+    }
+    out.push('\n');
     block(&mut out, "> ", Some("**Disclaimer:** "), &report.disclaimer);
 
     out.push_str("## Reasoning chain\n\n");

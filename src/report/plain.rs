@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Report, one_line, paragraphs, status_words};
+use super::{CitedAuthority, Report, header_fields, one_line, paragraphs, status_words};
 
 /// The widest line written, in characters.
 pub const WIDTH: usize = 80;
@@ -17,28 +17,15 @@ pub fn render(report: &Report) -> String {
     out.para("", "", &report.pack.title.to_uppercase());
     out.line("Reasoning chain and conclusion");
     out.blank();
-    out.field(
-        "",
-        "Pack:         ",
-        &format!(
-            "{} ({}), version {}",
-            one_line(&report.pack.title),
-            one_line(&report.pack.id),
-            one_line(&report.pack.version)
-        ),
-    );
-    out.field("", "Content hash: ", &report.pack.content_hash);
-    out.field("", "Law checked:  ", &report.pack.law_checked);
-    out.field(
-        "",
-        "Tool:         ",
-        &format!(
-            "{} {}",
-            one_line(&report.tool.name),
-            one_line(&report.tool.version)
-        ),
-    );
-    out.field("", "Exported at:  ", &report.exported_at);
+    let fields = header_fields(report);
+    let width = fields
+        .iter()
+        .map(|(label, _)| label.len() + 2)
+        .max()
+        .unwrap_or(0);
+    for (label, value) in &fields {
+        out.field("", &format!("{:width$}", format!("{label}:")), value);
+    }
     out.blank();
     for p in paragraphs(&report.disclaimer) {
         out.para("", "", &p);
