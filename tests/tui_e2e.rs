@@ -158,6 +158,16 @@ impl Session {
     }
 }
 
+/// A test that fails part-way must not leave the program running behind it.
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 #[test]
 fn walk_change_an_answer_export_resize_and_quit() {
     let dir = tempfile::tempdir().unwrap();
@@ -292,4 +302,46 @@ fn without_a_terminal_it_exits_2_and_points_to_walk() {
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("terminal sizes in these tests are not zero")
+}
+
+/// The terminal goes away under the running program (a window closed, an SSH session dropped):
+/// the pseudo-terminal's master is closed, so the program gets SIGHUP and its input reads end of
+/// file. crossterm's reader then spins without returning to the run loop (crossterm #793); the
+/// program must still exit, with 128 + SIGHUP, not live on burning a core.
+#[test]
+fn a_vanished_terminal_ends_the_program() {
+    let pair = native_pty_system().openpty(size(100, 30)).expect("openpty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
+    cmd.env("TERM", "xterm-256color");
+    cmd.cwd(std::env::temp_dir());
+    let mut child = pair.slave.spawn_command(cmd).expect("spawn");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let writer = pair.master.take_writer().expect("writer");
+    // Wait until the start screen is drawn, so the program is in its event loop.
+    let mut seen = Vec::new();
+    let start = Instant::now();
+    let mut buf = [0u8; 8192];
+    while !String::from_utf8_lossy(&seen).contains("Walk the tree freely") {
+        assert!(start.elapsed() < DEADLINE, "the start screen never came");
+        let n = reader.read(&mut buf).expect("read");
+        assert!(n > 0, "the program ended early");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // Every handle on the master must go for the terminal to hang up.
+    drop(reader);
+    drop(writer);
+    drop(pair.master);
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("try_wait") {
+            break status;
+        }
+        if start.elapsed() > DEADLINE {
+            let _ = child.kill();
+            panic!("the program kept running after its terminal went away");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.exit_code(), 128 + 1, "exit status reports SIGHUP");
 }
