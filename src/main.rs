@@ -19,6 +19,24 @@ use immunity::{map, tui};
 
 use cli::{Cli, Command, MapFormat, WalkArgs, WalkFormat};
 
+/// `eprintln!` without its panic: `eprintln!` panics when standard error cannot be written
+/// (a terminal that has gone away, a closed pipe), which would turn a clean exit into a crash.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(
+            &mut std::io::stderr(),
+            format_args!("{}\n", format_args!($($arg)*)),
+        );
+    }};
+}
+
+/// `eprint!` without its panic; see [`say!`].
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        let _ = std::io::Write::write_fmt(&mut std::io::stderr(), format_args!($($arg)*));
+    }};
+}
+
 /// The pack used when `--pack` is not given.
 const BUNDLED: &str = "judicial-immunity";
 
@@ -43,7 +61,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(failure) => {
             if !failure.message.is_empty() {
-                eprintln!("immunity: {}", failure.message);
+                say!("immunity: {}", failure.message);
             }
             ExitCode::from(failure.code)
         }
@@ -118,12 +136,12 @@ fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
     match pack::load(&files) {
         Ok((pack, _)) => {
             for warning in pack.warnings() {
-                eprintln!("{warning}");
+                say!("{warning}");
             }
             Ok(pack)
         }
         Err(problems) => {
-            eprint!("{problems}");
+            say_raw!("{problems}");
             Err(Failure {
                 code: 1,
                 message: format!(
@@ -152,7 +170,7 @@ fn check(dirs: &[std::path::PathBuf]) -> Result<ExitCode, Failure> {
         let files = match set {
             Ok(files) => files,
             Err(message) => {
-                eprintln!("immunity: {message}");
+                say!("immunity: {message}");
                 code = 2;
                 continue;
             }
@@ -200,7 +218,7 @@ fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
     let answers = gather_answers(&pack, args)?;
     let walked = engine::walk(&pack, &answers).map_err(|e| Failure::usage(e.to_string()))?;
     for qid in &walked.unused {
-        eprintln!(
+        say!(
             "immunity: warning: the answer for {:?} was not used: the path did not pass through that question",
             escape_for_display(qid)
         );
@@ -212,7 +230,7 @@ fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
             _ => pending_text(&session),
         };
         if matches!(args.format, WalkFormat::Markdown | WalkFormat::Html) || args.output.is_some() {
-            eprint!("{text}");
+            say_raw!("{text}");
             return Err(Failure {
                 code: 3,
                 message: "the answers stop before a conclusion: nothing to export".into(),
@@ -241,7 +259,7 @@ fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
                 },
                 ExportError::Io { .. } => Failure::usage(e.to_string()),
             })?;
-            eprintln!("immunity: wrote {}", path.display());
+            say!("immunity: wrote {}", path.display());
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -159,13 +159,21 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
         // terminal for the cursor position, which some terminals (and test harnesses) never
         // answer.
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        run_loop(
+        let outcome = run_loop(
             &mut terminal,
             &mut app,
             &mut TerminalEvents,
             &stop,
             &mut terminal::suspend,
-        )
+        );
+        // ratatui's `Drop for Terminal` shows a hidden cursor and `eprintln!`s when it cannot,
+        // and `eprintln!` panics when standard error is that same vanished terminal (a closed
+        // window, a dropped SSH session). Show the cursor here; if the terminal is gone, skip
+        // the drop: the process is about to exit and there is nothing left to restore.
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
+        }
+        outcome
     })();
     terminal::restore();
     result.map(|()| ExitCode::SUCCESS)

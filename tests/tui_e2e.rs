@@ -306,8 +306,8 @@ fn nz(n: u16) -> std::num::NonZeroU16 {
 
 /// The terminal goes away under the running program (a window closed, an SSH session dropped):
 /// the pseudo-terminal's master is closed, so the program gets SIGHUP and its input reads end of
-/// file. crossterm's reader then spins without returning to the run loop (crossterm #793); the
-/// program must still exit, with 128 + SIGHUP, not live on burning a core.
+/// file. crossterm's reader may then spin without returning to the run loop (crossterm #793); the
+/// program must still end promptly and cleanly, not live on burning a core or panic.
 #[test]
 fn a_vanished_terminal_ends_the_program() {
     let pair = native_pty_system().openpty(size(100, 30)).expect("openpty");
@@ -343,5 +343,10 @@ fn a_vanished_terminal_ends_the_program() {
         }
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.exit_code(), 128 + 1, "exit status reports SIGHUP");
+    // Which comes first is a race: the signal (the exit status reports SIGHUP, 128 + 1), or an
+    // I/O error from the dead terminal (reported as a failure, exit 1). A panic (101) is neither.
+    assert!(
+        matches!(status.exit_code(), 129 | 1),
+        "ended with {status:?}, not through SIGHUP or an I/O error"
+    );
 }
