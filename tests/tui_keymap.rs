@@ -267,11 +267,12 @@ fn restart_asks_then_returns_to_the_start() {
     assert!(a.session.history().is_empty());
 }
 
-#[test]
-fn export_writes_asks_before_overwriting_and_reports_where() {
-    let pack = fixture_pack();
-    let dir = tempfile::tempdir().unwrap();
-    let mut a = app(&pack, dir.path().to_owned());
+/// An app on the fixture pack walked to a conclusion, with the export dialog open.
+fn at_export_dialog<'p>(
+    pack: &'p immunity::pack::Pack,
+    dir: &std::path::Path,
+) -> immunity::tui::app::App<'p> {
+    let mut a = app(pack, dir.to_owned());
     press(
         &mut a,
         &[
@@ -282,6 +283,14 @@ fn export_writes_asks_before_overwriting_and_reports_where() {
             Action::Export,
         ],
     );
+    a
+}
+
+#[test]
+fn export_writes_asks_before_overwriting_and_reports_where() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = at_export_dialog(&pack, dir.path());
     // Text format: three steps down from Markdown.
     press(&mut a, &[Action::Down, Action::Down, Action::Down]);
     // Type a name: erase the default with Backspace, then type.
@@ -337,17 +346,7 @@ fn wheel_scrolls_the_panel_under_the_pointer_and_click_chooses() {
 fn export_dialog_up_and_down_move_through_the_formats_both_ways() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
-    let mut a = app(&pack, dir.path().to_owned());
-    press(
-        &mut a,
-        &[
-            Action::Choose,
-            Action::Select(1),
-            Action::Select(1),
-            Action::Select(1),
-            Action::Export,
-        ],
-    );
+    let mut a = at_export_dialog(&pack, dir.path());
     let format = |a: &immunity::tui::app::App<'_>| match &a.overlay {
         Some(Overlay::Export(d)) => (d.format, d.path_text()),
         _ => panic!("the export dialog is open"),
