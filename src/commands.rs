@@ -135,7 +135,11 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Check { packs }) => check::run(&packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
-        Some(Command::Schema { cases, report }) => schema::run(cases, report),
+        Some(Command::Schema {
+            cases,
+            report,
+            pending,
+        }) => schema::run(cases, report, pending),
     }
 }
 

@@ -16,6 +16,7 @@ mod compare;
 mod html;
 mod json;
 mod markdown;
+mod pending;
 mod plain;
 
 use std::fmt;
@@ -31,6 +32,10 @@ use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::compare;
+pub use pending::{
+    AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,
+    PendingQuestion, pending_schema,
+};
 
 /// The name of the JSON report format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-report";
@@ -389,13 +394,7 @@ impl Report {
         Some(Report {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
-            pack: PackInfo {
-                id: clean(pack.id()),
-                title: clean(pack.title()),
-                version: clean(pack.version()),
-                content_hash: clean(pack.content_hash()),
-                law_checked: clean(pack.law_checked()),
-            },
+            pack: pack_info(pack),
             tool: ToolInfo {
                 name: "immunity".to_owned(),
                 version: clean(&ctx.tool_version),
@@ -439,6 +438,15 @@ impl Report {
     }
 }
 
+/// Renders a pending question as text (wrapped to 80 columns) or JSON; Markdown and HTML are
+/// for finished walks only and fall back to text. The output ends with a newline.
+pub fn render_pending(pending: &Pending, format: Format) -> String {
+    match format {
+        Format::Json => json::render_value(pending),
+        Format::Markdown | Format::Html | Format::Text => plain::render_pending(pending),
+    }
+}
+
 /// Renders a report in `format`. The output ends with a newline.
 pub fn render(report: &Report, format: Format) -> String {
     match format {
@@ -452,6 +460,17 @@ pub fn render(report: &Report, format: Format) -> String {
 /// JSON Schema (draft 2020-12) of the JSON export.
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Report).to_value()
+}
+
+/// The identity of the pack, for a report or a pending question.
+fn pack_info(pack: &Pack) -> PackInfo {
+    PackInfo {
+        id: clean(pack.id()),
+        title: clean(pack.title()),
+        version: clean(pack.version()),
+        content_hash: clean(pack.content_hash()),
+        law_checked: clean(pack.law_checked()),
+    }
 }
 
 /// A pack string made safe for any export.
