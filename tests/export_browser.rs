@@ -192,3 +192,109 @@ fn chromium_renders_and_prints_the_html_export() {
     let first = all_walks(&hostile).into_iter().next().expect("a path");
     check_in_browser(&chromium, "hostile", &report(&first));
 }
+
+/// The pages of a PDF as text (pdftotext separates pages with a form feed), white space folded.
+fn pdf_pages(pdf: &Path) -> Vec<String> {
+    let out = Command::new("pdftotext")
+        .args(["-layout", "-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut pages: Vec<String> = text.split('\u{c}').map(fold).collect();
+    // The text ends with a form feed: the last piece is not a page.
+    if pages.last().is_some_and(String::is_empty) {
+        pages.pop();
+    }
+    pages
+}
+
+/// What a supervising attorney holds in hand: Chromium prints the HTML export to PDF, and the
+/// first page carries the outcome in words, the conclusion's title and summary (and, for a
+/// fact pattern, the comparison's verdict); the reasoning chain comes later; and no page but
+/// the last is left mostly blank (each holds at least half the words of a median page).
+#[test]
+#[ignore = "needs chromium and pdftotext (poppler-utils): apt-get install -y chromium poppler-utils"]
+fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
+    let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
+        .iter()
+        .map(PathBuf::from)
+        .find(|p| p.is_file())
+        .expect("chromium is installed");
+    let pack = bundled();
+    for case in pack.cases().iter().take(3) {
+        let walked = immunity::engine::walk(&pack, &case.answers).expect("valid answers");
+        let report = report_support::case_report(&walked.session, &case.id);
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let page = dir.path().join("memo.html");
+        write_atomic(&page, &render(&report, Format::Html), false).expect("written");
+        let pdf = dir.path().join("memo.pdf");
+        run(
+            &chromium,
+            &dir.path().join("profile"),
+            &[
+                format!("--print-to-pdf={}", pdf.display()),
+                "--no-pdf-header-footer".to_owned(),
+            ],
+            &page,
+        );
+        let pages = pdf_pages(&pdf);
+        let name = &case.id;
+        assert!(!pages.is_empty(), "{name}: no pages");
+        let first = &pages[0];
+        let c = &report.conclusion;
+        for (what, words) in [
+            ("the outcome", format!("Outcome: {}", c.outcome_label)),
+            ("the title", fold(&c.title)),
+            (
+                "the summary's opening",
+                c.summary
+                    .split_whitespace()
+                    .take(6)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            ),
+            (
+                "the verdict",
+                "You reached the same result as the court".to_owned(),
+            ),
+        ] {
+            assert!(
+                first.contains(&words),
+                "{name}: page 1 lacks {what} {words:?}:\n{first}"
+            );
+        }
+        let chain = pages
+            .iter()
+            .position(|p| p.contains("Reasoning chain"))
+            .expect("the reasoning chain is printed");
+        let title_at = pages
+            .iter()
+            .position(|p| p.contains(&fold(&c.title)))
+            .unwrap_or(usize::MAX);
+        assert!(
+            title_at <= chain,
+            "{name}: the conclusion comes after the chain"
+        );
+        let mut counts: Vec<usize> = pages.iter().map(|p| p.split(' ').count()).collect();
+        let last = counts.pop().unwrap_or(0);
+        if !counts.is_empty() {
+            let mut sorted = counts.clone();
+            sorted.sort_unstable();
+            let median = sorted[sorted.len() / 2];
+            for (i, &n) in counts.iter().enumerate() {
+                assert!(
+                    n * 2 >= median,
+                    "{name}: page {} holds {n} words against a median of {median}: mostly blank ({counts:?}, last {last})",
+                    i + 1
+                );
+            }
+        }
+    }
+}
