@@ -152,7 +152,13 @@ fn a_folder_in_the_way_is_an_error_and_stays() {
     ));
     let err = write_atomic(&path, "x", true).unwrap_err();
     assert!(
-        matches!(err, ExportError::NotRegular { kind: "a folder", .. }),
+        matches!(
+            err,
+            ExportError::NotRegular {
+                kind: "a folder",
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(path.is_dir());

@@ -642,7 +642,12 @@ fn check_excerpt(
         (Some(pin), Some((first, last))) => pin.first == first && last <= pin.last,
         _ => true,
     };
-    match text.find(&excerpt.quote, prepared.quotable_from, agrees) {
+    match text.find_preferring(
+        &excerpt.quote,
+        prepared.quotable_from,
+        pin.map(|p| p.first),
+        agrees,
+    ) {
         Ok(found) => {
             if let (Some(_), Some((first, last))) = (pin, spans(found))
                 && !agrees(found)
