@@ -57,6 +57,9 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
         None => print_stdout(&rendered)?,
         Some(path) if path == Path::new("-") => print_stdout(&rendered)?,
         Some(path) => {
+            // A kill while writing must not leave the temporary file behind. Failing to install
+            // the handler only loses that tidying (stale files are removed by the next export).
+            let _ = immunity::export::remove_temp_files_on_signals();
             write_atomic(path, &rendered, args.force)?;
             say(format_args!(
                 "wrote {}",
@@ -75,10 +78,9 @@ fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, Strin
         answers.extend(find_case(pack, id)?.answers.clone());
     }
     if let Some(path) = &args.answers_file {
-        let text = std::fs::read_to_string(path).map_err(|source| Failure::AnswersUnreadable {
-            path: path.clone(),
-            source,
-        })?;
+        let text =
+            immunity::pack::read_input(path, &path.display().to_string(), super::input_limit())
+                .map_err(Failure::AnswersUnreadable)?;
         let from_file: BTreeMap<String, String> =
             serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
                 path: path.clone(),
