@@ -11,6 +11,7 @@
 //! built, and each renderer sanitises again as it writes (a `Report` can also be built by hand,
 //! so the renderers do not trust it), then escapes for its own format.
 
+pub mod delta;
 mod html;
 mod json;
 mod markdown;

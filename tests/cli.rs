@@ -445,8 +445,14 @@ fn error_messages_carry_the_prefix_exactly_once() {
         (vec![], 2),
         (vec!["walk".into(), "--case".into(), "nope".into()], 2),
         (vec!["walk".into(), "-a".into(), "nope=x".into()], 2),
-        (vec!["walk".into(), "--answers".into(), missing.clone().into()], 2),
-        (vec!["walk".into(), "--pack".into(), missing.clone().into()], 2),
+        (
+            vec!["walk".into(), "--answers".into(), missing.clone().into()],
+            2,
+        ),
+        (
+            vec!["walk".into(), "--pack".into(), missing.clone().into()],
+            2,
+        ),
         (vec!["check".into(), missing.into()], 2),
         (
             vec![
@@ -458,7 +464,10 @@ fn error_messages_carry_the_prefix_exactly_once() {
             ],
             1,
         ),
-        (vec!["walk".into(), "-o".into(), dir.path().join("x").into()], 3),
+        (
+            vec!["walk".into(), "-o".into(), dir.path().join("x").into()],
+            3,
+        ),
     ];
     for (args, code) in runs {
         let out = immunity().args(&args).write_stdin("").output().unwrap();
