@@ -42,7 +42,11 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
         return Ok(Exit::Pending);
     }
     let context = ReportContext::now(env!("CARGO_PKG_VERSION"));
-    let report = Report::from_session(&session, &context).expect("the session is at a conclusion");
+    let case = match &args.case {
+        Some(id) => Some(find_case(&pack, id)?),
+        None => None,
+    };
+    let report = Report::build(&session, &context, case).expect("the session is at a conclusion");
     let format = match args.format {
         WalkFormat::Text => Format::Text,
         WalkFormat::Json => Format::Json,

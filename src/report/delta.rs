@@ -12,7 +12,10 @@ use std::collections::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, clean, excerpt};
+use super::{
+    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, clean,
+    excerpt_badges,
+};
 use super::{one_line, status_words};
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
@@ -219,7 +222,7 @@ impl WhyNotReport {
                         excerpts: question
                             .excerpts
                             .iter()
-                            .filter_map(|e| excerpt(pack, e))
+                            .filter_map(|e| cite_excerpt(pack, e))
                             .collect(),
                     }
                 })
@@ -427,12 +430,9 @@ pub fn end_words(end: &WalkEnd) -> String {
     }
 }
 
+/// A citation with its short status badge (the history belongs in a table of authorities).
 fn cited(a: &CitedAuthority) -> String {
-    format!(
-        "{} [{}]",
-        one_line(&a.citation),
-        status_words(&a.status_label, a.history.as_deref())
-    )
+    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
 }
 
 /// Text being built, wrapped with `textwrap`.
@@ -501,11 +501,7 @@ impl Text {
             );
             self.para(
                 &format!("{indent}  -- "),
-                &format!(
-                    "{} [{}]",
-                    one_line(&e.citation),
-                    status_words(&e.authority.status_label, e.authority.history.as_deref())
-                ),
+                &format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
             );
         }
     }
