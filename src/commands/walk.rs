@@ -17,6 +17,9 @@ use crate::cli::{WalkArgs, WalkFormat};
 pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
     let pack = load_pack(pack_dir)?;
     let answers = gather_answers(&pack, args)?;
+    if args.what_if.is_some() || args.why_not.is_some() {
+        return super::whatif::run(&pack, &answers, args);
+    }
     let walked = engine::walk(&pack, &answers)?;
     for qid in &walked.unused {
         say(format_args!(
