@@ -12,7 +12,8 @@
 use std::hint::black_box;
 use std::sync::mpsc::channel;
 
-use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
+use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
 use immunity::pack::{FileSet, Pack, load};
 use immunity::tui::app::{App, Message};
 use immunity::tui::keymap::Action;
@@ -121,50 +122,86 @@ fn key_press_vs_plain_frame(c: &mut Criterion) {
         });
     });
 
-    // Input through the run loop itself: everything queued on the channel, which then closes
-    // (the loop draws what the input did and returns).
-    let at_export_dialog = |pack| {
-        let mut app = App::new(pack, Theme::new(true), std::env::temp_dir());
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-        let (sender, inputs) = channel();
-        for code in [KeyCode::Enter, KeyCode::Char('1')] {
-            sender
-                .send(Input::Event(Event::Key(key(code))))
-                .expect("send");
-        }
+    group.finish();
+}
+
+/// An app on the bundled pack: on its first question, or (`export_dialog`) walked to a
+/// conclusion with the export dialog open.
+fn app_at(pack: &Pack, export_dialog: bool) -> (App<'_>, Terminal<TestBackend>) {
+    let mut app = App::new(pack, Theme::new(true), std::env::temp_dir());
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut keys = vec![KeyCode::Enter];
+    if export_dialog {
         // Always the first answer, until a conclusion (bounded by the pack's size).
-        for _ in 0..pack.questions().len() {
-            sender
-                .send(Input::Event(Event::Key(key(KeyCode::Char('1')))))
-                .expect("send");
-        }
-        drop(sender);
-        let _ = run_loop(&mut terminal, &mut app, &inputs, &mut NoConsole);
+        keys.extend(std::iter::repeat_n(
+            KeyCode::Char('1'),
+            pack.questions().len(),
+        ));
+    }
+    let (sender, inputs) = channel();
+    for code in keys {
+        sender
+            .send(Input::Event(Event::Key(key(code))))
+            .expect("send");
+    }
+    drop(sender);
+    let _ = run_loop(&mut terminal, &mut app, &inputs, &mut NoConsole);
+    if export_dialog {
         let _ = app.dispatch(Message::Action(Action::Export));
         assert!(app.overlay.is_some(), "the export dialog is open");
-        (app, terminal)
+    }
+    (app, terminal)
+}
+
+/// One pass of `run_loop` over the `input` queued on a channel that then closes: the loop
+/// applies it all, draws once, and returns.
+fn loop_pass(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    pack: &Pack,
+    export_dialog: bool,
+    input: &dyn Fn() -> Vec<Input>,
+) {
+    group.bench_function(name, |b| {
+        b.iter_batched(
+            || {
+                let (app, terminal) = app_at(pack, export_dialog);
+                let (sender, inputs) = channel();
+                for i in input() {
+                    sender.send(i).expect("send");
+                }
+                drop(sender);
+                (app, terminal, inputs)
+            },
+            |(mut app, mut terminal, inputs)| {
+                black_box(run_loop(&mut terminal, &mut app, &inputs, &mut NoConsole)).ok();
+            },
+            BatchSize::LargeInput,
+        );
+    });
+}
+
+fn loop_passes(c: &mut Criterion) {
+    let pack = bundled();
+    let mut group = c.benchmark_group("run loop");
+    let keys = |codes: &mut dyn Iterator<Item = KeyCode>| -> Vec<Input> {
+        codes
+            .map(|code| Input::Event(Event::Key(key(code))))
+            .collect()
     };
-    group.bench_function(
+    loop_pass(
+        &mut group,
+        "4 KiB burst of ↓/↑ on the question screen, one loop pass",
+        &pack,
+        false,
+        &|| keys(&mut [KeyCode::Down, KeyCode::Up].into_iter().cycle().take(4096)),
+    );
+    loop_pass(
+        &mut group,
         "4 KiB burst of keys into the export path, one loop pass",
-        |b| {
-            b.iter_batched(
-                || {
-                    let (app, terminal) = at_export_dialog(&pack);
-                    let (sender, inputs) = channel();
-                    for _ in 0..4096 {
-                        sender
-                            .send(Input::Event(Event::Key(key(KeyCode::Char('x')))))
-                            .expect("send");
-                    }
-                    drop(sender);
-                    (app, terminal, inputs)
-                },
-                |(mut app, mut terminal, inputs)| {
-                    black_box(run_loop(&mut terminal, &mut app, &inputs, &mut NoConsole)).ok();
-                },
-                BatchSize::LargeInput,
-            );
-        },
+        &pack,
+        true,
+        &|| keys(&mut std::iter::repeat_n(KeyCode::Char('x'), 4096)),
     );
     for (name, size) in [
         (
@@ -174,22 +211,8 @@ fn key_press_vs_plain_frame(c: &mut Criterion) {
         ("4,000-byte paste (inserted), one loop pass", 4000),
     ] {
         let paste = "x".repeat(size);
-        group.bench_function(name, |b| {
-            b.iter_batched(
-                || {
-                    let (app, terminal) = at_export_dialog(&pack);
-                    let (sender, inputs) = channel();
-                    sender
-                        .send(Input::Event(Event::Paste(paste.clone())))
-                        .expect("send");
-                    drop(sender);
-                    (app, terminal, inputs)
-                },
-                |(mut app, mut terminal, inputs)| {
-                    black_box(run_loop(&mut terminal, &mut app, &inputs, &mut NoConsole)).ok();
-                },
-                BatchSize::LargeInput,
-            );
+        loop_pass(&mut group, name, &pack, true, &|| {
+            vec![Input::Event(Event::Paste(paste.clone()))]
         });
     }
     group.finish();
@@ -208,5 +231,5 @@ impl Console for NoConsole {
 }
 
 criterion_group!(tui, benches);
-criterion_group!(loop_benches, key_press_vs_plain_frame);
+criterion_group!(loop_benches, key_press_vs_plain_frame, loop_passes);
 criterion_main!(tui, loop_benches);
