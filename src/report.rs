@@ -407,8 +407,16 @@ fn excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
     let (citation, authority, quoted_in) = match &excerpt.quoting {
         Some(quoted) => {
             let words = cite(pack, quoted)?;
+            let alteration = excerpt
+                .alteration
+                .as_deref()
+                .map(|a| format!(" ({})", clean(a)))
+                .unwrap_or_default();
             (
-                format!("{} (quoted in {})", words.citation, holder.citation),
+                format!(
+                    "{}{alteration} (quoted in {})",
+                    words.citation, holder.citation
+                ),
                 words,
                 Some(holder),
             )

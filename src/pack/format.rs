@@ -164,6 +164,12 @@ pub struct Excerpt {
     /// Mireles): that authority and its pin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quoting: Option<AuthorityRef>,
+    /// Whose changes the square brackets in a passage taken through `quoting` are, as the
+    /// citation's parenthetical says it, e.g. `alteration in Mireles`: brackets in a quoted
+    /// quotation are the quoting court's, never the original court's words. Required when such a
+    /// passage holds brackets other than `[sic]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alteration: Option<String>,
 }
 
 /// One answer to a question.

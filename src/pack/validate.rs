@@ -348,6 +348,23 @@ fn check_questions(
                 let mut p = at.to_vec();
                 p.push(Seg::Key("quoting"));
                 check_authority(rep, sources, q, &p);
+                // Brackets in a quoted quotation are usually the quoting court's changes, but
+                // they may be the original's own: only the author can tell, so this warns.
+                if e.alteration.is_none() && quote::has_alteration(&e.quote) {
+                    let mut p = at.to_vec();
+                    p.push(Seg::Key("quote"));
+                    rep.warning_key(
+                        &p,
+                        &format!(
+                            "holds square brackets: if they are the alterations of {}, which quotes these words, say so in \"alteration\" (e.g. \"alteration in Mireles\")",
+                            quoted(&e.source)
+                        ),
+                    );
+                }
+            } else if e.alteration.is_some() {
+                let mut p = at.to_vec();
+                p.push(Seg::Key("alteration"));
+                rep.error(&p, "is only for a passage taken through \"quoting\"");
             }
             let Some(&si) = sources.get(&e.source) else {
                 rep.error(
