@@ -27,6 +27,8 @@ pub(crate) struct SourceText {
     origin: Vec<usize>,
     /// (folded offset, page) of every page marker, in text order.
     pages: Vec<(usize, u32)>,
+    /// Whether this is a slip text, whose line-end hyphens were dropped.
+    slip: bool,
 }
 
 /// Where a quote was found: folded byte offsets of its first and last character.
@@ -200,7 +202,13 @@ impl SourceText {
             folded,
             origin,
             pages,
+            slip,
         }
+    }
+
+    /// True for a slip text (one with slip-page markers), whose line-end hyphens are dropped.
+    pub(crate) fn is_slip(&self) -> bool {
+        self.slip
     }
 
     /// The page the folded byte `offset` stands on; text before the first marker is on the page

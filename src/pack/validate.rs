@@ -647,6 +647,14 @@ fn check_excerpt(
                     m
                 }
             };
+            if let Miss::NotFound { fragment, .. } = &miss
+                && text.is_slip()
+                && fragment.contains('-')
+            {
+                message.push_str(
+                    "; in a slip text a line-end hyphen is dropped and the word joined, so quote around a hyphenated word that the text splits at a line end",
+                );
+            }
             if matches!(miss, Miss::NotFound { .. }) && quote::has_alteration(&excerpt.quote) {
                 message.push_str(
                     "; square-bracket alterations other than [sic] are not supported: quote the text as it stands",
