@@ -423,7 +423,58 @@ fn schema_commands_print_json_schemas() {
 fn without_a_terminal_the_walkthrough_exits_2_pointing_to_walk() {
     let out = immunity().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("immunity walk"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts\n",
+        "one message, one prefix"
+    );
+}
+
+/// Every message the program writes on standard error carries the `immunity: ` prefix exactly
+/// once, whichever command and failure produced it.
+#[test]
+fn error_messages_carry_the_prefix_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("exists.md");
+    std::fs::write(&existing, "keep").unwrap();
+    let missing = dir.path().join("missing");
+    let runs: Vec<(Vec<std::ffi::OsString>, i32)> = vec![
+        (vec![], 2),
+        (vec!["walk".into(), "--case".into(), "nope".into()], 2),
+        (vec!["walk".into(), "-a".into(), "nope=x".into()], 2),
+        (
+            vec!["walk".into(), "--answers".into(), missing.clone().into()],
+            2,
+        ),
+        (
+            vec!["walk".into(), "--pack".into(), missing.clone().into()],
+            2,
+        ),
+        (vec!["check".into(), missing.into()], 2),
+        (
+            vec![
+                "walk".into(),
+                "--case".into(),
+                "gregory".into(),
+                "-o".into(),
+                existing.into(),
+            ],
+            1,
+        ),
+        (
+            vec!["walk".into(), "-o".into(), dir.path().join("x").into()],
+            3,
+        ),
+    ];
+    for (args, code) in runs {
+        let out = immunity().args(&args).write_stdin("").output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        let last = err.lines().last().expect("a message on standard error");
+        assert!(last.starts_with("immunity: "), "{args:?}: {err}");
+        assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
+        assert_eq!(err.matches("immunity: ").count(), 1, "{args:?}: {err}");
+    }
 }
 
 #[test]
@@ -442,31 +493,33 @@ fn a_broken_pack_stops_walk_and_map_with_exit_1() {
     }
 }
 
-/// The bundled opinion texts are the project's shared sources, unchanged (checked when
-/// `../shared` stands beside the checkout, as it does in CI).
+/// The bundled opinion texts are the project's shared sources, unchanged. It needs `../shared`
+/// beside the checkout, which a fresh clone does not have, so a plain `cargo test` reports it
+/// as ignored rather than passed; CI (`.ci/run`, with `../shared` beside the clone) runs it with
+/// `--include-ignored`, and then a missing folder is a failure, not a skip.
 #[test]
+#[ignore = "needs ../shared/opinions beside the checkout; CI runs it with --include-ignored"]
 fn bundled_opinion_texts_match_the_shared_sources() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/opinions");
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/judicial-immunity/sources");
+    assert!(
+        shared.is_dir(),
+        "{} is missing: this check compares the bundled opinions with the project's shared \
+         sources and cannot run without them",
+        shared.display()
+    );
     let names: Vec<_> = std::fs::read_dir(&bundled)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 9);
-    if !shared.is_dir() {
-        // CI always has ../shared beside the clone; a checkout elsewhere may not.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs with ../shared beside the checkout, but {} is missing",
-            shared.display()
-        );
-        eprintln!("../shared/opinions is not beside this checkout; comparison not possible");
-        return;
-    }
     for name in names {
         assert_eq!(
             std::fs::read(bundled.join(&name)).unwrap(),
-            std::fs::read(shared.join(&name)).unwrap(),
+            std::fs::read(shared.join(&name)).unwrap_or_else(|e| panic!(
+                "{name:?} is bundled but cannot be read from {}: {e}",
+                shared.display()
+            )),
             "{name:?} differs from ../shared/opinions"
         );
     }
