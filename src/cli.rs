@@ -57,14 +57,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MapFormat::Text)]
         format: MapFormat,
     },
-    /// Print a JSON Schema: of pack.json (default), cases.json or the JSON report.
+    /// Print a JSON Schema: of pack.json (default), cases.json, the JSON report or the pending
+    /// question.
     Schema {
         /// The schema of `cases.json`.
-        #[arg(long, conflicts_with = "report")]
+        #[arg(long, conflicts_with_all = ["report", "pending"])]
         cases: bool,
-        /// The schema of the JSON report (`walk --format json`).
-        #[arg(long)]
+        /// The schema of the JSON report (`walk --format json` at a conclusion).
+        #[arg(long, conflicts_with = "pending")]
         report: bool,
+        /// The schema of the pending question (`walk --format json` when the answers stop
+        /// before a conclusion).
+        #[arg(long)]
+        pending: bool,
     },
 }
 
@@ -95,6 +100,21 @@ pub struct WalkArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Instead of the chain: what changes if QUESTION, answered on the walk, were answered
+    /// OPTION (later answers kept where the new path passes them). Text or JSON.
+    #[arg(long, value_name = "QUESTION=OPTION", value_parser = parse_answer,
+          conflicts_with_all = ["why_not", "output"])]
+    pub what_if: Option<(String, String)>,
+
+    /// Instead of the chain: the fewest answer changes that reach CONCLUSION (an id, as in
+    /// `immunity map`), each with its question's why-text and excerpts. Text or JSON.
+    #[arg(long, value_name = "CONCLUSION", conflicts_with = "output")]
+    pub why_not: Option<String>,
+
+    /// With --why-not: keep this question's answer fixed (a fact of the pattern); repeat.
+    #[arg(long, value_name = "QUESTION", requires = "why_not")]
+    pub hold: Vec<String>,
 }
 
 /// Formats of `walk`.

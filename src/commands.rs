@@ -7,6 +7,7 @@ mod interactive;
 mod map;
 mod schema;
 mod walk;
+mod whatif;
 
 use std::fmt::Display;
 use std::io::Write as _;
@@ -86,6 +87,28 @@ pub enum Failure {
     /// An export file could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// `--what-if` or `--why-not` with a format other than text or JSON.
+    #[error("--what-if and --why-not print text or JSON, not {0}")]
+    DeltaFormat(&'static str),
+    /// `--what-if` names a question the walk does not answer.
+    #[error("question {:?} is not answered on this walk; its questions are: {path}", escape_for_display(.question))]
+    NotOnPath {
+        /// The question id given.
+        question: String,
+        /// The walk's question ids, comma-separated, or "(none)".
+        path: String,
+    },
+    /// `--why-not` names a conclusion the pack does not have.
+    #[error("unknown conclusion {:?}; the pack's conclusions are: {valid}", escape_for_display(.id))]
+    UnknownConclusion {
+        /// The id given.
+        id: String,
+        /// The pack's conclusion ids, comma-separated.
+        valid: String,
+    },
+    /// `--hold` names a question that has no answer to hold.
+    #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
+    HoldUnanswered(String),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
@@ -111,6 +134,10 @@ impl Failure {
             | Failure::Engine(_)
             | Failure::Export(ExportError::Io { .. } | ExportError::NotRegular { .. })
             | Failure::Stdout(_)
+            | Failure::DeltaFormat(_)
+            | Failure::NotOnPath { .. }
+            | Failure::UnknownConclusion { .. }
+            | Failure::HoldUnanswered(_)
             | Failure::NoTerminal => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
         }
@@ -142,7 +169,11 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Check { packs }) => check::run(&packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
-        Some(Command::Schema { cases, report }) => schema::run(cases, report),
+        Some(Command::Schema {
+            cases,
+            report,
+            pending,
+        }) => schema::run(cases, report, pending),
     }
 }
 

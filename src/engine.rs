@@ -11,6 +11,12 @@ use thiserror::Error;
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
+mod whatif;
+
+pub use whatif::{
+    Answers, Change, Decides, Followed, WhatIf, WhyNot, decides, follow, what_if, why_not,
+};
+
 /// One answered question on the path: indices into the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Step {
@@ -61,6 +67,12 @@ pub enum EngineError {
         id: String,
         /// The question's option ids.
         valid: Vec<String>,
+    },
+    /// A what-if names a question the current walk does not answer.
+    #[error("question {question:?} is not answered on the current path")]
+    NotOnPath {
+        /// Question id (escaped).
+        question: String,
     },
 }
 
@@ -128,6 +140,12 @@ impl<'p> Session<'p> {
     /// front end should pre-select when the question is shown again.
     pub fn remembered(&self, question: usize) -> Option<usize> {
         self.remembered.get(&question).copied()
+    }
+
+    /// Every answer given, on this path or an abandoned one (question → option): the input of
+    /// [`what_if`] and [`why_not`].
+    pub fn answers(&self) -> &Answers {
+        &self.remembered
     }
 
     /// Answers the current question with option index `option`; returns where it leads.
@@ -220,6 +238,28 @@ pub fn walk<'p>(
     pack: &'p Pack,
     answers: &BTreeMap<String, String>,
 ) -> Result<Walk<'p>, EngineError> {
+    let by_index = resolve_answers(pack, answers)?;
+    let mut session = Session::new(pack);
+    while let Some(q) = session.current_question() {
+        let Some(&o) = by_index.get(&q) else { break };
+        session.answer(o)?;
+    }
+    let used: std::collections::HashSet<usize> =
+        session.history().iter().map(|s| s.question).collect();
+    let unused = answers
+        .keys()
+        .filter(|qid| pack.question_index(qid).is_some_and(|q| !used.contains(&q)))
+        .cloned()
+        .collect();
+    Ok(Walk { session, unused })
+}
+
+/// Answers by id (question id → option id) turned into indices. An unknown question or option
+/// is an error naming the valid choices.
+pub fn resolve_answers(
+    pack: &Pack,
+    answers: &BTreeMap<String, String>,
+) -> Result<Answers, EngineError> {
     let mut by_index = HashMap::new();
     for (qid, oid) in answers {
         let q = pack
@@ -237,19 +277,7 @@ pub fn walk<'p>(
             })?;
         by_index.insert(q, o);
     }
-    let mut session = Session::new(pack);
-    while let Some(q) = session.current_question() {
-        let Some(&o) = by_index.get(&q) else { break };
-        session.answer(o)?;
-    }
-    let used: std::collections::HashSet<usize> =
-        session.history().iter().map(|s| s.question).collect();
-    let unused = answers
-        .keys()
-        .filter(|qid| pack.question_index(qid).is_some_and(|q| !used.contains(&q)))
-        .cloned()
-        .collect();
-    Ok(Walk { session, unused })
+    Ok(by_index)
 }
 
 /// The first ten ids, escaped, then how many more there are: an error naming the valid ids
