@@ -74,18 +74,28 @@ fn deep_pack(levels: usize) -> Pack {
     let pack = pack_json(|p| {
         let mut qs = Vec::new();
         for i in 0..levels {
-            let next = if i + 1 < levels { format!("q{}", i + 1) } else { "end-yes".into() };
-            qs.push(json!({ "id": format!("q{i}"), "prompt": "Q?", "why": "W.", "options": [
+            let next = if i + 1 < levels {
+                format!("q{}", i + 1)
+            } else {
+                "end-yes".into()
+            };
+            qs.push(
+                json!({ "id": format!("q{i}"), "prompt": "Q?", "why": "W.", "options": [
                 { "id": "a", "label": "A", "next": next },
-                { "id": "b", "label": "B", "next": format!("r{i}") } ] }));
-            qs.push(json!({ "id": format!("r{i}"), "prompt": "R?", "why": "W.", "options": [
+                { "id": "b", "label": "B", "next": format!("r{i}") } ] }),
+            );
+            qs.push(
+                json!({ "id": format!("r{i}"), "prompt": "R?", "why": "W.", "options": [
                 { "id": "a", "label": "A", "next": "end-yes" },
-                { "id": "b", "label": "B", "next": "end-no" } ] }));
+                { "id": "b", "label": "B", "next": "end-no" } ] }),
+            );
         }
         p["questions"] = qs.into();
         p["start"] = "q0".into();
     });
-    load(&files(pack, "*1 It is so.".into(), None)).expect("clean").0
+    load(&files(pack, "*1 It is so.".into(), None))
+        .expect("clean")
+        .0
 }
 
 fn map_outline(c: &mut Criterion) {
@@ -133,7 +143,11 @@ fn answer_keys(c: &mut Criterion) {
         }
         let cases = json!({ "cases": [{ "id": "c", "title": "C", "citation": "C", "facts": "F.",
             "answers": answers, "expected": "end-yes", "holding": "H." }] });
-        let set = files(pack_json(|_| {}), "*1 It is so.".into(), Some(cases.to_string()));
+        let set = files(
+            pack_json(|_| {}),
+            "*1 It is so.".into(),
+            Some(cases.to_string()),
+        );
         group.throughput(Throughput::Elements(keys as u64));
         group.bench_with_input(BenchmarkId::from_parameter(keys), &set, |b, set| {
             b.iter(|| load(black_box(set)).expect_err("unknown questions"));
