@@ -797,3 +797,67 @@ fn forty_thousand_answer_keys_are_each_reported_once() {
         "/cases.json:1:217: error: cases[0] (\"c\").answers[\"nope-7\"]: \"nope-7\" names no question"
     ), "{}", &stdout[..2000]);
 }
+
+#[test]
+fn every_cli_message_naming_user_text_is_escaped() {
+    // A clean pack in a folder whose name holds an escape sequence.
+    let base = temp_pack(|_| {});
+    let evil = base.path().join("dir\u{1b}]0;T\u{7}");
+    fs::create_dir(&evil).unwrap();
+    fs::rename(base.path().join("pack.json"), evil.join("pack.json")).unwrap();
+    fs::rename(base.path().join("sources"), evil.join("sources")).unwrap();
+    let evil_out = evil.join("out\u{1b}[2J.txt");
+    fs::write(&evil_out, "exists").unwrap();
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["check".into(), evil.clone().into()],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--case".into(),
+            "c\u{1b}[31m".into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answers".into(),
+            evil.join("missing\u{1b}[5m.json").into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answer".into(),
+            "first=y\u{9b}es".into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answer".into(),
+            "first=yes".into(),
+            "--output".into(),
+            evil_out.clone().into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answer".into(),
+            "first=yes".into(),
+            "--output".into(),
+            evil.join("new\u{1b}[2J.txt").into(),
+        ],
+    ];
+    for args in runs {
+        let out = immunity().args(&args).output().unwrap();
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_safe(&format!("stdout of {args:?}"), &stdout);
+        assert_safe(&format!("stderr of {args:?}"), &stderr);
+        assert!(
+            stdout.contains("\\u{1b}") || stderr.contains("\\u{1b}") || stderr.contains("\\u{9b}"),
+            "{args:?}: the escaped name is shown: {stdout}{stderr}"
+        );
+    }
+}
