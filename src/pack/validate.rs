@@ -683,49 +683,58 @@ fn check_excerpt(
             true
         }
         Err(miss) => {
-            let mut message = match &miss {
-                Miss::Empty => {
-                    "holds no words to check once ellipses and [sic] are removed".to_owned()
-                }
-                Miss::BeforeMarker => format!(
-                    "quote stands in the part of the text before {}, which may not be quoted",
-                    quoted(source.quotable_from.as_deref().unwrap_or_default())
-                ),
-                Miss::NotFound { count: 1, .. } => format!("not found in {}", prepared.file),
-                Miss::NotFound {
-                    index,
-                    count,
-                    fragment,
-                } => {
-                    let mut m = format!(
-                        "fragment {} of {count} ({}) not found in {}",
-                        index + 1,
-                        quoted(fragment),
-                        prepared.file
-                    );
-                    if *index > 0 {
-                        m.push_str(" after the fragments before it");
-                    }
-                    m
-                }
-            };
-            if let Miss::NotFound { fragment, .. } = &miss
-                && text.is_slip()
-                && fragment.contains('-')
-            {
-                message.push_str(
-                    "; in a slip text a line-end hyphen is dropped and the word joined, so quote around a hyphenated word that the text splits at a line end",
-                );
-            }
-            if matches!(miss, Miss::NotFound { .. }) && quote::has_alteration(&excerpt.quote) {
-                message.push_str(
-                    "; square-bracket alterations other than [sic] are not supported: quote the text as it stands",
-                );
-            }
+            let message = miss_message(&miss, source, prepared, &excerpt.quote);
             rep.error(&child("quote"), &message);
             false
         }
     }
+}
+
+/// Why a quote was not accepted, in words, with a hint where the text's own rules explain it.
+fn miss_message(
+    miss: &Miss,
+    source: &super::Source,
+    prepared: &Prepared<'_>,
+    quote: &str,
+) -> String {
+    let mut message = match miss {
+        Miss::Empty => "holds no words to check once ellipses and [sic] are removed".to_owned(),
+        Miss::BeforeMarker => format!(
+            "quote stands in the part of the text before {}, which may not be quoted",
+            quoted(source.quotable_from.as_deref().unwrap_or_default())
+        ),
+        Miss::NotFound { count: 1, .. } => format!("not found in {}", prepared.file),
+        Miss::NotFound {
+            index,
+            count,
+            fragment,
+        } => {
+            let mut m = format!(
+                "fragment {} of {count} ({}) not found in {}",
+                index + 1,
+                quoted(fragment),
+                prepared.file
+            );
+            if *index > 0 {
+                m.push_str(" after the fragments before it");
+            }
+            m
+        }
+    };
+    if let Miss::NotFound { fragment, .. } = miss
+        && prepared.text.is_slip()
+        && fragment.contains('-')
+    {
+        message.push_str(
+            "; in a slip text a line-end hyphen is dropped and the word joined, so quote around a hyphenated word that the text splits at a line end",
+        );
+    }
+    if matches!(miss, Miss::NotFound { .. }) && quote::has_alteration(quote) {
+        message.push_str(
+            "; square-bracket alterations other than [sic] are not supported: quote the text as it stands",
+        );
+    }
+    message
 }
 
 /// Reports questions and conclusions the start cannot reach: one iterative pass.
