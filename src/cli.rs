@@ -61,6 +61,9 @@ pub enum Command {
         #[arg(long)]
         report: bool,
     },
+    /// The teacher's key: every question with its why-text, lettered options, notes and
+    /// excerpts (cited with status), then each fact pattern's court path and holding.
+    Key(KeyArgs),
 }
 
 /// Arguments of `immunity walk`.
@@ -105,6 +108,32 @@ pub struct WalkArgs {
     /// With --why-not: keep this question's answer fixed (a fact of the pattern); repeat.
     #[arg(long, value_name = "QUESTION", requires = "why_not")]
     pub hold: Vec<String>,
+}
+
+/// Arguments of `immunity key`.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KeyFormat::Markdown)]
+    pub format: KeyFormat,
+
+    /// Write to this file instead of standard output (`-` is standard output). The file is
+    /// written atomically and never overwritten without --force.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats of `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormat {
+    /// Markdown.
+    Markdown,
+    /// A self-contained, printable HTML page.
+    Html,
 }
 
 /// Formats of `walk`.

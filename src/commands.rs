@@ -4,6 +4,7 @@
 
 mod check;
 mod interactive;
+mod key;
 mod map;
 mod schema;
 mod walk;
@@ -163,6 +164,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
         Some(Command::Schema { cases, report }) => schema::run(cases, report),
+        Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
     }
 }
 
@@ -238,4 +240,21 @@ fn case_ids(pack: &Pack) -> String {
         .map(|c| sanitize_line(&c.id))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Writes `text` to `output` atomically (never over an existing file without `force`), or to
+/// standard output when there is no output file or it is `-`.
+pub fn write_or_print(output: Option<&Path>, text: &str, force: bool) -> Result<(), Failure> {
+    match output {
+        None => print_stdout(text),
+        Some(path) if path == Path::new("-") => print_stdout(text),
+        Some(path) => {
+            immunity::export::write_atomic(path, text, force)?;
+            say(format_args!(
+                "wrote {}",
+                escape_for_display(&path.display().to_string())
+            ));
+            Ok(())
+        }
+    }
 }

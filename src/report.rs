@@ -16,6 +16,7 @@ mod compare;
 pub mod delta;
 mod html;
 mod json;
+pub mod key;
 mod markdown;
 mod plain;
 
