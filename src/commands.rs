@@ -3,6 +3,7 @@
 //! the `immunity: ` prefix on standard error.
 
 mod check;
+mod class;
 mod interactive;
 mod key;
 mod map;
@@ -115,6 +116,9 @@ pub enum Failure {
     /// `--hold` names a question that has no answer to hold.
     #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
     HoldUnanswered(String),
+    /// `class` found no results file it could score.
+    #[error("no results file could be scored ({0} skipped)")]
+    NothingScored(usize),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
@@ -132,7 +136,8 @@ impl Failure {
         match self {
             Failure::BrokenPack { .. }
             | Failure::Export(ExportError::Exists(_))
-            | Failure::Interactive(_) => Exit::Problems,
+            | Failure::Interactive(_)
+            | Failure::NothingScored(_) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
             | Failure::AnswersUnreadable { .. }
@@ -165,6 +170,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
         Some(Command::Schema { cases, report }) => schema::run(cases, report),
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
+        Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
     }
 }
 

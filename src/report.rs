@@ -33,6 +33,8 @@ use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::compare;
+/// HTML escaping for element content and quoted attributes, shared with other HTML pages.
+pub(crate) use html::esc as html_escape;
 
 /// The name of the JSON report format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-report";
