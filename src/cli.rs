@@ -23,6 +23,11 @@ pub struct Cli {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
+    /// The largest input file read (pack.json, cases.json, a source text, an answers file), in
+    /// bytes or with a K, M or G suffix (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub max_input_size: u64,
+
     /// What to do; without one, the interactive walkthrough starts.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -52,14 +57,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MapFormat::Text)]
         format: MapFormat,
     },
-    /// Print a JSON Schema: of pack.json (default), cases.json or the JSON report.
+    /// Print a JSON Schema: of pack.json (default), cases.json, the JSON report or the pending
+    /// question.
     Schema {
         /// The schema of `cases.json`.
-        #[arg(long, conflicts_with = "report")]
+        #[arg(long, conflicts_with_all = ["report", "pending"])]
         cases: bool,
-        /// The schema of the JSON report (`walk --format json`).
-        #[arg(long)]
+        /// The schema of the JSON report (`walk --format json` at a conclusion).
+        #[arg(long, conflicts_with = "pending")]
         report: bool,
+        /// The schema of the pending question (`walk --format json` when the answers stop
+        /// before a conclusion).
+        #[arg(long)]
+        pending: bool,
     },
     /// The teacher's key: every question with its why-text, lettered options, notes and
     /// excerpts (cited with status), then each fact pattern's court path and holding.
@@ -211,4 +221,30 @@ fn parse_answer(s: &str) -> Result<(String, String), String> {
             immunity::text::escape_for_display(s)
         )),
     }
+}
+
+/// Reads `1048576`, `512K`, `32M`, `1G` (also `32MiB`, `32MB`: powers of 1024 either way).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix("iB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 20),
+        Some((i, 'G' | 'g')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!(
+                "expected a size in bytes such as 1048576, 512K, 64M or 1G, got {:?}",
+                immunity::text::escape_for_display(s)
+            )
+        })
 }

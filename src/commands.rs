@@ -69,16 +69,11 @@ pub enum Failure {
         /// The pack's fact pattern ids, comma-separated.
         valid: String,
     },
-    /// The answers file cannot be read.
-    #[error("{}: {source}", escape_for_display(&.path.display().to_string()))]
-    AnswersUnreadable {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The answers file cannot be read (the message names it).
+    #[error(transparent)]
+    AnswersUnreadable(pack::InputError),
     /// The answers file is not a JSON object of strings.
-    #[error("{}:{}:{}: expected a JSON object of question id to option id: {source}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column())]
+    #[error("{}:{}:{}: expected a JSON object of question id to option id: {}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column().max(1), serde_message(.source))]
     AnswersMalformed {
         /// The file.
         path: PathBuf,
@@ -140,10 +135,10 @@ impl Failure {
             | Failure::NothingScored(_) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
-            | Failure::AnswersUnreadable { .. }
+            | Failure::AnswersUnreadable(_)
             | Failure::AnswersMalformed { .. }
             | Failure::Engine(_)
-            | Failure::Export(ExportError::Io { .. })
+            | Failure::Export(ExportError::Io { .. } | ExportError::NotRegular { .. })
             | Failure::Stdout(_)
             | Failure::DeltaFormat(_)
             | Failure::NotOnPath { .. }
@@ -161,14 +156,30 @@ impl Failure {
     }
 }
 
+/// The `--max-input-size` limit, set once when a command starts.
+static INPUT_LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The largest input file any command reads, in bytes (`--max-input-size`).
+pub fn input_limit() -> u64 {
+    INPUT_LIMIT
+        .get()
+        .copied()
+        .unwrap_or(pack::DEFAULT_MAX_INPUT)
+}
+
 /// Runs the command the user chose.
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
+    let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
         None => interactive::run(cli.pack.as_deref(), cli.no_color, cli.case),
         Some(Command::Check { packs }) => check::run(&packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
-        Some(Command::Schema { cases, report }) => schema::run(cases, report),
+        Some(Command::Schema {
+            cases,
+            report,
+            pending,
+        }) => schema::run(cases, report, pending),
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
     }
@@ -210,7 +221,9 @@ pub fn print_stdout(text: &str) -> Result<(), Failure> {
 /// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
 pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
     let files = match dir {
-        Some(dir) => FileSet::from_dir(dir).map_err(Failure::PackUnreadable)?,
+        Some(dir) => {
+            FileSet::from_dir_limited(dir, input_limit()).map_err(Failure::PackUnreadable)?
+        }
         None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
     };
     match pack::load(&files) {
@@ -235,6 +248,14 @@ pub fn find_case<'p>(pack: &'p Pack, id: &str) -> Result<&'p pack::Case, Failure
         id: id.to_owned(),
         valid: case_ids(pack),
     })
+}
+
+/// `serde_json`'s message without its own " at line L column C" (the location is given once,
+/// in front).
+fn serde_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 fn case_ids(pack: &Pack) -> String {

@@ -266,23 +266,33 @@ pub fn resolve_answers(
             .question_index(qid)
             .ok_or_else(|| EngineError::UnknownQuestion {
                 id: escape_for_display(qid).into_owned(),
-                valid: pack.questions().iter().map(|q| q.id.clone()).collect(),
+                valid: some_ids(pack.questions().iter().map(|q| q.id.as_str())),
             })?;
         let o = pack
             .option_index(q, oid)
             .ok_or_else(|| EngineError::UnknownOption {
                 question: qid.clone(),
                 id: escape_for_display(oid).into_owned(),
-                valid: pack
-                    .question(q)
-                    .options
-                    .iter()
-                    .map(|o| o.id.clone())
-                    .collect(),
+                valid: some_ids(pack.question(q).options.iter().map(|o| o.id.as_str())),
             })?;
         by_index.insert(q, o);
     }
     Ok(by_index)
+}
+
+/// The first ten ids, escaped, then how many more there are: an error naming the valid ids
+/// stays one readable line however many there are.
+fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
+    const SHOWN: usize = 10;
+    let total = ids.len();
+    let mut out: Vec<String> = ids
+        .take(SHOWN)
+        .map(|id| escape_for_display(id).into_owned())
+        .collect();
+    if total > SHOWN {
+        out.push(format!("and {} more (see `immunity map`)", total - SHOWN));
+    }
+    out
 }
 
 /// Number of distinct paths from the start to any conclusion, by dynamic programming over the

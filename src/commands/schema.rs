@@ -4,10 +4,12 @@ use immunity::{pack, report};
 
 use super::{Exit, Failure, print_stdout};
 
-/// Prints the schema of `pack.json` (default), `cases.json` (`cases`) or the JSON report
-/// (`report`).
-pub fn run(cases: bool, report: bool) -> Result<Exit, Failure> {
-    let schema = if report {
+/// Prints the schema of `pack.json` (default), `cases.json` (`cases`), the JSON report
+/// (`report`) or the pending question of `walk` (`pending`).
+pub fn run(cases: bool, report: bool, pending: bool) -> Result<Exit, Failure> {
+    let schema = if pending {
+        report::pending_schema()
+    } else if report {
         report::schema()
     } else if cases {
         serde_json::to_value(schemars::schema_for!(pack::CasesFile)).expect("schema serialises")
