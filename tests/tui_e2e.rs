@@ -147,19 +147,29 @@ impl Session {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
-    /// Sends `signal` (a name such as `TERM`) to the program, as `kill -SIGNAL PID` does.
+    /// Sends `signal` (a name such as `TERM`) to the program, as `kill -SIGNAL PID` does. The
+    /// shell's built-in `kill`: a minimal system may have no `kill` program.
     fn kill(&self, signal: &str) {
         let pid = self.child.process_id().expect("pid");
-        let status = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.to_string()])
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -{signal} {pid}"))
             .status()
-            .expect("kill runs");
+            .expect("sh runs");
         assert!(status.success(), "kill -{signal} {pid}");
     }
 
-    /// The process state letter `ps` shows (`T` when stopped).
+    /// The process state letter (`T` when stopped): from `/proc` where there is one, else from
+    /// `ps`.
     fn state(&self) -> String {
         let pid = self.child.process_id().expect("pid");
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // The state follows the command name, which is in parentheses.
+            return stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().chars().take(1).collect())
+                .unwrap_or_default();
+        }
         let out = std::process::Command::new("ps")
             .args(["-o", "stat=", "-p", &pid.to_string()])
             .output()
@@ -167,7 +177,7 @@ impl Session {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
-    /// Waits until `ps` shows the process in a state starting with `letter`.
+    /// Waits until the process is in a state starting with `letter`.
     fn wait_state(&self, letter: char) {
         let start = Instant::now();
         while !self.state().starts_with(letter) {
