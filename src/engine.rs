@@ -11,6 +11,10 @@ use thiserror::Error;
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
+mod contingency;
+
+pub use contingency::{Alternative, AnswerSet, Contingency, Reached, contingency, follow_answers};
+
 /// One answered question on the path: indices into the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Step {
