@@ -1,4 +1,4 @@
-//! The command line: clap definitions only. `main.rs` runs what is parsed here.
+//! The command line: clap definitions only. `commands` runs what is parsed here.
 
 use std::path::PathBuf;
 

@@ -28,7 +28,7 @@ pub use app::{App, Effect, Message};
 pub use theme::Theme;
 
 /// What the user sees when the walkthrough is started without a terminal.
-pub const NOT_A_TERMINAL: &str = "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts";
+pub const NOT_A_TERMINAL: &str = "the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts";
 
 /// Options of the interactive walkthrough.
 #[derive(Debug, Clone, Default)]
@@ -149,7 +149,7 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
     let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
     if let Some(case) = &options.case {
         app.start_walk(Some(case))
-            .map_err(|e| anyhow::anyhow!("immunity: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     let stop = terminal::termination_flag().context("cannot register signal handlers")?;
     terminal::install_panic_hook();

@@ -426,7 +426,58 @@ fn schema_commands_print_json_schemas() {
 fn without_a_terminal_the_walkthrough_exits_2_pointing_to_walk() {
     let out = immunity().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("immunity walk"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts\n",
+        "one message, one prefix"
+    );
+}
+
+/// Every message the program writes on standard error carries the `immunity: ` prefix exactly
+/// once, whichever command and failure produced it.
+#[test]
+fn error_messages_carry_the_prefix_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("exists.md");
+    std::fs::write(&existing, "keep").unwrap();
+    let missing = dir.path().join("missing");
+    let runs: Vec<(Vec<std::ffi::OsString>, i32)> = vec![
+        (vec![], 2),
+        (vec!["walk".into(), "--case".into(), "nope".into()], 2),
+        (vec!["walk".into(), "-a".into(), "nope=x".into()], 2),
+        (
+            vec!["walk".into(), "--answers".into(), missing.clone().into()],
+            2,
+        ),
+        (
+            vec!["walk".into(), "--pack".into(), missing.clone().into()],
+            2,
+        ),
+        (vec!["check".into(), missing.into()], 2),
+        (
+            vec![
+                "walk".into(),
+                "--case".into(),
+                "gregory".into(),
+                "-o".into(),
+                existing.into(),
+            ],
+            1,
+        ),
+        (
+            vec!["walk".into(), "-o".into(), dir.path().join("x").into()],
+            3,
+        ),
+    ];
+    for (args, code) in runs {
+        let out = immunity().args(&args).write_stdin("").output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        let last = err.lines().last().expect("a message on standard error");
+        assert!(last.starts_with("immunity: "), "{args:?}: {err}");
+        assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
+        assert_eq!(err.matches("immunity: ").count(), 1, "{args:?}: {err}");
+    }
 }
 
 #[test]

@@ -99,6 +99,24 @@ pub fn report(session: &Session<'_>) -> Report {
     Report::from_session(session, &context()).expect("the session stands at a conclusion")
 }
 
+/// The report of a finished walk of one of the pack's fact patterns, with the comparison.
+pub fn case_report(session: &Session<'_>, case: &str) -> Report {
+    let case = session
+        .pack()
+        .case(case)
+        .expect("the pack has this fact pattern");
+    Report::for_case(session, &context(), case).expect("the session stands at a conclusion")
+}
+
+/// The report of one of [`two_walks`]: with the fact-pattern comparison when the walk is a
+/// fact pattern (named `case-ID`).
+pub fn named_report(name: &str, session: &Session<'_>) -> Report {
+    match name.strip_prefix("case-") {
+        Some(id) => case_report(session, id),
+        None => report(session),
+    }
+}
+
 /// HTML void elements: they have no end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
