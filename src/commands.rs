@@ -5,6 +5,8 @@
 mod check;
 mod interactive;
 mod map;
+mod matter;
+mod memo;
 mod schema;
 mod walk;
 
@@ -100,6 +102,12 @@ pub enum Failure {
     /// The interactive walkthrough failed while running.
     #[error("{0}")]
     Interactive(String),
+    /// A matter file cannot be read, parsed, locked or written.
+    #[error(transparent)]
+    Matter(#[from] immunity::matter::MatterError),
+    /// A bad argument, said in words.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Failure {
@@ -108,7 +116,11 @@ impl Failure {
         match self {
             Failure::BrokenPack { .. }
             | Failure::Export(ExportError::Exists(_))
-            | Failure::Interactive(_) => Exit::Problems,
+            | Failure::Interactive(_)
+            | Failure::Matter(
+                immunity::matter::MatterError::Exists(_)
+                | immunity::matter::MatterError::Locked { .. },
+            ) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
             | Failure::AnswersUnreadable { .. }
@@ -116,7 +128,9 @@ impl Failure {
             | Failure::Engine(_)
             | Failure::Export(ExportError::Io { .. })
             | Failure::Stdout(_)
-            | Failure::NoTerminal => Exit::Usage,
+            | Failure::NoTerminal
+            | Failure::Matter(_)
+            | Failure::Usage(_) => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
         }
     }
@@ -135,7 +149,20 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Check { packs }) => check::run(&packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
-        Some(Command::Schema { cases, report }) => schema::run(cases, report),
+        Some(Command::Schema {
+            cases,
+            report,
+            matter,
+            memo,
+        }) => schema::run(match (cases, report, matter, memo) {
+            (true, ..) => schema::Which::Cases,
+            (_, true, ..) => schema::Which::Report,
+            (.., true, _) => schema::Which::Matter,
+            (.., true) => schema::Which::Memo,
+            _ => schema::Which::Pack,
+        }),
+        Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
+        Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),
     }
 }
 
@@ -169,6 +196,78 @@ pub fn print_stdout(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::Stdout(e)),
+    }
+}
+
+/// Writes bytes to standard output (a DOCX or PDF memo piped on); a closed pipe ends quietly.
+pub fn print_stdout_bytes(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Stdout(e)),
+    }
+}
+
+/// Reads an answers file: a JSON object of question id to option id, or a matter file or JSON
+/// memo, whose screening `screening` (1-based; needed only when there are several) gives the
+/// answers.
+pub fn read_answers_file(
+    path: &Path,
+    screening: Option<usize>,
+) -> Result<std::collections::BTreeMap<String, String>, Failure> {
+    let text = std::fs::read_to_string(path).map_err(|source| Failure::AnswersUnreadable {
+        path: path.to_owned(),
+        source,
+    })?;
+    let shown = || escape_for_display(&path.display().to_string()).into_owned();
+    let kind = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str().map(str::to_owned)));
+    let screenings: Vec<std::collections::BTreeMap<String, String>> = match kind.as_deref() {
+        Some(immunity::matter::memo::FORMAT_NAME) => immunity::matter::memo::Memo::from_json(&text)
+            .map_err(|e| Failure::Usage(format!("{}:{e}", shown())))?
+            .screenings
+            .iter()
+            .map(|s| {
+                s.answers
+                    .iter()
+                    .map(|a| (a.question.clone(), a.option.clone()))
+                    .collect()
+            })
+            .collect(),
+        Some(immunity::matter::FORMAT_NAME) => immunity::matter::MatterFile::parse(path, &text)?
+            .screenings
+            .iter()
+            .map(immunity::matter::Screening::answer_map)
+            .collect(),
+        _ => {
+            if let Some(n) = screening {
+                return Err(Failure::Usage(format!(
+                    "--screening {n}: {} is a plain answers file, not a matter file or memo",
+                    shown()
+                )));
+            }
+            return serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    match (screening, screenings.len()) {
+        (None, 1) => Ok(screenings.into_iter().next().unwrap_or_default()),
+        (None, n) => Err(Failure::Usage(format!(
+            "{} holds {n} screenings; choose one with --screening N (1 to {n})",
+            shown()
+        ))),
+        (Some(k), n) if k >= 1 && k <= n => {
+            Ok(screenings.into_iter().nth(k - 1).unwrap_or_default())
+        }
+        (Some(k), n) => Err(Failure::Usage(format!(
+            "--screening {k}: {} holds {n} screening{}",
+            shown(),
+            if n == 1 { "" } else { "s" }
+        ))),
     }
 }
 

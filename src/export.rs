@@ -29,6 +29,11 @@ pub enum ExportError {
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed into place. An existing file is never replaced unless `force`.
 pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
+    write_atomic_bytes(path, contents.as_bytes(), force)
+}
+
+/// [`write_atomic`] for bytes (a DOCX or PDF).
+pub fn write_atomic_bytes(path: &Path, contents: &[u8], force: bool) -> Result<(), ExportError> {
     let io = |source: std::io::Error| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -52,7 +57,7 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut temp = builder.tempfile_in(dir).map_err(io)?;
-    temp.write_all(contents.as_bytes()).map_err(io)?;
+    temp.write_all(contents).map_err(io)?;
     temp.as_file().sync_all().map_err(io)?;
     let persisted = if force {
         temp.persist(path)

@@ -16,7 +16,7 @@
 //! A screening walked with another version of the pack keeps every answer; [`Screening::fit`]
 //! reports the ones that no longer fit the tree, so they are shown, never silently dropped.
 
-// memo: next
+pub mod memo;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -150,9 +150,7 @@ pub struct Answer {
 }
 
 /// How sure an answer is.
-#[derive(
-    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Certainty {
     /// The record settles it.
@@ -230,7 +228,10 @@ pub enum MatterError {
     #[error("{}: not a regular file", shown(.0))]
     NotAFile(PathBuf),
     /// Larger than [`MAX_FILE_BYTES`].
-    #[error("{}: the file is {size} bytes; a matter file is at most {max} bytes", shown(path))]
+    #[error(
+        "{}: the file is {size} bytes; a matter file is at most {max} bytes",
+        shown(path)
+    )]
     TooLarge {
         /// The file.
         path: PathBuf,
@@ -405,7 +406,7 @@ fn check_header(doc: &JsonDoc<'_>) -> Result<(), (usize, String)> {
     Ok(())
 }
 
-/// serde_json ends its messages with " at line L column C"; the located error says it first.
+/// `serde_json` ends its messages with " at line L column C"; the located error says it first.
 fn strip_position(message: &str) -> String {
     match message.rfind(" at line ") {
         Some(i) => message[..i].to_owned(),
@@ -436,7 +437,7 @@ pub fn today() -> String {
 }
 
 /// Reads a regular file of at most [`MAX_FILE_BYTES`] as UTF-8.
-fn read_text(path: &Path) -> Result<String, MatterError> {
+pub fn read_text(path: &Path) -> Result<String, MatterError> {
     use std::io::Read as _;
     let io = |source| MatterError::Io {
         path: path.to_owned(),
@@ -623,10 +624,7 @@ impl Screening {
                     index,
                     question: a.question.clone(),
                     option: a.option.clone(),
-                    reason: format!(
-                        "the pack has no question {:?}",
-                        sanitize_line(&a.question)
-                    ),
+                    reason: format!("the pack has no question {:?}", sanitize_line(&a.question)),
                 });
                 continue;
             };

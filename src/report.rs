@@ -572,3 +572,8 @@ pub(crate) fn status_words(label: &str, history: Option<&str>) -> String {
         _ => one_line(label),
     }
 }
+
+/// The HTML escaper, for other HTML writers (the matter memo).
+pub(crate) use html::esc as html_escape;
+/// The Markdown escaper, for other Markdown writers (the matter memo).
+pub(crate) use markdown::esc as markdown_escape;

@@ -73,16 +73,7 @@ fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, Strin
         answers.extend(find_case(pack, id)?.answers.clone());
     }
     if let Some(path) = &args.answers_file {
-        let text = std::fs::read_to_string(path).map_err(|source| Failure::AnswersUnreadable {
-            path: path.clone(),
-            source,
-        })?;
-        let from_file: BTreeMap<String, String> =
-            serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
-                path: path.clone(),
-                source,
-            })?;
-        answers.extend(from_file);
+        answers.extend(super::read_answers_file(path, args.screening)?);
     }
     answers.extend(args.answers.iter().cloned());
     Ok(answers)
