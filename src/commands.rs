@@ -3,12 +3,15 @@
 //! the `immunity: ` prefix on standard error.
 
 mod check;
+mod class;
 mod interactive;
+mod key;
 mod map;
 mod matter;
 mod memo;
 mod schema;
 mod walk;
+mod whatif;
 
 use std::fmt::Display;
 use std::io::Write as _;
@@ -68,16 +71,11 @@ pub enum Failure {
         /// The pack's fact pattern ids, comma-separated.
         valid: String,
     },
-    /// The answers file cannot be read.
-    #[error("{}: {source}", escape_for_display(&.path.display().to_string()))]
-    AnswersUnreadable {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The answers file cannot be read (the message names it).
+    #[error(transparent)]
+    AnswersUnreadable(pack::InputError),
     /// The answers file is not a JSON object of strings.
-    #[error("{}:{}:{}: expected a JSON object of question id to option id: {source}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column())]
+    #[error("{}:{}:{}: expected a JSON object of question id to option id: {}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column().max(1), serde_message(.source))]
     AnswersMalformed {
         /// The file.
         path: PathBuf,
@@ -93,6 +91,31 @@ pub enum Failure {
     /// An export file could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// `--what-if` or `--why-not` with a format other than text or JSON.
+    #[error("--what-if and --why-not print text or JSON, not {0}")]
+    DeltaFormat(&'static str),
+    /// `--what-if` names a question the walk does not answer.
+    #[error("question {:?} is not answered on this walk; its questions are: {path}", escape_for_display(.question))]
+    NotOnPath {
+        /// The question id given.
+        question: String,
+        /// The walk's question ids, comma-separated, or "(none)".
+        path: String,
+    },
+    /// `--why-not` names a conclusion the pack does not have.
+    #[error("unknown conclusion {:?}; the pack's conclusions are: {valid}", escape_for_display(.id))]
+    UnknownConclusion {
+        /// The id given.
+        id: String,
+        /// The pack's conclusion ids, comma-separated.
+        valid: String,
+    },
+    /// `--hold` names a question that has no answer to hold.
+    #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
+    HoldUnanswered(String),
+    /// `class` found no results file it could score.
+    #[error("no results file could be scored ({0} skipped)")]
+    NothingScored(usize),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
@@ -117,17 +140,22 @@ impl Failure {
             Failure::BrokenPack { .. }
             | Failure::Export(ExportError::Exists(_))
             | Failure::Interactive(_)
+            | Failure::NothingScored(_)
             | Failure::Matter(
                 immunity::matter::MatterError::Exists(_)
                 | immunity::matter::MatterError::Locked { .. },
             ) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
-            | Failure::AnswersUnreadable { .. }
+            | Failure::AnswersUnreadable(_)
             | Failure::AnswersMalformed { .. }
             | Failure::Engine(_)
-            | Failure::Export(ExportError::Io { .. })
+            | Failure::Export(ExportError::Io { .. } | ExportError::NotRegular { .. })
             | Failure::Stdout(_)
+            | Failure::DeltaFormat(_)
+            | Failure::NotOnPath { .. }
+            | Failure::UnknownConclusion { .. }
+            | Failure::HoldUnanswered(_)
             | Failure::NoTerminal
             | Failure::Matter(_)
             | Failure::Usage(_) => Exit::Usage,
@@ -142,8 +170,20 @@ impl Failure {
     }
 }
 
+/// The `--max-input-size` limit, set once when a command starts.
+static INPUT_LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The largest input file any command reads, in bytes (`--max-input-size`).
+pub fn input_limit() -> u64 {
+    INPUT_LIMIT
+        .get()
+        .copied()
+        .unwrap_or(pack::DEFAULT_MAX_INPUT)
+}
+
 /// Runs the command the user chose.
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
+    let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
         None => interactive::run(cli.pack.as_deref(), cli.no_color, cli.case),
         Some(Command::Check { packs }) => check::run(&packs),
@@ -152,15 +192,19 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Schema {
             cases,
             report,
+            pending,
             matter,
             memo,
-        }) => schema::run(match (cases, report, matter, memo) {
+        }) => schema::run(match (cases, report, pending, matter, memo) {
             (true, ..) => schema::Which::Cases,
             (_, true, ..) => schema::Which::Report,
+            (_, _, true, ..) => schema::Which::Pending,
             (.., true, _) => schema::Which::Matter,
             (.., true) => schema::Which::Memo,
             _ => schema::Which::Pack,
         }),
+        Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
+        Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
         Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
         Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),
     }
@@ -216,10 +260,8 @@ pub fn read_answers_file(
     path: &Path,
     screening: Option<usize>,
 ) -> Result<std::collections::BTreeMap<String, String>, Failure> {
-    let text = std::fs::read_to_string(path).map_err(|source| Failure::AnswersUnreadable {
-        path: path.to_owned(),
-        source,
-    })?;
+    let text = pack::read_input(path, &path.display().to_string(), input_limit())
+        .map_err(Failure::AnswersUnreadable)?;
     let shown = || escape_for_display(&path.display().to_string()).into_owned();
     let kind = serde_json::from_str::<serde_json::Value>(&text)
         .ok()
@@ -274,7 +316,9 @@ pub fn read_answers_file(
 /// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
 pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
     let files = match dir {
-        Some(dir) => FileSet::from_dir(dir).map_err(Failure::PackUnreadable)?,
+        Some(dir) => {
+            FileSet::from_dir_limited(dir, input_limit()).map_err(Failure::PackUnreadable)?
+        }
         None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
     };
     match pack::load(&files) {
@@ -301,6 +345,14 @@ pub fn find_case<'p>(pack: &'p Pack, id: &str) -> Result<&'p pack::Case, Failure
     })
 }
 
+/// `serde_json`'s message without its own " at line L column C" (the location is given once,
+/// in front).
+fn serde_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
+}
+
 fn case_ids(pack: &Pack) -> String {
     if pack.cases().is_empty() {
         return "(none)".into();
@@ -310,4 +362,21 @@ fn case_ids(pack: &Pack) -> String {
         .map(|c| sanitize_line(&c.id))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Writes `text` to `output` atomically (never over an existing file without `force`), or to
+/// standard output when there is no output file or it is `-`.
+pub fn write_or_print(output: Option<&Path>, text: &str, force: bool) -> Result<(), Failure> {
+    match output {
+        None => print_stdout(text),
+        Some(path) if path == Path::new("-") => print_stdout(text),
+        Some(path) => {
+            immunity::export::write_atomic(path, text, force)?;
+            say(format_args!(
+                "wrote {}",
+                escape_for_display(&path.display().to_string())
+            ));
+            Ok(())
+        }
+    }
 }

@@ -11,5 +11,6 @@ pub mod map;
 pub mod matter;
 pub mod pack;
 pub mod report;
+pub mod results;
 pub mod text;
 pub mod tui;

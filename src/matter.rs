@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{self, AnswerSet, Contingency};
+use crate::engine::{self, Answers, Contingency};
 use crate::pack::Pack;
 use crate::pack::position::{At, JsonDoc, Lines, Seg};
 use crate::text::{escape_for_display, sanitize_line};
@@ -312,6 +312,7 @@ impl MatterFile {
                 source,
             },
             crate::export::ExportError::Exists(p) => MatterError::Exists(p),
+            crate::export::ExportError::NotRegular { path, .. } => MatterError::NotAFile(path),
         })
     }
 
@@ -606,7 +607,7 @@ pub struct Misfit {
 #[derive(Debug, Clone)]
 pub struct Fit {
     /// The answers that fit, by index.
-    pub answers: AnswerSet,
+    pub answers: Answers,
     /// Answers whose question or option the pack does not have: kept in the file and shown.
     pub misfits: Vec<Misfit>,
     /// Set when the screening was saved against another pack or version: says which.
@@ -616,7 +617,7 @@ pub struct Fit {
 impl Screening {
     /// Matches the saved answers against `pack`.
     pub fn fit(&self, pack: &Pack) -> Fit {
-        let mut answers = AnswerSet::new();
+        let mut answers = Answers::new();
         let mut misfits = Vec::new();
         for (index, a) in self.answers.iter().enumerate() {
             let Some(q) = pack.question_index(&a.question) else {

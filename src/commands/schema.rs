@@ -13,6 +13,8 @@ pub enum Which {
     Cases,
     /// The JSON report.
     Report,
+    /// The pending question of `walk`.
+    Pending,
     /// A matter file.
     Matter,
     /// The JSON memo.
@@ -25,6 +27,7 @@ pub fn run(which: Which) -> Result<Exit, Failure> {
         match which {
             Which::Matter => immunity::matter::schema(),
             Which::Memo => immunity::matter::memo::schema(),
+            Which::Pending => report::pending_schema(),
             Which::Report => report::schema(),
             Which::Cases => serde_json::to_value(schemars::schema_for!(pack::CasesFile))
                 .expect("schema serialises"),

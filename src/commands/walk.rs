@@ -2,14 +2,13 @@
 //! reasoning chain, or reports the question the answers stop at (exit 3).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 use std::path::Path;
 
-use immunity::engine::{self, Session};
+use immunity::engine;
 use immunity::export::write_atomic;
 use immunity::pack::Pack;
-use immunity::report::{self, Format, Report, ReportContext};
-use immunity::text::{escape_for_display, sanitize_line};
+use immunity::report::{self, Format, Pending, Report, ReportContext};
+use immunity::text::escape_for_display;
 
 use super::{Exit, Failure, find_case, load_pack, print_stdout, say, say_raw};
 use crate::cli::{WalkArgs, WalkFormat};
@@ -18,6 +17,9 @@ use crate::cli::{WalkArgs, WalkFormat};
 pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
     let pack = load_pack(pack_dir)?;
     let answers = gather_answers(&pack, args)?;
+    if args.what_if.is_some() || args.why_not.is_some() {
+        return super::whatif::run(&pack, &answers, args);
+    }
     let walked = engine::walk(&pack, &answers)?;
     for qid in &walked.unused {
         say(format_args!(
@@ -26,12 +28,15 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
         ));
     }
     let session = walked.session;
-    if !session.is_finished() {
-        let text = match args.format {
-            WalkFormat::Json => pending_json(&session),
-            _ => pending_text(&session),
-        };
-        if matches!(args.format, WalkFormat::Markdown | WalkFormat::Html) || args.output.is_some() {
+    let format = match args.format {
+        WalkFormat::Text => Format::Text,
+        WalkFormat::Json => Format::Json,
+        WalkFormat::Markdown => Format::Markdown,
+        WalkFormat::Html => Format::Html,
+    };
+    if let Some(pending) = Pending::from_session(&session) {
+        let text = report::render_pending(&pending, format);
+        if matches!(format, Format::Markdown | Format::Html) || args.output.is_some() {
             say_raw(&text);
             return Err(Failure::NothingToExport);
         }
@@ -55,6 +60,9 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
         None => print_stdout(&rendered)?,
         Some(path) if path == Path::new("-") => print_stdout(&rendered)?,
         Some(path) => {
+            // A kill while writing must not leave the temporary file behind. Failing to install
+            // the handler only loses that tidying (stale files are removed by the next export).
+            let _ = immunity::export::remove_temp_files_on_signals();
             write_atomic(path, &rendered, args.force)?;
             say(format_args!(
                 "wrote {}",
@@ -77,80 +85,4 @@ fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, Strin
     }
     answers.extend(args.answers.iter().cloned());
     Ok(answers)
-}
-
-fn pending_text(session: &Session<'_>) -> String {
-    let pack = session.pack();
-    let q = session
-        .current_question()
-        .expect("pending means at a question");
-    let question = pack.question(q);
-    let mut out = format!(
-        "Pending question {}: {}\nAnswer with --answer {}=OPTION, where OPTION is one of:\n",
-        sanitize_line(&question.id),
-        sanitize_line(&question.prompt),
-        sanitize_line(&question.id)
-    );
-    let width = question
-        .options
-        .iter()
-        .map(|o| sanitize_line(&o.id).chars().count())
-        .max()
-        .unwrap_or(0);
-    for option in &question.options {
-        let _ = writeln!(
-            out,
-            "  {:width$}  {}",
-            sanitize_line(&option.id),
-            sanitize_line(&option.label)
-        );
-    }
-    if !session.history().is_empty() {
-        out.push_str("Answers so far:\n");
-        for (i, step) in session.history().iter().enumerate() {
-            let question = pack.question(step.question);
-            let option = &question.options[step.option];
-            let _ = writeln!(
-                out,
-                "  {}. {}={}  ({})",
-                i + 1,
-                sanitize_line(&question.id),
-                sanitize_line(&option.id),
-                sanitize_line(&option.label)
-            );
-        }
-    }
-    out
-}
-
-fn pending_json(session: &Session<'_>) -> String {
-    let pack = session.pack();
-    let q = session
-        .current_question()
-        .expect("pending means at a question");
-    let question = pack.question(q);
-    let value = serde_json::json!({
-        "pending": {
-            "question": question.id,
-            "prompt": question.prompt,
-            "options": question.options.iter().map(|o| serde_json::json!({
-                "id": o.id,
-                "label": o.label,
-            })).collect::<Vec<_>>(),
-        },
-        "path": session.history().iter().map(|step| {
-            let question = pack.question(step.question);
-            let option = &question.options[step.option];
-            serde_json::json!({
-                "question": question.id,
-                "prompt": question.prompt,
-                "answer": option.id,
-                "label": option.label,
-            })
-        }).collect::<Vec<_>>(),
-    });
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(&value).expect("JSON serialises")
-    )
 }

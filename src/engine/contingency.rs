@@ -5,51 +5,11 @@
 //! the same set of answers, so later answers are kept wherever the new path still passes through
 //! their questions (what [`Session::revise`](super::Session::revise) does for one session). A new
 //! path that reaches a question never answered stops there, and that question is named, never
-//! guessed. Each alternative costs one walk of at most one step per question: linear in the size
+//! guessed. The walks are [`follow`]'s, shared with what-if. Each alternative costs one walk of at most one step per question: linear in the size
 //! of the tree.
 
-use std::collections::HashMap;
-
-use super::Step;
+use super::whatif::{Answers, Followed, follow};
 use crate::pack::{Node, Pack};
-
-/// Answers by index: question → chosen option. A set, not a path: answers on an abandoned branch
-/// are kept, so that a changed answer can find them again.
-pub type AnswerSet = HashMap<usize, usize>;
-
-/// Where a set of answers leads from the start: the answered steps in order, and the end (a
-/// conclusion, or the first question on the path without an answer).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reached {
-    /// The answered questions on the path, in order.
-    pub steps: Vec<Step>,
-    /// A conclusion, or the unanswered question the walk stops at.
-    pub end: Node,
-}
-
-/// Follows `answers` from the start until a conclusion or a question without an answer. An
-/// option index out of range counts as no answer.
-pub fn follow_answers(pack: &Pack, answers: &AnswerSet) -> Reached {
-    let mut steps = Vec::new();
-    let mut at = Node::Question(pack.start());
-    // A validated pack has no cycles: at most one step per question. The bound keeps the loop
-    // finite regardless.
-    for _ in 0..pack.questions().len() {
-        let Node::Question(q) = at else { break };
-        let Some(&option) = answers.get(&q) else {
-            break;
-        };
-        if option >= pack.question(q).options.len() {
-            break;
-        }
-        steps.push(Step {
-            question: q,
-            option,
-        });
-        at = pack.target(q, option);
-    }
-    Reached { steps, end: at }
-}
 
 /// One other way an uncertain answer could go.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +17,7 @@ pub struct Alternative {
     /// The option the answer would change to.
     pub option: usize,
     /// The walk with that option (later answers kept where the path passes their questions).
-    pub outcome: Reached,
+    pub outcome: Followed,
 }
 
 impl Alternative {
@@ -106,9 +66,9 @@ impl Contingency {
 
 /// The contingency of the answer to `question` within `answers`: where the walk ends for each
 /// other option. `None` when `question` has no answer in the set.
-pub fn contingency(pack: &Pack, answers: &AnswerSet, question: usize) -> Option<Contingency> {
+pub fn contingency(pack: &Pack, answers: &Answers, question: usize) -> Option<Contingency> {
     let chosen = *answers.get(&question)?;
-    let current = follow_answers(pack, answers);
+    let current = follow(pack, answers);
     let step = current.steps.iter().position(|s| s.question == question);
     let mut alternatives = Vec::new();
     if step.is_some() {
@@ -117,7 +77,7 @@ pub fn contingency(pack: &Pack, answers: &AnswerSet, question: usize) -> Option<
             changed.insert(question, option);
             alternatives.push(Alternative {
                 option,
-                outcome: follow_answers(pack, &changed),
+                outcome: follow(pack, &changed),
             });
         }
     }
@@ -175,7 +135,7 @@ mod tests {
         load(&files).expect("the pack is valid").0
     }
 
-    fn set(pairs: &[(usize, usize)]) -> AnswerSet {
+    fn set(pairs: &[(usize, usize)]) -> Answers {
         pairs.iter().copied().collect()
     }
 

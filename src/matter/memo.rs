@@ -27,7 +27,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Answer, Certainty, MatterFile, MatterInfo, Misfit};
-use crate::engine::{Contingency, Reached, Session};
+use crate::engine::{Contingency, Followed, Session};
 use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, Report, ReportContext, TableEntry, ToolInfo};
 use crate::text::sanitize;
@@ -479,7 +479,7 @@ fn screening(
     ctx: &ReportContext,
 ) -> MemoScreening {
     let fit = s.fit(pack);
-    let walked = crate::engine::follow_answers(pack, &fit.answers);
+    let walked = crate::engine::follow(pack, &fit.answers);
     let session = session_of(pack, &walked);
     let discussion = Report::from_session(&session, ctx);
     let pending = match walked.end {
@@ -562,7 +562,7 @@ fn screening(
 }
 
 /// A session standing where `walked` ends, for the report model.
-fn session_of<'p>(pack: &'p Pack, walked: &Reached) -> Session<'p> {
+fn session_of<'p>(pack: &'p Pack, walked: &Followed) -> Session<'p> {
     let mut session = Session::new(pack);
     for step in &walked.steps {
         // The steps were followed through the same pack: every option is in range.
