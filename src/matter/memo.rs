@@ -462,6 +462,16 @@ fn question_presented(pack: &Pack, screenings: &[MemoScreening]) -> String {
     }
 }
 
+/// "a", "a or b", "a; b; or c".
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        [init @ .., last] => format!("{}; or {last}", init.join("; ")),
+    }
+}
+
 /// "a", "a and b", "a; b; and c".
 pub(crate) fn join_and(items: &[String]) -> String {
     match items {
@@ -674,24 +684,24 @@ fn brief(
             .iter()
             .filter(|c| !c.holds)
             .map(|c| {
-                let alts: Vec<String> = c
-                    .alternatives
-                    .iter()
-                    .filter(|a| !a.same)
-                    .map(|a| match (&a.result, &a.unanswered) {
-                        (Some(r), _) => format!("“{}” leads to {r}", a.label),
-                        (None, Some(q)) => {
-                            format!("“{}” leads to a question never answered ({q})", a.label)
-                        }
-                        (None, None) => format!("“{}”", a.label),
-                    })
-                    .collect();
+                // The brief answer names where the other answers lead; which answer leads
+                // where is spelled out under Contingencies.
+                let mut ends: Vec<String> = Vec::new();
+                for a in c.alternatives.iter().filter(|a| !a.same) {
+                    let end = match (&a.result, &a.unanswered) {
+                        (Some(r), _) => r.clone(),
+                        (None, Some(q)) => format!("a question never answered ({q})"),
+                        (None, None) => continue,
+                    };
+                    if !ends.contains(&end) {
+                        ends.push(end);
+                    }
+                }
                 format!(
-                    "“{}” ({}, answered “{}”; {})",
-                    c.prompt,
+                    "the {} answer to “{}”: another answer would reach {}",
                     c.certainty,
-                    c.label,
-                    alts.join("; ")
+                    c.prompt,
+                    join_or(&ends)
                 )
             })
             .collect();

@@ -4,8 +4,8 @@
 //! note and unsure or contested flag as a Word comment anchored on that answer.
 
 use docx_rs::{
-    AlignmentType, Comment, Docx, Footer, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
-    Style, StyleType, Table, TableCell, TableRow,
+    AlignmentType, Comment, Docx, Footer, LineSpacing, PageNum, Paragraph, Run, RunFonts,
+    SpecialIndentType, Style, StyleType, Table, TableCell, TableRow,
 };
 
 use super::Memo;
@@ -43,6 +43,7 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
                 .next("Normal")
                 .size(28)
                 .bold()
+                .line_spacing(LineSpacing::new().before(280).after(100))
                 .outline_lvl(0),
         )
         .add_style(
@@ -53,6 +54,7 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
                 .size(25)
                 .bold()
                 .italic()
+                .line_spacing(LineSpacing::new().before(200).after(80))
                 .outline_lvl(1),
         )
         .add_style(
@@ -121,7 +123,8 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
             );
         }
         Block::Para(spans) => {
-            doc = doc.add_paragraph(runs(Paragraph::new(), spans));
+            let p = Paragraph::new().line_spacing(LineSpacing::new().after(120));
+            doc = doc.add_paragraph(runs(p, spans));
         }
         Block::Quote { text, cite } => {
             doc = doc
@@ -133,6 +136,7 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
                 .add_paragraph(
                     Paragraph::new()
                         .indent(Some(1080), None, Some(720), None)
+                        .line_spacing(LineSpacing::new().after(120))
                         .add_run(Run::new().add_text(format!("— {cite}"))),
                 );
         }
@@ -140,6 +144,7 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
             for item in items {
                 let p = Paragraph::new()
                     .indent(Some(360), Some(SpecialIndentType::Hanging(360)), None, None)
+                    .line_spacing(LineSpacing::new().after(60))
                     .add_run(Run::new().add_text("•").add_tab());
                 doc = doc.add_paragraph(runs(p, item));
             }
@@ -200,6 +205,7 @@ fn fact(
 ) -> Paragraph {
     let p = Paragraph::new()
         .indent(Some(360), Some(SpecialIndentType::Hanging(360)), None, None)
+        .line_spacing(LineSpacing::new().after(80))
         .add_run(Run::new().add_text("•").add_tab());
     if note.is_none() && flag.is_none() {
         return runs(p, text);
