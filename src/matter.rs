@@ -540,6 +540,8 @@ impl OpenMatter {
     /// Locks and reads the matter at `path`. A file that does not parse is an error and is
     /// never written.
     pub fn open(path: &Path) -> Result<Self, MatterError> {
+        // A missing or unreadable matter is reported before a lock file is made beside it.
+        read_text(path)?;
         let lock = MatterLock::acquire(path)?;
         let file = MatterFile::read(path)?;
         Ok(Self {

@@ -653,3 +653,62 @@ fn the_pdf_memo_extracts_in_reading_order_with_embedded_fonts() {
         assert_eq!(cols[n - 3], "yes", "ToUnicode: {row}");
     }
 }
+
+#[test]
+fn a_contingency_that_reaches_a_question_never_answered_names_it() {
+    let houseplant = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plant.json");
+    let f = file.to_str().unwrap();
+    let run_plant = |args: &[&str]| {
+        let out = immunity()
+            .arg("--pack")
+            .arg(&houseplant)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            text(&out.stdout),
+            text(&out.stderr),
+        )
+    };
+    let (code, _, err) = run_plant(&["matter", "new", f, "--caption", "Fern"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run_plant(&[
+        "matter",
+        "add",
+        f,
+        "--defendant",
+        "Fern",
+        "-a",
+        "drainage=yes",
+        "-a",
+        "succulent=yes",
+        "-a",
+        "soil-bone-dry=yes",
+        "--unsure",
+        "succulent",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run_plant(&["matter", "show", f, "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let shown: Value = serde_json::from_str(&out).unwrap();
+    let alt = &shown["screenings"][0]["contingencies"][0]["alternatives"][0];
+    assert_eq!(alt["answer"], "no");
+    assert_eq!(alt["conclusion"], Value::Null, "never guessed");
+    assert!(
+        alt["unanswered"]
+            .as_str()
+            .unwrap()
+            .starts_with("soil-dry: "),
+        "{alt}"
+    );
+    let (code, out, _) = run_plant(&["memo", f, "--format", "text"]);
+    assert_eq!(code, 0);
+    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        out.contains("a question never answered, which must be answered first (soil-dry:"),
+        "{out}"
+    );
+}
