@@ -7,6 +7,7 @@ mod interactive;
 mod map;
 mod schema;
 mod walk;
+mod whatif;
 
 use std::fmt::Display;
 use std::io::Write as _;
@@ -24,24 +25,32 @@ use crate::cli::{Cli, Command};
 pub const BUNDLED: &str = "judicial-immunity";
 
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Exit {
-    /// The command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
-    Success = 0,
-    /// Problems found in a pack, an export file exists without `--force`, or the interactive
-    /// walkthrough failed while running.
-    Problems = 1,
-    /// A usage error: an unreadable path, an unknown question, option or fact pattern, an
+    /// 0: the command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
+    Success,
+    /// 1: problems found in a pack, an export file exists without `--force`, or the
+    /// interactive walkthrough failed while running.
+    Problems,
+    /// 2: a usage error: an unreadable path, an unknown question, option or fact pattern, an
     /// unwritable output, no terminal.
-    Usage = 2,
-    /// `walk`: the answers stop before a conclusion (the pending question is reported).
-    Pending = 3,
+    Usage,
+    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported).
+    Pending,
+    /// 128 + the signal's number: the interactive walkthrough ended on a terminating signal
+    /// (SIGINT, SIGTERM, SIGHUP...), after restoring the terminal; the code is the TUI's.
+    Signal(ExitCode),
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
-        ExitCode::from(exit as u8)
+        match exit {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::Problems => ExitCode::from(1),
+            Exit::Usage => ExitCode::from(2),
+            Exit::Pending => ExitCode::from(3),
+            Exit::Signal(code) => code,
+        }
     }
 }
 
@@ -66,16 +75,11 @@ pub enum Failure {
         /// The pack's fact pattern ids, comma-separated.
         valid: String,
     },
-    /// The answers file cannot be read.
-    #[error("{}: {source}", escape_for_display(&.path.display().to_string()))]
-    AnswersUnreadable {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The answers file cannot be read (the message names it).
+    #[error(transparent)]
+    AnswersUnreadable(pack::InputError),
     /// The answers file is not a JSON object of strings.
-    #[error("{}:{}:{}: expected a JSON object of question id to option id: {source}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column())]
+    #[error("{}:{}:{}: expected a JSON object of question id to option id: {}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column().max(1), serde_message(.source))]
     AnswersMalformed {
         /// The file.
         path: PathBuf,
@@ -91,6 +95,28 @@ pub enum Failure {
     /// An export file could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// `--what-if` or `--why-not` with a format other than text or JSON.
+    #[error("--what-if and --why-not print text or JSON, not {0}")]
+    DeltaFormat(&'static str),
+    /// `--what-if` names a question the walk does not answer.
+    #[error("question {:?} is not answered on this walk; its questions are: {path}", escape_for_display(.question))]
+    NotOnPath {
+        /// The question id given.
+        question: String,
+        /// The walk's question ids, comma-separated, or "(none)".
+        path: String,
+    },
+    /// `--why-not` names a conclusion the pack does not have.
+    #[error("unknown conclusion {:?}; the pack's conclusions are: {valid}", escape_for_display(.id))]
+    UnknownConclusion {
+        /// The id given.
+        id: String,
+        /// The pack's conclusion ids, comma-separated.
+        valid: String,
+    },
+    /// `--hold` names a question that has no answer to hold.
+    #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
+    HoldUnanswered(String),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
@@ -111,11 +137,15 @@ impl Failure {
             | Failure::Interactive(_) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
-            | Failure::AnswersUnreadable { .. }
+            | Failure::AnswersUnreadable(_)
             | Failure::AnswersMalformed { .. }
             | Failure::Engine(_)
-            | Failure::Export(ExportError::Io { .. })
+            | Failure::Export(ExportError::Io { .. } | ExportError::NotRegular { .. })
             | Failure::Stdout(_)
+            | Failure::DeltaFormat(_)
+            | Failure::NotOnPath { .. }
+            | Failure::UnknownConclusion { .. }
+            | Failure::HoldUnanswered(_)
             | Failure::NoTerminal => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
         }
@@ -128,8 +158,20 @@ impl Failure {
     }
 }
 
+/// The `--max-input-size` limit, set once when a command starts.
+static INPUT_LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The largest input file any command reads, in bytes (`--max-input-size`).
+pub fn input_limit() -> u64 {
+    INPUT_LIMIT
+        .get()
+        .copied()
+        .unwrap_or(pack::DEFAULT_MAX_INPUT)
+}
+
 /// Runs the command the user chose.
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
+    let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
         None => interactive::run(cli.pack.as_deref(), cli.no_color, cli.case),
         Some(Command::Check { packs }) => check::run(&packs),
@@ -179,7 +221,9 @@ pub fn print_stdout(text: &str) -> Result<(), Failure> {
 /// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
 pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
     let files = match dir {
-        Some(dir) => FileSet::from_dir(dir).map_err(Failure::PackUnreadable)?,
+        Some(dir) => {
+            FileSet::from_dir_limited(dir, input_limit()).map_err(Failure::PackUnreadable)?
+        }
         None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
     };
     match pack::load(&files) {
@@ -204,6 +248,14 @@ pub fn find_case<'p>(pack: &'p Pack, id: &str) -> Result<&'p pack::Case, Failure
         id: id.to_owned(),
         valid: case_ids(pack),
     })
+}
+
+/// `serde_json`'s message without its own " at line L column C" (the location is given once,
+/// in front).
+fn serde_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 fn case_ids(pack: &Pack) -> String {

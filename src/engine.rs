@@ -14,7 +14,12 @@ use crate::pack::graph::{self, IdError};
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
+mod whatif;
+
 pub use crate::pack::graph::{Paths, Step, count_paths, count_paths_from, paths};
+pub use whatif::{
+    Answers, Change, Decides, Followed, WhatIf, WhyNot, decides, follow, what_if, why_not,
+};
 
 /// What went wrong driving a session. Ids in messages are escaped for display.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -57,6 +62,12 @@ pub enum EngineError {
         id: String,
         /// The question's option ids.
         valid: Vec<String>,
+    },
+    /// A what-if names a question the current walk does not answer.
+    #[error("question {question:?} is not answered on the current path")]
+    NotOnPath {
+        /// Question id (escaped).
+        question: String,
     },
 }
 
@@ -143,6 +154,12 @@ impl<'p> Session<'p> {
         self.remembered.get(&question).copied()
     }
 
+    /// Every answer given, on this path or an abandoned one (question → option): the input of
+    /// [`what_if`] and [`why_not`].
+    pub fn answers(&self) -> &Answers {
+        &self.remembered
+    }
+
     /// Answers the current question with option index `option`; returns where it leads.
     pub fn answer(&mut self, option: usize) -> Result<Node, EngineError> {
         let question = self.current_question().ok_or(EngineError::AtConclusion)?;
@@ -227,13 +244,13 @@ pub struct Walk<'p> {
 }
 
 /// Follows `answers` (question id → option id) from the start until a conclusion, or a question
-/// with no answer given ([`graph::follow`]), as a session. Every id is checked first: an
+/// with no answer given ([`graph::follow_ids`]), as a session. Every id is checked first: an
 /// unknown question or option is an error naming the valid choices.
 pub fn walk<'p>(
     pack: &'p Pack,
     answers: &BTreeMap<String, String>,
 ) -> Result<Walk<'p>, EngineError> {
-    let followed = graph::follow(pack, answers)?;
+    let followed = graph::follow_ids(pack, answers)?;
     let mut session = Session::new(pack);
     for step in &followed.steps {
         session.answer(step.option)?;
@@ -242,6 +259,15 @@ pub fn walk<'p>(
         session,
         unused: followed.unused,
     })
+}
+
+/// Answers by id (question id → option id) turned into indices ([`graph::resolve`]). An
+/// unknown question or option is an error naming the valid choices.
+pub fn resolve_answers(
+    pack: &Pack,
+    answers: &BTreeMap<String, String>,
+) -> Result<Answers, EngineError> {
+    Ok(graph::resolve(pack, answers)?)
 }
 
 /// Where a session's path leaves a fact pattern's answers: the index of the first step whose

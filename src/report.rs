@@ -13,6 +13,7 @@
 
 mod cite;
 mod compare;
+pub mod delta;
 mod html;
 mod json;
 mod markdown;

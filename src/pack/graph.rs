@@ -45,9 +45,51 @@ pub enum IdError {
     },
 }
 
+/// Answers by id (question id → option id) turned into indices (question → option). An
+/// unknown question or option is an error naming the valid choices (the first ten, then how
+/// many more, so the message stays one readable line).
+pub fn resolve(
+    pack: &Pack,
+    answers: &BTreeMap<String, String>,
+) -> Result<HashMap<usize, usize>, IdError> {
+    let mut by_index = HashMap::new();
+    for (qid, oid) in answers {
+        let q = pack
+            .question_index(qid)
+            .ok_or_else(|| IdError::UnknownQuestion {
+                id: escape_for_display(qid).into_owned(),
+                valid: some_ids(pack.questions().iter().map(|q| q.id.as_str())),
+            })?;
+        let o = pack
+            .option_index(q, oid)
+            .ok_or_else(|| IdError::UnknownOption {
+                question: qid.clone(),
+                id: escape_for_display(oid).into_owned(),
+                valid: some_ids(pack.question(q).options.iter().map(|o| o.id.as_str())),
+            })?;
+        by_index.insert(q, o);
+    }
+    Ok(by_index)
+}
+
+/// The first ten ids, escaped, then how many more there are: an error naming the valid ids
+/// stays one readable line however many there are.
+fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
+    const SHOWN: usize = 10;
+    let total = ids.len();
+    let mut out: Vec<String> = ids
+        .take(SHOWN)
+        .map(|id| escape_for_display(id).into_owned())
+        .collect();
+    if total > SHOWN {
+        out.push(format!("and {} more (see `immunity map`)", total - SHOWN));
+    }
+    out
+}
+
 /// Where a set of answers by id leads from the start.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Followed {
+pub struct Route {
     /// The steps taken, in order.
     pub steps: Vec<Step>,
     /// Where the steps end: a conclusion, or the first question with no answer given.
@@ -57,41 +99,18 @@ pub struct Followed {
 }
 
 /// Follows `answers` (question id → option id) from the start until a conclusion, or a question
-/// with no answer given. Every id is checked first: an unknown question or option is an error
-/// naming the valid choices. Linear: each question is passed at most once (a path longer than
-/// the number of questions would be a cycle, and stops).
-pub fn follow(pack: &Pack, answers: &BTreeMap<String, String>) -> Result<Followed, IdError> {
-    let mut by_index = HashMap::new();
-    for (qid, oid) in answers {
-        let q = pack
-            .question_index(qid)
-            .ok_or_else(|| IdError::UnknownQuestion {
-                id: escape_for_display(qid).into_owned(),
-                valid: pack.questions().iter().map(|q| q.id.clone()).collect(),
-            })?;
-        let o = pack
-            .option_index(q, oid)
-            .ok_or_else(|| IdError::UnknownOption {
-                question: qid.clone(),
-                id: escape_for_display(oid).into_owned(),
-                valid: pack
-                    .question(q)
-                    .options
-                    .iter()
-                    .map(|o| o.id.clone())
-                    .collect(),
-            })?;
-        by_index.insert(q, o);
-    }
+/// with no answer given. Every id is checked first ([`resolve`]). Linear: each question is
+/// passed at most once (a path longer than the number of questions would be a cycle, and
+/// stops there).
+pub fn follow_ids(pack: &Pack, answers: &BTreeMap<String, String>) -> Result<Route, IdError> {
+    let by_index = resolve(pack, answers)?;
     let mut steps = Vec::new();
     let mut at = Node::Question(pack.start());
-    while let Node::Question(q) = at {
+    for _ in 0..pack.questions().len() {
+        let Node::Question(q) = at else { break };
         let Some(&option) = by_index.get(&q) else {
             break;
         };
-        if steps.len() > pack.questions().len() {
-            break;
-        }
         steps.push(Step {
             question: q,
             option,
@@ -104,7 +123,7 @@ pub fn follow(pack: &Pack, answers: &BTreeMap<String, String>) -> Result<Followe
         .filter(|qid| pack.question_index(qid).is_some_and(|q| !used.contains(&q)))
         .cloned()
         .collect();
-    Ok(Followed {
+    Ok(Route {
         steps,
         end: at,
         unused,
@@ -235,7 +254,7 @@ mod tests {
     fn follow_reaches_each_fact_patterns_conclusion() {
         let pack = bundled();
         for case in pack.cases() {
-            let followed = follow(&pack, &case.answers).expect("valid ids");
+            let followed = follow_ids(&pack, &case.answers).expect("valid ids");
             assert_eq!(followed.end, pack.node(&case.expected).expect("declared"));
             assert!(followed.unused.is_empty(), "{}", case.id);
             let mut at = Node::Question(pack.start());
@@ -269,7 +288,7 @@ mod tests {
             .find(|(i, _)| *i != pack.start() && *i != next)
             .map(|(_, q)| q)
             .expect("a third question");
-        let followed = follow(
+        let followed = follow_ids(
             &pack,
             &answers(&[(&start.id, &option), (&later.id, &later.options[0].id)]),
         )
@@ -282,10 +301,11 @@ mod tests {
     #[test]
     fn follow_rejects_unknown_ids_naming_the_valid_ones() {
         let pack = bundled();
-        let err = follow(&pack, &answers(&[("nope", "x")])).expect_err("unknown question");
+        let err = follow_ids(&pack, &answers(&[("nope", "x")])).expect_err("unknown question");
         assert!(matches!(err, IdError::UnknownQuestion { ref id, .. } if id == "nope"));
         assert!(err.to_string().contains("color-of-law"), "{err}");
-        let err = follow(&pack, &answers(&[("relief", "\u{1b}[2J")])).expect_err("unknown option");
+        let err =
+            follow_ids(&pack, &answers(&[("relief", "\u{1b}[2J")])).expect_err("unknown option");
         assert!(err.to_string().contains("\\u{1b}"), "escaped: {err}");
         assert!(err.to_string().contains("damages"), "{err}");
     }

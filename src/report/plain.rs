@@ -249,40 +249,24 @@ impl Out {
     }
 
     /// One paragraph, word-wrapped: the first line starts with `first`, the rest with `rest`.
-    /// A word too long for a line is broken, so no line exceeds [`WIDTH`].
+    /// A word too long for a line is broken, so no line exceeds [`WIDTH`] columns. `textwrap`
+    /// with first-fit wrapping, which is linear in the text (a word of megabytes included).
     fn para(&mut self, first: &str, rest: &str, text: &str) {
         let text = one_line(text);
-        let mut line = first.to_owned();
-        let mut width = first.chars().count();
-        let mut empty = true;
-        for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let mut chars: Vec<char> = word.chars().collect();
-            while !chars.is_empty() {
-                let sep = usize::from(!empty);
-                if width + sep + chars.len() <= WIDTH {
-                    if !empty {
-                        line.push(' ');
-                    }
-                    width += sep + chars.len();
-                    line.extend(chars.drain(..));
-                    empty = false;
-                } else if !empty {
-                    // Start a new line and try the word again there.
-                    self.finish(&line);
-                    rest.clone_into(&mut line);
-                    width = rest.chars().count();
-                    empty = true;
-                } else {
-                    // The word is longer than a whole line: break it.
-                    let take = WIDTH.saturating_sub(width).max(1).min(chars.len());
-                    line.extend(chars.drain(..take));
-                    self.finish(&line);
-                    rest.clone_into(&mut line);
-                    width = rest.chars().count();
-                }
-            }
+        if text.is_empty() {
+            self.finish(first);
+            return;
         }
-        self.finish(&line);
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(true)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        for line in textwrap::wrap(&text, options) {
+            self.finish(&line);
+        }
     }
 
     fn finish(&mut self, line: &str) {
