@@ -575,16 +575,16 @@ fn walk_case_exports_carry_the_comparison_and_the_holding() {
     );
 
     let out = immunity()
-        .args(["walk", "--case", "gregory", "-a", "own-force=no", "-a"])
+        .args(["walk", "--case", "gregory", "-a", "own-act=no", "-a"])
         .arg("directed-force=no")
-        .args(["-a", "judicial-capacity=no", "--format", "json"])
+        .args(["-a", "before-judge=no", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(v["fact_pattern"]["case"], "gregory");
     assert_eq!(v["fact_pattern"]["same_result"], false);
-    assert_eq!(v["fact_pattern"]["departure"]["question"], "own-force");
+    assert_eq!(v["fact_pattern"]["departure"]["question"], "own-act");
     assert_eq!(v["fact_pattern"]["departure"]["court_answer"], "yes");
 
     let out = immunity()
@@ -594,10 +594,31 @@ fn walk_case_exports_carry_the_comparison_and_the_holding() {
     let text = stdout(&out);
     assert!(text.contains("FACT PATTERN: Mireles v. Waco"), "{text}");
 
+    // The same answers without --case: no comparison.
     let out = immunity()
-        .args(["walk", "-a", "color-of-law=neither", "--format", "json"])
+        .args(["walk", "--case", "gregory", "--format", "json"])
         .output()
         .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["fact_pattern"]["same_result"], true);
+    assert!(v["fact_pattern"]["departure"].is_null(), "{v}");
+    let answers: Vec<String> = v["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            let q = s["question"].as_str().unwrap();
+            let a = s["answer"].as_str().unwrap();
+            ["-a".to_owned(), format!("{q}={a}")]
+        })
+        .collect();
+    let out = immunity()
+        .arg("walk")
+        .args(&answers)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v["fact_pattern"].is_null(), "no comparison without --case");
 }
