@@ -245,7 +245,7 @@ fn parse_answer(s: &str) -> Result<(String, String), String> {
             Ok((q.trim().to_owned(), o.trim().to_owned()))
         }
         _ => Err(format!(
-            "expected QUESTION=OPTION (e.g. color-of-law=state-judge), got {:?}",
+            "expected QUESTION=OPTION (e.g. defendant=judge), got {:?}",
             immunity::text::escape_for_display(s)
         )),
     }
