@@ -79,6 +79,9 @@ pub enum Command {
     /// option against the court; where students left the court's path; confident errors; a
     /// gradebook.
     Class(ClassArgs),
+    /// Self-test on the pack's fact patterns: commit an answer and a confidence, then see the
+    /// court's; scored on first answers; writes a results file for `immunity class`.
+    Quiz(QuizArgs),
 }
 
 /// Arguments of `immunity walk`.
@@ -162,6 +165,31 @@ pub struct ClassArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `immunity quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// A fact pattern to take (repeat for several, in order); default: every one in the pack.
+    #[arg(long = "case", value_name = "CASE")]
+    pub cases: Vec<String>,
+
+    /// Your name, as it appears in the results file (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Write the results here (default: NAME-results.json in the current folder, never over an
+    /// existing file).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+
+    /// Overwrite the results file if it exists.
+    #[arg(long, requires = "results")]
+    pub force: bool,
+
+    /// Turn colour off (the `NO_COLOR` environment variable does the same).
+    #[arg(long)]
+    pub no_color: bool,
 }
 
 /// Formats of `class`.

@@ -7,6 +7,7 @@ mod class;
 mod interactive;
 mod key;
 mod map;
+mod quiz;
 mod schema;
 mod walk;
 mod whatif;
@@ -119,6 +120,9 @@ pub enum Failure {
     /// `--hold` names a question that has no answer to hold.
     #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
     HoldUnanswered(String),
+    /// `quiz` on a pack without fact patterns.
+    #[error("the pack has no fact patterns to quiz on")]
+    NoFactPatterns,
     /// `class` found no results file it could score.
     #[error("no results file could be scored ({0} skipped)")]
     NothingScored(usize),
@@ -152,6 +156,7 @@ impl Failure {
             | Failure::NotOnPath { .. }
             | Failure::UnknownConclusion { .. }
             | Failure::HoldUnanswered(_)
+            | Failure::NoFactPatterns
             | Failure::NoTerminal => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
         }
@@ -190,6 +195,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         }) => schema::run(cases, report, pending),
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
+        Some(Command::Quiz(args)) => quiz::run(cli.pack.as_deref(), &args, cli.no_color),
     }
 }
 
