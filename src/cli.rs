@@ -41,10 +41,11 @@ pub struct Cli {
 
 /// Shown after `--help`.
 pub const EXIT_CODES: &str = "Exit codes:
-  0  success (check: the pack is clean; walk: a conclusion was reached)
-  1  problems found in a pack, or an export file exists and --force was not given
-  2  usage error, unreadable path, unknown question or option, unwritable output, no terminal
-  3  walk: the answers stop before a conclusion (the pending question is reported)";
+  0      success (check: the pack is clean; walk: a conclusion was reached)
+  1      problems found in a pack, or an export file exists and --force was not given
+  2      usage error, unreadable path, unknown question or option, unwritable output, no terminal
+  3      walk: the answers stop before a conclusion (the pending question is reported)
+  128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -90,6 +91,9 @@ pub enum Command {
     /// option against the court; where students left the court's path; confident errors; a
     /// gradebook.
     Class(ClassArgs),
+    /// Self-test on the pack's fact patterns: commit an answer and a confidence, then see the
+    /// court's; scored on first answers; writes a results file for `immunity class`.
+    Quiz(QuizArgs),
     /// Screen a complaint: a matter file with one screening per defendant and act.
     Matter(MatterArgs),
     /// Write the screening memo of a matter file (Markdown, HTML, text, JSON, DOCX, PDF).
@@ -182,6 +186,31 @@ pub struct ClassArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// Arguments of `immunity quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// A fact pattern to take (repeat for several, in order); default: every one in the pack.
+    #[arg(long = "case", value_name = "CASE")]
+    pub cases: Vec<String>,
+
+    /// Your name, as it appears in the results file (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Write the results here (default: NAME-results.json in the current folder, never over an
+    /// existing file).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+
+    /// Overwrite the results file if it exists.
+    #[arg(long, requires = "results")]
+    pub force: bool,
+
+    /// Turn colour off (the `NO_COLOR` environment variable does the same).
+    #[arg(long)]
+    pub no_color: bool,
 }
 
 /// Formats of `class`.

@@ -9,6 +9,7 @@ mod key;
 mod map;
 mod matter;
 mod memo;
+mod quiz;
 mod schema;
 mod walk;
 mod whatif;
@@ -30,23 +31,31 @@ pub const BUNDLED: &str = "judicial-immunity";
 
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
 pub enum Exit {
-    /// The command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
-    Success = 0,
-    /// Problems found in a pack, an export file exists without `--force`, or the interactive
-    /// walkthrough failed while running.
-    Problems = 1,
-    /// A usage error: an unreadable path, an unknown question, option or fact pattern, an
+    /// 0: the command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
+    Success,
+    /// 1: problems found in a pack, an export file exists without `--force`, or the
+    /// interactive walkthrough failed while running.
+    Problems,
+    /// 2: a usage error: an unreadable path, an unknown question, option or fact pattern, an
     /// unwritable output, no terminal.
-    Usage = 2,
-    /// `walk`: the answers stop before a conclusion (the pending question is reported).
-    Pending = 3,
+    Usage,
+    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported).
+    Pending,
+    /// 128 + N: the interactive walkthrough ended on terminating signal N: the terminal was
+    /// restored and the code is what a shell reports for a death by that signal.
+    Signal(u8),
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
-        ExitCode::from(exit as u8)
+        ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Problems => 1,
+            Exit::Usage => 2,
+            Exit::Pending => 3,
+            Exit::Signal(number) => 128_u8.saturating_add(number),
+        })
     }
 }
 
@@ -113,6 +122,9 @@ pub enum Failure {
     /// `--hold` names a question that has no answer to hold.
     #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
     HoldUnanswered(String),
+    /// `quiz` on a pack without fact patterns.
+    #[error("the pack has no fact patterns to quiz on")]
+    NoFactPatterns,
     /// `class` found no results file it could score.
     #[error("no results file could be scored ({0} skipped)")]
     NothingScored(usize),
@@ -156,6 +168,7 @@ impl Failure {
             | Failure::NotOnPath { .. }
             | Failure::UnknownConclusion { .. }
             | Failure::HoldUnanswered(_)
+            | Failure::NoFactPatterns
             | Failure::NoTerminal
             | Failure::Matter(_)
             | Failure::Usage(_) => Exit::Usage,
@@ -205,6 +218,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         }),
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
+        Some(Command::Quiz(args)) => quiz::run(cli.pack.as_deref(), &args, cli.no_color),
         Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
         Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),
     }
