@@ -598,7 +598,7 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             Shape::List(1)
         }
         Block::Table { header, rows } => {
-            let fractions = [0.5, 0.2, 0.08, 0.22];
+            let fractions = [0.4, 0.15, 0.08, 0.37];
             let cols = header.len();
             let widths: Vec<f32> = (0..cols)
                 .map(|c| TEXT_W * fractions.get(c).copied().unwrap_or(0.25))
