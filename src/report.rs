@@ -376,7 +376,7 @@ fn clean(s: &str) -> String {
 
 /// One authority as cited; `None` for a source id the pack does not declare (the loader
 /// rejects such packs, so this only guards against an unchecked tree).
-fn cite(pack: &Pack, authority: &AuthorityRef) -> Option<CitedAuthority> {
+pub fn cite(pack: &Pack, authority: &AuthorityRef) -> Option<CitedAuthority> {
     let source = pack.source(&authority.source)?;
     Some(CitedAuthority {
         source: clean(&source.id),
@@ -396,7 +396,7 @@ fn cite_all(pack: &Pack, authorities: &[AuthorityRef]) -> Vec<CitedAuthority> {
 /// An excerpt with its citation. When the passage quotes another authority (Stump quoted in
 /// Mireles), the words are that authority's, so it leads the citation and its status is the
 /// excerpt's; the quoting source follows in a "quoted in" parenthetical with its own status.
-fn excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
+pub fn excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
     let holder = cite(
         pack,
         &AuthorityRef {

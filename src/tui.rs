@@ -23,7 +23,11 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
 
+use std::path::PathBuf;
+
+use crate::export::{ExportError, write_atomic};
 use crate::pack::Pack;
+use crate::text::sanitize_line;
 pub use app::{App, Effect, Message};
 pub use theme::Theme;
 
@@ -92,8 +96,62 @@ pub fn message_for(app: &App<'_>, event: &Event) -> Option<Message> {
             }),
             _ => None,
         },
-        Event::Resize(..) => Some(Message::Resize),
+        Event::Resize(width, height) => Some(Message::Resize {
+            width: *width,
+            height: *height,
+        }),
         _ => None,
+    }
+}
+
+/// Handles one terminal event: turns it into a message, updates the app, and performs the
+/// effects only the loop can (writing an export, whose outcome goes back to the app as a
+/// message). Returns what is left for the caller: quit or suspend.
+pub fn handle(app: &mut App<'_>, event: &Event) -> Option<Effect> {
+    let mut next = message_for(app, event);
+    while let Some(message) = next.take() {
+        match app.dispatch(message) {
+            Some(Effect::Write {
+                path,
+                contents,
+                force,
+            }) => next = Some(perform_write(path, &contents, force)),
+            other => return other,
+        }
+    }
+    None
+}
+
+/// Writes an export and reports the outcome as a message. The reason for a failure names the
+/// file asked for, never the temporary file the write goes through.
+pub fn perform_write(path: PathBuf, contents: &str, force: bool) -> Message {
+    match write_atomic(&path, contents, force) {
+        Ok(()) => Message::Written(path),
+        Err(ExportError::Exists(path)) => Message::Exists(path),
+        Err(ExportError::Io { path, source }) => Message::WriteFailed(format!(
+            "cannot write {}: {}",
+            sanitize_line(&path.display().to_string()),
+            sanitize_line(&io_reason(&source))
+        )),
+    }
+}
+
+/// An I/O error in words, without any path the OS message may carry.
+fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::AlreadyExists => "the file exists".to_owned(),
+        ErrorKind::IsADirectory => "that is a folder".to_owned(),
+        ErrorKind::NotADirectory => "part of the path is not a folder".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        ErrorKind::InvalidInput | ErrorKind::InvalidFilename => {
+            "that is not a usable file name".to_owned()
+        }
+        // The kind only: an OS message wrapped by the temporary-file layer names that file.
+        kind => kind.to_string(),
     }
 }
 
@@ -110,6 +168,12 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // The layout that update scrolls and hit-tests against is the terminal's size.
+    let size = terminal.size()?;
+    let _ = app.dispatch(Message::Resize {
+        width: size.width,
+        height: size.height,
+    });
     let mut dirty = true;
     loop {
         if stop.load(Ordering::Relaxed) {
@@ -125,11 +189,9 @@ where
         if let Event::Resize(..) = event {
             terminal.autoresize()?;
         }
-        let Some(message) = message_for(app, &event) else {
-            continue;
-        };
-        dirty = true;
-        match app.dispatch(message) {
+        // Events that mean nothing here (mouse moves) cost no frame.
+        dirty = message_for(app, &event).is_some();
+        match handle(app, &event) {
             Some(Effect::Quit) => return Ok(()),
             Some(Effect::Suspend) => {
                 suspend()?;
