@@ -263,6 +263,13 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Export],
     },
     Binding {
+        keys: &[Key::Code(KeyCode::Tab)],
+        action: Action::NextPanel,
+        help: "next panel or excerpt",
+        footer: Some("panels"),
+        contexts: &[Question],
+    },
+    Binding {
         keys: &[
             Key::Code(KeyCode::Left),
             Key::Code(KeyCode::Backspace),
@@ -272,13 +279,6 @@ pub const KEYMAP: &[Binding] = &[
         help: "go back one question",
         footer: Some("back"),
         contexts: WALKING,
-    },
-    Binding {
-        keys: &[Key::Code(KeyCode::Tab)],
-        action: Action::NextPanel,
-        help: "next panel or excerpt",
-        footer: Some("panels"),
-        contexts: &[Question],
     },
     Binding {
         keys: &[Key::Code(KeyCode::BackTab)],
@@ -408,7 +408,6 @@ pub fn footer(context: Context) -> Vec<(String, &'static str)> {
             // Up and down share the footer slot "↑↓ move".
             Action::Down => ("↑↓".to_owned(), label),
             Action::ScrollDown => ("PgUp/PgDn".to_owned(), label),
-            Action::NextPanel => ("Tab/Shift-Tab".to_owned(), label),
             _ => (
                 binding.keys.first().map(|k| k.name()).unwrap_or_default(),
                 label,

@@ -1,10 +1,11 @@
 //! The Elm view: a pure function from the app's state and a screen area to cells. It reads the
 //! state and never writes it.
 //!
-//! [`render`] draws into any buffer and returns a [`Plan`] of what it drew (clickable areas,
-//! scroll limits, the offsets it settled on). [`view`] draws a frame; [`plan`] draws into a
-//! scratch buffer so that `update` can clamp scrolling and resolve clicks against exactly the
-//! layout the user sees. Each screen and overlay has its own module.
+//! [`render`] lays the screen out, draws it into a buffer when given one, and returns a
+//! [`Plan`] of what it drew (clickable areas, scroll limits, the offsets it settled on).
+//! [`view`] draws a frame; [`plan`] runs the same code without a buffer, so that `update`
+//! clamps scrolling and resolves clicks against exactly the layout the user sees. Each screen
+//! and overlay has its own module.
 
 mod common;
 mod conclusion;
@@ -55,18 +56,16 @@ pub struct Plan {
 /// Draws the whole screen into a frame.
 pub fn view(app: &App<'_>, frame: &mut Frame<'_>) {
     let area = frame.area();
-    render(app, area, frame.buffer_mut());
+    render(app, area, Some(frame.buffer_mut()));
 }
 
-/// The layout of `app` at `area`: what [`view`] would draw, without a terminal.
+/// The layout of `app` at `area`: what [`view`] would draw, without drawing it.
 pub fn plan(app: &App<'_>, area: Rect) -> Plan {
-    let area = Rect::new(0, 0, area.width, area.height);
-    let mut buf = Buffer::empty(area);
-    render(app, area, &mut buf)
+    render(app, Rect::new(0, 0, area.width, area.height), None)
 }
 
-/// Draws the app into `buf` and returns the plan of what was drawn.
-pub fn render(app: &App<'_>, area: Rect, buf: &mut Buffer) -> Plan {
+/// Lays the app out in `area`, draws it into `buf` if given, and returns the plan.
+pub fn render(app: &App<'_>, area: Rect, buf: Option<&mut Buffer>) -> Plan {
     let mut c = common::Canvas {
         buf,
         plan: Plan::default(),

@@ -6,6 +6,7 @@
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::text::sanitize;
 
@@ -14,7 +15,12 @@ pub type Segment = (String, Style);
 
 /// Display width of a string in terminal cells.
 pub fn width(s: &str) -> usize {
-    Span::raw(s).width()
+    UnicodeWidthStr::width(s)
+}
+
+/// Display width of one character (control characters, already filtered, count as 0).
+fn char_width(c: char) -> usize {
+    UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// A word: adjacent runs with no white space between them, so "REVERSED," stays whole.
@@ -99,20 +105,30 @@ pub fn wrap(segments: &[Segment], max: usize, indent: usize) -> Vec<Line<'static
                 }
                 pending_space = false;
                 for (text, style) in unit {
-                    // A word longer than the line is cut into pieces that fit.
+                    if used + width(&text) <= max {
+                        used += width(&text);
+                        spans.push(Span::styled(text, style));
+                        empty = false;
+                        continue;
+                    }
+                    // A word longer than the line is cut into pieces that fit (widths summed
+                    // as it goes: linear in the word's length).
                     let mut piece = String::new();
+                    let mut piece_width = 0;
                     for c in text.chars() {
-                        let cw = width(c.encode_utf8(&mut [0; 4]));
-                        if used + width(&piece) + cw > max && (!piece.is_empty() || !empty) {
+                        let cw = char_width(c);
+                        if used + piece_width + cw > max && (!piece.is_empty() || !empty) {
                             if !piece.is_empty() {
                                 spans.push(Span::styled(std::mem::take(&mut piece), style));
                             }
                             new_line(&mut spans, &mut lines, &mut used, &mut empty);
+                            piece_width = 0;
                         }
                         piece.push(c);
+                        piece_width += cw;
                     }
                     if !piece.is_empty() {
-                        used += width(&piece);
+                        used += piece_width;
                         spans.push(Span::styled(piece, style));
                         empty = false;
                     }

@@ -19,8 +19,9 @@ use crate::tui::wrap::{Segment, width, wrap};
 
 /// Where a frame is drawn, and the plan of what was drawn so far.
 pub struct Canvas<'b> {
-    /// The cells.
-    pub buf: &'b mut Buffer,
+    /// The cells; `None` when only the plan is wanted (update's layout queries), so that a
+    /// key press lays out twice but draws cells once.
+    pub buf: Option<&'b mut Buffer>,
     /// What was drawn.
     pub plan: Plan,
 }
@@ -28,7 +29,9 @@ pub struct Canvas<'b> {
 impl Canvas<'_> {
     /// Draws a widget.
     pub fn draw(&mut self, widget: impl Widget, area: Rect) {
-        widget.render(area, self.buf);
+        if let Some(buf) = self.buf.as_deref_mut() {
+            widget.render(area, buf);
+        }
     }
 
     /// Records a clickable area.
@@ -141,13 +144,16 @@ pub fn text_width(inner: Rect) -> usize {
 
 /// A vertical scrollbar at the right edge of `area`.
 pub fn scrollbar(c: &mut Canvas<'_>, area: Rect, length: usize, position: usize, viewport: usize) {
+    let Some(buf) = c.buf.as_deref_mut() else {
+        return;
+    };
     let mut state = ScrollbarState::new(length)
         .position(position)
         .viewport_content_length(viewport);
     Scrollbar::new(ScrollbarOrientation::VerticalRight)
         .begin_symbol(Some("▲"))
         .end_symbol(Some("▼"))
-        .render(area, c.buf, &mut state);
+        .render(area, buf, &mut state);
 }
 
 /// "Citation — STATUS — history" as styled segments: an authority is never shown without its
