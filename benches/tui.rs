@@ -40,7 +40,7 @@ fn app(pack: &Pack) -> App<'_> {
 }
 
 fn press(app: &mut App<'_>, code: KeyCode) {
-    let _ = handle(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    let _ = handle(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
 
 fn frame(c: &mut Criterion, name: &str, app: &App<'_>) {

@@ -1,4 +1,4 @@
-//! The command line: clap definitions only. `main.rs` runs what is parsed here.
+//! The command line: clap definitions only. `commands` runs what is parsed here.
 
 use std::path::PathBuf;
 
@@ -22,6 +22,11 @@ pub struct Cli {
     /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
+
+    /// The largest input file read (pack.json, cases.json, a source text, an answers file), in
+    /// bytes or with a K, M or G suffix (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub max_input_size: u64,
 
     /// What to do; without one, the interactive walkthrough starts.
     #[command(subcommand)]
@@ -52,15 +57,27 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MapFormat::Text)]
         format: MapFormat,
     },
-    /// Print a JSON Schema: of pack.json (default), cases.json or the JSON report.
+    /// Print a JSON Schema: of pack.json (default), cases.json, the JSON report or the pending
+    /// question.
     Schema {
         /// The schema of `cases.json`.
-        #[arg(long, conflicts_with = "report")]
+        #[arg(long, conflicts_with_all = ["report", "pending"])]
         cases: bool,
-        /// The schema of the JSON report (`walk --format json`).
-        #[arg(long)]
+        /// The schema of the JSON report (`walk --format json` at a conclusion).
+        #[arg(long, conflicts_with = "pending")]
         report: bool,
+        /// The schema of the pending question (`walk --format json` when the answers stop
+        /// before a conclusion).
+        #[arg(long)]
+        pending: bool,
     },
+    /// The teacher's key: every question with its why-text, lettered options, notes and
+    /// excerpts (cited with status), then each fact pattern's court path and holding.
+    Key(KeyArgs),
+    /// Collate a class's quiz results files: per fact pattern and question, how many chose each
+    /// option against the court; where students left the court's path; confident errors; a
+    /// gradebook.
+    Class(ClassArgs),
 }
 
 /// Arguments of `immunity walk`.
@@ -90,6 +107,82 @@ pub struct WalkArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Instead of the chain: what changes if QUESTION, answered on the walk, were answered
+    /// OPTION (later answers kept where the new path passes them). Text or JSON.
+    #[arg(long, value_name = "QUESTION=OPTION", value_parser = parse_answer,
+          conflicts_with_all = ["why_not", "output"])]
+    pub what_if: Option<(String, String)>,
+
+    /// Instead of the chain: the fewest answer changes that reach CONCLUSION (an id, as in
+    /// `immunity map`), each with its question's why-text and excerpts. Text or JSON.
+    #[arg(long, value_name = "CONCLUSION", conflicts_with = "output")]
+    pub why_not: Option<String>,
+
+    /// With --why-not: keep this question's answer fixed (a fact of the pattern); repeat.
+    #[arg(long, value_name = "QUESTION", requires = "why_not")]
+    pub hold: Vec<String>,
+}
+
+/// Arguments of `immunity key`.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KeyFormat::Markdown)]
+    pub format: KeyFormat,
+
+    /// Write to this file instead of standard output (`-` is standard output). The file is
+    /// written atomically and never overwritten without --force.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `immunity class`.
+#[derive(Debug, Args)]
+pub struct ClassArgs {
+    /// Results files written by `immunity quiz`, or folders of them (their `.json` files).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Output format: text, a self-contained HTML page with bar charts, a CSV gradebook, or
+    /// JSON.
+    #[arg(long, value_enum, default_value_t = ClassFormat::Text)]
+    pub format: ClassFormat,
+
+    /// Write to this file instead of standard output (`-` is standard output). The file is
+    /// written atomically and never overwritten without --force.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats of `class`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassFormat {
+    /// Plain text.
+    Text,
+    /// A self-contained HTML page with inline SVG bar charts.
+    Html,
+    /// A CSV gradebook, one row per student.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Formats of `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormat {
+    /// Markdown.
+    Markdown,
+    /// A self-contained, printable HTML page.
+    Html,
 }
 
 /// Formats of `walk`.
@@ -124,8 +217,34 @@ fn parse_answer(s: &str) -> Result<(String, String), String> {
             Ok((q.trim().to_owned(), o.trim().to_owned()))
         }
         _ => Err(format!(
-            "expected QUESTION=OPTION (e.g. color-of-law=state-judge), got {:?}",
+            "expected QUESTION=OPTION (e.g. defendant=judge), got {:?}",
             immunity::text::escape_for_display(s)
         )),
     }
+}
+
+/// Reads `1048576`, `512K`, `32M`, `1G` (also `32MiB`, `32MB`: powers of 1024 either way).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix("iB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 20),
+        Some((i, 'G' | 'g')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!(
+                "expected a size in bytes such as 1048576, 512K, 64M or 1G, got {:?}",
+                immunity::text::escape_for_display(s)
+            )
+        })
 }

@@ -10,5 +10,6 @@ pub mod export;
 pub mod map;
 pub mod pack;
 pub mod report;
+pub mod results;
 pub mod text;
 pub mod tui;

@@ -31,17 +31,17 @@ fn check_reports_the_bundled_pack_clean() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("questions/judicial-immunity: ok: 8 questions, 8 conclusions, "),
+        text.starts_with("questions/judicial-immunity: ok: 19 questions, 22 conclusions, "),
         "{text}"
     );
-    assert!(text.contains("6 fact patterns"), "{text}");
+    assert!(text.contains("17 fact patterns"), "{text}");
     let quotes: usize = text
         .split(", ")
         .find_map(|part| part.strip_suffix(" quotes verified"))
         .expect("a quotes-verified count")
         .parse()
         .unwrap();
-    assert!(quotes >= 8, "every question has an excerpt: {text}");
+    assert!(quotes >= 30, "at least 30 verified quotes: {text}");
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn walk_reaches_each_fact_patterns_expected_conclusion() {
     )
     .unwrap();
     let cases = cases["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 6);
+    assert_eq!(cases.len(), 17);
     for case in cases {
         let id = case["id"].as_str().unwrap();
         let out = immunity()
@@ -97,7 +97,7 @@ fn walk_reaches_each_fact_patterns_expected_conclusion() {
             assert!(a["status"].as_str().is_some_and(|s| !s.is_empty()));
         }
         let path = report["path"].as_array().unwrap();
-        assert_eq!(path[0]["question"], "color-of-law");
+        assert_eq!(path[0]["question"], "defendant");
         for step in path {
             for key in ["question", "prompt", "answer", "label"] {
                 assert!(step[key].is_string(), "{id}: path step lacks {key}");
@@ -125,13 +125,7 @@ fn walk_text_shows_the_reversed_view_as_reversed() {
 #[test]
 fn walk_that_stops_short_exits_3_with_the_pending_question() {
     let out = immunity()
-        .args([
-            "walk",
-            "--answer",
-            "color-of-law=state-judge",
-            "--format",
-            "json",
-        ])
+        .args(["walk", "--answer", "defendant=judge", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -144,13 +138,13 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
         .iter()
         .map(|o| o["id"].as_str().unwrap())
         .collect();
-    assert_eq!(options, ["damages", "other-relief"]);
-    assert_eq!(v["path"][0]["answer"], "state-judge");
+    assert_eq!(options, ["damages", "injunction-or-declaration"]);
+    assert_eq!(v["path"][0]["answer"], "judge");
 
     let out = immunity().arg("walk").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        stdout(&out).contains("Answer with --answer color-of-law=OPTION"),
+        stdout(&out).contains("Answer with --answer defendant=OPTION"),
         "{}",
         stdout(&out)
     );
@@ -159,13 +153,16 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
 #[test]
 fn walk_rejects_unknown_ids_naming_the_valid_choices() {
     let out = immunity()
-        .args(["walk", "--answer", "colour=state-judge"])
+        .args(["walk", "--answer", "colour=judge"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("unknown question \"colour\""), "{err}");
-    assert!(err.contains("color-of-law, relief, judicial-act"), "{err}");
+    assert!(
+        err.contains("defendant, official-role, private-role"),
+        "{err}"
+    );
 
     let out = immunity()
         .args(["walk", "--answer", "relief=money"])
@@ -174,7 +171,7 @@ fn walk_rejects_unknown_ids_naming_the_valid_choices() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(
-            "question \"relief\" has no option \"money\"; its options are: damages, other-relief"
+            "question \"relief\" has no option \"money\"; its options are: damages, injunction-or-declaration"
         ),
         "{}",
         stderr(&out)
@@ -201,7 +198,7 @@ fn walk_warns_about_answers_the_path_never_used() {
         .args([
             "walk",
             "-a",
-            "color-of-law=neither",
+            "defendant=federal",
             "-a",
             "relief=damages",
             "--format",
@@ -211,7 +208,7 @@ fn walk_warns_about_answers_the_path_never_used() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "no-1983-claim");
+    assert_eq!(v["conclusion"]["id"], "federal-official");
     assert!(
         stderr(&out).contains("warning: the answer for \"relief\" was not used"),
         "{}",
@@ -225,7 +222,7 @@ fn walk_reads_answers_from_a_file_and_flags_override_it() {
     let file = dir.path().join("answers.json");
     std::fs::write(
         &file,
-        r#"{"color-of-law": "state-judge", "relief": "other-relief"}"#,
+        r#"{"defendant": "judge", "relief": "injunction-or-declaration", "relief-role": "own-practice"}"#,
     )
     .unwrap();
     let out = immunity()
@@ -243,14 +240,14 @@ fn walk_reads_answers_from_a_file_and_flags_override_it() {
             "--format",
             "json",
             "-a",
-            "color-of-law=neither",
+            "defendant=federal",
             "--answers",
         ])
         .arg(&file)
         .output()
         .unwrap();
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "no-1983-claim");
+    assert_eq!(v["conclusion"]["id"], "federal-official");
 
     std::fs::write(&file, "{\"a\": 1}").unwrap();
     let out = immunity()
@@ -327,7 +324,7 @@ fn export_of_an_unfinished_walk_exits_3_and_writes_nothing() {
         .args([
             "walk",
             "-a",
-            "color-of-law=state-judge",
+            "defendant=judge",
             "--format",
             "markdown",
             "-o",
@@ -426,7 +423,58 @@ fn schema_commands_print_json_schemas() {
 fn without_a_terminal_the_walkthrough_exits_2_pointing_to_walk() {
     let out = immunity().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("immunity walk"), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out),
+        "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts\n",
+        "one message, one prefix"
+    );
+}
+
+/// Every message the program writes on standard error carries the `immunity: ` prefix exactly
+/// once, whichever command and failure produced it.
+#[test]
+fn error_messages_carry_the_prefix_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("exists.md");
+    std::fs::write(&existing, "keep").unwrap();
+    let missing = dir.path().join("missing");
+    let runs: Vec<(Vec<std::ffi::OsString>, i32)> = vec![
+        (vec![], 2),
+        (vec!["walk".into(), "--case".into(), "nope".into()], 2),
+        (vec!["walk".into(), "-a".into(), "nope=x".into()], 2),
+        (
+            vec!["walk".into(), "--answers".into(), missing.clone().into()],
+            2,
+        ),
+        (
+            vec!["walk".into(), "--pack".into(), missing.clone().into()],
+            2,
+        ),
+        (vec!["check".into(), missing.into()], 2),
+        (
+            vec![
+                "walk".into(),
+                "--case".into(),
+                "gregory".into(),
+                "-o".into(),
+                existing.into(),
+            ],
+            1,
+        ),
+        (
+            vec!["walk".into(), "-o".into(), dir.path().join("x").into()],
+            3,
+        ),
+    ];
+    for (args, code) in runs {
+        let out = immunity().args(&args).write_stdin("").output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        let last = err.lines().last().expect("a message on standard error");
+        assert!(last.starts_with("immunity: "), "{args:?}: {err}");
+        assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
+        assert_eq!(err.matches("immunity: ").count(), 1, "{args:?}: {err}");
+    }
 }
 
 #[test]
@@ -445,31 +493,33 @@ fn a_broken_pack_stops_walk_and_map_with_exit_1() {
     }
 }
 
-/// The bundled opinion texts are the project's shared sources, unchanged (checked when
-/// `../shared` stands beside the checkout, as it does in CI).
+/// The bundled opinion texts are the project's shared sources, unchanged. It needs `../shared`
+/// beside the checkout, which a fresh clone does not have, so a plain `cargo test` reports it
+/// as ignored rather than passed; CI (`.ci/run`, with `../shared` beside the clone) runs it with
+/// `--include-ignored`, and then a missing folder is a failure, not a skip.
 #[test]
+#[ignore = "needs ../shared/opinions beside the checkout; CI runs it with --include-ignored"]
 fn bundled_opinion_texts_match_the_shared_sources() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/opinions");
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/judicial-immunity/sources");
+    assert!(
+        shared.is_dir(),
+        "{} is missing: this check compares the bundled opinions with the project's shared \
+         sources and cannot run without them",
+        shared.display()
+    );
     let names: Vec<_> = std::fs::read_dir(&bundled)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 3);
-    if !shared.is_dir() {
-        // CI always has ../shared beside the clone; a checkout elsewhere may not.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs with ../shared beside the checkout, but {} is missing",
-            shared.display()
-        );
-        eprintln!("../shared/opinions is not beside this checkout; comparison not possible");
-        return;
-    }
+    assert_eq!(names.len(), 9);
     for name in names {
         assert_eq!(
             std::fs::read(bundled.join(&name)).unwrap(),
-            std::fs::read(shared.join(&name)).unwrap(),
+            std::fs::read(shared.join(&name)).unwrap_or_else(|e| panic!(
+                "{name:?} is bundled but cannot be read from {}: {e}",
+                shared.display()
+            )),
             "{name:?} differs from ../shared/opinions"
         );
     }

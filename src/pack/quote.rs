@@ -5,6 +5,15 @@
 //! must each be found, in order, without overlapping; `[sic]` in a quote is ignored. Nothing else
 //! is forgiven: square-bracket alterations are not supported.
 //!
+//! Before matching, a source text is cleared of marks that are not the court's words
+//! (doctrine.md): page markers `[p. N]` and `*N` (recorded, for pins), slip-page markers
+//! `[slip op. p. N]` (dropped: slip pages are not reporter pages, so they never support a pin),
+//! the copy marks « » and ‹ › and the braces `{ }` around a sentence seen only as quoted
+//! elsewhere (the marks dropped, the text between them kept). In a slip text (one that holds a
+//! slip-page marker) a word split by a line-end hyphen is joined: `ac-` at the end of a line and
+//! `tion` on the next (perhaps after a slip-page marker) read as `action`. A compound whose own
+//! hyphen falls at a line end (`common-` / `law`) is joined the same way, so quote around it.
+//!
 //! Each source text is folded once ([`SourceText::new`]), keeping a map from folded offsets
 //! back to original ones and the folded offsets of page markers, so matching an excerpt is one
 //! substring search per fragment and finding its pages is a binary search.
@@ -18,6 +27,10 @@ pub(crate) struct SourceText {
     origin: Vec<usize>,
     /// (folded offset, page) of every page marker, in text order.
     pages: Vec<(usize, u32)>,
+    /// Folded offset of each page's first marker.
+    page_starts: std::collections::HashMap<u32, usize>,
+    /// Whether this is a slip text, whose line-end hyphens were dropped.
+    slip: bool,
 }
 
 /// Where a quote was found: folded byte offsets of its first and last character.
@@ -76,12 +89,63 @@ fn page_marker(text: &str, i: usize, at_word_start: bool) -> Option<(u32, usize)
     Some((page, 4 + digits + 1))
 }
 
+/// The prefix of a slip-page marker, `[slip op. p. 3]`.
+const SLIP_MARKER: &str = "[slip op. p. ";
+
+/// If a slip-page marker `[slip op. p. N]` starts at byte `i` of `text`, its length in bytes.
+fn slip_marker(text: &str, i: usize) -> Option<usize> {
+    let after = text[i..].strip_prefix(SLIP_MARKER)?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 || after.as_bytes().get(digits) != Some(&b']') {
+        return None;
+    }
+    Some(SLIP_MARKER.len() + digits + 1)
+}
+
+/// Marks that only say which copy of a text a passage came from, or that a sentence was seen
+/// only as quoted elsewhere: dropped, with the text between them kept.
+fn is_copy_mark(c: char) -> bool {
+    matches!(c, '«' | '»' | '‹' | '›' | '{' | '}')
+}
+
+/// If the `-` at byte `i` of a slip text ends a line inside a word (a letter before it, a
+/// lower-case letter starting the next line, perhaps after a slip-page marker), the byte offset
+/// where the word goes on. Scans only the white space and markers it then lets the caller skip.
+fn line_end_hyphen(text: &str, i: usize) -> Option<usize> {
+    if !text[..i].chars().next_back()?.is_alphabetic() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut j = i + 1;
+    while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r')) {
+        j += 1;
+    }
+    if bytes.get(j) != Some(&b'\n') {
+        return None;
+    }
+    loop {
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        match slip_marker(text, j) {
+            Some(len) => j += len,
+            None => break,
+        }
+    }
+    text[j..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+        .then_some(j)
+}
+
 impl SourceText {
-    /// Folds `text` and finds its page markers.
+    /// Folds `text`, drops the marks that are not the court's words and finds its page markers.
     pub(crate) fn new(text: &str) -> Self {
         let mut folded = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         let mut pages = Vec::new();
+        let slip = text.contains(SLIP_MARKER);
         let mut in_space = true; // leading white space is dropped
         let mut i = 0;
         while i < text.len() {
@@ -94,6 +158,23 @@ impl SourceText {
             {
                 pages.push((folded.len(), page));
                 i += len;
+                continue;
+            }
+            if c == '['
+                && let Some(len) = slip_marker(text, i)
+            {
+                i += len;
+                continue;
+            }
+            if is_copy_mark(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            if slip
+                && c == '-'
+                && let Some(next) = line_end_hyphen(text, i)
+            {
+                i = next;
                 continue;
             }
             if c.is_whitespace() {
@@ -119,11 +200,22 @@ impl SourceText {
                 *offset += 1;
             }
         }
+        let mut page_starts = std::collections::HashMap::with_capacity(pages.len());
+        for &(at, page) in &pages {
+            page_starts.entry(page).or_insert(at);
+        }
         Self {
             folded,
             origin,
             pages,
+            page_starts,
+            slip,
         }
+    }
+
+    /// True for a slip text (one with slip-page markers), whose line-end hyphens are dropped.
+    pub(crate) fn is_slip(&self) -> bool {
+        self.slip
     }
 
     /// The page the folded byte `offset` stands on; text before the first marker is on the page
@@ -152,81 +244,96 @@ impl SourceText {
         self.folded.find(&marker)
     }
 
-    /// Every way of matching `fragments` from folded offset `from` onwards: each candidate
-    /// starts at a later occurrence of the first fragment, with the remaining fragments matched
-    /// greedily (leftmost), which finds an in-order match whenever one exists.
-    fn matches_from<'a>(
-        &'a self,
-        fragments: &'a [String],
-        from: usize,
-    ) -> impl Iterator<Item = Result<Found, usize>> + 'a {
-        let first = fragments.first().map_or("", String::as_str);
-        let mut next_start = Some(from);
-        std::iter::from_fn(move || {
-            let start_from = next_start?;
-            let Some(rel) = self.folded.get(start_from..).and_then(|t| t.find(first)) else {
-                next_start = None;
-                return Some(Err(0));
-            };
-            let start = start_from + rel;
-            next_start = self.folded[start..]
-                .chars()
-                .next()
-                .map(|c| start + c.len_utf8());
-            let mut end = start + first.len();
-            for (k, fragment) in fragments.iter().enumerate().skip(1) {
-                let Some(rel) = self.folded[end..].find(fragment.as_str()) else {
-                    next_start = None;
-                    return Some(Err(k));
-                };
-                end += rel + fragment.len();
-            }
-            let last = self.folded[..end]
-                .char_indices()
-                .next_back()
-                .map_or(start, |(i, _)| i);
-            Some(Ok(Found { start, last }))
-        })
+    /// The leftmost match of `fragments` in order, the first starting at or after folded offset
+    /// `from`, each later fragment found leftmost after the one before (which finds an in-order
+    /// match whenever one exists). The index of the first fragment not found otherwise. One
+    /// forward scan per fragment: linear in the text.
+    fn match_from(&self, fragments: &[String], from: usize) -> Result<Found, usize> {
+        let mut end = from;
+        let mut start = None;
+        for (k, fragment) in fragments.iter().enumerate() {
+            let rel = self
+                .folded
+                .get(end..)
+                .and_then(|t| t.find(fragment.as_str()))
+                .ok_or(k)?;
+            start.get_or_insert(end + rel);
+            end += rel + fragment.len();
+        }
+        let start = start.unwrap_or(from);
+        let last = self.folded[..end]
+            .char_indices()
+            .next_back()
+            .map_or(start, |(i, _)| i);
+        Ok(Found { start, last })
     }
 
-    /// Finds `quote` at or after folded offset `from`. `accept` picks among several matches
-    /// (used to prefer the one a pin cite names); the first match is returned when none is
-    /// accepted.
+    /// Folded offset where `page` begins: its first marker, or the start of the text for the
+    /// page before the first marker.
+    fn page_start(&self, page: u32) -> Option<usize> {
+        let first = self.pages.first()?;
+        if page == first.1.saturating_sub(1) {
+            return Some(0);
+        }
+        self.page_starts.get(&page).copied()
+    }
+
+    /// Finds `quote` at or after folded offset `from`; the first match, or the first one
+    /// `accept` takes. See [`SourceText::find_preferring`].
+    #[cfg(test)]
     pub(crate) fn find(
         &self,
         quote: &str,
         from: usize,
         accept: impl Fn(Found) -> bool,
     ) -> Result<Found, Miss> {
+        self.find_preferring(quote, from, None, accept)
+    }
+
+    /// Finds `quote` at or after folded offset `from`. A pin cite prefers a match starting on
+    /// its first page (`page`) that `accept` takes; the first match is returned when there is
+    /// none.
+    ///
+    /// Linear in the text, however often the quote's words recur: at most three leftmost
+    /// matches are tried (from `from`, from where `page` begins, and from the start to tell a
+    /// quote before `quotable_from` from a missing one). The leftmost match from where the page
+    /// begins ends no later than any other match starting on that page, so if any match starting
+    /// there is accepted, it is.
+    pub(crate) fn find_preferring(
+        &self,
+        quote: &str,
+        from: usize,
+        page: Option<u32>,
+        accept: impl Fn(Found) -> bool,
+    ) -> Result<Found, Miss> {
         let fragments = fragments(quote);
         if fragments.is_empty() {
             return Err(Miss::Empty);
         }
-        let mut first = None;
-        for result in self.matches_from(&fragments, from) {
-            match result {
-                Ok(found) => {
-                    if accept(found) {
-                        return Ok(found);
-                    }
-                    first.get_or_insert(found);
+        let first = match self.match_from(&fragments, from) {
+            Ok(found) => found,
+            Err(index) => {
+                if from > 0 && self.match_from(&fragments, 0).is_ok() {
+                    return Err(Miss::BeforeMarker);
                 }
-                Err(index) => {
-                    if let Some(found) = first {
-                        return Ok(found);
-                    }
-                    if from > 0 && self.matches_from(&fragments, 0).any(|r| r.is_ok()) {
-                        return Err(Miss::BeforeMarker);
-                    }
-                    return Err(Miss::NotFound {
-                        index,
-                        count: fragments.len(),
-                        fragment: fragments[index].clone(),
-                    });
-                }
+                return Err(Miss::NotFound {
+                    index,
+                    count: fragments.len(),
+                    fragment: fragments[index].clone(),
+                });
             }
+        };
+        if accept(first) {
+            return Ok(first);
         }
-        first.ok_or(Miss::Empty)
+        if let Some(at) = page.and_then(|p| self.page_start(p))
+            && at > first.start
+            && let Ok(found) = self.match_from(&fragments, at)
+            && accept(found)
+        {
+            return Ok(found);
+        }
+        Ok(first)
     }
 }
 
@@ -345,6 +452,42 @@ mod tests {
         assert_eq!(t.page_at(t.folded.find("it").unwrap()), Some(9));
         assert_eq!(t.page_at(t.folded.find("means").unwrap()), Some(10));
         assert_eq!(t.original_offset(0), 2);
+    }
+
+    #[test]
+    fn drops_copy_marks_and_braces_keeping_their_text() {
+        let t = SourceText::new("‹Justice Stevens› said «immu»[p. 128]«nity» {First, a judge.}");
+        assert_eq!(t.folded, "Justice Stevens said immunity First, a judge.");
+        assert_eq!(t.page_at(t.folded.find("immunity").unwrap()), Some(127));
+        assert!(t.find("said immunity First, a judge.", 0, |_| true).is_ok());
+    }
+
+    #[test]
+    fn joins_line_end_hyphens_in_slip_texts_only() {
+        let slip = "[slip op. p. 1]\n  a certified public account-\nant, sent the in-\n  dictment wit-\n[slip op. p. 2]\nness and pre-\nTrial matters";
+        let t = SourceText::new(slip);
+        assert_eq!(
+            t.folded,
+            "a certified public accountant, sent the indictment witness and pre- Trial matters"
+        );
+        // Slip pages are not reporter pages: they give no pin.
+        assert_eq!(t.page_at(0), None);
+        assert!(
+            t.find("public accountant, sent the indictment", 0, |_| true)
+                .is_ok()
+        );
+        // The original offset of a joined word's second half is where it stands.
+        let ant = t.folded.find("ant,").unwrap();
+        assert_eq!(&slip[t.original_offset(ant)..][..4], "ant,");
+        // Outside a slip text a line-end hyphen is kept: it may be a real one.
+        let plain = SourceText::new("a well-\nknown rule");
+        assert_eq!(plain.folded, "a well- known rule");
+    }
+
+    #[test]
+    fn a_lone_hyphen_or_bracket_is_text() {
+        let t = SourceText::new("[slip op. p. 1] x -\ny [slip op. p. x] z-");
+        assert_eq!(t.folded, "x - y [slip op. p. x] z-");
     }
 
     #[test]

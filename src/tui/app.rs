@@ -94,6 +94,8 @@ pub enum Message {
     Action(Action),
     /// A key typed into the export dialog's path.
     Input(KeyEvent),
+    /// Text pasted (bracketed paste): one message however long, never keys.
+    Paste(String),
     /// A left click at a screen cell.
     Click {
         /// Column.
@@ -372,9 +374,10 @@ impl<'p> App<'p> {
         };
         self.excerpt = 0;
         self.scroll = [0; PANELS];
-        self.report = Report::from_session(
+        self.report = Report::build(
             &self.session,
             &ReportContext::now(env!("CARGO_PKG_VERSION")),
+            self.current_case(),
         );
     }
 
@@ -504,7 +507,8 @@ impl<'p> App<'p> {
         };
         // The export carries the time it was written, not the time the conclusion was reached.
         let context = ReportContext::now(env!("CARGO_PKG_VERSION"));
-        let Some(report) = Report::from_session(&self.session, &context) else {
+        let case = self.case.and_then(|i| self.pack.cases().get(i));
+        let Some(report) = Report::build(&self.session, &context, case) else {
             dialog.error = Some("there is no conclusion to export yet".to_owned());
             return None;
         };
@@ -560,6 +564,9 @@ fn map_order(pack: &Pack) -> Vec<usize> {
     order
 }
 
+/// The notice for a paste anywhere but the export dialog's file name.
+pub const PASTE_IGNORED: &str = "Paste ignored: pasting only fills in the export file name.";
+
 /// The format's name for messages.
 fn format_name(format: Format) -> &'static str {
     FORMATS
@@ -589,7 +596,9 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             }
             _ => None,
         },
-        Message::Input(_) | Message::Click { .. } | Message::Wheel { .. } if app.too_small() => {
+        Message::Input(_) | Message::Paste(_) | Message::Click { .. } | Message::Wheel { .. }
+            if app.too_small() =>
+        {
             None
         }
         Message::Action(action) => {
@@ -600,6 +609,15 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
         Message::Input(key) => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.input(key);
+            }
+            None
+        }
+        Message::Paste(text) => {
+            match &mut app.overlay {
+                Some(Overlay::Export(dialog)) if dialog.stage == Stage::Editing => {
+                    dialog.paste(&text);
+                }
+                _ => app.status = Some(PASTE_IGNORED.to_owned()),
             }
             None
         }

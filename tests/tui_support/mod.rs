@@ -36,7 +36,7 @@ pub fn app(pack: &Pack, cwd: PathBuf) -> App<'_> {
 
 /// The terminal is now `width`×`height`.
 pub fn resize(app: &mut App<'_>, width: u16, height: u16) {
-    let _ = handle(app, &Event::Resize(width, height));
+    let _ = handle(app, Event::Resize(width, height));
 }
 
 /// A key by name: `Enter`, `Esc`, `Up`, `Down`, `Left`, `Right`, `Tab`, `BackTab`, `PgUp`,
@@ -79,7 +79,7 @@ pub fn key(name: &str) -> KeyEvent {
 pub fn press(app: &mut App<'_>, keys: &str) -> Option<Effect> {
     let mut last = None;
     for name in keys.split_whitespace() {
-        last = handle(app, &Event::Key(key(name)));
+        last = handle(app, Event::Key(key(name)));
     }
     last
 }
@@ -89,7 +89,7 @@ pub fn type_text(app: &mut App<'_>, text: &str) {
     for c in text.chars() {
         let _ = handle(
             app,
-            &Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
+            Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)),
         );
     }
 }
@@ -98,7 +98,7 @@ pub fn type_text(app: &mut App<'_>, text: &str) {
 pub fn click(app: &mut App<'_>, column: u16, row: u16) -> Option<Effect> {
     handle(
         app,
-        &Event::Mouse(MouseEvent {
+        Event::Mouse(MouseEvent {
             kind: MouseEventKind::Down(MouseButton::Left),
             column,
             row,
@@ -111,7 +111,7 @@ pub fn click(app: &mut App<'_>, column: u16, row: u16) -> Option<Effect> {
 pub fn wheel(app: &mut App<'_>, column: u16, row: u16, down: bool) {
     let _ = handle(
         app,
-        &Event::Mouse(MouseEvent {
+        Event::Mouse(MouseEvent {
             kind: if down {
                 MouseEventKind::ScrollDown
             } else {

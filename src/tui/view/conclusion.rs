@@ -5,8 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::common::{Canvas, Follow, authority, header, heading, para, text_panel};
-use crate::engine::divergence;
-use crate::pack::Node;
 use crate::report::Report;
 use crate::tui::app::{App, Panel};
 use crate::tui::keymap::{self, Action, Context};
@@ -55,7 +53,7 @@ fn lines(app: &App<'_>, report: &Report, max: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.extend(heading(app, &conclusion.title, max));
     lines.extend(para(&conclusion.summary, theme.text(), max));
-    lines.extend(case_lines(app, max));
+    lines.extend(case_lines(app, report, max));
     lines.push(Line::raw(""));
     lines.extend(heading(app, "Why", max));
     lines.extend(para(&conclusion.reasoning, theme.text(), max));
@@ -128,30 +126,22 @@ fn lines(app: &App<'_>, report: &Report, max: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// For a fact pattern: whether the court reached the same result, and where the path left
-/// the court's.
-fn case_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
-    let pack = app.pack;
+/// For a fact pattern: whether the walk reached the court's result, where it left the
+/// court's path, and what the court held, as the report's comparison says.
+fn case_lines(app: &App<'_>, report: &Report, max: usize) -> Vec<Line<'static>> {
     let theme = app.theme;
     let mut lines = Vec::new();
-    let (Some(case), Some(c)) = (app.current_case(), app.session.conclusion()) else {
+    let Some(f) = &report.fact_pattern else {
         return lines;
     };
     lines.push(Line::raw(""));
-    lines.extend(heading(app, &format!("Fact pattern: {}", case.title), max));
-    let expected = pack.node(&case.expected);
-    let court = match expected {
-        Some(Node::Conclusion(e)) => {
-            let ec = pack.conclusion(e);
-            format!(
-                "{} ({})",
-                ec.title,
-                pack.outcome_label(&ec.outcome).to_uppercase()
-            )
-        }
-        _ => case.expected.clone(),
-    };
-    let verdict = if expected == Some(Node::Conclusion(c)) {
+    lines.extend(heading(app, &format!("Fact pattern: {}", f.title), max));
+    let court = format!(
+        "{} ({})",
+        f.court_conclusion.title,
+        f.court_conclusion.outcome_label.to_uppercase()
+    );
+    let verdict = if f.same_result {
         "You reached the same result as the court: "
     } else {
         "You reached a different result from the court's: "
@@ -161,24 +151,16 @@ fn case_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         max,
         0,
     ));
-    match divergence(&app.session, case) {
-        Some(step) => {
-            let s = app.session.history()[step];
-            let question = pack.question(s.question);
-            let yours = &question.options[s.option].label;
-            let theirs = case
-                .answers
-                .get(&question.id)
-                .and_then(|id| question.options.iter().find(|o| &o.id == id))
-                .map_or_else(
-                    || "the court's path does not ask this question".to_owned(),
-                    |o| format!("the court's answer: “{}”", o.label),
-                );
+    match &f.departure {
+        Some(d) => {
+            let theirs = d.court_label.as_ref().map_or_else(
+                || "the court's path does not ask this question".to_owned(),
+                |label| format!("the court's answer: “{label}”"),
+            );
             lines.extend(para(
                 &format!(
-                    "Your path left the court's at step {}: {} You answered “{yours}”; {theirs}.",
-                    step + 1,
-                    question.prompt
+                    "Your path left the court's at step {}: {} You answered “{}”; {theirs}.",
+                    d.step, d.prompt, d.label
                 ),
                 theme.text(),
                 max,
@@ -193,10 +175,17 @@ fn case_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
     lines.extend(wrap(
         &[
             ("What the court held: ".into(), theme.title()),
-            (case.holding.clone(), theme.text()),
+            (f.holding.clone(), theme.text()),
         ],
         max,
         0,
     ));
+    if let Some(cited) = &f.authority {
+        lines.extend(prefixed(
+            ("  • ".into(), theme.text()),
+            &authority(app, cited),
+            max,
+        ));
+    }
     lines
 }

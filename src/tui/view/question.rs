@@ -49,12 +49,16 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         .max(7)
         .min(main.height.saturating_sub(5))
         .max(3);
-    let list_height = wanted.min(cap);
+    let (first, count) = starts.get(app.highlight).copied().unwrap_or((0, 1));
+    // A long highlighted answer takes rows from the details, so it always shows whole.
+    let needed = u16::try_from(count + 2).unwrap_or(u16::MAX);
+    let list_height = wanted
+        .min(cap.max(needed))
+        .min(main.height.saturating_sub(2));
     let [list_area, details] = main.layout(&Layout::vertical([
         Constraint::Length(list_height),
         Constraint::Min(0),
     ]));
-    let (first, count) = starts.get(app.highlight).copied().unwrap_or((0, 1));
     let (inner, offset) = text_panel(
         app,
         c,
@@ -297,7 +301,7 @@ fn answer_lines(app: &App<'_>, q: usize, max: usize) -> Vec<Line<'static>> {
         None => lines.extend(para("No note for this answer.", theme.dim(), max)),
     }
     for reference in &option.authorities {
-        if let Some(cited) = report::cite(pack, reference) {
+        if let Some(cited) = report::cite_authority(pack, reference) {
             lines.extend(prefixed(
                 ("• ".into(), theme.text()),
                 &authority(app, &cited),
@@ -316,7 +320,7 @@ fn excerpt_lines(app: &App<'_>, q: usize, index: usize, max: usize) -> Vec<Line<
     let Some(excerpt) = question
         .excerpts
         .get(index)
-        .and_then(|e| report::excerpt(app.pack, e))
+        .and_then(|e| report::cite_excerpt(app.pack, e))
     else {
         return para("This question has no excerpt.", theme.dim(), max);
     };
