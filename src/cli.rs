@@ -38,7 +38,8 @@ pub const EXIT_CODES: &str = "Exit codes:
   0  success (check: the pack is clean; walk: a conclusion was reached)
   1  problems found in a pack, or an export file exists and --force was not given
   2  usage error, unreadable path, unknown question or option, unwritable output, no terminal
-  3  walk: the answers stop before a conclusion (the pending question is reported)";
+  3  walk: the answers stop before a conclusion (the pending question is reported)
+  128+N  ended by signal N (INT 130, TERM 143, HUP 129, ...), the terminal restored";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

@@ -40,11 +40,20 @@ pub enum Exit {
     Usage = 2,
     /// `walk`: the answers stop before a conclusion (the pending question is reported).
     Pending = 3,
+    /// The interactive walkthrough ended on a terminating signal (its number): the terminal
+    /// was restored and the exit code is 128 + the number, as a shell reports a death by it.
+    Signal(u8),
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
-        ExitCode::from(exit as u8)
+        ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Problems => 1,
+            Exit::Usage => 2,
+            Exit::Pending => 3,
+            Exit::Signal(number) => 128_u8.saturating_add(number),
+        })
     }
 }
 

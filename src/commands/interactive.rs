@@ -18,7 +18,11 @@ pub fn run(pack_dir: Option<&Path>, no_color: bool, case: Option<String>) -> Res
     }
     let options = tui::TuiOptions { no_color, case };
     match tui::run(&pack, &options) {
-        Ok(_) => Ok(Exit::Success),
+        Ok(tui::Ending::Quit) => Ok(Exit::Success),
+        // Signal numbers are small (SIGUSR2, the largest handled, is 12 on Linux).
+        Ok(tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
