@@ -259,13 +259,13 @@ fn walk_change_an_answer_export_resize_and_quit() {
     s.keys("\r");
     s.wait_for("Question 2");
     s.keys("1");
-    s.wait_for("· Conclusion");
+    s.wait_for(" Conclusion · ");
     s.wait_for("Absolute judicial immunity");
     assert!(!s.screen().contains("NOT IMMUNE"));
 
     // Export as JSON (two formats down from Markdown). The default name says what the file
     // is: the pack, the conclusion and the date.
-    let date = &humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10];
+    let date = chrono::Local::now().format("%Y-%m-%d").to_string();
     let name = format!("tui-fixture-immune-{date}.json");
     s.keys("e");
     s.wait_for("Export the conclusion");

@@ -386,9 +386,9 @@ fn dialog(a: &immunity::tui::app::App<'_>) -> (usize, String) {
     }
 }
 
-/// Today's date as the export names it (UTC).
+/// Today's date as the export names it (local, as the report's time is).
 fn today() -> String {
-    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()[..10].to_owned()
+    chrono::Local::now().format("%Y-%m-%d").to_string()
 }
 
 #[test]

@@ -23,7 +23,14 @@ fn snap(name: &str, keys: &str, case: Option<&str>) {
         }
         press(&mut a, keys);
         assert_options_readable(&a);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&mut a, w, h));
+        // Export file names carry today's date: a snapshot must not change tomorrow.
+        let mut settings = insta::Settings::clone_current();
+        settings.add_filter(
+            &chrono::Local::now().format("%Y-%m-%d").to_string(),
+            "YYYY-MM-DD",
+        );
+        let text = screen(&mut a, w, h);
+        settings.bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), text));
     }
 }
 

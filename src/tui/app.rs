@@ -529,11 +529,8 @@ impl<'p> App<'p> {
         let subject = self
             .current_case()
             .map_or_else(|| self.pack.id().to_owned(), |c| c.id.clone());
-        let date = ReportContext::now("")
-            .exported_at
-            .chars()
-            .take(10)
-            .collect::<String>();
+        // The local date, as the report's own time is local.
+        let date = chrono::Local::now().format("%Y-%m-%d");
         let stem = format!("{subject}-{}-{date}", report.conclusion.id);
         self.overlay = Some(Overlay::Export(Box::new(ExportDialog::new(
             &stem,

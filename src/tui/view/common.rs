@@ -186,10 +186,25 @@ pub fn para(text: &str, style: Style, max: usize) -> Vec<Line<'static>> {
 /// below when `area` has them, else two.
 pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     let theme = app.theme;
-    let mut title = format!(" {} · {step_label}", sanitize_line(app.pack.title()));
+    // Where the user is comes first; the pack's title last, shortened with "…" when the
+    // line is too narrow for all of it.
+    let mut title = format!(" {step_label}");
     if let Some(case) = app.current_case() {
         title.push_str(" · fact pattern: ");
         title.push_str(&sanitize_line(&case.title));
+    }
+    title.push_str(" · ");
+    title.push_str(&sanitize_line(app.pack.title()));
+    let room = usize::from(area.width);
+    if width(&title) > room {
+        let mut cut = String::new();
+        for c in title.chars() {
+            if width(&cut) + width(c.encode_utf8(&mut [0; 4])) + 1 > room {
+                break;
+            }
+            cut.push(c);
+        }
+        title = format!("{}…", cut.trim_end());
     }
     let block = if area.height >= 3 {
         Block::default()

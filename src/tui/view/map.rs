@@ -13,30 +13,28 @@ use crate::tui::wrap::prefixed;
 
 /// Draws the map with question `selected` (an index into the map order) highlighted.
 pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, top: usize) {
-    let title = format!(
-        "Map of the tree ({})",
-        keymap::hint(
-            Context::Map,
-            &[
-                (Action::Choose, "go to an answered question"),
-                (Action::Close, "close")
-            ]
-        )
-    );
-    let inner = overlay_block(app, c, big(area), &title);
+    let inner = overlay_block(app, c, big(area), "Map of the tree");
     if inner.height < 2 {
         return;
     }
     let theme = app.theme;
+    // The legend, and what Enter does here, in words from the keymap; wrapped, never cut.
+    let legend_text = format!(
+        "✓ answered on your path · ▶ you are here · ● your answer · {}",
+        keymap::hint(
+            Context::Map,
+            &[(Action::Choose, "goes back to an answered question")]
+        )
+    );
+    let legend_lines = para(&legend_text, theme.dim(), usize::from(inner.width).max(1));
+    let legend_rows = u16::try_from(legend_lines.len())
+        .unwrap_or(u16::MAX)
+        .min(inner.height - 1);
     let [legend, rest] = inner.layout(&Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(legend_rows),
         Constraint::Min(0),
     ]));
-    let legend_text = "✓ answered on your path · ▶ you are here · ● your answer";
-    c.draw(
-        ratatui::widgets::Paragraph::new(para(legend_text, theme.dim(), usize::from(legend.width))),
-        legend,
-    );
+    c.draw(ratatui::widgets::Paragraph::new(legend_lines), legend);
     let history = app.session.history();
     let current = app.session.current_question();
     let hide_untried = app.case.is_some();

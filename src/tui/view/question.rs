@@ -50,11 +50,19 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         .min(main.height.saturating_sub(5))
         .max(3);
     let (first, count) = starts.get(app.highlight).copied().unwrap_or((0, 1));
-    // A long highlighted answer takes rows from the details, so it always shows whole.
+    // A long highlighted answer takes rows from the details, so it always shows whole; but
+    // where the details are tabs and one of them has the focus, the user is reading it: the
+    // list keeps a few rows (the highlight's first lines) and the detail gets the rest.
     let needed = u16::try_from(count + 2).unwrap_or(u16::MAX);
-    let list_height = wanted
-        .min(cap.max(needed))
-        .min(main.height.saturating_sub(2));
+    let reading_details = app.focus != Panel::List
+        && main.height.saturating_sub(wanted.min(cap.max(needed))) < STACKED_ROWS;
+    let list_height = if reading_details {
+        wanted.min((main.height * 2 / 5).max(4))
+    } else {
+        wanted
+            .min(cap.max(needed))
+            .min(main.height.saturating_sub(2))
+    };
     let [list_area, details] = main.layout(&Layout::vertical([
         Constraint::Length(list_height),
         Constraint::Min(0),

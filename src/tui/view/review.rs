@@ -11,20 +11,16 @@ use crate::tui::wrap::prefixed;
 
 /// Draws the review with step `selected` highlighted.
 pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, top: usize) {
-    let title = format!(
-        "Review your answers ({})",
+    let inner = overlay_block(app, c, big(area), "Review your answers");
+    let theme = app.theme;
+    let note = format!(
+        "{}. Changing an answer keeps your later answers wherever the new path still passes through their questions.",
         keymap::hint(
             Context::Review,
-            &[
-                (Action::Choose, "change this answer"),
-                (Action::Close, "close")
-            ]
+            &[(Action::Choose, "changes the highlighted answer")]
         )
     );
-    let inner = overlay_block(app, c, big(area), &title);
-    let theme = app.theme;
-    let note = "Changing an answer keeps your later answers wherever the new path still passes through their questions.";
-    let note_lines = para(note, theme.dim(), usize::from(inner.width).max(1));
+    let note_lines = para(&note, theme.dim(), usize::from(inner.width).max(1));
     let note_rows = u16::try_from(note_lines.len() + 1).unwrap_or(u16::MAX);
     if inner.height <= note_rows {
         return;
