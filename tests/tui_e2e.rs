@@ -269,29 +269,42 @@ fn walk_change_an_answer_export_resize_and_quit() {
     s.keys("\r");
     s.wait_for("Question 2");
     s.keys("1");
-    s.wait_for("· Conclusion");
+    s.wait_for(" Conclusion · ");
     s.wait_for("Absolute judicial immunity");
     assert!(!s.screen().contains("NOT IMMUNE"));
 
-    // Export as JSON (two formats down from Markdown).
+    // Export as JSON (two formats down from Markdown). The default name says what the file
+    // is: the pack, the conclusion and the date.
+    let date = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let name = format!("tui-fixture-immune-{date}.json");
     s.keys("e");
     s.wait_for("Export the conclusion");
     s.keys("\x1b[B\x1b[B");
-    s.wait_for("immunity-immune.json");
+    s.wait_for(&name);
     s.keys("\r");
     s.wait_for("Exported the JSON to");
-    let file = dir.path().join("immunity-immune.json");
+    let file = dir.path().join(&name);
     let contents = std::fs::read_to_string(&file).expect("export written");
     assert!(
         contents.contains("immune"),
         "export names the conclusion: {contents}"
     );
 
-    // Exporting again asks before overwriting.
+    // Exporting again offers a new name; typing the old one asks before overwriting, and
+    // Enter there means no.
     s.keys("e");
     s.wait_for("Export the conclusion");
-    s.keys("\x1b[B\x1b[B\r");
-    s.wait_for("already exists. Overwrite it?");
+    s.keys("\x1b[B\x1b[B");
+    s.wait_for(&format!("tui-fixture-immune-{date}-2.json"));
+    s.keys("\x15");
+    s.wait_gone("-2.json");
+    s.keys(&name);
+    s.keys("\r");
+    s.wait_for("Overwrite it?");
+    s.keys("\r");
+    s.wait_gone("Overwrite it?");
+    s.keys("\r");
+    s.wait_for("Overwrite it?");
     s.keys("y");
     s.wait_gone("Overwrite it?");
     s.wait_for("Exported the JSON to");
