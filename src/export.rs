@@ -70,6 +70,20 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
     Ok(())
 }
 
+/// The default name of an export file: `immunity-<conclusion id>.<extension>`, keeping only
+/// ASCII letters, digits, `-` and `_` of the id (`immunity-report` when nothing is left).
+pub fn default_file_name(conclusion_id: &str, extension: &str) -> String {
+    let safe: String = conclusion_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    if safe.is_empty() {
+        format!("immunity-report.{extension}")
+    } else {
+        format!("immunity-{safe}.{extension}")
+    }
+}
+
 /// The folder a path's file is in: `.` for a bare file name (whose parent is empty).
 fn folder_of(path: &Path) -> &Path {
     match path.parent() {

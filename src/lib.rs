@@ -5,10 +5,13 @@
 //! [`report`] → a front end (the TUI, `walk`) or an export file. `pack`, `engine` and `report`
 //! never touch the terminal.
 
+pub mod conventions;
 pub mod engine;
 pub mod export;
 pub mod map;
 pub mod pack;
+pub mod paint;
+pub mod plain;
 pub mod report;
 pub mod text;
 pub mod tui;

@@ -354,6 +354,16 @@ impl Report {
     }
 }
 
+/// The excerpts of one question with their citations and status, as a report shows them: for
+/// front ends that show the courts' words before a conclusion (the line mode's `x`).
+pub fn question_excerpts(pack: &Pack, question: usize) -> Vec<ReportExcerpt> {
+    pack.question(question)
+        .excerpts
+        .iter()
+        .filter_map(|e| excerpt(pack, e))
+        .collect()
+}
+
 /// Renders a report in `format`. The output ends with a newline.
 pub fn render(report: &Report, format: Format) -> String {
     match format {
