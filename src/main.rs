@@ -2,6 +2,7 @@
 //! codes (see `cli::EXIT_CODES`). The work itself lives in the library.
 
 mod cli;
+mod manual;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -9,13 +10,14 @@ use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::{CommandFactory as _, FromArgMatches as _};
+use immunity::conventions::{self, ColorChoice};
 use immunity::engine::{self, Session};
 use immunity::export::{ExportError, write_atomic};
 use immunity::pack::{self, FileSet, Pack};
 use immunity::report::{self, Format, Report, ReportContext};
 use immunity::text::{escape_for_display, sanitize_line};
-use immunity::{map, tui};
+use immunity::{map, paint, plain, tui};
 
 use cli::{Cli, Command, MapFormat, WalkArgs, WalkFormat};
 
@@ -56,7 +58,8 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     match run(cli) {
         Ok(code) => code,
         Err(failure) => {
@@ -68,11 +71,53 @@ fn main() -> ExitCode {
     }
 }
 
+/// The clap command, its version naming the bundled pack's version and law-checked date.
+fn command() -> clap::Command {
+    Cli::command().version(version())
+}
+
+/// `0.1.0 (bundled pack judicial-immunity 1.0.0, law checked 2026-11-23)`. Read from the
+/// embedded `pack.json` without validating the whole pack, so `--version` stays instant.
+fn version() -> String {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        id: String,
+        version: String,
+        law_checked: String,
+    }
+    let header = FileSet::bundled(BUNDLED)
+        .and_then(|files| files.get("pack.json").map(str::to_owned))
+        .and_then(|text| serde_json::from_str::<Header>(&text).ok());
+    match header {
+        Some(h) => format!(
+            "{} (bundled pack {} {}, law checked {})",
+            env!("CARGO_PKG_VERSION"),
+            sanitize_line(&h.id),
+            sanitize_line(&h.version),
+            sanitize_line(&h.law_checked)
+        ),
+        None => env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let color = cli.color_choice();
     match cli.command {
-        None => interactive(cli.pack.as_deref(), cli.no_color, cli.case),
+        None => interactive(cli.pack.as_deref(), color, cli.plain, cli.case),
         Some(Command::Check { packs }) => check(&packs),
-        Some(Command::Walk(args)) => walk(cli.pack.as_deref(), &args),
+        Some(Command::Walk(args)) => walk(cli.pack.as_deref(), &args, color),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command(), "immunity", &mut out);
+            print_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let out = manual::render(command())
+                .map_err(|e| Failure::usage(format!("cannot write the manual page: {e}")))?;
+            print_stdout(&String::from_utf8_lossy(&out))?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Map { format }) => {
             let pack = load_pack(cli.pack.as_deref())?;
             let text = match format {
@@ -101,15 +146,22 @@ fn run(cli: Cli) -> Result<ExitCode, Failure> {
     }
 }
 
-/// The full-screen walkthrough, which needs a terminal on both ends.
+/// The interactive walkthrough: full screen on a terminal, or line by line (`--plain`,
+/// `ACCESSIBLE`, `TERM=dumb`, or a standard stream that is not a terminal).
 fn interactive(
     pack_dir: Option<&Path>,
-    no_color: bool,
+    color: ColorChoice,
+    plain_flag: bool,
     case: Option<String>,
 ) -> Result<ExitCode, Failure> {
-    if !tui::is_interactive() {
-        return Err(Failure::usage(tui::NOT_A_TERMINAL));
-    }
+    use std::io::IsTerminal as _;
+    let env = |name: &str| std::env::var_os(name);
+    let plain_reason = conventions::plain_mode(
+        plain_flag,
+        &env,
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    );
     let pack = load_pack(pack_dir)?;
     if let Some(id) = &case
         && pack.case(id).is_none()
@@ -120,7 +172,22 @@ fn interactive(
             case_ids(&pack)
         )));
     }
-    let options = tui::TuiOptions { no_color, case };
+    if let Some(reason) = plain_reason {
+        let cwd = std::env::current_dir()
+            .map_err(|e| Failure::usage(format!("cannot read the current folder: {e}")))?;
+        return match plain::run_stdio(&pack, case, Some(reason.words()), &cwd) {
+            Ok(finished) => Ok(ExitCode::from(finished.exit_code())),
+            // Whoever reads the output has gone (`immunity --plain | head`): nothing to say.
+            Err(plain::PlainError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(e) => Err(Failure::usage(e.to_string())),
+        };
+    }
+    let options = tui::TuiOptions {
+        no_color: !conventions::color_enabled(color, &env, true),
+        case,
+    };
     tui::run(&pack, &options).map_err(|e| Failure {
         code: 1,
         message: sanitize_line(&format!("{e:#}")),
@@ -213,7 +280,7 @@ fn check(dirs: &[std::path::PathBuf]) -> Result<ExitCode, Failure> {
 }
 
 /// `immunity walk`: follow the answers; print or export the reasoning chain.
-fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
+fn walk(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Result<ExitCode, Failure> {
     let pack = load_pack(pack_dir)?;
     let answers = gather_answers(&pack, args)?;
     let walked = engine::walk(&pack, &answers).map_err(|e| Failure::usage(e.to_string()))?;
@@ -248,19 +315,28 @@ fn walk(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<ExitCode, Failure> {
         WalkFormat::Html => Format::Html,
     };
     let rendered = report::render(&report, format);
-    match args.output.as_deref() {
-        None => print_stdout(&rendered)?,
-        Some(path) if path == Path::new("-") => print_stdout(&rendered)?,
-        Some(path) => {
-            write_atomic(path, &rendered, args.force).map_err(|e| match e {
-                ExportError::Exists(_) => Failure {
-                    code: 1,
-                    message: e.to_string(),
-                },
-                ExportError::Io { .. } => Failure::usage(e.to_string()),
-            })?;
-            say!("immunity: wrote {}", path.display());
-        }
+    if let Some(path) = args.output.as_deref().filter(|p| *p != Path::new("-")) {
+        write_atomic(path, &rendered, args.force).map_err(|e| match e {
+            ExportError::Exists(_) => Failure {
+                code: 1,
+                message: e.to_string(),
+            },
+            ExportError::Io { .. } => Failure::usage(e.to_string()),
+        })?;
+        say!("immunity: wrote {}", path.display());
+        return Ok(ExitCode::SUCCESS);
+    }
+    // Only the text format is coloured on standard output: the others are file formats.
+    let colored = format == Format::Text
+        && conventions::color_enabled(
+            color,
+            &|name| std::env::var_os(name),
+            std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        );
+    if colored {
+        print_stdout(&paint::report_text(&rendered))?;
+    } else {
+        print_stdout(&rendered)?;
     }
     Ok(ExitCode::SUCCESS)
 }

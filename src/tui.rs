@@ -28,12 +28,12 @@ pub use app::{App, Effect, Message};
 pub use theme::Theme;
 
 /// What the user sees when the walkthrough is started without a terminal.
-pub const NOT_A_TERMINAL: &str = "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts";
+pub const NOT_A_TERMINAL: &str = "the full-screen walkthrough needs a terminal; `immunity --plain` walks line by line, and `immunity walk --answer QUESTION=OPTION ...` follows answers given as flags";
 
 /// Options of the interactive walkthrough.
 #[derive(Debug, Clone, Default)]
 pub struct TuiOptions {
-    /// No colours (also when `NO_COLOR` is set and not empty).
+    /// No colours (`--color never`, `NO_COLOR` ...: resolved by the caller).
     pub no_color: bool,
     /// Start directly on this fact pattern.
     pub case: Option<String>,
@@ -44,9 +44,10 @@ pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Whether colour is on: off under `--no-color` or a non-empty `NO_COLOR`.
+/// Whether colour is on. The command line resolves `--color`, `NO_COLOR`, `CLICOLOR` and
+/// `CLICOLOR_FORCE` into `no_color` (see [`crate::conventions::color_enabled`]).
 pub fn color_enabled(options: &TuiOptions) -> bool {
-    !options.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    !options.no_color
 }
 
 /// How a frame's events reach the loop: the next event, `None` when nothing arrived within

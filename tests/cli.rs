@@ -423,10 +423,16 @@ fn schema_commands_print_json_schemas() {
 }
 
 #[test]
-fn without_a_terminal_the_walkthrough_exits_2_pointing_to_walk() {
+fn without_a_terminal_the_walkthrough_runs_line_by_line() {
+    // An empty input ends before a conclusion: exit 3, as `walk` does with answers that stop
+    // short. (tests/plain_cli.rs covers the line mode in full.)
     let out = immunity().write_stdin("").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("immunity walk"), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Question 1 of at most"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

@@ -1,0 +1,244 @@
+//! The line mode in a real pseudo-terminal (portable-pty): what a screen-reader user's terminal
+//! receives. The whole session's raw bytes are scanned: not one escape sequence (no cursor
+//! movement, no alternate screen, no erasing, no colour), and the transcript, read top to
+//! bottom, walks the fact pattern to its conclusion.
+
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+const DEADLINE: Duration = Duration::from_secs(20);
+
+struct Session {
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    raw: Arc<Mutex<Vec<u8>>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    // Kept open until the session ends: dropping the master hangs the terminal up.
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    /// Starts the binary with `args` and extra environment `env` on an 80×24 pseudo-terminal.
+    fn start(args: &[&str], env: &[(&str, &str)], cwd: &std::path::Path) -> Self {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
+        cmd.args(args);
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let r = Arc::clone(&raw);
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Self {
+            writer,
+            child,
+            raw,
+            reader: Some(reader),
+            _master: pair.master,
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until the output holds `needle` `times` times.
+    fn wait_for_count(&self, needle: &str, times: usize) {
+        let start = Instant::now();
+        while self.text().matches(needle).count() < times {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {needle:?} x{times}; output:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, needle: &str) {
+        self.wait_for_count(needle, 1);
+    }
+
+    /// Types a line as a user does: the text, then Enter.
+    fn line(&mut self, text: &str) {
+        self.writer
+            .write_all(format!("{text}\r").as_bytes())
+            .expect("type");
+        self.writer.flush().expect("flush");
+    }
+
+    /// Waits for the program to exit; returns its exit code.
+    fn finish(&mut self) -> u32 {
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().expect("try_wait") {
+                break status;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "the program did not exit; output:\n{}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        status.exit_code()
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
+/// Walks Gregory v. Thompson on a terminal, reading the why, the excerpts and the facts on the
+/// way and the chain at the end; returns the raw bytes the terminal received.
+fn walk_gregory(args: &[&str], env: &[(&str, &str)]) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(args, env, dir.path());
+    s.wait_for("Question 1 of at most 8:");
+    s.wait_for("q quit");
+    s.line("f");
+    s.wait_for("A 65-year-old man");
+    s.line("1");
+    s.wait_for("Question 2 of at most 8:");
+    s.line("w");
+    s.wait_for("Why this question is asked:");
+    s.line("1");
+    s.wait_for("Question 3 of at most 8:");
+    s.line("x");
+    s.wait_for("Excerpt 1 of");
+    s.line("1");
+    s.wait_for("Question 4 of at most 8:");
+    s.line("1");
+    s.wait_for("Outcome: Not immune.");
+    s.line("c");
+    s.wait_for("Reasoning chain, 4 steps:");
+    s.line("e");
+    s.wait_for("Export format:");
+    s.line("");
+    s.wait_for("File name, or press Enter for immunity-personal-force.md");
+    s.line("");
+    s.wait_for("Saved the markdown export to ");
+    s.line("q");
+    s.wait_for("Goodbye.");
+    assert_eq!(s.finish(), 0);
+    assert!(
+        dir.path().join("immunity-personal-force.md").is_file(),
+        "the export was written"
+    );
+    s.text()
+}
+
+/// The transcript holds no escape sequence, and reads in order from the first question to the
+/// conclusion and the export.
+fn assert_plain_transcript(text: &str) {
+    assert!(
+        !text.contains('\u{1b}'),
+        "an escape sequence reached the terminal: {text:?}"
+    );
+    assert!(!text.contains('\u{9b}'), "a C1 control sequence introducer");
+    let order = [
+        "Plain mode",
+        "Fact pattern: Gregory v. Thompson, 500 F.2d 59 (9th Cir. 1974). Type f to read the facts.",
+        "Question 1 of at most 8:",
+        "Who is being sued, and in what role did they act?",
+        "A 65-year-old man",
+        "You chose 1: A state or local judge",
+        "Question 2 of at most 8:",
+        "Why this question is asked:",
+        "You chose 1: Money damages",
+        "Question 3 of at most 8:",
+        "Excerpt 1 of",
+        "Question 4 of at most 8:",
+        "You chose 1: Yes: the judge personally used physical force",
+        "Outcome: Not immune.",
+        "You reached the same result as the court",
+        "Reasoning chain, 4 steps:",
+        "Saved the markdown export to ",
+        "Goodbye.",
+    ];
+    let mut at = 0;
+    for needle in order {
+        let found = text[at..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} after byte {at}; transcript:\n{text}"));
+        at += found + needle.len();
+    }
+    for n in 1..=4 {
+        assert_eq!(
+            text.matches(&format!("Question {n} of at most 8:")).count(),
+            1,
+            "each step prints once"
+        );
+    }
+}
+
+#[test]
+fn plain_flag_on_a_terminal_emits_no_escape_sequence_and_walks_to_the_conclusion() {
+    let text = walk_gregory(&["--plain", "--case", "gregory"], &[]);
+    assert_plain_transcript(&text);
+    assert!(text.contains("Plain mode (--plain was given)"), "{text}");
+}
+
+#[test]
+fn accessible_chooses_the_line_mode_on_a_terminal() {
+    let text = walk_gregory(&["--case", "gregory"], &[("ACCESSIBLE", "1")]);
+    assert_plain_transcript(&text);
+    assert!(text.contains("Plain mode (ACCESSIBLE is set)"), "{text}");
+}
+
+#[test]
+fn a_dumb_terminal_chooses_the_line_mode() {
+    let text = walk_gregory(&["--case", "gregory"], &[("TERM", "dumb")]);
+    assert_plain_transcript(&text);
+    assert!(text.contains("Plain mode (TERM is dumb)"), "{text}");
+}
+
+#[test]
+fn end_of_input_at_a_question_exits_3() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(&["--plain"], &[], dir.path());
+    s.wait_for("q quit");
+    // Ctrl-D on an empty line: the terminal's end of input.
+    s.writer.write_all(b"\x04").unwrap();
+    s.writer.flush().unwrap();
+    s.wait_for("End of input before a conclusion.");
+    assert_eq!(s.finish(), 3);
+    assert!(!s.text().contains('\u{1b}'));
+}
