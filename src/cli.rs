@@ -1,4 +1,4 @@
-//! The command line: clap definitions only. `main.rs` runs what is parsed here.
+//! The command line: clap definitions only. `commands` runs what is parsed here.
 
 use std::path::PathBuf;
 
@@ -70,14 +70,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MapFormat::Text)]
         format: MapFormat,
     },
-    /// Print a JSON Schema: of pack.json (default), cases.json or the JSON report.
+    /// Print a JSON Schema: of pack.json (default), cases.json, the JSON report or the pending
+    /// question.
     Schema {
         /// The schema of `cases.json`.
-        #[arg(long, conflicts_with = "report")]
+        #[arg(long, conflicts_with_all = ["report", "pending"])]
         cases: bool,
-        /// The schema of the JSON report (`walk --format json`).
-        #[arg(long)]
+        /// The schema of the JSON report (`walk --format json` at a conclusion).
+        #[arg(long, conflicts_with = "pending")]
         report: bool,
+        /// The schema of the pending question (`walk --format json` when the answers stop
+        /// before a conclusion).
+        #[arg(long)]
+        pending: bool,
     },
     /// Print a shell completion script: `source <(immunity completions bash)`.
     Completions {

@@ -46,8 +46,26 @@ pub fn report_text(text: &str) -> String {
     out
 }
 
-/// Copies `line`, colouring each status word that follows a `[`.
+/// Copies `line`, colouring each status word that follows a `[`, or that starts the line's
+/// text followed by `:` or nothing (the table of authorities puts the status on its own line).
 fn badges(out: &mut String, line: &str) {
+    let text = line.trim_start();
+    let indent = &line[..line.len() - text.len()];
+    if let Some(status) = Status::ALL.iter().find(|s| {
+        text.strip_prefix(s.label())
+            .is_some_and(|after| after.is_empty() || after.starts_with(':'))
+    }) {
+        out.push_str(indent);
+        out.push_str(status_style(*status));
+        out.push_str(status.label());
+        out.push_str(RESET);
+        return badges_in(out, &text[status.label().len()..]);
+    }
+    badges_in(out, line);
+}
+
+/// Copies `line`, colouring each status word that follows a `[`.
+fn badges_in(out: &mut String, line: &str) {
     let mut rest = line;
     while let Some(at) = rest.find('[') {
         let (before, from) = rest.split_at(at + 1);
@@ -90,7 +108,9 @@ mod tests {
     fn colour_only_adds_to_the_words() {
         let text = "REASONING CHAIN\n===============\n\nOutcome: Immune (immune)\n\
                     - Waco v. Baltad [REVERSED: rev'd sub nom. Mireles]\n\
-                    - Stump [GOOD LAW] and Pierson [CAUTION: partly old]\n[not a status]\n";
+                    - Stump [GOOD LAW] and Pierson [CAUTION: partly old]\n[not a status]\n\
+                    - Waco v. Baltad, 934 F.2d 214 (9th Cir. 1991)\n  REVERSED: rev'd\n  GOOD LAW\n\
+                    GOOD LAWYERS\n";
         let painted = report_text(text);
         assert_eq!(strip(&painted), text, "the words are unchanged");
         assert!(painted.contains("\u{1b}[1mREASONING CHAIN\u{1b}[0m\n"));
@@ -98,7 +118,13 @@ mod tests {
         assert!(painted.contains("[\u{1b}[1;31mREVERSED\u{1b}[0m: rev'd"));
         assert!(painted.contains("[\u{1b}[32mGOOD LAW\u{1b}[0m]"));
         assert!(painted.contains("[\u{1b}[1;33mCAUTION\u{1b}[0m: partly"));
-        assert!(painted.ends_with("[not a status]\n"));
+        assert!(painted.contains("\n[not a status]\n"));
+        assert!(painted.contains("\n  \u{1b}[1;31mREVERSED\u{1b}[0m: rev'd\n"));
+        assert!(painted.contains("\n  \u{1b}[32mGOOD LAW\u{1b}[0m\n"));
+        assert!(
+            painted.ends_with("\nGOOD LAWYERS\n"),
+            "a word that only begins like a status"
+        );
     }
 
     #[test]

@@ -263,61 +263,48 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
         for p in paragraphs(&c.summary) {
             self.say(&p)?;
         }
-        if let Some(case) = self.case {
-            for line in self.comparison(case) {
-                self.say(&line)?;
-            }
+        for line in Self::comparison(&report) {
+            self.say(&line)?;
         }
         Ok(())
     }
 
     /// For a fact pattern at a conclusion: the court's result against the user's, and where the
-    /// paths parted.
-    fn comparison(&self, case: &Case) -> Vec<String> {
-        let pack = self.pack;
-        let mut lines = Vec::new();
-        let expected = pack.node(&case.expected);
-        let court = match expected {
-            Some(Node::Conclusion(e)) => {
-                let ec = pack.conclusion(e);
+    /// paths parted, from the report's comparison.
+    fn comparison(report: &Report) -> Vec<String> {
+        let Some(f) = &report.fact_pattern else {
+            return Vec::new();
+        };
+        let court = &f.court_conclusion;
+        let court = if court.outcome_label.is_empty() {
+            sanitize_line(&court.title)
+        } else {
+            format!(
+                "{} ({})",
+                sanitize_line(&court.title),
+                sanitize_line(&court.outcome_label)
+            )
+        };
+        let mut lines = vec![if f.same_result {
+            format!("You reached the same result as the court: {court}.")
+        } else {
+            format!("You reached a different result from the court's: {court}.")
+        }];
+        lines.push(match &f.departure {
+            Some(d) => {
+                let theirs = d.court_label.as_deref().map_or_else(
+                    || "the court's path does not ask this question".to_owned(),
+                    |label| format!("the court's answer: {}", sanitize_line(label)),
+                );
                 format!(
-                    "{} ({})",
-                    sanitize_line(&ec.title),
-                    sanitize_line(pack.outcome_label(&ec.outcome))
+                    "Your path left the court's at question {}: {} You answered: {}; {theirs}.",
+                    d.step,
+                    sanitize_line(&d.prompt),
+                    sanitize_line(&d.label)
                 )
             }
-            _ => sanitize_line(&case.expected),
-        };
-        if expected == Some(self.session.current()) {
-            lines.push(format!(
-                "You reached the same result as the court: {court}."
-            ));
-        } else {
-            lines.push(format!(
-                "You reached a different result from the court's: {court}."
-            ));
-        }
-        match engine::divergence(&self.session, case) {
-            Some(step) => {
-                let s = self.session.history()[step];
-                let question = pack.question(s.question);
-                let theirs = case
-                    .answers
-                    .get(&question.id)
-                    .and_then(|id| question.options.iter().find(|o| &o.id == id))
-                    .map_or_else(
-                        || "the court's path does not ask this question".to_owned(),
-                        |o| format!("the court's answer: {}", sanitize_line(&o.label)),
-                    );
-                lines.push(format!(
-                    "Your path left the court's at question {}: {} You answered: {}; {theirs}.",
-                    step + 1,
-                    sanitize_line(&question.prompt),
-                    sanitize_line(&question.options[s.option].label)
-                ));
-            }
-            None => lines.push("Your path followed the court's at every step.".to_owned()),
-        }
+            None => "Your path followed the court's at every step.".to_owned(),
+        });
         lines
     }
 
@@ -779,9 +766,10 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
 
     /// The report of the walk at its conclusion: the one model every view renders.
     fn report(&self) -> Report {
-        Report::from_session(
+        Report::build(
             &self.session,
             &ReportContext::now(self.options.tool_version.clone()),
+            self.case,
         )
         .expect("called only at a conclusion")
     }

@@ -11,9 +11,12 @@
 //! built, and each renderer sanitises again as it writes (a `Report` can also be built by hand,
 //! so the renderers do not trust it), then escapes for its own format.
 
+mod cite;
+mod compare;
 mod html;
 mod json;
 mod markdown;
+mod pending;
 mod plain;
 
 use std::fmt;
@@ -24,8 +27,15 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
-use crate::pack::{AuthorityRef, Excerpt, Pack, Status};
+use crate::pack::{AuthorityRef, Case, Pack, Status};
 use crate::text::sanitize;
+
+pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
+pub use compare::compare;
+pub use pending::{
+    AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,
+    PendingQuestion, pending_schema,
+};
 
 /// The name of the JSON report format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-report";
@@ -138,6 +148,9 @@ pub struct Report {
     pub path: Vec<ReportStep>,
     /// Where the answers lead.
     pub conclusion: ReportConclusion,
+    /// When the walk was one of the pack's fact patterns: how it compares with the court's.
+    #[serde(default)]
+    pub fact_pattern: Option<FactPatternComparison>,
     /// Every authority cited anywhere on the path (steps, excerpts, conclusion), each once, in
     /// the order first cited, with its status.
     pub authorities: Vec<TableEntry>,
@@ -265,9 +278,81 @@ pub struct ReportConclusion {
     pub authorities: Vec<CitedAuthority>,
 }
 
+/// How a walk of a fact pattern compares with the court's path through the same questions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FactPatternComparison {
+    /// Id of the fact pattern in the pack, e.g. `gregory`.
+    pub case: String,
+    /// Its title, e.g. "Gregory v. Thompson".
+    pub title: String,
+    /// The decision's citation.
+    pub citation: String,
+    /// The decision as an authority of the pack, with its status, when the pack holds it.
+    pub authority: Option<CitedAuthority>,
+    /// The facts as the pack states them.
+    pub facts: String,
+    /// Whether the walk reached the conclusion the court's answers reach.
+    pub same_result: bool,
+    /// The conclusion the court's answers reach.
+    pub court_conclusion: ComparedConclusion,
+    /// The first step at which the walk's answer differs from the court's; `None` when the
+    /// walk followed the court's answers at every step.
+    pub departure: Option<Departure>,
+    /// What the court held.
+    pub holding: String,
+}
+
+/// The conclusion a fact pattern's answers reach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ComparedConclusion {
+    /// Id of the conclusion.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Outcome id, e.g. `immune`.
+    pub outcome: String,
+    /// The outcome's label, e.g. "Immune".
+    pub outcome_label: String,
+}
+
+/// Where a walk left the court's path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Departure {
+    /// 1-based step of the reasoning chain.
+    pub step: usize,
+    /// Id of the question.
+    pub question: String,
+    /// The question.
+    pub prompt: String,
+    /// Id of the option the walk chose.
+    pub answer: String,
+    /// Its label.
+    pub label: String,
+    /// Id of the court's answer; `None` when the court's path does not ask this question.
+    pub court_answer: Option<String>,
+    /// The court's answer's label.
+    pub court_label: Option<String>,
+}
+
 impl Report {
     /// The report of a walk. `None` unless the session stands at a conclusion.
     pub fn from_session(session: &Session<'_>, ctx: &ReportContext) -> Option<Report> {
+        Self::build(session, ctx, None)
+    }
+
+    /// The report of a walk of a fact pattern: [`Report::from_session`] with the comparison
+    /// of the walk with the court's answers ([`compare`]).
+    pub fn for_case(session: &Session<'_>, ctx: &ReportContext, case: &Case) -> Option<Report> {
+        Self::build(session, ctx, Some(case))
+    }
+
+    /// The report of a walk, with the comparison when `case` is given. `None` unless the
+    /// session stands at a conclusion.
+    pub fn build(
+        session: &Session<'_>,
+        ctx: &ReportContext,
+        case: Option<&Case>,
+    ) -> Option<Report> {
         let pack = session.pack();
         let conclusion = pack.conclusion(session.conclusion()?);
         let path = session
@@ -288,7 +373,7 @@ impl Report {
                     excerpts: question
                         .excerpts
                         .iter()
-                        .filter_map(|e| excerpt(pack, e))
+                        .filter_map(|e| cite_excerpt(pack, e))
                         .collect(),
                     authorities: cite_all(pack, &choice.authorities),
                 }
@@ -304,17 +389,12 @@ impl Report {
             caveats: conclusion.caveats.iter().map(|c| clean(c)).collect(),
             authorities: cite_all(pack, &conclusion.authorities),
         };
-        let authorities = table(pack, &path, &conclusion);
+        let fact_pattern = case.and_then(|c| compare(session, c));
+        let authorities = table(pack, &path, &conclusion, fact_pattern.as_ref());
         Some(Report {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
-            pack: PackInfo {
-                id: clean(pack.id()),
-                title: clean(pack.title()),
-                version: clean(pack.version()),
-                content_hash: clean(pack.content_hash()),
-                law_checked: clean(pack.law_checked()),
-            },
+            pack: pack_info(pack),
             tool: ToolInfo {
                 name: "immunity".to_owned(),
                 version: clean(&ctx.tool_version),
@@ -323,6 +403,7 @@ impl Report {
             disclaimer: clean(pack.disclaimer()),
             path,
             conclusion,
+            fact_pattern,
             authorities,
         })
     }
@@ -347,6 +428,9 @@ impl Report {
         for a in &self.conclusion.authorities {
             push(&a.citation);
         }
+        if let Some(f) = &self.fact_pattern {
+            push(&f.citation);
+        }
         for t in &self.authorities {
             push(&t.citation);
         }
@@ -360,8 +444,17 @@ pub fn question_excerpts(pack: &Pack, question: usize) -> Vec<ReportExcerpt> {
     pack.question(question)
         .excerpts
         .iter()
-        .filter_map(|e| excerpt(pack, e))
+        .filter_map(|e| cite_excerpt(pack, e))
         .collect()
+}
+
+/// Renders a pending question as text (wrapped to 80 columns) or JSON; Markdown and HTML are
+/// for finished walks only and fall back to text. The output ends with a newline.
+pub fn render_pending(pending: &Pending, format: Format) -> String {
+    match format {
+        Format::Json => json::render_value(pending),
+        Format::Markdown | Format::Html | Format::Text => plain::render_pending(pending),
+    }
 }
 
 /// Renders a report in `format`. The output ends with a newline.
@@ -379,62 +472,37 @@ pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Report).to_value()
 }
 
+/// The identity of the pack, for a report or a pending question.
+fn pack_info(pack: &Pack) -> PackInfo {
+    PackInfo {
+        id: clean(pack.id()),
+        title: clean(pack.title()),
+        version: clean(pack.version()),
+        content_hash: clean(pack.content_hash()),
+        law_checked: clean(pack.law_checked()),
+    }
+}
+
 /// A pack string made safe for any export.
 fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
-/// One authority as cited; `None` for a source id the pack does not declare (the loader
-/// rejects such packs, so this only guards against an unchecked tree).
-fn cite(pack: &Pack, authority: &AuthorityRef) -> Option<CitedAuthority> {
-    let source = pack.source(&authority.source)?;
-    Some(CitedAuthority {
-        source: clean(&source.id),
-        name: clean(&source.name),
-        citation: clean(&pack.cite(authority)),
-        pin: authority.pin.as_deref().map(clean),
-        status: source.status,
-        status_label: source.status.label().to_owned(),
-        history: source.history.as_deref().map(clean),
-    })
-}
-
 fn cite_all(pack: &Pack, authorities: &[AuthorityRef]) -> Vec<CitedAuthority> {
-    authorities.iter().filter_map(|a| cite(pack, a)).collect()
+    authorities
+        .iter()
+        .filter_map(|a| cite_authority(pack, a))
+        .collect()
 }
 
-/// An excerpt with its citation. When the passage quotes another authority (Stump quoted in
-/// Mireles), the words are that authority's, so it leads the citation and its status is the
-/// excerpt's; the quoting source follows in a "quoted in" parenthetical with its own status.
-fn excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
-    let holder = cite(
-        pack,
-        &AuthorityRef {
-            source: excerpt.source.clone(),
-            pin: excerpt.pin.clone(),
-        },
-    )?;
-    let (citation, authority, quoted_in) = match &excerpt.quoting {
-        Some(quoted) => {
-            let words = cite(pack, quoted)?;
-            (
-                format!("{} (quoted in {})", words.citation, holder.citation),
-                words,
-                Some(holder),
-            )
-        }
-        None => (holder.citation.clone(), holder, None),
-    };
-    Some(ReportExcerpt {
-        quote: clean(&excerpt.quote),
-        citation,
-        authority,
-        quoted_in,
-    })
-}
-
-/// The table of authorities: each source once, in the order first cited on the path.
-fn table(pack: &Pack, path: &[ReportStep], conclusion: &ReportConclusion) -> Vec<TableEntry> {
+/// The table of authorities: each source once, in the order first cited on the path, then the
+/// conclusion's, then the fact pattern's own decision.
+fn table(
+    pack: &Pack,
+    path: &[ReportStep],
+    conclusion: &ReportConclusion,
+    fact_pattern: Option<&FactPatternComparison>,
+) -> Vec<TableEntry> {
     let mut cited: Vec<&str> = Vec::new();
     for step in path {
         for e in &step.excerpts {
@@ -446,12 +514,13 @@ fn table(pack: &Pack, path: &[ReportStep], conclusion: &ReportConclusion) -> Vec
         cited.extend(step.authorities.iter().map(|a| a.source.as_str()));
     }
     cited.extend(conclusion.authorities.iter().map(|a| a.source.as_str()));
-    let mut order: Vec<&str> = Vec::new();
-    for id in cited {
-        if !order.contains(&id) {
-            order.push(id);
-        }
-    }
+    cited.extend(
+        fact_pattern
+            .and_then(|f| f.authority.as_ref())
+            .map(|a| a.source.as_str()),
+    );
+    let mut seen = std::collections::HashSet::new();
+    let order: Vec<&str> = cited.into_iter().filter(|id| seen.insert(*id)).collect();
     // Ids were sanitised when cited; the pack's ids hold no unsafe characters (the loader
     // rejects them), so looking them up again finds the same source.
     order

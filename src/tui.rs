@@ -150,7 +150,7 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
     let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
     if let Some(case) = &options.case {
         app.start_walk(Some(case))
-            .map_err(|e| anyhow::anyhow!("immunity: {e}"))?;
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     let stop = terminal::termination_flag().context("cannot register signal handlers")?;
     terminal::install_panic_hook();

@@ -435,6 +435,53 @@ fn without_a_terminal_the_walkthrough_runs_line_by_line() {
     );
 }
 
+/// Every message the program writes on standard error carries the `immunity: ` prefix exactly
+/// once, whichever command and failure produced it.
+#[test]
+fn error_messages_carry_the_prefix_exactly_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("exists.md");
+    std::fs::write(&existing, "keep").unwrap();
+    let missing = dir.path().join("missing");
+    let runs: Vec<(Vec<std::ffi::OsString>, i32)> = vec![
+        (vec!["--case".into(), "nope".into()], 2),
+        (vec!["walk".into(), "--case".into(), "nope".into()], 2),
+        (vec!["walk".into(), "-a".into(), "nope=x".into()], 2),
+        (
+            vec!["walk".into(), "--answers".into(), missing.clone().into()],
+            2,
+        ),
+        (
+            vec!["walk".into(), "--pack".into(), missing.clone().into()],
+            2,
+        ),
+        (vec!["check".into(), missing.into()], 2),
+        (
+            vec![
+                "walk".into(),
+                "--case".into(),
+                "gregory".into(),
+                "-o".into(),
+                existing.into(),
+            ],
+            1,
+        ),
+        (
+            vec!["walk".into(), "-o".into(), dir.path().join("x").into()],
+            3,
+        ),
+    ];
+    for (args, code) in runs {
+        let out = immunity().args(&args).write_stdin("").output().unwrap();
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        let err = stderr(&out);
+        let last = err.lines().last().expect("a message on standard error");
+        assert!(last.starts_with("immunity: "), "{args:?}: {err}");
+        assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
+        assert_eq!(err.matches("immunity: ").count(), 1, "{args:?}: {err}");
+    }
+}
+
 #[test]
 fn a_broken_pack_stops_walk_and_map_with_exit_1() {
     let dir = tempfile::tempdir().unwrap();

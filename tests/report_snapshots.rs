@@ -6,7 +6,9 @@
 mod report_support;
 
 use immunity::report::{Format, render};
-use report_support::{all_walks, bundled, hostile, report, two_walks};
+use report_support::{
+    all_walks, bundled, case_report, hostile, named_report, report, two_walks, walk,
+};
 
 #[test]
 fn bundled_pack_exports() {
@@ -14,13 +16,44 @@ fn bundled_pack_exports() {
     let walks = two_walks(&pack);
     assert_eq!(walks.len(), 2, "the bundled pack has at least two walks");
     for (name, session) in &walks {
-        let report = report(session);
+        let report = named_report(name, session);
         for format in Format::ALL {
             insta::assert_snapshot!(
                 format!("bundled-{name}.{}", format.extension()),
                 render(&report, format)
             );
         }
+    }
+}
+
+/// A student's walk of the Gregory fact pattern that leaves the court's path at step 4 (the
+/// judge's own force) and so reaches a different result: every format says where and how.
+#[test]
+fn bundled_fact_pattern_departure_exports() {
+    let pack = bundled();
+    let session = walk(
+        &pack,
+        &[
+            ("color-of-law", "state-judge"),
+            ("relief", "damages"),
+            ("judicial-act", "judicial-function"),
+            ("own-force", "no"),
+            ("directed-force", "no"),
+            ("judicial-capacity", "no"),
+        ],
+    );
+    let report = case_report(&session, "gregory");
+    let fact = report
+        .fact_pattern
+        .as_ref()
+        .expect("a fact pattern walk is compared");
+    assert!(!fact.same_result);
+    assert_eq!(fact.departure.as_ref().map(|d| d.step), Some(4));
+    for format in Format::ALL {
+        insta::assert_snapshot!(
+            format!("bundled-departure-gregory.{}", format.extension()),
+            render(&report, format)
+        );
     }
 }
 

@@ -5,6 +5,15 @@
 //! must each be found, in order, without overlapping; `[sic]` in a quote is ignored. Nothing else
 //! is forgiven: square-bracket alterations are not supported.
 //!
+//! Before matching, a source text is cleared of marks that are not the court's words
+//! (doctrine.md): page markers `[p. N]` and `*N` (recorded, for pins), slip-page markers
+//! `[slip op. p. N]` (dropped: slip pages are not reporter pages, so they never support a pin),
+//! the copy marks « » and ‹ › and the braces `{ }` around a sentence seen only as quoted
+//! elsewhere (the marks dropped, the text between them kept). In a slip text (one that holds a
+//! slip-page marker) a word split by a line-end hyphen is joined: `ac-` at the end of a line and
+//! `tion` on the next (perhaps after a slip-page marker) read as `action`. A compound whose own
+//! hyphen falls at a line end (`common-` / `law`) is joined the same way, so quote around it.
+//!
 //! Each source text is folded once ([`SourceText::new`]), keeping a map from folded offsets
 //! back to original ones and the folded offsets of page markers, so matching an excerpt is one
 //! substring search per fragment and finding its pages is a binary search.
@@ -76,12 +85,63 @@ fn page_marker(text: &str, i: usize, at_word_start: bool) -> Option<(u32, usize)
     Some((page, 4 + digits + 1))
 }
 
+/// The prefix of a slip-page marker, `[slip op. p. 3]`.
+const SLIP_MARKER: &str = "[slip op. p. ";
+
+/// If a slip-page marker `[slip op. p. N]` starts at byte `i` of `text`, its length in bytes.
+fn slip_marker(text: &str, i: usize) -> Option<usize> {
+    let after = text[i..].strip_prefix(SLIP_MARKER)?;
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || digits > 6 || after.as_bytes().get(digits) != Some(&b']') {
+        return None;
+    }
+    Some(SLIP_MARKER.len() + digits + 1)
+}
+
+/// Marks that only say which copy of a text a passage came from, or that a sentence was seen
+/// only as quoted elsewhere: dropped, with the text between them kept.
+fn is_copy_mark(c: char) -> bool {
+    matches!(c, '«' | '»' | '‹' | '›' | '{' | '}')
+}
+
+/// If the `-` at byte `i` of a slip text ends a line inside a word (a letter before it, a
+/// lower-case letter starting the next line, perhaps after a slip-page marker), the byte offset
+/// where the word goes on. Scans only the white space and markers it then lets the caller skip.
+fn line_end_hyphen(text: &str, i: usize) -> Option<usize> {
+    if !text[..i].chars().next_back()?.is_alphabetic() {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let mut j = i + 1;
+    while matches!(bytes.get(j), Some(b' ' | b'\t' | b'\r')) {
+        j += 1;
+    }
+    if bytes.get(j) != Some(&b'\n') {
+        return None;
+    }
+    loop {
+        while bytes.get(j).is_some_and(u8::is_ascii_whitespace) {
+            j += 1;
+        }
+        match slip_marker(text, j) {
+            Some(len) => j += len,
+            None => break,
+        }
+    }
+    text[j..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+        .then_some(j)
+}
+
 impl SourceText {
-    /// Folds `text` and finds its page markers.
+    /// Folds `text`, drops the marks that are not the court's words and finds its page markers.
     pub(crate) fn new(text: &str) -> Self {
         let mut folded = String::with_capacity(text.len());
         let mut origin = Vec::with_capacity(text.len());
         let mut pages = Vec::new();
+        let slip = text.contains(SLIP_MARKER);
         let mut in_space = true; // leading white space is dropped
         let mut i = 0;
         while i < text.len() {
@@ -94,6 +154,23 @@ impl SourceText {
             {
                 pages.push((folded.len(), page));
                 i += len;
+                continue;
+            }
+            if c == '['
+                && let Some(len) = slip_marker(text, i)
+            {
+                i += len;
+                continue;
+            }
+            if is_copy_mark(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            if slip
+                && c == '-'
+                && let Some(next) = line_end_hyphen(text, i)
+            {
+                i = next;
                 continue;
             }
             if c.is_whitespace() {
@@ -345,6 +422,42 @@ mod tests {
         assert_eq!(t.page_at(t.folded.find("it").unwrap()), Some(9));
         assert_eq!(t.page_at(t.folded.find("means").unwrap()), Some(10));
         assert_eq!(t.original_offset(0), 2);
+    }
+
+    #[test]
+    fn drops_copy_marks_and_braces_keeping_their_text() {
+        let t = SourceText::new("‹Justice Stevens› said «immu»[p. 128]«nity» {First, a judge.}");
+        assert_eq!(t.folded, "Justice Stevens said immunity First, a judge.");
+        assert_eq!(t.page_at(t.folded.find("immunity").unwrap()), Some(127));
+        assert!(t.find("said immunity First, a judge.", 0, |_| true).is_ok());
+    }
+
+    #[test]
+    fn joins_line_end_hyphens_in_slip_texts_only() {
+        let slip = "[slip op. p. 1]\n  a certified public account-\nant, sent the in-\n  dictment wit-\n[slip op. p. 2]\nness and pre-\nTrial matters";
+        let t = SourceText::new(slip);
+        assert_eq!(
+            t.folded,
+            "a certified public accountant, sent the indictment witness and pre- Trial matters"
+        );
+        // Slip pages are not reporter pages: they give no pin.
+        assert_eq!(t.page_at(0), None);
+        assert!(
+            t.find("public accountant, sent the indictment", 0, |_| true)
+                .is_ok()
+        );
+        // The original offset of a joined word's second half is where it stands.
+        let ant = t.folded.find("ant,").unwrap();
+        assert_eq!(&slip[t.original_offset(ant)..][..4], "ant,");
+        // Outside a slip text a line-end hyphen is kept: it may be a real one.
+        let plain = SourceText::new("a well-\nknown rule");
+        assert_eq!(plain.folded, "a well- known rule");
+    }
+
+    #[test]
+    fn a_lone_hyphen_or_bracket_is_text() {
+        let t = SourceText::new("[slip op. p. 1] x -\ny [slip op. p. x] z-");
+        assert_eq!(t.folded, "x - y [slip op. p. x] z-");
     }
 
     #[test]

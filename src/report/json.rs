@@ -12,8 +12,14 @@ use crate::text::sanitize;
 
 /// Renders the report as pretty-printed JSON with a trailing newline.
 pub fn render(report: &Report) -> String {
+    render_value(report)
+}
+
+/// Renders any model of this module (a report, a pending question) as pretty-printed,
+/// sanitised JSON with a trailing newline.
+pub fn render_value(model: &impl serde::Serialize) -> String {
     // Serialising plain structs of strings and numbers to a `Value` cannot fail.
-    let mut value = serde_json::to_value(report).unwrap_or(Value::Null);
+    let mut value = serde_json::to_value(model).unwrap_or(Value::Null);
     clean(&mut value);
     let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
     out.push('\n');

@@ -6,7 +6,7 @@
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Report, header_fields, one_line, paragraphs, status_words};
+use super::{CitedAuthority, Pending, Report, header_fields, one_line, paragraphs, status_words};
 
 /// The widest line written, in characters.
 pub const WIDTH: usize = 80;
@@ -34,6 +34,58 @@ pub fn render(report: &Report) -> String {
     chain(&mut out, report);
     conclusion(&mut out, report);
     table(&mut out, report);
+    out.0
+}
+
+/// Renders a pending question as plain text: the question, why it is asked, how to answer it
+/// with its options, the answers so far, and the pack. Option notes are not shown.
+pub fn render_pending(pending: &Pending) -> String {
+    let mut out = Out::default();
+    let q = &pending.pending;
+    let id = one_line(&q.question);
+    out.field("", &format!("Pending question {id}: "), &q.prompt);
+    out.field("", "Why this is asked: ", &q.why);
+    out.line(&format!(
+        "Answer with --answer {id}=OPTION, where OPTION is one of:"
+    ));
+    let width = q
+        .options
+        .iter()
+        .map(|o| one_line(&o.id).chars().count())
+        .max()
+        .unwrap_or(0);
+    for option in &q.options {
+        out.field(
+            "  ",
+            &format!("{:width$}  ", one_line(&option.id)),
+            &option.label,
+        );
+    }
+    if !pending.path.is_empty() {
+        out.line("Answers so far:");
+        for step in &pending.path {
+            out.field(
+                "  ",
+                &format!("{}. ", step.number),
+                &format!(
+                    "{}={}  ({})",
+                    one_line(&step.question),
+                    one_line(&step.answer),
+                    one_line(&step.label)
+                ),
+            );
+        }
+    }
+    out.field(
+        "",
+        "Pack: ",
+        &format!(
+            "{} ({}), version {}",
+            one_line(&pending.pack.title),
+            one_line(&pending.pack.id),
+            one_line(&pending.pack.version)
+        ),
+    );
     out.0
 }
 

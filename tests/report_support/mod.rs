@@ -99,6 +99,24 @@ pub fn report(session: &Session<'_>) -> Report {
     Report::from_session(session, &context()).expect("the session stands at a conclusion")
 }
 
+/// The report of a finished walk of one of the pack's fact patterns, with the comparison.
+pub fn case_report(session: &Session<'_>, case: &str) -> Report {
+    let case = session
+        .pack()
+        .case(case)
+        .expect("the pack has this fact pattern");
+    Report::for_case(session, &context(), case).expect("the session stands at a conclusion")
+}
+
+/// The report of one of [`two_walks`]: with the fact-pattern comparison when the walk is a
+/// fact pattern (named `case-ID`).
+pub fn named_report(name: &str, session: &Session<'_>) -> Report {
+    match name.strip_prefix("case-") {
+        Some(id) => case_report(session, id),
+        None => report(session),
+    }
+}
+
 /// HTML void elements: they have no end tag.
 const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
@@ -273,6 +291,112 @@ fn check_css(css: &str) -> Result<(), String> {
     for bad in ["url(", "@import", "expression(", "javascript:", "</"] {
         if lower.contains(bad) {
             return Err(format!("the stylesheet holds {bad}"));
+        }
+    }
+    Ok(())
+}
+
+/// Asserts that `value` conforms to `schema` (the subset of JSON Schema draft 2020-12 that
+/// schemars writes for this crate's models): `$ref` into `$defs`, `anyOf`, `type` (one or a
+/// list), `properties` with `required`, `items`, `enum`, `const`, `minimum`. Also asserts that
+/// every key of `value` is declared: the models are closed, and an undeclared key is a field
+/// the schema forgot. Panics with the JSON path of the first mismatch.
+pub fn assert_conforms(value: &serde_json::Value, schema: &serde_json::Value) {
+    if let Err(e) = conforms(value, schema, schema, "$") {
+        panic!("the JSON does not conform to its schema: {e}");
+    }
+}
+
+fn conforms(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    root: &serde_json::Value,
+    at: &str,
+) -> Result<(), String> {
+    use serde_json::Value;
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r
+            .strip_prefix("#/$defs/")
+            .ok_or_else(|| format!("{at}: unsupported $ref {r}"))?;
+        let target = root["$defs"]
+            .get(name)
+            .ok_or_else(|| format!("{at}: $ref to a missing definition {r}"))?;
+        conforms(value, target, root, at)?;
+    }
+    if let Some(any) = schema.get("anyOf").and_then(Value::as_array) {
+        let errors: Vec<String> = any
+            .iter()
+            .filter_map(|s| conforms(value, s, root, at).err())
+            .collect();
+        if errors.len() == any.len() {
+            return Err(format!(
+                "{at}: matches no branch of anyOf: {}",
+                errors.join("; ")
+            ));
+        }
+    }
+    if let Some(t) = schema.get("type") {
+        let types: Vec<&str> = match t {
+            Value::String(s) => vec![s.as_str()],
+            Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+            _ => return Err(format!("{at}: bad type {t}")),
+        };
+        let ok = types.iter().any(|t| match *t {
+            "string" => value.is_string(),
+            "integer" => value.is_u64() || value.is_i64(),
+            "number" => value.is_number(),
+            "boolean" => value.is_boolean(),
+            "array" => value.is_array(),
+            "object" => value.is_object(),
+            "null" => value.is_null(),
+            _ => false,
+        });
+        if !ok {
+            return Err(format!("{at}: {value} is not of type {t}"));
+        }
+    }
+    if let Some(e) = schema.get("enum").and_then(Value::as_array)
+        && !e.contains(value)
+    {
+        return Err(format!("{at}: {value} is not one of {e:?}"));
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        return Err(format!("{at}: {value} is not {c}"));
+    }
+    if let (Some(min), Some(n)) = (
+        schema.get("minimum").and_then(Value::as_f64),
+        value.as_f64(),
+    ) && n < min
+    {
+        return Err(format!("{at}: {n} is below the minimum {min}"));
+    }
+    if let Value::Object(map) = value {
+        let props = schema.get("properties").and_then(Value::as_object);
+        for name in schema
+            .get("required")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+        {
+            if !map.contains_key(name) {
+                return Err(format!("{at}: the required key {name:?} is missing"));
+            }
+        }
+        if let Some(props) = props {
+            for (k, v) in map {
+                let sub = props
+                    .get(k)
+                    .ok_or_else(|| format!("{at}.{k} is not declared in the schema"))?;
+                conforms(v, sub, root, &format!("{at}.{k}"))?;
+            }
+        }
+    }
+    if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
+        for (i, v) in items.iter().enumerate() {
+            conforms(v, item_schema, root, &format!("{at}[{i}]"))?;
         }
     }
     Ok(())

@@ -9,10 +9,18 @@
 use clap::Command;
 use roff::{Roff, bold, italic, roman};
 
+use super::{Exit, Failure, print_stdout};
 use crate::cli::EXIT_CODES;
 
+/// Prints the manual page.
+pub fn run() -> Result<Exit, Failure> {
+    let page = render(super::command()).map_err(Failure::Manual)?;
+    print_stdout(&String::from_utf8_lossy(&page))?;
+    Ok(Exit::Success)
+}
+
 /// The whole manual page.
-pub fn render(cmd: Command) -> std::io::Result<Vec<u8>> {
+fn render(cmd: Command) -> std::io::Result<Vec<u8>> {
     // The exit codes get their own section below, laid out as a list; clap's after-help text
     // would be filled into one paragraph.
     let cmd = cmd.after_help(None::<&str>).after_long_help(None::<&str>);

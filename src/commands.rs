@@ -1,0 +1,260 @@
+//! The commands of the `immunity` binary, one module each, and what they share: the [`Exit`]
+//! codes, the [`Failure`] type every command returns, and [`say`], the one place that writes
+//! the `immunity: ` prefix on standard error.
+
+mod check;
+mod completions;
+mod interactive;
+mod man;
+mod map;
+mod schema;
+mod walk;
+
+use std::fmt::Display;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use immunity::engine::EngineError;
+use immunity::export::ExportError;
+use immunity::pack::{self, FileSet, Pack};
+use immunity::text::{escape_for_display, sanitize_line};
+
+use crate::cli::{Cli, Command};
+
+/// The pack used when `--pack` is not given.
+pub const BUNDLED: &str = "judicial-immunity";
+
+/// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// The command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
+    Success = 0,
+    /// Problems found in a pack, an export file exists without `--force`, or the interactive
+    /// walkthrough failed while running.
+    Problems = 1,
+    /// A usage error: an unreadable path, an unknown question, option or fact pattern, an
+    /// unwritable output; in the line mode, a script line that is not a command or cannot be
+    /// done.
+    Usage = 2,
+    /// `walk`: the answers stop before a conclusion (the pending question is reported); the
+    /// line mode: the input ended before a conclusion.
+    Pending = 3,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> Self {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Why a command did not succeed. Its message is what the user reads after `immunity: `;
+/// [`Failure::exit`] says which [`Exit`] code goes with it.
+#[derive(Debug, thiserror::Error)]
+pub enum Failure {
+    /// A pack folder (or one of its files) cannot be read.
+    #[error("{0}")]
+    PackUnreadable(std::io::Error),
+    /// The pack loaded with errors; they have already been printed.
+    #[error("{root}: the pack has problems; run `immunity check` for details")]
+    BrokenPack {
+        /// How the pack is named to the user.
+        root: String,
+    },
+    /// `--case` names a fact pattern the pack does not have.
+    #[error("unknown fact pattern {:?}; the pack's fact patterns are: {valid}", escape_for_display(.id))]
+    UnknownCase {
+        /// The id given.
+        id: String,
+        /// The pack's fact pattern ids, comma-separated.
+        valid: String,
+    },
+    /// The answers file cannot be read.
+    #[error("{}: {source}", escape_for_display(&.path.display().to_string()))]
+    AnswersUnreadable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The answers file is not a JSON object of strings.
+    #[error("{}:{}:{}: expected a JSON object of question id to option id: {source}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column())]
+    AnswersMalformed {
+        /// The file.
+        path: PathBuf,
+        /// Where and why.
+        source: serde_json::Error,
+    },
+    /// An answer names an unknown question or option.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// `walk` was asked for an export, but the answers stop at a question.
+    #[error("the answers stop before a conclusion: nothing to export")]
+    NothingToExport,
+    /// An export file could not be written.
+    #[error(transparent)]
+    Export(#[from] ExportError),
+    /// Standard output cannot be written (other than a closed pipe).
+    #[error("cannot write to standard output: {0}")]
+    Stdout(std::io::Error),
+    /// The line mode stopped: a script line that is not a command or cannot be done, or
+    /// standard input or output failed.
+    #[error(transparent)]
+    Plain(#[from] immunity::plain::PlainError),
+    /// The manual page could not be rendered.
+    #[error("cannot write the manual page: {0}")]
+    Manual(std::io::Error),
+    /// The interactive walkthrough failed while running.
+    #[error("{0}")]
+    Interactive(String),
+}
+
+impl Failure {
+    /// The exit code that goes with this failure.
+    pub fn exit(&self) -> Exit {
+        match self {
+            Failure::BrokenPack { .. }
+            | Failure::Export(ExportError::Exists(_))
+            | Failure::Interactive(_) => Exit::Problems,
+            Failure::PackUnreadable(_)
+            | Failure::UnknownCase { .. }
+            | Failure::AnswersUnreadable { .. }
+            | Failure::AnswersMalformed { .. }
+            | Failure::Engine(_)
+            | Failure::Export(ExportError::Io { .. })
+            | Failure::Stdout(_)
+            | Failure::Plain(_)
+            | Failure::Manual(_) => Exit::Usage,
+            Failure::NothingToExport => Exit::Pending,
+        }
+    }
+
+    /// Tells the user what went wrong (on standard error) and returns the exit code.
+    pub fn report(&self) -> Exit {
+        say(self);
+        self.exit()
+    }
+}
+
+/// The clap command, its version naming the bundled pack's version and law-checked date.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    Cli::command().version(version())
+}
+
+/// `0.1.0 (bundled pack judicial-immunity 1.0.0, law checked 2026-11-23)`. Read from the
+/// embedded `pack.json` without validating the whole pack, so `--version` stays instant.
+fn version() -> String {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        id: String,
+        version: String,
+        law_checked: String,
+    }
+    let header = FileSet::bundled(BUNDLED)
+        .and_then(|files| files.get("pack.json").map(str::to_owned))
+        .and_then(|text| serde_json::from_str::<Header>(&text).ok());
+    match header {
+        Some(h) => format!(
+            "{} (bundled pack {} {}, law checked {})",
+            env!("CARGO_PKG_VERSION"),
+            sanitize_line(&h.id),
+            sanitize_line(&h.version),
+            sanitize_line(&h.law_checked)
+        ),
+        None => env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+/// Runs the command the user chose.
+pub fn run(cli: Cli) -> Result<Exit, Failure> {
+    let color = cli.color_choice();
+    match cli.command {
+        None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
+        Some(Command::Check { packs }) => check::run(&packs),
+        Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Man) => man::run(),
+        Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
+        Some(Command::Schema {
+            cases,
+            report,
+            pending,
+        }) => schema::run(cases, report, pending),
+    }
+}
+
+/// Writes one line to standard error after the `immunity: ` prefix: the only place that prefix
+/// is written. Unsafe characters in the message are shown escaped, never live. A standard error
+/// that cannot be written (a vanished terminal, a closed pipe) is ignored rather than a panic,
+/// which is what `eprintln!` would do.
+pub fn say(message: impl Display) {
+    let message = message.to_string();
+    let _ = writeln!(
+        std::io::stderr(),
+        "immunity: {}",
+        escape_for_display(&message)
+    );
+}
+
+/// Writes text to standard error as it is, without the prefix: for diagnostics that already
+/// name their file, line and column, and for reports that go with a failure.
+pub fn say_raw(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Writes to standard output; a closed pipe (`immunity map | head`) is not an error worth a
+/// panic, and ends the output quietly.
+pub fn print_stdout(text: &str) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Stdout(e)),
+    }
+}
+
+/// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
+pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
+    let files = match dir {
+        Some(dir) => FileSet::from_dir(dir).map_err(Failure::PackUnreadable)?,
+        None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
+    };
+    match pack::load(&files) {
+        Ok((pack, _)) => {
+            for warning in pack.warnings() {
+                say_raw(&format!("{warning}\n"));
+            }
+            Ok(pack)
+        }
+        Err(problems) => {
+            say_raw(&problems.to_string());
+            Err(Failure::BrokenPack {
+                root: files.display_root().to_owned(),
+            })
+        }
+    }
+}
+
+/// The fact pattern `id` of the pack, or the failure that lists the valid ones.
+pub fn find_case<'p>(pack: &'p Pack, id: &str) -> Result<&'p pack::Case, Failure> {
+    pack.case(id).ok_or_else(|| Failure::UnknownCase {
+        id: id.to_owned(),
+        valid: case_ids(pack),
+    })
+}
+
+fn case_ids(pack: &Pack) -> String {
+    if pack.cases().is_empty() {
+        return "(none)".into();
+    }
+    pack.cases()
+        .iter()
+        .map(|c| sanitize_line(&c.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,110 @@
+//! `immunity walk`: follows answers from the start of a pack, then prints or exports the
+//! reasoning chain, or reports the question the answers stop at (exit 3).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use immunity::conventions::{self, ColorChoice};
+use immunity::engine;
+use immunity::export::write_atomic;
+use immunity::pack::Pack;
+use immunity::report::{self, Format, Pending, Report, ReportContext};
+use immunity::text::escape_for_display;
+
+use super::{Exit, Failure, find_case, load_pack, print_stdout, say, say_raw};
+use crate::cli::{WalkArgs, WalkFormat};
+
+/// Walks the answers of `args` through the pack and prints or writes the result.
+pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Result<Exit, Failure> {
+    let pack = load_pack(pack_dir)?;
+    let answers = gather_answers(&pack, args)?;
+    let walked = engine::walk(&pack, &answers)?;
+    for qid in &walked.unused {
+        say(format_args!(
+            "warning: the answer for {:?} was not used: the path did not pass through that question",
+            escape_for_display(qid)
+        ));
+    }
+    let session = walked.session;
+    let format = match args.format {
+        WalkFormat::Text => Format::Text,
+        WalkFormat::Json => Format::Json,
+        WalkFormat::Markdown => Format::Markdown,
+        WalkFormat::Html => Format::Html,
+    };
+    if let Some(pending) = Pending::from_session(&session) {
+        let text = report::render_pending(&pending, format);
+        if matches!(format, Format::Markdown | Format::Html) || args.output.is_some() {
+            say_raw(&text);
+            return Err(Failure::NothingToExport);
+        }
+        print_stdout(&text)?;
+        return Ok(Exit::Pending);
+    }
+    let context = ReportContext::now(env!("CARGO_PKG_VERSION"));
+    let case = match &args.case {
+        Some(id) => Some(find_case(&pack, id)?),
+        None => None,
+    };
+    let report = Report::build(&session, &context, case).expect("the session is at a conclusion");
+    let format = match args.format {
+        WalkFormat::Text => Format::Text,
+        WalkFormat::Json => Format::Json,
+        WalkFormat::Markdown => Format::Markdown,
+        WalkFormat::Html => Format::Html,
+    };
+    let rendered = report::render(&report, format);
+    match args.output.as_deref() {
+        None => print_report(&rendered, format, color)?,
+        Some(path) if path == Path::new("-") => print_report(&rendered, format, color)?,
+        Some(path) => {
+            write_atomic(path, &rendered, args.force)?;
+            say(format_args!(
+                "wrote {}",
+                escape_for_display(&path.display().to_string())
+            ));
+        }
+    }
+    Ok(Exit::Success)
+}
+
+/// Prints a report on standard output. Only the text format is coloured, and only when the
+/// colour conventions say so (a terminal, or `CLICOLOR_FORCE`): the other formats are file
+/// formats, and colour never carries meaning the words do not.
+fn print_report(rendered: &str, format: Format, color: ColorChoice) -> Result<(), Failure> {
+    use std::io::IsTerminal as _;
+    let colored = format == Format::Text
+        && conventions::color_enabled(
+            color,
+            &|name| std::env::var_os(name),
+            std::io::stdout().is_terminal(),
+        );
+    if colored {
+        print_stdout(&immunity::paint::report_text(rendered))
+    } else {
+        print_stdout(rendered)
+    }
+}
+
+/// The answers of `--case`, then `--answers FILE`, then `--answer` flags, each overriding the
+/// one before.
+fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, String>, Failure> {
+    let mut answers = BTreeMap::new();
+    if let Some(id) = &args.case {
+        answers.extend(find_case(pack, id)?.answers.clone());
+    }
+    if let Some(path) = &args.answers_file {
+        let text = std::fs::read_to_string(path).map_err(|source| Failure::AnswersUnreadable {
+            path: path.clone(),
+            source,
+        })?;
+        let from_file: BTreeMap<String, String> =
+            serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
+                path: path.clone(),
+                source,
+            })?;
+        answers.extend(from_file);
+    }
+    answers.extend(args.answers.iter().cloned());
+    Ok(answers)
+}

@@ -1,0 +1,83 @@
+//! The fact-pattern comparison: how a walk of one of the pack's fact patterns compares with
+//! the court's own path through the same questions. Built once here; the TUI's conclusion
+//! screen, `walk --case` and every export render it.
+
+use crate::engine::{Session, divergence};
+use crate::pack::{AuthorityRef, Case, Node, Pack};
+
+use super::{
+    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, cite_authority, clean,
+};
+
+/// Compares a session standing at a conclusion with `case`: whether it reached the court's
+/// result, the first step where its answers left the court's, and what the court held.
+/// `None` when the session has not reached a conclusion.
+pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparison> {
+    let pack = session.pack();
+    let reached = session.conclusion()?;
+    let expected = match pack.node(&case.expected) {
+        Some(Node::Conclusion(c)) => Some(c),
+        _ => None,
+    };
+    let departure = divergence(session, case).map(|index| {
+        let step = session.history()[index];
+        let question = pack.question(step.question);
+        let chosen = &question.options[step.option];
+        let court = case
+            .answers
+            .get(&question.id)
+            .and_then(|id| question.options.iter().find(|o| &o.id == id));
+        Departure {
+            step: index + 1,
+            question: clean(&question.id),
+            prompt: clean(&question.prompt),
+            answer: clean(&chosen.id),
+            label: clean(&chosen.label),
+            court_answer: court.map(|o| clean(&o.id)),
+            court_label: court.map(|o| clean(&o.label)),
+        }
+    });
+    Some(FactPatternComparison {
+        case: clean(&case.id),
+        title: clean(&case.title),
+        citation: clean(&case.citation),
+        authority: case_authority(pack, case),
+        facts: clean(&case.facts),
+        same_result: expected == Some(reached),
+        court_conclusion: expected.map_or_else(
+            || ComparedConclusion {
+                id: clean(&case.expected),
+                title: clean(&case.expected),
+                outcome: String::new(),
+                outcome_label: String::new(),
+            },
+            |c| {
+                let c = pack.conclusion(c);
+                ComparedConclusion {
+                    id: clean(&c.id),
+                    title: clean(&c.title),
+                    outcome: clean(&c.outcome),
+                    outcome_label: clean(pack.outcome_label(&c.outcome)),
+                }
+            },
+        ),
+        departure,
+        holding: clean(&case.holding),
+    })
+}
+
+/// The pack's source for the fact pattern's own decision (same citation), so the holding is
+/// shown with the decision's status.
+fn case_authority(pack: &Pack, case: &Case) -> Option<CitedAuthority> {
+    let source = pack
+        .sources()
+        .iter()
+        .find(|s| s.citation == case.citation)?;
+    cite_authority(
+        pack,
+        &AuthorityRef {
+            source: source.id.clone(),
+            pin: None,
+        },
+    )
+}
