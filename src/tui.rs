@@ -147,6 +147,9 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
         bail!(NOT_A_TERMINAL);
     }
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    // crossterm drops every colour when `NO_COLOR` is set, whatever the theme says; the
+    // command line has already weighed `NO_COLOR` against `--color always`, so its answer wins.
+    ratatui::crossterm::style::force_color_output(color_enabled(options));
     let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
     if let Some(case) = &options.case {
         app.start_walk(Some(case))

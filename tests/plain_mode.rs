@@ -384,3 +384,27 @@ fn the_longest_remaining_path_shrinks_with_the_walk() {
         "{out}"
     );
 }
+
+#[test]
+fn a_pack_of_100_000_questions_walks_line_by_line() {
+    // Scale, not speed (benches/plain.rs measures that): the longest-path pass is iterative,
+    // so a deep pack neither overflows the stack nor makes a step wait on the whole tree.
+    let pack = pack::load(&immunity::pack::generate::generate_pack(100_000))
+        .unwrap()
+        .0;
+    let longest = immunity::engine::longest_remaining(&pack);
+    let tmp = tempfile::tempdir().unwrap();
+    let (result, out) = run_with(&pack, options(None, true, tmp.path()), &"1\n".repeat(500));
+    let finished = result.unwrap();
+    assert!(
+        !finished.at_conclusion,
+        "500 answers do not reach the end of this pack"
+    );
+    let first = longest[pack.start()];
+    assert!(first > 500, "{first}");
+    assert!(out.contains(&format!("Question 1 of at most {first}:\n")));
+    assert!(
+        out.contains("Question 501 of at most "),
+        "each answer moves one question on"
+    );
+}

@@ -242,3 +242,49 @@ fn end_of_input_at_a_question_exits_3() {
     assert_eq!(s.finish(), 3);
     assert!(!s.text().contains('\u{1b}'));
 }
+
+/// Whether the bytes hold an SGR sequence that sets a foreground or background colour.
+fn sets_a_colour(text: &str) -> bool {
+    text.split("\u{1b}[").skip(1).any(|seq| {
+        let Some(end) = seq.find(|c: char| !(c.is_ascii_digit() || c == ';')) else {
+            return false;
+        };
+        if !seq[end..].starts_with('m') {
+            return false;
+        }
+        seq[..end].split(';').any(|p| {
+            p.parse::<u16>()
+                .is_ok_and(|n| matches!(n, 30..=38 | 40..=48 | 90..=97 | 100..=107))
+        })
+    })
+}
+
+/// The full screen under `env` and `args`: whether any colour was drawn.
+fn full_screen_colours(args: &[&str], env: &[(&str, &str)]) -> bool {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Session::start(args, env, dir.path());
+    // The start screen, then the first question: both drawn, then quit. (The full screen
+    // moves the cursor between words, so only phrases drawn in one run can be waited for.)
+    s.wait_for("Walk the tree freely");
+    s.writer.write_all(b"\r").unwrap();
+    s.writer.flush().unwrap();
+    s.wait_for("Question 1");
+    s.writer.write_all(b"q").unwrap();
+    s.writer.flush().unwrap();
+    assert_eq!(s.finish(), 0);
+    let text = s.text();
+    assert!(text.contains("\u{1b}[?1049h"), "the full screen ran");
+    sets_a_colour(&text)
+}
+
+#[test]
+fn the_full_screen_follows_no_color_and_the_color_flag() {
+    assert!(full_screen_colours(&[], &[]), "colour by default");
+    assert!(!full_screen_colours(&[], &[("NO_COLOR", "1")]));
+    assert!(!full_screen_colours(&[], &[("CLICOLOR", "0")]));
+    assert!(!full_screen_colours(&["--color", "never"], &[]));
+    assert!(
+        full_screen_colours(&["--color", "always"], &[("NO_COLOR", "1")]),
+        "the flag the user typed wins"
+    );
+}
