@@ -39,6 +39,11 @@ pub struct Cli {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
+    /// The largest input file read (pack.json, cases.json, a source text, an answers file), in
+    /// bytes or with a K, M or G suffix (powers of 1024).
+    #[arg(long, global = true, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
+    pub max_input_size: u64,
+
     /// What to do; without one, the interactive walkthrough starts.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -147,6 +152,21 @@ pub struct WalkArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+
+    /// Instead of the chain: what changes if QUESTION, answered on the walk, were answered
+    /// OPTION (later answers kept where the new path passes them). Text or JSON.
+    #[arg(long, value_name = "QUESTION=OPTION", value_parser = parse_answer,
+          conflicts_with_all = ["why_not", "output"])]
+    pub what_if: Option<(String, String)>,
+
+    /// Instead of the chain: the fewest answer changes that reach CONCLUSION (an id, as in
+    /// `immunity map`), each with its question's why-text and excerpts. Text or JSON.
+    #[arg(long, value_name = "CONCLUSION", conflicts_with = "output")]
+    pub why_not: Option<String>,
+
+    /// With --why-not: keep this question's answer fixed (a fact of the pattern); repeat.
+    #[arg(long, value_name = "QUESTION", requires = "why_not")]
+    pub hold: Vec<String>,
 }
 
 /// Formats of `walk`.
@@ -185,4 +205,30 @@ fn parse_answer(s: &str) -> Result<(String, String), String> {
             immunity::text::escape_for_display(s)
         )),
     }
+}
+
+/// Reads `1048576`, `512K`, `32M`, `1G` (also `32MiB`, `32MB`: powers of 1024 either way).
+fn parse_size(s: &str) -> Result<u64, String> {
+    let t = s.trim();
+    let t = t
+        .strip_suffix("iB")
+        .or_else(|| t.strip_suffix('B'))
+        .unwrap_or(t);
+    let (digits, shift) = match t.char_indices().last() {
+        Some((i, 'K' | 'k')) => (&t[..i], 10),
+        Some((i, 'M' | 'm')) => (&t[..i], 20),
+        Some((i, 'G' | 'g')) => (&t[..i], 30),
+        _ => (t, 0),
+    };
+    digits
+        .parse::<u64>()
+        .ok()
+        .and_then(|n| n.checked_mul(1u64 << shift))
+        .filter(|&n| n > 0)
+        .ok_or_else(|| {
+            format!(
+                "expected a size in bytes such as 1048576, 512K, 64M or 1G, got {:?}",
+                immunity::text::escape_for_display(s)
+            )
+        })
 }

@@ -9,6 +9,7 @@ mod man;
 mod map;
 mod schema;
 mod walk;
+mod whatif;
 
 use std::fmt::Display;
 use std::io::Write as _;
@@ -26,26 +27,34 @@ use crate::cli::{Cli, Command};
 pub const BUNDLED: &str = "judicial-immunity";
 
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Exit {
     /// The command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
-    Success = 0,
+    Success,
     /// Problems found in a pack, an export file exists without `--force`, or the interactive
     /// walkthrough failed while running.
-    Problems = 1,
+    Problems,
     /// A usage error: an unreadable path, an unknown question, option or fact pattern, an
     /// unwritable output; in the line mode, a script line that is not a command or cannot be
     /// done.
-    Usage = 2,
+    Usage,
     /// `walk`: the answers stop before a conclusion (the pending question is reported); the
     /// line mode: the input ended before a conclusion.
-    Pending = 3,
+    Pending,
+    /// The full screen was ended by a signal: 128 + the signal's number, as a shell reports a
+    /// death by that signal (the code comes from the TUI's run loop).
+    Signalled(ExitCode),
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
-        ExitCode::from(exit as u8)
+        match exit {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::Problems => ExitCode::from(1),
+            Exit::Usage => ExitCode::from(2),
+            Exit::Pending => ExitCode::from(3),
+            Exit::Signalled(code) => code,
+        }
     }
 }
 
@@ -70,16 +79,11 @@ pub enum Failure {
         /// The pack's fact pattern ids, comma-separated.
         valid: String,
     },
-    /// The answers file cannot be read.
-    #[error("{}: {source}", escape_for_display(&.path.display().to_string()))]
-    AnswersUnreadable {
-        /// The file.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
+    /// The answers file cannot be read (the message names it).
+    #[error(transparent)]
+    AnswersUnreadable(pack::InputError),
     /// The answers file is not a JSON object of strings.
-    #[error("{}:{}:{}: expected a JSON object of question id to option id: {source}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column())]
+    #[error("{}:{}:{}: expected a JSON object of question id to option id: {}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column().max(1), serde_message(.source))]
     AnswersMalformed {
         /// The file.
         path: PathBuf,
@@ -95,6 +99,28 @@ pub enum Failure {
     /// An export file could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// `--what-if` or `--why-not` with a format other than text or JSON.
+    #[error("--what-if and --why-not print text or JSON, not {0}")]
+    DeltaFormat(&'static str),
+    /// `--what-if` names a question the walk does not answer.
+    #[error("question {:?} is not answered on this walk; its questions are: {path}", escape_for_display(.question))]
+    NotOnPath {
+        /// The question id given.
+        question: String,
+        /// The walk's question ids, comma-separated, or "(none)".
+        path: String,
+    },
+    /// `--why-not` names a conclusion the pack does not have.
+    #[error("unknown conclusion {:?}; the pack's conclusions are: {valid}", escape_for_display(.id))]
+    UnknownConclusion {
+        /// The id given.
+        id: String,
+        /// The pack's conclusion ids, comma-separated.
+        valid: String,
+    },
+    /// `--hold` names a question that has no answer to hold.
+    #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
+    HoldUnanswered(String),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
@@ -119,11 +145,15 @@ impl Failure {
             | Failure::Interactive(_) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
-            | Failure::AnswersUnreadable { .. }
+            | Failure::AnswersUnreadable(_)
             | Failure::AnswersMalformed { .. }
             | Failure::Engine(_)
-            | Failure::Export(ExportError::Io { .. })
+            | Failure::Export(ExportError::Io { .. } | ExportError::NotRegular { .. })
             | Failure::Stdout(_)
+            | Failure::DeltaFormat(_)
+            | Failure::NotOnPath { .. }
+            | Failure::UnknownConclusion { .. }
+            | Failure::HoldUnanswered(_)
             | Failure::Plain(_)
             | Failure::Manual(_) => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
@@ -167,9 +197,21 @@ fn version() -> String {
     }
 }
 
+/// The `--max-input-size` limit, set once when a command starts.
+static INPUT_LIMIT: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+
+/// The largest input file any command reads, in bytes (`--max-input-size`).
+pub fn input_limit() -> u64 {
+    INPUT_LIMIT
+        .get()
+        .copied()
+        .unwrap_or(pack::DEFAULT_MAX_INPUT)
+}
+
 /// Runs the command the user chose.
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
     let color = cli.color_choice();
+    let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
         None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         Some(Command::Check { packs }) => check::run(&packs),
@@ -221,7 +263,9 @@ pub fn print_stdout(text: &str) -> Result<(), Failure> {
 /// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
 pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
     let files = match dir {
-        Some(dir) => FileSet::from_dir(dir).map_err(Failure::PackUnreadable)?,
+        Some(dir) => {
+            FileSet::from_dir_limited(dir, input_limit()).map_err(Failure::PackUnreadable)?
+        }
         None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
     };
     match pack::load(&files) {
@@ -246,6 +290,14 @@ pub fn find_case<'p>(pack: &'p Pack, id: &str) -> Result<&'p pack::Case, Failure
         id: id.to_owned(),
         valid: case_ids(pack),
     })
+}
+
+/// `serde_json`'s message without its own " at line L column C" (the location is given once,
+/// in front).
+fn serde_message(e: &serde_json::Error) -> String {
+    let full = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 fn case_ids(pack: &Pack) -> String {

@@ -11,6 +11,12 @@ use thiserror::Error;
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
+mod whatif;
+
+pub use whatif::{
+    Answers, Change, Decides, Followed, WhatIf, WhyNot, decides, follow, what_if, why_not,
+};
+
 /// One answered question on the path: indices into the pack.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Step {
@@ -61,6 +67,12 @@ pub enum EngineError {
         id: String,
         /// The question's option ids.
         valid: Vec<String>,
+    },
+    /// A what-if names a question the current walk does not answer.
+    #[error("question {question:?} is not answered on the current path")]
+    NotOnPath {
+        /// Question id (escaped).
+        question: String,
     },
 }
 
@@ -128,6 +140,12 @@ impl<'p> Session<'p> {
     /// front end should pre-select when the question is shown again.
     pub fn remembered(&self, question: usize) -> Option<usize> {
         self.remembered.get(&question).copied()
+    }
+
+    /// Every answer given, on this path or an abandoned one (question → option): the input of
+    /// [`what_if`] and [`why_not`].
+    pub fn answers(&self) -> &Answers {
+        &self.remembered
     }
 
     /// Answers the current question with option index `option`; returns where it leads.
@@ -220,28 +238,7 @@ pub fn walk<'p>(
     pack: &'p Pack,
     answers: &BTreeMap<String, String>,
 ) -> Result<Walk<'p>, EngineError> {
-    let mut by_index = HashMap::new();
-    for (qid, oid) in answers {
-        let q = pack
-            .question_index(qid)
-            .ok_or_else(|| EngineError::UnknownQuestion {
-                id: escape_for_display(qid).into_owned(),
-                valid: pack.questions().iter().map(|q| q.id.clone()).collect(),
-            })?;
-        let o = pack
-            .option_index(q, oid)
-            .ok_or_else(|| EngineError::UnknownOption {
-                question: qid.clone(),
-                id: escape_for_display(oid).into_owned(),
-                valid: pack
-                    .question(q)
-                    .options
-                    .iter()
-                    .map(|o| o.id.clone())
-                    .collect(),
-            })?;
-        by_index.insert(q, o);
-    }
+    let by_index = resolve_answers(pack, answers)?;
     let mut session = Session::new(pack);
     while let Some(q) = session.current_question() {
         let Some(&o) = by_index.get(&q) else { break };
@@ -255,6 +252,47 @@ pub fn walk<'p>(
         .cloned()
         .collect();
     Ok(Walk { session, unused })
+}
+
+/// Answers by id (question id → option id) turned into indices. An unknown question or option
+/// is an error naming the valid choices.
+pub fn resolve_answers(
+    pack: &Pack,
+    answers: &BTreeMap<String, String>,
+) -> Result<Answers, EngineError> {
+    let mut by_index = HashMap::new();
+    for (qid, oid) in answers {
+        let q = pack
+            .question_index(qid)
+            .ok_or_else(|| EngineError::UnknownQuestion {
+                id: escape_for_display(qid).into_owned(),
+                valid: some_ids(pack.questions().iter().map(|q| q.id.as_str())),
+            })?;
+        let o = pack
+            .option_index(q, oid)
+            .ok_or_else(|| EngineError::UnknownOption {
+                question: qid.clone(),
+                id: escape_for_display(oid).into_owned(),
+                valid: some_ids(pack.question(q).options.iter().map(|o| o.id.as_str())),
+            })?;
+        by_index.insert(q, o);
+    }
+    Ok(by_index)
+}
+
+/// The first ten ids, escaped, then how many more there are: an error naming the valid ids
+/// stays one readable line however many there are.
+fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
+    const SHOWN: usize = 10;
+    let total = ids.len();
+    let mut out: Vec<String> = ids
+        .take(SHOWN)
+        .map(|id| escape_for_display(id).into_owned())
+        .collect();
+    if total > SHOWN {
+        out.push(format!("and {} more (see `immunity map`)", total - SHOWN));
+    }
+    out
 }
 
 /// Number of distinct paths from the start to any conclusion, by dynamic programming over the

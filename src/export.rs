@@ -4,10 +4,61 @@
 //! rename never crosses a file system), syncs it to disk, then moves it into place in one step.
 //! Without `force` the move refuses to replace an existing file, and the check and the move are
 //! one operation (no window in which another program's new file could be clobbered). On any
-//! failure the temporary file is removed and the destination is as it was.
+//! failure the temporary file is removed and the destination is as it was. `force` replaces a
+//! regular file only: a device, FIFO, socket, folder or symbolic link is never replaced.
+//!
+//! A process killed while writing cannot remove its temporary file itself, so the files are
+//! named `.immunity-export-<pid>-<random>.tmp`: the next export into that folder removes the
+//! ones whose process is gone. A catchable signal need not leave one at all: a command that
+//! installs [`remove_temp_files_on_signals`] (or a signal handler of its own that calls
+//! [`remove_live_temp_files`]) removes the file being written before it exits.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+/// Start of every temporary file's name; the process id and a random part follow.
+const TEMP_PREFIX: &str = ".immunity-export-";
+/// End of every temporary file's name.
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// The temporary files this process is writing, for a signal handler to remove.
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// Removes the temporary files this process is writing now. For signal handlers (run from a
+/// signal-handling thread, not inside the handler itself): after it, the process should exit.
+pub fn remove_live_temp_files() {
+    for path in live().drain(..) {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 that remove the
+/// temporary export file being written and exit with 128 + the signal number, as a shell
+/// reports a process killed by it. For commands without a terminal to restore (`walk`).
+pub fn remove_temp_files_on_signals() -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+        let mut signals = signal_hook::iterator::Signals::new([
+            SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+        ])?;
+        std::thread::Builder::new()
+            .name("export-signals".into())
+            .spawn(move || {
+                if let Some(signal) = signals.forever().next() {
+                    remove_live_temp_files();
+                    std::process::exit(128 + signal);
+                }
+            })?;
+    }
+    Ok(())
+}
 
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
@@ -15,6 +66,15 @@ pub enum ExportError {
     /// The file exists and `force` was not given. The file is untouched.
     #[error("{} already exists; pass --force to overwrite it", crate::text::escape_for_display(&.0.display().to_string()))]
     Exists(PathBuf),
+    /// `force` was given but the path is not a regular file (a device, FIFO, socket, folder or
+    /// symbolic link), which an export never replaces. It is untouched.
+    #[error("{} is {kind}; an export replaces only a regular file, even with --force", crate::text::escape_for_display(&path.display().to_string()))]
+    NotRegular {
+        /// The destination.
+        path: PathBuf,
+        /// What it is ("a device", "a symbolic link" ...).
+        kind: &'static str,
+    },
     /// The operating system refused; `source` says why in words.
     #[error("cannot write {}: {source}", crate::text::escape_for_display(&path.display().to_string()))]
     Io {
@@ -42,22 +102,50 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
     }
     // Fail early, before writing anything, when the file plainly exists; the no-clobber rename
     // below is what makes the refusal race-free.
-    if !force && path.symlink_metadata().is_ok() {
-        return Err(ExportError::Exists(path.to_owned()));
+    if let Ok(meta) = path.symlink_metadata() {
+        if !force {
+            return Err(ExportError::Exists(path.to_owned()));
+        }
+        if let Some(kind) = not_regular(&meta) {
+            return Err(ExportError::NotRegular {
+                path: path.to_owned(),
+                kind,
+            });
+        }
     }
+    remove_stale_temp_files(dir);
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".immunity-export-").suffix(".tmp");
+    let prefix = format!("{TEMP_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(TEMP_SUFFIX);
     // A temporary file is created owner-only; an export should get the permissions any new
     // file gets (0666 less the umask), as if written directly.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    let mut temp = builder.tempfile_in(dir).map_err(io)?;
-    temp.write_all(contents.as_bytes()).map_err(io)?;
-    temp.as_file().sync_all().map_err(io)?;
-    let persisted = if force {
-        temp.persist(path)
-    } else {
-        temp.persist_noclobber(path)
+    // Created and registered under the lock, so a signal cannot fall between the two.
+    let mut temp = {
+        let mut live = live();
+        let temp = builder.tempfile_in(dir).map_err(io)?;
+        live.push(temp.path().to_owned());
+        temp
+    };
+    let temp_path = temp.path().to_owned();
+    let unregister = || live().retain(|p| p != &temp_path);
+    let written = temp
+        .write_all(contents.as_bytes())
+        .and_then(|()| temp.as_file().sync_all());
+    if let Err(e) = written {
+        unregister();
+        return Err(io(e));
+    }
+    let persisted = {
+        let mut live = live();
+        let persisted = if force {
+            temp.persist(path)
+        } else {
+            temp.persist_noclobber(path)
+        };
+        live.retain(|p| p != &temp_path);
+        persisted
     };
     // On failure `PersistError` still owns the temporary file, and dropping it deletes it.
     if let Err(e) = persisted {
@@ -81,6 +169,67 @@ pub fn default_file_name(conclusion_id: &str, extension: &str) -> String {
         format!("immunity-report.{extension}")
     } else {
         format!("immunity-{safe}.{extension}")
+    }
+}
+
+/// What a file is, in words, when an export must not replace it.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return None;
+    }
+    if t.is_symlink() {
+        return Some("a symbolic link");
+    }
+    if t.is_dir() {
+        return Some("a folder");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if t.is_fifo() {
+            return Some("a FIFO (named pipe)");
+        }
+        if t.is_char_device() || t.is_block_device() {
+            return Some("a device");
+        }
+        if t.is_socket() {
+            return Some("a socket");
+        }
+    }
+    Some("not a regular file")
+}
+
+/// The process id in a temporary file's name (`.immunity-export-<pid>-<random>.tmp`).
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(TEMP_PREFIX)?.strip_suffix(TEMP_SUFFIX)?;
+    let (pid, random) = rest.split_once('-')?;
+    if random.is_empty() || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    pid.parse().ok()
+}
+
+/// Removes temporary files left in `dir` by exports whose process is gone (killed without a
+/// chance to clean up). Only where the system lists its processes under `/proc`; elsewhere a
+/// live process cannot be told from a dead one, and nothing is removed. Best effort.
+fn remove_stale_temp_files(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_file_pid) else {
+            continue;
+        };
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        if pid != me && regular && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -112,6 +261,17 @@ mod tests {
         assert_eq!(folder_of(Path::new("memo.md")), Path::new("."));
         assert_eq!(folder_of(Path::new("out/memo.md")), Path::new("out"));
         assert_eq!(folder_of(Path::new("/memo.md")), Path::new("/"));
+    }
+
+    #[test]
+    fn temp_file_names_carry_the_pid() {
+        assert_eq!(
+            temp_file_pid(".immunity-export-4242-aB3x9z.tmp"),
+            Some(4242)
+        );
+        assert_eq!(temp_file_pid(".immunity-export-aB3x9z.tmp"), None);
+        assert_eq!(temp_file_pid(".immunity-export--x.tmp"), None);
+        assert_eq!(temp_file_pid("memo.tmp"), None);
     }
 
     #[test]

@@ -15,7 +15,11 @@ use crate::engine::count_paths;
 use crate::pack::{Node, Pack};
 use crate::text::sanitize_line;
 
-/// The indented outline: each question, its options, and where each leads.
+/// Deepest indentation of the outline, in levels of four spaces.
+const MAX_INDENT: usize = 8;
+
+/// The indented outline: each question, its options, and where each leads. Indented one level
+/// where the tree branches, up to [`MAX_INDENT`] levels.
 pub fn outline(pack: &Pack) -> String {
     let mut out = String::new();
     let _ = writeln!(
@@ -38,10 +42,17 @@ pub fn outline(pack: &Pack) -> String {
     shown.insert(pack.start());
     while let Some((q, depth)) = stack.pop() {
         let question = pack.question(q);
-        let indent = "    ".repeat(depth);
+        // Indentation stops growing past MAX_INDENT levels (so output stays linear in the
+        // pack, however deep it branches); a question deeper than that names its level.
+        let indent = "    ".repeat(depth.min(MAX_INDENT));
+        let level = if depth > MAX_INDENT {
+            format!("(level {}) ", depth + 1)
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "{indent}{}: {}",
+            "{indent}{level}{}: {}",
             sanitize_line(&question.id),
             sanitize_line(&question.prompt)
         );

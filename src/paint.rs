@@ -34,7 +34,10 @@ pub fn report_text(text: &str) -> String {
             .get(i + 1)
             .map(|next| next.trim_end())
             .is_some_and(|next| !next.is_empty() && next.chars().all(|c| c == '='));
-        if !body.is_empty() && (underlined || body.starts_with("Outcome: ")) {
+        let outcome = body
+            .get(..8)
+            .is_some_and(|start| start.eq_ignore_ascii_case("outcome:"));
+        if !body.is_empty() && (underlined || outcome) {
             out.push_str(BOLD);
             out.push_str(body);
             out.push_str(RESET);

@@ -13,6 +13,7 @@
 
 mod cite;
 mod compare;
+pub mod delta;
 mod html;
 mod json;
 mod markdown;
@@ -21,7 +22,6 @@ mod plain;
 
 use std::fmt;
 use std::str::FromStr;
-use std::time::SystemTime;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -114,16 +114,18 @@ impl FromStr for Format {
 pub struct ReportContext {
     /// The version of the tool writing the report.
     pub tool_version: String,
-    /// When the report was made, RFC 3339 (`2025-01-31T12:00:00Z`).
+    /// When the report was made, RFC 3339 with the zone's offset (`2025-01-31T12:00:00+01:00`).
     pub exported_at: String,
 }
 
 impl ReportContext {
-    /// A context stamped with the current time (UTC, whole seconds).
+    /// A context stamped with the current time in the local zone, whole seconds, RFC 3339
+    /// with the zone's offset (`2026-11-24T10:15:00+01:00`; `Z` for UTC). The exports show
+    /// it in words, in that zone.
     pub fn now(tool_version: impl Into<String>) -> Self {
         Self {
             tool_version: tool_version.into(),
-            exported_at: humantime::format_rfc3339_seconds(SystemTime::now()).to_string(),
+            exported_at: chrono::Local::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         }
     }
 }
@@ -140,7 +142,7 @@ pub struct Report {
     pub pack: PackInfo,
     /// The program that wrote the report.
     pub tool: ToolInfo,
-    /// When the report was made, RFC 3339.
+    /// When the report was made, RFC 3339 with the offset of the zone it was made in.
     pub exported_at: String,
     /// The pack's disclaimer (an educational aid, not legal advice).
     pub disclaimer: String,
@@ -539,31 +541,109 @@ fn table(
         .collect()
 }
 
-/// The header every format shows, in order, as (label, value): one list, so the formats cannot
-/// drift apart. Values are sanitised to one line; each renderer escapes them for its language.
-pub(crate) fn header_fields(report: &Report) -> [(&'static str, String); 5] {
+/// The provenance every format shows in its footer, in order, as (label, value): one list, so
+/// the formats cannot drift apart. Values are sanitised to one line; each renderer escapes them
+/// for its language.
+pub(crate) fn provenance_fields(report: &Report) -> [(&'static str, String); 5] {
     [
         (
             "Pack",
             format!(
-                "{} ({}), version {}",
+                "{}, version {} ({})",
                 one_line(&report.pack.title),
-                one_line(&report.pack.id),
-                one_line(&report.pack.version)
+                one_line(&report.pack.version),
+                one_line(&report.pack.id)
             ),
         ),
+        ("Law checked to", law_date(&report.pack.law_checked)),
         ("Content hash", one_line(&report.pack.content_hash)),
-        ("Law checked", one_line(&report.pack.law_checked)),
         (
-            "Tool",
+            "Written by",
             format!(
                 "{} {}",
                 one_line(&report.tool.name),
                 one_line(&report.tool.version)
             ),
         ),
-        ("Exported at", one_line(&report.exported_at)),
+        ("Exported", local_date_time(&report.exported_at)),
     ]
+}
+
+/// The line under the title: the pack, the date the law was checked to, and the export time.
+pub(crate) fn subtitle(report: &Report) -> String {
+    format!(
+        "{} \u{b7} law checked to {} \u{b7} exported {}",
+        one_line(&report.pack.title),
+        law_date(&report.pack.law_checked),
+        local_date_time(&report.exported_at)
+    )
+}
+
+/// An RFC 3339 stamp in words, in the zone it was written in: "24 November 2026, 10:15
+/// UTC+00:00". A stamp that does not parse (a hand-made report) is shown as it is.
+pub(crate) fn local_date_time(stamp: &str) -> String {
+    let stamp = one_line(stamp);
+    match chrono::DateTime::parse_from_rfc3339(stamp.trim()) {
+        Ok(t) => t.format("%-d %B %Y, %H:%M UTC%:z").to_string(),
+        Err(_) => stamp,
+    }
+}
+
+/// A `YYYY-MM-DD` date in words: "23 November 2026"; anything else as it is.
+pub(crate) fn law_date(date: &str) -> String {
+    let date = one_line(date);
+    match chrono::NaiveDate::parse_from_str(date.trim(), "%Y-%m-%d") {
+        Ok(d) => d.format("%-d %B %Y").to_string(),
+        Err(_) => date,
+    }
+}
+
+/// The fact-pattern comparison in sentences, shared by the text, Markdown and HTML renderers
+/// (each escapes them for its language): the verdict, where the path left the court's, and
+/// the holding's attribution. One line each, sanitised.
+pub(crate) struct ComparisonWords {
+    /// "You reached the same result as the court: TITLE (OUTCOME)." or the different-result
+    /// sentence.
+    pub verdict: String,
+    /// "Your path left the court's at step N: PROMPT You answered “…”; the court answered
+    /// “…”." or "Your path followed the court's at every step."
+    pub path: String,
+}
+
+pub(crate) fn comparison_words(f: &FactPatternComparison) -> ComparisonWords {
+    let court = &f.court_conclusion;
+    let court_result = if court.outcome_label.is_empty() {
+        one_line(&court.title)
+    } else {
+        format!(
+            "{} ({})",
+            one_line(&court.title),
+            one_line(&court.outcome_label)
+        )
+    };
+    let verdict = if f.same_result {
+        format!("You reached the same result as the court: {court_result}.")
+    } else {
+        format!(
+            "You reached a different result from the court's. The court's answers lead to: {court_result}."
+        )
+    };
+    let path = match &f.departure {
+        None => "Your path followed the court's at every step.".to_owned(),
+        Some(d) => {
+            let court = match &d.court_label {
+                Some(label) => format!("the court's answer is \u{201c}{}\u{201d}", one_line(label)),
+                None => "the court's path does not ask this question".to_owned(),
+            };
+            format!(
+                "Your path left the court's at step {}: {} You answered \u{201c}{}\u{201d}; {court}.",
+                d.step,
+                one_line(&d.prompt),
+                one_line(&d.label)
+            )
+        }
+    };
+    ComparisonWords { verdict, path }
 }
 
 /// Splits untrusted text into paragraphs (separated by blank lines), each folded to one line.

@@ -8,10 +8,54 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 
 /// True for characters that must never reach an output raw: C0 and C1 controls (other than
-/// newline and tab), DEL, and the Unicode bidirectional controls that can reorder what a reader
-/// sees (the "Trojan Source" characters).
+/// newline and tab; U+0085 NEL included), DEL, the Unicode bidirectional controls that can
+/// reorder what a reader sees (the "Trojan Source" characters), and invisible or format
+/// characters that make two different strings look the same ([`is_invisible`]).
 pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c)
+    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_invisible(c)
+}
+
+/// Invisible and format characters: zero-width spaces and joiners, the word joiner and the
+/// other invisible operators, the byte-order mark, the soft hyphen, the Hangul fillers,
+/// variation selectors, tag characters, interlinear annotation marks, the line and paragraph
+/// separators (which some terminals treat as line breaks) and the rest of Unicode's format
+/// (Cf) category. None of them belongs in an id, and in text they only hide what it says.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{0600}'..='\u{0605}'
+            | '\u{06DD}'
+            | '\u{070F}'
+            | '\u{0890}'..='\u{0891}'
+            | '\u{08E2}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2028}'..='\u{2029}'
+            | '\u{2060}'..='\u{2065}'
+            | '\u{206A}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{110BD}'
+            | '\u{110CD}'
+            | '\u{13430}'..='\u{1343F}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0001}'
+            | '\u{E0020}'..='\u{E007F}'
+            | '\u{E0100}'..='\u{E01EF}'
+    )
+}
+
+/// True when `s` shows nothing: empty, or only white space and invisible characters.
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
 }
 
 /// The Unicode bidirectional formatting characters.
@@ -73,6 +117,38 @@ mod tests {
         assert_eq!(escape_for_display("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(escape_for_display("plain"), "plain");
         assert_eq!(escape_for_display("two\nlines"), "two\\nlines");
+    }
+
+    #[test]
+    fn invisible_and_format_characters_are_unsafe() {
+        for c in [
+            '\u{200B}',
+            '\u{200D}',
+            '\u{2060}',
+            '\u{FEFF}',
+            '\u{00AD}',
+            '\u{3164}',
+            '\u{0085}',
+            '\u{2028}',
+            '\u{E0041}',
+            '\u{202E}',
+            '\u{2066}',
+        ] {
+            assert!(is_unsafe_char(c), "{:x}", c as u32);
+            assert_eq!(sanitize(&format!("a{c}b")), "ab");
+            assert_eq!(
+                escape_for_display(&format!("a{c}b")),
+                format!("a\\u{{{:x}}}b", c as u32)
+            );
+        }
+        for c in [
+            'a', 'é', '\u{3000}', '§', '\u{2014}', '\u{201C}', '\u{4E2D}',
+        ] {
+            assert!(!is_unsafe_char(c), "{:x}", c as u32);
+        }
+        assert!(is_blank("\u{200B}"));
+        assert!(is_blank(" \u{3164}\u{FEFF} "));
+        assert!(!is_blank("\u{200B}x"));
     }
 
     #[test]

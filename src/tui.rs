@@ -2,8 +2,9 @@
 //!
 //! The Elm Architecture: [`app`] holds the state, the [`app::Message`]s and `update`; [`view`]
 //! draws; [`keymap`] is the one table that turns keys into messages and writes the help overlay
-//! and the footer. [`run_loop`] is generic over the ratatui backend and the event source, so the
-//! whole app runs on `TestBackend` in tests; [`run`] wires it to the real terminal.
+//! and the footer. [`run_loop`] is generic over the ratatui backend, the input channel and the
+//! [`Console`], so the whole loop runs on `TestBackend` in tests; [`run`] wires it to the real
+//! terminal, whose input and signals [`terminal::inputs`] turns into one channel.
 
 pub mod app;
 pub mod export_dialog;
@@ -15,16 +16,17 @@ pub mod wrap;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::sync::mpsc::Receiver;
 
 use anyhow::{Context as _, bail};
+use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use ratatui::layout::Rect;
 
 use crate::pack::Pack;
 pub use app::{App, Effect, Message};
+pub use terminal::{Input, Signal};
 pub use theme::Theme;
 
 /// What the user sees when the walkthrough is started without a terminal.
@@ -50,32 +52,11 @@ pub fn color_enabled(options: &TuiOptions) -> bool {
     !options.no_color
 }
 
-/// How a frame's events reach the loop: the next event, `None` when nothing arrived within
-/// the poll interval.
-pub trait Events {
-    /// Waits for the next event up to the poll interval.
-    fn next(&mut self) -> std::io::Result<Option<Event>>;
-}
-
-/// The real terminal's events.
-struct TerminalEvents;
-
-impl Events for TerminalEvents {
-    fn next(&mut self) -> std::io::Result<Option<Event>> {
-        // Blocks for up to 250 ms: long enough to use no CPU while idle, short enough to notice
-        // SIGTERM/SIGHUP promptly.
-        if event::poll(Duration::from_millis(250))? {
-            event::read().map(Some)
-        } else {
-            Ok(None)
-        }
-    }
-}
-
 /// Turns a terminal event into a message for the app.
-pub fn message_for(app: &App<'_>, event: &Event) -> Option<Message> {
+pub fn message_for(app: &App<'_>, event: Event) -> Option<Message> {
     match event {
-        Event::Key(key) => app.key_message(key),
+        Event::Key(key) => app.key_message(&key),
+        Event::Paste(text) => Some(Message::Paste(text)),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => Some(Message::Click {
                 column: mouse.column,
@@ -98,47 +79,136 @@ pub fn message_for(app: &App<'_>, event: &Event) -> Option<Message> {
     }
 }
 
-/// The run loop: draw, wait for an event, update; redraws only after a message. `suspend`
-/// handles Ctrl-Z (the real terminal stops the process; tests may do nothing). Ends on quit or
-/// when `stop` is set (SIGTERM, SIGHUP).
+/// How the run loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// The user quit.
+    Quit,
+    /// A terminating signal (its number) arrived: the process should exit with 128 + it.
+    Signal(i32),
+}
+
+/// What the run loop asks of the terminal it runs on, beyond drawing: the real one stops the
+/// process and takes the terminal back ([`terminal::stop`], [`terminal::enter`]); tests may do
+/// nothing.
+pub trait Console {
+    /// Gives the terminal back and stops the process; returns once it is continued.
+    fn stop(&mut self) -> std::io::Result<()>;
+    /// Takes the terminal (again).
+    fn resume(&mut self) -> std::io::Result<()>;
+}
+
+/// The real terminal.
+struct RealConsole;
+
+impl Console for RealConsole {
+    fn stop(&mut self) -> std::io::Result<()> {
+        terminal::stop()
+    }
+    fn resume(&mut self) -> std::io::Result<()> {
+        terminal::enter()
+    }
+}
+
+/// Forces the next frame to repaint every cell, after someone else had the terminal. Unlike
+/// `Terminal::clear` it does not ask the terminal for the cursor position, which would wait on
+/// the event reader the input thread holds.
+fn repaint_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    terminal.resize(Rect::new(0, 0, size.width, size.height))
+}
+
+/// The run loop: draw, block until input arrives, then apply everything already waiting before
+/// drawing again, so a burst of keys or a paste costs one frame, not one per key. The loop has
+/// no timer: an idle app sleeps in `recv` until a key, a resize or a signal arrives. Ends on
+/// quit, on a terminating signal, or with an error when the terminal can no longer be read or
+/// written.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App<'_>,
-    events: &mut dyn Events,
-    stop: &AtomicBool,
-    suspend: &mut dyn FnMut() -> std::io::Result<()>,
-) -> anyhow::Result<()>
+    inputs: &Receiver<Input>,
+    console: &mut dyn Console,
+) -> anyhow::Result<Ending>
 where
     B::Error: Send + Sync + 'static,
 {
     let mut dirty = true;
     loop {
-        if stop.load(Ordering::Relaxed) {
-            return Ok(());
-        }
         if dirty {
             terminal.draw(|frame| view::view(app, frame))?;
             dirty = false;
         }
-        let Some(event) = events.next()? else {
-            continue;
+        let Ok(first) = inputs.recv() else {
+            bail!("the terminal's input ended");
         };
-        if let Event::Resize(..) = event {
-            terminal.autoresize()?;
-        }
-        let Some(message) = message_for(app, &event) else {
-            continue;
-        };
-        dirty = true;
-        match app.dispatch(message) {
-            Some(Effect::Quit) => return Ok(()),
-            Some(Effect::Suspend) => {
-                suspend()?;
-                terminal.clear()?;
+        let mut next = Some(first);
+        while let Some(input) = next {
+            // A click or wheel turn is placed against the frame that shows the state it acts
+            // on: draw first if earlier input in this batch changed that state.
+            if dirty && matches!(input, Input::Event(Event::Mouse(_))) {
+                terminal.draw(|frame| view::view(app, frame))?;
+                dirty = false;
             }
-            Some(Effect::Write { .. }) | None => {}
+            match apply(terminal, app, input, console)? {
+                Step::Unchanged => {}
+                Step::Changed => dirty = true,
+                Step::End(ending) => return Ok(ending),
+            }
+            next = inputs.try_recv().ok();
         }
     }
+}
+
+/// What one input did.
+enum Step {
+    Unchanged,
+    Changed,
+    End(Ending),
+}
+
+/// Applies one input to the app (and the terminal, for a stop or a continue).
+fn apply<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App<'_>,
+    input: Input,
+    console: &mut dyn Console,
+) -> anyhow::Result<Step>
+where
+    B::Error: Send + Sync + 'static,
+{
+    match input {
+        Input::Event(event) => {
+            let Some(message) = message_for(app, event) else {
+                return Ok(Step::Unchanged);
+            };
+            match app.dispatch(message) {
+                Some(Effect::Quit) => return Ok(Step::End(Ending::Quit)),
+                Some(Effect::Suspend) => suspend(terminal, console)?,
+                Some(Effect::Write { .. }) | None => {}
+            }
+        }
+        Input::Signal(Signal::Terminate(number)) => return Ok(Step::End(Ending::Signal(number))),
+        Input::Signal(Signal::Stop) => suspend(terminal, console)?,
+        Input::Signal(Signal::Continue) => {
+            // After a stop this repeats what `suspend` did on waking; after a SIGSTOP, which
+            // cannot be caught, it is the only way the terminal comes back.
+            console.resume()?;
+            repaint_all(terminal)?;
+        }
+        Input::ReadFailed(e) => return Err(e).context("cannot read the terminal"),
+    }
+    Ok(Step::Changed)
+}
+
+/// Gives the terminal back and stops; once continued, takes it again and repaints everything.
+fn suspend<B: Backend>(terminal: &mut Terminal<B>, console: &mut dyn Console) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    console.stop()?;
+    console.resume()?;
+    repaint_all(terminal)?;
+    Ok(())
 }
 
 /// Runs the interactive walkthrough on the real terminal until the user quits.
@@ -155,7 +225,7 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
         app.start_walk(Some(case))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    let stop = terminal::termination_flag().context("cannot register signal handlers")?;
+    let inputs = terminal::inputs().context("cannot listen for input and signals")?;
     terminal::install_panic_hook();
     terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
@@ -163,13 +233,7 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
         // terminal for the cursor position, which some terminals (and test harnesses) never
         // answer.
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let outcome = run_loop(
-            &mut terminal,
-            &mut app,
-            &mut TerminalEvents,
-            &stop,
-            &mut terminal::suspend,
-        );
+        let outcome = run_loop(&mut terminal, &mut app, &inputs, &mut RealConsole);
         // ratatui's `Drop for Terminal` shows a hidden cursor and `eprintln!`s when it cannot,
         // and `eprintln!` panics when standard error is that same vanished terminal (a closed
         // window, a dropped SSH session). Show the cursor here; if the terminal is gone, skip
@@ -180,5 +244,9 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
         outcome
     })();
     terminal::restore();
-    result.map(|()| ExitCode::SUCCESS)
+    result.map(|ending| match ending {
+        Ending::Quit => ExitCode::SUCCESS,
+        // Signal numbers are small (the largest handled, SIGUSR2, is 12 on Linux).
+        Ending::Signal(number) => ExitCode::from(u8::try_from(128 + number).unwrap_or(u8::MAX)),
+    })
 }

@@ -498,31 +498,33 @@ fn a_broken_pack_stops_walk_and_map_with_exit_1() {
     }
 }
 
-/// The bundled opinion texts are the project's shared sources, unchanged (checked when
-/// `../shared` stands beside the checkout, as it does in CI).
+/// The bundled opinion texts are the project's shared sources, unchanged. It needs `../shared`
+/// beside the checkout, which a fresh clone does not have, so a plain `cargo test` reports it
+/// as ignored rather than passed; CI (`.ci/run`, with `../shared` beside the clone) runs it with
+/// `--include-ignored`, and then a missing folder is a failure, not a skip.
 #[test]
+#[ignore = "needs ../shared/opinions beside the checkout; CI runs it with --include-ignored"]
 fn bundled_opinion_texts_match_the_shared_sources() {
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/opinions");
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/judicial-immunity/sources");
+    assert!(
+        shared.is_dir(),
+        "{} is missing: this check compares the bundled opinions with the project's shared \
+         sources and cannot run without them",
+        shared.display()
+    );
     let names: Vec<_> = std::fs::read_dir(&bundled)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(names.len(), 3);
-    if !shared.is_dir() {
-        // CI always has ../shared beside the clone; a checkout elsewhere may not.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI runs with ../shared beside the checkout, but {} is missing",
-            shared.display()
-        );
-        eprintln!("../shared/opinions is not beside this checkout; comparison not possible");
-        return;
-    }
     for name in names {
         assert_eq!(
             std::fs::read(bundled.join(&name)).unwrap(),
-            std::fs::read(shared.join(&name)).unwrap(),
+            std::fs::read(shared.join(&name)).unwrap_or_else(|e| panic!(
+                "{name:?} is bundled but cannot be read from {}: {e}",
+                shared.display()
+            )),
             "{name:?} differs from ../shared/opinions"
         );
     }

@@ -151,7 +151,16 @@ fn a_folder_in_the_way_is_an_error_and_stays() {
         Err(ExportError::Exists(_))
     ));
     let err = write_atomic(&path, "x", true).unwrap_err();
-    assert!(matches!(err, ExportError::Io { .. }), "{err:?}");
+    assert!(
+        matches!(
+            err,
+            ExportError::NotRegular {
+                kind: "a folder",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(path.is_dir());
     assert_eq!(names(dir.path()), ["memo.md"], "no temporary file left");
 }

@@ -67,7 +67,8 @@ fn markdown_escapes_every_active_character() {
         );
         assert!(!md.contains("www.evil"), "an autolink");
         let headings: Vec<&str> = md.lines().filter(|l| l.starts_with('#')).collect();
-        let expected_headings = 5
+        let expected_headings = 4
+            + usize::from(report.fact_pattern.is_some())
             + usize::from(!report.conclusion.caveats.is_empty())
             + usize::from(!report.conclusion.authorities.is_empty());
         assert_eq!(headings.len(), expected_headings, "{headings:#?}");
@@ -75,9 +76,9 @@ fn markdown_escapes_every_active_character() {
             assert!(
                 [
                     "# ",
+                    "## Fact pattern: ",
+                    "## Why",
                     "## Reasoning chain",
-                    "## Conclusion: ",
-                    "### Reasoning",
                     "### Caveats",
                     "### Controlling authorities",
                     "## Table of authorities"

@@ -203,8 +203,15 @@ fn now_is_rfc3339() {
     let ctx = ReportContext::now("1.2.3");
     assert_eq!(ctx.tool_version, "1.2.3");
     let t = &ctx.exported_at;
-    assert!(humantime::parse_rfc3339(t).is_ok(), "{t}");
-    assert!(t.ends_with('Z') && t.len() == 20, "{t}");
+    // RFC 3339 in the local zone, whole seconds: `Z` in UTC, else the zone's offset.
+    let parsed = chrono::DateTime::parse_from_rfc3339(t).unwrap_or_else(|e| panic!("{t}: {e}"));
+    assert_eq!(parsed.timestamp_subsec_nanos(), 0, "{t}");
+    assert_eq!(
+        parsed.offset().local_minus_utc(),
+        chrono::Local::now().offset().local_minus_utc(),
+        "{t}"
+    );
+    assert!(t.ends_with('Z') || t.len() == 25, "{t}");
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real binary in a pseudo-terminal (portable-pty), its screen kept by
 //! vt100. Each test waits for expected text with a deadline rather than sleeping, and checks
-//! that the terminal was given back (alternate screen left, mouse capture off).
+//! that the terminal was given back (alternate screen left, mouse capture and bracketed paste
+//! off). Signals come from outside with `kill`, as a user or a service manager sends them.
 
 #![cfg(unix)]
 
@@ -9,7 +10,7 @@ use std::path::Path;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
 const DEADLINE: Duration = Duration::from_secs(20);
 
@@ -120,8 +121,8 @@ impl Session {
         self.master.resize(size(cols, rows)).expect("resize");
     }
 
-    /// Waits for the process to end and the output to drain; returns whether it succeeded.
-    fn finish(&mut self) -> bool {
+    /// Waits for the process to end and the output to drain; returns how it ended.
+    fn finish(&mut self) -> ExitStatus {
         let start = Instant::now();
         let status = loop {
             if let Some(status) = self.child.try_wait().expect("try_wait") {
@@ -138,7 +139,58 @@ impl Session {
             // The reader ends at EOF once the child (the slave's last holder) has exited.
             let _ = reader.join();
         }
-        status.success()
+        status
+    }
+
+    /// The raw output so far, as text.
+    fn output(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Sends `signal` (a name such as `TERM`) to the program, as `kill -SIGNAL PID` does.
+    fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("pid");
+        let status = std::process::Command::new("kill")
+            .args([format!("-{signal}"), pid.to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success(), "kill -{signal} {pid}");
+    }
+
+    /// The process state letter `ps` shows (`T` when stopped).
+    fn state(&self) -> String {
+        let pid = self.child.process_id().expect("pid");
+        let out = std::process::Command::new("ps")
+            .args(["-o", "stat=", "-p", &pid.to_string()])
+            .output()
+            .expect("ps runs");
+        String::from_utf8_lossy(&out.stdout).trim().to_owned()
+    }
+
+    /// Waits until `ps` shows the process in a state starting with `letter`.
+    fn wait_state(&self, letter: char) {
+        let start = Instant::now();
+        while !self.state().starts_with(letter) {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "the process never reached state {letter}; it is {:?}",
+                self.state()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the raw output holds `count` occurrences of `sequence`.
+    fn wait_output(&self, sequence: &str, count: usize) {
+        let start = Instant::now();
+        while self.output().matches(sequence).count() < count {
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {sequence:?} #{count}; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Asserts that the terminal was restored after the last time the app took it.
@@ -151,6 +203,8 @@ impl Session {
         let tail = &text[entered..];
         assert!(tail.contains("\x1b[?1049l"), "alternate screen left");
         assert!(tail.contains("\x1b[?1000l"), "mouse capture disabled");
+        assert!(tail.contains("\x1b[?2004l"), "bracketed paste disabled");
+        assert!(tail.contains("\x1b[?25h"), "cursor shown");
         assert!(
             !self.parser.lock().unwrap().screen().alternate_screen(),
             "back on the main screen"
@@ -243,7 +297,7 @@ fn walk_change_an_answer_export_resize_and_quit() {
 
     // Exported, so q quits at once.
     s.keys("q");
-    assert!(s.finish(), "exit status 0");
+    assert!(s.finish().success(), "exit status 0");
     s.assert_restored();
 }
 
@@ -269,22 +323,166 @@ fn quit_asks_first_when_the_conclusion_was_not_exported() {
     s.keys("\x03");
     s.wait_for("Quit anyway?");
     s.keys("\x03");
-    assert!(s.finish());
+    assert!(s.finish().success());
     s.assert_restored();
 }
 
+/// Every catchable terminating signal gives the terminal back and ends the program with
+/// 128 + the signal's number, as a shell reports a death by that signal.
 #[test]
-fn sigterm_restores_the_terminal() {
+fn every_terminating_signal_restores_the_terminal_and_exits_128_plus_its_number() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(&[], dir.path(), 100, 30);
+    for (signal, number) in [
+        ("INT", 2),
+        ("QUIT", 3),
+        ("TERM", 15),
+        ("HUP", 1),
+        ("USR1", 10),
+        ("USR2", 12),
+    ] {
+        let mut s = Session::start(&[], dir.path(), 100, 30);
+        s.wait_for("Walk the tree freely");
+        s.kill(signal);
+        let status = s.finish();
+        assert_eq!(
+            status.exit_code(),
+            128 + number,
+            "SIG{signal}: ended with {status:?}"
+        );
+        s.assert_restored();
+    }
+}
+
+/// SIGTSTP from outside stops the program with the terminal given back; SIGCONT takes the
+/// terminal again and redraws the whole screen; keys work afterwards. Ctrl-Z inside does the
+/// same.
+#[test]
+fn sigtstp_stops_with_the_terminal_restored_and_sigcont_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
     s.wait_for("Walk the tree freely");
-    let pid = s.child.process_id().expect("pid");
-    let status = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
-        .status()
-        .expect("kill");
-    assert!(status.success());
-    assert!(s.finish(), "leaves through the normal quit path");
+    for (round, stop) in [(1, "kill"), (2, "ctrl-z")] {
+        if stop == "kill" {
+            s.kill("TSTP");
+        } else {
+            s.keys("\x1a");
+        }
+        s.wait_state('T');
+        s.wait_output("\x1b[?1049l", round);
+        s.assert_restored();
+        let before = s.output().len();
+        s.kill("CONT");
+        s.wait_output("\x1b[?1049h", round + 1);
+        // Wait for the repaint after taking the terminal back, not just for the escape codes.
+        let start = Instant::now();
+        loop {
+            let after = s.output()[before..].to_owned();
+            if after.contains("\x1b[?2004h")
+                && after.contains("\x1b[?1000h")
+                && after.contains("Walk the tree freely")
+            {
+                break;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "{stop}: no redraw after SIGCONT"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert!(
+            s.parser.lock().unwrap().screen().alternate_screen(),
+            "{stop}: back on the alternate screen"
+        );
+        s.wait_for("Walk the tree freely");
+    }
+    // Raw mode is back: a single key acts at once.
+    s.keys("\r");
+    s.wait_for("Was the defendant a state judge");
+    s.keys("q");
+    assert!(s.finish().success());
+    s.assert_restored();
+}
+
+/// Walks the fixture pack to its first conclusion and opens the export dialog.
+fn open_export_dialog(s: &mut Session) {
+    s.wait_for("Walk the tree freely");
+    s.keys("\r");
+    s.wait_for("Was the defendant a state judge");
+    s.keys("111");
+    s.wait_for("Absolute judicial immunity");
+    s.keys("e");
+    s.wait_for("Export the conclusion");
+}
+
+/// Wraps `text` in the bracketed-paste markers a terminal sends when the app asked for them.
+fn pasted(text: &str) -> String {
+    format!("\x1b[200~{text}\x1b[201~")
+}
+
+/// A paste is text for the file-name field, never keys: its newline is not Enter, and the
+/// letters in it (q quits, y confirms elsewhere) do nothing but appear in the field. A 100 KB
+/// paste is refused as too long for a path, at once, and the app keeps answering.
+#[test]
+fn a_paste_fills_the_export_path_and_never_acts_as_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
+    open_export_dialog(&mut s);
+
+    s.keys(&pasted("-memo-for-ann\r\n"));
+    s.wait_for("-memo-for-ann");
+    assert!(
+        !s.screen().contains("Exported"),
+        "the newline was not Enter"
+    );
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    s.keys(&pasted("first line\r\nq\r\ny\r"));
+    s.wait_for("several lines");
+    assert!(s.screen().contains("Export the conclusion"));
+
+    // 100 KB of what would be commands if typed: quit, yes, Enter, Ctrl-C.
+    let big = "q y\r\x03".repeat(100 * 1024 / 5);
+    s.keys(&pasted(&big));
+    s.wait_for("is too long for a path");
+    assert!(s.screen().contains("Export the conclusion"));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+
+    // Still answering keys: Enter exports to the pasted name.
+    s.keys("\r");
+    s.wait_for("Exported the");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.len() == 1 && names[0].ends_with("-memo-for-ann"),
+        "{names:?}"
+    );
+    // Elsewhere a paste is ignored with a notice.
+    s.keys(&pasted("q"));
+    s.wait_for("Paste ignored");
+    s.keys("q");
+    assert!(s.finish().success());
+    s.assert_restored();
+}
+
+/// 4 KiB of keys arriving at once are all processed, not just the first kilobyte: the last
+/// characters of the burst reach the field without any further key.
+#[test]
+fn a_4_kib_burst_of_keys_is_processed_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
+    open_export_dialog(&mut s);
+    let burst = format!("{}BURST-END", "x".repeat(4096 - "BURST-END".len()));
+    s.keys(&burst);
+    s.wait_for("xxxxBURST-END");
+    s.keys("\x1b");
+    s.wait_gone("Export the conclusion");
+    s.keys("\x03\x03");
+    assert!(s.finish().success());
     s.assert_restored();
 }
 

@@ -3,7 +3,7 @@
 
 mod tui_support;
 
-use immunity::tui::app::{Message, Overlay};
+use immunity::tui::app::Overlay;
 use immunity::tui::keymap::Action::{self, *};
 use tui_support::{app, bundled_pack, draw, fixture_pack, press, screen};
 
@@ -193,13 +193,49 @@ fn bundled_pack_walks_to_a_conclusion_on_screen() {
     assert!(text.contains(pack.law_checked()), "{text}");
 }
 
+/// The map overlay shows every question of the bundled pack: moving down through it with the
+/// arrow key brings each entry into view, numbered in turn, and the entries' text accounts for
+/// every question's prompt exactly once.
 #[test]
 fn bundled_pack_map_lists_every_question() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let pack = bundled_pack();
     let mut a = app(&pack, std::env::temp_dir());
-    press(&mut a, &[Choose, Map]);
+    let key = |a: &mut immunity::tui::App<'_>, code| {
+        let message = a
+            .key_message(&KeyEvent::new(code, KeyModifiers::NONE))
+            .expect("the key is bound here");
+        let _ = a.dispatch(message);
+    };
+    key(&mut a, KeyCode::Enter);
+    key(&mut a, KeyCode::Char('m'));
     assert!(matches!(a.overlay, Some(Overlay::Map { .. })));
-    assert_eq!(a.map_order.len(), pack.questions().len());
-    let _ = a.dispatch(Message::Resize);
-    let _ = draw(&a, 80, 24);
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut shown = Vec::new();
+    for n in 1..=pack.questions().len() {
+        if n > 1 {
+            key(&mut a, KeyCode::Down);
+        }
+        let text = screen(&a, 120, 40);
+        let label = format!("Q{n}. ");
+        let row = text
+            .lines()
+            .find_map(|line| line.split_once(&label).map(|(_, rest)| rest.to_owned()))
+            .unwrap_or_else(|| panic!("{label:?} is not on screen after {n} moves:\n{text}"));
+        // The row's text up to the overlay's scroll bar or border.
+        let row = row
+            .split(|c: char| "│║█▲▼".contains(c))
+            .next()
+            .unwrap_or_default();
+        shown.push(fold(row));
+    }
+    let mut prompts: Vec<String> = pack.questions().iter().map(|q| fold(&q.prompt)).collect();
+    for row in &shown {
+        let found = prompts
+            .iter()
+            .position(|p| p.starts_with(row.as_str()))
+            .unwrap_or_else(|| panic!("{row:?} on the map matches no question left: {prompts:#?}"));
+        prompts.swap_remove(found);
+    }
+    assert!(prompts.is_empty(), "not on the map: {prompts:#?}");
 }

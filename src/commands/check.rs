@@ -15,7 +15,9 @@ pub fn run(dirs: &[PathBuf]) -> Result<Exit, Failure> {
             .map(|name| Ok(FileSet::bundled(name).expect("listed packs are embedded")))
             .collect()
     } else {
-        dirs.iter().map(|d| FileSet::from_dir(d)).collect()
+        dirs.iter()
+            .map(|d| FileSet::from_dir_limited(d, super::input_limit()))
+            .collect()
     };
     let mut exit = Exit::Success;
     let mut out = String::new();
@@ -37,7 +39,7 @@ pub fn run(dirs: &[PathBuf]) -> Result<Exit, Failure> {
                 let _ = writeln!(
                     out,
                     "{}: ok: {} questions, {} conclusions, {} distinct paths, {} quotes verified, {} fact patterns",
-                    files.display_root(),
+                    immunity::text::escape_for_display(files.display_root()),
                     summary.questions,
                     summary.conclusions,
                     summary.paths,
@@ -55,7 +57,7 @@ pub fn run(dirs: &[PathBuf]) -> Result<Exit, Failure> {
                 let _ = writeln!(
                     out,
                     "{}: {errors} error{} found",
-                    files.display_root(),
+                    immunity::text::escape_for_display(files.display_root()),
                     if errors == 1 { "" } else { "s" }
                 );
                 if exit == Exit::Success {

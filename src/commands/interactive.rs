@@ -45,7 +45,8 @@ pub fn run(
         case,
     };
     match tui::run(&pack, &options) {
-        Ok(_) => Ok(Exit::Success),
+        Ok(code) if code == std::process::ExitCode::SUCCESS => Ok(Exit::Success),
+        Ok(code) => Ok(Exit::Signalled(code)),
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }

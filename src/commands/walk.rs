@@ -18,6 +18,9 @@ use crate::cli::{WalkArgs, WalkFormat};
 pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Result<Exit, Failure> {
     let pack = load_pack(pack_dir)?;
     let answers = gather_answers(&pack, args)?;
+    if args.what_if.is_some() || args.why_not.is_some() {
+        return super::whatif::run(&pack, &answers, args);
+    }
     let walked = engine::walk(&pack, &answers)?;
     for qid in &walked.unused {
         say(format_args!(
@@ -58,6 +61,9 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
         None => print_report(&rendered, format, color)?,
         Some(path) if path == Path::new("-") => print_report(&rendered, format, color)?,
         Some(path) => {
+            // A kill while writing must not leave the temporary file behind. Failing to install
+            // the handler only loses that tidying (stale files are removed by the next export).
+            let _ = immunity::export::remove_temp_files_on_signals();
             write_atomic(path, &rendered, args.force)?;
             say(format_args!(
                 "wrote {}",
@@ -94,10 +100,9 @@ fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, Strin
         answers.extend(find_case(pack, id)?.answers.clone());
     }
     if let Some(path) = &args.answers_file {
-        let text = std::fs::read_to_string(path).map_err(|source| Failure::AnswersUnreadable {
-            path: path.clone(),
-            source,
-        })?;
+        let text =
+            immunity::pack::read_input(path, &path.display().to_string(), super::input_limit())
+                .map_err(Failure::AnswersUnreadable)?;
         let from_file: BTreeMap<String, String> =
             serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
                 path: path.clone(),

@@ -1,10 +1,16 @@
 //! Problems found in a pack, each with the file, line and column it is at.
 //!
-//! Messages never carry raw text from a pack: anything quoted from a pack file goes through
-//! [`crate::text::escape_for_display`] first, so a hostile pack cannot put escape sequences on the
-//! user's terminal through an error message.
+//! Messages never carry raw text from a pack or the file system: every diagnostic is built by
+//! [`Diagnostic::new`], which passes its file name and message through
+//! [`crate::text::escape_for_display`] (the one escaping function), so a hostile pack cannot put
+//! escape sequences on the user's terminal through an error message, nor split one diagnostic
+//! over two lines (serde's "unknown field" messages copy the key as it stands, newlines
+//! included). Text quoted into a message is escaped there as well; escaping twice changes nothing,
+//! since an escaped string holds no character the function acts on.
 
 use std::fmt;
+
+use crate::text::escape_for_display;
 
 /// How serious a problem is. Errors make `check` fail; warnings are reported only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,20 +37,31 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// An error at a position.
-    pub fn error(
-        file: impl Into<String>,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
+    /// A problem at a position; the file name and message are escaped for display.
+    pub fn new(file: &str, line: usize, column: usize, severity: Severity, message: &str) -> Self {
         Self {
-            file: file.into(),
+            file: escape_for_display(file).into_owned(),
             line,
             column,
-            severity: Severity::Error,
-            message: message.into(),
+            severity,
+            message: escape_for_display(message).into_owned(),
         }
+    }
+
+    /// An error at a position.
+    pub fn error(
+        file: impl AsRef<str>,
+        line: usize,
+        column: usize,
+        message: impl AsRef<str>,
+    ) -> Self {
+        Self::new(
+            file.as_ref(),
+            line,
+            column,
+            Severity::Error,
+            message.as_ref(),
+        )
     }
 }
 
@@ -54,10 +71,16 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // The fields are public; escaping again here keeps a diagnostic built any other way on
+        // one safe line too (a no-op for one built by `new`).
         write!(
             f,
             "{}:{}:{}: {}: {}",
-            self.file, self.line, self.column, severity, self.message
+            escape_for_display(&self.file),
+            self.line,
+            self.column,
+            severity,
+            escape_for_display(&self.message)
         )
     }
 }

@@ -7,10 +7,11 @@
 //! key at that path and turns its byte offset into a 1-based line and a 1-based column counted in
 //! characters, which is what editors show.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::ast::{Object, ObjectProp, ObjectPropName, Value};
 use jsonc_parser::common::Ranged;
 use jsonc_parser::{CollectOptions, ParseOptions};
 
@@ -102,7 +103,14 @@ pub(crate) struct JsonDoc<'t> {
     pub(crate) text: &'t str,
     pub(crate) root: Value<'t>,
     pub(crate) lines: Lines<'t>,
+    /// Property index of each wide object looked into, by the object's start offset: looking a
+    /// key up by scanning would make reporting on every key of a wide object (40,000 answers in
+    /// one fact pattern) quadratic.
+    wide: RefCell<HashMap<usize, HashMap<String, usize>>>,
 }
+
+/// Objects with more properties than this get an index when a key is looked up in them.
+const WIDE: usize = 16;
 
 /// What to point at: the value at a path, or the key that names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,14 +144,40 @@ impl<'t> JsonDoc<'t> {
             text,
             root,
             lines: Lines::new(text),
+            wide: RefCell::default(),
         })
+    }
+
+    /// The first property of `object` named `name` (as serde and `Object::get` take it): a scan
+    /// for a narrow object, an index (built once) for a wide one.
+    fn prop<'a>(&self, object: &'a Object<'t>, name: &str) -> Option<&'a ObjectProp<'t>> {
+        if object.properties.len() <= WIDE {
+            return object.get(name);
+        }
+        let mut wide = self.wide.borrow_mut();
+        let index = wide.entry(object.range.start).or_insert_with(|| {
+            let mut index = HashMap::with_capacity(object.properties.len());
+            for (i, p) in object.properties.iter().enumerate() {
+                index.entry(p.name.as_str().to_owned()).or_insert(i);
+            }
+            index
+        });
+        index.get(name).map(|&i| &object.properties[i])
+    }
+
+    fn child<'a>(&self, value: &'a Value<'t>, seg: Seg<'_>) -> Option<&'a Value<'t>> {
+        match (value, seg) {
+            (Value::Object(o), Seg::Key(k)) => self.prop(o, k).map(|p| &p.value),
+            (Value::Array(a), Seg::Index(i)) => a.elements.get(i),
+            _ => None,
+        }
     }
 
     /// The value at `path`, if it exists.
     pub(crate) fn get(&self, path: &[Seg<'_>]) -> Option<&Value<'t>> {
         let mut value = &self.root;
         for seg in path {
-            value = child(value, *seg)?;
+            value = self.child(value, *seg)?;
         }
         Some(value)
     }
@@ -156,11 +190,11 @@ impl<'t> JsonDoc<'t> {
             if at == At::Key
                 && i + 1 == path.len()
                 && let (Value::Object(object), Seg::Key(name)) = (value, seg)
-                && let Some(prop) = object.properties.iter().find(|p| p.name.as_str() == *name)
+                && let Some(prop) = self.prop(object, name)
             {
                 return prop.name.range().start;
             }
-            match child(value, *seg) {
+            match self.child(value, *seg) {
                 Some(next) => value = next,
                 None => break,
             }
@@ -179,7 +213,7 @@ impl<'t> JsonDoc<'t> {
         let mut out = String::new();
         let mut value = Some(&self.root);
         for (depth, seg) in path.iter().enumerate() {
-            value = value.and_then(|v| child(v, *seg));
+            value = value.and_then(|v| self.child(v, *seg));
             match seg {
                 Seg::Key(k) if is_plain_key(k) => {
                     if !out.is_empty() {
@@ -218,10 +252,15 @@ impl<'t> JsonDoc<'t> {
         loop {
             match value {
                 Value::Object(object) => {
+                    // Properties and elements stand in text order: a binary search keeps
+                    // placing one error per element of a long list linear overall.
+                    let i = object
+                        .properties
+                        .partition_point(|p| p.range().end < offset);
                     let Some(prop) = object
                         .properties
-                        .iter()
-                        .find(|p| contains(p.range(), offset))
+                        .get(i)
+                        .filter(|p| contains(p.range(), offset))
                     else {
                         return (path, None);
                     };
@@ -236,15 +275,16 @@ impl<'t> JsonDoc<'t> {
                     value = &prop.value;
                 }
                 Value::Array(array) => {
-                    let Some(i) = array
+                    let i = array.elements.partition_point(|e| e.range().end < offset);
+                    let Some(element) = array
                         .elements
-                        .iter()
-                        .position(|e| contains(e.range(), offset))
+                        .get(i)
+                        .filter(|e| contains(e.range(), offset))
                     else {
                         return (path, None);
                     };
                     path.push(Seg::Index(i));
-                    value = &array.elements[i];
+                    value = element;
                 }
                 _ => return (path, None),
             }
@@ -261,26 +301,18 @@ impl<'t> JsonDoc<'t> {
         message: &str,
     ) -> Diagnostic {
         let (line, column) = self.line_col(path, at);
-        Diagnostic {
-            file: file.to_owned(),
+        Diagnostic::new(
+            file,
             line,
             column,
             severity,
-            message: format!("{}: {message}", self.describe(path)),
-        }
+            &format!("{}: {message}", self.describe(path)),
+        )
     }
 }
 
 fn contains(range: jsonc_parser::common::Range, offset: usize) -> bool {
     range.start <= offset && offset <= range.end
-}
-
-fn child<'a, 't>(value: &'a Value<'t>, seg: Seg<'_>) -> Option<&'a Value<'t>> {
-    match (value, seg) {
-        (Value::Object(o), Seg::Key(k)) => o.get(k).map(|p| &p.value),
-        (Value::Array(a), Seg::Index(i)) => a.elements.get(i),
-        _ => None,
-    }
 }
 
 /// Keys shown bare in a path (`options`); anything else is shown quoted (`answers["x y"]`).
@@ -325,6 +357,7 @@ impl<'t> LazyDoc<'t> {
                     range: jsonc_parser::common::Range::new(0, 0),
                 }),
                 lines: Lines::new(self.text),
+                wide: RefCell::default(),
             })
         })
     }
@@ -343,7 +376,12 @@ impl<'t> LazyDoc<'t> {
                     }
                 }
                 '"' => {
-                    while chars.next_if(|c| c.is_whitespace()).is_some() {}
+                    // White space only: an unsafe character that is also white space (U+0085
+                    // NEL) must still be seen by the arm below.
+                    while chars
+                        .next_if(|&c| c.is_whitespace() && !crate::text::is_unsafe_char(c))
+                        .is_some()
+                    {}
                     if chars.peek() == Some(&'"') {
                         return true;
                     }
@@ -442,6 +480,8 @@ mod tests {
         assert!(needs(r#"{"a": "line\nbreak"}"#));
         assert!(needs(r#"{"a": "\u001b[31m"}"#));
         assert!(needs("{\"a\": \"x\u{202e}y\"}"));
+        assert!(needs("{\"a\": \"\u{85}starts with NEL\"}"));
+        assert!(needs("{\"a\": \"\u{200b}\"}"));
     }
 
     #[test]

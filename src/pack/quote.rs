@@ -27,6 +27,8 @@ pub(crate) struct SourceText {
     origin: Vec<usize>,
     /// (folded offset, page) of every page marker, in text order.
     pages: Vec<(usize, u32)>,
+    /// Folded offset of each page's first marker.
+    page_starts: std::collections::HashMap<u32, usize>,
 }
 
 /// Where a quote was found: folded byte offsets of its first and last character.
@@ -196,10 +198,15 @@ impl SourceText {
                 *offset += 1;
             }
         }
+        let mut page_starts = std::collections::HashMap::with_capacity(pages.len());
+        for &(at, page) in &pages {
+            page_starts.entry(page).or_insert(at);
+        }
         Self {
             folded,
             origin,
             pages,
+            page_starts,
         }
     }
 
@@ -229,81 +236,96 @@ impl SourceText {
         self.folded.find(&marker)
     }
 
-    /// Every way of matching `fragments` from folded offset `from` onwards: each candidate
-    /// starts at a later occurrence of the first fragment, with the remaining fragments matched
-    /// greedily (leftmost), which finds an in-order match whenever one exists.
-    fn matches_from<'a>(
-        &'a self,
-        fragments: &'a [String],
-        from: usize,
-    ) -> impl Iterator<Item = Result<Found, usize>> + 'a {
-        let first = fragments.first().map_or("", String::as_str);
-        let mut next_start = Some(from);
-        std::iter::from_fn(move || {
-            let start_from = next_start?;
-            let Some(rel) = self.folded.get(start_from..).and_then(|t| t.find(first)) else {
-                next_start = None;
-                return Some(Err(0));
-            };
-            let start = start_from + rel;
-            next_start = self.folded[start..]
-                .chars()
-                .next()
-                .map(|c| start + c.len_utf8());
-            let mut end = start + first.len();
-            for (k, fragment) in fragments.iter().enumerate().skip(1) {
-                let Some(rel) = self.folded[end..].find(fragment.as_str()) else {
-                    next_start = None;
-                    return Some(Err(k));
-                };
-                end += rel + fragment.len();
-            }
-            let last = self.folded[..end]
-                .char_indices()
-                .next_back()
-                .map_or(start, |(i, _)| i);
-            Some(Ok(Found { start, last }))
-        })
+    /// The leftmost match of `fragments` in order, the first starting at or after folded offset
+    /// `from`, each later fragment found leftmost after the one before (which finds an in-order
+    /// match whenever one exists). The index of the first fragment not found otherwise. One
+    /// forward scan per fragment: linear in the text.
+    fn match_from(&self, fragments: &[String], from: usize) -> Result<Found, usize> {
+        let mut end = from;
+        let mut start = None;
+        for (k, fragment) in fragments.iter().enumerate() {
+            let rel = self
+                .folded
+                .get(end..)
+                .and_then(|t| t.find(fragment.as_str()))
+                .ok_or(k)?;
+            start.get_or_insert(end + rel);
+            end += rel + fragment.len();
+        }
+        let start = start.unwrap_or(from);
+        let last = self.folded[..end]
+            .char_indices()
+            .next_back()
+            .map_or(start, |(i, _)| i);
+        Ok(Found { start, last })
     }
 
-    /// Finds `quote` at or after folded offset `from`. `accept` picks among several matches
-    /// (used to prefer the one a pin cite names); the first match is returned when none is
-    /// accepted.
+    /// Folded offset where `page` begins: its first marker, or the start of the text for the
+    /// page before the first marker.
+    fn page_start(&self, page: u32) -> Option<usize> {
+        let first = self.pages.first()?;
+        if page == first.1.saturating_sub(1) {
+            return Some(0);
+        }
+        self.page_starts.get(&page).copied()
+    }
+
+    /// Finds `quote` at or after folded offset `from`; the first match, or the first one
+    /// `accept` takes. See [`SourceText::find_preferring`].
+    #[cfg(test)]
     pub(crate) fn find(
         &self,
         quote: &str,
         from: usize,
         accept: impl Fn(Found) -> bool,
     ) -> Result<Found, Miss> {
+        self.find_preferring(quote, from, None, accept)
+    }
+
+    /// Finds `quote` at or after folded offset `from`. A pin cite prefers a match starting on
+    /// its first page (`page`) that `accept` takes; the first match is returned when there is
+    /// none.
+    ///
+    /// Linear in the text, however often the quote's words recur: at most three leftmost
+    /// matches are tried (from `from`, from where `page` begins, and from the start to tell a
+    /// quote before `quotable_from` from a missing one). The leftmost match from where the page
+    /// begins ends no later than any other match starting on that page, so if any match starting
+    /// there is accepted, it is.
+    pub(crate) fn find_preferring(
+        &self,
+        quote: &str,
+        from: usize,
+        page: Option<u32>,
+        accept: impl Fn(Found) -> bool,
+    ) -> Result<Found, Miss> {
         let fragments = fragments(quote);
         if fragments.is_empty() {
             return Err(Miss::Empty);
         }
-        let mut first = None;
-        for result in self.matches_from(&fragments, from) {
-            match result {
-                Ok(found) => {
-                    if accept(found) {
-                        return Ok(found);
-                    }
-                    first.get_or_insert(found);
+        let first = match self.match_from(&fragments, from) {
+            Ok(found) => found,
+            Err(index) => {
+                if from > 0 && self.match_from(&fragments, 0).is_ok() {
+                    return Err(Miss::BeforeMarker);
                 }
-                Err(index) => {
-                    if let Some(found) = first {
-                        return Ok(found);
-                    }
-                    if from > 0 && self.matches_from(&fragments, 0).any(|r| r.is_ok()) {
-                        return Err(Miss::BeforeMarker);
-                    }
-                    return Err(Miss::NotFound {
-                        index,
-                        count: fragments.len(),
-                        fragment: fragments[index].clone(),
-                    });
-                }
+                return Err(Miss::NotFound {
+                    index,
+                    count: fragments.len(),
+                    fragment: fragments[index].clone(),
+                });
             }
+        };
+        if accept(first) {
+            return Ok(first);
         }
-        first.ok_or(Miss::Empty)
+        if let Some(at) = page.and_then(|p| self.page_start(p))
+            && at > first.start
+            && let Ok(found) = self.match_from(&fragments, at)
+            && accept(found)
+        {
+            return Ok(found);
+        }
+        Ok(first)
     }
 }
 

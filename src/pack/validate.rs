@@ -14,7 +14,7 @@ use jsonc_parser::ast::Value;
 use super::position::{Lines, Reporter, Seg, json_path, quoted};
 use super::quote::{self, Miss, SourceText, pages_text, parse_pin};
 use super::{AuthorityRef, CasesFile, FileSet, Node, Pack, PackFile, Status, year_parenthetical};
-use crate::text::{escape_for_display, is_bidi_control, is_unsafe_char};
+use crate::text::{escape_for_display, is_bidi_control, is_blank, is_invisible, is_unsafe_char};
 
 /// Fields whose text may run over several lines; anywhere else a line break is an error.
 const LONG_TEXT: [&str; 11] = [
@@ -93,6 +93,16 @@ fn check_string(rep: &mut Reporter<'_, '_>, path: &[Seg<'_>], s: &str, long: boo
             rep.error(path, "must not be only white space");
             return;
         }
+        if is_blank(s) {
+            rep.error(
+                path,
+                &format!(
+                    "shows nothing: it holds only white space and invisible characters: {}",
+                    quoted(s)
+                ),
+            );
+            return;
+        }
     }
     let Some((at, c)) = s
         .chars()
@@ -106,6 +116,7 @@ fn check_string(rep: &mut Reporter<'_, '_>, path: &[Seg<'_>], s: &str, long: boo
         '\t' => "a tab",
         '\n' => "a line break",
         c if is_bidi_control(c) => "a Unicode bidirectional control",
+        c if is_invisible(c) => "an invisible or format character",
         _ => "a control character",
     };
     let message = format!("{what} holds {kind}: {}", excerpt_escaped(s, at));
@@ -169,6 +180,50 @@ impl<'p> Ids<'p> {
     }
 }
 
+/// Checks what an id may hold beyond what every string may: `--answer QUESTION=OPTION` must be
+/// able to name it, so no white space at either end (the flag trims it) and no `=`. Invisible
+/// and control characters are reported by [`check_strings`], as in any string.
+fn check_id(rep: &mut Reporter<'_, '_>, owner: &[Seg<'_>], id: &str) {
+    if is_blank(id) {
+        return; // reported as blank
+    }
+    let problem = if id.trim() != id {
+        "has white space at its start or end"
+    } else if id.contains('=') {
+        "holds \"=\""
+    } else {
+        return;
+    };
+    let mut at = owner.to_vec();
+    at.push(Seg::Key("id"));
+    rep.error(
+        &at,
+        &format!(
+            "id {} {problem}, so `--answer QUESTION=OPTION` could not name it",
+            quoted(id)
+        ),
+    );
+}
+
+/// Checks every id declared in `pack.json`.
+fn check_ids(file: &PackFile, rep: &mut Reporter<'_, '_>) {
+    for (i, o) in file.outcomes.iter().enumerate() {
+        check_id(rep, &json_path!["outcomes", i], &o.id);
+    }
+    for (i, s) in file.sources.iter().enumerate() {
+        check_id(rep, &json_path!["sources", i], &s.id);
+    }
+    for (qi, q) in file.questions.iter().enumerate() {
+        check_id(rep, &json_path!["questions", qi], &q.id);
+        for (oi, o) in q.options.iter().enumerate() {
+            check_id(rep, &json_path!["questions", qi, "options", oi], &o.id);
+        }
+    }
+    for (i, c) in file.conclusions.iter().enumerate() {
+        check_id(rep, &json_path!["conclusions", i], &c.id);
+    }
+}
+
 /// Path of a question or conclusion in `pack.json`.
 fn node_path(node: Node) -> [Seg<'static>; 2] {
     match node {
@@ -195,6 +250,7 @@ pub(crate) fn check_pack(
     rep: &mut Reporter<'_, '_>,
 ) -> PackFacts {
     check_date(rep, &file.law_checked);
+    check_ids(file, rep);
 
     let mut outcome_ids = Ids::new();
     for (i, o) in file.outcomes.iter().enumerate() {
@@ -475,10 +531,11 @@ fn check_sources<'f>(
         let prepared = s.text.as_ref().and_then(|name| {
             let rel = format!("sources/{name}");
             let Some(content) = files.get(&rel).filter(|_| !name.contains(['/', '\\'])) else {
-                rep.error(
-                    &json_path!["sources", si, "text"],
-                    &format!("{} is not in the pack's sources/ folder", quoted(name)),
-                );
+                let message = match files.unreadable(&rel) {
+                    Some(why) => format!("{} cannot be read: {why}", quoted(name)),
+                    None => format!("{} is not in the pack's sources/ folder", quoted(name)),
+                };
+                rep.error(&json_path!["sources", si, "text"], &message);
                 return None;
             };
             let text = SourceText::new(content);
@@ -585,7 +642,12 @@ fn check_excerpt(
         (Some(pin), Some((first, last))) => pin.first == first && last <= pin.last,
         _ => true,
     };
-    match text.find(&excerpt.quote, prepared.quotable_from, agrees) {
+    match text.find_preferring(
+        &excerpt.quote,
+        prepared.quotable_from,
+        pin.map(|p| p.first),
+        agrees,
+    ) {
         Ok(found) => {
             if let (Some(_), Some((first, last))) = (pin, spans(found))
                 && !agrees(found)
@@ -832,6 +894,7 @@ pub(crate) fn check_cases(
     let mut reached = 0;
     for (ci, case) in cases.cases.iter().enumerate() {
         ids.declare(rep, &case.id, &json_path!["cases", ci]);
+        check_id(rep, &json_path!["cases", ci], &case.id);
         let answers_ok = check_answers(case, ci, file, nodes, rep);
         let expected = match nodes.get(&case.expected) {
             Some(&Node::Conclusion(c)) => Some(c),

@@ -2,30 +2,38 @@
 //!
 //! The file carries its CSS inline and nothing else: no scripts, no external resources (a
 //! Content-Security-Policy forbids both, as a second line of defence). Status is shown in words
-//! beside every citation, with colour only as an aid. A print stylesheet starts each section on
-//! a new page and drops backgrounds. Every string from the pack is sanitised and then escaped
-//! (`& < > " '`), so pack text is never markup.
+//! beside every citation as a short badge, with colour only as an aid; a status's history is
+//! given once, in the table of authorities. The print stylesheet keeps short blocks whole and
+//! never forces a page break (so no page is left blank), and drops backgrounds. Every string
+//! from the pack is sanitised and then escaped (`& < > " '`), so pack text is never markup.
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Report, header_fields, paragraphs};
+use super::{
+    CitedAuthority, FactPatternComparison, Report, ReportExcerpt, comparison_words, excerpt_badges,
+    paragraphs, provenance_fields, subtitle,
+};
 use crate::pack::Status;
 
-/// The stylesheet: screen first, then print.
+/// The stylesheet: screen first, then print. The print rules keep a short block (an excerpt,
+/// a table row, a heading with what follows) on one page, and never force a page break, so no
+/// page is left blank.
 const CSS: &str = r"
 :root { color-scheme: light; }
 body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.5; color: #1a1a1a;
   background: #fff; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; }
 h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.25; }
-h1 { font-size: 1.8rem; margin-bottom: 0.2rem; }
-h2 { font-size: 1.35rem; border-bottom: 1px solid #999; padding-bottom: 0.2rem; margin-top: 2.5rem; }
-h3 { font-size: 1.05rem; margin: 0 0 0.5rem; }
-.subtitle { margin-top: 0; color: #444; }
-dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; font-size: 0.9rem; }
-dl.meta dt { font-weight: bold; }
-dl.meta dd { margin: 0; overflow-wrap: anywhere; }
-.disclaimer { border: 2px solid #555; padding: 0.5rem 1rem; margin: 1.5rem 0; }
-ol.chain > li { margin-bottom: 1.8rem; padding-left: 0.3rem; }
+h1 { font-size: 1.7rem; margin: 0.2rem 0 0.6rem; }
+h2 { font-size: 1.3rem; border-bottom: 1px solid #999; padding-bottom: 0.2rem; margin-top: 2rem; }
+h3 { font-size: 1.05rem; margin: 1rem 0 0.5rem; }
+.subtitle { margin: 0; color: #444; font-size: 0.9rem; }
+.outcome { font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 1.2rem; margin: 0.4rem 0; }
+.outcome strong { border: 2px solid currentColor; border-radius: 4px; padding: 0.05rem 0.5rem; }
+.summary { font-size: 1.05rem; }
+.verdict { font-weight: bold; }
+.disclaimer { border: 2px solid #555; padding: 0.3rem 1rem; margin: 1.5rem 0; font-size: 0.9rem; }
+ol.chain > li { margin-bottom: 1.5rem; padding-left: 0.3rem; }
+ol.chain h3 { margin-top: 0; }
 figure.excerpt { margin: 0.8rem 0 0.8rem 1rem; }
 blockquote { margin: 0; padding-left: 1rem; border-left: 4px solid #999; font-style: italic; }
 figcaption { font-size: 0.9rem; margin-top: 0.3rem; padding-left: 1rem; }
@@ -37,22 +45,30 @@ cite { font-style: normal; }
 .status-reversed { color: #8b0000; border-width: 2px; }
 .status-overruled-in-part, .status-superseded-in-part { color: #7a3e00; }
 .status-caution { color: #665200; }
-.history { font-size: 0.9rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
+th:nth-child(1) { width: 38%; }
+th:nth-child(2) { width: 11rem; }
+footer { margin-top: 2.5rem; border-top: 1px solid #999; font-size: 0.8rem; color: #444; }
+footer h2 { font-size: 0.95rem; border: 0; margin: 0.8rem 0 0.3rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; margin: 0; }
+dl.meta dt { font-weight: bold; }
+dl.meta dd { margin: 0; overflow-wrap: anywhere; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 11pt; color: #000; background: #fff; }
+  @page { margin: 18mm 16mm; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; color: #000; background: #fff; }
   * { background: transparent !important; box-shadow: none !important; }
-  section { break-before: page; }
-  header + main > section:first-child { break-before: auto; }
-  h2, h3 { break-after: avoid; }
-  li, figure, tr, .disclaimer { break-inside: avoid; }
+  h1, h2, h3 { break-after: avoid; }
+  figure, tr, .disclaimer, .outcome, dl.meta { break-inside: avoid; }
+  p { orphans: 3; widows: 3; }
   .status { color: #000 !important; }
 }
 ";
 
-/// Renders the report as one HTML5 document.
+/// Renders the report as one HTML5 document: the conclusion first (outcome, title, summary, the
+/// fact-pattern comparison, the reasoning), then the reasoning chain, the table of authorities
+/// and a provenance footer.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
     let c = &report.conclusion;
@@ -75,19 +91,49 @@ pub fn render(report: &Report) -> String {
         esc(&report.pack.title)
     );
     let _ = writeln!(out, "<style>{CSS}</style>\n</head>\n<body>\n<header>");
-    let _ = writeln!(out, "<h1>{}</h1>", esc(&report.pack.title));
-    out.push_str("<p class=\"subtitle\">Reasoning chain and conclusion</p>\n<dl class=\"meta\">\n");
-    for (label, value) in header_fields(report) {
+    let _ = writeln!(out, "<p class=\"subtitle\">{}</p>", esc(&subtitle(report)));
+    let _ = writeln!(out, "<h1>{}</h1>", esc(&c.title));
+    let _ = writeln!(
+        out,
+        "<p class=\"outcome\">Outcome: <strong>{}</strong></p>",
+        esc(&c.outcome_label)
+    );
+    for p in paragraphs(&c.summary) {
+        let _ = writeln!(out, "<p class=\"summary\">{}</p>", esc(&p));
+    }
+    out.push_str("</header>\n<main>\n");
+    if let Some(f) = &report.fact_pattern {
+        fact_pattern(&mut out, f);
+    }
+    conclusion(&mut out, report);
+    out.push_str("<aside class=\"disclaimer\">\n");
+    paras(&mut out, Some("Disclaimer:"), &report.disclaimer);
+    out.push_str("</aside>\n");
+    chain(&mut out, report);
+    table(&mut out, report);
+    out.push_str("</main>\n<footer>\n<h2>Provenance</h2>\n<dl class=\"meta\">\n");
+    for (label, value) in provenance_fields(report) {
         let _ = writeln!(out, "<dt>{label}</dt><dd>{}</dd>", esc(&value));
     }
-    out.push_str("</dl>\n<aside class=\"disclaimer\">\n");
-    paras(&mut out, Some("Disclaimer:"), &report.disclaimer);
-    out.push_str("</aside>\n</header>\n<main>\n");
-    chain(&mut out, report);
-    conclusion(&mut out, report);
-    table(&mut out, report);
-    out.push_str("</main>\n</body>\n</html>\n");
+    out.push_str("</dl>\n</footer>\n</body>\n</html>\n");
     out
+}
+
+/// The fact-pattern comparison: verdict, where the path left the court's, the holding.
+fn fact_pattern(out: &mut String, f: &FactPatternComparison) {
+    out.push_str("<section id=\"fact-pattern\">\n");
+    let _ = writeln!(out, "<h2>Fact pattern: {}</h2>", esc(&f.title));
+    let words = comparison_words(f);
+    let _ = writeln!(out, "<p class=\"verdict\">{}</p>", esc(&words.verdict));
+    let _ = writeln!(out, "<p>{}</p>", esc(&words.path));
+    paras(out, Some("What the court held:"), &f.holding);
+    let _ = write!(out, "<p>\u{2014} <cite>{}</cite>", esc(&f.citation));
+    if let Some(a) = &f.authority {
+        let _ = write!(out, " {}", badge(a.status, &a.status_label));
+    }
+    out.push_str("</p>\n");
+    paras(out, Some("The facts:"), &f.facts);
+    out.push_str("</section>\n");
 }
 
 /// The reasoning chain: an ordered list of the steps.
@@ -108,40 +154,22 @@ fn chain(out: &mut String, report: &Report) {
         for e in &step.excerpts {
             out.push_str("<figure class=\"excerpt\">\n<blockquote>\n");
             paras(out, None, &e.quote);
-            let _ = write!(
+            let _ = writeln!(
                 out,
-                "</blockquote>\n<figcaption>\u{2014} <cite>{}</cite> {}",
+                "</blockquote>\n<figcaption>\u{2014} <cite>{}</cite> {}</figcaption>\n</figure>",
                 esc(&e.citation),
-                status(&e.authority)
+                excerpt_badge(e)
             );
-            if let Some(q) = &e.quoted_in {
-                let _ = write!(out, " (quoted in {}: {})", esc(&q.name), status(q));
-            }
-            out.push_str("</figcaption>\n</figure>\n");
         }
         out.push_str("</li>\n");
     }
     out.push_str("</ol>\n</section>\n");
 }
 
-/// The conclusion with its reasoning, caveats and controlling authorities.
+/// Why the law reaches the conclusion: its reasoning, caveats and controlling authorities.
 fn conclusion(out: &mut String, report: &Report) {
     let c = &report.conclusion;
-    out.push_str("<section id=\"conclusion\">\n");
-    let _ = writeln!(out, "<h2>Conclusion: {}</h2>", esc(&c.title));
-    let _ = writeln!(
-        out,
-        "<p class=\"outcome\"><strong>Outcome:</strong> {} (<code>{}</code>)</p>",
-        esc(&c.outcome_label),
-        esc(&c.outcome)
-    );
-    let _ = writeln!(
-        out,
-        "<p><strong>Conclusion id:</strong> <code>{}</code></p>",
-        esc(&c.id)
-    );
-    paras(out, None, &c.summary);
-    out.push_str("<h3>Reasoning</h3>\n");
+    out.push_str("<section id=\"why\">\n<h2>Why</h2>\n");
     paras(out, None, &c.reasoning);
     if !c.caveats.is_empty() {
         out.push_str("<h3>Caveats</h3>\n<ul>\n");
@@ -157,7 +185,7 @@ fn conclusion(out: &mut String, report: &Report) {
     out.push_str("</section>\n");
 }
 
-/// The table of authorities.
+/// The table of authorities: the one place a status's history is given.
 fn table(out: &mut String, report: &Report) {
     out.push_str(
         "<section id=\"authorities\">\n<h2>Table of authorities</h2>\n<table>\n<thead>\n\
@@ -176,7 +204,7 @@ fn table(out: &mut String, report: &Report) {
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-/// A list of authorities, each with its status in words.
+/// A list of authorities, each with its status badge.
 fn authorities(out: &mut String, list: &[CitedAuthority]) {
     out.push_str("<ul class=\"authorities\">\n");
     for a in list {
@@ -184,19 +212,20 @@ fn authorities(out: &mut String, list: &[CitedAuthority]) {
             out,
             "<li><cite>{}</cite> {}</li>",
             esc(&a.citation),
-            status(a)
+            badge(a.status, &a.status_label)
         );
     }
     out.push_str("</ul>\n");
 }
 
-/// The status badge and the history line.
-fn status(a: &CitedAuthority) -> String {
-    let badge = badge(a.status, &a.status_label);
-    match &a.history {
-        Some(h) => format!("{badge} <span class=\"history\">{}</span>", esc(h)),
-        None => badge,
-    }
+/// An excerpt's badge: coloured by the status of the words' author; when the quoting authority
+/// has another status, the badge names both (see [`excerpt_badges`]).
+fn excerpt_badge(e: &ReportExcerpt) -> String {
+    format!(
+        "<strong class=\"status status-{}\">{}</strong>",
+        e.authority.status.id(),
+        esc(&excerpt_badges(e))
+    )
 }
 
 /// The status in words; the class (from the fixed list of status ids) only adds colour.

@@ -1,5 +1,6 @@
-//! Markdown rendering: headings, the reasoning chain as a numbered list, excerpts as block
-//! quotes with their citations, and a table of authorities with status.
+//! Markdown rendering: the conclusion first, then the reasoning chain as a numbered list,
+//! excerpts as block quotes with their citations and status badges, a table of authorities
+//! with each status's history, and the provenance.
 //!
 //! Pack text is untrusted. Each string is sanitised, folded into paragraphs of one line (so a
 //! line break in the pack can never start a heading, list, fence or table row), and every
@@ -9,17 +10,37 @@
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Report, header_fields, paragraphs};
+use super::{
+    CitedAuthority, FactPatternComparison, Report, comparison_words, excerpt_badges, paragraphs,
+    provenance_fields, subtitle,
+};
 
-/// Renders the report as Markdown.
+/// Renders the report as Markdown: the conclusion first (outcome, title, summary, the
+/// fact-pattern comparison, the reasoning), then the reasoning chain, the table of authorities
+/// and the provenance.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", esc(&report.pack.title));
-    out.push_str("Reasoning chain and conclusion.\n\n");
-    for (label, value) in header_fields(report) {
-        let _ = writeln!(out, "- **{label}:** {}", esc(&value));
+    let c = &report.conclusion;
+    let _ = writeln!(out, "# {}\n", esc(&c.title));
+    let _ = writeln!(out, "*{}*\n", esc(&subtitle(report)));
+    let _ = writeln!(out, "**Outcome: {}**\n", esc(&c.outcome_label));
+    block(&mut out, "", None, &c.summary);
+    if let Some(f) = &report.fact_pattern {
+        fact_pattern(&mut out, f);
     }
-    out.push('\n');
+    out.push_str("## Why\n\n");
+    block(&mut out, "", None, &c.reasoning);
+    if !c.caveats.is_empty() {
+        out.push_str("### Caveats\n\n");
+        for caveat in &c.caveats {
+            let _ = writeln!(out, "- {}", esc_start(caveat));
+        }
+        out.push('\n');
+    }
+    if !c.authorities.is_empty() {
+        out.push_str("### Controlling authorities\n\n");
+        authorities(&mut out, "", &c.authorities);
+    }
     block(&mut out, "> ", Some("**Disclaimer:** "), &report.disclaimer);
 
     out.push_str("## Reasoning chain\n\n");
@@ -45,40 +66,13 @@ pub fn render(report: &Report) -> String {
             let quote = format!("{indent}> ");
             block_lines(&mut out, &quote, &e.quote);
             let _ = writeln!(out, "{indent}>");
-            let mut cite = format!(
-                "{indent}> \u{2014} {} \u{2014} {}",
+            let _ = writeln!(
+                out,
+                "{indent}> \u{2014} {} **{}**\n",
                 esc(&e.citation),
-                status(&e.authority)
+                esc(&excerpt_badges(e))
             );
-            if let Some(q) = &e.quoted_in {
-                let _ = write!(cite, " (quoted in {}: {})", esc(&q.name), status(q));
-            }
-            let _ = writeln!(out, "{cite}\n");
         }
-    }
-
-    let c = &report.conclusion;
-    let _ = writeln!(out, "## Conclusion: {}\n", esc(&c.title));
-    let _ = writeln!(
-        out,
-        "**Outcome:** {} ({})\n",
-        esc(&c.outcome_label),
-        esc(&c.outcome)
-    );
-    let _ = writeln!(out, "**Conclusion id:** {}\n", esc(&c.id));
-    block(&mut out, "", None, &c.summary);
-    out.push_str("### Reasoning\n\n");
-    block(&mut out, "", None, &c.reasoning);
-    if !c.caveats.is_empty() {
-        out.push_str("### Caveats\n\n");
-        for caveat in &c.caveats {
-            let _ = writeln!(out, "- {}", esc_start(caveat));
-        }
-        out.push('\n');
-    }
-    if !c.authorities.is_empty() {
-        out.push_str("### Controlling authorities\n\n");
-        authorities(&mut out, "", &c.authorities);
     }
 
     out.push_str("## Table of authorities\n\n");
@@ -92,28 +86,47 @@ pub fn render(report: &Report) -> String {
             t.history.as_deref().map(esc).unwrap_or_default()
         );
     }
+    out.push_str("\n---\n\n**Provenance**\n\n");
+    for (label, value) in provenance_fields(report) {
+        let _ = writeln!(out, "- {label}: {}", esc(&value));
+    }
     out
 }
 
-/// A bulleted list of authorities, each with its status beside it.
+/// The fact-pattern comparison: verdict, where the path left the court's, the holding.
+fn fact_pattern(out: &mut String, f: &FactPatternComparison) {
+    let _ = writeln!(out, "## Fact pattern: {}\n", esc(&f.title));
+    let words = comparison_words(f);
+    let _ = writeln!(out, "**{}**\n", esc(&words.verdict));
+    let _ = writeln!(out, "{}\n", esc_start(&words.path));
+    block(out, "", Some("**What the court held:** "), &f.holding);
+    match &f.authority {
+        Some(a) => {
+            let _ = writeln!(
+                out,
+                "\u{2014} {} **{}**\n",
+                esc(&f.citation),
+                esc(&a.status_label)
+            );
+        }
+        None => {
+            let _ = writeln!(out, "\u{2014} {}\n", esc(&f.citation));
+        }
+    }
+    block(out, "", Some("**The facts:** "), &f.facts);
+}
+
+/// A bulleted list of authorities, each with its status badge beside it.
 fn authorities(out: &mut String, indent: &str, list: &[CitedAuthority]) {
     for a in list {
         let _ = writeln!(
             out,
-            "{indent}- {} \u{2014} {}",
+            "{indent}- {} **{}**",
             esc_start(&a.citation),
-            status(a)
+            esc(&a.status_label)
         );
     }
     out.push('\n');
-}
-
-/// "**REVERSED**: rev'd sub nom. ...", escaped.
-fn status(a: &CitedAuthority) -> String {
-    match &a.history {
-        Some(h) => format!("**{}**: {}", esc(&a.status_label), esc(h)),
-        None => format!("**{}**", esc(&a.status_label)),
-    }
 }
 
 /// Untrusted text as paragraphs, each line starting with `prefix`, the first paragraph led by

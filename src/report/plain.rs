@@ -1,4 +1,6 @@
 //! Plain-text rendering: for pasting into e-mail, and what `immunity walk` prints by default.
+//! The conclusion comes first, then the reasoning chain, the table of authorities (the one
+//! place a status's history is given) and the provenance.
 //!
 //! Every line is at most [`WIDTH`] characters; a field that runs on wraps under its own start
 //! (a hanging indent), so the text stays readable in any mail client and in a terminal. Pack
@@ -6,18 +8,45 @@
 
 use std::fmt::Write as _;
 
-use super::{CitedAuthority, Pending, Report, header_fields, one_line, paragraphs, status_words};
+use super::{
+    CitedAuthority, FactPatternComparison, Pending, Report, comparison_words, excerpt_badges,
+    one_line, paragraphs, provenance_fields, status_words, subtitle,
+};
 
 /// The widest line written, in characters.
 pub const WIDTH: usize = 80;
 
-/// Renders the report as plain text.
+/// Renders the report as plain text: the conclusion first (outcome, title, summary, the
+/// fact-pattern comparison, the reasoning), then the reasoning chain, the table of authorities
+/// and the provenance.
 pub fn render(report: &Report) -> String {
     let mut out = Out::default();
-    out.para("", "", &report.pack.title.to_uppercase());
-    out.line("Reasoning chain and conclusion");
+    let c = &report.conclusion;
+    let title = one_line(&c.title);
+    out.para("", "", &title);
+    let _ = writeln!(out.0, "{}", "=".repeat(title.chars().count().min(WIDTH)));
+    out.para("", "", &subtitle(report));
     out.blank();
-    let fields = header_fields(report);
+    out.line(&format!(
+        "OUTCOME: {}",
+        one_line(&c.outcome_label).to_uppercase()
+    ));
+    out.blank();
+    for p in paragraphs(&c.summary) {
+        out.para("", "", &p);
+    }
+    if let Some(f) = &report.fact_pattern {
+        fact_pattern(&mut out, f);
+    }
+    conclusion(&mut out, report);
+    out.blank();
+    for p in paragraphs(&report.disclaimer) {
+        out.para("", "", &p);
+    }
+    chain(&mut out, report);
+    table(&mut out, report);
+    out.heading("PROVENANCE");
+    let fields = provenance_fields(report);
     let width = fields
         .iter()
         .map(|(label, _)| label.len() + 2)
@@ -26,15 +55,25 @@ pub fn render(report: &Report) -> String {
     for (label, value) in &fields {
         out.field("", &format!("{:width$}", format!("{label}:")), value);
     }
-    out.blank();
-    for p in paragraphs(&report.disclaimer) {
-        out.para("", "", &p);
-    }
-
-    chain(&mut out, report);
-    conclusion(&mut out, report);
-    table(&mut out, report);
     out.0
+}
+
+/// The fact-pattern comparison: verdict, where the path left the court's, the holding.
+fn fact_pattern(out: &mut Out, f: &FactPatternComparison) {
+    out.heading(&format!("FACT PATTERN: {}", one_line(&f.title)));
+    let words = comparison_words(f);
+    out.para("", "", &words.verdict);
+    out.blank();
+    out.para("", "", &words.path);
+    out.blank();
+    out.field("", "What the court held: ", &f.holding);
+    let cite = match &f.authority {
+        Some(a) => format!("{} [{}]", one_line(&f.citation), one_line(&a.status_label)),
+        None => one_line(&f.citation),
+    };
+    out.para("  -- ", "     ", &cite);
+    out.blank();
+    out.field("", "The facts: ", &f.facts);
 }
 
 /// Renders a pending question as plain text: the question, why it is asked, how to answer it
@@ -118,45 +157,21 @@ fn chain(out: &mut Out, report: &Report) {
             out.para(
                 &format!("{hang}-- "),
                 &format!("{hang}   "),
-                &format!(
-                    "{} [{}]",
-                    one_line(&e.citation),
-                    status_words(&e.authority.status_label, e.authority.history.as_deref())
-                ),
+                &format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
             );
-            if let Some(q) = &e.quoted_in {
-                out.para(
-                    &format!("{hang}   "),
-                    &format!("{hang}   "),
-                    &format!(
-                        "Quoted in {} [{}]",
-                        one_line(&q.name),
-                        status_words(&q.status_label, q.history.as_deref())
-                    ),
-                );
-            }
         }
     }
 }
 
-/// The conclusion with its reasoning, caveats and controlling authorities.
+/// Why the law reaches the conclusion: its reasoning, caveats and controlling authorities.
 fn conclusion(out: &mut Out, report: &Report) {
     let c = &report.conclusion;
-    out.heading(&format!("CONCLUSION: {}", one_line(&c.title)));
-    out.field(
-        "",
-        "Outcome: ",
-        &format!("{} ({})", one_line(&c.outcome_label), one_line(&c.outcome)),
-    );
-    out.field("", "Conclusion id: ", &c.id);
-    out.blank();
-    for p in paragraphs(&c.summary) {
-        out.para("", "", &p);
-    }
-    out.blank();
-    out.line("Reasoning:");
-    for p in paragraphs(&c.reasoning) {
-        out.para("  ", "  ", &p);
+    out.heading("WHY");
+    for (i, p) in paragraphs(&c.reasoning).iter().enumerate() {
+        if i > 0 {
+            out.blank();
+        }
+        out.para("", "", p);
     }
     if !c.caveats.is_empty() {
         out.blank();
@@ -167,14 +182,15 @@ fn conclusion(out: &mut Out, report: &Report) {
     }
     if !c.authorities.is_empty() {
         out.blank();
-        out.line("Authorities:");
+        out.line("Controlling authorities:");
         for a in &c.authorities {
             out.para("  - ", "    ", &cited(a));
         }
     }
 }
 
-/// The table of authorities: each citation with its status and history below it.
+/// The table of authorities: each citation with its status and history below it (the one
+/// place a status's history is given).
 fn table(out: &mut Out, report: &Report) {
     out.heading("TABLE OF AUTHORITIES");
     for t in &report.authorities {
@@ -187,13 +203,9 @@ fn table(out: &mut Out, report: &Report) {
     }
 }
 
-/// A citation with its status and history beside it: "... (1991) [REVERSED: rev'd ...]".
+/// A citation with its status badge beside it: "... (1991) [REVERSED]".
 fn cited(a: &CitedAuthority) -> String {
-    format!(
-        "{} [{}]",
-        one_line(&a.citation),
-        status_words(&a.status_label, a.history.as_deref())
-    )
+    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
 }
 
 /// The text being built, with wrapping helpers.
@@ -237,40 +249,24 @@ impl Out {
     }
 
     /// One paragraph, word-wrapped: the first line starts with `first`, the rest with `rest`.
-    /// A word too long for a line is broken, so no line exceeds [`WIDTH`].
+    /// A word too long for a line is broken, so no line exceeds [`WIDTH`] columns. `textwrap`
+    /// with first-fit wrapping, which is linear in the text (a word of megabytes included).
     fn para(&mut self, first: &str, rest: &str, text: &str) {
         let text = one_line(text);
-        let mut line = first.to_owned();
-        let mut width = first.chars().count();
-        let mut empty = true;
-        for word in text.split(' ').filter(|w| !w.is_empty()) {
-            let mut chars: Vec<char> = word.chars().collect();
-            while !chars.is_empty() {
-                let sep = usize::from(!empty);
-                if width + sep + chars.len() <= WIDTH {
-                    if !empty {
-                        line.push(' ');
-                    }
-                    width += sep + chars.len();
-                    line.extend(chars.drain(..));
-                    empty = false;
-                } else if !empty {
-                    // Start a new line and try the word again there.
-                    self.finish(&line);
-                    rest.clone_into(&mut line);
-                    width = rest.chars().count();
-                    empty = true;
-                } else {
-                    // The word is longer than a whole line: break it.
-                    let take = WIDTH.saturating_sub(width).max(1).min(chars.len());
-                    line.extend(chars.drain(..take));
-                    self.finish(&line);
-                    rest.clone_into(&mut line);
-                    width = rest.chars().count();
-                }
-            }
+        if text.is_empty() {
+            self.finish(first);
+            return;
         }
-        self.finish(&line);
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent(first)
+            .subsequent_indent(rest)
+            .break_words(true)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+        for line in textwrap::wrap(&text, options) {
+            self.finish(&line);
+        }
     }
 
     fn finish(&mut self, line: &str) {

@@ -83,6 +83,8 @@ pub enum Message {
     Action(Action),
     /// A key typed into the export dialog's path.
     Input(KeyEvent),
+    /// Text pasted (bracketed paste): one message however long, never keys.
+    Paste(String),
     /// A left click at a screen cell.
     Click {
         /// Column.
@@ -477,6 +479,9 @@ fn map_order(pack: &Pack) -> Vec<usize> {
     order
 }
 
+/// The notice for a paste anywhere but the export dialog's file name.
+pub const PASTE_IGNORED: &str = "Paste ignored: pasting only fills in the export file name.";
+
 /// The format's name for messages.
 fn format_name(format: Format) -> &'static str {
     FORMATS
@@ -492,6 +497,15 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
         Message::Input(key) => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.input(key);
+            }
+            None
+        }
+        Message::Paste(text) => {
+            match &mut app.overlay {
+                Some(Overlay::Export(dialog)) if dialog.stage == Stage::Editing => {
+                    dialog.paste(&text);
+                }
+                _ => app.status = Some(PASTE_IGNORED.to_owned()),
             }
             None
         }

@@ -7,6 +7,7 @@ use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
 use crate::report::Format;
+use crate::text::is_bidi_control;
 
 /// The formats offered, in the order shown.
 pub const FORMATS: [(Format, &str, &str); 4] = [
@@ -15,6 +16,10 @@ pub const FORMATS: [(Format, &str, &str); 4] = [
     (Format::Json, "JSON", "json"),
     (Format::Text, "Plain text", "txt"),
 ];
+
+/// The longest paste the path field takes, in bytes: Linux's `PATH_MAX`, beyond which no
+/// file can be opened by that path anyway.
+pub const MAX_PASTE: usize = 4096;
 
 /// Where the dialog stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,6 +118,27 @@ impl ExportDialog {
         }
         self.path.input(key);
         self.error = None;
+    }
+
+    /// Inserts pasted text at the cursor. Surrounding white space goes (a copied path often
+    /// ends in a newline); what is left must be one line of at most [`MAX_PASTE`] bytes without
+    /// control characters, otherwise the field is left as it was and the error says why. A
+    /// newline is never Enter here: nothing is exported until Enter is pressed.
+    pub fn paste(&mut self, text: &str) {
+        let text = text.trim();
+        self.error = if text.len() > MAX_PASTE {
+            Some(format!(
+                "paste ignored: {} bytes is too long for a path (at most {MAX_PASTE})",
+                text.len()
+            ))
+        } else if text.contains(['\n', '\r']) {
+            Some("paste ignored: it holds several lines; paste one path".to_owned())
+        } else if text.chars().any(|c| c.is_control() || is_bidi_control(c)) {
+            Some("paste ignored: it holds control characters".to_owned())
+        } else {
+            self.path.insert_str(text);
+            None
+        };
     }
 
     /// The path to write: the typed text, resolved against `cwd` when relative. `None` when empty.

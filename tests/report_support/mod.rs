@@ -134,6 +134,7 @@ const ALLOWED: &[&str] = &[
     "body",
     "header",
     "main",
+    "footer",
     "section",
     "aside",
     "h1",

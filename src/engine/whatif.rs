@@ -1,0 +1,385 @@
+//! What-if, why-not and "what this decides": exact searches over the tree.
+//!
+//! All three are pure functions of a validated [`Pack`] and a set of [`Answers`] (question index
+//! → option index). A set of answers, not a path, is the input because that is what a person
+//! has given: answers on an abandoned branch are kept, so that changing an early answer follows
+//! the later ones wherever the new path still passes through their questions.
+//!
+//! - [`what_if`]: one answer changed; the new walk and its delta against the current one.
+//! - [`why_not`]: the fewest answer changes that reach a chosen conclusion, optionally holding
+//!   some answers fixed. A shortest path over the DAG (cost 0 to keep an answer, 1 to change or
+//!   give one), linear in the size of the tree.
+//! - [`decides`]: the conclusions still reachable from a question, and how its options split
+//!   them.
+//!
+//! Every search is iterative (no recursion depth limit) and visits each question at most once.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{EngineError, Step};
+use crate::pack::{Node, Pack};
+use crate::text::escape_for_display;
+
+/// Answers by index: question → chosen option.
+pub type Answers = HashMap<usize, usize>;
+
+/// A walk followed from the start through a set of answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Followed {
+    /// The answered questions on the path, in order.
+    pub steps: Vec<Step>,
+    /// Where the path ends: a conclusion, or the first question on it that has no answer
+    /// (the walk is pending there).
+    pub end: Node,
+}
+
+impl Followed {
+    /// The conclusion reached, if any.
+    pub fn conclusion(&self) -> Option<usize> {
+        match self.end {
+            Node::Conclusion(c) => Some(c),
+            Node::Question(_) => None,
+        }
+    }
+
+    /// The unanswered question the walk stops at, if it does not reach a conclusion.
+    pub fn pending(&self) -> Option<usize> {
+        match self.end {
+            Node::Question(q) => Some(q),
+            Node::Conclusion(_) => None,
+        }
+    }
+
+    /// The step (0-based) at which `question` is answered on this path.
+    pub fn position(&self, question: usize) -> Option<usize> {
+        self.steps.iter().position(|s| s.question == question)
+    }
+}
+
+/// Follows `answers` from the start until a conclusion or a question without an answer. An
+/// answer whose option index is out of range counts as no answer.
+pub fn follow(pack: &Pack, answers: &Answers) -> Followed {
+    let mut steps = Vec::new();
+    let mut at = Node::Question(pack.start());
+    // A validated pack has no cycles, so the path has at most one step per question; the bound
+    // keeps the loop finite regardless.
+    for _ in 0..pack.questions().len() {
+        let Node::Question(q) = at else { break };
+        let Some(&option) = answers.get(&q) else {
+            break;
+        };
+        if option >= pack.question(q).options.len() {
+            break;
+        }
+        steps.push(Step {
+            question: q,
+            option,
+        });
+        at = pack.target(q, option);
+    }
+    Followed { steps, end: at }
+}
+
+/// The result of changing one answer: the walk before and after, and how they differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhatIf {
+    /// The question whose answer changes.
+    pub question: usize,
+    /// The option it changes to.
+    pub option: usize,
+    /// The answer it had.
+    pub previous: usize,
+    /// The walk with the current answers.
+    pub before: Followed,
+    /// The walk with the changed answer (other answers kept where the new path passes their
+    /// questions). It may stop pending at a question never answered: that question is named,
+    /// never guessed.
+    pub after: Followed,
+    /// The first step (0-based) at which the two walks differ; `None` when the option is the
+    /// current answer and nothing changes.
+    pub first_difference: Option<usize>,
+    /// Steps of the current walk that the new one does not take, in the current walk's order
+    /// (the changed answer's old step first).
+    pub dropped: Vec<Step>,
+    /// Steps of the new walk that the current one does not take, in the new walk's order.
+    pub added: Vec<Step>,
+}
+
+impl WhatIf {
+    /// True when the new walk ends somewhere else (another conclusion, or pending).
+    pub fn changes_end(&self) -> bool {
+        self.before.end != self.after.end
+    }
+}
+
+/// What if `question` were answered with `option`? `question` must be on the walk the current
+/// `answers` give (it is an answered question of that walk).
+pub fn what_if(
+    pack: &Pack,
+    answers: &Answers,
+    question: usize,
+    option: usize,
+) -> Result<WhatIf, EngineError> {
+    let before = follow(pack, answers);
+    let Some(at) = before.position(question) else {
+        return Err(EngineError::NotOnPath {
+            question: pack
+                .questions()
+                .get(question)
+                .map_or_else(|| question.to_string(), |q| display_id(&q.id)),
+        });
+    };
+    let count = pack.question(question).options.len();
+    if option >= count {
+        return Err(EngineError::NoSuchOption {
+            question: display_id(&pack.question(question).id),
+            option,
+            count,
+        });
+    }
+    let previous = before.steps[at].option;
+    let mut changed = answers.clone();
+    changed.insert(question, option);
+    let after = follow(pack, &changed);
+    let first_difference = if before == after {
+        None
+    } else {
+        // The walks agree up to the changed question, which differs whenever the option does.
+        Some(
+            before
+                .steps
+                .iter()
+                .zip(&after.steps)
+                .position(|(a, b)| a != b)
+                .unwrap_or_else(|| before.steps.len().min(after.steps.len())),
+        )
+    };
+    let in_after: HashSet<Step> = after.steps.iter().copied().collect();
+    let in_before: HashSet<Step> = before.steps.iter().copied().collect();
+    let dropped = before
+        .steps
+        .iter()
+        .filter(|s| !in_after.contains(s))
+        .copied()
+        .collect();
+    let added = after
+        .steps
+        .iter()
+        .filter(|s| !in_before.contains(s))
+        .copied()
+        .collect();
+    Ok(WhatIf {
+        question,
+        option,
+        previous,
+        before,
+        after,
+        first_difference,
+        dropped,
+        added,
+    })
+}
+
+/// One answer to change (or to give) on the way to a target conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Change {
+    /// The step (0-based) of the new walk at which the question is asked.
+    pub step: usize,
+    /// The question.
+    pub question: usize,
+    /// The answer it has now; `None` when it was never answered.
+    pub from: Option<usize>,
+    /// The answer that leads on towards the target.
+    pub to: usize,
+}
+
+/// The fewest answer changes that reach a conclusion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhyNot {
+    /// The target conclusion.
+    pub target: usize,
+    /// The walk that reaches it.
+    pub path: Vec<Step>,
+    /// The answers that differ from the current ones (or that were never given), earliest
+    /// first. Empty when the current answers already reach the target.
+    pub changes: Vec<Change>,
+}
+
+/// Cost of a question not yet solved (`dist` marker), and of a node that cannot reach the
+/// target.
+const UNSEEN: u32 = u32::MAX;
+const IN_PROGRESS: u32 = u32::MAX - 1;
+const UNREACHABLE: u32 = u32::MAX - 2;
+
+/// The fewest changes to `answers` whose walk reaches conclusion `target`, holding the answers
+/// in `held` fixed (a fact pattern's facts: at a held question only the held option may be
+/// taken). Changing an answer costs 1, keeping one costs 0, answering a question never answered
+/// costs 1. `None` when no walk that respects `held` reaches `target`.
+///
+/// Among walks with equally few changes, the one kept is the one that keeps the current answer
+/// at the earliest question where there is a choice, then the lower option: the changes come
+/// as late in the walk as they can. Exact and linear in the size of the tree: one iterative
+/// depth-first pass computing, for each question reachable from the start, the least cost
+/// from it to the target.
+pub fn why_not(pack: &Pack, answers: &Answers, target: usize, held: &Answers) -> Option<WhyNot> {
+    if target >= pack.conclusions().len() {
+        return None;
+    }
+    let questions = pack.questions().len();
+    let cost = |q: usize, o: usize| -> Option<u32> {
+        if held.get(&q).is_some_and(|&h| h != o) {
+            return None;
+        }
+        Some(u32::from(answers.get(&q) != Some(&o)))
+    };
+    let mut dist = vec![UNSEEN; questions];
+    let mut best = vec![usize::MAX; questions];
+    // Frame: (question, next option to look at).
+    let start = pack.start();
+    let mut stack = vec![(start, 0usize)];
+    dist[start] = IN_PROGRESS;
+    while let Some(frame) = stack.last_mut() {
+        let (q, next) = *frame;
+        let options = pack.question(q).options.len();
+        if next < options {
+            frame.1 += 1;
+            if let Node::Question(child) = pack.target(q, next)
+                && dist[child] == UNSEEN
+                && cost(q, next).is_some()
+            {
+                dist[child] = IN_PROGRESS;
+                stack.push((child, 0));
+            }
+            continue;
+        }
+        // Every child is solved (or, only in an unvalidated cyclic tree, in progress: skipped).
+        // Options are tried in order: the current answer first, then the rest by index.
+        let current = answers.get(&q).copied();
+        let order = current
+            .into_iter()
+            .filter(|&o| o < options)
+            .chain((0..options).filter(|&o| Some(o) != current));
+        let mut solved = (UNREACHABLE, usize::MAX);
+        for o in order {
+            let Some(step) = cost(q, o) else { continue };
+            let rest = match pack.target(q, o) {
+                Node::Conclusion(c) if c == target => 0,
+                Node::Question(child) if dist[child] < UNREACHABLE => dist[child],
+                // Another conclusion, or a question that cannot reach the target.
+                Node::Conclusion(_) | Node::Question(_) => continue,
+            };
+            if step + rest < solved.0 {
+                solved = (step + rest, o);
+            }
+        }
+        dist[q] = solved.0;
+        best[q] = solved.1;
+        stack.pop();
+    }
+    if dist[start] >= UNREACHABLE {
+        return None;
+    }
+    let mut path = Vec::new();
+    let mut changes = Vec::new();
+    let mut at = Node::Question(start);
+    while let Node::Question(q) = at {
+        let option = best[q];
+        if answers.get(&q) != Some(&option) {
+            changes.push(Change {
+                step: path.len(),
+                question: q,
+                from: answers.get(&q).copied(),
+                to: option,
+            });
+        }
+        path.push(Step {
+            question: q,
+            option,
+        });
+        at = pack.target(q, option);
+    }
+    Some(WhyNot {
+        target,
+        path,
+        changes,
+    })
+}
+
+/// What a question decides: the conclusions reachable from it, and from each of its options.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decides {
+    /// The question.
+    pub question: usize,
+    /// Every conclusion reachable from the question, by index, ascending.
+    pub reachable: Vec<usize>,
+    /// For each option (in order), the conclusions reachable through it, ascending.
+    pub by_option: Vec<Vec<usize>>,
+}
+
+impl Decides {
+    /// The options through which conclusion `c` can still be reached.
+    pub fn options_to(&self, c: usize) -> Vec<usize> {
+        self.by_option
+            .iter()
+            .enumerate()
+            .filter(|(_, cs)| cs.binary_search(&c).is_ok())
+            .map(|(o, _)| o)
+            .collect()
+    }
+
+    /// Conclusions that only one option still reaches: the ones this question settles.
+    pub fn settled_by(&self, option: usize) -> Vec<usize> {
+        self.by_option.get(option).map_or_else(Vec::new, |cs| {
+            cs.iter()
+                .copied()
+                .filter(|&c| self.options_to(c).len() == 1)
+                .collect()
+        })
+    }
+}
+
+/// The conclusions `question` still leaves open and how each option splits them. One
+/// traversal of the part of the tree below each option: linear in its size.
+pub fn decides(pack: &Pack, question: usize) -> Decides {
+    let options = pack.question(question).options.len();
+    let by_option: Vec<Vec<usize>> = (0..options)
+        .map(|o| reachable_conclusions(pack, pack.target(question, o)))
+        .collect();
+    let mut reachable: Vec<usize> = by_option.iter().flatten().copied().collect();
+    reachable.sort_unstable();
+    reachable.dedup();
+    Decides {
+        question,
+        reachable,
+        by_option,
+    }
+}
+
+/// The conclusions reachable from `from`, ascending.
+fn reachable_conclusions(pack: &Pack, from: Node) -> Vec<usize> {
+    let mut found = HashSet::new();
+    let mut seen = HashSet::new();
+    let mut stack = vec![from];
+    while let Some(node) = stack.pop() {
+        match node {
+            Node::Conclusion(c) => {
+                found.insert(c);
+            }
+            Node::Question(q) => {
+                if seen.insert(q) {
+                    stack.extend((0..pack.question(q).options.len()).map(|o| pack.target(q, o)));
+                }
+            }
+        }
+    }
+    let mut out: Vec<usize> = found.into_iter().collect();
+    out.sort_unstable();
+    out
+}
+
+fn display_id(id: &str) -> String {
+    escape_for_display(id).into_owned()
+}
+
+#[cfg(test)]
+mod tests;

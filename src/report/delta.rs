@@ -1,0 +1,755 @@
+//! What-if and why-not as report models, and their text and JSON renderings.
+//!
+//! The engine ([`crate::engine::what_if`], [`crate::engine::why_not`]) finds the walks; this
+//! module says what they mean to a reader: the questions and answers by id and label, where the
+//! walk ends (a conclusion, or a question never answered), the authorities that come in or drop
+//! out, and for each change needed the question's why-text, the option's note and the excerpts
+//! with their citations and status. `walk --what-if/--why-not` and the TUI render these models,
+//! so they cannot disagree.
+
+use std::collections::HashSet;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, clean,
+    excerpt_badges,
+};
+use super::{one_line, status_words};
+use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
+use crate::pack::{Node, Pack};
+
+/// The `format` field of a what-if in JSON.
+pub const WHAT_IF_FORMAT: &str = "immunity-what-if";
+/// The `format` field of a why-not in JSON.
+pub const WHY_NOT_FORMAT: &str = "immunity-why-not";
+/// The version of both shapes; changes only when a field is renamed or removed.
+pub const DELTA_FORMAT_VERSION: u32 = 1;
+
+/// Width text renderings wrap to.
+const WIDTH: usize = 80;
+
+/// An option of a question, by id and label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OptionRef {
+    /// Option id.
+    pub id: String,
+    /// Option label.
+    pub label: String,
+}
+
+/// One answered step of a walk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct StepRef {
+    /// 1-based position in its walk.
+    pub number: usize,
+    /// Question id.
+    pub question: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// The answer.
+    pub answer: OptionRef,
+}
+
+/// Where a walk ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum WalkEnd {
+    /// At a conclusion.
+    Conclusion {
+        /// Conclusion id.
+        id: String,
+        /// Its title.
+        title: String,
+        /// Outcome id.
+        outcome: String,
+        /// The outcome in words.
+        outcome_label: String,
+    },
+    /// At a question that has no answer: the walk is pending there.
+    Pending {
+        /// Question id.
+        question: String,
+        /// The question as asked.
+        prompt: String,
+        /// Its options.
+        options: Vec<OptionRef>,
+    },
+}
+
+/// One answer changed: the walk before and after, and what differs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WhatIfReport {
+    /// Always `immunity-what-if`.
+    pub format: String,
+    /// Version of this shape.
+    pub format_version: u32,
+    /// The pack walked.
+    pub pack: PackInfo,
+    /// The step whose answer changes, with its current answer.
+    pub question: StepRef,
+    /// The answer it changes to.
+    pub to: OptionRef,
+    /// Where the walk ends now.
+    pub before: WalkEnd,
+    /// Where it would end.
+    pub after: WalkEnd,
+    /// 1-based step at which the walks first differ; absent when nothing changes.
+    pub first_difference: Option<usize>,
+    /// Steps of the current walk the new one no longer takes.
+    pub dropped: Vec<StepRef>,
+    /// Steps the new walk takes that the current one does not.
+    pub added: Vec<StepRef>,
+    /// Authorities cited on the new walk but not on the current one, with status.
+    pub authorities_in: Vec<TableEntry>,
+    /// Authorities cited on the current walk but not on the new one, with status.
+    pub authorities_out: Vec<TableEntry>,
+}
+
+/// One answer to change (or give) on the way to the target.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ChangeEntry {
+    /// 1-based step of the new walk at which the question is asked.
+    pub step: usize,
+    /// Question id.
+    pub question: String,
+    /// The question as asked.
+    pub prompt: String,
+    /// Why the question is asked.
+    pub why: String,
+    /// The answer it has now; absent when it was never answered.
+    pub from: Option<OptionRef>,
+    /// The answer that leads on towards the target.
+    pub to: OptionRef,
+    /// What that answer means in law, when the pack says.
+    pub note: Option<String>,
+    /// The authorities for that answer.
+    pub authorities: Vec<CitedAuthority>,
+    /// The question's excerpts, verbatim, with citations and status.
+    pub excerpts: Vec<ReportExcerpt>,
+}
+
+/// The fewest answer changes that reach a conclusion.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WhyNotReport {
+    /// Always `immunity-why-not`.
+    pub format: String,
+    /// Version of this shape.
+    pub format_version: u32,
+    /// The pack walked.
+    pub pack: PackInfo,
+    /// The conclusion asked about.
+    pub target: WalkEnd,
+    /// Where the walk ends now.
+    pub current: WalkEnd,
+    /// The answers held fixed.
+    pub held: Vec<StepRef>,
+    /// False when no walk that keeps the held answers reaches the target.
+    pub reachable: bool,
+    /// The changes needed, earliest first (empty when the target is already reached).
+    pub changes: Vec<ChangeEntry>,
+    /// The walk that reaches the target.
+    pub path: Vec<StepRef>,
+}
+
+impl WhatIfReport {
+    /// The report of one engine what-if.
+    pub fn new(pack: &Pack, w: &WhatIf) -> Self {
+        let at = w.before.position(w.question).unwrap_or(0);
+        let numbered = |walk: &Followed, steps: &[Step]| -> Vec<StepRef> {
+            steps
+                .iter()
+                .map(|s| step_ref(pack, walk.position(s.question).unwrap_or(0), *s))
+                .collect()
+        };
+        let before_sources = walk_sources(pack, &w.before);
+        let after_sources = walk_sources(pack, &w.after);
+        Self {
+            format: WHAT_IF_FORMAT.to_owned(),
+            format_version: DELTA_FORMAT_VERSION,
+            pack: pack_info(pack),
+            question: step_ref(pack, at, w.before.steps[at]),
+            to: option_ref(pack, w.question, w.option),
+            before: walk_end(pack, w.before.end),
+            after: walk_end(pack, w.after.end),
+            first_difference: w.first_difference.map(|i| i + 1),
+            dropped: numbered(&w.before, &w.dropped),
+            added: numbered(&w.after, &w.added),
+            authorities_in: entries(pack, &after_sources, &before_sources),
+            authorities_out: entries(pack, &before_sources, &after_sources),
+        }
+    }
+}
+
+impl WhyNotReport {
+    /// The report of a why-not search for conclusion `target` from `answers`, holding `held`;
+    /// `found` is what [`crate::engine::why_not`] returned.
+    pub fn new(
+        pack: &Pack,
+        answers: &Answers,
+        held: &Answers,
+        target: usize,
+        found: Option<&WhyNot>,
+    ) -> Self {
+        let current = follow(pack, answers);
+        let mut held_steps: Vec<Step> = held
+            .iter()
+            .map(|(&question, &option)| Step { question, option })
+            .collect();
+        // In the order the current walk asks them, then the rest by index.
+        held_steps.sort_by_key(|s| {
+            (
+                current.position(s.question).unwrap_or(usize::MAX),
+                s.question,
+            )
+        });
+        let changes = found.map_or_else(Vec::new, |w| {
+            w.changes
+                .iter()
+                .map(|c| {
+                    let question = pack.question(c.question);
+                    let choice = &question.options[c.to];
+                    ChangeEntry {
+                        step: c.step + 1,
+                        question: clean(&question.id),
+                        prompt: clean(&question.prompt),
+                        why: clean(&question.why),
+                        from: c.from.map(|o| option_ref(pack, c.question, o)),
+                        to: option_ref(pack, c.question, c.to),
+                        note: choice.note.as_deref().map(clean),
+                        authorities: cite_all(pack, &choice.authorities),
+                        excerpts: question
+                            .excerpts
+                            .iter()
+                            .filter_map(|e| cite_excerpt(pack, e))
+                            .collect(),
+                    }
+                })
+                .collect()
+        });
+        Self {
+            format: WHY_NOT_FORMAT.to_owned(),
+            format_version: DELTA_FORMAT_VERSION,
+            pack: pack_info(pack),
+            target: walk_end(pack, Node::Conclusion(target)),
+            current: walk_end(pack, current.end),
+            held: held_steps
+                .iter()
+                .map(|s| step_ref(pack, current.position(s.question).unwrap_or(0), *s))
+                .collect(),
+            reachable: found.is_some(),
+            changes,
+            path: found.map_or_else(Vec::new, |w| {
+                w.path
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| step_ref(pack, i, *s))
+                    .collect()
+            }),
+        }
+    }
+}
+
+/// The what-if as plain text, wrapped to 80 columns.
+pub fn what_if_text(r: &WhatIfReport) -> String {
+    let mut out = Text::default();
+    out.para(
+        "",
+        &format!(
+            "What if step {} ({}) were answered differently?",
+            r.question.number,
+            one_line(&r.question.question)
+        ),
+    );
+    out.para("  ", &one_line(&r.question.prompt));
+    out.para("  Answered: ", &option_words(&r.question.answer));
+    out.para("  What if:  ", &option_words(&r.to));
+    out.blank();
+    if r.first_difference.is_none() {
+        out.para("", "That is the answer already given: nothing changes.");
+        return out.0;
+    }
+    out.para("Now:  ", &end_words(&r.before));
+    out.para("Then: ", &end_words(&r.after));
+    out.para(
+        "",
+        match (&r.before, &r.after) {
+            (a, b) if a == b => "The walk ends in the same place.",
+            (_, WalkEnd::Pending { .. }) => {
+                "The walk stops at a question never answered: answer it to see where it ends."
+            }
+            (WalkEnd::Conclusion { outcome: a, .. }, WalkEnd::Conclusion { outcome: b, .. })
+                if a == b =>
+            {
+                "The conclusion changes; the outcome stays the same."
+            }
+            _ => "The outcome changes.",
+        },
+    );
+    if let Some(n) = r.first_difference {
+        out.blank();
+        out.para("", &format!("The walks part at step {n}."));
+    }
+    out.steps("Steps dropped:", &r.dropped);
+    out.steps("Steps added:", &r.added);
+    out.table("Authorities that come in:", &r.authorities_in);
+    out.table("Authorities that drop out:", &r.authorities_out);
+    if let WalkEnd::Pending {
+        question, options, ..
+    } = &r.after
+    {
+        out.blank();
+        out.para(
+            "",
+            &format!(
+                "To go on, answer {} with --answer {}=OPTION; its options: {}.",
+                one_line(question),
+                one_line(question),
+                options
+                    .iter()
+                    .map(|o| one_line(&o.id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        );
+    }
+    out.0
+}
+
+/// The why-not as plain text, wrapped to 80 columns.
+pub fn why_not_text(r: &WhyNotReport) -> String {
+    let mut out = Text::default();
+    out.para("Why not: ", &end_words(&r.target));
+    out.para("Now:     ", &end_words(&r.current));
+    if !r.held.is_empty() {
+        let held = r
+            .held
+            .iter()
+            .map(|s| format!("{}={}", one_line(&s.question), one_line(&s.answer.id)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        out.para("Held:    ", &held);
+    }
+    out.blank();
+    if !r.reachable {
+        out.para(
+            "",
+            if r.held.is_empty() {
+                "No walk through the pack reaches that conclusion."
+            } else {
+                "No walk that keeps the held answers reaches that conclusion."
+            },
+        );
+        return out.0;
+    }
+    if r.changes.is_empty() {
+        out.para(
+            "",
+            "The answers given already reach it: nothing needs to change.",
+        );
+        return out.0;
+    }
+    let n = r.changes.len();
+    let fresh = r.changes.iter().filter(|c| c.from.is_none()).count();
+    let changed = n - fresh;
+    let parts = match (changed, fresh) {
+        (_, 0) => plural(changed, "answer changed", "answers changed"),
+        (0, _) => {
+            plural(fresh, "question answered", "questions answered")
+                + " that the walk never reached"
+        }
+        _ => format!(
+            "{} and {} that the walk never reached",
+            plural(changed, "answer changed", "answers changed"),
+            plural(fresh, "question answered", "questions answered")
+        ),
+    };
+    out.para(
+        "",
+        &format!("The fewest changes that reach it: {n} ({parts}), earliest first."),
+    );
+    for (i, c) in r.changes.iter().enumerate() {
+        out.blank();
+        out.change(i + 1, c);
+    }
+    out.blank();
+    let walk = r
+        .path
+        .iter()
+        .map(|s| format!("{}={}", one_line(&s.question), one_line(&s.answer.id)))
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.para("The walk then: ", &walk);
+    out.0
+}
+
+/// Pretty JSON of either model, ending in a newline.
+pub fn to_json<T: Serialize>(model: &T) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(model).expect("report models serialise")
+    )
+}
+
+/// "1 answer" / "2 answers".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `"Label" (id)`.
+fn option_words(o: &OptionRef) -> String {
+    format!(
+        "\u{201c}{}\u{201d} ({})",
+        one_line(&o.label),
+        one_line(&o.id)
+    )
+}
+
+/// Where a walk ends, in words.
+pub fn end_words(end: &WalkEnd) -> String {
+    match end {
+        WalkEnd::Conclusion {
+            id,
+            title,
+            outcome_label,
+            ..
+        } => format!(
+            "{} \u{2014} {} ({})",
+            one_line(title),
+            one_line(outcome_label),
+            one_line(id)
+        ),
+        WalkEnd::Pending {
+            question, prompt, ..
+        } => format!(
+            "pending at {}: {} (never answered)",
+            one_line(question),
+            one_line(prompt)
+        ),
+    }
+}
+
+/// A citation with its short status badge (the history belongs in a table of authorities).
+fn cited(a: &CitedAuthority) -> String {
+    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
+}
+
+/// Text being built, wrapped with `textwrap`.
+#[derive(Default)]
+struct Text(String);
+
+impl Text {
+    fn blank(&mut self) {
+        self.0.push('\n');
+    }
+
+    /// `label` then `text` wrapped under the text's start.
+    fn para(&mut self, label: &str, text: &str) {
+        let hang = " ".repeat(textwrap::core::display_width(label));
+        let options = textwrap::Options::new(WIDTH)
+            .initial_indent(label)
+            .subsequent_indent(&hang)
+            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+            .break_words(true);
+        let text = one_line(text);
+        for line in textwrap::wrap(&text, options) {
+            self.0.push_str(line.trim_end());
+            self.0.push('\n');
+        }
+        if text.is_empty() {
+            self.0.push_str(label.trim_end());
+            self.0.push('\n');
+        }
+    }
+
+    /// One change of a why-not: the question, the answers, the note, the authorities, the
+    /// why-text and the excerpts with their citations and status.
+    fn change(&mut self, number: usize, c: &ChangeEntry) {
+        let number = format!("{number}. ");
+        let indent = " ".repeat(number.len());
+        self.para(
+            &number,
+            &format!(
+                "Step {}, {}: {}",
+                c.step,
+                one_line(&c.question),
+                one_line(&c.prompt)
+            ),
+        );
+        match &c.from {
+            Some(from) => {
+                self.para(&format!("{indent}Change: "), &option_words(from));
+                self.para(&format!("{indent}To:     "), &option_words(&c.to));
+            }
+            None => self.para(
+                &format!("{indent}Answer (never answered): "),
+                &option_words(&c.to),
+            ),
+        }
+        if let Some(note) = &c.note {
+            self.para(&format!("{indent}Note: "), note);
+        }
+        for a in &c.authorities {
+            self.para(&format!("{indent}Authority: "), &cited(a));
+        }
+        self.para(&format!("{indent}Why asked: "), &c.why);
+        for e in &c.excerpts {
+            self.para(
+                &format!("{indent}Excerpt: "),
+                &format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
+            );
+            self.para(
+                &format!("{indent}  -- "),
+                &format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
+            );
+        }
+    }
+
+    fn steps(&mut self, title: &str, steps: &[StepRef]) {
+        if steps.is_empty() {
+            return;
+        }
+        self.blank();
+        self.para("", title);
+        for s in steps {
+            let number = format!("  {}. ", s.number);
+            self.para(
+                &number,
+                &format!(
+                    "{}={}: {} \u{2014} {}",
+                    one_line(&s.question),
+                    one_line(&s.answer.id),
+                    one_line(&s.prompt),
+                    one_line(&s.answer.label)
+                ),
+            );
+        }
+    }
+
+    fn table(&mut self, title: &str, entries: &[TableEntry]) {
+        if entries.is_empty() {
+            return;
+        }
+        self.blank();
+        self.para("", title);
+        for t in entries {
+            self.para(
+                "  - ",
+                &format!(
+                    "{} [{}]",
+                    one_line(&t.citation),
+                    status_words(&t.status_label, t.history.as_deref())
+                ),
+            );
+        }
+    }
+}
+
+fn pack_info(pack: &Pack) -> PackInfo {
+    PackInfo {
+        id: clean(pack.id()),
+        title: clean(pack.title()),
+        version: clean(pack.version()),
+        content_hash: clean(pack.content_hash()),
+        law_checked: clean(pack.law_checked()),
+    }
+}
+
+fn option_ref(pack: &Pack, question: usize, option: usize) -> OptionRef {
+    let o = &pack.question(question).options[option];
+    OptionRef {
+        id: clean(&o.id),
+        label: clean(&o.label),
+    }
+}
+
+fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
+    let q = pack.question(step.question);
+    StepRef {
+        number: index + 1,
+        question: clean(&q.id),
+        prompt: clean(&q.prompt),
+        answer: option_ref(pack, step.question, step.option),
+    }
+}
+
+/// Where a walk ends, as a model.
+pub fn walk_end(pack: &Pack, end: Node) -> WalkEnd {
+    match end {
+        Node::Conclusion(c) => {
+            let c = pack.conclusion(c);
+            WalkEnd::Conclusion {
+                id: clean(&c.id),
+                title: clean(&c.title),
+                outcome: clean(&c.outcome),
+                outcome_label: clean(pack.outcome_label(&c.outcome)),
+            }
+        }
+        Node::Question(q) => {
+            let question = pack.question(q);
+            WalkEnd::Pending {
+                question: clean(&question.id),
+                prompt: clean(&question.prompt),
+                options: (0..question.options.len())
+                    .map(|o| option_ref(pack, q, o))
+                    .collect(),
+            }
+        }
+    }
+}
+
+/// The source ids a walk cites (its questions' excerpts, its answers' authorities, its
+/// conclusion's authorities), each once, in order first cited.
+fn walk_sources<'p>(pack: &'p Pack, walk: &Followed) -> Vec<&'p str> {
+    let mut ids: Vec<&'p str> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut push = |id: &'p str| {
+        if seen.insert(id) {
+            ids.push(id);
+        }
+    };
+    for s in &walk.steps {
+        let q = pack.question(s.question);
+        for e in &q.excerpts {
+            if let Some(quoted) = &e.quoting {
+                push(&quoted.source);
+            }
+            push(&e.source);
+        }
+        for a in &q.options[s.option].authorities {
+            push(&a.source);
+        }
+    }
+    if let Node::Conclusion(c) = walk.end {
+        for a in &pack.conclusion(c).authorities {
+            push(&a.source);
+        }
+    }
+    ids
+}
+
+/// Table entries for the sources in `from` that are not in `without`, in `from`'s order.
+fn entries(pack: &Pack, from: &[&str], without: &[&str]) -> Vec<TableEntry> {
+    let without: HashSet<&str> = without.iter().copied().collect();
+    from.iter()
+        .filter(|id| !without.contains(*id))
+        .filter_map(|id| pack.source(id))
+        .map(|s| TableEntry {
+            source: clean(&s.id),
+            name: clean(&s.name),
+            citation: clean(&s.citation),
+            court: clean(&s.court),
+            year: s.year,
+            status: s.status,
+            status_label: s.status.label().to_owned(),
+            history: s.history.as_deref().map(clean),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::{resolve_answers, what_if, why_not};
+    use crate::pack::{FileSet, load};
+
+    fn bundled() -> Pack {
+        let files = FileSet::bundled("judicial-immunity").expect("embedded");
+        load(&files).expect("valid").0
+    }
+
+    /// A fact pattern whose walk has at least three steps, with its answers by index.
+    fn long_case(pack: &Pack) -> Answers {
+        pack.cases()
+            .iter()
+            .map(|c| resolve_answers(pack, &c.answers).expect("case answers resolve"))
+            .find(|a| follow(pack, a).steps.len() >= 3)
+            .expect("the bundled pack has a fact pattern of three steps or more")
+    }
+
+    #[test]
+    fn what_if_report_names_the_delta_and_the_authorities() {
+        let pack = bundled();
+        let given = long_case(&pack);
+        let before = follow(&pack, &given);
+        // Every other option of every step: the report agrees with the engine's delta.
+        for (i, s) in before.steps.iter().enumerate() {
+            for option in 0..pack.question(s.question).options.len() {
+                let w = what_if(&pack, &given, s.question, option).unwrap();
+                let r = WhatIfReport::new(&pack, &w);
+                assert_eq!(r.question.number, i + 1);
+                assert_eq!(r.dropped.len(), w.dropped.len());
+                assert_eq!(r.added.len(), w.added.len());
+                let text = what_if_text(&r);
+                assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
+                if option == s.option {
+                    assert!(text.contains("nothing changes"));
+                    continue;
+                }
+                assert_eq!(r.first_difference, Some(i + 1));
+                assert!(text.contains(&format!("The walks part at step {}.", i + 1)));
+                // The authorities in and out are exactly the difference of the two walks'.
+                let b = walk_sources(&pack, &w.before);
+                let a = walk_sources(&pack, &w.after);
+                for t in &r.authorities_in {
+                    assert!(a.contains(&t.source.as_str()) && !b.contains(&t.source.as_str()));
+                    assert!(text.contains(&t.citation) || text.contains(&t.status_label));
+                }
+                for t in &r.authorities_out {
+                    assert!(b.contains(&t.source.as_str()) && !a.contains(&t.source.as_str()));
+                }
+                let json: WhatIfReport = serde_json::from_str(&to_json(&r)).unwrap();
+                assert_eq!(json, r);
+            }
+        }
+    }
+
+    #[test]
+    fn why_not_report_gives_why_text_and_excerpts_for_each_change() {
+        let pack = bundled();
+        let given = long_case(&pack);
+        let now = follow(&pack, &given).conclusion().unwrap();
+        let mut seen_change = false;
+        for target in 0..pack.conclusions().len() {
+            let found = why_not(&pack, &given, target, &Answers::new());
+            let r = WhyNotReport::new(&pack, &given, &Answers::new(), target, found.as_ref());
+            let text = why_not_text(&r);
+            assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
+            assert!(r.reachable, "every conclusion of a valid pack is reachable");
+            if target == now {
+                assert!(r.changes.is_empty());
+                assert!(text.contains("nothing needs to change"));
+                continue;
+            }
+            seen_change = true;
+            assert!(!r.changes.is_empty());
+            for c in &r.changes {
+                let q = pack.question(pack.question_index(&c.question).unwrap());
+                assert_eq!(c.why, q.why);
+                assert_eq!(c.excerpts.len(), q.excerpts.len());
+                assert!(text.contains(&format!("{}: ", c.question)));
+            }
+            assert!(text.contains("Why asked: "));
+        }
+        assert!(seen_change);
+    }
+
+    #[test]
+    fn why_not_report_says_when_held_answers_rule_the_target_out() {
+        let pack = bundled();
+        let given = long_case(&pack);
+        let walk = follow(&pack, &given);
+        let now = walk.conclusion().unwrap();
+        // Hold every answer: only the current conclusion can be reached.
+        let held: Answers = walk.steps.iter().map(|s| (s.question, s.option)).collect();
+        let other = (0..pack.conclusions().len()).find(|&c| c != now).unwrap();
+        let found = why_not(&pack, &given, other, &held);
+        assert!(found.is_none());
+        let r = WhyNotReport::new(&pack, &given, &held, other, None);
+        assert!(!r.reachable);
+        assert_eq!(r.held.len(), walk.steps.len());
+        assert_eq!(r.held[0].number, 1, "held answers are listed in walk order");
+        assert!(why_not_text(&r).contains("No walk that keeps the held answers"));
+    }
+}
