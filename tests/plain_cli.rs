@@ -283,3 +283,37 @@ fn version_names_the_bundled_pack_and_its_law_checked_date() {
         )
     );
 }
+
+#[test]
+fn the_line_mode_walks_another_pack_and_stops_quietly_when_its_reader_goes() {
+    let pack =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let out = immunity()
+        .arg("--pack")
+        .arg(&pack)
+        .write_stdin("yes\nno\nyes\nq\n")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Question 1 of at most 3:"), "{text}");
+    assert!(text.contains("Outcome: Water now. Conclusion after 3 questions: "), "{text}");
+
+    // `immunity --plain < script | head -n 3`: the reader leaves early; no error, no panic.
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("immunity"))
+        .arg("--plain")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader is gone before the first line is written
+    {
+        use std::io::Write as _;
+        let mut stdin = child.stdin.take().unwrap();
+        let _ = stdin.write_all("?\n".repeat(1000).as_bytes());
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+}
