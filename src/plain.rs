@@ -16,6 +16,10 @@
 //! buffers; [`run_stdio`] wires it to the process's standard streams.
 //!
 //! Every string from the pack or the input is sanitised before it is written.
+//!
+//! Other ways into a walk reuse this loop rather than copy it: a session restored from saved
+//! answers (a matter file) starts with [`Walkthrough::resume`], and any new mode adds a field to
+//! [`PlainOptions`] and its commands to the one parser, so the keys line and `?` stay complete.
 
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
@@ -165,6 +169,15 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             out,
             line: 0,
         })
+    }
+
+    /// Continues `session` (answers restored from elsewhere, e.g. a saved matter) instead of
+    /// starting at the first question. The session must walk the same pack.
+    #[must_use]
+    pub fn resume(mut self, session: Session<'p>) -> Self {
+        debug_assert!(std::ptr::eq(session.pack(), self.pack), "the same pack");
+        self.session = session;
+        self
     }
 
     /// Runs until `q` or the end of the input.

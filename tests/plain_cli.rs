@@ -297,7 +297,10 @@ fn the_line_mode_walks_another_pack_and_stops_quietly_when_its_reader_goes() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
     assert!(text.contains("Question 1 of at most 3:"), "{text}");
-    assert!(text.contains("Outcome: Water now. Conclusion after 3 questions: "), "{text}");
+    assert!(
+        text.contains("Outcome: Water now. Conclusion after 3 questions: "),
+        "{text}"
+    );
 
     // `immunity --plain < script | head -n 3`: the reader leaves early; no error, no panic.
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("immunity"))

@@ -408,3 +408,28 @@ fn a_pack_of_100_000_questions_walks_line_by_line() {
         "each answer moves one question on"
     );
 }
+
+#[test]
+fn a_restored_session_resumes_where_it_stood() {
+    let pack = bundled();
+    let mut session = immunity::engine::Session::new(&pack);
+    session.answer(0).unwrap();
+    session.answer(0).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut out = Vec::new();
+    let finished = Walkthrough::new(
+        &pack,
+        options(None, true, dir.path()),
+        "v\n".as_bytes(),
+        &mut out,
+    )
+    .unwrap()
+    .resume(session)
+    .run()
+    .unwrap();
+    assert!(!finished.at_conclusion);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Question 3 of at most 8:"), "{out}");
+    assert!(!out.contains("Question 1 of"), "{out}");
+    assert!(out.contains("Your answers so far (2):"), "{out}");
+}
