@@ -89,6 +89,13 @@ pub enum Command {
         #[arg(long)]
         pending: bool,
     },
+    /// The teacher's key: every question with its why-text, lettered options, notes and
+    /// excerpts (cited with status), then each fact pattern's court path and holding.
+    Key(KeyArgs),
+    /// Collate a class's quiz results files: per fact pattern and question, how many chose each
+    /// option against the court; where students left the court's path; confident errors; a
+    /// gradebook.
+    Class(ClassArgs),
     /// Print a shell completion script: `source <(immunity completions bash)`.
     Completions {
         /// The shell.
@@ -169,6 +176,67 @@ pub struct WalkArgs {
     pub hold: Vec<String>,
 }
 
+/// Arguments of `immunity key`.
+#[derive(Debug, Args)]
+pub struct KeyArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = KeyFormat::Markdown)]
+    pub format: KeyFormat,
+
+    /// Write to this file instead of standard output (`-` is standard output). The file is
+    /// written atomically and never overwritten without --force.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `immunity class`.
+#[derive(Debug, Args)]
+pub struct ClassArgs {
+    /// Results files written by `immunity quiz`, or folders of them (their `.json` files).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+
+    /// Output format: text, a self-contained HTML page with bar charts, a CSV gradebook, or
+    /// JSON.
+    #[arg(long, value_enum, default_value_t = ClassFormat::Text)]
+    pub format: ClassFormat,
+
+    /// Write to this file instead of standard output (`-` is standard output). The file is
+    /// written atomically and never overwritten without --force.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Overwrite the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Formats of `class`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ClassFormat {
+    /// Plain text.
+    Text,
+    /// A self-contained HTML page with inline SVG bar charts.
+    Html,
+    /// A CSV gradebook, one row per student.
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Formats of `key`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormat {
+    /// Markdown.
+    Markdown,
+    /// A self-contained, printable HTML page.
+    Html,
+}
+
 /// Formats of `walk`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum WalkFormat {
@@ -201,7 +269,7 @@ fn parse_answer(s: &str) -> Result<(String, String), String> {
             Ok((q.trim().to_owned(), o.trim().to_owned()))
         }
         _ => Err(format!(
-            "expected QUESTION=OPTION (e.g. color-of-law=state-judge), got {:?}",
+            "expected QUESTION=OPTION (e.g. defendant=judge), got {:?}",
             immunity::text::escape_for_display(s)
         )),
     }

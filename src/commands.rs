@@ -3,8 +3,10 @@
 //! the `immunity: ` prefix on standard error.
 
 mod check;
+mod class;
 mod completions;
 mod interactive;
+mod key;
 mod man;
 mod map;
 mod schema;
@@ -121,6 +123,9 @@ pub enum Failure {
     /// `--hold` names a question that has no answer to hold.
     #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
     HoldUnanswered(String),
+    /// `class` found no results file it could score.
+    #[error("no results file could be scored ({0} skipped)")]
+    NothingScored(usize),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
@@ -142,7 +147,8 @@ impl Failure {
         match self {
             Failure::BrokenPack { .. }
             | Failure::Export(ExportError::Exists(_))
-            | Failure::Interactive(_) => Exit::Problems,
+            | Failure::Interactive(_)
+            | Failure::NothingScored(_) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
             | Failure::AnswersUnreadable(_)
@@ -224,6 +230,8 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             report,
             pending,
         }) => schema::run(cases, report, pending),
+        Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
+        Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
     }
 }
 
@@ -309,4 +317,21 @@ fn case_ids(pack: &Pack) -> String {
         .map(|c| sanitize_line(&c.id))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Writes `text` to `output` atomically (never over an existing file without `force`), or to
+/// standard output when there is no output file or it is `-`.
+pub fn write_or_print(output: Option<&Path>, text: &str, force: bool) -> Result<(), Failure> {
+    match output {
+        None => print_stdout(text),
+        Some(path) if path == Path::new("-") => print_stdout(text),
+        Some(path) => {
+            immunity::export::write_atomic(path, text, force)?;
+            say(format_args!(
+                "wrote {}",
+                escape_for_display(&path.display().to_string())
+            ));
+            Ok(())
+        }
+    }
 }

@@ -38,15 +38,20 @@ pub fn remove_live_temp_files() {
     }
 }
 
-/// Installs handlers for SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1 and SIGUSR2 that remove the
-/// temporary export file being written and exit with 128 + the signal number, as a shell
-/// reports a process killed by it. For commands without a terminal to restore (`walk`).
+/// Installs handlers for every signal that would end the process and can be caught (INT, TERM,
+/// HUP, QUIT, USR1, USR2, ALRM, VTALRM, PROF, XCPU, XFSZ) that remove the temporary export file
+/// being written and exit with 128 + the signal number, as a shell reports a process killed by
+/// it. For commands without a terminal to restore (`walk`).
 pub fn remove_temp_files_on_signals() -> std::io::Result<()> {
     #[cfg(unix)]
     {
-        use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2};
+        use signal_hook::consts::{
+            SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
+            SIGXCPU, SIGXFSZ,
+        };
         let mut signals = signal_hook::iterator::Signals::new([
-            SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2,
+            SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
+            SIGXCPU, SIGXFSZ,
         ])?;
         std::thread::Builder::new()
             .name("export-signals".into())

@@ -13,5 +13,6 @@ pub mod pack;
 pub mod paint;
 pub mod plain;
 pub mod report;
+pub mod results;
 pub mod text;
 pub mod tui;

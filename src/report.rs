@@ -16,6 +16,7 @@ mod compare;
 pub mod delta;
 mod html;
 mod json;
+pub mod key;
 mod markdown;
 mod pending;
 mod plain;
@@ -32,6 +33,8 @@ use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::compare;
+/// HTML escaping for element content and quoted attributes, shared with other HTML pages.
+pub(crate) use html::esc as html_escape;
 pub use pending::{
     AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,
     PendingQuestion, pending_schema,

@@ -243,6 +243,21 @@ fixture!(
     ]
 );
 
+// Quotes read through the marks that are not the court's words: a page marker inside a word
+// between copy marks, braces, slip-page markers and line-end hyphens (a real hyphen split at a
+// line end cannot be quoted); brackets in a passage taken through `quoting` draw a warning
+// unless "alteration" says whose they are, and "alteration" needs `quoting`.
+fixture!(
+    marked_sources,
+    "marked-sources",
+    [
+        r#"tests/fixtures/invalid/marked-sources/pack.json:25:69: error: questions[0] ("first").excerpts[1].pin: "10" does not match the quote, which stands on page 11 (at sources/scan.txt:3:63)"#,
+        r#"tests/fixtures/invalid/marked-sources/pack.json:28:38: error: questions[0] ("first").excerpts[4].quote: not found in sources/slip.txt; in a slip text a line-end hyphen is dropped and the word joined, so quote around a hyphenated word that the text splits at a line end"#,
+        r#"tests/fixtures/invalid/marked-sources/pack.json:41:29: warning: questions[1] ("second").excerpts[0].quote: holds square brackets: if they are the alterations of "scan", which quotes these words, say so in "alteration" (e.g. "alteration in Mireles")"#,
+        r#"tests/fixtures/invalid/marked-sources/pack.json:42:89: error: questions[1] ("second").excerpts[1].alteration: is only for a passage taken through "quoting""#,
+    ]
+);
+
 fixture!(
     quotable_from_missing,
     "quotable-from-missing",

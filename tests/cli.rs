@@ -31,17 +31,17 @@ fn check_reports_the_bundled_pack_clean() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("questions/judicial-immunity: ok: 8 questions, 8 conclusions, "),
+        text.starts_with("questions/judicial-immunity: ok: 19 questions, 22 conclusions, "),
         "{text}"
     );
-    assert!(text.contains("6 fact patterns"), "{text}");
+    assert!(text.contains("17 fact patterns"), "{text}");
     let quotes: usize = text
         .split(", ")
         .find_map(|part| part.strip_suffix(" quotes verified"))
         .expect("a quotes-verified count")
         .parse()
         .unwrap();
-    assert!(quotes >= 8, "every question has an excerpt: {text}");
+    assert!(quotes >= 30, "at least 30 verified quotes: {text}");
 }
 
 #[test]
@@ -79,7 +79,7 @@ fn walk_reaches_each_fact_patterns_expected_conclusion() {
     )
     .unwrap();
     let cases = cases["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 6);
+    assert_eq!(cases.len(), 17);
     for case in cases {
         let id = case["id"].as_str().unwrap();
         let out = immunity()
@@ -97,7 +97,7 @@ fn walk_reaches_each_fact_patterns_expected_conclusion() {
             assert!(a["status"].as_str().is_some_and(|s| !s.is_empty()));
         }
         let path = report["path"].as_array().unwrap();
-        assert_eq!(path[0]["question"], "color-of-law");
+        assert_eq!(path[0]["question"], "defendant");
         for step in path {
             for key in ["question", "prompt", "answer", "label"] {
                 assert!(step[key].is_string(), "{id}: path step lacks {key}");
@@ -125,13 +125,7 @@ fn walk_text_shows_the_reversed_view_as_reversed() {
 #[test]
 fn walk_that_stops_short_exits_3_with_the_pending_question() {
     let out = immunity()
-        .args([
-            "walk",
-            "--answer",
-            "color-of-law=state-judge",
-            "--format",
-            "json",
-        ])
+        .args(["walk", "--answer", "defendant=judge", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -144,13 +138,13 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
         .iter()
         .map(|o| o["id"].as_str().unwrap())
         .collect();
-    assert_eq!(options, ["damages", "other-relief"]);
-    assert_eq!(v["path"][0]["answer"], "state-judge");
+    assert_eq!(options, ["damages", "injunction-or-declaration"]);
+    assert_eq!(v["path"][0]["answer"], "judge");
 
     let out = immunity().arg("walk").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        stdout(&out).contains("Answer with --answer color-of-law=OPTION"),
+        stdout(&out).contains("Answer with --answer defendant=OPTION"),
         "{}",
         stdout(&out)
     );
@@ -159,13 +153,16 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
 #[test]
 fn walk_rejects_unknown_ids_naming_the_valid_choices() {
     let out = immunity()
-        .args(["walk", "--answer", "colour=state-judge"])
+        .args(["walk", "--answer", "colour=judge"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert!(err.contains("unknown question \"colour\""), "{err}");
-    assert!(err.contains("color-of-law, relief, judicial-act"), "{err}");
+    assert!(
+        err.contains("defendant, official-role, private-role"),
+        "{err}"
+    );
 
     let out = immunity()
         .args(["walk", "--answer", "relief=money"])
@@ -174,7 +171,7 @@ fn walk_rejects_unknown_ids_naming_the_valid_choices() {
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(
-            "question \"relief\" has no option \"money\"; its options are: damages, other-relief"
+            "question \"relief\" has no option \"money\"; its options are: damages, injunction-or-declaration"
         ),
         "{}",
         stderr(&out)
@@ -201,7 +198,7 @@ fn walk_warns_about_answers_the_path_never_used() {
         .args([
             "walk",
             "-a",
-            "color-of-law=neither",
+            "defendant=federal",
             "-a",
             "relief=damages",
             "--format",
@@ -211,7 +208,7 @@ fn walk_warns_about_answers_the_path_never_used() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "no-1983-claim");
+    assert_eq!(v["conclusion"]["id"], "federal-official");
     assert!(
         stderr(&out).contains("warning: the answer for \"relief\" was not used"),
         "{}",
@@ -225,7 +222,7 @@ fn walk_reads_answers_from_a_file_and_flags_override_it() {
     let file = dir.path().join("answers.json");
     std::fs::write(
         &file,
-        r#"{"color-of-law": "state-judge", "relief": "other-relief"}"#,
+        r#"{"defendant": "judge", "relief": "injunction-or-declaration", "relief-role": "own-practice"}"#,
     )
     .unwrap();
     let out = immunity()
@@ -243,14 +240,14 @@ fn walk_reads_answers_from_a_file_and_flags_override_it() {
             "--format",
             "json",
             "-a",
-            "color-of-law=neither",
+            "defendant=federal",
             "--answers",
         ])
         .arg(&file)
         .output()
         .unwrap();
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "no-1983-claim");
+    assert_eq!(v["conclusion"]["id"], "federal-official");
 
     std::fs::write(&file, "{\"a\": 1}").unwrap();
     let out = immunity()
@@ -327,7 +324,7 @@ fn export_of_an_unfinished_walk_exits_3_and_writes_nothing() {
         .args([
             "walk",
             "-a",
-            "color-of-law=state-judge",
+            "defendant=judge",
             "--format",
             "markdown",
             "-o",
@@ -517,7 +514,7 @@ fn bundled_opinion_texts_match_the_shared_sources() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 3);
+    assert_eq!(names.len(), 9);
     for name in names {
         assert_eq!(
             std::fs::read(bundled.join(&name)).unwrap(),

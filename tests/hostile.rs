@@ -378,26 +378,30 @@ fn stale_temp_files_of_dead_processes_are_removed_and_live_ones_kept() {
 #[test]
 fn a_signal_during_an_export_removes_the_temporary_file() {
     // A large export (a long summary) keeps the temporary file on disk long enough to be seen;
-    // the process is stopped as soon as it appears, so the kill lands while it exists.
-    let pack = temp_pack(|p| {
-        p["conclusions"][0]["summary"] = "word ".repeat(6_000_000).into();
-    });
+    // the process is stopped as soon as it appears, so the kill lands while it exists. Each
+    // attempt that misses the window doubles the export.
     let dir = tempfile::tempdir().unwrap();
     let bin = assert_cmd::cargo::cargo_bin("immunity");
-    for _attempt in 0..5 {
-        let out = dir.path().join("memo.html");
+    let has_temp = |dir: &Path| {
+        fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+    };
+    for attempt in 0..6 {
+        let words = 250_000usize << attempt;
+        let pack = temp_pack(|p| p["conclusions"][0]["summary"] = "word ".repeat(words).into());
+        let out = dir.path().join("memo.json");
         let _ = fs::remove_file(&out);
         let mut child = StdCommand::new(&bin)
-            .arg("--max-input-size")
-            .arg("64M")
-            .arg("--pack")
+            .args(["--max-input-size", "1G", "--pack"])
             .arg(pack.path())
             .args([
                 "walk",
                 "--answer",
                 "first=yes",
                 "--format",
-                "html",
+                "json",
                 "--output",
             ])
             .arg(&out)
@@ -406,22 +410,14 @@ fn a_signal_during_an_export_removes_the_temporary_file() {
             .spawn()
             .unwrap();
         let pid = child.id().to_string();
-        let start = Instant::now();
         let mut caught = false;
-        while start.elapsed() < Duration::from_secs(60) {
-            let temp = fs::read_dir(dir.path())
-                .unwrap()
-                .flatten()
-                .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
-            if temp {
+        while child.try_wait().unwrap().is_none() {
+            if has_temp(dir.path()) {
                 StdCommand::new("kill")
                     .args(["-STOP", &pid])
                     .status()
                     .unwrap();
-                caught = fs::read_dir(dir.path())
-                    .unwrap()
-                    .flatten()
-                    .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
+                caught = has_temp(dir.path());
                 StdCommand::new("kill")
                     .args(["-TERM", &pid])
                     .status()
@@ -432,21 +428,19 @@ fn a_signal_during_an_export_removes_the_temporary_file() {
                     .unwrap();
                 break;
             }
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
         }
         let status = child.wait().unwrap();
         if !caught {
             continue; // the export finished between seeing the file and stopping it
         }
         assert_eq!(status.code(), Some(128 + 15), "exit 128 + SIGTERM");
-        let left: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .map(|e| e.file_name())
-            .collect();
-        assert!(left.is_empty(), "left behind: {left:?}");
+        assert!(!has_temp(dir.path()), "the temporary file is removed");
+        // The signal may land after the file was moved into place: then it is whole.
+        if out.exists() {
+            let written: serde_json::Value =
+                serde_json::from_str(&fs::read_to_string(&out).unwrap()).expect("whole JSON");
+            assert!(written.is_object());
+        }
         return;
     }
     panic!("never caught the export while its temporary file existed");
@@ -796,4 +790,68 @@ fn forty_thousand_answer_keys_are_each_reported_once() {
     assert!(stdout.contains(
         "/cases.json:1:217: error: cases[0] (\"c\").answers[\"nope-7\"]: \"nope-7\" names no question"
     ), "{}", &stdout[..2000]);
+}
+
+#[test]
+fn every_cli_message_naming_user_text_is_escaped() {
+    // A clean pack in a folder whose name holds an escape sequence.
+    let base = temp_pack(|_| {});
+    let evil = base.path().join("dir\u{1b}]0;T\u{7}");
+    fs::create_dir(&evil).unwrap();
+    fs::rename(base.path().join("pack.json"), evil.join("pack.json")).unwrap();
+    fs::rename(base.path().join("sources"), evil.join("sources")).unwrap();
+    let evil_out = evil.join("out\u{1b}[2J.txt");
+    fs::write(&evil_out, "exists").unwrap();
+    let runs: Vec<Vec<std::ffi::OsString>> = vec![
+        vec!["check".into(), evil.clone().into()],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--case".into(),
+            "c\u{1b}[31m".into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answers".into(),
+            evil.join("missing\u{1b}[5m.json").into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answer".into(),
+            "first=y\u{9b}es".into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answer".into(),
+            "first=yes".into(),
+            "--output".into(),
+            evil_out.clone().into(),
+        ],
+        vec![
+            "--pack".into(),
+            evil.clone().into(),
+            "walk".into(),
+            "--answer".into(),
+            "first=yes".into(),
+            "--output".into(),
+            evil.join("new\u{1b}[2J.txt").into(),
+        ],
+    ];
+    for args in runs {
+        let out = immunity().args(&args).output().unwrap();
+        let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+        assert_safe(&format!("stdout of {args:?}"), &stdout);
+        assert_safe(&format!("stderr of {args:?}"), &stderr);
+        assert!(
+            stdout.contains("\\u{1b}") || stderr.contains("\\u{1b}") || stderr.contains("\\u{9b}"),
+            "{args:?}: the escaped name is shown: {stdout}{stderr}"
+        );
+    }
 }

@@ -7,22 +7,52 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use immunity::engine::{self, paths, walk};
+use immunity::engine::{self, Session, paths, walk};
 use immunity::pack::{FileSet, Node, Pack, Source, Status, load, pinned_citation};
+use immunity::report::{Report, ReportContext};
 
 const PACK: &str = "judicial-immunity";
 
-/// The conclusion ids and outcomes that front ends, exports and tests rely on (doctrine.md).
-const CONTRACT: [(&str, &str); 8] = [
+/// The conclusion ids and outcomes that front ends, exports and tests rely on (doctrine.md v2).
+const CONTRACT: [(&str, &str); 22] = [
     ("absolute-immunity", "immune"),
-    ("personal-force", "not-immune"),
+    ("personal-executive-act", "not-immune"),
     ("administrative-act", "not-immune"),
     ("nonjudicial-act", "not-immune"),
     ("absence-of-jurisdiction", "not-immune"),
+    ("legislative-immunity", "immune"),
+    ("official-capacity-damages", "no-claim"),
+    ("non-damages-relief", "relief-limited"),
+    ("judge-not-adverse", "no-claim"),
+    ("prospective-relief-available", "relief-available"),
     ("private-coconspirator", "not-immune"),
     ("no-1983-claim", "no-claim"),
-    ("non-damages-relief", "other-relief"),
+    ("federal-official", "no-claim"),
+    ("state-entity", "no-claim"),
+    ("no-local-policy", "no-claim"),
+    ("local-government", "not-immune"),
+    ("quasi-judicial-immunity", "immune"),
+    ("clerk-ministerial-act", "circuit-split"),
+    ("staff-qualified-immunity", "not-immune"),
+    ("witness-immunity", "immune"),
+    ("prosecutorial-immunity", "immune"),
+    ("prosecutor-qualified-immunity", "not-immune"),
 ];
+
+/// Conclusions that deny absolute immunity to a defendant who may still claim qualified
+/// immunity (a local government cannot, Owen; a private conspirator is not an official).
+const QUALIFIED_IMMUNITY_MAY_APPLY: [&str; 7] = [
+    "personal-executive-act",
+    "administrative-act",
+    "nonjudicial-act",
+    "absence-of-jurisdiction",
+    "clerk-ministerial-act",
+    "staff-qualified-immunity",
+    "prosecutor-qualified-immunity",
+];
+
+/// Sources whose bundled text carries reporter page markers: every excerpt from them is pinned.
+const PAGE_MARKED: [&str; 6] = ["mireles", "waco", "gregory", "antoine", "buckley", "kalina"];
 
 fn pack() -> Pack {
     let files = FileSet::bundled(PACK).expect("the judicial-immunity pack is bundled");
@@ -140,14 +170,20 @@ fn sentences(text: &str) -> usize {
 fn bundled_pack_loads_clean() {
     let files = FileSet::bundled(PACK).expect("bundled");
     let (pack, summary) = load(&files).expect("loads without problems");
-    assert_eq!(
-        summary.questions, 8,
-        "doctrine.md's tree has eight questions"
+    assert_eq!(summary.conclusions, 22);
+    assert!(summary.cases >= 17, "{} fact patterns", summary.cases);
+    assert!(
+        summary.quotes_verified >= 30,
+        "{} verified quotes",
+        summary.quotes_verified
     );
-    assert_eq!(summary.conclusions, 8);
-    assert_eq!(summary.cases, 6);
     assert_eq!(pack.id(), PACK);
-    assert_eq!(pack.law_checked(), "2026-11-23");
+    assert_eq!(pack.version(), "2.0.0");
+    let description = pack.description();
+    assert!(
+        description.contains("one defendant and one act") && description.contains("several walks"),
+        "the description must say a walk screens one defendant and one act: {description}"
+    );
     let disclaimer = pack.disclaimer().to_lowercase();
     assert!(disclaimer.contains("educational"), "{disclaimer}");
     assert!(disclaimer.contains("not legal advice"), "{disclaimer}");
@@ -196,8 +232,10 @@ fn contract_conclusions_exist_with_contract_outcomes() {
         BTreeMap::from([
             ("immune", "Immune"),
             ("not-immune", "Not immune"),
+            ("circuit-split", "Circuits divide"),
             ("no-claim", "No § 1983 claim"),
-            ("other-relief", "Other relief"),
+            ("relief-limited", "Relief limited"),
+            ("relief-available", "Relief available"),
         ])
     );
 }
@@ -239,7 +277,7 @@ fn every_path_ends_at_a_conclusion_citing_good_law() {
     }
     assert_eq!(count, engine::count_paths(&pack));
     assert!(
-        count >= 8,
+        count >= 22,
         "every conclusion needs a path; found {count} paths"
     );
 }
@@ -247,26 +285,30 @@ fn every_path_ends_at_a_conclusion_citing_good_law() {
 #[test]
 fn every_fact_pattern_reaches_its_expected_conclusion() {
     let pack = pack();
-    let ids: BTreeSet<&str> = pack.cases().iter().map(|c| c.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        BTreeSet::from([
-            "bradley",
-            "dennis",
-            "forrester",
-            "gregory",
-            "mireles",
-            "stump"
-        ])
-    );
     let expected = BTreeMap::from([
-        ("gregory", "personal-force"),
+        ("gregory", "personal-executive-act"),
         ("mireles", "absolute-immunity"),
         ("stump", "absolute-immunity"),
         ("forrester", "administrative-act"),
         ("bradley", "absolute-immunity"),
         ("dennis", "private-coconspirator"),
+        ("gibson-goldston", "personal-executive-act"),
+        ("antoine", "staff-qualified-immunity"),
+        ("consumers-union-rules", "legislative-immunity"),
+        (
+            "consumers-union-enforcement",
+            "prospective-relief-available",
+        ),
+        ("whole-womans-health", "judge-not-adverse"),
+        ("imbler", "prosecutorial-immunity"),
+        ("buckley", "prosecutor-qualified-immunity"),
+        ("mullis", "federal-official"),
+        ("engebretson", "quasi-judicial-immunity"),
+        ("briscoe", "witness-immunity"),
+        ("cleavinger", "staff-qualified-immunity"),
     ]);
+    let ids: BTreeSet<&str> = pack.cases().iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, expected.keys().copied().collect());
     for case in pack.cases() {
         assert_eq!(
             case.expected,
@@ -393,18 +435,34 @@ fn sources_match_doctrine_statuses() {
         ("waco", Status::Reversed),
         ("mireles", Status::GoodLaw),
         ("gregory", Status::Caution),
+        ("gibson-goldston", Status::GoodLaw),
         ("stump", Status::GoodLaw),
         ("forrester", Status::GoodLaw),
         ("bradley", Status::GoodLaw),
-        ("pierson", Status::GoodLaw),
+        ("pierson", Status::Caution),
         ("ashelman", Status::GoodLaw),
         ("dennis", Status::GoodLaw),
-        ("monroe", Status::OverruledInPart),
+        ("duvall", Status::GoodLaw),
+        ("consumers-union", Status::GoodLaw),
+        ("antoine", Status::GoodLaw),
+        ("mullis", Status::GoodLaw),
+        ("briscoe", Status::GoodLaw),
+        ("rehberg", Status::GoodLaw),
         ("harlow", Status::GoodLaw),
         ("scheuer", Status::Caution),
+        ("imbler", Status::GoodLaw),
+        ("buckley", Status::GoodLaw),
+        ("kalina", Status::GoodLaw),
+        ("usc-1983", Status::GoodLaw),
+        ("usc-1988b", Status::GoodLaw),
         ("pulliam", Status::SupersededInPart),
+        ("whole-womans-health", Status::GoodLaw),
+        ("will", Status::GoodLaw),
+        ("monell", Status::GoodLaw),
+        ("monroe", Status::OverruledInPart),
+        ("bivens", Status::Caution),
+        ("egbert", Status::GoodLaw),
         ("conley", Status::Caution),
-        ("gibson", Status::Caution),
     ];
     for (id, status) in expected {
         let source = pack
@@ -412,6 +470,27 @@ fn sources_match_doctrine_statuses() {
             .unwrap_or_else(|| panic!("source {id} missing"));
         assert_eq!(source.status, status, "status of {id}");
     }
+    let history = |id: &str| {
+        pack.source(id)
+            .and_then(|s| s.history.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        history("pulliam").contains("1988(b)") && history("pulliam").contains("1983"),
+        "Pulliam's history names both 1996 amendments: {}",
+        history("pulliam")
+    );
+    assert!(
+        history("gregory").contains("footnote 6")
+            && history("gregory").contains("did not survive Mireles"),
+        "Gregory's footnote 6 dictum is marked as rejected: {}",
+        history("gregory")
+    );
+    assert!(
+        history("bivens").contains("Egbert"),
+        "{}",
+        history("bivens")
+    );
     let mireles = pack.source("mireles").expect("mireles");
     assert_eq!(
         mireles.quotable_from.as_deref(),
@@ -490,16 +569,28 @@ fn every_question_teaches_the_rule_with_the_words_of_a_court() {
                 q.id,
                 e.source
             );
-            if source.id != "waco" {
+            if PAGE_MARKED.contains(&source.id.as_str()) {
                 assert!(
                     e.pin.is_some(),
                     "question {} excerpt from {} lacks a pin",
                     q.id,
                     e.source
                 );
+            } else {
+                assert!(
+                    e.pin.is_none(),
+                    "question {} pins {}, whose bundled text has no reporter pages",
+                    q.id,
+                    e.source
+                );
             }
         }
-        assert!(q.options.len() >= 2);
+        assert!(
+            (2..=9).contains(&q.options.len()),
+            "question {} has {} options; the keys are 1-9",
+            q.id,
+            q.options.len()
+        );
         for o in &q.options {
             assert!(
                 o.note.as_deref().is_some_and(|n| !n.trim().is_empty()),
@@ -545,7 +636,11 @@ fn every_conclusion_explains_itself_and_states_its_limits() {
         };
         pack.conclusion(c).caveats.join(" ")
     };
-    for id in ["personal-force", "administrative-act", "absolute-immunity"] {
+    for id in QUALIFIED_IMMUNITY_MAY_APPLY
+        .iter()
+        .copied()
+        .chain(["absolute-immunity"])
+    {
         let text = caveats(id);
         assert!(
             text.to_lowercase().contains("qualified immunity"),
@@ -556,6 +651,12 @@ fn every_conclusion_explains_itself_and_states_its_limits() {
             "{id} omits Harlow's objective test"
         );
     }
+    assert!(
+        !caveats("local-government")
+            .to_lowercase()
+            .contains("qualified immunity may"),
+        "a local government has no qualified immunity (Owen)"
+    );
     assert!(
         caveats("absolute-immunity").contains("Officers who carried out"),
         "the immunity conclusion must say officers are judged separately"
@@ -583,7 +684,7 @@ fn directed_force_question_shows_both_views_and_says_which_is_law() {
             .any(|e| e.source == "mireles" && e.pin.as_deref() == Some("12-13"))
     );
     let nexts: BTreeSet<&str> = q.options.iter().map(|o| o.next.as_str()).collect();
-    assert_eq!(nexts, BTreeSet::from(["judicial-capacity"]));
+    assert_eq!(nexts, BTreeSet::from(["before-judge"]));
     let yes = q
         .options
         .iter()
@@ -616,6 +717,170 @@ fn malice_question_teaches_that_motive_does_not_matter() {
     let cited: BTreeSet<&str> = yes.authorities.iter().map(|a| a.source.as_str()).collect();
     for id in ["mireles", "pierson", "bradley", "ashelman"] {
         assert!(cited.contains(id), "the motive note must cite {id}");
+    }
+}
+
+/// Every damages walk against a judge that ends at a conclusion lists the other bars to check.
+#[test]
+fn judge_damages_walks_end_with_the_other_bars_to_check() {
+    let pack = pack();
+    let mut checked = 0;
+    for path in paths(&pack) {
+        let answered = |qid: &str, oid: &str| {
+            path.iter().any(|step| {
+                let q = pack.question(step.question);
+                q.id == qid && q.options[step.option].id == oid
+            })
+        };
+        if !(answered("defendant", "judge") && answered("relief", "damages")) {
+            continue;
+        }
+        let last = path.last().expect("a path has steps");
+        let Node::Conclusion(c) = pack.target(last.question, last.option) else {
+            panic!("path does not end at a conclusion");
+        };
+        let c = pack.conclusion(c);
+        let caveats = c.caveats.join(" ");
+        assert!(
+            caveats.contains("Heck v. Humphrey") && caveats.contains("Rooker-Feldman"),
+            "conclusion {} ends a damages walk against a judge without the other bars",
+            c.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 8, "only {checked} judge damages paths");
+}
+
+/// Brackets in words taken through Mireles are Mireles's alterations: the pack says so, and so
+/// does every citation a report prints for them.
+#[test]
+fn quotations_through_mireles_with_brackets_say_alteration_in_mireles() {
+    let pack = pack();
+    let mut bracketed = 0;
+    for q in pack.questions() {
+        for e in &q.excerpts {
+            if e.source == "mireles" && e.quoting.is_some() && e.quote.contains('[') {
+                bracketed += 1;
+                assert_eq!(
+                    e.alteration.as_deref(),
+                    Some("alteration in Mireles"),
+                    "question {}: {}",
+                    q.id,
+                    e.quote
+                );
+            }
+        }
+    }
+    assert!(
+        bracketed >= 3,
+        "relate[s], inform[s] and [I]mmunity are quoted through Mireles"
+    );
+    let ctx = ReportContext {
+        tool_version: "test".to_owned(),
+        exported_at: "2000-01-01T00:00:00Z".to_owned(),
+    };
+    let mut cited = 0;
+    for path in paths(&pack) {
+        let mut session = Session::new(&pack);
+        for step in path {
+            session
+                .answer(step.option)
+                .expect("a path's options are valid");
+        }
+        let report = Report::from_session(&session, &ctx).expect("a finished walk");
+        for step in &report.path {
+            for e in &step.excerpts {
+                let through_mireles = e.quoted_in.as_ref().is_some_and(|q| q.source == "mireles");
+                if through_mireles && e.quote.contains('[') {
+                    cited += 1;
+                    assert!(
+                        e.citation.contains("(alteration in Mireles)"),
+                        "{}",
+                        e.citation
+                    );
+                }
+            }
+        }
+    }
+    assert!(
+        cited > 0,
+        "no report showed a bracketed quotation through Mireles"
+    );
+}
+
+/// The first question asks only who the defendant is: "acting as a judge" and the like belong
+/// to later questions, and each kind of defendant names its common examples.
+#[test]
+fn the_first_question_asks_only_who_the_defendant_is() {
+    let pack = pack();
+    let start = pack.question(pack.question_index("defendant").expect("start question"));
+    assert_eq!(
+        pack.start(),
+        pack.question_index("defendant").expect("start")
+    );
+    assert!(
+        start.prompt.contains("one defendant and one act"),
+        "{}",
+        start.prompt
+    );
+    for o in &start.options {
+        let label = o.label.to_lowercase();
+        for mixed in [
+            "acting as a judge",
+            "judicial capacity",
+            "damages",
+            "injunction",
+        ] {
+            assert!(!label.contains(mixed), "option {} mixes in {mixed:?}", o.id);
+        }
+    }
+    let labels = start
+        .options
+        .iter()
+        .map(|o| o.label.to_lowercase())
+        .collect::<Vec<_>>()
+        .join(" | ");
+    for example in [
+        "clerk",
+        "court reporter",
+        "bailiff",
+        "prosecutor",
+        "public defender",
+        "witness",
+        "state court",
+        "county",
+        "federal",
+        "private",
+        "administrative law judge",
+    ] {
+        assert!(
+            labels.contains(example),
+            "no first option names {example:?}"
+        );
+    }
+}
+
+/// Ashelman is authority for conspiracy, Dennis for bribery: the motive note cites both.
+#[test]
+fn ashelman_is_cited_for_conspiracy_and_dennis_for_bribery() {
+    let pack = pack();
+    let q = pack.question(pack.question_index("motive").expect("question"));
+    let yes = q.options.iter().find(|o| o.id == "yes").expect("yes");
+    let note = yes.note.as_deref().unwrap_or_default();
+    assert!(
+        note.contains("conspiracy") && note.contains("(Ashelman v. Pope)"),
+        "{note}"
+    );
+    assert!(
+        note.contains("bribed") && note.contains("(Dennis v. Sparks)"),
+        "{note}"
+    );
+    for c in pack.conclusions() {
+        for caveat in &c.caveats {
+            if caveat.contains("Ashelman") {
+                assert!(!caveat.to_lowercase().contains("brib"), "{caveat}");
+            }
+        }
     }
 }
 

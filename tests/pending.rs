@@ -120,7 +120,7 @@ fn no_pending_model_at_a_conclusion() {
 #[test]
 fn walk_prints_the_pending_model_in_text_and_json_with_exit_3() {
     let out = immunity()
-        .args(["walk", "-a", "color-of-law=state-judge", "--format", "json"])
+        .args(["walk", "-a", "defendant=judge", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -144,7 +144,7 @@ fn walk_prints_the_pending_model_in_text_and_json_with_exit_3() {
     );
 
     let out = immunity()
-        .args(["walk", "-a", "color-of-law=state-judge"])
+        .args(["walk", "-a", "defendant=judge"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
@@ -156,7 +156,7 @@ fn walk_prints_the_pending_model_in_text_and_json_with_exit_3() {
         "{text}"
     );
     assert!(text.contains("  damages "), "{text}");
-    assert!(text.contains("1. color-of-law=state-judge"), "{text}");
+    assert!(text.contains("1. defendant=judge"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
 }
 

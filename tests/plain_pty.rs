@@ -126,83 +126,143 @@ impl Drop for Session {
     }
 }
 
-/// Walks Gregory v. Thompson on a terminal, reading the why, the excerpts and the facts on the
-/// way and the chain at the end; returns the raw bytes the terminal received.
+/// What a walk of Gregory v. Thompson as the court answered it shows, taken from the pack.
+struct Gregory {
+    /// Per step: the heading, the prompt, the option number typed, the confirmation.
+    steps: Vec<(String, String, usize, String)>,
+    facts_start: String,
+    outcome: String,
+    conclusion_id: String,
+}
+
+fn gregory() -> Gregory {
+    let files = immunity::pack::FileSet::bundled("judicial-immunity").unwrap();
+    let pack = immunity::pack::load(&files).unwrap().0;
+    let case = pack.case("gregory").unwrap();
+    let walked = immunity::engine::walk(&pack, &case.answers).unwrap();
+    let longest = immunity::engine::longest_remaining(&pack);
+    let steps = walked
+        .session
+        .history()
+        .iter()
+        .enumerate()
+        .map(|(k, s)| {
+            let q = pack.question(s.question);
+            let label = &q.options[s.option].label;
+            (
+                format!("Question {} of at most {}:", k + 1, k + longest[s.question]),
+                q.prompt.clone(),
+                s.option + 1,
+                format!(
+                    "You chose {}: {}.",
+                    s.option + 1,
+                    label.trim_end_matches('.')
+                ),
+            )
+        })
+        .collect();
+    let c = pack.conclusion(walked.session.conclusion().unwrap());
+    Gregory {
+        steps,
+        facts_start: case.facts.chars().take(40).collect(),
+        outcome: format!("Outcome: {}.", pack.outcome_label(&c.outcome)),
+        conclusion_id: c.id.clone(),
+    }
+}
+
+/// Walks Gregory v. Thompson on a terminal as the court answered it, reading the facts, the
+/// why and the excerpts on the way and the chain at the end, then exporting; returns the raw
+/// bytes the terminal received.
 fn walk_gregory(args: &[&str], env: &[(&str, &str)]) -> String {
+    let g = gregory();
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(args, env, dir.path());
-    s.wait_for("Question 1 of at most 8:");
-    s.wait_for("q quit");
-    s.line("f");
-    s.wait_for("A 65-year-old man");
-    s.line("1");
-    s.wait_for("Question 2 of at most 8:");
-    s.line("w");
-    s.wait_for("Why this question is asked:");
-    s.line("1");
-    s.wait_for("Question 3 of at most 8:");
-    s.line("x");
-    s.wait_for("Excerpt 1 of");
-    s.line("1");
-    s.wait_for("Question 4 of at most 8:");
-    s.line("1");
-    s.wait_for("Outcome: Not immune.");
+    for (k, (heading, _, number, confirm)) in g.steps.iter().enumerate() {
+        s.wait_for(heading);
+        s.wait_for_count("q quit", k + 1);
+        match k {
+            0 => {
+                s.line("f");
+                s.wait_for(&g.facts_start);
+            }
+            1 => {
+                s.line("w");
+                s.wait_for("Why this question is asked:");
+            }
+            2 => {
+                s.line("x");
+                s.wait_for("Excerpt 1 of");
+            }
+            _ => {}
+        }
+        s.line(&number.to_string());
+        s.wait_for(confirm);
+    }
+    s.wait_for(&g.outcome);
     s.line("c");
-    s.wait_for("Reasoning chain, 4 steps:");
+    s.wait_for(&format!("Reasoning chain, {} steps:", g.steps.len()));
     s.line("e");
     s.wait_for("Export format:");
     s.line("");
-    s.wait_for("File name, or press Enter for immunity-personal-force.md");
+    let name = format!("immunity-{}.md", g.conclusion_id);
+    s.wait_for(&format!("File name, or press Enter for {name}"));
     s.line("");
     s.wait_for("Saved the markdown export to ");
     s.line("q");
     s.wait_for("Goodbye.");
     assert_eq!(s.finish(), 0);
-    assert!(
-        dir.path().join("immunity-personal-force.md").is_file(),
-        "the export was written"
-    );
+    assert!(dir.path().join(&name).is_file(), "the export was written");
     s.text()
 }
 
 /// The transcript holds no escape sequence, and reads in order from the first question to the
-/// conclusion and the export.
+/// conclusion and the export, each step once.
 fn assert_plain_transcript(text: &str) {
     assert!(
         !text.contains('\u{1b}'),
         "an escape sequence reached the terminal: {text:?}"
     );
     assert!(!text.contains('\u{9b}'), "a C1 control sequence introducer");
-    let order = [
-        "Plain mode",
-        "Fact pattern: Gregory v. Thompson, 500 F.2d 59 (9th Cir. 1974). Type f to read the facts.",
-        "Question 1 of at most 8:",
-        "Who is being sued, and in what role did they act?",
-        "A 65-year-old man",
-        "You chose 1: A state or local judge",
-        "Question 2 of at most 8:",
-        "Why this question is asked:",
-        "You chose 1: Money damages",
-        "Question 3 of at most 8:",
-        "Excerpt 1 of",
-        "Question 4 of at most 8:",
-        "You chose 1: Yes: the judge personally used physical force",
-        "Outcome: Not immune.",
-        "You reached the same result as the court",
-        "Reasoning chain, 4 steps:",
-        "Saved the markdown export to ",
-        "Goodbye.",
+    let g = gregory();
+    let mut order: Vec<String> = vec![
+        "Plain mode".into(),
+        "Fact pattern: Gregory v. Thompson, 500 F.2d 59 (9th Cir. 1974). Type f to read the facts."
+            .into(),
     ];
+    for (k, (heading, prompt, _, confirm)) in g.steps.iter().enumerate() {
+        order.push(heading.clone());
+        order.push(prompt.clone());
+        order.push(
+            [
+                &g.facts_start,
+                "Why this question is asked:",
+                "Excerpt 1 of",
+            ]
+            .get(k)
+            .map_or_else(String::new, |s| (*s).to_owned()),
+        );
+        order.push(confirm.clone());
+    }
+    order.extend(
+        [
+            g.outcome.as_str(),
+            "You reached the same result as the court",
+            &format!("Reasoning chain, {} steps:", g.steps.len()),
+            "Saved the markdown export to ",
+            "Goodbye.",
+        ]
+        .map(str::to_owned),
+    );
     let mut at = 0;
-    for needle in order {
+    for needle in &order {
         let found = text[at..]
-            .find(needle)
+            .find(needle.as_str())
             .unwrap_or_else(|| panic!("{needle:?} after byte {at}; transcript:\n{text}"));
         at += found + needle.len();
     }
-    for n in 1..=4 {
+    for (heading, ..) in &g.steps {
         assert_eq!(
-            text.matches(&format!("Question {n} of at most 8:")).count(),
+            text.matches(heading.as_str()).count(),
             1,
             "each step prints once"
         );

@@ -46,17 +46,18 @@ fn position(haystack: &str, needle: &str, what: &str) -> usize {
         .unwrap_or_else(|| panic!("{what}: {needle:?} is missing"))
 }
 
-/// The Gregory fact pattern, walked as a student who answers step 4 the other way.
+/// The Gregory fact pattern, walked as a student who answers step 5 the other way.
 fn departing(pack: &immunity::pack::Pack) -> Report {
     let session = walk(
         pack,
         &[
-            ("color-of-law", "state-judge"),
+            ("defendant", "judge"),
             ("relief", "damages"),
-            ("judicial-act", "judicial-function"),
-            ("own-force", "no"),
+            ("capacity", "personal"),
+            ("act-kind", "case-work"),
+            ("own-act", "no"),
             ("directed-force", "no"),
-            ("judicial-capacity", "no"),
+            ("before-judge", "no"),
         ],
     );
     case_report(&session, "gregory")
@@ -120,11 +121,11 @@ fn every_export_says_where_the_path_left_the_court_and_what_the_court_held() {
             "{format}"
         );
         assert!(
-            text.contains("Your path left the court's at step 4"),
+            text.contains("Your path left the court's at step 5"),
             "{format}: {text}"
         );
         assert!(
-            text.contains("Yes: the judge personally used physical force"),
+            text.contains("Yes: the judge personally used force, searched"),
             "{format}: the court's answer"
         );
         assert!(
@@ -137,11 +138,11 @@ fn every_export_says_where_the_path_left_the_court_and_what_the_court_held() {
     let json: serde_json::Value =
         serde_json::from_str(&render(&report, Format::Json)).expect("JSON");
     assert_eq!(json["fact_pattern"]["same_result"], false);
-    assert_eq!(json["fact_pattern"]["departure"]["step"], 4);
+    assert_eq!(json["fact_pattern"]["departure"]["step"], 5);
     assert_eq!(json["fact_pattern"]["departure"]["court_answer"], "yes");
     assert_eq!(
         json["fact_pattern"]["court_conclusion"]["id"],
-        "personal-force"
+        "personal-executive-act"
     );
 }
 

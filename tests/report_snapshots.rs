@@ -34,12 +34,13 @@ fn bundled_fact_pattern_departure_exports() {
     let session = walk(
         &pack,
         &[
-            ("color-of-law", "state-judge"),
+            ("defendant", "judge"),
             ("relief", "damages"),
-            ("judicial-act", "judicial-function"),
-            ("own-force", "no"),
+            ("capacity", "personal"),
+            ("act-kind", "case-work"),
+            ("own-act", "no"),
             ("directed-force", "no"),
-            ("judicial-capacity", "no"),
+            ("before-judge", "no"),
         ],
     );
     let report = case_report(&session, "gregory");
@@ -48,7 +49,7 @@ fn bundled_fact_pattern_departure_exports() {
         .as_ref()
         .expect("a fact pattern walk is compared");
     assert!(!fact.same_result);
-    assert_eq!(fact.departure.as_ref().map(|d| d.step), Some(4));
+    assert_eq!(fact.departure.as_ref().map(|d| d.step), Some(5));
     for format in Format::ALL {
         insta::assert_snapshot!(
             format!("bundled-departure-gregory.{}", format.extension()),

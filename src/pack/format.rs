@@ -123,7 +123,11 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub history: Option<String>,
     /// File name under the pack's `sources/` folder holding the text that quotes are checked
-    /// against. Sources without a text may not be quoted, only cited.
+    /// against. Sources without a text may not be quoted, only cited. Marks in the text that are
+    /// not the court's words are skipped when matching: page markers `[p. 12]` and `*62` (which
+    /// pins are checked against), slip-page markers `[slip op. p. 3]`, the copy marks « » and ‹ ›
+    /// and `{braces}`; in a text with slip-page markers a word split by a line-end hyphen is
+    /// joined.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     /// Marker in the text before which nothing may be quoted (e.g. "PER CURIAM." to exclude a
@@ -164,6 +168,12 @@ pub struct Excerpt {
     /// Mireles): that authority and its pin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub quoting: Option<AuthorityRef>,
+    /// Whose changes the square brackets in a passage taken through `quoting` are, as the
+    /// citation's parenthetical says it, e.g. `alteration in Mireles`: brackets in a quoted
+    /// quotation are the quoting court's, never the original court's words. Required when such a
+    /// passage holds brackets other than `[sic]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alteration: Option<String>,
 }
 
 /// One answer to a question.

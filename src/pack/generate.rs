@@ -59,6 +59,7 @@ fn questions_of(n: usize) -> Vec<Question> {
                 quote: quote.to_owned(),
                 pin: Some(pin.to_owned()),
                 quoting: None,
+                alteration: None,
             }]
         } else {
             Vec::new()

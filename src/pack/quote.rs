@@ -29,6 +29,8 @@ pub(crate) struct SourceText {
     pages: Vec<(usize, u32)>,
     /// Folded offset of each page's first marker.
     page_starts: std::collections::HashMap<u32, usize>,
+    /// Whether this is a slip text, whose line-end hyphens were dropped.
+    slip: bool,
 }
 
 /// Where a quote was found: folded byte offsets of its first and last character.
@@ -207,7 +209,13 @@ impl SourceText {
             origin,
             pages,
             page_starts,
+            slip,
         }
+    }
+
+    /// True for a slip text (one with slip-page markers), whose line-end hyphens are dropped.
+    pub(crate) fn is_slip(&self) -> bool {
+        self.slip
     }
 
     /// The page the folded byte `offset` stands on; text before the first marker is on the page

@@ -404,6 +404,23 @@ fn check_questions(
                 let mut p = at.to_vec();
                 p.push(Seg::Key("quoting"));
                 check_authority(rep, sources, q, &p);
+                // Brackets in a quoted quotation are usually the quoting court's changes, but
+                // they may be the original's own: only the author can tell, so this warns.
+                if e.alteration.is_none() && quote::has_alteration(&e.quote) {
+                    let mut p = at.to_vec();
+                    p.push(Seg::Key("quote"));
+                    rep.warning_key(
+                        &p,
+                        &format!(
+                            "holds square brackets: if they are the alterations of {}, which quotes these words, say so in \"alteration\" (e.g. \"alteration in Mireles\")",
+                            quoted(&e.source)
+                        ),
+                    );
+                }
+            } else if e.alteration.is_some() {
+                let mut p = at.to_vec();
+                p.push(Seg::Key("alteration"));
+                rep.error(&p, "is only for a passage taken through \"quoting\"");
             }
             let Some(&si) = sources.get(&e.source) else {
                 rep.error(
@@ -666,41 +683,58 @@ fn check_excerpt(
             true
         }
         Err(miss) => {
-            let mut message = match &miss {
-                Miss::Empty => {
-                    "holds no words to check once ellipses and [sic] are removed".to_owned()
-                }
-                Miss::BeforeMarker => format!(
-                    "quote stands in the part of the text before {}, which may not be quoted",
-                    quoted(source.quotable_from.as_deref().unwrap_or_default())
-                ),
-                Miss::NotFound { count: 1, .. } => format!("not found in {}", prepared.file),
-                Miss::NotFound {
-                    index,
-                    count,
-                    fragment,
-                } => {
-                    let mut m = format!(
-                        "fragment {} of {count} ({}) not found in {}",
-                        index + 1,
-                        quoted(fragment),
-                        prepared.file
-                    );
-                    if *index > 0 {
-                        m.push_str(" after the fragments before it");
-                    }
-                    m
-                }
-            };
-            if matches!(miss, Miss::NotFound { .. }) && quote::has_alteration(&excerpt.quote) {
-                message.push_str(
-                    "; square-bracket alterations other than [sic] are not supported: quote the text as it stands",
-                );
-            }
+            let message = miss_message(&miss, source, prepared, &excerpt.quote);
             rep.error(&child("quote"), &message);
             false
         }
     }
+}
+
+/// Why a quote was not accepted, in words, with a hint where the text's own rules explain it.
+fn miss_message(
+    miss: &Miss,
+    source: &super::Source,
+    prepared: &Prepared<'_>,
+    quote: &str,
+) -> String {
+    let mut message = match miss {
+        Miss::Empty => "holds no words to check once ellipses and [sic] are removed".to_owned(),
+        Miss::BeforeMarker => format!(
+            "quote stands in the part of the text before {}, which may not be quoted",
+            quoted(source.quotable_from.as_deref().unwrap_or_default())
+        ),
+        Miss::NotFound { count: 1, .. } => format!("not found in {}", prepared.file),
+        Miss::NotFound {
+            index,
+            count,
+            fragment,
+        } => {
+            let mut m = format!(
+                "fragment {} of {count} ({}) not found in {}",
+                index + 1,
+                quoted(fragment),
+                prepared.file
+            );
+            if *index > 0 {
+                m.push_str(" after the fragments before it");
+            }
+            m
+        }
+    };
+    if let Miss::NotFound { fragment, .. } = miss
+        && prepared.text.is_slip()
+        && fragment.contains('-')
+    {
+        message.push_str(
+            "; in a slip text a line-end hyphen is dropped and the word joined, so quote around a hyphenated word that the text splits at a line end",
+        );
+    }
+    if matches!(miss, Miss::NotFound { .. }) && quote::has_alteration(quote) {
+        message.push_str(
+            "; square-bracket alterations other than [sic] are not supported: quote the text as it stands",
+        );
+    }
+    message
 }
 
 /// Reports questions and conclusions the start cannot reach: one iterative pass.

@@ -6,7 +6,10 @@
 //! - an authority with its pin cite: "Mireles v. Waco, 502 U.S. 9, 12 (1991) (per curiam)";
 //! - words of one authority quoted by another: the words' author leads and the quoting
 //!   authority follows in a parenthetical, "Forrester v. White, 484 U.S. 219, 229 (1988)
-//!   (quoted in Mireles v. Waco, 502 U.S. 9, 13 (1991) (per curiam))".
+//!   (quoted in Mireles v. Waco, 502 U.S. 9, 13 (1991) (per curiam))";
+//! - the same with brackets the quoting court added: its alteration parenthetical follows the
+//!   words' author, "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted
+//!   in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))".
 //!
 //! A status is shown beside a citation as a short badge ([`CitedAuthority::status_label`],
 //! e.g. `REVERSED`); its long history belongs in the table of authorities, once.
@@ -56,8 +59,12 @@ pub fn cite_excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
     let (citation, authority, quoted_in_by) = match &excerpt.quoting {
         Some(quoted) => {
             let words = cite_authority(pack, quoted)?;
+            let words_citation = match excerpt.alteration.as_deref() {
+                Some(alteration) => format!("{} ({})", words.citation, clean(alteration)),
+                None => words.citation.clone(),
+            };
             (
-                quoted_in(&words.citation, &holder.citation),
+                quoted_in(&words_citation, &holder.citation),
                 words,
                 Some(holder),
             )
@@ -151,6 +158,21 @@ mod tests {
             }
         }
         assert!(seen > 0, "the bundled pack quotes through Mireles");
+    }
+
+    #[test]
+    fn brackets_the_quoting_court_added_are_named_in_the_citation() {
+        let pack = bundled();
+        let pierson = pack
+            .questions()
+            .iter()
+            .flat_map(|q| &q.excerpts)
+            .find(|e| e.quoting.as_ref().is_some_and(|q| q.source == "pierson"))
+            .expect("Pierson is quoted through Mireles");
+        assert_eq!(
+            cite_excerpt(&pack, pierson).expect("declared").citation,
+            "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))"
+        );
     }
 
     #[test]

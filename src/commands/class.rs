@@ -1,0 +1,89 @@
+//! `immunity class FILE...`: collates a class's quiz results files into one report (text, HTML
+//! with bar charts, a CSV gradebook, or JSON). A file that cannot be read, is malformed, or was
+//! made with another pack is named on standard error and in the report, and skipped.
+
+use std::path::{Path, PathBuf};
+
+use immunity::results::class::{self, Input};
+
+use super::{Exit, Failure, load_pack, say, write_or_print};
+use crate::cli::{ClassArgs, ClassFormat};
+
+/// Results files larger than this are not read (a quiz's file is a few kilobytes).
+const MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Collates the files and prints or writes the report.
+pub fn run(pack_dir: Option<&Path>, args: &ClassArgs) -> Result<Exit, Failure> {
+    let pack = load_pack(pack_dir)?;
+    let inputs: Vec<Input> = expand(&args.files)
+        .into_iter()
+        .map(|(path, listed)| Input {
+            name: path.display().to_string(),
+            text: listed.and_then(|()| read(&path)),
+        })
+        .collect();
+    let report = class::collate(&pack, &inputs);
+    for s in &report.skipped {
+        say(format_args!(
+            "skipped {} ({}): {}",
+            s.file, s.kind, s.reason
+        ));
+    }
+    if report.students.is_empty() {
+        return Err(Failure::NothingScored(report.skipped.len()));
+    }
+    let text = match args.format {
+        ClassFormat::Text => class::text(&report),
+        ClassFormat::Html => class::html(&report),
+        ClassFormat::Csv => class::csv(&report),
+        ClassFormat::Json => class::json(&report),
+    };
+    write_or_print(args.output.as_deref(), &text, args.force)?;
+    Ok(Exit::Success)
+}
+
+/// The files named, with each folder replaced by its `.json` files in name order. A folder
+/// that cannot be listed is kept as one entry with the reason.
+fn expand(paths: &[PathBuf]) -> Vec<(PathBuf, Result<(), String>)> {
+    let mut out = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            out.push((path.clone(), Ok(())));
+            continue;
+        }
+        match std::fs::read_dir(path) {
+            Ok(entries) => {
+                let mut files: Vec<PathBuf> = entries
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.is_dir())
+                    .collect();
+                files.sort();
+                out.extend(files.into_iter().map(|f| (f, Ok(()))));
+            }
+            Err(e) => out.push((path.clone(), Err(e.to_string()))),
+        }
+    }
+    out
+}
+
+/// A results file's text: regular files only, of bounded size, UTF-8.
+fn read(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err("not a regular file".to_owned());
+    }
+    if meta.len() > MAX_BYTES {
+        return Err(format!(
+            "{} bytes is larger than a results file can be ({MAX_BYTES} bytes)",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}

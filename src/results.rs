@@ -1,0 +1,534 @@
+//! Quiz results: the file a student's quiz writes, the recorder that fills it, and scoring.
+//!
+//! A results file is versioned JSON ([`Results`], [`FORMAT_NAME`], [`FORMAT_VERSION`], schema
+//! by [`schema`]): who took the quiz, on exactly which pack (id, version, content hash), and for
+//! each fact pattern every question asked with the student's *first* answer, their confidence
+//! (1 guess, 2 fairly sure, 3 certain), the time taken, how often they changed the answer
+//! afterwards, where their walk ended and where they first left the court's path.
+//!
+//! [`QuizRun`] records one fact pattern as a front end drives it (commit an answer and a
+//! confidence, then go on along the court's path or one's own); [`score`] scores a pattern:
+//! only first answers count, steps off the court's path are not scored, and certainty-based
+//! marks reward knowing what one knows. [`class`] collates a class's files. Pure: no terminal,
+//! no clock (callers pass elapsed times), no file system except [`load`]'s parsing of text.
+
+pub mod class;
+
+use std::collections::HashMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{Answers, Session, resolve_answers};
+use crate::pack::{Node, Pack};
+use crate::report::{PackInfo, ToolInfo};
+use crate::text::sanitize_line;
+
+/// The `format` field of a results file.
+pub const FORMAT_NAME: &str = "immunity-results";
+/// The version of the results file's shape; changes only when a field is renamed or removed.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A student's results: one file per quiz run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Results {
+    /// Always `immunity-results`.
+    pub format: String,
+    /// Version of this shape.
+    pub format_version: u32,
+    /// The student's name as they gave it.
+    pub student: String,
+    /// The pack the quiz was taken on.
+    pub pack: PackInfo,
+    /// The program that wrote the file.
+    pub tool: ToolInfo,
+    /// When the quiz ended, RFC 3339.
+    pub finished_at: String,
+    /// One entry per fact pattern taken, in the order taken.
+    pub patterns: Vec<PatternResult>,
+}
+
+/// One fact pattern as the student took it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PatternResult {
+    /// Fact pattern id.
+    pub case: String,
+    /// Every question the student was asked, in the order first asked.
+    pub steps: Vec<StepResult>,
+    /// Where the student's walk ended (a conclusion id); absent if they stopped early.
+    pub conclusion: Option<String>,
+    /// The conclusion the court's answers reach.
+    pub court_conclusion: String,
+    /// True when, after leaving the court's path, the student chose to go on along it: their
+    /// conclusion is then the court's, not their own, and the outcome is not scored as theirs.
+    pub followed_court: bool,
+    /// The first question at which the student's first answer differed from the court's.
+    pub first_departure: Option<String>,
+}
+
+/// One question as the student answered it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StepResult {
+    /// Question id.
+    pub question: String,
+    /// The first answer committed (the scored one).
+    pub first_answer: String,
+    /// The court's answer, when the court's path asks this question.
+    pub court_answer: Option<String>,
+    /// 1 guess, 2 fairly sure, 3 certain.
+    pub confidence: u8,
+    /// Milliseconds from the question appearing to the first answer being committed.
+    pub millis: u64,
+    /// How many times the answer was changed after the first.
+    pub revisions: u32,
+}
+
+/// How sure a student is of an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Confidence {
+    /// 1: a guess.
+    Guess = 1,
+    /// 2: fairly sure.
+    FairlySure = 2,
+    /// 3: certain.
+    Certain = 3,
+}
+
+impl Confidence {
+    /// From 1, 2 or 3.
+    pub fn from_level(level: u8) -> Option<Self> {
+        match level {
+            1 => Some(Confidence::Guess),
+            2 => Some(Confidence::FairlySure),
+            3 => Some(Confidence::Certain),
+            _ => None,
+        }
+    }
+
+    /// 1, 2 or 3.
+    pub fn level(self) -> u8 {
+        self as u8
+    }
+
+    /// The words shown beside the level.
+    pub fn words(self) -> &'static str {
+        match self {
+            Confidence::Guess => "a guess",
+            Confidence::FairlySure => "fairly sure",
+            Confidence::Certain => "certain",
+        }
+    }
+}
+
+/// The score of one fact pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Score {
+    /// Steps whose first answer matched the court's.
+    pub matched: usize,
+    /// Steps the court's path also asks (the ones scored).
+    pub scored: usize,
+    /// True when the student reached, on their own answers, a conclusion with the court's
+    /// outcome.
+    pub outcome_matched: bool,
+    /// Certainty-based marks over the scored steps: right earns 1, 2 or 3 by confidence; wrong
+    /// costs 0, 2 or 6 (Gardner-Medwin's scheme, as Moodle uses it).
+    pub certainty: i64,
+    /// Indices (into the pattern's steps) of wrong first answers given fairly sure or certain,
+    /// certain ones first, then in the order asked.
+    pub confident_errors: Vec<usize>,
+    /// Index of the first step whose first answer left the court's path.
+    pub first_departure: Option<usize>,
+}
+
+/// Scores one fact pattern from its steps (the stored `first_departure` is not trusted). The
+/// outcome needs the pack to compare outcomes of conclusions.
+pub fn score(pack: &Pack, p: &PatternResult) -> Score {
+    let mut matched = 0;
+    let mut scored = 0;
+    let mut certainty = 0i64;
+    let mut errors: Vec<(u8, usize)> = Vec::new();
+    let mut first_departure = None;
+    for (i, s) in p.steps.iter().enumerate() {
+        let right = s.court_answer.as_deref() == Some(s.first_answer.as_str());
+        if !right && first_departure.is_none() {
+            first_departure = Some(i);
+        }
+        if s.court_answer.is_none() {
+            continue;
+        }
+        scored += 1;
+        let c = i64::from(s.confidence.clamp(1, 3));
+        if right {
+            matched += 1;
+            certainty += c;
+        } else {
+            certainty -= [0, 2, 6][usize::try_from(c - 1).unwrap_or(0)];
+            if s.confidence >= 2 {
+                errors.push((s.confidence, i));
+            }
+        }
+    }
+    errors.sort_by_key(|&(c, i)| (std::cmp::Reverse(c), i));
+    let outcome = |id: &str| match pack.node(id) {
+        Some(Node::Conclusion(c)) => Some(pack.conclusion(c).outcome.as_str()),
+        _ => None,
+    };
+    let outcome_matched = !p.followed_court
+        && p.conclusion
+            .as_deref()
+            .and_then(outcome)
+            .is_some_and(|o| Some(o) == outcome(&p.court_conclusion));
+    Score {
+        matched,
+        scored,
+        outcome_matched,
+        certainty,
+        confident_errors: errors.into_iter().map(|(_, i)| i).collect(),
+        first_departure,
+    }
+}
+
+/// Which way a student goes on after a reveal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Along {
+    /// Along the court's path (the court's answer is taken).
+    Court,
+    /// Along the student's own answer.
+    Own,
+}
+
+/// What is revealed after an answer is committed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reveal {
+    /// The question.
+    pub question: usize,
+    /// The option committed.
+    pub chosen: usize,
+    /// The court's answer at this question, if the court's path asks it.
+    pub court: Option<usize>,
+    /// True when this was the first answer to the question (the scored one).
+    pub first: bool,
+}
+
+impl Reveal {
+    /// True when the committed answer is the court's.
+    pub fn matched(&self) -> bool {
+        self.court == Some(self.chosen)
+    }
+}
+
+/// One fact pattern being taken as a quiz: a walk plus the record of first answers.
+#[derive(Debug, Clone)]
+pub struct QuizRun<'p> {
+    pack: &'p Pack,
+    case: usize,
+    court: Answers,
+    session: Session<'p>,
+    steps: Vec<StepResult>,
+    /// Index into `steps` by question.
+    asked: HashMap<usize, usize>,
+    /// The last committed answer not yet followed: (question, option).
+    pending: Option<(usize, usize)>,
+    followed_court: bool,
+}
+
+impl<'p> QuizRun<'p> {
+    /// A quiz on fact pattern `case` (an index into [`Pack::cases`]).
+    pub fn new(pack: &'p Pack, case: usize) -> Self {
+        // A loaded pack's fact patterns name only real ids.
+        let court = resolve_answers(pack, &pack.cases()[case].answers).unwrap_or_default();
+        Self {
+            pack,
+            case,
+            court,
+            session: Session::new(pack),
+            steps: Vec::new(),
+            asked: HashMap::new(),
+            pending: None,
+            followed_court: false,
+        }
+    }
+
+    /// The session walked so far.
+    pub fn session(&self) -> &Session<'p> {
+        &self.session
+    }
+
+    /// The fact pattern's index.
+    pub fn case(&self) -> usize {
+        self.case
+    }
+
+    /// The court's answer at `question`, if its path asks it.
+    pub fn court_answer(&self, question: usize) -> Option<usize> {
+        self.court.get(&question).copied()
+    }
+
+    /// The recorded steps so far.
+    pub fn steps(&self) -> &[StepResult] {
+        &self.steps
+    }
+
+    /// The question awaiting an answer (`None` at a conclusion or while a reveal awaits
+    /// [`QuizRun::go_on`]).
+    pub fn current_question(&self) -> Option<usize> {
+        if self.pending.is_some() {
+            return None;
+        }
+        self.session.current_question()
+    }
+
+    /// Commits `option` with `confidence` at the current question, `millis` after it appeared.
+    /// The first answer to a question is the scored one; answering it again (after going back)
+    /// counts a revision. `None` when no question awaits an answer or the option is out of range.
+    pub fn commit(&mut self, option: usize, confidence: Confidence, millis: u64) -> Option<Reveal> {
+        let question = self.current_question()?;
+        let q = self.pack.question(question);
+        if option >= q.options.len() {
+            return None;
+        }
+        let first = !self.asked.contains_key(&question);
+        if let Some(&i) = self.asked.get(&question) {
+            let before = self.session.remembered(question);
+            if before != Some(option) {
+                self.steps[i].revisions += 1;
+            }
+        } else {
+            self.asked.insert(question, self.steps.len());
+            self.steps.push(StepResult {
+                question: q.id.clone(),
+                first_answer: q.options[option].id.clone(),
+                court_answer: self.court_answer(question).map(|o| q.options[o].id.clone()),
+                confidence: confidence.level(),
+                millis,
+                revisions: 0,
+            });
+        }
+        self.pending = Some((question, option));
+        Some(Reveal {
+            question,
+            chosen: option,
+            court: self.court_answer(question),
+            first,
+        })
+    }
+
+    /// After a reveal, goes on along the court's answer or the student's own. Going along the
+    /// court after a departure marks the outcome as not the student's own. Returns where the
+    /// walk now stands.
+    pub fn go_on(&mut self, along: Along) -> Option<Node> {
+        let (question, own) = self.pending.take()?;
+        let option = match (along, self.court_answer(question)) {
+            (Along::Court, Some(court)) => {
+                // Taking the court's answer in place of one's own: from here the walk is the
+                // court's, not the student's.
+                if court != own {
+                    self.followed_court = true;
+                }
+                court
+            }
+            _ => own,
+        };
+        self.session.answer(option).ok()
+    }
+
+    /// True once a first answer has left the court's path.
+    pub fn departed(&self) -> bool {
+        self.steps
+            .iter()
+            .any(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
+    }
+
+    /// Goes back to the first question where the student left the court's path, to try again
+    /// from there (later first answers stay recorded; a new answer counts as a revision).
+    pub fn retry_from_departure(&mut self) -> bool {
+        let Some(step) = self
+            .steps
+            .iter()
+            .position(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
+        else {
+            return false;
+        };
+        let question = self.pack.question_index(&self.steps[step].question);
+        let Some(at) = self
+            .session
+            .history()
+            .iter()
+            .position(|s| Some(s.question) == question)
+        else {
+            return false;
+        };
+        self.pending = None;
+        self.session.jump_to(at).is_ok()
+    }
+
+    /// The record of this fact pattern so far.
+    pub fn result(&self) -> PatternResult {
+        let case = &self.pack.cases()[self.case];
+        PatternResult {
+            case: case.id.clone(),
+            steps: self.steps.clone(),
+            conclusion: self
+                .session
+                .conclusion()
+                .map(|c| self.pack.conclusion(c).id.clone()),
+            court_conclusion: case.expected.clone(),
+            followed_court: self.followed_court,
+            first_departure: self
+                .steps
+                .iter()
+                .find(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
+                .map(|s| s.question.clone()),
+        }
+    }
+}
+
+impl Results {
+    /// An empty results file for `student` on `pack`.
+    pub fn new(pack: &Pack, student: &str, tool_version: &str, finished_at: &str) -> Self {
+        Results {
+            format: FORMAT_NAME.to_owned(),
+            format_version: FORMAT_VERSION,
+            student: sanitize_line(student),
+            pack: PackInfo {
+                id: pack.id().to_owned(),
+                title: pack.title().to_owned(),
+                version: pack.version().to_owned(),
+                content_hash: pack.content_hash().to_owned(),
+                law_checked: pack.law_checked().to_owned(),
+            },
+            tool: ToolInfo {
+                name: "immunity".to_owned(),
+                version: tool_version.to_owned(),
+            },
+            finished_at: finished_at.to_owned(),
+            patterns: Vec::new(),
+        }
+    }
+
+    /// The file's text: pretty JSON ending in a newline.
+    pub fn to_json(&self) -> String {
+        format!(
+            "{}\n",
+            serde_json::to_string_pretty(self).expect("results serialise")
+        )
+    }
+}
+
+/// Why a results file cannot be collated.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// Not JSON of the results shape.
+    #[error("line {line}, column {column}: {message}")]
+    Malformed {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde found wrong.
+        message: String,
+    },
+    /// Another kind of file, or a newer version of this one.
+    #[error("{0}")]
+    Format(String),
+    /// Made with another pack (or another version of it): not scored.
+    #[error("made with another pack: {id} version {version}, content hash {hash}")]
+    OtherPack {
+        /// Its pack id.
+        id: String,
+        /// Its pack version.
+        version: String,
+        /// Its content hash.
+        hash: String,
+    },
+    /// Names a fact pattern, question or option the pack does not have, or a bad confidence.
+    #[error("{0}")]
+    Invalid(String),
+}
+
+/// Parses and checks one results file against `pack`. Every id must exist in the pack and every
+/// confidence be 1 to 3, so collation never meets a surprise.
+pub fn load(pack: &Pack, text: &str) -> Result<Results, LoadError> {
+    let results: Results = serde_json::from_str(text).map_err(|e| {
+        // serde_json ends its message with the position, which is already given.
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |at| &message[..at]);
+        LoadError::Malformed {
+            line: e.line(),
+            column: e.column(),
+            message: sanitize_line(message),
+        }
+    })?;
+    if results.format != FORMAT_NAME {
+        return Err(LoadError::Format(format!(
+            "not a results file (format {:?}, expected {FORMAT_NAME:?})",
+            sanitize_line(&results.format)
+        )));
+    }
+    if results.format_version != FORMAT_VERSION {
+        return Err(LoadError::Format(format!(
+            "results format version {} is not one this program reads (it reads {FORMAT_VERSION})",
+            results.format_version
+        )));
+    }
+    if results.pack.content_hash != pack.content_hash() {
+        return Err(LoadError::OtherPack {
+            id: sanitize_line(&results.pack.id),
+            version: sanitize_line(&results.pack.version),
+            hash: sanitize_line(&results.pack.content_hash),
+        });
+    }
+    for (pi, p) in results.patterns.iter().enumerate() {
+        let at = |what: String| LoadError::Invalid(format!("patterns[{pi}]: {what}"));
+        if pack.case(&p.case).is_none() {
+            return Err(at(format!(
+                "unknown fact pattern {:?}",
+                sanitize_line(&p.case)
+            )));
+        }
+        for id in p.conclusion.iter().chain(Some(&p.court_conclusion)) {
+            if !matches!(pack.node(id), Some(Node::Conclusion(_))) {
+                return Err(at(format!("unknown conclusion {:?}", sanitize_line(id))));
+            }
+        }
+        for (si, s) in p.steps.iter().enumerate() {
+            let at =
+                |what: String| LoadError::Invalid(format!("patterns[{pi}].steps[{si}]: {what}"));
+            let Some(q) = pack.question_index(&s.question) else {
+                return Err(at(format!(
+                    "unknown question {:?}",
+                    sanitize_line(&s.question)
+                )));
+            };
+            for o in Some(&s.first_answer)
+                .into_iter()
+                .chain(s.court_answer.as_ref())
+            {
+                if pack.option_index(q, o).is_none() {
+                    return Err(at(format!(
+                        "question {:?} has no option {:?}",
+                        sanitize_line(&s.question),
+                        sanitize_line(o)
+                    )));
+                }
+            }
+            if !(1..=3).contains(&s.confidence) {
+                return Err(at(format!("confidence {} is not 1, 2 or 3", s.confidence)));
+            }
+        }
+    }
+    Ok(results)
+}
+
+/// JSON Schema of the results file.
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(Results).to_value()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,313 @@
+//! Tests of the quiz recorder, scoring and loading, on the houseplant pack.
+
+use std::path::Path;
+
+use super::class::{Input, collate};
+use super::*;
+use crate::pack::{FileSet, load as load_pack};
+
+fn houseplant() -> Pack {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    load_pack(&FileSet::from_dir(&dir).unwrap()).unwrap().0
+}
+
+fn case(pack: &Pack, id: &str) -> usize {
+    pack.cases().iter().position(|c| c.id == id).unwrap()
+}
+
+fn option(pack: &Pack, run: &QuizRun<'_>, id: &str) -> usize {
+    let q = run.current_question().expect("a question awaits");
+    pack.option_index(q, id).unwrap()
+}
+
+/// Takes fact pattern `case_id`, answering each question in `answers` (option id, confidence)
+/// and going on as `along` says.
+fn take(pack: &Pack, case_id: &str, answers: &[(&str, u8, Along)]) -> PatternResult {
+    let mut run = QuizRun::new(pack, case(pack, case_id));
+    for (i, &(id, c, along)) in answers.iter().enumerate() {
+        let o = option(pack, &run, id);
+        run.commit(o, Confidence::from_level(c).unwrap(), 1000 * (i as u64 + 1))
+            .unwrap();
+        run.go_on(along).unwrap();
+    }
+    run.result()
+}
+
+#[test]
+fn all_right_scores_every_step_the_outcome_and_certainty_by_confidence() {
+    let pack = houseplant();
+    // fern-dry: drainage=yes, succulent=no, soil-dry=yes -> water.
+    let p = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 1, Along::Own),
+            ("no", 2, Along::Own),
+            ("yes", 3, Along::Own),
+        ],
+    );
+    let s = score(&pack, &p);
+    assert_eq!((s.matched, s.scored), (3, 3));
+    assert!(s.outcome_matched);
+    assert_eq!(s.certainty, 1 + 2 + 3);
+    assert!(s.confident_errors.is_empty());
+    assert_eq!(s.first_departure, None);
+    assert_eq!(p.conclusion.as_deref(), Some("water"));
+    assert_eq!(p.first_departure, None);
+    assert_eq!(p.steps[2].millis, 3000);
+}
+
+#[test]
+fn a_certain_error_costs_six_and_leads_the_confident_errors() {
+    let pack = houseplant();
+    // Wrong at succulent (certain), then on along their own path: soil-bone-dry is not on the
+    // court's path, so it is not scored.
+    let p = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 2, Along::Own),
+            ("yes", 3, Along::Own),
+            ("no", 3, Along::Own),
+        ],
+    );
+    let s = score(&pack, &p);
+    assert_eq!((s.matched, s.scored), (1, 2));
+    assert_eq!(s.certainty, 2 - 6);
+    assert_eq!(s.confident_errors, [1]);
+    assert_eq!(s.first_departure, Some(1));
+    assert_eq!(p.first_departure.as_deref(), Some("succulent"));
+    assert_eq!(p.steps[2].court_answer, None);
+    assert!(!s.outcome_matched, "wait is not the court's outcome");
+}
+
+#[test]
+fn going_on_along_the_court_after_leaving_it_does_not_score_the_outcome() {
+    let pack = houseplant();
+    let p = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 3, Along::Own),
+            ("yes", 1, Along::Court),
+            ("yes", 2, Along::Own),
+        ],
+    );
+    assert_eq!(p.conclusion.as_deref(), Some("water"));
+    assert!(p.followed_court);
+    let s = score(&pack, &p);
+    assert!(!s.outcome_matched);
+    assert_eq!((s.matched, s.scored), (2, 3));
+    assert!(
+        s.confident_errors.is_empty(),
+        "a wrong guess is not a confident error"
+    );
+    // Right and certain +3, wrong as a guess 0, right and fairly sure +2.
+    assert_eq!(s.certainty, 5);
+}
+
+#[test]
+fn only_the_first_answer_counts_and_later_changes_are_revisions() {
+    let pack = houseplant();
+    let mut run = QuizRun::new(&pack, case(&pack, "fern-dry"));
+    let yes = option(&pack, &run, "yes");
+    let r = run.commit(yes, Confidence::Certain, 10).unwrap();
+    assert!(r.first && r.matched());
+    assert_eq!(
+        run.current_question(),
+        None,
+        "nothing to answer until going on"
+    );
+    run.go_on(Along::Own).unwrap();
+    let wrong = option(&pack, &run, "yes");
+    let r = run.commit(wrong, Confidence::FairlySure, 20).unwrap();
+    assert!(!r.matched());
+    assert_eq!(r.court, pack.option_index(r.question, "no"));
+    run.go_on(Along::Own).unwrap();
+    // Retry from where they left the court: succulent again, answered right this time.
+    assert!(run.retry_from_departure());
+    let right = option(&pack, &run, "no");
+    let r = run.commit(right, Confidence::Certain, 30).unwrap();
+    assert!(!r.first && r.matched());
+    run.go_on(Along::Own).unwrap();
+    let p = run.result();
+    assert_eq!(
+        p.steps[1].first_answer, "yes",
+        "the first answer stays the scored one"
+    );
+    assert_eq!(p.steps[1].revisions, 1);
+    assert_eq!(p.steps[1].confidence, 2);
+    assert_eq!(score(&pack, &p).matched, 1);
+}
+
+#[test]
+fn results_round_trip_and_bad_files_are_named() {
+    let pack = houseplant();
+    let mut results = Results::new(&pack, "Ada\u{1b}[31m", "0.1.0", "2026-11-24T10:00:00Z");
+    assert_eq!(
+        results.student, "Ada[31m",
+        "control characters never reach the file"
+    );
+    results
+        .patterns
+        .push(take(&pack, "glazed-pot", &[("no", 3, Along::Own)]));
+    let text = results.to_json();
+    assert_eq!(load(&pack, &text).unwrap(), results);
+
+    let other = text.replace(pack.content_hash(), "0000");
+    assert!(matches!(
+        load(&pack, &other),
+        Err(LoadError::OtherPack { .. })
+    ));
+    let err = load(&pack, "{\n  \"format\": 3\n}").unwrap_err();
+    assert!(matches!(err, LoadError::Malformed { line: 2, .. }), "{err}");
+    let err = load(
+        &pack,
+        &text.replace("\"first_answer\": \"no\"", "\"first_answer\": \"maybe\""),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "patterns[0].steps[0]: question \"drainage\" has no option \"maybe\""
+    );
+    let err = load(
+        &pack,
+        &text.replace("\"confidence\": 3", "\"confidence\": 4"),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "patterns[0].steps[0]: confidence 4 is not 1, 2 or 3"
+    );
+    let err = load(&pack, &text.replace("immunity-results", "immunity-report")).unwrap_err();
+    assert!(err.to_string().starts_with("not a results file"), "{err}");
+}
+
+/// Three students' files, a malformed one, an unreadable one and one from another pack.
+fn class_inputs(pack: &Pack) -> Vec<Input> {
+    let file = |name: &str, patterns: Vec<PatternResult>| {
+        let mut r = Results::new(pack, name, "0.1.0", "2026-11-24T10:00:00Z");
+        r.patterns = patterns;
+        Input {
+            name: format!("{name}.json"),
+            text: Ok(r.to_json()),
+        }
+    };
+    let inputs = vec![
+        file(
+            "Ada",
+            vec![take(
+                pack,
+                "fern-dry",
+                &[
+                    ("yes", 3, Along::Own),
+                    ("no", 3, Along::Own),
+                    ("yes", 3, Along::Own),
+                ],
+            )],
+        ),
+        file(
+            "Ben",
+            vec![take(
+                pack,
+                "fern-dry",
+                &[
+                    ("yes", 2, Along::Own),
+                    ("yes", 3, Along::Own),
+                    ("no", 1, Along::Own),
+                ],
+            )],
+        ),
+        file("Cy", vec![take(pack, "fern-dry", &[("no", 2, Along::Own)])]),
+        Input {
+            name: "broken.json".into(),
+            text: Ok("{ not json".into()),
+        },
+        Input {
+            name: "gone.json".into(),
+            text: Err("No such file or directory".into()),
+        },
+    ];
+    let mut other = Results::new(pack, "Dee", "0.1.0", "2026-11-24T10:00:00Z");
+    other.pack.content_hash = "feed".into();
+    let mut inputs = inputs;
+    inputs.push(Input {
+        name: "dee.json".into(),
+        text: Ok(other.to_json()),
+    });
+    inputs
+}
+
+#[test]
+fn class_collates_counts_departures_and_confident_errors() {
+    let pack = houseplant();
+    let inputs = class_inputs(&pack);
+    let r = collate(&pack, &inputs);
+    assert_eq!(r.students.len(), 3);
+    let kinds: Vec<(&str, &str)> = r
+        .skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("broken.json", "malformed"),
+            ("gone.json", "unreadable"),
+            ("dee.json", "other-pack")
+        ]
+    );
+    let fern = &r.patterns[0];
+    assert_eq!(fern.takers, 3);
+    assert_eq!(fern.outcome_matched, 1);
+    let drainage = &fern.questions[0];
+    assert_eq!(drainage.question, "drainage");
+    assert_eq!((drainage.answered, drainage.matched), (3, 2));
+    assert_eq!(
+        drainage
+            .options
+            .iter()
+            .map(|o| (o.count, o.court))
+            .collect::<Vec<_>>(),
+        [(2, true), (1, false)]
+    );
+    // The court's path first (drainage, succulent, soil-dry), then soil-bone-dry, which only
+    // Ben met.
+    let order: Vec<&str> = fern.questions.iter().map(|q| q.question.as_str()).collect();
+    assert_eq!(
+        order,
+        ["drainage", "succulent", "soil-dry", "soil-bone-dry"]
+    );
+    assert_eq!(fern.questions[3].court_answer, None);
+    let departures: Vec<(&str, usize)> = fern
+        .departures
+        .iter()
+        .map(|d| (d.question.as_str(), d.count))
+        .collect();
+    assert_eq!(departures, [("drainage", 1), ("succulent", 1)]);
+    assert_eq!(fern.never_left, 1);
+    // Ben's certain error comes before Cy's fairly-sure one.
+    let errors: Vec<(&str, u8)> = r
+        .confident_errors
+        .iter()
+        .map(|e| (e.student.as_str(), e.confidence))
+        .collect();
+    assert_eq!(errors, [("Ben", 3), ("Cy", 2)]);
+    let csv = class::csv(&r);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("student,file,patterns,steps_matched")
+    );
+    assert_eq!(lines.next().unwrap(), "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0");
+    let html = class::html(&r);
+    assert!(html.contains("<svg") && !html.contains("<script"));
+    assert!(html.contains("(court)"));
+    let text = class::text(&r);
+    assert!(
+        text.contains("skipped dee.json (other-pack): made with another pack"),
+        "{text}"
+    );
+}
