@@ -234,7 +234,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
         if let Some(case) = self.case {
             self.say(&format!(
                 "Fact pattern: {}. Type f to read the facts.",
-                case_name(case)
+                case_name(self.pack, case, false)
             ))?;
         }
         Ok(())
@@ -559,7 +559,11 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             }
             Node::Conclusion(_) => {
                 let report = self.report();
-                self.say("Authorities for this conclusion:")?;
+                if report.conclusion.authorities.is_empty() {
+                    self.say("This conclusion cites no authorities.")?;
+                } else {
+                    self.say("Authorities for this conclusion:")?;
+                }
                 for a in &report.conclusion.authorities {
                     self.say(&format!(
                         "- {} [{}]",
@@ -574,7 +578,10 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
 
     /// `f`: the fact pattern; at a conclusion, also what the court held.
     fn facts(&mut self, case: &Case) -> Result<(), PlainError> {
-        self.say(&format!("Fact pattern: {}.", case_name(case)))?;
+        self.say(&format!(
+            "Fact pattern: {}",
+            case_name(self.pack, case, true)
+        ))?;
         for p in paragraphs(&case.facts) {
             self.say(&p)?;
         }
@@ -865,15 +872,25 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
     }
 }
 
-/// A fact pattern's title and citation, once: "Mireles v. Waco, 502 U.S. 9 (1991)", not the
-/// name twice.
-fn case_name(case: &Case) -> String {
+/// A fact pattern's title and citation, once ("Mireles v. Waco, 502 U.S. 9 (1991)", not the
+/// name twice), with the decision's status when the pack cites it as an authority: the status
+/// word alone (`[CAUTION]`), or with its history when `history` (the history is long text,
+/// printed on request).
+fn case_name(pack: &Pack, case: &Case, history: bool) -> String {
     let title = sanitize_line(&case.title);
     let citation = sanitize_line(&case.citation);
-    if citation.starts_with(&title) {
+    let name = if citation.starts_with(&title) {
         citation
     } else {
         format!("{title}, {citation}")
+    };
+    match report::case_authority(pack, case) {
+        Some(a) if history => format!(
+            "{name} [{}]",
+            status_words(&a.status_label, a.history.as_deref())
+        ),
+        Some(a) => format!("{name} [{}]", sanitize_line(&a.status_label)),
+        None => name,
     }
 }
 

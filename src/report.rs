@@ -32,7 +32,7 @@ use crate::pack::{AuthorityRef, Case, Pack, Status};
 use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
-pub use compare::compare;
+pub use compare::{case_authority, compare};
 /// HTML escaping for element content and quoted attributes, shared with other HTML pages.
 pub(crate) use html::esc as html_escape;
 pub use pending::{

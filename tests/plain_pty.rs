@@ -226,7 +226,8 @@ fn assert_plain_transcript(text: &str) {
     let g = gregory();
     let mut order: Vec<String> = vec![
         "Plain mode".into(),
-        "Fact pattern: Gregory v. Thompson, 500 F.2d 59 (9th Cir. 1974). Type f to read the facts."
+        // The decision is cited with its status word; its history is printed on request (f).
+        "Fact pattern: Gregory v. Thompson, 500 F.2d 59 (9th Cir. 1974) [CAUTION]. Type f to read the facts."
             .into(),
     ];
     for (k, (heading, prompt, _, confirm)) in g.steps.iter().enumerate() {
