@@ -56,7 +56,8 @@ pub const EXIT_CODES: &str = "Exit codes:
   2  usage error, unreadable path, unknown question or option, unwritable output;
      the line mode: a script line that is not a command or cannot be done
   3  walk: the answers stop before a conclusion (the pending question is reported);
-     the line mode: the input ended before a conclusion";
+     the line mode: the input ended before a conclusion
+  128+N  the walkthrough was ended by signal N (130: SIGINT, 143: SIGTERM), terminal restored";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
@@ -96,6 +97,9 @@ pub enum Command {
     /// option against the court; where students left the court's path; confident errors; a
     /// gradebook.
     Class(ClassArgs),
+    /// Self-test on the pack's fact patterns: commit an answer and a confidence, then see the
+    /// court's; scored on first answers; writes a results file for `immunity class`.
+    Quiz(QuizArgs),
     /// Print a shell completion script: `source <(immunity completions bash)`.
     Completions {
         /// The shell.
@@ -212,6 +216,27 @@ pub struct ClassArgs {
 
     /// Overwrite the output file if it exists.
     #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `immunity quiz`.
+#[derive(Debug, Args)]
+pub struct QuizArgs {
+    /// A fact pattern to take (repeat for several, in order); default: every one in the pack.
+    #[arg(long = "case", value_name = "CASE")]
+    pub cases: Vec<String>,
+
+    /// Your name, as it appears in the results file (default: the login name).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Write the results here (default: NAME-results.json in the current folder, never over an
+    /// existing file).
+    #[arg(long, value_name = "FILE")]
+    pub results: Option<PathBuf>,
+
+    /// Overwrite the results file if it exists.
+    #[arg(long, requires = "results")]
     pub force: bool,
 }
 

@@ -9,6 +9,7 @@ mod interactive;
 mod key;
 mod man;
 mod map;
+mod quiz;
 mod schema;
 mod walk;
 mod whatif;
@@ -31,21 +32,21 @@ pub const BUNDLED: &str = "judicial-immunity";
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Exit {
-    /// The command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
+    /// 0: the command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
     Success,
-    /// Problems found in a pack, an export file exists without `--force`, or the interactive
-    /// walkthrough failed while running.
+    /// 1: problems found in a pack, an export file exists without `--force`, or the
+    /// interactive walkthrough failed while running.
     Problems,
-    /// A usage error: an unreadable path, an unknown question, option or fact pattern, an
-    /// unwritable output; in the line mode, a script line that is not a command or cannot be
-    /// done.
+    /// 2: a usage error: an unreadable path, an unknown question, option or fact pattern, an
+    /// unwritable output, no terminal; in the line mode, a script line that is not a command
+    /// or cannot be done.
     Usage,
-    /// `walk`: the answers stop before a conclusion (the pending question is reported); the
+    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported); the
     /// line mode: the input ended before a conclusion.
     Pending,
-    /// The full screen was ended by a signal: 128 + the signal's number, as a shell reports a
-    /// death by that signal (the code comes from the TUI's run loop).
-    Signalled(ExitCode),
+    /// 128 + the signal's number: the interactive walkthrough ended on a terminating signal
+    /// (SIGINT, SIGTERM, SIGHUP...), after restoring the terminal; the code is the TUI's.
+    Signal(ExitCode),
 }
 
 impl From<Exit> for ExitCode {
@@ -55,7 +56,7 @@ impl From<Exit> for ExitCode {
             Exit::Problems => ExitCode::from(1),
             Exit::Usage => ExitCode::from(2),
             Exit::Pending => ExitCode::from(3),
-            Exit::Signalled(code) => code,
+            Exit::Signal(code) => code,
         }
     }
 }
@@ -123,12 +124,21 @@ pub enum Failure {
     /// `--hold` names a question that has no answer to hold.
     #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
     HoldUnanswered(String),
+    /// `quiz` on a pack without fact patterns.
+    #[error("the pack has no fact patterns to quiz on")]
+    NoFactPatterns,
     /// `class` found no results file it could score.
     #[error("no results file could be scored ({0} skipped)")]
     NothingScored(usize),
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
+    /// `immunity quiz` needs a terminal on both ends (the walkthrough itself falls back to the
+    /// line mode instead).
+    #[error(
+        "the quiz needs a terminal on both ends; to work a fact pattern line by line, use `immunity --plain --case ID`"
+    )]
+    NoTerminal,
     /// The line mode stopped: a script line that is not a command or cannot be done, or
     /// standard input or output failed.
     #[error(transparent)]
@@ -160,6 +170,8 @@ impl Failure {
             | Failure::NotOnPath { .. }
             | Failure::UnknownConclusion { .. }
             | Failure::HoldUnanswered(_)
+            | Failure::NoFactPatterns
+            | Failure::NoTerminal
             | Failure::Plain(_)
             | Failure::Manual(_) => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
@@ -232,6 +244,11 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         }) => schema::run(cases, report, pending),
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
+        Some(Command::Quiz(args)) => {
+            let no_color =
+                !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
+            quiz::run(cli.pack.as_deref(), &args, no_color)
+        }
     }
 }
 

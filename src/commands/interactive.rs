@@ -4,6 +4,7 @@
 
 use std::io::IsTerminal as _;
 use std::path::Path;
+use std::process::ExitCode;
 
 use immunity::conventions::{self, ColorChoice};
 use immunity::{plain, tui};
@@ -45,8 +46,9 @@ pub fn run(
         case,
     };
     match tui::run(&pack, &options) {
-        Ok(code) if code == std::process::ExitCode::SUCCESS => Ok(Exit::Success),
-        Ok(code) => Ok(Exit::Signalled(code)),
+        Ok(code) if code == ExitCode::SUCCESS => Ok(Exit::Success),
+        // Ended by a terminating signal: the TUI's code (128 + its number) is the exit code.
+        Ok(code) => Ok(Exit::Signal(code)),
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }

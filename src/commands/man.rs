@@ -116,7 +116,8 @@ fn exit_status(roff: &mut Roff) {
     for line in EXIT_CODES.lines().skip(1) {
         let trimmed = line.trim();
         match trimmed.split_once("  ") {
-            Some((code, text)) if code.chars().all(|c| c.is_ascii_digit()) => {
+            // A code is a number, or a form such as `128+N`.
+            Some((code, text)) if code.starts_with(|c: char| c.is_ascii_digit()) => {
                 entries.push((code.to_owned(), text.trim().to_owned()));
             }
             _ => {

@@ -1,0 +1,102 @@
+//! `immunity quiz`: the pack's fact patterns as a self-test in the terminal; writes a results
+//! file for `immunity class` when the student quits (also after a terminating signal).
+
+use std::path::{Path, PathBuf};
+
+use immunity::export::{ExportError, write_atomic};
+use immunity::results::Results;
+use immunity::tui::{self, Theme, quiz};
+
+use super::{Exit, Failure, find_case, load_pack, say};
+use crate::cli::QuizArgs;
+
+/// Checks everything before the screen is taken, runs the quiz, then writes the results.
+pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<Exit, Failure> {
+    if !tui::is_interactive() {
+        return Err(Failure::NoTerminal);
+    }
+    let pack = load_pack(pack_dir)?;
+    let cases: Vec<usize> = if args.cases.is_empty() {
+        (0..pack.cases().len()).collect()
+    } else {
+        let mut list = Vec::new();
+        for id in &args.cases {
+            let case = find_case(&pack, id)?;
+            list.push(
+                pack.cases()
+                    .iter()
+                    .position(|c| c.id == case.id)
+                    .unwrap_or(0),
+            );
+        }
+        list
+    };
+    if cases.is_empty() {
+        return Err(Failure::NoFactPatterns);
+    }
+    let name = args
+        .name
+        .clone()
+        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| std::env::var("USERNAME").ok())
+        .unwrap_or_else(|| "student".to_owned());
+    let path = match &args.results {
+        Some(path) if path.exists() && !args.force => {
+            return Err(Failure::Export(ExportError::Exists(path.clone())));
+        }
+        Some(path) => path.clone(),
+        None => free_name(&name),
+    };
+    // `no_color` is the resolved choice: `--color`/`--no-color` weighed against `NO_COLOR`,
+    // `CLICOLOR` and `CLICOLOR_FORCE` (see `immunity::conventions`).
+    let color = !no_color;
+    // crossterm drops every colour under `NO_COLOR` by itself; the resolved choice wins.
+    ratatui::crossterm::style::force_color_output(color);
+    let mut session = quiz::Quiz::new(&pack, cases, Theme::new(color));
+    let outcome = quiz::run(&mut session);
+    let patterns = session.results();
+    if !patterns.is_empty() {
+        let finished = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+        let mut results = Results::new(&pack, &name, env!("CARGO_PKG_VERSION"), &finished);
+        results.patterns = patterns;
+        write_atomic(&path, &results.to_json(), args.force)?;
+        say(format_args!("wrote {}", path.display()));
+    }
+    match outcome {
+        Ok(_) => Ok(Exit::Success),
+        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
+    }
+}
+
+/// `NAME-results.json` in the current folder, or `NAME-results-2.json` … if taken. The name
+/// keeps only letters, digits, `-` and `_`.
+fn free_name(name: &str) -> PathBuf {
+    let stem: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .take(40)
+        .collect();
+    let stem = if stem.trim_matches('-').is_empty() {
+        "student".to_owned()
+    } else {
+        stem
+    };
+    let mut n = 1;
+    loop {
+        let file = if n == 1 {
+            PathBuf::from(format!("{stem}-results.json"))
+        } else {
+            PathBuf::from(format!("{stem}-results-{n}.json"))
+        };
+        if !file.exists() {
+            return file;
+        }
+        n += 1;
+    }
+}

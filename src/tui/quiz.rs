@@ -1,0 +1,667 @@
+//! `immunity quiz`: fact patterns as a self-test, commit-then-reveal.
+//!
+//! Each fact pattern is shown under a neutral title ("Fact pattern 2 of 3"): the case name
+//! would give the answer away, so it appears only on the end screen. At each question the
+//! student picks an option and a confidence (1 a guess, 2 fairly sure, 3 certain) and commits
+//! both before anything is revealed; then the court's answer, the option's note and the
+//! question's excerpt appear. The first answer is the scored one ([`crate::results`]); the
+//! student goes on along the court's path or their own. The end screen gives the score,
+//! confident errors first, the case name and holding, and "retry from where you left the
+//! court". After the last pattern a summary; quitting writes the results file.
+//!
+//! The Elm Architecture, like the walkthrough: [`Quiz`] is the state, [`Msg`] the messages,
+//! [`Quiz::update`] the pure update, [`view`] draws, and [`KEYS`] is the one table of keys that
+//! both maps keys to messages and writes the footer.
+
+use std::sync::mpsc::Receiver;
+use std::time::Instant;
+
+use anyhow::Context as _;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::Event;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::{Frame, Terminal};
+
+use super::{Console, Ending, Input, Signal, Theme};
+use crate::pack::Pack;
+use crate::report::cite_excerpt;
+use crate::report::key::letter;
+use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
+use crate::text::sanitize_line;
+
+/// What the student can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// Highlight the previous option.
+    Up,
+    /// Highlight the next option.
+    Down,
+    /// Highlight option `n` (typed as its letter).
+    Pick(usize),
+    /// Set the confidence.
+    Sure(Confidence),
+    /// Commit the highlighted option and the confidence.
+    Commit,
+    /// After a reveal: go on along the court's path.
+    Court,
+    /// After a reveal: go on along one's own answer.
+    Own,
+    /// At the end of a pattern: back to where the student first left the court.
+    Retry,
+    /// At the end of a pattern: the next one, or the summary.
+    Next,
+    /// Stop (the results so far are kept and written).
+    Quit,
+}
+
+/// Where the quiz stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// Answering a question.
+    Asking,
+    /// The answer was committed; the court's is shown.
+    Revealed(Reveal),
+    /// The pattern reached a conclusion.
+    Ended,
+    /// Every pattern is done.
+    Summary,
+}
+
+/// The quiz state.
+#[derive(Debug)]
+pub struct Quiz<'p> {
+    pack: &'p Pack,
+    theme: Theme,
+    cases: Vec<usize>,
+    /// Index into `cases` of the pattern being taken.
+    at: usize,
+    run: QuizRun<'p>,
+    phase: Phase,
+    selected: usize,
+    confidence: Option<Confidence>,
+    /// When the current question appeared (for the time to answer).
+    shown: Instant,
+    /// Patterns finished, in order.
+    done: Vec<PatternResult>,
+    /// A one-line message under the question (e.g. "choose a confidence first").
+    hint: Option<&'static str>,
+    /// Set when the student quits.
+    pub quit: bool,
+}
+
+/// One key binding: the keys (as shown), the message, and what it does in words.
+pub struct Binding {
+    /// The keys as shown in the footer.
+    pub keys: &'static str,
+    /// What the key does.
+    pub does: &'static str,
+    /// The phases in which it is shown.
+    pub phases: &'static [PhaseKind],
+}
+
+/// Phases without their data, for the key table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhaseKind {
+    /// Answering.
+    Asking,
+    /// After a reveal.
+    Revealed,
+    /// At the end of a pattern.
+    Ended,
+    /// The summary.
+    Summary,
+}
+
+/// The footer's key table.
+pub const KEYS: &[Binding] = &[
+    Binding {
+        keys: "A-Z/\u{2191}\u{2193}",
+        does: "choose",
+        phases: &[PhaseKind::Asking],
+    },
+    Binding {
+        keys: "1 2 3",
+        does: "confidence",
+        phases: &[PhaseKind::Asking],
+    },
+    Binding {
+        keys: "Enter",
+        does: "commit",
+        phases: &[PhaseKind::Asking],
+    },
+    Binding {
+        keys: "c",
+        does: "on along the court's path",
+        phases: &[PhaseKind::Revealed],
+    },
+    Binding {
+        keys: "o/Enter",
+        does: "on along your answer",
+        phases: &[PhaseKind::Revealed],
+    },
+    Binding {
+        keys: "r",
+        does: "retry from where you left the court",
+        phases: &[PhaseKind::Ended],
+    },
+    Binding {
+        keys: "Enter",
+        does: "next",
+        phases: &[PhaseKind::Ended],
+    },
+    Binding {
+        keys: "q",
+        does: "quit and save",
+        phases: &[
+            PhaseKind::Asking,
+            PhaseKind::Revealed,
+            PhaseKind::Ended,
+            PhaseKind::Summary,
+        ],
+    },
+];
+
+impl Phase {
+    fn kind(self) -> PhaseKind {
+        match self {
+            Phase::Asking => PhaseKind::Asking,
+            Phase::Revealed(_) => PhaseKind::Revealed,
+            Phase::Ended => PhaseKind::Ended,
+            Phase::Summary => PhaseKind::Summary,
+        }
+    }
+}
+
+impl<'p> Quiz<'p> {
+    /// A quiz over fact patterns `cases` (indices into [`Pack::cases`]; at least one).
+    pub fn new(pack: &'p Pack, cases: Vec<usize>, theme: Theme) -> Self {
+        let first = cases.first().copied().unwrap_or(0);
+        Self {
+            pack,
+            theme,
+            cases,
+            at: 0,
+            run: QuizRun::new(pack, first),
+            phase: Phase::Asking,
+            selected: 0,
+            confidence: None,
+            shown: Instant::now(),
+            done: Vec::new(),
+            hint: None,
+            quit: false,
+        }
+    }
+
+    /// Where the quiz stands.
+    pub fn phase(&self) -> Phase {
+        self.phase
+    }
+
+    /// The message for a key in the current phase.
+    pub fn message(&self, key: &KeyEvent) -> Option<Msg> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            return matches!(key.code, KeyCode::Char('c')).then_some(Msg::Quit);
+        }
+        match (self.phase, key.code) {
+            (_, KeyCode::Char('q') | KeyCode::Esc) | (Phase::Summary, KeyCode::Enter) => {
+                Some(Msg::Quit)
+            }
+            (Phase::Asking, KeyCode::Up) => Some(Msg::Up),
+            (Phase::Asking, KeyCode::Down) => Some(Msg::Down),
+            (Phase::Asking, KeyCode::Char(c @ '1'..='3')) => {
+                Confidence::from_level(c as u8 - b'0').map(Msg::Sure)
+            }
+            (Phase::Asking, KeyCode::Char(c)) if c.is_ascii_alphabetic() => {
+                Some(Msg::Pick(usize::from(c.to_ascii_uppercase() as u8 - b'A')))
+            }
+            (Phase::Asking, KeyCode::Enter) => Some(Msg::Commit),
+            (Phase::Revealed(_), KeyCode::Char('c')) => Some(Msg::Court),
+            (Phase::Revealed(_), KeyCode::Char('o') | KeyCode::Enter) => Some(Msg::Own),
+            (Phase::Ended, KeyCode::Char('r')) => Some(Msg::Retry),
+            (Phase::Ended, KeyCode::Enter | KeyCode::Char('n')) => Some(Msg::Next),
+            _ => None,
+        }
+    }
+
+    /// Applies a message.
+    pub fn update(&mut self, msg: Msg) {
+        self.hint = None;
+        let options = self
+            .run
+            .current_question()
+            .map_or(0, |q| self.pack.question(q).options.len());
+        match (self.phase, msg) {
+            (_, Msg::Quit) => self.quit = true,
+            (Phase::Asking, Msg::Up) => self.selected = self.selected.saturating_sub(1),
+            (Phase::Asking, Msg::Down) => {
+                self.selected = (self.selected + 1).min(options.saturating_sub(1));
+            }
+            (Phase::Asking, Msg::Pick(n)) if n < options => self.selected = n,
+            (Phase::Asking, Msg::Sure(c)) => self.confidence = Some(c),
+            (Phase::Asking, Msg::Commit) => self.commit(),
+            (Phase::Revealed(_), Msg::Court) => self.go_on(Along::Court),
+            (Phase::Revealed(_), Msg::Own) => self.go_on(Along::Own),
+            (Phase::Ended, Msg::Retry) => {
+                if self.run.retry_from_departure() {
+                    self.ask();
+                } else {
+                    self.hint = Some("you never left the court's path");
+                }
+            }
+            (Phase::Ended, Msg::Next) => self.next_pattern(),
+            _ => {}
+        }
+    }
+
+    fn commit(&mut self) {
+        let Some(confidence) = self.confidence else {
+            self.hint = Some("choose a confidence first: 1 a guess, 2 fairly sure, 3 certain");
+            return;
+        };
+        let millis = u64::try_from(self.shown.elapsed().as_millis()).unwrap_or(u64::MAX);
+        if let Some(reveal) = self.run.commit(self.selected, confidence, millis) {
+            self.phase = Phase::Revealed(reveal);
+        }
+    }
+
+    fn go_on(&mut self, along: Along) {
+        self.run.go_on(along);
+        if self.run.session().is_finished() {
+            self.phase = Phase::Ended;
+        } else {
+            self.ask();
+        }
+    }
+
+    /// Shows the current question: the remembered answer highlighted, no confidence yet.
+    fn ask(&mut self) {
+        self.phase = Phase::Asking;
+        self.selected = self
+            .run
+            .current_question()
+            .and_then(|q| self.run.session().remembered(q))
+            .unwrap_or(0);
+        self.confidence = None;
+        self.shown = Instant::now();
+    }
+
+    fn next_pattern(&mut self) {
+        self.done.push(self.run.result());
+        if self.at + 1 < self.cases.len() {
+            self.at += 1;
+            self.run = QuizRun::new(self.pack, self.cases[self.at]);
+            self.ask();
+        } else {
+            self.phase = Phase::Summary;
+        }
+    }
+
+    /// Every pattern finished, and the one under way if it has any answer: what the results
+    /// file holds.
+    pub fn results(&self) -> Vec<PatternResult> {
+        let mut all = self.done.clone();
+        if self.phase != Phase::Summary && !self.run.steps().is_empty() {
+            all.push(self.run.result());
+        }
+        all
+    }
+}
+
+/// Draws the quiz.
+pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
+    let area = frame.area();
+    let [body, footer] = area.layout(&Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ]));
+    let title = match quiz.phase {
+        Phase::Summary => " Quiz: summary ".to_owned(),
+        _ => format!(" Fact pattern {} of {} ", quiz.at + 1, quiz.cases.len()),
+    };
+    let block = Block::bordered()
+        .title(Span::styled(title, quiz.theme.title()))
+        .border_style(quiz.theme.border());
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let text = match quiz.phase {
+        Phase::Asking => asking(quiz),
+        Phase::Revealed(r) => revealed(quiz, r),
+        Phase::Ended => ended(quiz),
+        Phase::Summary => summary(quiz),
+    };
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    render_footer(quiz, frame, footer);
+}
+
+fn render_footer(quiz: &Quiz<'_>, frame: &mut Frame<'_>, area: Rect) {
+    let kind = quiz.phase.kind();
+    let mut spans = Vec::new();
+    for b in KEYS.iter().filter(|b| b.phases.contains(&kind)) {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(b.keys, quiz.theme.key()));
+        spans.push(Span::raw(format!(" {}", b.does)));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn facts<'a>(quiz: &Quiz<'a>, lines: &mut Vec<Line<'a>>) {
+    let case = &quiz.pack.cases()[quiz.run.case()];
+    lines.push(Line::styled("Facts", quiz.theme.title()));
+    lines.push(Line::raw(sanitize_line(&case.facts)));
+    lines.push(Line::raw(""));
+}
+
+fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
+    let mut lines = Vec::new();
+    facts(quiz, &mut lines);
+    let Some(q) = quiz.run.current_question() else {
+        return Text::from(lines);
+    };
+    let question = quiz.pack.question(q);
+    lines.push(Line::styled(
+        sanitize_line(&question.prompt),
+        quiz.theme.title(),
+    ));
+    for (i, o) in question.options.iter().enumerate() {
+        let style = if i == quiz.selected {
+            quiz.theme.selected()
+        } else {
+            quiz.theme.text()
+        };
+        lines.push(Line::styled(
+            format!(" {}. {} ", letter(i), sanitize_line(&o.label)),
+            style,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let mut spans = vec![Span::raw("Confidence: ")];
+    for level in 1..=3u8 {
+        let c = Confidence::from_level(level).expect("1 to 3");
+        let style = if quiz.confidence == Some(c) {
+            quiz.theme.selected()
+        } else {
+            quiz.theme.text()
+        };
+        spans.push(Span::styled(format!(" {level} {} ", c.words()), style));
+        spans.push(Span::raw(" "));
+    }
+    lines.push(Line::from(spans));
+    if let Some(hint) = quiz.hint {
+        lines.push(Line::styled(hint, quiz.theme.error()));
+    }
+    Text::from(lines)
+}
+
+fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
+    let mut lines = Vec::new();
+    let question = quiz.pack.question(r.question);
+    lines.push(Line::styled(
+        sanitize_line(&question.prompt),
+        quiz.theme.title(),
+    ));
+    let option_line = |label: &str, o: usize| {
+        Line::from(vec![
+            Span::styled(label.to_owned(), quiz.theme.title()),
+            Span::raw(format!(
+                "{}. {}",
+                letter(o),
+                sanitize_line(&question.options[o].label)
+            )),
+        ])
+    };
+    lines.push(option_line("You answered:  ", r.chosen));
+    match r.court {
+        Some(court) => {
+            lines.push(option_line("The court:     ", court));
+            let verdict = if r.matched() {
+                "Your answer matches the court's."
+            } else {
+                "Your answer differs from the court's."
+            };
+            let scored = if r.first {
+                ""
+            } else {
+                " (only your first answer is scored)"
+            };
+            lines.push(Line::styled(
+                format!("{verdict}{scored}"),
+                quiz.theme.outcome(),
+            ));
+            if let Some(note) = &question.options[court].note {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(
+                    "Why the court answered so",
+                    quiz.theme.title(),
+                ));
+                lines.push(Line::raw(sanitize_line(note)));
+            }
+            if !r.matched()
+                && let Some(note) = &question.options[r.chosen].note
+            {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled("On your answer", quiz.theme.title()));
+                lines.push(Line::raw(sanitize_line(note)));
+            }
+        }
+        None => lines.push(Line::styled(
+            "The court's path does not ask this question: it is not scored.",
+            quiz.theme.dim(),
+        )),
+    }
+    if let Some(e) = question
+        .excerpts
+        .first()
+        .and_then(|e| cite_excerpt(quiz.pack, e))
+    {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            format!("\u{201c}{}\u{201d}", sanitize_line(&e.quote)),
+            quiz.theme.quote(),
+        ));
+        lines.push(Line::from(vec![
+            Span::raw(format!("\u{2014} {} ", sanitize_line(&e.citation))),
+            Span::styled(
+                format!("[{}]", crate::report::excerpt_badges(&e)),
+                quiz.theme.status(e.authority.status),
+            ),
+        ]));
+    }
+    Text::from(lines)
+}
+
+/// The score lines of one pattern: steps, outcome, certainty; confident errors first.
+fn score_lines<'a>(quiz: &Quiz<'a>, p: &PatternResult, s: &Score, lines: &mut Vec<Line<'a>>) {
+    let pack = quiz.pack;
+    if !s.confident_errors.is_empty() {
+        lines.push(Line::styled("Confident errors", quiz.theme.error()));
+        for &i in &s.confident_errors {
+            let step = &p.steps[i];
+            let q = pack.question_index(&step.question);
+            let label = |id: &str| {
+                q.and_then(|q| {
+                    let o = pack.option_index(q, id)?;
+                    Some(sanitize_line(&pack.question(q).options[o].label))
+                })
+                .unwrap_or_default()
+            };
+            let prompt = q.map_or_else(String::new, |q| sanitize_line(&pack.question(q).prompt));
+            lines.push(Line::raw(format!("  {prompt}")));
+            lines.push(Line::raw(format!(
+                "    you: {} ({}); the court: {}",
+                label(&step.first_answer),
+                Confidence::from_level(step.confidence).map_or("?", Confidence::words),
+                step.court_answer.as_deref().map(label).unwrap_or_default()
+            )));
+        }
+    }
+    lines.push(Line::raw(format!(
+        "Score: {} of {} steps matched the court; outcome {}; certainty {:+}",
+        s.matched,
+        s.scored,
+        if s.outcome_matched {
+            "reached on your own answers"
+        } else {
+            "not reached on your own answers"
+        },
+        s.certainty
+    )));
+}
+
+fn ended<'a>(quiz: &Quiz<'a>) -> Text<'a> {
+    let mut lines = Vec::new();
+    let p = quiz.run.result();
+    let s = score(quiz.pack, &p);
+    score_lines(quiz, &p, &s, &mut lines);
+    lines.push(Line::raw(""));
+    if let Some(c) = quiz.run.session().conclusion() {
+        let c = quiz.pack.conclusion(c);
+        lines.push(Line::raw(format!(
+            "Your walk ends: {} ({})",
+            sanitize_line(&c.title),
+            sanitize_line(quiz.pack.outcome_label(&c.outcome))
+        )));
+    }
+    let case = &quiz.pack.cases()[quiz.run.case()];
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!("The case: {}", sanitize_line(&case.citation)),
+        quiz.theme.title(),
+    ));
+    lines.push(Line::raw(sanitize_line(&case.holding)));
+    if let Some(hint) = quiz.hint {
+        lines.push(Line::styled(hint, quiz.theme.error()));
+    }
+    Text::from(lines)
+}
+
+fn summary<'a>(quiz: &Quiz<'a>) -> Text<'a> {
+    let mut lines = Vec::new();
+    let (mut matched, mut scored, mut outcomes, mut certainty) = (0, 0, 0, 0i64);
+    for p in &quiz.done {
+        let s = score(quiz.pack, p);
+        let title = quiz
+            .pack
+            .case(&p.case)
+            .map_or_else(|| sanitize_line(&p.case), |c| sanitize_line(&c.title));
+        lines.push(Line::raw(format!(
+            "{title}: {} of {} steps, outcome {}, certainty {:+}",
+            s.matched,
+            s.scored,
+            if s.outcome_matched {
+                "reached"
+            } else {
+                "missed"
+            },
+            s.certainty
+        )));
+        matched += s.matched;
+        scored += s.scored;
+        outcomes += usize::from(s.outcome_matched);
+        certainty += s.certainty;
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        format!(
+            "In all: {matched} of {scored} steps matched the court; {outcomes} of {} outcomes; certainty {certainty:+}",
+            quiz.done.len()
+        ),
+        quiz.theme.title(),
+    ));
+    lines.push(Line::styled(
+        "Press Enter or q to save and leave.",
+        Style::default(),
+    ));
+    Text::from(lines)
+}
+
+/// The quiz's run loop, generic over the backend so tests run it on `TestBackend`: draw,
+/// wait for input, apply every input already waiting, draw again. Ends when the student quits,
+/// on a terminating signal, or with an error when the terminal fails.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    quiz: &mut Quiz<'_>,
+    inputs: &Receiver<Input>,
+    console: &mut dyn Console,
+) -> anyhow::Result<Ending>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal.draw(|frame| view(quiz, frame))?;
+        let Ok(first) = inputs.recv() else {
+            anyhow::bail!("the terminal's input ended");
+        };
+        let mut next = Some(first);
+        while let Some(input) = next {
+            match input {
+                Input::Event(Event::Key(key)) => {
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        console.stop()?;
+                        console.resume()?;
+                        terminal.clear()?;
+                    } else if let Some(msg) = quiz.message(&key) {
+                        quiz.update(msg);
+                    }
+                }
+                Input::Event(_) => {}
+                Input::Signal(Signal::Terminate(n)) => return Ok(Ending::Signal(n)),
+                Input::Signal(Signal::Stop) => {
+                    console.stop()?;
+                    console.resume()?;
+                }
+                Input::Signal(Signal::Continue) => console.resume()?,
+                Input::ReadFailed(e) => {
+                    return Err(anyhow::Error::new(e).context("cannot read the terminal"));
+                }
+            }
+            if quiz.quit {
+                return Ok(Ending::Quit);
+            }
+            next = inputs.try_recv().ok();
+        }
+    }
+}
+
+/// The real terminal for the quiz.
+struct Real;
+
+impl Console for Real {
+    fn stop(&mut self) -> std::io::Result<()> {
+        super::terminal::stop()
+    }
+    fn resume(&mut self) -> std::io::Result<()> {
+        super::terminal::enter()
+    }
+}
+
+/// Runs the quiz on the real terminal until the student quits (or a signal ends it). The
+/// terminal is restored before this returns, whatever happened.
+pub fn run(quiz: &mut Quiz<'_>) -> anyhow::Result<Ending> {
+    if !super::is_interactive() {
+        anyhow::bail!("the quiz needs a terminal");
+    }
+    let inputs = super::terminal::inputs().context("cannot listen for input and signals")?;
+    super::terminal::install_panic_hook();
+    super::terminal::enter().context("cannot set up the terminal")?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let outcome = run_loop(&mut terminal, quiz, &inputs, &mut Real);
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
+        }
+        outcome
+    })();
+    super::terminal::restore();
+    result
+}

@@ -1,0 +1,237 @@
+//! `immunity quiz`: screens at 80×24 and 120×40 driven by keys (insta snapshots), and the real
+//! binary in a pseudo-terminal taking a fact pattern to the end and writing its results file.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use immunity::pack::{FileSet, Pack, load};
+use immunity::tui::Theme;
+use immunity::tui::quiz::{Phase, Quiz, view};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
+}
+
+fn fixture() -> Pack {
+    load(&FileSet::from_dir(&fixture_dir()).unwrap()).unwrap().0
+}
+
+/// Types `keys` (characters; `\n` is Enter) into the quiz through its key table.
+fn type_keys(quiz: &mut Quiz<'_>, keys: &str) {
+    for c in keys.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        if let Some(msg) = quiz.message(&KeyEvent::new(code, KeyModifiers::NONE)) {
+            quiz.update(msg);
+        }
+    }
+}
+
+fn screen(quiz: &Quiz<'_>, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view(quiz, frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            out.push_str(buffer[(x, y)].symbol());
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit() {
+    let pack = fixture();
+    let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
+    let case = &pack.cases()[0];
+    let first = screen(&quiz, 120, 40);
+    assert!(first.contains("Fact pattern 1 of 1"));
+    assert!(
+        !first.contains(&case.title),
+        "the case name gives the answer away"
+    );
+    // An option without a confidence is not committed.
+    type_keys(&mut quiz, "a\n");
+    assert_eq!(quiz.phase(), Phase::Asking);
+    assert!(screen(&quiz, 80, 24).contains("choose a confidence first"));
+    type_keys(&mut quiz, "3\n");
+    assert!(matches!(quiz.phase(), Phase::Revealed(_)));
+    type_keys(&mut quiz, "\na2\n\nb3\n\n");
+    assert_eq!(quiz.phase(), Phase::Ended);
+    let end = screen(&quiz, 120, 40);
+    assert!(end.contains(&case.citation), "{end}");
+    assert!(end.contains("Confident errors"), "{end}");
+    let errors_at = end.find("Confident errors").unwrap();
+    let score_at = end.find("Score: 2 of 3 steps matched the court").unwrap();
+    assert!(errors_at < score_at, "confident errors are listed first");
+}
+
+#[test]
+fn reveal_snapshots() {
+    let pack = fixture();
+    let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
+    // Right at the first two questions, then wrong (certain) at the third: the court's answer,
+    // both notes and the excerpt with its status appear.
+    type_keys(&mut quiz, "a3\n\na2\n\nb3\n");
+    insta::assert_snapshot!("quiz-reveal-80x24", screen(&quiz, 80, 24));
+    insta::assert_snapshot!("quiz-reveal-120x40", screen(&quiz, 120, 40));
+    type_keys(&mut quiz, "o");
+    insta::assert_snapshot!("quiz-end-80x24", screen(&quiz, 80, 24));
+    type_keys(&mut quiz, "\n");
+    insta::assert_snapshot!("quiz-summary-120x40", screen(&quiz, 120, 40));
+}
+
+#[test]
+fn retry_goes_back_to_where_the_student_left_the_court() {
+    let pack = fixture();
+    let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
+    type_keys(&mut quiz, "a3\n\na2\n\nb3\no");
+    assert_eq!(quiz.phase(), Phase::Ended);
+    type_keys(&mut quiz, "r");
+    assert_eq!(quiz.phase(), Phase::Asking);
+    let s = screen(&quiz, 80, 24);
+    assert!(
+        s.contains("Did the judge order officers to use force"),
+        "{s}"
+    );
+    type_keys(&mut quiz, "a1\n");
+    let s = screen(&quiz, 80, 24);
+    assert!(s.contains("only your first answer is scored"), "{s}");
+    let results = quiz.results();
+    assert_eq!(results[0].steps[2].first_answer, "no");
+    assert_eq!(results[0].steps[2].revisions, 1);
+}
+
+/// The binary in a pseudo-terminal: a whole quiz by keys, then the results file.
+#[cfg(unix)]
+#[test]
+fn a_quiz_run_to_the_end_writes_its_results_file() {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let dir = tempfile::tempdir().unwrap();
+    let results = dir.path().join("ada.json");
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
+    cmd.arg("--pack");
+    cmd.arg(fixture_dir());
+    cmd.args(["quiz", "--name", "Ada", "--results"]);
+    cmd.arg(&results);
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    )));
+    let p = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        loop {
+            let screen = parser.lock().unwrap().screen().contents();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waiting for {text:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let mut send = |keys: &str| {
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    };
+    wait_for("Confidence:");
+    send("a3\r");
+    wait_for("The court:");
+    send("\r");
+    wait_for("Judged by its general function");
+    send("a2\r");
+    wait_for("The court:");
+    send("\r");
+    wait_for("order officers to use force");
+    send("b3\r");
+    wait_for("Your answer differs from the court's.");
+    send("o");
+    wait_for("Score: 2 of 3 steps matched the court");
+    send("\r");
+    wait_for("In all:");
+    send("\r");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the quiz did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+    check_results_file(&results);
+}
+
+/// The file the pseudo-terminal quiz wrote: Ada's first answers and confidences, where she left
+/// the court, and a class report that reads it back.
+fn check_results_file(results: &Path) {
+    let text = std::fs::read_to_string(results).expect("the results file is written");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["format"], "immunity-results");
+    assert_eq!(v["student"], "Ada");
+    let steps = v["patterns"][0]["steps"].as_array().unwrap();
+    let firsts: Vec<(&str, u64)> = steps
+        .iter()
+        .map(|s| {
+            (
+                s["first_answer"].as_str().unwrap(),
+                s["confidence"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(firsts, [("yes", 3), ("yes", 2), ("no", 3)]);
+    assert_eq!(v["patterns"][0]["first_departure"], "force");
+    assert_eq!(v["patterns"][0]["court_conclusion"], "immune");
+    // The class report reads it back.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
+        .arg("--pack")
+        .arg(fixture_dir())
+        .args(["class", "--format", "csv"])
+        .arg(results)
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("\nAda,"),
+        "{out:?}"
+    );
+}
