@@ -267,7 +267,17 @@ fn the_manual_page_names_every_command() {
     assert!(out.status.success());
     let page = stdout(&out);
     assert!(page.contains(".TH immunity 1"), "{page}");
-    for command in ["check", "walk", "map", "schema", "completions", "man"] {
+    for command in [
+        "check",
+        "walk",
+        "map",
+        "schema",
+        "key",
+        "class",
+        "quiz",
+        "completions",
+        "man",
+    ] {
         assert!(
             page.contains(&format!(".SS \"immunity {command}\"")),
             "the manual page has a section for {command}"
@@ -279,6 +289,7 @@ fn the_manual_page_names_every_command() {
         "\\-\\-output",
         ".SH \"EXIT STATUS\"",
         "the input ended before a conclusion",
+        "128+N",
         ".SH ENVIRONMENT",
         "CLICOLOR_FORCE",
         "ACCESSIBLE",
