@@ -51,13 +51,13 @@ pub struct Cli {
 
 /// Shown after `--help`.
 pub const EXIT_CODES: &str = "Exit codes:
-  0  success (check: the pack is clean; walk: a conclusion was reached)
-  1  problems found in a pack, or an export file exists and --force was not given
-  2  usage error, unreadable path, unknown question or option, unwritable output;
-     the line mode: a script line that is not a command or cannot be done
-  3  walk: the answers stop before a conclusion (the pending question is reported);
-     the line mode: the input ended before a conclusion
-  128+N  the walkthrough was ended by signal N (130: SIGINT, 143: SIGTERM), terminal restored";
+  0      success (check: the pack is clean; walk: a conclusion was reached)
+  1      problems found in a pack, or an export file exists and --force was not given
+  2      usage error, unreadable path, unknown question or option, unwritable output,
+         no terminal (quiz); the line mode: a script line that is not a command or cannot be done
+  3      walk: the answers stop before a conclusion (the pending question is reported);
+         the line mode: the input ended before a conclusion
+  128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

@@ -30,7 +30,7 @@ use crate::cli::{Cli, Command};
 pub const BUNDLED: &str = "judicial-immunity";
 
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// 0: the command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
     Success,
@@ -44,20 +44,20 @@ pub enum Exit {
     /// 3: `walk`: the answers stop before a conclusion (the pending question is reported); the
     /// line mode: the input ended before a conclusion.
     Pending,
-    /// 128 + the signal's number: the interactive walkthrough ended on a terminating signal
-    /// (SIGINT, SIGTERM, SIGHUP...), after restoring the terminal; the code is the TUI's.
-    Signal(ExitCode),
+    /// 128 + N: the interactive walkthrough ended on terminating signal N: the terminal was
+    /// restored and the code is what a shell reports for a death by that signal.
+    Signal(u8),
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
-        match exit {
-            Exit::Success => ExitCode::SUCCESS,
-            Exit::Problems => ExitCode::from(1),
-            Exit::Usage => ExitCode::from(2),
-            Exit::Pending => ExitCode::from(3),
-            Exit::Signal(code) => code,
-        }
+        ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Problems => 1,
+            Exit::Usage => 2,
+            Exit::Pending => 3,
+            Exit::Signal(number) => 128_u8.saturating_add(number),
+        })
     }
 }
 

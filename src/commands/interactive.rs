@@ -4,7 +4,6 @@
 
 use std::io::IsTerminal as _;
 use std::path::Path;
-use std::process::ExitCode;
 
 use immunity::conventions::{self, ColorChoice};
 use immunity::{plain, tui};
@@ -46,9 +45,11 @@ pub fn run(
         case,
     };
     match tui::run(&pack, &options) {
-        Ok(code) if code == ExitCode::SUCCESS => Ok(Exit::Success),
-        // Ended by a terminating signal: the TUI's code (128 + its number) is the exit code.
-        Ok(code) => Ok(Exit::Signal(code)),
+        Ok(tui::Ending::Quit) => Ok(Exit::Success),
+        // Signal numbers are small (SIGUSR2, the largest handled, is 12 on Linux).
+        Ok(tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
