@@ -740,7 +740,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             "v: review your answers so far.",
             "m: the map of every question and where each answer leads.",
             "c: the reasoning chain, at a conclusion.",
-            "e: export the conclusion to a file (markdown, html, json or text), at a conclusion.",
+            "e: export the conclusion to a file, at a conclusion.",
             "r: restart from the first question.",
             "An empty line repeats the question.",
             "?: this help. q: quit.",
@@ -750,6 +750,9 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
         for line in HELP {
             self.say(line)?;
         }
+        // The formats come from the one list the export offers, so the help cannot fall behind.
+        let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        self.say(&format!("Export formats: {}.", formats.join(", ")))?;
         self.keys()
     }
 
