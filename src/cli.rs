@@ -21,9 +21,25 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub pack: Option<PathBuf>,
 
-    /// Turn colour off (the `NO_COLOR` environment variable does the same).
-    #[arg(long)]
+    /// When to use colour.
+    ///
+    /// `auto` colours a terminal unless `NO_COLOR` is set (not empty) or `CLICOLOR=0`;
+    /// `CLICOLOR_FORCE` (set, not `0`) colours even a pipe. Only the 16 ANSI colours, and never
+    /// meaning by colour alone.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// The same as `--color never`.
+    #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// Walk line by line, for screen readers and scripts.
+    ///
+    /// Numbered prompts, one command per line, no escape sequences. Also chosen when
+    /// `ACCESSIBLE` is set (not empty), when `TERM=dumb`, or when standard input or output is
+    /// not a terminal.
+    #[arg(long)]
+    pub plain: bool,
 
     /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
     #[arg(long, value_name = "CASE")]
@@ -43,8 +59,10 @@ pub struct Cli {
 pub const EXIT_CODES: &str = "Exit codes:
   0      success (check: the pack is clean; walk: a conclusion was reached)
   1      problems found in a pack, or an export file exists and --force was not given
-  2      usage error, unreadable path, unknown question or option, unwritable output, no terminal
-  3      walk: the answers stop before a conclusion (the pending question is reported)
+  2      usage error, unreadable path, unknown question or option, unwritable output,
+         no terminal (quiz); the line mode: a script line that is not a command or cannot be done
+  3      walk: the answers stop before a conclusion (the pending question is reported);
+         the line mode: the input ended before a conclusion
   128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.
@@ -98,6 +116,40 @@ pub enum Command {
     Matter(MatterArgs),
     /// Write the screening memo of a matter file (Markdown, HTML, text, JSON, DOCX, PDF).
     Memo(MemoArgs),
+    /// Print a shell completion script: `source <(immunity completions bash)`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `immunity man > immunity.1; man ./immunity.1`.
+    Man,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, following `NO_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE`.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl Cli {
+    /// The colour choice, with `--no-color` as `--color never`.
+    pub fn color_choice(&self) -> immunity::conventions::ColorChoice {
+        use immunity::conventions::ColorChoice;
+        if self.no_color {
+            return ColorChoice::Never;
+        }
+        match self.color {
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+        }
+    }
 }
 
 /// Arguments of `immunity walk`.
@@ -207,10 +259,6 @@ pub struct QuizArgs {
     /// Overwrite the results file if it exists.
     #[arg(long, requires = "results")]
     pub force: bool,
-
-    /// Turn colour off (the `NO_COLOR` environment variable does the same).
-    #[arg(long)]
-    pub no_color: bool,
 }
 
 /// Formats of `class`.
