@@ -19,6 +19,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_color: bool,
 
+    /// Presenter mode for a projector: one question full screen, lettered options, reveals
+    /// and a tally of the room's answers on keys (with --case, the court's answers).
+    #[arg(long)]
+    pub present: bool,
+
     /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,

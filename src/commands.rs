@@ -7,6 +7,7 @@ mod class;
 mod interactive;
 mod key;
 mod map;
+mod present;
 mod quiz;
 mod schema;
 mod walk;
@@ -176,6 +177,7 @@ pub fn input_limit() -> u64 {
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
     let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
+        None if cli.present => present::run(cli.pack.as_deref(), cli.no_color, cli.case.as_deref()),
         None => interactive::run(cli.pack.as_deref(), cli.no_color, cli.case),
         Some(Command::Check { packs }) => check::run(&packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
