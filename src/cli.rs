@@ -43,7 +43,8 @@ pub const EXIT_CODES: &str = "Exit codes:
   0  success (check: the pack is clean; walk: a conclusion was reached)
   1  problems found in a pack, or an export file exists and --force was not given
   2  usage error, unreadable path, unknown question or option, unwritable output, no terminal
-  3  walk: the answers stop before a conclusion (the pending question is reported)";
+  3  walk: the answers stop before a conclusion (the pending question is reported)
+  128+N  the walkthrough was ended by signal N (130: SIGINT, 143: SIGTERM), terminal restored";
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]

@@ -29,24 +29,32 @@ use crate::cli::{Cli, Command};
 pub const BUNDLED: &str = "judicial-immunity";
 
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[repr(u8)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Exit {
-    /// The command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
-    Success = 0,
-    /// Problems found in a pack, an export file exists without `--force`, or the interactive
-    /// walkthrough failed while running.
-    Problems = 1,
-    /// A usage error: an unreadable path, an unknown question, option or fact pattern, an
+    /// 0: the command did what was asked (`check`: the packs are clean; `walk`: a conclusion).
+    Success,
+    /// 1: problems found in a pack, an export file exists without `--force`, or the
+    /// interactive walkthrough failed while running.
+    Problems,
+    /// 2: a usage error: an unreadable path, an unknown question, option or fact pattern, an
     /// unwritable output, no terminal.
-    Usage = 2,
-    /// `walk`: the answers stop before a conclusion (the pending question is reported).
-    Pending = 3,
+    Usage,
+    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported).
+    Pending,
+    /// 128 + the signal's number: the interactive walkthrough ended on a terminating signal
+    /// (SIGINT, SIGTERM, SIGHUP...), after restoring the terminal; the code is the TUI's.
+    Signal(ExitCode),
 }
 
 impl From<Exit> for ExitCode {
     fn from(exit: Exit) -> Self {
-        ExitCode::from(exit as u8)
+        match exit {
+            Exit::Success => ExitCode::SUCCESS,
+            Exit::Problems => ExitCode::from(1),
+            Exit::Usage => ExitCode::from(2),
+            Exit::Pending => ExitCode::from(3),
+            Exit::Signal(code) => code,
+        }
     }
 }
 

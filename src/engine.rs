@@ -1,4 +1,6 @@
-//! The answering engine: a [`Session`] walking a validated [`Pack`], and path counting.
+//! The answering engine: a [`Session`] walking a validated [`Pack`]. The graph algorithms it
+//! builds on (following answers by id, counting and listing paths) live with the tree, in
+//! [`crate::pack::graph`], and are re-exported here.
 //!
 //! Pure: no I/O, no terminal. Every front end (the TUI, `immunity walk`, the exporters, the
 //! fact-pattern check) drives the same `Session`, so they cannot disagree about where an answer
@@ -8,23 +10,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use thiserror::Error;
 
+use crate::pack::graph::{self, IdError};
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
 mod whatif;
 
+pub use crate::pack::graph::{Paths, Step, count_paths, count_paths_from, paths};
 pub use whatif::{
     Answers, Change, Decides, Followed, WhatIf, WhyNot, decides, follow, what_if, why_not,
 };
-
-/// One answered question on the path: indices into the pack.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Step {
-    /// Index of the question.
-    pub question: usize,
-    /// Index of the chosen option within the question.
-    pub option: usize,
-}
 
 /// What went wrong driving a session. Ids in messages are escaped for display.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -74,6 +69,23 @@ pub enum EngineError {
         /// Question id (escaped).
         question: String,
     },
+}
+
+impl From<IdError> for EngineError {
+    fn from(error: IdError) -> Self {
+        match error {
+            IdError::UnknownQuestion { id, valid } => EngineError::UnknownQuestion { id, valid },
+            IdError::UnknownOption {
+                question,
+                id,
+                valid,
+            } => EngineError::UnknownOption {
+                question,
+                id,
+                valid,
+            },
+        }
+    }
 }
 
 /// A walk through a pack: the answers given so far, and the answers remembered from earlier
@@ -232,170 +244,30 @@ pub struct Walk<'p> {
 }
 
 /// Follows `answers` (question id → option id) from the start until a conclusion, or a question
-/// with no answer given. Every id is checked first: an unknown question or option is an error
-/// naming the valid choices.
+/// with no answer given ([`graph::follow_ids`]), as a session. Every id is checked first: an
+/// unknown question or option is an error naming the valid choices.
 pub fn walk<'p>(
     pack: &'p Pack,
     answers: &BTreeMap<String, String>,
 ) -> Result<Walk<'p>, EngineError> {
-    let by_index = resolve_answers(pack, answers)?;
+    let followed = graph::follow_ids(pack, answers)?;
     let mut session = Session::new(pack);
-    while let Some(q) = session.current_question() {
-        let Some(&o) = by_index.get(&q) else { break };
-        session.answer(o)?;
+    for step in &followed.steps {
+        session.answer(step.option)?;
     }
-    let used: std::collections::HashSet<usize> =
-        session.history().iter().map(|s| s.question).collect();
-    let unused = answers
-        .keys()
-        .filter(|qid| pack.question_index(qid).is_some_and(|q| !used.contains(&q)))
-        .cloned()
-        .collect();
-    Ok(Walk { session, unused })
+    Ok(Walk {
+        session,
+        unused: followed.unused,
+    })
 }
 
-/// Answers by id (question id → option id) turned into indices. An unknown question or option
-/// is an error naming the valid choices.
+/// Answers by id (question id → option id) turned into indices ([`graph::resolve`]). An
+/// unknown question or option is an error naming the valid choices.
 pub fn resolve_answers(
     pack: &Pack,
     answers: &BTreeMap<String, String>,
 ) -> Result<Answers, EngineError> {
-    let mut by_index = HashMap::new();
-    for (qid, oid) in answers {
-        let q = pack
-            .question_index(qid)
-            .ok_or_else(|| EngineError::UnknownQuestion {
-                id: escape_for_display(qid).into_owned(),
-                valid: some_ids(pack.questions().iter().map(|q| q.id.as_str())),
-            })?;
-        let o = pack
-            .option_index(q, oid)
-            .ok_or_else(|| EngineError::UnknownOption {
-                question: qid.clone(),
-                id: escape_for_display(oid).into_owned(),
-                valid: some_ids(pack.question(q).options.iter().map(|o| o.id.as_str())),
-            })?;
-        by_index.insert(q, o);
-    }
-    Ok(by_index)
-}
-
-/// The first ten ids, escaped, then how many more there are: an error naming the valid ids
-/// stays one readable line however many there are.
-fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
-    const SHOWN: usize = 10;
-    let total = ids.len();
-    let mut out: Vec<String> = ids
-        .take(SHOWN)
-        .map(|id| escape_for_display(id).into_owned())
-        .collect();
-    if total > SHOWN {
-        out.push(format!("and {} more (see `immunity map`)", total - SHOWN));
-    }
-    out
-}
-
-/// Number of distinct paths from the start to any conclusion, by dynamic programming over the
-/// tree (a DAG): linear in the size of the pack, iterative (no recursion depth limit), and
-/// saturating at `u128::MAX` rather than overflowing. Options that lead back into a cycle count
-/// zero (a validated pack has none).
-pub fn count_paths(pack: &Pack) -> u128 {
-    count_paths_from(pack, Node::Question(pack.start()))
-}
-
-/// Paths from any node to a conclusion.
-pub fn count_paths_from(pack: &Pack, from: Node) -> u128 {
-    let Node::Question(from) = from else { return 1 };
-    // counts[q]: None = not visited, Some(None) = in progress, Some(Some(n)) = done.
-    let mut counts: Vec<Option<Option<u128>>> = vec![None; pack.questions().len()];
-    let mut stack = vec![(from, 0usize, 0u128)];
-    counts[from] = Some(None);
-    while let Some(frame) = stack.last_mut() {
-        let (q, next_option, sum) = *frame;
-        let options = pack.question(q).options.len();
-        if next_option == options {
-            counts[q] = Some(Some(sum));
-            stack.pop();
-            if let Some(parent) = stack.last_mut() {
-                parent.2 = parent.2.saturating_add(sum);
-            }
-            continue;
-        }
-        frame.1 += 1;
-        match pack.target(q, next_option) {
-            Node::Conclusion(_) => frame.2 = frame.2.saturating_add(1),
-            Node::Question(child) => match counts[child] {
-                Some(Some(n)) => frame.2 = frame.2.saturating_add(n),
-                Some(None) => {} // a cycle: contributes no finite path
-                None => {
-                    counts[child] = Some(None);
-                    stack.push((child, 0, 0));
-                }
-            },
-        }
-    }
-    counts[from].flatten().unwrap_or(0)
-}
-
-/// Every path from the start to a conclusion, lazily, depth first in option order. The number
-/// of paths can be exponential in the size of the pack: take what you need from the iterator.
-pub fn paths(pack: &Pack) -> Paths<'_> {
-    Paths {
-        pack,
-        stack: vec![Step {
-            question: pack.start(),
-            option: 0,
-        }],
-        steps_budget: pack.questions().len() + 1,
-    }
-}
-
-/// Iterator returned by [`paths`]: yields each path as its steps.
-#[derive(Debug, Clone)]
-pub struct Paths<'p> {
-    pack: &'p Pack,
-    /// The path being explored; the last step's option is the next to try.
-    stack: Vec<Step>,
-    /// A path longer than this is a cycle (impossible in a validated pack): it is abandoned.
-    steps_budget: usize,
-}
-
-impl Iterator for Paths<'_> {
-    type Item = Vec<Step>;
-
-    fn next(&mut self) -> Option<Vec<Step>> {
-        loop {
-            let top = *self.stack.last()?;
-            if top.option >= self.pack.question(top.question).options.len() {
-                self.stack.pop();
-                if let Some(parent) = self.stack.last_mut() {
-                    parent.option += 1;
-                }
-                continue;
-            }
-            match self.pack.target(top.question, top.option) {
-                Node::Conclusion(_) => {
-                    let path = self.stack.clone();
-                    if let Some(last) = self.stack.last_mut() {
-                        last.option += 1;
-                    }
-                    return Some(path);
-                }
-                Node::Question(child) => {
-                    if self.stack.len() >= self.steps_budget {
-                        if let Some(last) = self.stack.last_mut() {
-                            last.option += 1;
-                        }
-                    } else {
-                        self.stack.push(Step {
-                            question: child,
-                            option: 0,
-                        });
-                    }
-                }
-            }
-        }
-    }
+    Ok(graph::resolve(pack, answers)?)
 }
 
 /// Where a session's path leaves a fact pattern's answers: the index of the first step whose

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::engine::count_paths;
+use crate::pack::graph::count_paths;
 use crate::pack::{Node, Pack};
 use crate::text::sanitize_line;
 

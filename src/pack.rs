@@ -12,6 +12,7 @@ pub mod files;
 pub mod format;
 #[doc(hidden)]
 pub mod generate;
+pub mod graph;
 mod load;
 pub(crate) mod position;
 mod quote;

@@ -543,3 +543,82 @@ fn committed_schemas_match_the_format() {
         );
     }
 }
+
+/// `walk --case` carries the fact-pattern comparison into the export: the verdict, the path
+/// and the court's holding, in Markdown and JSON; a walk that answers one step the other way
+/// says where it left the court's path.
+#[test]
+fn walk_case_exports_carry_the_comparison_and_the_holding() {
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "--format", "markdown"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = stdout(&out);
+    assert!(md.contains("## Fact pattern: Gregory v. Thompson"), "{md}");
+    assert!(
+        md.contains("You reached the same result as the court"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Your path followed the court's at every step."),
+        "{md}"
+    );
+    assert!(
+        md.contains("**What the court held:** The Ninth Circuit held"),
+        "{md}"
+    );
+    let fact = md.find("## Fact pattern").unwrap();
+    assert!(
+        fact < md.find("## Reasoning chain").unwrap(),
+        "comparison first"
+    );
+
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "-a", "own-act=no", "-a"])
+        .arg("directed-force=no")
+        .args(["-a", "before-judge=no", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["fact_pattern"]["case"], "gregory");
+    assert_eq!(v["fact_pattern"]["same_result"], false);
+    assert_eq!(v["fact_pattern"]["departure"]["question"], "own-act");
+    assert_eq!(v["fact_pattern"]["departure"]["court_answer"], "yes");
+
+    let out = immunity()
+        .args(["walk", "--case", "mireles"])
+        .output()
+        .unwrap();
+    let text = stdout(&out);
+    assert!(text.contains("FACT PATTERN: Mireles v. Waco"), "{text}");
+
+    // The same answers without --case: no comparison.
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["fact_pattern"]["same_result"], true);
+    assert!(v["fact_pattern"]["departure"].is_null(), "{v}");
+    let answers: Vec<String> = v["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| {
+            let q = s["question"].as_str().unwrap();
+            let a = s["answer"].as_str().unwrap();
+            ["-a".to_owned(), format!("{q}={a}")]
+        })
+        .collect();
+    let out = immunity()
+        .arg("walk")
+        .args(&answers)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert!(v["fact_pattern"].is_null(), "no comparison without --case");
+}

@@ -196,7 +196,8 @@ fn chromium_renders_and_prints_the_html_export() {
     check_in_browser(&chromium, "hostile", &report(&first));
 }
 
-/// The pages of a PDF as text (pdftotext separates pages with a form feed), white space folded.
+/// The pages of a PDF as laid-out text (pdftotext separates pages with a form feed): one line
+/// of text per printed line, so a page's non-blank lines measure how full it is.
 fn pdf_pages(pdf: &Path) -> Vec<String> {
     let out = Command::new("pdftotext")
         .args(["-layout", "-enc", "UTF-8"])
@@ -210,9 +211,9 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
         pdf.display()
     );
     let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let mut pages: Vec<String> = text.split('\u{c}').map(fold).collect();
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_owned).collect();
     // The text ends with a form feed: the last piece is not a page.
-    if pages.last().is_some_and(String::is_empty) {
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
         pages.pop();
     }
     pages
@@ -221,7 +222,7 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
 /// What a supervising attorney holds in hand: Chromium prints the HTML export to PDF, and the
 /// first page carries the outcome in words, the conclusion's title and summary (and, for a
 /// fact pattern, the comparison's verdict); the reasoning chain comes later; and no page but
-/// the last is left mostly blank (each holds at least half the words of a median page).
+/// the last is left mostly blank (each prints at least half the lines of a median page).
 #[test]
 #[ignore = "needs chromium and pdftotext (poppler-utils): apt-get install -y chromium poppler-utils"]
 fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
@@ -247,7 +248,8 @@ fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
             ],
             &page,
         );
-        let pages = pdf_pages(&pdf);
+        let laid_out = pdf_pages(&pdf);
+        let pages: Vec<String> = laid_out.iter().map(|p| fold(p)).collect();
         let name = &case.id;
         assert!(!pages.is_empty(), "{name}: no pages");
         let first = &pages[0];
@@ -285,7 +287,10 @@ fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
             title_at <= chain,
             "{name}: the conclusion comes after the chain"
         );
-        let mut counts: Vec<usize> = pages.iter().map(|p| p.split(' ').count()).collect();
+        let mut counts: Vec<usize> = laid_out
+            .iter()
+            .map(|p| p.lines().filter(|l| !l.trim().is_empty()).count())
+            .collect();
         let last = counts.pop().unwrap_or(0);
         if !counts.is_empty() {
             let mut sorted = counts.clone();
@@ -294,7 +299,7 @@ fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
             for (i, &n) in counts.iter().enumerate() {
                 assert!(
                     n * 2 >= median,
-                    "{name}: page {} holds {n} words against a median of {median}: mostly blank ({counts:?}, last {last})",
+                    "{name}: page {} prints {n} lines against a median of {median}: mostly blank ({counts:?}, last {last})",
                     i + 1
                 );
             }

@@ -7,15 +7,55 @@
 
 mod report_support;
 
-use immunity::report::{Format, Report, render};
+use immunity::report::{
+    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, Format, Report, render,
+};
 use immunity::text::is_unsafe_char;
 use report_support::{all_walks, check_html, hostile, report};
 use serde_json::Value;
 
-/// Reports of every path of the hostile pack.
+/// Reports of every path of the hostile pack, and one of them with a hostile fact-pattern
+/// comparison planted (the fixture has no fact patterns; its markup is what a valid pack may
+/// hold).
 fn reports() -> Vec<Report> {
     let pack = hostile();
-    all_walks(&pack).iter().map(report).collect()
+    let mut reports: Vec<Report> = all_walks(&pack).iter().map(report).collect();
+    let mut compared = reports[0].clone();
+    let authority = compared.authorities.first().map(|t| CitedAuthority {
+        source: t.source.clone(),
+        name: t.name.clone(),
+        citation: t.citation.clone(),
+        pin: None,
+        status: t.status,
+        status_label: t.status_label.clone(),
+        history: t.history.clone(),
+    });
+    compared.fact_pattern = Some(FactPatternComparison {
+        case: "evil-case".into(),
+        title: "Evil <b>v.</b> [Corp](javascript:alert(10))".into(),
+        citation: "Evil <i>v.</i> Corp, 1 U.S. 1 (1999) | # not a cell".into(),
+        authority,
+        facts: "- not a bullet <script>alert(11)</script> & *facts*".into(),
+        same_result: false,
+        court_conclusion: ComparedConclusion {
+            id: "other".into(),
+            title: "Other <img src=x onerror=alert(12)>".into(),
+            outcome: "o".into(),
+            outcome_label: "Outcome `code` \\ ~~x~~".into(),
+        },
+        departure: Some(Departure {
+            step: 1,
+            question: "first".into(),
+            prompt: "# Is it <b>judicial</b>? | yes | no |".into(),
+            answer: "yes".into(),
+            label: "Yes <a href=\"javascript:alert(13)\">click</a>".into(),
+            court_answer: Some("no".into()),
+            court_label: Some("No [x](https://evil.example) www.evil.example".into()),
+        }),
+        holding: "1. not a list\n\n```\nfence\n``` held <style>body{display:none}</style>".into(),
+    });
+    reports.push(compared);
+    reports
 }
 
 #[test]

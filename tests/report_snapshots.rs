@@ -26,7 +26,7 @@ fn bundled_pack_exports() {
     }
 }
 
-/// A student's walk of the Gregory fact pattern that leaves the court's path at step 4 (the
+/// A student's walk of the Gregory fact pattern that leaves the court's path at step 5 (the
 /// judge's own force) and so reaches a different result: every format says where and how.
 #[test]
 fn bundled_fact_pattern_departure_exports() {

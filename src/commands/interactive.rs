@@ -2,6 +2,7 @@
 //! before the screen is taken, then hands over to the TUI.
 
 use std::path::Path;
+use std::process::ExitCode;
 
 use immunity::tui;
 
@@ -18,7 +19,9 @@ pub fn run(pack_dir: Option<&Path>, no_color: bool, case: Option<String>) -> Res
     }
     let options = tui::TuiOptions { no_color, case };
     match tui::run(&pack, &options) {
-        Ok(_) => Ok(Exit::Success),
+        Ok(code) if code == ExitCode::SUCCESS => Ok(Exit::Success),
+        // Ended by a terminating signal: the TUI's code (128 + its number) is the exit code.
+        Ok(code) => Ok(Exit::Signal(code)),
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }

@@ -113,7 +113,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     let summary = CheckSummary {
         questions: pack.questions().len(),
         conclusions: pack.conclusions().len(),
-        paths: crate::engine::count_paths(&pack),
+        paths: super::graph::count_paths(&pack),
         quotes_verified: facts.quotes_verified,
         cases: cases_reached,
     };

@@ -953,11 +953,11 @@ pub(crate) fn check_cases(
         let (Some(pack), Some(expected), true) = (pack, expected, answers_ok) else {
             continue;
         };
-        let Ok(walk) = crate::engine::walk(pack, &case.answers) else {
+        let Ok(walk) = super::graph::follow_ids(pack, &case.answers) else {
             continue;
         };
         let answers_at = json_path!["cases", ci, "answers"];
-        match walk.session.current() {
+        match walk.end {
             Node::Conclusion(c) if c == expected => reached += 1,
             Node::Conclusion(c) => rep.error(
                 &answers_at,

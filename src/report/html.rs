@@ -48,8 +48,8 @@ cite { font-style: normal; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { border: 1px solid #999; padding: 0.3rem 0.5rem; text-align: left; vertical-align: top; }
 th { background: #eee; }
-th:nth-child(1) { width: 38%; }
-th:nth-child(2) { width: 11rem; }
+th:nth-child(1) { width: 32%; }
+th:nth-child(2) { width: 10rem; }
 footer { margin-top: 2.5rem; border-top: 1px solid #999; font-size: 0.8rem; color: #444; }
 footer h2 { font-size: 0.95rem; border: 0; margin: 0.8rem 0 0.3rem; }
 dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0.1rem 1rem; margin: 0; }
