@@ -74,8 +74,11 @@ pub enum Command {
         report: bool,
         /// The schema of the pending question (`walk --format json` when the answers stop
         /// before a conclusion).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "results")]
         pending: bool,
+        /// The schema of a quiz results file (`immunity quiz`, read by `immunity class`).
+        #[arg(long, conflicts_with_all = ["cases", "report"])]
+        results: bool,
     },
     /// The teacher's key: every question with its why-text, lettered options, notes and
     /// excerpts (cited with status), then each fact pattern's court path and holding.

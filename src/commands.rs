@@ -194,7 +194,14 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             cases,
             report,
             pending,
-        }) => schema::run(cases, report, pending),
+            results,
+        }) => {
+            if results {
+                schema::results()
+            } else {
+                schema::run(cases, report, pending)
+            }
+        }
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
         Some(Command::Quiz(args)) => quiz::run(cli.pack.as_deref(), &args, cli.no_color),

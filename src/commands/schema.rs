@@ -20,3 +20,11 @@ pub fn run(cases: bool, report: bool, pending: bool) -> Result<Exit, Failure> {
     print_stdout(&format!("{text}\n"))?;
     Ok(Exit::Success)
 }
+
+/// Prints the schema of a quiz results file.
+pub fn results() -> Result<Exit, Failure> {
+    let text =
+        serde_json::to_string_pretty(&immunity::results::schema()).expect("schema serialises");
+    print_stdout(&format!("{text}\n"))?;
+    Ok(Exit::Success)
+}
