@@ -484,15 +484,17 @@ fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Text<'a> {
             .filter_map(|e| cite_excerpt(p.pack, e))
             .take(1)
         {
+            // The citation and its status first: on a small screen the quote may be cut, the
+            // status never.
+            lines.push(Line::raw(format!(
+                " {} [{}]:",
+                sanitize_line(&e.citation),
+                excerpt_badges(&e)
+            )));
             lines.push(Line::styled(
                 format!(" \u{201c}{}\u{201d}", sanitize_line(&e.quote)),
                 p.theme.quote(),
             ));
-            lines.push(Line::raw(format!(
-                " \u{2014} {} [{}]",
-                sanitize_line(&e.citation),
-                excerpt_badges(&e)
-            )));
         }
     }
     Text::from(lines)
