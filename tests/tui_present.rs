@@ -110,3 +110,35 @@ fn letters_choose_and_back_returns() {
     type_keys(&mut p, "b");
     assert!(screen(&p, 80, 24).contains("Question 1"));
 }
+
+#[test]
+fn a_question_too_tall_for_the_screen_scrolls_instead_of_being_cut() {
+    let pack = load(&FileSet::bundled("judicial-immunity").unwrap())
+        .unwrap()
+        .0;
+    let mut p = Present::new(&pack, Some(0), Theme::new(false));
+    let question = &pack.questions()[pack.start()];
+    let last = question.options.last().unwrap();
+    let first = screen(&p, 80, 24);
+    // The facts are not cut in the middle: either all of the first option fits, or the
+    // screen says there is more and PgDn brings the last option into view.
+    if first.contains("more below: PgDn") {
+        let mut seen = first.clone();
+        for _ in 0..8 {
+            if seen.contains(&last.label[..20.min(last.label.len())]) {
+                break;
+            }
+            type_keys(&mut p, " ");
+            seen = screen(&p, 80, 24);
+        }
+        assert!(
+            seen.contains(&last.label[..20.min(last.label.len())]),
+            "{seen}"
+        );
+    } else {
+        assert!(
+            first.contains(&last.label[..20.min(last.label.len())]),
+            "{first}"
+        );
+    }
+}

@@ -55,6 +55,10 @@ pub enum Msg {
     Chart,
     /// Show or hide the map.
     Map,
+    /// Scroll down a page (when the question does not fit).
+    PageDown,
+    /// Scroll up a page.
+    PageUp,
     /// Leave.
     Quit,
 }
@@ -75,6 +79,8 @@ pub struct Present<'p> {
     typing: Option<usize>,
     chart: bool,
     map: bool,
+    /// Lines scrolled down when the question does not fit the screen.
+    scroll: u16,
     /// Set when the presenter leaves.
     pub quit: bool,
 }
@@ -166,6 +172,7 @@ impl<'p> Present<'p> {
             typing: None,
             chart: false,
             map: false,
+            scroll: 0,
             quit: false,
         };
         p.arrive();
@@ -184,6 +191,7 @@ impl<'p> Present<'p> {
         self.tally = vec![0; options];
         self.typing = None;
         self.chart = false;
+        self.scroll = 0;
     }
 
     fn options(&self) -> usize {
@@ -211,6 +219,8 @@ impl<'p> Present<'p> {
             };
         }
         match key.code {
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::PageDown),
+            KeyCode::PageUp => Some(Msg::PageUp),
             KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
             KeyCode::Up => Some(Msg::Up),
             KeyCode::Down => Some(Msg::Down),
@@ -254,6 +264,8 @@ impl<'p> Present<'p> {
             (None, Msg::Tally) if options > 0 => self.typing = Some(0),
             (None, Msg::Chart) => self.chart = !self.chart,
             (None, Msg::Map) => self.map = !self.map,
+            (None, Msg::PageDown) => self.scroll = self.scroll.saturating_add(8),
+            (None, Msg::PageUp) => self.scroll = self.scroll.saturating_sub(8),
             _ => {}
         }
     }
@@ -345,6 +357,13 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
     ];
     constraints.extend(heights.iter().map(|&h| Constraint::Length(h)));
     constraints.push(Constraint::Min(0));
+    let needed: u16 = facts_rows + rows(&prompt, inner.width) + 1 + heights.iter().sum::<u16>();
+    if needed > inner.height || p.scroll > 0 {
+        // Too much for one screen: one scrolling column instead of a layout that would cut
+        // the facts or the last options.
+        scrolled(p, frame, area, inner, q, court, &labels);
+        return;
+    }
     let areas = inner.layout_vec(&Layout::vertical(constraints));
     if !facts.is_empty() {
         frame.render_widget(
@@ -368,6 +387,73 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
         frame.render_widget(
             Paragraph::new(details(p, q, court)).wrap(Wrap { trim: true }),
             detail,
+        );
+    }
+}
+
+/// The question screen as one scrolling column (PgDn/PgUp), for when it does not fit.
+fn scrolled(
+    p: &Present<'_>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    inner: Rect,
+    q: usize,
+    court: Option<usize>,
+    labels: &[String],
+) {
+    let question = p.pack.question(q);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if let Some(i) = p.case {
+        lines.push(Line::styled(
+            sanitize_line(&p.pack.cases()[i].facts),
+            p.theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        sanitize_line(&question.prompt),
+        p.theme.title().add_modifier(Modifier::UNDERLINED),
+    ));
+    lines.push(Line::raw(""));
+    for (i, label) in labels.iter().enumerate() {
+        let style = if i == p.selected {
+            p.theme.selected()
+        } else {
+            p.theme.text()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} ", letter(i)),
+                style.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!(" {label}"), style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(details(p, q, court).lines);
+    let width = inner.width.max(1);
+    let total: u16 = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            rows(&text, width)
+        })
+        .fold(0, u16::saturating_add);
+    let most = total.saturating_sub(inner.height);
+    let scroll = p.scroll.min(most);
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0)),
+        inner,
+    );
+    if scroll < most {
+        let note = " more below: PgDn ";
+        let width = u16::try_from(note.len()).unwrap_or(0);
+        let x = area.x + area.width.saturating_sub(width + 2);
+        frame.render_widget(
+            Paragraph::new(Span::styled(note, p.theme.key())),
+            Rect::new(x, area.y + area.height.saturating_sub(1), width, 1),
         );
     }
 }
