@@ -17,7 +17,6 @@ pub mod view;
 pub mod wrap;
 
 use std::io::IsTerminal;
-use std::process::ExitCode;
 use std::sync::mpsc::Receiver;
 
 use anyhow::{Context as _, bail};
@@ -212,8 +211,9 @@ where
     Ok(())
 }
 
-/// Runs the interactive walkthrough on the real terminal until the user quits.
-pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
+/// Runs the interactive walkthrough on the real terminal until the user quits or a terminating
+/// signal arrives (the caller exits with 128 + its number). The terminal is restored either way.
+pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<Ending> {
     if !is_interactive() {
         bail!(NOT_A_TERMINAL);
     }
@@ -242,9 +242,5 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<ExitCode> {
         outcome
     })();
     terminal::restore();
-    result.map(|ending| match ending {
-        Ending::Quit => ExitCode::SUCCESS,
-        // Signal numbers are small (the largest handled, SIGUSR2, is 12 on Linux).
-        Ending::Signal(number) => ExitCode::from(u8::try_from(128 + number).unwrap_or(u8::MAX)),
-    })
+    result
 }

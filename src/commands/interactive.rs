@@ -2,7 +2,6 @@
 //! before the screen is taken, then hands over to the TUI.
 
 use std::path::Path;
-use std::process::ExitCode;
 
 use immunity::tui;
 
@@ -19,9 +18,11 @@ pub fn run(pack_dir: Option<&Path>, no_color: bool, case: Option<String>) -> Res
     }
     let options = tui::TuiOptions { no_color, case };
     match tui::run(&pack, &options) {
-        Ok(code) if code == ExitCode::SUCCESS => Ok(Exit::Success),
-        // Ended by a terminating signal: the TUI's code (128 + its number) is the exit code.
-        Ok(code) => Ok(Exit::Signal(code)),
+        Ok(tui::Ending::Quit) => Ok(Exit::Success),
+        // Signal numbers are small (SIGUSR2, the largest handled, is 12 on Linux).
+        Ok(tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }

@@ -20,20 +20,116 @@ pub fn width(s: &str) -> usize {
 /// A word: adjacent runs with no white space between them, so "REVERSED," stays whole.
 type Unit = Vec<(String, Style)>;
 
-enum Token {
-    Unit(Unit),
-    Space,
-    Break,
+/// Lays words out into lines as they come. Memory stays a small multiple of the text: words are
+/// placed one at a time (no token list of the whole text), and a word in the same style as the
+/// run before it is appended to that run's span, so a line of plain prose is one span rather
+/// than a span per word and per space. (A 20 MB pack description on the start screen took 1.3
+/// GB with a span per word.)
+struct Layout {
+    max: usize,
+    indent: usize,
+    lines: Vec<Line<'static>>,
+    spans: Vec<Span<'static>>,
+    used: usize,
+    empty: bool,
+    pending_space: bool,
 }
 
-fn tokenize(segments: &[Segment]) -> Vec<Token> {
-    let mut tokens = Vec::new();
-    let mut unit: Unit = Vec::new();
-    let flush = |unit: &mut Unit, tokens: &mut Vec<Token>| {
-        if !unit.is_empty() {
-            tokens.push(Token::Unit(std::mem::take(unit)));
+impl Layout {
+    fn new(max: usize, indent: usize) -> Self {
+        Self {
+            max,
+            indent,
+            lines: Vec::new(),
+            spans: vec![Span::raw(" ".repeat(indent))],
+            used: indent,
+            empty: true,
+            pending_space: false,
         }
-    };
+    }
+
+    fn new_line(&mut self) {
+        let next = vec![Span::raw(" ".repeat(self.indent))];
+        self.lines
+            .push(Line::from(std::mem::replace(&mut self.spans, next)));
+        self.used = self.indent;
+        self.empty = true;
+    }
+
+    fn space(&mut self) {
+        self.pending_space = !self.empty;
+    }
+
+    fn hard_break(&mut self) {
+        self.new_line();
+        self.pending_space = false;
+    }
+
+    /// Appends `text` in `style`: to the last span when it has that style (and is not the
+    /// indent), else as a new span.
+    fn push(&mut self, text: &str, style: Style) {
+        let after_indent = self.spans.len() > 1;
+        match self.spans.last_mut() {
+            Some(last) if after_indent && last.style == style => {
+                last.content.to_mut().push_str(text);
+            }
+            _ => self.spans.push(Span::styled(text.to_owned(), style)),
+        }
+    }
+
+    fn unit(&mut self, unit: &Unit) {
+        let w: usize = unit.iter().map(|(t, _)| width(t)).sum();
+        let gap = usize::from(self.pending_space);
+        if !self.empty && self.used + gap + w > self.max {
+            self.new_line();
+        } else if gap == 1 {
+            // The space takes the style of the word after it when that continues the run.
+            let style = match (self.spans.last(), unit.first()) {
+                (Some(last), Some((_, next))) if last.style == *next => *next,
+                _ => Style::default(),
+            };
+            self.push(" ", style);
+            self.used += 1;
+        }
+        self.pending_space = false;
+        for (text, style) in unit {
+            // A word longer than the line is cut into pieces that fit.
+            let mut piece = String::new();
+            let mut piece_width = 0;
+            for c in text.chars() {
+                let cw = width(c.encode_utf8(&mut [0; 4]));
+                if self.used + piece_width + cw > self.max && (!piece.is_empty() || !self.empty) {
+                    if !piece.is_empty() {
+                        self.push(&piece, *style);
+                        piece.clear();
+                        piece_width = 0;
+                    }
+                    self.new_line();
+                }
+                piece.push(c);
+                piece_width += cw;
+            }
+            if !piece.is_empty() {
+                self.used += piece_width;
+                self.push(&piece, *style);
+                self.empty = false;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<Line<'static>> {
+        if !self.empty || self.lines.is_empty() {
+            self.lines.push(Line::from(self.spans));
+        }
+        self.lines
+    }
+}
+
+/// Wraps styled text to `max` cells per line, each line starting with `indent` spaces (the
+/// first line included). Newlines in the text are hard breaks; runs of spaces fold to one.
+pub fn wrap(segments: &[Segment], max: usize, indent: usize) -> Vec<Line<'static>> {
+    let mut layout = Layout::new(max.max(indent + 1), indent);
+    let mut unit: Unit = Vec::new();
     for (text, style) in segments {
         let text = sanitize(text);
         let mut word = String::new();
@@ -42,12 +138,15 @@ fn tokenize(segments: &[Segment]) -> Vec<Token> {
                 if !word.is_empty() {
                     unit.push((std::mem::take(&mut word), *style));
                 }
-                flush(&mut unit, &mut tokens);
-                tokens.push(if c == '\n' {
-                    Token::Break
+                if !unit.is_empty() {
+                    layout.unit(&unit);
+                    unit.clear();
+                }
+                if c == '\n' {
+                    layout.hard_break();
                 } else {
-                    Token::Space
-                });
+                    layout.space();
+                }
             } else {
                 word.push(c);
             }
@@ -56,74 +155,10 @@ fn tokenize(segments: &[Segment]) -> Vec<Token> {
             unit.push((word, *style));
         }
     }
-    flush(&mut unit, &mut tokens);
-    tokens
-}
-
-/// Wraps styled text to `max` cells per line, each line starting with `indent` spaces (the
-/// first line included). Newlines in the text are hard breaks; runs of spaces fold to one.
-pub fn wrap(segments: &[Segment], max: usize, indent: usize) -> Vec<Line<'static>> {
-    let max = max.max(indent + 1);
-    let pad = " ".repeat(indent);
-    let mut lines: Vec<Line<'static>> = Vec::new();
-    let mut spans: Vec<Span<'static>> = vec![Span::raw(pad.clone())];
-    let mut used = indent;
-    let mut empty = true;
-    let mut pending_space = false;
-    let new_line = |spans: &mut Vec<Span<'static>>,
-                    lines: &mut Vec<Line<'static>>,
-                    used: &mut usize,
-                    empty: &mut bool| {
-        lines.push(Line::from(std::mem::replace(
-            spans,
-            vec![Span::raw(pad.clone())],
-        )));
-        *used = indent;
-        *empty = true;
-    };
-    for token in tokenize(segments) {
-        match token {
-            Token::Space => pending_space = !empty,
-            Token::Break => {
-                new_line(&mut spans, &mut lines, &mut used, &mut empty);
-                pending_space = false;
-            }
-            Token::Unit(unit) => {
-                let w: usize = unit.iter().map(|(t, _)| width(t)).sum();
-                let gap = usize::from(pending_space);
-                if !empty && used + gap + w > max {
-                    new_line(&mut spans, &mut lines, &mut used, &mut empty);
-                } else if gap == 1 {
-                    spans.push(Span::raw(" "));
-                    used += 1;
-                }
-                pending_space = false;
-                for (text, style) in unit {
-                    // A word longer than the line is cut into pieces that fit.
-                    let mut piece = String::new();
-                    for c in text.chars() {
-                        let cw = width(c.encode_utf8(&mut [0; 4]));
-                        if used + width(&piece) + cw > max && (!piece.is_empty() || !empty) {
-                            if !piece.is_empty() {
-                                spans.push(Span::styled(std::mem::take(&mut piece), style));
-                            }
-                            new_line(&mut spans, &mut lines, &mut used, &mut empty);
-                        }
-                        piece.push(c);
-                    }
-                    if !piece.is_empty() {
-                        used += width(&piece);
-                        spans.push(Span::styled(piece, style));
-                        empty = false;
-                    }
-                }
-            }
-        }
+    if !unit.is_empty() {
+        layout.unit(&unit);
     }
-    if !empty || lines.is_empty() {
-        lines.push(Line::from(spans));
-    }
-    lines
+    layout.finish()
 }
 
 /// Wraps with a hanging indent as wide as `prefix`, which starts the first line: list markers
@@ -168,5 +203,44 @@ mod tests {
             0,
         );
         assert_eq!(plain(&lines), ["a[31mb c"]);
+    }
+
+    #[test]
+    fn a_run_in_one_style_is_one_span_per_line() {
+        let text = "lorem ipsum dolor ".repeat(2_000);
+        let style = Style::default().fg(ratatui::style::Color::Green);
+        let lines = wrap(&[(text, style)], 40, 2);
+        assert!(lines.len() > 100);
+        for line in &lines {
+            // The indent, then the text.
+            assert_eq!(line.spans.len(), 2, "{line:?}");
+            assert_eq!(line.spans[1].style, style);
+        }
+    }
+
+    #[test]
+    fn style_changes_start_new_spans_and_spaces_between_styles_stay_plain() {
+        let bold = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
+        let lines = wrap(
+            &[
+                ("one two ".into(), Style::default()),
+                ("three four".into(), bold),
+            ],
+            80,
+            0,
+        );
+        let spans: Vec<(&str, Style)> = lines[0]
+            .spans
+            .iter()
+            .map(|s| (s.content.as_ref(), s.style))
+            .collect();
+        assert_eq!(
+            spans,
+            [
+                ("", Style::default()),
+                ("one two ", Style::default()),
+                ("three four", bold)
+            ]
+        );
     }
 }
