@@ -22,7 +22,11 @@ pub fn run(pack_dir: Option<&Path>, no_color: bool, case: Option<&str>) -> Resul
     let color = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let mut state = present::Present::new(&pack, case, Theme::new(color));
     match present::run(&mut state) {
-        Ok(_) => Ok(Exit::Success),
+        Ok(tui::Ending::Quit) => Ok(Exit::Success),
+        // A terminating signal exits 128 + its number, as the walkthrough does.
+        Ok(tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
