@@ -41,6 +41,11 @@ pub struct Cli {
     #[arg(long)]
     pub plain: bool,
 
+    /// Presenter mode for a projector: one question full screen, lettered options, reveals
+    /// and a tally of the room's answers on keys (with --case, the court's answers).
+    #[arg(long)]
+    pub present: bool,
+
     /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
@@ -93,14 +98,17 @@ pub enum Command {
         report: bool,
         /// The schema of the pending question (`walk --format json` when the answers stop
         /// before a conclusion).
-        #[arg(long, conflicts_with_all = ["matter", "memo"])]
+        #[arg(long, conflicts_with_all = ["matter", "memo", "results"])]
         pending: bool,
         /// The schema of a matter file (`immunity matter`).
-        #[arg(long, conflicts_with = "memo")]
+        #[arg(long, conflicts_with_all = ["memo", "results"])]
         matter: bool,
         /// The schema of the JSON memo (`immunity memo --format json`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "results")]
         memo: bool,
+        /// The schema of a quiz results file (`immunity quiz`, read by `immunity class`).
+        #[arg(long, conflicts_with_all = ["cases", "report"])]
+        results: bool,
     },
     /// The teacher's key: every question with its why-text, lettered options, notes and
     /// excerpts (cited with status), then each fact pattern's court path and holding.

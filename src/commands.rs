@@ -11,6 +11,7 @@ mod man;
 mod map;
 mod matter;
 mod memo;
+mod present;
 mod quiz;
 mod schema;
 mod walk;
@@ -245,6 +246,11 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
     let color = cli.color_choice();
     let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
+        None if cli.present => {
+            let no_color =
+                !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
+            present::run(cli.pack.as_deref(), no_color, cli.case.as_deref())
+        }
         None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         Some(Command::Check { packs }) => check::run(&packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
@@ -257,14 +263,21 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             pending,
             matter,
             memo,
-        }) => schema::run(match (cases, report, pending, matter, memo) {
-            (true, ..) => schema::Which::Cases,
-            (_, true, ..) => schema::Which::Report,
-            (_, _, true, ..) => schema::Which::Pending,
-            (.., true, _) => schema::Which::Matter,
-            (.., true) => schema::Which::Memo,
-            _ => schema::Which::Pack,
-        }),
+            results,
+        }) => {
+            if results {
+                schema::results()
+            } else {
+                schema::run(match (cases, report, pending, matter, memo) {
+                    (true, ..) => schema::Which::Cases,
+                    (_, true, ..) => schema::Which::Report,
+                    (_, _, true, ..) => schema::Which::Pending,
+                    (.., true, _) => schema::Which::Matter,
+                    (.., true) => schema::Which::Memo,
+                    _ => schema::Which::Pack,
+                })
+            }
+        }
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
         Some(Command::Quiz(args)) => {

@@ -9,6 +9,7 @@
 pub mod app;
 pub mod export_dialog;
 pub mod keymap;
+pub mod present;
 pub mod quiz;
 pub mod terminal;
 pub mod theme;

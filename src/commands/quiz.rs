@@ -63,7 +63,12 @@ pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<E
         say(format_args!("wrote {}", path.display()));
     }
     match outcome {
-        Ok(_) => Ok(Exit::Success),
+        Ok(tui::Ending::Quit) => Ok(Exit::Success),
+        // A terminating signal exits 128 + its number, as the walkthrough does (after the
+        // quiz's results are written).
+        Ok(tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
