@@ -65,9 +65,10 @@ pub const EXIT_CODES: &str = "Exit codes:
   0      success (check: the pack is clean; walk: a conclusion was reached)
   1      problems found in a pack, or an export file exists and --force was not given
   2      usage error, unreadable path, unknown question or option, unwritable output,
-         no terminal (quiz); the line mode: a script line that is not a command or cannot be done
+         the line mode (also the quiz's): a script line that is not a command or cannot be done
   3      walk: the answers stop before a conclusion (the pending question is reported);
-         the line mode: the input ended before a conclusion
+         the line mode: the input ended before a conclusion; the line-mode quiz: the input
+         ended before the last fact pattern (the results so far are written)
   128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.
@@ -267,6 +268,12 @@ pub struct QuizArgs {
     /// Overwrite the results file if it exists.
     #[arg(long, requires = "results")]
     pub force: bool,
+
+    /// Take the quiz line by line, for screen readers and scripts (numbered options, no escape
+    /// sequences). Also chosen when `ACCESSIBLE` is set (not empty), when `TERM=dumb`, or when
+    /// standard input or output is not a terminal.
+    #[arg(long)]
+    pub plain: bool,
 }
 
 /// Formats of `class`.

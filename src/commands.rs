@@ -283,7 +283,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Quiz(args)) => {
             let no_color =
                 !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
-            quiz::run(cli.pack.as_deref(), &args, no_color)
+            quiz::run(cli.pack.as_deref(), &args, no_color, cli.plain)
         }
         Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
         Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),

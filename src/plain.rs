@@ -32,6 +32,8 @@ use crate::pack::{Case, Node, Pack};
 use crate::report::{self, Format, Report, ReportContext, paragraphs, status_words};
 use crate::text::{escape_for_display, sanitize_line};
 
+pub mod quiz;
+
 /// The longest command line read; longer lines are refused (a script cannot make the program
 /// hold an unbounded line in memory).
 pub const MAX_LINE: usize = 4096;
@@ -820,49 +822,17 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
         })
     }
 
-    /// One line of input, without its line ending, at most [`MAX_LINE`] bytes kept. Invalid
-    /// UTF-8 is replaced, control characters are dropped.
+    /// One line of input (see [`read_input_line`]), counted and echoed when asked to.
     fn read_line(&mut self) -> Result<Option<Line>, PlainError> {
-        let mut bytes = Vec::new();
-        let mut too_long = false;
-        let mut any = false;
-        loop {
-            let available = match self.input.fill_buf() {
-                Ok(b) => b,
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                Err(e) => return Err(PlainError::Read(e)),
-            };
-            if available.is_empty() {
-                break;
-            }
-            any = true;
-            let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
-                Some(i) => (&available[..i], i + 1, true),
-                None => (available, available.len(), false),
-            };
-            if bytes.len() + chunk.len() > MAX_LINE {
-                too_long = true;
-            } else {
-                bytes.extend_from_slice(chunk);
-            }
-            self.input.consume(used);
-            if done {
-                break;
-            }
+        let line = read_input_line(&mut self.input)?;
+        if line.is_some() {
+            self.line += 1;
         }
-        if !any {
-            return Ok(None);
+        if let (Some(Line::Text(text)), true) = (&line, self.options.echo) {
+            let echoed = format!("> {}", sanitize_line(text));
+            self.say(&echoed)?;
         }
-        self.line += 1;
-        if too_long {
-            return Ok(Some(Line::TooLong));
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        let text = crate::text::sanitize(text.trim_end_matches('\r')).into_owned();
-        if self.options.echo {
-            self.say(&format!("> {}", sanitize_line(&text)))?;
-        }
-        Ok(Some(Line::Text(text)))
+        Ok(line)
     }
 
     /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
@@ -873,6 +843,48 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             .and_then(|()| self.out.flush())
             .map_err(PlainError::Write)
     }
+}
+
+/// One line of input, without its line ending, at most [`MAX_LINE`] bytes kept. Invalid UTF-8
+/// is replaced, control characters are dropped. `None` at the end of the input.
+fn read_input_line<R: BufRead>(input: &mut R) -> Result<Option<Line>, PlainError> {
+    let mut bytes = Vec::new();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(PlainError::Read(e)),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        if bytes.len() + chunk.len() > MAX_LINE {
+            too_long = true;
+        } else {
+            bytes.extend_from_slice(chunk);
+        }
+        input.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if too_long {
+        return Ok(Some(Line::TooLong));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Some(Line::Text(
+        crate::text::sanitize(text.trim_end_matches('\r')).into_owned(),
+    )))
 }
 
 /// A fact pattern's title and citation, once ("Mireles v. Waco, 502 U.S. 9 (1991)", not the

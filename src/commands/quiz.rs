@@ -1,7 +1,13 @@
-//! `immunity quiz`: the pack's fact patterns as a self-test in the terminal; writes a results
-//! file for `immunity class` when the student quits (also after a terminating signal).
+//! `immunity quiz`: the pack's fact patterns as a self-test, full screen or line by line
+//! (`--plain`, `ACCESSIBLE`, `TERM=dumb`, or a standard stream that is not a terminal); writes a
+//! results file for `immunity class` when the student quits (also after a terminating signal,
+//! the end of the input, or a script error in the line mode).
 
+use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
+
+use immunity::conventions;
+use immunity::plain::{self, quiz::QuizEnding};
 
 use immunity::export::{ExportError, write_atomic};
 use immunity::results::Results;
@@ -10,11 +16,20 @@ use immunity::tui::{self, Theme, quiz};
 use super::{Exit, Failure, find_case, load_pack, say};
 use crate::cli::QuizArgs;
 
-/// Checks everything before the screen is taken, runs the quiz, then writes the results.
-pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<Exit, Failure> {
-    if !tui::is_interactive() {
-        return Err(Failure::NoTerminal);
-    }
+/// Checks everything before the screen is taken, runs the quiz (line by line when the
+/// conventions ask for it, `plain_flag` being the top-level `--plain`), then writes the results.
+pub fn run(
+    pack_dir: Option<&Path>,
+    args: &QuizArgs,
+    no_color: bool,
+    plain_flag: bool,
+) -> Result<Exit, Failure> {
+    let plain_reason = conventions::plain_mode(
+        args.plain || plain_flag,
+        &|name| std::env::var_os(name),
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    );
     let pack = load_pack(pack_dir)?;
     let cases: Vec<usize> = if args.cases.is_empty() {
         (0..pack.cases().len()).collect()
@@ -47,6 +62,22 @@ pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<E
         Some(path) => path.clone(),
         None => free_name(&name),
     };
+    if let Some(reason) = plain_reason {
+        let (patterns, ending) = plain::quiz::run_stdio(&pack, cases, Some(reason.words()));
+        write_results(&pack, &name, &path, args.force, patterns)?;
+        return match ending {
+            Ok(QuizEnding::Done | QuizEnding::Quit) => Ok(Exit::Success),
+            Ok(QuizEnding::InputEnded) => Ok(Exit::Pending),
+            // Whoever reads the output has gone (`immunity quiz --plain | head`).
+            Err(plain::PlainError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(Exit::Success)
+            }
+            Err(e) => Err(e.into()),
+        };
+    }
+    if !tui::is_interactive() {
+        return Err(Failure::NoTerminal);
+    }
     // `no_color` is the resolved choice: `--color`/`--no-color` weighed against `NO_COLOR`,
     // `CLICOLOR` and `CLICOLOR_FORCE` (see `immunity::conventions`).
     let color = !no_color;
@@ -54,14 +85,7 @@ pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<E
     ratatui::crossterm::style::force_color_output(color);
     let mut session = quiz::Quiz::new(&pack, cases, Theme::new(color));
     let outcome = quiz::run(&mut session);
-    let patterns = session.results();
-    if !patterns.is_empty() {
-        let finished = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-        let mut results = Results::new(&pack, &name, env!("CARGO_PKG_VERSION"), &finished);
-        results.patterns = patterns;
-        write_atomic(&path, &results.to_json(), args.force)?;
-        say(format_args!("wrote {}", path.display()));
-    }
+    write_results(&pack, &name, &path, args.force, session.results())?;
     match outcome {
         Ok(tui::Ending::Quit) => Ok(Exit::Success),
         // A terminating signal exits 128 + its number, as the walkthrough does (after the
@@ -71,6 +95,26 @@ pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<E
         }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
+}
+
+/// Writes the results file atomically, when any answer was recorded, and says so on standard
+/// error. The one writer for both front ends.
+fn write_results(
+    pack: &immunity::pack::Pack,
+    name: &str,
+    path: &Path,
+    force: bool,
+    patterns: Vec<immunity::results::PatternResult>,
+) -> Result<(), Failure> {
+    if patterns.is_empty() {
+        return Ok(());
+    }
+    let finished = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
+    let mut results = Results::new(pack, name, env!("CARGO_PKG_VERSION"), &finished);
+    results.patterns = patterns;
+    write_atomic(path, &results.to_json(), force)?;
+    say(format_args!("wrote {}", path.display()));
+    Ok(())
 }
 
 /// `NAME-results.json` in the current folder, or `NAME-results-2.json` … if taken. The name

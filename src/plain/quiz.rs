@@ -1,0 +1,518 @@
+//! `immunity quiz` line by line: the same self-test as the full-screen quiz
+//! ([`crate::tui::quiz`]), for screen readers, `TERM=dumb` and scripts.
+//!
+//! Chosen under the same conditions as the line-mode walkthrough (see
+//! [`crate::conventions::plain_mode`]). The rules are the terminal quiz's: each fact pattern
+//! under a neutral title ("Fact pattern 2 of 3"), since the case name would give the answer
+//! away; at each question the prompt and numbered options print once, then the answer and the
+//! confidence (1 a guess, 2 fairly sure, 3 certain) are read before anything is revealed; then
+//! the court's answer, its note (and the note on a different answer) and the question's
+//! excerpt with its citation and status. The first answer is the scored one: recording and
+//! scoring are [`QuizRun`] and [`score`], shared with the terminal quiz. After a departure the
+//! student chooses the court's path or their own. The end of a pattern gives the score,
+//! confident errors first, the case name and holding, and offers a retry from where the student
+//! left the court; several patterns end with a summary.
+//!
+//! Pure logic over a reader and a writer, like [`super::Walkthrough`]; the caller writes the
+//! results file from [`PlainQuiz::results`] after [`PlainQuiz::run`], whatever the ending. No
+//! escape sequence is ever written, and every pack string is sanitised.
+
+use std::io::{BufRead, Write};
+use std::time::Instant;
+
+use super::{Line, MAX_LINE, PlainError, read_input_line};
+use crate::pack::Pack;
+use crate::report::{cite_excerpt, status_words};
+use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
+use crate::text::sanitize_line;
+
+/// How a line-mode quiz ended without an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuizEnding {
+    /// Every fact pattern was taken.
+    Done,
+    /// The student typed `q`.
+    Quit,
+    /// The input ended before the last pattern was done.
+    InputEnded,
+}
+
+/// How the quiz reads its input.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct QuizOptions {
+    /// Write each line read after a `> `, so a transcript of a piped run shows what was typed.
+    pub echo: bool,
+    /// A script is driving: a line that is not an answer ends the quiz with an error naming the
+    /// input line, instead of asking again.
+    pub strict: bool,
+    /// Why the line mode was chosen, said once at the start.
+    pub reason: Option<&'static str>,
+}
+
+/// A step of reading: a line, `q`, or the end of the input.
+enum Read {
+    Text(String),
+    Quit,
+    End,
+}
+
+/// The line-mode quiz over a reader and a writer.
+pub struct PlainQuiz<'p, R, W> {
+    pack: &'p Pack,
+    cases: Vec<usize>,
+    at: usize,
+    run: QuizRun<'p>,
+    done: Vec<PatternResult>,
+    options: QuizOptions,
+    input: R,
+    out: W,
+    line: usize,
+}
+
+impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
+    /// A quiz over fact patterns `cases` (indices into [`Pack::cases`]; at least one).
+    pub fn new(pack: &'p Pack, cases: Vec<usize>, options: QuizOptions, input: R, out: W) -> Self {
+        let first = cases.first().copied().unwrap_or(0);
+        Self {
+            pack,
+            cases,
+            at: 0,
+            run: QuizRun::new(pack, first),
+            done: Vec::new(),
+            options,
+            input,
+            out,
+            line: 0,
+        }
+    }
+
+    /// Every pattern finished, and the one under way if it has any answer: what the results
+    /// file holds (the same rule as the terminal quiz).
+    pub fn results(&self) -> Vec<PatternResult> {
+        let mut all = self.done.clone();
+        if self.done.len() < self.cases.len() && !self.run.steps().is_empty() {
+            all.push(self.run.result());
+        }
+        all
+    }
+
+    /// Runs until every pattern is done, `q`, or the end of the input. On an error the
+    /// answers recorded so far stay in [`PlainQuiz::results`].
+    pub fn run(&mut self) -> Result<QuizEnding, PlainError> {
+        if let Some(reason) = self.options.reason {
+            self.say(&format!("Line-by-line quiz ({reason})."))?;
+        }
+        let count = self.cases.len();
+        self.say(&format!(
+            "Quiz: {count} fact pattern{}. At each question type the number of your answer, then \
+             your confidence: 1 a guess, 2 fairly sure, 3 certain. Only your first answer is \
+             scored. Type q to save and quit.",
+            if count == 1 { "" } else { "s" }
+        ))?;
+        loop {
+            self.start_pattern()?;
+            match self.take_pattern()? {
+                Some(ending) => return Ok(ending),
+                None if self.at + 1 < self.cases.len() => {
+                    self.done.push(self.run.result());
+                    self.at += 1;
+                    self.run = QuizRun::new(self.pack, self.cases[self.at]);
+                }
+                None => {
+                    self.done.push(self.run.result());
+                    if self.cases.len() > 1 {
+                        self.summary()?;
+                    }
+                    self.say("Quiz complete.")?;
+                    return Ok(QuizEnding::Done);
+                }
+            }
+        }
+    }
+
+    fn start_pattern(&mut self) -> Result<(), PlainError> {
+        let case = &self.pack.cases()[self.run.case()];
+        self.say("")?;
+        self.say(&format!(
+            "Fact pattern {} of {}",
+            self.at + 1,
+            self.cases.len()
+        ))?;
+        self.say(&format!("Facts: {}", sanitize_line(&case.facts)))
+    }
+
+    /// Takes the current pattern to its end screen. `Some` when the quiz stops (q or the end
+    /// of the input); `None` to go on to the next pattern.
+    fn take_pattern(&mut self) -> Result<Option<QuizEnding>, PlainError> {
+        loop {
+            while let Some(q) = self.run.current_question() {
+                if let Some(ending) = self.ask(q)? {
+                    return Ok(Some(ending));
+                }
+            }
+            self.ended()?;
+            if !self.run.departed() {
+                if self.at + 1 < self.cases.len() {
+                    match self.read_choice("Press Enter for the next fact pattern.", &[""])? {
+                        Ok(_) => {}
+                        Err(ending) => return Ok(Some(ending)),
+                    }
+                }
+                return Ok(None);
+            }
+            let next = if self.at + 1 < self.cases.len() {
+                "Enter for the next fact pattern"
+            } else {
+                "Enter to finish"
+            };
+            match self.read_choice(
+                &format!("Type r to retry from where you left the court, or press {next}."),
+                &["r", ""],
+            )? {
+                Ok(0) => {
+                    self.run.retry_from_departure();
+                    self.say("Back to where you first left the court's path.")?;
+                }
+                Ok(_) => return Ok(None),
+                Err(ending) => return Ok(Some(ending)),
+            }
+        }
+    }
+
+    /// One question: prompt and options, the answer, the confidence, the reveal, and which way
+    /// to go on. `Some` when the quiz stops.
+    fn ask(&mut self, q: usize) -> Result<Option<QuizEnding>, PlainError> {
+        let shown = Instant::now();
+        let question = self.pack.question(q);
+        let n = question.options.len();
+        self.say("")?;
+        self.say(&format!(
+            "Question {}: {}",
+            self.run.session().history().len() + 1,
+            sanitize_line(&question.prompt)
+        ))?;
+        for (i, o) in question.options.iter().enumerate() {
+            self.say(&format!("{}. {}", i + 1, sanitize_line(&o.label)))?;
+        }
+        let option = match self.read_number(&format!("Your answer (1 to {n}, or q):"), n)? {
+            Ok(o) => o,
+            Err(ending) => return Ok(Some(ending)),
+        };
+        let level = match self.read_number(
+            "Your confidence: 1 a guess, 2 fairly sure, 3 certain (or q):",
+            3,
+        )? {
+            Ok(c) => c,
+            Err(ending) => return Ok(Some(ending)),
+        };
+        let confidence = Confidence::from_level(u8::try_from(level + 1).unwrap_or(1))
+            .unwrap_or(Confidence::Guess);
+        let millis = u64::try_from(shown.elapsed().as_millis()).unwrap_or(u64::MAX);
+        let Some(reveal) = self.run.commit(option, confidence, millis) else {
+            return Ok(None);
+        };
+        self.reveal(reveal, confidence)?;
+        let along = match reveal.court {
+            Some(court) if court != reveal.chosen => {
+                match self.read_choice(
+                    "Go on along the court's path (c) or your own (o)?",
+                    &["c", "o"],
+                )? {
+                    Ok(0) => Along::Court,
+                    Ok(_) => Along::Own,
+                    Err(ending) => return Ok(Some(ending)),
+                }
+            }
+            _ => Along::Own,
+        };
+        self.run.go_on(along);
+        Ok(None)
+    }
+
+    fn reveal(&mut self, r: Reveal, confidence: Confidence) -> Result<(), PlainError> {
+        let question = self.pack.question(r.question);
+        let option = |o: usize| format!("{}. {}", o + 1, sanitize_line(&question.options[o].label));
+        self.say(&format!(
+            "You answered: {} ({}).",
+            option(r.chosen),
+            confidence.words()
+        ))?;
+        match r.court {
+            Some(court) => {
+                self.say(&format!("The court: {}.", option(court)))?;
+                let verdict = if r.matched() {
+                    "Your answer matches the court's."
+                } else {
+                    "Your answer differs from the court's."
+                };
+                let scored = if r.first {
+                    ""
+                } else {
+                    " (only your first answer is scored)"
+                };
+                self.say(&format!("{verdict}{scored}"))?;
+                if let Some(note) = &question.options[court].note {
+                    self.say(&format!("Why the court answered so: {}", sanitize_line(note)))?;
+                }
+                if !r.matched()
+                    && let Some(note) = &question.options[r.chosen].note
+                {
+                    self.say(&format!("On your answer: {}", sanitize_line(note)))?;
+                }
+            }
+            None => {
+                self.say("The court's path does not ask this question: it is not scored.")?;
+            }
+        }
+        if let Some(e) = question
+            .excerpts
+            .first()
+            .and_then(|e| cite_excerpt(self.pack, e))
+        {
+            self.say(&format!(
+                "The court's words: \u{201c}{}\u{201d}",
+                sanitize_line(&e.quote)
+            ))?;
+            self.say(&format!(
+                "Citation: {} [{}]",
+                sanitize_line(&e.citation),
+                status_words(&e.authority.status_label, e.authority.history.as_deref())
+            ))?;
+            if let Some(by) = &e.quoted_in {
+                self.say(&format!(
+                    "Quoted in {} [{}]",
+                    sanitize_line(&by.name),
+                    status_words(&by.status_label, by.history.as_deref())
+                ))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The end of a pattern: the score (confident errors first), where the walk ended, the case
+    /// name and holding.
+    fn ended(&mut self) -> Result<(), PlainError> {
+        let p = self.run.result();
+        let s = score(self.pack, &p);
+        self.say("")?;
+        self.say(&format!(
+            "End of fact pattern {} of {}.",
+            self.at + 1,
+            self.cases.len()
+        ))?;
+        self.score_lines(&p, &s)?;
+        if let Some(c) = self.run.session().conclusion() {
+            let c = self.pack.conclusion(c);
+            self.say(&format!(
+                "Your walk ends: {} ({}).",
+                sanitize_line(&c.title),
+                sanitize_line(self.pack.outcome_label(&c.outcome))
+            ))?;
+        }
+        let case = &self.pack.cases()[self.run.case()];
+        self.say(&format!("The case: {}", sanitize_line(&case.citation)))?;
+        self.say(&format!("Holding: {}", sanitize_line(&case.holding)))
+    }
+
+    fn score_lines(&mut self, p: &PatternResult, s: &Score) -> Result<(), PlainError> {
+        let pack = self.pack;
+        if !s.confident_errors.is_empty() {
+            self.say(&format!("Confident errors: {}.", s.confident_errors.len()))?;
+            for &i in &s.confident_errors {
+                let step = &p.steps[i];
+                let q = pack.question_index(&step.question);
+                let label = |id: &str| {
+                    q.and_then(|q| {
+                        let o = pack.option_index(q, id)?;
+                        Some(sanitize_line(&pack.question(q).options[o].label))
+                    })
+                    .unwrap_or_default()
+                };
+                let prompt =
+                    q.map_or_else(String::new, |q| sanitize_line(&pack.question(q).prompt));
+                self.say(&format!(
+                    "- {prompt} You: {} ({}); the court: {}.",
+                    label(&step.first_answer),
+                    Confidence::from_level(step.confidence).map_or("?", Confidence::words),
+                    step.court_answer.as_deref().map(label).unwrap_or_default()
+                ))?;
+            }
+        }
+        self.say(&format!(
+            "Score: {} of {} steps matched the court; outcome {}; certainty {:+}.",
+            s.matched,
+            s.scored,
+            if s.outcome_matched {
+                "reached on your own answers"
+            } else {
+                "not reached on your own answers"
+            },
+            s.certainty
+        ))
+    }
+
+    fn summary(&mut self) -> Result<(), PlainError> {
+        self.say("")?;
+        self.say("Summary")?;
+        let (mut matched, mut scored, mut outcomes, mut certainty) = (0, 0, 0, 0i64);
+        let done = self.done.clone();
+        for p in &done {
+            let s = score(self.pack, p);
+            let title = self
+                .pack
+                .case(&p.case)
+                .map_or_else(|| sanitize_line(&p.case), |c| sanitize_line(&c.title));
+            self.say(&format!(
+                "{title}: {} of {} steps, outcome {}, certainty {:+}.",
+                s.matched,
+                s.scored,
+                if s.outcome_matched {
+                    "reached"
+                } else {
+                    "missed"
+                },
+                s.certainty
+            ))?;
+            matched += s.matched;
+            scored += s.scored;
+            outcomes += usize::from(s.outcome_matched);
+            certainty += s.certainty;
+        }
+        self.say(&format!(
+            "In all: {matched} of {scored} steps matched the court; {outcomes} of {} outcomes; \
+             certainty {certainty:+}.",
+            done.len()
+        ))
+    }
+
+    /// Asks for a number from 1 to `n`; `Ok(index)` from 0, or how the quiz stops.
+    fn read_number(
+        &mut self,
+        prompt: &str,
+        n: usize,
+    ) -> Result<Result<usize, QuizEnding>, PlainError> {
+        loop {
+            self.say(prompt)?;
+            let text = match self.read()? {
+                Read::Text(text) => text,
+                Read::Quit => return Ok(Err(QuizEnding::Quit)),
+                Read::End => return Ok(Err(QuizEnding::InputEnded)),
+            };
+            match text.trim().parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
+                _ => self.refuse(&format!("type a number from 1 to {n}, or q to quit"))?,
+            }
+        }
+    }
+
+    /// Asks for one of `choices` (exact, case-insensitive; "" is an empty line); `Ok(index)`.
+    fn read_choice(
+        &mut self,
+        prompt: &str,
+        choices: &[&str],
+    ) -> Result<Result<usize, QuizEnding>, PlainError> {
+        loop {
+            self.say(prompt)?;
+            let text = match self.read()? {
+                Read::Text(text) => text,
+                Read::Quit => return Ok(Err(QuizEnding::Quit)),
+                Read::End => return Ok(Err(QuizEnding::InputEnded)),
+            };
+            let text = text.trim().to_lowercase();
+            if let Some(i) = choices.iter().position(|c| *c == text) {
+                return Ok(Ok(i));
+            }
+            let words: Vec<String> = choices
+                .iter()
+                .map(|c| {
+                    if c.is_empty() {
+                        "an empty line".to_owned()
+                    } else {
+                        (*c).to_owned()
+                    }
+                })
+                .collect();
+            self.refuse(&format!("type {}, or q to quit", words.join(" or ")))?;
+        }
+    }
+
+    /// A line that is not an answer: said and asked again, or in a script an error naming
+    /// the input line.
+    fn refuse(&mut self, message: &str) -> Result<(), PlainError> {
+        if self.options.strict {
+            return Err(PlainError::Script {
+                line: self.line,
+                message: message.to_owned(),
+            });
+        }
+        self.say(&format!("Not understood: {message}."))
+    }
+
+    /// The next input line, skipping `#` comments; `q` and the end of input are told apart.
+    fn read(&mut self) -> Result<Read, PlainError> {
+        loop {
+            let Some(line) = read_input_line(&mut self.input)? else {
+                self.say("The input ended; your answers so far are kept.")?;
+                return Ok(Read::End);
+            };
+            self.line += 1;
+            let text = match line {
+                Line::TooLong => {
+                    self.refuse(&format!("the line is longer than {MAX_LINE} bytes"))?;
+                    continue;
+                }
+                Line::Text(text) => text,
+            };
+            if self.options.echo {
+                let echoed = format!("> {}", sanitize_line(&text));
+                self.say(&echoed)?;
+            }
+            if text.trim_start().starts_with('#') {
+                continue;
+            }
+            if text.trim().eq_ignore_ascii_case("q") {
+                self.say("Saving and quitting.")?;
+                return Ok(Read::Quit);
+            }
+            return Ok(Read::Text(text));
+        }
+    }
+
+    /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
+    fn say(&mut self, line: &str) -> Result<(), PlainError> {
+        self.out
+            .write_all(line.as_bytes())
+            .and_then(|()| self.out.write_all(b"\n"))
+            .and_then(|()| self.out.flush())
+            .map_err(PlainError::Write)
+    }
+}
+
+/// Runs the line-mode quiz on the process's standard input and output. Input that is not a
+/// terminal is echoed and read strictly, as the line-mode walkthrough does. Returns the
+/// results recorded (also after an error) and how it ended.
+pub fn run_stdio(
+    pack: &Pack,
+    cases: Vec<usize>,
+    reason: Option<&'static str>,
+) -> (Vec<PatternResult>, Result<QuizEnding, PlainError>) {
+    use std::io::IsTerminal as _;
+    let scripted = !std::io::stdin().is_terminal();
+    let options = QuizOptions {
+        echo: scripted,
+        strict: scripted,
+        reason,
+    };
+    let mut quiz = PlainQuiz::new(
+        pack,
+        cases,
+        options,
+        std::io::stdin().lock(),
+        std::io::stdout().lock(),
+    );
+    let ending = quiz.run();
+    (quiz.results(), ending)
+}
+
+#[cfg(test)]
+mod tests;
