@@ -2,6 +2,8 @@
 //! read back by the results module. Ids and the court's answers come from the bundled pack at
 //! test time, so the tests follow the pack.
 
+use std::fmt::Write as _;
+
 use assert_cmd::Command;
 use immunity::engine::{Session, resolve_answers};
 use immunity::pack::{FileSet, Pack, load};
@@ -29,7 +31,7 @@ fn court_script(pack: &Pack, case: usize) -> (String, usize) {
     let mut steps = 0;
     while let Some(q) = session.current_question() {
         let o = court[&q];
-        script.push_str(&format!("{}\n3\n", o + 1));
+        write!(script, "{}\n3\n", o + 1).unwrap();
         session.answer(o).unwrap();
         steps += 1;
     }
@@ -44,7 +46,15 @@ fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("f.json");
     let output = immunity()
-        .args(["quiz", "--plain", "--case", &case.id, "--name", "Ann", "--results"])
+        .args([
+            "quiz",
+            "--plain",
+            "--case",
+            &case.id,
+            "--name",
+            "Ann",
+            "--results",
+        ])
         .arg(&file)
         .write_stdin(script)
         .output()
@@ -54,7 +64,10 @@ fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
     assert_eq!(output.status.code(), Some(0), "{stdout}\n{stderr}");
     assert!(!stdout.contains('\u{1b}'), "no escape sequence at all");
     assert!(stdout.contains("Fact pattern 1 of 1"));
-    assert!(stdout.contains("Citation: "), "the excerpt's citation is shown");
+    assert!(
+        stdout.contains("Citation: "),
+        "the excerpt's citation is shown"
+    );
     assert!(stdout.ends_with("Quiz complete.\n"), "{stdout}");
     assert!(stderr.contains("wrote "), "{stderr}");
     let text = std::fs::read_to_string(&file).unwrap();
@@ -64,18 +77,24 @@ fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
     let p = &results.patterns[0];
     assert_eq!(p.case, case.id);
     assert_eq!(p.steps.len(), steps);
-    assert!(p.steps.iter().all(|s| s.confidence == 3
-        && s.court_answer.as_deref() == Some(s.first_answer.as_str())));
+    assert!(
+        p.steps.iter().all(
+            |s| s.confidence == 3 && s.court_answer.as_deref() == Some(s.first_answer.as_str())
+        )
+    );
     assert_eq!(p.conclusion.as_deref(), Some(p.court_conclusion.as_str()));
     let s = immunity::results::score(&pack, p);
-    assert_eq!((s.matched, s.scored, s.outcome_matched), (steps, steps, true));
+    assert_eq!(
+        (s.matched, s.scored, s.outcome_matched),
+        (steps, steps, true)
+    );
 }
 
 #[test]
 fn quiz_without_a_terminal_runs_line_by_line_and_keeps_answers_when_the_input_ends() {
     let pack = bundled();
     let (script, _) = court_script(&pack, 0);
-    let first_answer: String = script.lines().take(2).map(|l| format!("{l}\n")).collect();
+    let first_answer = script.lines().take(2).collect::<Vec<_>>().join("\n") + "\n";
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("partial.json");
     // No --plain: standard input is a pipe, so the line mode is chosen by itself.
@@ -99,11 +118,21 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
     let pack = bundled();
     let (script, _) = court_script(&pack, 0);
     let mut lines = script.lines();
-    let bad = format!("{}\n{}\nmaybe\n", lines.next().unwrap(), lines.next().unwrap());
+    let bad = format!(
+        "{}\n{}\nmaybe\n",
+        lines.next().unwrap(),
+        lines.next().unwrap()
+    );
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.json");
     let output = immunity()
-        .args(["quiz", "--plain", "--case", &pack.cases()[0].id, "--results"])
+        .args([
+            "quiz",
+            "--plain",
+            "--case",
+            &pack.cases()[0].id,
+            "--results",
+        ])
         .arg(&file)
         .write_stdin(bad)
         .output()

@@ -252,7 +252,10 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                 };
                 self.say(&format!("{verdict}{scored}"))?;
                 if let Some(note) = &question.options[court].note {
-                    self.say(&format!("Why the court answered so: {}", sanitize_line(note)))?;
+                    self.say(&format!(
+                        "Why the court answered so: {}",
+                        sanitize_line(note)
+                    ))?;
                 }
                 if !r.matched()
                     && let Some(note) = &question.options[r.chosen].note

@@ -1,5 +1,6 @@
 //! Tests of the line-mode quiz, driven by scripts in memory on the houseplant pack.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::*;
@@ -55,8 +56,10 @@ fn find(lines: &[&str], from: usize, prefix: &str) -> usize {
     lines[from..]
         .iter()
         .position(|l| l.starts_with(prefix))
-        .map(|i| i + from)
-        .unwrap_or_else(|| panic!("no line starting {prefix:?} after line {from}"))
+        .map_or_else(
+            || panic!("no line starting {prefix:?} after line {from}"),
+            |i| i + from,
+        )
 }
 
 #[test]
@@ -64,10 +67,13 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     let pack = houseplant();
     let case = 0;
     let path = court_path(&pack, case);
-    assert!(path.len() >= 2, "the fixture's first pattern asks several questions");
+    assert!(
+        path.len() >= 2,
+        "the fixture's first pattern asks several questions"
+    );
     let mut script = String::new();
     for &(_, o) in &path {
-        script.push_str(&format!("{}\n3\n", o + 1));
+        write!(script, "{}\n3\n", o + 1).unwrap();
     }
     let (out, ending, patterns) = take(&pack, vec![case], &script, true);
     assert_eq!(ending.unwrap(), QuizEnding::Done);
@@ -82,13 +88,24 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
         let answer = find(&lines, asked, "Your answer (1 to");
         assert_eq!(lines[answer + 1], format!("> {}", o + 1));
         let sure = find(&lines, answer, "Your confidence:");
-        assert_eq!(sure, answer + 2, "the confidence is asked right after the answer");
+        assert_eq!(
+            sure,
+            answer + 2,
+            "the confidence is asked right after the answer"
+        );
         assert_eq!(lines[sure + 1], "> 3");
         // Nothing of the court's is shown between the question and the confidence.
         for l in &lines[asked..=sure + 1] {
-            assert!(!l.starts_with("The court:") && !l.starts_with("Citation:"), "{l}");
+            assert!(
+                !l.starts_with("The court:") && !l.starts_with("Citation:"),
+                "{l}"
+            );
         }
-        assert!(lines[sure + 2].starts_with("You answered: "), "{}", lines[sure + 2]);
+        assert!(
+            lines[sure + 2].starts_with("You answered: "),
+            "{}",
+            lines[sure + 2]
+        );
         let court = find(&lines, sure, "The court: ");
         assert_eq!(court, sure + 3);
         assert_eq!(lines[court + 1], "Your answer matches the court's.");
@@ -126,7 +143,10 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     assert_eq!(p.conclusion.as_deref(), Some(p.court_conclusion.as_str()));
     assert!(!p.followed_court);
     let s = score(&pack, p);
-    assert_eq!((s.matched, s.scored, s.outcome_matched), (path.len(), path.len(), true));
+    assert_eq!(
+        (s.matched, s.scored, s.outcome_matched),
+        (path.len(), path.len(), true)
+    );
 }
 
 #[test]
@@ -138,25 +158,35 @@ fn a_certain_wrong_first_answer_is_a_confident_error_and_the_court_path_can_be_t
     let wrong = (o0 + 1) % pack.question(q0).options.len();
     let mut script = format!("{}\n3\nc\n", wrong + 1);
     for &(_, o) in &path[1..] {
-        script.push_str(&format!("{}\n1\n", o + 1));
+        write!(script, "{}\n1\n", o + 1).unwrap();
     }
     script.push('\n'); // Enter to finish, not retry
     let (out, ending, patterns) = take(&pack, vec![case], &script, true);
     assert_eq!(ending.unwrap(), QuizEnding::Done);
     let lines: Vec<&str> = out.lines().collect();
     let differs = find(&lines, 0, "Your answer differs from the court's.");
-    let ask = find(&lines, differs, "Go on along the court's path (c) or your own (o)?");
+    let ask = find(
+        &lines,
+        differs,
+        "Go on along the court's path (c) or your own (o)?",
+    );
     assert_eq!(lines[ask + 1], "> c");
     let errors = find(&lines, ask, "Confident errors: 1.");
     let score_line = find(&lines, ask, "Score: ");
     assert!(errors < score_line, "confident errors come first");
     let p = &patterns[0];
     assert!(p.followed_court);
-    assert_eq!(p.first_departure.as_deref(), Some(pack.question(q0).id.as_str()));
+    assert_eq!(
+        p.first_departure.as_deref(),
+        Some(pack.question(q0).id.as_str())
+    );
     assert_eq!(p.steps[0].first_answer, pack.question(q0).options[wrong].id);
     let s = score(&pack, p);
     assert_eq!(s.confident_errors, vec![0]);
-    assert!(!s.outcome_matched, "following the court is not the student's own outcome");
+    assert!(
+        !s.outcome_matched,
+        "following the court is not the student's own outcome"
+    );
 }
 
 #[test]
@@ -200,11 +230,14 @@ fn a_bad_line_is_asked_again_interactively_and_an_error_in_a_script() {
 #[test]
 fn several_patterns_end_with_a_summary() {
     let pack = houseplant();
-    assert!(pack.cases().len() >= 2, "the fixture has several fact patterns");
+    assert!(
+        pack.cases().len() >= 2,
+        "the fixture has several fact patterns"
+    );
     let mut script = String::new();
     for case in 0..2 {
         for &(_, o) in &court_path(&pack, case) {
-            script.push_str(&format!("{}\n2\n", o + 1));
+            write!(script, "{}\n2\n", o + 1).unwrap();
         }
         if case == 0 {
             script.push('\n'); // on to the next pattern
