@@ -185,7 +185,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
     let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
         None => interactive::run(cli.pack.as_deref(), cli.no_color, cli.case),
-        Some(Command::Check { packs }) => check::run(&packs),
+        Some(Command::Check { packs }) => check::run(cli.pack.as_deref(), &packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
         Some(Command::Schema {

@@ -55,6 +55,33 @@ fn check_takes_pack_folders_and_reports_unreadable_ones() {
     assert!(stderr(&out).contains("no/such/pack"), "{}", stderr(&out));
 }
 
+/// `--pack` is a global flag, so `check --pack DIR` must check DIR; it once checked the bundled
+/// pack instead and said "ok" for a folder it never read.
+#[test]
+fn check_honours_the_global_pack_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.json"), "{\n  \"id\": 3\n}\n").unwrap();
+    let out = immunity()
+        .args(["check", "--pack"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let expected = format!("{}/pack.json:2:", dir.path().display());
+    assert!(stdout(&out).starts_with(&expected), "{}", stdout(&out));
+
+    let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "only the named pack: {text}");
+    assert!(text.contains("houseplant: ok: "), "{text}");
+}
+
 #[test]
 fn check_exits_1_with_located_problems() {
     let dir = tempfile::tempdir().unwrap();
