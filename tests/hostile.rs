@@ -332,6 +332,18 @@ fn force_refuses_a_device() {
     );
 }
 
+/// Without --force a device is refused for what it is: "already exists; pass --force" would
+/// send the user to a flag that is then refused too.
+#[test]
+fn a_device_without_force_is_refused_for_what_it_is() {
+    let out = walk_to(Path::new("/dev/null"), false);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "immunity: /dev/null is a device; an export replaces only a regular file, even with --force\n"
+    );
+}
+
 #[test]
 fn force_still_replaces_a_regular_file() {
     let dir = tempfile::tempdir().unwrap();
