@@ -219,6 +219,21 @@ fn walk_rejects_unknown_ids_naming_the_valid_choices() {
     assert!(stderr(&out).contains("gregory"), "{}", stderr(&out));
 }
 
+/// An unsafe character in an unknown option id is escaped once, as in every other message
+/// (`\u{1b}`), not twice (`\\u{1b}`, the escape then quoted again by Debug formatting).
+#[test]
+fn unknown_option_escapes_its_id_once() {
+    let out = immunity()
+        .args(["walk", "--answer", "defendant=x\u{1b}]0;t\u{7}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "immunity: question \"defendant\" has no option \"x\\u{1b}]0;t\\u{7}\"; its options are: judge, official, private, government, federal\n"
+    );
+}
+
 #[test]
 fn walk_warns_about_answers_the_path_never_used() {
     let out = immunity()

@@ -212,7 +212,7 @@ fn unknown_ids_from_the_command_line_are_escaped_and_the_list_is_short() {
     let err = text(&out.stderr);
     assert_eq!(
         err,
-        "immunity: unknown question \"x\\\\u{1b}[31m\"; the questions are: first, q0, q1, q2, q3, q4, q5, q6, q7, q8, and 31 more (see `immunity map`)\n"
+        "immunity: unknown question \"x\\u{1b}[31m\"; the questions are: first, q0, q1, q2, q3, q4, q5, q6, q7, q8, and 31 more (see `immunity map`)\n"
     );
 }
 
