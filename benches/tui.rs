@@ -2,6 +2,11 @@
 //! screen at 120×40 on `TestBackend`, and start-up (load the bundled pack, build the app, draw
 //! the first frame).
 //!
+//! The `view scaling` groups: redraw and a key press at walk depth 0 against depth 3,200 (a
+//! generated pack; drawing must not grow with the depth of the walk, goal within 2×), and one
+//! move in the map overlay of a 100,000-question pack (goal under 16 ms), with the layout
+//! `update` consults measured on its own.
+//!
 //! The `run loop` group measures input handling: a key press (the key's message, the update
 //! and the redraw, as the run loop does them) against a baseline, a plain ratatui `Paragraph`
 //! of the same two screens' text drawn alternately (so both sides repaint the same cells); 4 KiB
@@ -14,10 +19,10 @@ use std::sync::mpsc::channel;
 
 use criterion::measurement::WallTime;
 use criterion::{BatchSize, BenchmarkGroup, Criterion, criterion_group, criterion_main};
-use immunity::pack::{FileSet, Pack, load};
+use immunity::pack::{FileSet, Pack, generate::generate_pack, load};
 use immunity::tui::app::{App, Message};
 use immunity::tui::keymap::Action;
-use immunity::tui::{Console, Input, Theme, message_for, run_loop, view::view};
+use immunity::tui::{Console, Input, Theme, handle, message_for, run_loop, view::view};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -92,6 +97,10 @@ fn key_press_vs_plain_frame(c: &mut Criterion) {
     let pack = bundled();
     let mut group = c.benchmark_group("run loop");
     let mut app = App::new(&pack, Theme::new(true), std::env::temp_dir());
+    let _ = app.dispatch(Message::Resize {
+        width: 120,
+        height: 40,
+    });
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
     press(&mut terminal, &mut app, KeyCode::Enter);
     let before = screen_text(&terminal);
@@ -232,4 +241,87 @@ impl Console for NoConsole {
 
 criterion_group!(tui, benches);
 criterion_group!(loop_benches, key_press_vs_plain_frame, loop_passes);
-criterion_main!(tui, loop_benches);
+fn generated(questions: usize) -> Pack {
+    load(&generate_pack(questions)).expect("valid pack").0
+}
+
+fn sized_app(pack: &Pack) -> App<'_> {
+    let mut app = App::new(pack, Theme::new(true), std::env::temp_dir());
+    let _ = app.dispatch(Message::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn key_in(app: &mut App<'_>, code: KeyCode) {
+    let _ = handle(app, Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn depth(c: &mut Criterion) {
+    let pack = generated(4_000);
+    let mut shallow = sized_app(&pack);
+    key_in(&mut shallow, KeyCode::Enter);
+    let mut deep = sized_app(&pack);
+    key_in(&mut deep, KeyCode::Enter);
+    for _ in 0..3_200 {
+        key_in(&mut deep, KeyCode::Char('1'));
+    }
+    assert_eq!(deep.session.history().len(), 3_200);
+    let mut group = c.benchmark_group("redraw by walk depth");
+    for (name, app) in [("depth 0", &shallow), ("depth 3200", &deep)] {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                terminal.clear().expect("clear");
+                terminal.draw(|f| view(black_box(app), f)).expect("draw");
+            });
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group("key press by walk depth");
+    for (name, app) in [("depth 0", &mut shallow), ("depth 3200", &mut deep)] {
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                key_in(app, KeyCode::Down);
+                terminal.draw(|f| view(app, f)).expect("draw");
+            });
+        });
+    }
+    group.finish();
+}
+
+fn map(c: &mut Criterion) {
+    let pack = generated(100_000);
+    let mut app = sized_app(&pack);
+    key_in(&mut app, KeyCode::Enter);
+    key_in(&mut app, KeyCode::Char('m'));
+    // Somewhere in the middle of the outline.
+    for _ in 0..3 {
+        key_in(&mut app, KeyCode::PageDown);
+    }
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+    let mut group = c.benchmark_group("map overlay, 100k questions");
+    group.bench_function("one move (key, update, frame)", |b| {
+        b.iter(|| {
+            key_in(&mut app, KeyCode::Down);
+            terminal.draw(|f| view(&app, f)).expect("draw");
+        });
+    });
+    group.bench_function("part: layout only (App::plan)", |b| {
+        b.iter(|| black_box(app.plan()));
+    });
+    group.bench_function("jump to the end and back", |b| {
+        b.iter(|| {
+            key_in(&mut app, KeyCode::End);
+            terminal.draw(|f| view(&app, f)).expect("draw");
+            key_in(&mut app, KeyCode::Home);
+            terminal.draw(|f| view(&app, f)).expect("draw");
+        });
+    });
+    group.finish();
+}
+
+criterion_group!(view_scaling, depth, map);
+criterion_main!(tui, loop_benches, view_scaling);

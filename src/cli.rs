@@ -4,6 +4,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod matter;
+
+pub use matter::{
+    MatterAddArgs, MatterArgs, MatterCommand, MatterNewArgs, MemoArgs, MemoFormatArg, ShowFormat,
+};
+
 /// Walks the law of absolute judicial immunity under 42 U.S.C. § 1983 one question at a time,
 /// and ends on a conclusion you can export. An educational screening aid, not legal advice.
 ///
@@ -58,19 +64,25 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = MapFormat::Text)]
         format: MapFormat,
     },
-    /// Print a JSON Schema: of pack.json (default), cases.json, the JSON report or the pending
-    /// question.
+    /// Print a JSON Schema: of pack.json (default), cases.json, the JSON report, the pending
+    /// question, a matter file or the JSON memo.
     Schema {
         /// The schema of `cases.json`.
-        #[arg(long, conflicts_with_all = ["report", "pending"])]
+        #[arg(long, conflicts_with_all = ["report", "pending", "matter", "memo"])]
         cases: bool,
         /// The schema of the JSON report (`walk --format json` at a conclusion).
-        #[arg(long, conflicts_with = "pending")]
+        #[arg(long, conflicts_with_all = ["pending", "matter", "memo"])]
         report: bool,
         /// The schema of the pending question (`walk --format json` when the answers stop
         /// before a conclusion).
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["matter", "memo"])]
         pending: bool,
+        /// The schema of a matter file (`immunity matter`).
+        #[arg(long, conflicts_with = "memo")]
+        matter: bool,
+        /// The schema of the JSON memo (`immunity memo --format json`).
+        #[arg(long)]
+        memo: bool,
     },
     /// The teacher's key: every question with its why-text, lettered options, notes and
     /// excerpts (cited with status), then each fact pattern's court path and holding.
@@ -82,6 +94,10 @@ pub enum Command {
     /// Self-test on the pack's fact patterns: commit an answer and a confidence, then see the
     /// court's; scored on first answers; writes a results file for `immunity class`.
     Quiz(QuizArgs),
+    /// Screen a complaint: a matter file with one screening per defendant and act.
+    Matter(MatterArgs),
+    /// Write the screening memo of a matter file (Markdown, HTML, text, JSON, DOCX, PDF).
+    Memo(MemoArgs),
 }
 
 /// Arguments of `immunity walk`.
@@ -91,9 +107,14 @@ pub struct WalkArgs {
     #[arg(long = "answer", short = 'a', value_name = "QUESTION=OPTION", value_parser = parse_answer)]
     pub answers: Vec<(String, String)>,
 
-    /// A JSON file of answers: {"question-id": "option-id", ...}. `--answer` flags override it.
+    /// A JSON file of answers: {"question-id": "option-id", ...}, or a matter file or JSON memo
+    /// (with --screening). `--answer` flags override it.
     #[arg(long = "answers", value_name = "FILE.json")]
     pub answers_file: Option<PathBuf>,
+
+    /// With --answers of a matter file or JSON memo: the screening to take (1-based).
+    #[arg(long, value_name = "N", requires = "answers_file")]
+    pub screening: Option<usize>,
 
     /// Use the answers of one of the pack's fact patterns (`--answer` flags override them).
     #[arg(long, value_name = "CASE")]

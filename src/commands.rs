@@ -7,6 +7,8 @@ mod class;
 mod interactive;
 mod key;
 mod map;
+mod matter;
+mod memo;
 mod quiz;
 mod schema;
 mod walk;
@@ -135,6 +137,12 @@ pub enum Failure {
     /// The interactive walkthrough failed while running.
     #[error("{0}")]
     Interactive(String),
+    /// A matter file cannot be read, parsed, locked or written.
+    #[error(transparent)]
+    Matter(#[from] immunity::matter::MatterError),
+    /// A bad argument, said in words.
+    #[error("{0}")]
+    Usage(String),
 }
 
 impl Failure {
@@ -144,7 +152,11 @@ impl Failure {
             Failure::BrokenPack { .. }
             | Failure::Export(ExportError::Exists(_))
             | Failure::Interactive(_)
-            | Failure::NothingScored(_) => Exit::Problems,
+            | Failure::NothingScored(_)
+            | Failure::Matter(
+                immunity::matter::MatterError::Exists(_)
+                | immunity::matter::MatterError::Locked { .. },
+            ) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
             | Failure::AnswersUnreadable(_)
@@ -157,7 +169,9 @@ impl Failure {
             | Failure::UnknownConclusion { .. }
             | Failure::HoldUnanswered(_)
             | Failure::NoFactPatterns
-            | Failure::NoTerminal => Exit::Usage,
+            | Failure::NoTerminal
+            | Failure::Matter(_)
+            | Failure::Usage(_) => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
         }
     }
@@ -192,10 +206,21 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             cases,
             report,
             pending,
-        }) => schema::run(cases, report, pending),
+            matter,
+            memo,
+        }) => schema::run(match (cases, report, pending, matter, memo) {
+            (true, ..) => schema::Which::Cases,
+            (_, true, ..) => schema::Which::Report,
+            (_, _, true, ..) => schema::Which::Pending,
+            (.., true, _) => schema::Which::Matter,
+            (.., true) => schema::Which::Memo,
+            _ => schema::Which::Pack,
+        }),
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
         Some(Command::Quiz(args)) => quiz::run(cli.pack.as_deref(), &args, cli.no_color),
+        Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
+        Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),
     }
 }
 
@@ -229,6 +254,76 @@ pub fn print_stdout(text: &str) -> Result<(), Failure> {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(Failure::Stdout(e)),
+    }
+}
+
+/// Writes bytes to standard output (a DOCX or PDF memo piped on); a closed pipe ends quietly.
+pub fn print_stdout_bytes(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(Failure::Stdout(e)),
+    }
+}
+
+/// Reads an answers file: a JSON object of question id to option id, or a matter file or JSON
+/// memo, whose screening `screening` (1-based; needed only when there are several) gives the
+/// answers.
+pub fn read_answers_file(
+    path: &Path,
+    screening: Option<usize>,
+) -> Result<std::collections::BTreeMap<String, String>, Failure> {
+    let text = pack::read_input(path, &path.display().to_string(), input_limit())
+        .map_err(Failure::AnswersUnreadable)?;
+    let shown = || escape_for_display(&path.display().to_string()).into_owned();
+    let kind = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str().map(str::to_owned)));
+    let screenings: Vec<std::collections::BTreeMap<String, String>> = match kind.as_deref() {
+        Some(immunity::matter::memo::FORMAT_NAME) => immunity::matter::memo::Memo::from_json(&text)
+            .map_err(|e| Failure::Usage(format!("{}:{e}", shown())))?
+            .screenings
+            .iter()
+            .map(|s| {
+                s.answers
+                    .iter()
+                    .map(|a| (a.question.clone(), a.option.clone()))
+                    .collect()
+            })
+            .collect(),
+        Some(immunity::matter::FORMAT_NAME) => immunity::matter::MatterFile::parse(path, &text)?
+            .screenings
+            .iter()
+            .map(immunity::matter::Screening::answer_map)
+            .collect(),
+        _ => {
+            if let Some(n) = screening {
+                return Err(Failure::Usage(format!(
+                    "--screening {n}: {} is a plain answers file, not a matter file or memo",
+                    shown()
+                )));
+            }
+            return serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
+                path: path.to_owned(),
+                source,
+            });
+        }
+    };
+    match (screening, screenings.len()) {
+        (None, 1) => Ok(screenings.into_iter().next().unwrap_or_default()),
+        (None, n) => Err(Failure::Usage(format!(
+            "{} holds {n} screenings; choose one with --screening N (1 to {n})",
+            shown()
+        ))),
+        (Some(k), n) if k >= 1 && k <= n => {
+            Ok(screenings.into_iter().nth(k - 1).unwrap_or_default())
+        }
+        (Some(k), n) => Err(Failure::Usage(format!(
+            "--screening {k}: {} holds {n} screening{}",
+            shown(),
+            if n == 1 { "" } else { "s" }
+        ))),
     }
 }
 

@@ -14,9 +14,11 @@ use crate::pack::graph::{self, IdError};
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
+mod contingency;
 mod whatif;
 
 pub use crate::pack::graph::{Paths, Step, count_paths, count_paths_from, paths};
+pub use contingency::{Alternative, Contingency, contingency};
 pub use whatif::{
     Answers, Change, Decides, Followed, WhatIf, WhyNot, decides, follow, what_if, why_not,
 };

@@ -94,6 +94,11 @@ pub enum ExportError {
 /// Writes `contents` to `path` atomically: a temporary file in the same folder, synced, then
 /// renamed into place. An existing file is never replaced unless `force`.
 pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), ExportError> {
+    write_atomic_bytes(path, contents.as_bytes(), force)
+}
+
+/// [`write_atomic`] for bytes (a DOCX or PDF).
+pub fn write_atomic_bytes(path: &Path, contents: &[u8], force: bool) -> Result<(), ExportError> {
     let io = |source: std::io::Error| ExportError::Io {
         path: path.to_owned(),
         source,
@@ -140,7 +145,7 @@ pub fn write_atomic(path: &Path, contents: &str, force: bool) -> Result<(), Expo
     let temp_path = temp.path().to_owned();
     let unregister = || live().retain(|p| p != &temp_path);
     let written = temp
-        .write_all(contents.as_bytes())
+        .write_all(contents)
         .and_then(|()| temp.as_file().sync_all());
     if let Err(e) = written {
         unregister();

@@ -8,6 +8,7 @@
 pub mod engine;
 pub mod export;
 pub mod map;
+pub mod matter;
 pub mod pack;
 pub mod report;
 pub mod results;

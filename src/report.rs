@@ -674,3 +674,6 @@ pub(crate) fn status_words(label: &str, history: Option<&str>) -> String {
         _ => one_line(label),
     }
 }
+
+/// The Markdown escaper, for other Markdown writers (the matter memo).
+pub(crate) use markdown::esc as markdown_escape;

@@ -24,7 +24,11 @@ use ratatui::Terminal;
 use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::layout::Rect;
 
+use std::path::PathBuf;
+
+use crate::export::{ExportError, write_atomic};
 use crate::pack::Pack;
+use crate::text::sanitize_line;
 pub use app::{App, Effect, Message};
 pub use terminal::{Input, Signal};
 pub use theme::Theme;
@@ -73,8 +77,69 @@ pub fn message_for(app: &App<'_>, event: Event) -> Option<Message> {
             }),
             _ => None,
         },
-        Event::Resize(..) => Some(Message::Resize),
+        Event::Resize(width, height) => Some(Message::Resize { width, height }),
         _ => None,
+    }
+}
+
+/// Handles one terminal event as the run loop does (for tests and benchmarks that drive the
+/// app by keys): the message it means, if any, applied with its effects performed.
+pub fn handle(app: &mut App<'_>, event: Event) -> Option<Effect> {
+    message_for(app, event).and_then(|message| perform(app, message))
+}
+
+/// Applies a message and performs the effects only the loop can (writing an export, whose
+/// outcome goes back to the app as a message). Returns what is left for the caller: quit or
+/// suspend.
+pub fn perform(app: &mut App<'_>, message: Message) -> Option<Effect> {
+    let mut next = Some(message);
+    while let Some(message) = next.take() {
+        match app.dispatch(message) {
+            Some(Effect::Write {
+                path,
+                contents,
+                force,
+            }) => next = Some(perform_write(path, &contents, force)),
+            other => return other,
+        }
+    }
+    None
+}
+
+/// Writes an export and reports the outcome as a message. The reason for a failure names the
+/// file asked for, never the temporary file the write goes through.
+pub fn perform_write(path: PathBuf, contents: &str, force: bool) -> Message {
+    match write_atomic(&path, contents, force) {
+        Ok(()) => Message::Written(path),
+        Err(ExportError::Exists(path)) => Message::Exists(path),
+        Err(ExportError::NotRegular { path, kind }) => Message::WriteFailed(format!(
+            "{} is {kind}; an export replaces only a regular file",
+            sanitize_line(&path.display().to_string())
+        )),
+        Err(ExportError::Io { path, source }) => Message::WriteFailed(format!(
+            "cannot write {}: {}",
+            sanitize_line(&path.display().to_string()),
+            sanitize_line(&io_reason(&source))
+        )),
+    }
+}
+
+/// An I/O error in words, without any path the OS message may carry.
+fn io_reason(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "the folder does not exist".to_owned(),
+        ErrorKind::PermissionDenied => "permission denied".to_owned(),
+        ErrorKind::AlreadyExists => "the file exists".to_owned(),
+        ErrorKind::IsADirectory => "that is a folder".to_owned(),
+        ErrorKind::NotADirectory => "part of the path is not a folder".to_owned(),
+        ErrorKind::StorageFull => "the disk is full".to_owned(),
+        ErrorKind::ReadOnlyFilesystem => "the file system is read-only".to_owned(),
+        ErrorKind::InvalidInput | ErrorKind::InvalidFilename => {
+            "that is not a usable file name".to_owned()
+        }
+        // The kind only: an OS message wrapped by the temporary-file layer names that file.
+        kind => kind.to_string(),
     }
 }
 
@@ -131,6 +196,12 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // The layout that update scrolls and hit-tests against is the terminal's size.
+    let size = terminal.size()?;
+    let _ = app.dispatch(Message::Resize {
+        width: size.width,
+        height: size.height,
+    });
     let mut dirty = true;
     loop {
         if dirty {
@@ -180,7 +251,7 @@ where
             let Some(message) = message_for(app, event) else {
                 return Ok(Step::Unchanged);
             };
-            match app.dispatch(message) {
+            match perform(app, message) {
                 Some(Effect::Quit) => return Ok(Step::End(Ending::Quit)),
                 Some(Effect::Suspend) => suspend(terminal, console)?,
                 Some(Effect::Write { .. }) | None => {}

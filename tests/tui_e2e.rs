@@ -147,19 +147,29 @@ impl Session {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
     }
 
-    /// Sends `signal` (a name such as `TERM`) to the program, as `kill -SIGNAL PID` does.
+    /// Sends `signal` (a name such as `TERM`) to the program, as `kill -SIGNAL PID` does. The
+    /// shell's built-in `kill`: a minimal system may have no `kill` program.
     fn kill(&self, signal: &str) {
         let pid = self.child.process_id().expect("pid");
-        let status = std::process::Command::new("kill")
-            .args([format!("-{signal}"), pid.to_string()])
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("kill -{signal} {pid}"))
             .status()
-            .expect("kill runs");
+            .expect("sh runs");
         assert!(status.success(), "kill -{signal} {pid}");
     }
 
-    /// The process state letter `ps` shows (`T` when stopped).
+    /// The process state letter (`T` when stopped): from `/proc` where there is one, else from
+    /// `ps`.
     fn state(&self) -> String {
         let pid = self.child.process_id().expect("pid");
+        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            // The state follows the command name, which is in parentheses.
+            return stat
+                .rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().chars().take(1).collect())
+                .unwrap_or_default();
+        }
         let out = std::process::Command::new("ps")
             .args(["-o", "stat=", "-p", &pid.to_string()])
             .output()
@@ -167,7 +177,7 @@ impl Session {
         String::from_utf8_lossy(&out.stdout).trim().to_owned()
     }
 
-    /// Waits until `ps` shows the process in a state starting with `letter`.
+    /// Waits until the process is in a state starting with `letter`.
     fn wait_state(&self, letter: char) {
         let start = Instant::now();
         while !self.state().starts_with(letter) {
@@ -259,29 +269,42 @@ fn walk_change_an_answer_export_resize_and_quit() {
     s.keys("\r");
     s.wait_for("Question 2");
     s.keys("1");
-    s.wait_for("· Conclusion");
+    s.wait_for(" Conclusion · ");
     s.wait_for("Absolute judicial immunity");
     assert!(!s.screen().contains("NOT IMMUNE"));
 
-    // Export as JSON (two formats down from Markdown).
+    // Export as JSON (two formats down from Markdown). The default name says what the file
+    // is: the pack, the conclusion and the date.
+    let date = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let name = format!("tui-fixture-immune-{date}.json");
     s.keys("e");
     s.wait_for("Export the conclusion");
     s.keys("\x1b[B\x1b[B");
-    s.wait_for("immunity-immune.json");
+    s.wait_for(&name);
     s.keys("\r");
     s.wait_for("Exported the JSON to");
-    let file = dir.path().join("immunity-immune.json");
+    let file = dir.path().join(&name);
     let contents = std::fs::read_to_string(&file).expect("export written");
     assert!(
         contents.contains("immune"),
         "export names the conclusion: {contents}"
     );
 
-    // Exporting again asks before overwriting.
+    // Exporting again offers a new name; typing the old one asks before overwriting, and
+    // Enter there means no.
     s.keys("e");
     s.wait_for("Export the conclusion");
-    s.keys("\x1b[B\x1b[B\r");
-    s.wait_for("already exists. Overwrite it?");
+    s.keys("\x1b[B\x1b[B");
+    s.wait_for(&format!("tui-fixture-immune-{date}-2.json"));
+    s.keys("\x15");
+    s.wait_gone("-2.json");
+    s.keys(&name);
+    s.keys("\r");
+    s.wait_for("Overwrite it?");
+    s.keys("\r");
+    s.wait_gone("Overwrite it?");
+    s.keys("\r");
+    s.wait_for("Overwrite it?");
     s.keys("y");
     s.wait_gone("Overwrite it?");
     s.wait_for("Exported the JSON to");

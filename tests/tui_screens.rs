@@ -1,131 +1,148 @@
-//! Snapshots of every screen of the TUI on `TestBackend`, at 80×24 and 120×40, against the
-//! fixture pack (stable content), plus checks that hold for any pack (the bundled one).
+//! Snapshots of every screen of the TUI on `TestBackend`, at 60×16, 80×24 and 120×40, against
+//! the fixture pack (stable content), driven by keys; plus checks that hold for any pack (the
+//! bundled one): every answer readable, the highlight in view, nothing panics at any size.
 
 mod tui_support;
 
 use immunity::tui::app::Overlay;
-use immunity::tui::keymap::Action::{self, *};
-use tui_support::{app, bundled_pack, draw, fixture_pack, press, screen};
+use tui_support::{
+    app, assert_options_readable, bundled_pack, draw, fixture_pack, press, resize, screen, words,
+};
 
-const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (120, 40)];
 
-fn snap(name: &str, actions: &[Action], case: Option<&str>) {
+/// Snapshots the screen reached by `keys` (from the start screen, or from the first question
+/// of fact pattern `case`) at every size; the keys are pressed at that size.
+fn snap(name: &str, keys: &str, case: Option<&str>) {
     let pack = fixture_pack();
     for (w, h) in SIZES {
         let mut a = app(&pack, std::env::temp_dir());
+        resize(&mut a, w, h);
         if let Some(case) = case {
             a.start_walk(Some(case)).expect("case exists");
         }
-        press(&mut a, actions);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(&a, w, h));
+        press(&mut a, keys);
+        assert_options_readable(&a);
+        // Export file names carry today's date: a snapshot must not change tomorrow.
+        let mut settings = insta::Settings::clone_current();
+        settings.add_filter(
+            &chrono::Local::now().format("%Y-%m-%d").to_string(),
+            "YYYY-MM-DD",
+        );
+        let text = screen(&mut a, w, h);
+        settings.bind(|| insta::assert_snapshot!(format!("{name}_{w}x{h}"), text));
     }
 }
 
 #[test]
 fn start_screen() {
-    snap("start", &[], None);
+    snap("start", "", None);
+}
+
+#[test]
+fn start_screen_shows_the_disclaimer_and_the_date_at_80x24() {
+    let pack = bundled_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    let text = screen(&mut a, 80, 24);
+    // The disclaimer wraps inside a bordered panel: compare its words in order.
+    let disclaimer: String = pack
+        .disclaimer()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(words(&text).contains(&disclaimer), "{text}");
+    assert!(text.contains(pack.law_checked()), "{text}");
 }
 
 #[test]
 fn question_screen() {
-    snap("question", &[Choose, Select(1)], None);
+    snap("question", "Enter 1", None);
+}
+
+#[test]
+fn question_screen_second_answer_highlighted() {
+    snap("question_down", "Enter 1 Down", None);
 }
 
 #[test]
 fn question_with_reversed_authority_and_fact_pattern() {
-    snap("question_case", &[Select(1), Select(1)], Some("alpha-case"));
+    snap("question_case", "1 1", Some("alpha-case"));
 }
 
 #[test]
-fn excerpt_scrolled() {
-    let pack = fixture_pack();
-    for (w, h) in SIZES {
-        let mut a = app(&pack, std::env::temp_dir());
-        press(&mut a, &[Choose, Select(1), NextPanel]);
-        // A frame must be drawn first: scrolling is clamped to what the panel holds.
-        let _ = draw(&a, w, h);
-        press(&mut a, &[ScrollDown]);
-        let text = screen(&a, w, h);
-        insta::assert_snapshot!(format!("why_scrolled_{w}x{h}"), text);
-        press(&mut a, &[NextPanel, NextPanel]);
-        let _ = draw(&a, w, h);
-        press(&mut a, &[ScrollDown]);
-        insta::assert_snapshot!(format!("excerpt_scrolled_{w}x{h}"), screen(&a, w, h));
-    }
+fn why_and_excerpt_panels_scrolled() {
+    // Tab to the why panel and page down; then to the second excerpt and page down.
+    snap("why_scrolled", "Enter 1 Tab Tab PgDn", None);
+    snap("excerpt_scrolled", "Enter 1 Tab Tab Tab Tab PgDn", None);
+}
+
+#[test]
+fn shift_tab_goes_back_through_the_panels() {
+    snap("excerpt_by_shift_tab", "Enter 1 BackTab", None);
 }
 
 #[test]
 fn help_overlay() {
-    snap("help", &[Choose, Help], None);
+    snap("help", "Enter ?", None);
 }
 
 #[test]
 fn map_overlay() {
-    snap("map", &[Choose, Select(1), Map], None);
+    snap("map", "Enter 1 m", None);
+}
+
+#[test]
+fn map_overlay_in_a_fact_pattern_hides_untried_destinations() {
+    snap("map_case", "1 m", Some("alpha-case"));
 }
 
 #[test]
 fn review_screen() {
-    snap("review", &[Choose, Select(1), Select(1), Review], None);
+    snap("review", "Enter 1 1 v", None);
 }
 
 #[test]
 fn conclusion_screen() {
-    snap(
-        "conclusion",
-        &[Choose, Select(1), Select(1), Select(1)],
-        None,
-    );
+    snap("conclusion", "Enter 1 1 1", None);
 }
 
 #[test]
 fn conclusion_of_a_fact_pattern_where_the_path_left_the_court() {
-    snap(
-        "conclusion_case",
-        &[Select(1), Select(2)],
-        Some("alpha-case"),
-    );
+    snap("conclusion_case", "1 2", Some("alpha-case"));
 }
 
 #[test]
 fn export_dialog() {
-    snap(
-        "export",
-        &[Choose, Select(1), Select(1), Select(1), Export],
-        None,
-    );
+    snap("export", "Enter 1 1 1 e", None);
 }
 
 #[test]
 fn restart_and_quit_confirmations() {
-    snap("confirm_restart", &[Choose, Restart], None);
-    snap(
-        "confirm_quit",
-        &[Choose, Select(1), Select(1), Select(1), Quit],
-        None,
-    );
+    snap("confirm_restart", "Enter r", None);
+    snap("confirm_quit", "Enter 1 1 1 q", None);
 }
 
 #[test]
 fn too_small() {
     let pack = fixture_pack();
-    let a = app(&pack, std::env::temp_dir());
-    insta::assert_snapshot!("too_small_59x16", screen(&a, 59, 16));
-    assert!(screen(&a, 60, 15).contains("terminal too small: need 60×16, have 60×15"));
-    assert!(!screen(&a, 60, 16).contains("too small"));
+    let mut a = app(&pack, std::env::temp_dir());
+    insta::assert_snapshot!("too_small_59x16", screen(&mut a, 59, 16));
+    assert!(screen(&mut a, 60, 15).contains("terminal too small: need 60×16, have 60×15"));
+    assert!(!screen(&mut a, 60, 16).contains("too small"));
 }
 
 #[test]
 fn never_panics_at_any_small_size_on_any_screen() {
     let pack = fixture_pack();
-    let scripts: &[&[Action]] = &[
-        &[],
-        &[Choose],
-        &[Choose, Help],
-        &[Choose, Select(1), Map],
-        &[Choose, Select(1), Review],
-        &[Choose, Select(1), Select(1), Select(1)],
-        &[Choose, Select(1), Select(1), Select(1), Export],
+    let scripts = [
+        "",
+        "Enter",
+        "Enter ?",
+        "Enter 1 m",
+        "Enter 1 v",
+        "Enter 1 1 1",
+        "Enter 1 1 1 e",
+        "Enter 1 Tab Tab Tab",
     ];
     for script in scripts {
         let mut a = app(&pack, std::env::temp_dir());
@@ -139,22 +156,23 @@ fn never_panics_at_any_small_size_on_any_screen() {
             (61, 17),
             (200, 60),
         ] {
-            let _ = draw(&a, w, h);
+            let _ = screen(&mut a, w, h);
+            press(&mut a, "Down PgDn End Home Up");
         }
     }
 }
 
 #[test]
 fn no_color_means_no_colour_in_any_cell() {
-    use immunity::tui::{Theme, view::view};
-    use ratatui::{Terminal, backend::TestBackend, style::Color};
+    use immunity::tui::Theme;
+    use ratatui::style::Color;
     let pack = fixture_pack();
     for color in [false, true] {
         let mut a = immunity::tui::App::new(&pack, Theme::new(color), std::env::temp_dir());
+        resize(&mut a, 120, 40);
         a.start_walk(Some("alpha-case")).unwrap();
-        press(&mut a, &[Select(1), Select(1)]);
-        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-        terminal.draw(|f| view(&a, f)).unwrap();
+        press(&mut a, "1 1");
+        let terminal = draw(&a);
         let coloured = terminal
             .backend()
             .buffer()
@@ -165,32 +183,92 @@ fn no_color_means_no_colour_in_any_cell() {
     }
 }
 
+/// Every question of the bundled pack, every answer highlighted in turn, at every size: the
+/// highlighted answer is on screen and whole, the others only in whole words.
+#[test]
+fn bundled_pack_every_answer_is_readable_at_every_size() {
+    let pack = bundled_pack();
+    for (w, h) in SIZES {
+        for q in 0..pack.questions().len() {
+            // Reach question q by its path from the start (breadth first over answers).
+            let Some(path) = path_to(&pack, q) else {
+                continue;
+            };
+            let mut a = app(&pack, std::env::temp_dir());
+            resize(&mut a, w, h);
+            press(&mut a, "Enter");
+            for option in path {
+                press(&mut a, &(option + 1).to_string());
+            }
+            assert_eq!(a.session.current_question(), Some(q));
+            for _ in 0..pack.question(q).options.len() {
+                assert_options_readable(&a);
+                press(&mut a, "Down");
+            }
+        }
+    }
+}
+
+/// The answers (0-based) that lead from the start to question `target`, if it is reachable.
+fn path_to(pack: &immunity::pack::Pack, target: usize) -> Option<Vec<usize>> {
+    use immunity::pack::Node;
+    let mut from: Vec<Option<(usize, usize)>> = vec![None; pack.questions().len()];
+    let mut seen = vec![false; pack.questions().len()];
+    let mut queue = std::collections::VecDeque::from([pack.start()]);
+    seen[pack.start()] = true;
+    while let Some(q) = queue.pop_front() {
+        if q == target {
+            let mut path = Vec::new();
+            let mut at = q;
+            while let Some((prev, option)) = from[at] {
+                path.push(option);
+                at = prev;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        for o in 0..pack.question(q).options.len() {
+            if let Node::Question(next) = pack.target(q, o)
+                && !seen[next]
+            {
+                seen[next] = true;
+                from[next] = Some((q, o));
+                queue.push_back(next);
+            }
+        }
+    }
+    None
+}
+
 #[test]
 fn bundled_pack_walks_to_a_conclusion_on_screen() {
     let pack = bundled_pack();
     let mut a = app(&pack, std::env::temp_dir());
-    press(&mut a, &[Choose]);
+    resize(&mut a, 120, 40);
+    press(&mut a, "Enter");
     // Always take the first answer until a conclusion is reached (bounded by the pack size).
     for _ in 0..=pack.questions().len() {
         if a.session.is_finished() {
             break;
         }
-        press(&mut a, &[Select(1)]);
+        press(&mut a, "1");
     }
     assert!(a.session.is_finished());
     let c = a.session.conclusion().unwrap();
     let label = pack
         .outcome_label(&pack.conclusion(c).outcome)
         .to_uppercase();
-    let text = screen(&a, 120, 40);
+    let text = screen(&mut a, 120, 40);
     assert!(
         text.contains(&label),
         "outcome label {label:?} shown:\n{text}"
     );
-    // The date closes the body: scroll to the end (a frame was drawn, so scrolling is bounded).
-    press(&mut a, &[ScrollDown; 40]);
-    let text = screen(&a, 120, 40);
+    // The date closes the body: End scrolls to it.
+    press(&mut a, "End");
+    let text = screen(&mut a, 120, 40);
     assert!(text.contains(pack.law_checked()), "{text}");
+    press(&mut a, "Home");
+    assert!(screen(&mut a, 120, 40).contains(&label));
 }
 
 /// The map overlay shows every question of the bundled pack: moving down through it with the
@@ -198,25 +276,18 @@ fn bundled_pack_walks_to_a_conclusion_on_screen() {
 /// every question's prompt exactly once.
 #[test]
 fn bundled_pack_map_lists_every_question() {
-    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
     let pack = bundled_pack();
     let mut a = app(&pack, std::env::temp_dir());
-    let key = |a: &mut immunity::tui::App<'_>, code| {
-        let message = a
-            .key_message(&KeyEvent::new(code, KeyModifiers::NONE))
-            .expect("the key is bound here");
-        let _ = a.dispatch(message);
-    };
-    key(&mut a, KeyCode::Enter);
-    key(&mut a, KeyCode::Char('m'));
+    resize(&mut a, 120, 40);
+    press(&mut a, "Enter m");
     assert!(matches!(a.overlay, Some(Overlay::Map { .. })));
     let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut shown = Vec::new();
     for n in 1..=pack.questions().len() {
         if n > 1 {
-            key(&mut a, KeyCode::Down);
+            press(&mut a, "Down");
         }
-        let text = screen(&a, 120, 40);
+        let text = screen(&mut a, 120, 40);
         let label = format!("Q{n}. ");
         let row = text
             .lines()
@@ -238,4 +309,7 @@ fn bundled_pack_map_lists_every_question() {
         prompts.swap_remove(found);
     }
     assert!(prompts.is_empty(), "not on the map: {prompts:#?}");
+    press(&mut a, "Home End");
+    let n = pack.questions().len();
+    assert!(screen(&mut a, 80, 24).contains(&format!("Q{n}.")));
 }

@@ -4,18 +4,36 @@ use immunity::{pack, report};
 
 use super::{Exit, Failure, print_stdout};
 
-/// Prints the schema of `pack.json` (default), `cases.json` (`cases`), the JSON report
-/// (`report`) or the pending question of `walk` (`pending`).
-pub fn run(cases: bool, report: bool, pending: bool) -> Result<Exit, Failure> {
-    let schema = if pending {
-        report::pending_schema()
-    } else if report {
-        report::schema()
-    } else if cases {
-        serde_json::to_value(schemars::schema_for!(pack::CasesFile)).expect("schema serialises")
-    } else {
-        serde_json::to_value(schemars::schema_for!(pack::PackFile)).expect("schema serialises")
-    };
+/// Which file's schema to print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Which {
+    /// `pack.json`.
+    Pack,
+    /// `cases.json`.
+    Cases,
+    /// The JSON report.
+    Report,
+    /// The pending question of `walk`.
+    Pending,
+    /// A matter file.
+    Matter,
+    /// The JSON memo.
+    Memo,
+}
+
+/// Prints the schema of `which`.
+pub fn run(which: Which) -> Result<Exit, Failure> {
+    let schema =
+        match which {
+            Which::Matter => immunity::matter::schema(),
+            Which::Memo => immunity::matter::memo::schema(),
+            Which::Pending => report::pending_schema(),
+            Which::Report => report::schema(),
+            Which::Cases => serde_json::to_value(schemars::schema_for!(pack::CasesFile))
+                .expect("schema serialises"),
+            Which::Pack => serde_json::to_value(schemars::schema_for!(pack::PackFile))
+                .expect("schema serialises"),
+        };
     let text = serde_json::to_string_pretty(&schema).expect("schema serialises");
     print_stdout(&format!("{text}\n"))?;
     Ok(Exit::Success)

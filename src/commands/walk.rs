@@ -81,15 +81,7 @@ fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, Strin
         answers.extend(find_case(pack, id)?.answers.clone());
     }
     if let Some(path) = &args.answers_file {
-        let text =
-            immunity::pack::read_input(path, &path.display().to_string(), super::input_limit())
-                .map_err(Failure::AnswersUnreadable)?;
-        let from_file: BTreeMap<String, String> =
-            serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
-                path: path.clone(),
-                source,
-            })?;
-        answers.extend(from_file);
+        answers.extend(super::read_answers_file(path, args.screening)?);
     }
     answers.extend(args.answers.iter().cloned());
     Ok(answers)

@@ -1,8 +1,10 @@
 //! The application state, the messages that change it, and `update`: The Elm Architecture's
-//! model and update halves. Nothing here draws or touches the terminal; the one side effect
-//! (writing an export) is returned as an [`Effect`] and performed by [`App::dispatch`].
+//! model and update halves. Nothing here draws or touches the terminal. What only the outside
+//! can do (write an export, quit, suspend) is returned as an [`Effect`] for the run loop.
+//!
+//! Scrolling and clicks need to know what the screen holds: `update` asks the same pure
+//! function the view draws with ([`view::plan`]) rather than reading back what a frame wrote.
 
-use std::cell::RefCell;
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
@@ -11,8 +13,8 @@ use ratatui::layout::{Position, Rect};
 use super::export_dialog::{ExportDialog, FORMATS, Stage};
 use super::keymap::{self, Action, Context};
 use super::theme::Theme;
+use super::view::{self, Plan};
 use crate::engine::Session;
-use crate::export::{ExportError, write_atomic};
 use crate::pack::{Node, Pack};
 use crate::report::{Format, Report, ReportContext, render};
 use crate::text::sanitize_line;
@@ -20,22 +22,26 @@ use crate::text::sanitize_line;
 /// The scrollable panels, by index into [`App::scroll`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Panel {
-    /// The highlighted answer's note and authorities.
-    Answer = 0,
+    /// The list: a question and its answers, or the start screen's entries.
+    List = 0,
+    /// The highlighted answer's note and authorities (in a fact pattern: the last answer's).
+    Answer = 1,
     /// Why the question is asked.
-    Why = 1,
+    Why = 2,
     /// The verbatim excerpts.
-    Excerpt = 2,
+    Excerpt = 3,
     /// The fact pattern being worked.
-    Facts = 3,
+    Facts = 4,
     /// The conclusion screen's body.
-    Conclusion = 4,
-    /// Whichever overlay is open (help, map, review).
-    Overlay = 5,
+    Conclusion = 5,
+    /// Whichever text overlay is open (help).
+    Overlay = 6,
+    /// The start screen's introduction.
+    Intro = 7,
 }
 
 /// Number of [`Panel`]s.
-pub const PANELS: usize = 6;
+pub const PANELS: usize = 8;
 
 /// The screen under any overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,15 +66,20 @@ pub enum Confirm {
 pub enum Overlay {
     /// The key help.
     Help,
-    /// The whole tree as an outline; `selected` indexes [`App::map_order`].
+    /// The whole tree as an outline; `selected` indexes [`App::map_order`]; `top` is the first
+    /// item drawn.
     Map {
         /// Highlighted question.
         selected: usize,
+        /// First question shown.
+        top: usize,
     },
-    /// Every answer so far; `selected` is a step of the path.
+    /// Every answer so far; `selected` is a step of the path; `top` the first step drawn.
     Review {
         /// Highlighted step.
         selected: usize,
+        /// First step shown.
+        top: usize,
     },
     /// The export dialog.
     Export(Box<ExportDialog>),
@@ -101,8 +112,13 @@ pub enum Message {
         /// True for down.
         down: bool,
     },
-    /// The terminal changed size: nothing to change but the next frame.
-    Resize,
+    /// The terminal's size (at start and after every resize).
+    Resize {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
     /// The export was written to this path.
     Written(PathBuf),
     /// The export's path exists already.
@@ -118,7 +134,8 @@ pub enum Effect {
     Quit,
     /// Ctrl-Z: restore the terminal, stop, and redraw on resume.
     Suspend,
-    /// Write an export file.
+    /// Write an export file, then send back [`Message::Written`], [`Message::Exists`] or
+    /// [`Message::WriteFailed`].
     Write {
         /// Where.
         path: PathBuf,
@@ -138,18 +155,10 @@ pub enum Hit {
     StartEntry(usize),
     /// A scrollable panel (the wheel scrolls it; a click focuses it).
     Panel(Panel),
-}
-
-/// What the last frame drew, kept so that update can clamp scrolling and map clicks. Written by
-/// `view` (which otherwise only reads the app).
-#[derive(Debug, Clone, Default)]
-pub struct Drawn {
-    /// Clickable areas, last drawn on top.
-    pub hits: Vec<(Rect, Hit)>,
-    /// Visible lines of each panel.
-    pub viewport: [u16; PANELS],
-    /// Largest useful scroll offset of each panel.
-    pub max_scroll: [u16; PANELS],
+    /// A tab of the narrow layout's detail area: shows that panel (and that excerpt).
+    Tab(Panel, usize),
+    /// A breadcrumb: the question answered at this step.
+    Crumb(usize),
 }
 
 /// The whole state of the TUI.
@@ -161,6 +170,8 @@ pub struct App<'p> {
     pub session: Session<'p>,
     /// Colours on or off.
     pub theme: Theme,
+    /// The terminal's area, as last reported.
+    pub size: Rect,
     /// Start screen or walking.
     pub screen: Screen,
     /// Highlighted start-screen entry: 0 = free walk, 1.. = fact patterns.
@@ -169,12 +180,12 @@ pub struct App<'p> {
     pub case: Option<usize>,
     /// Highlighted answer of the current question.
     pub highlight: usize,
-    /// The panel Tab and PgUp/PgDn act on.
+    /// The panel Tab, ↑/↓ and PgUp/PgDn act on.
     pub focus: Panel,
     /// The excerpt shown (index into the question's excerpts).
     pub excerpt: usize,
-    /// Scroll offset of each panel.
-    pub scroll: [u16; PANELS],
+    /// Scroll offset (in lines) of each panel, as last settled.
+    pub scroll: [usize; PANELS],
     /// What is drawn over the screen.
     pub overlay: Option<Overlay>,
     /// The current question was reached from the map or review: answering it keeps later
@@ -182,37 +193,47 @@ pub struct App<'p> {
     pub revising: bool,
     /// The reached conclusion has been exported since it was last reached.
     pub exported: bool,
-    /// A one-line message for the footer (already sanitised).
+    /// The report of the reached conclusion: what the conclusion screen draws and the export
+    /// writes.
+    pub report: Option<Report>,
+    /// A one-line message for the footer (already sanitised). Cleared by the next key.
     pub status: Option<String>,
     /// Folder that relative export paths are resolved against.
     pub cwd: PathBuf,
     /// Question indices in map order: depth first from the start, in option order.
     pub map_order: Vec<usize>,
-    /// Filled in by each frame.
-    pub drawn: RefCell<Drawn>,
+    /// Each question's position in `map_order` (its number in the map is this plus one).
+    pub map_number: Vec<usize>,
 }
 
 impl<'p> App<'p> {
-    /// A new app on the start screen.
+    /// A new app on the start screen, laid out for 80×24 until told the terminal's size.
     pub fn new(pack: &'p Pack, theme: Theme, cwd: PathBuf) -> Self {
+        let map_order = map_order(pack);
+        let mut map_number = vec![0; map_order.len()];
+        for (i, &q) in map_order.iter().enumerate() {
+            map_number[q] = i;
+        }
         Self {
             pack,
             session: Session::new(pack),
             theme,
+            size: Rect::new(0, 0, 80, 24),
             screen: Screen::Start,
             start_selected: 0,
             case: None,
             highlight: 0,
-            focus: Panel::Answer,
+            focus: Panel::List,
             excerpt: 0,
             scroll: [0; PANELS],
             overlay: None,
             revising: false,
             exported: false,
+            report: None,
             status: None,
             cwd,
-            map_order: map_order(pack),
-            drawn: RefCell::new(Drawn::default()),
+            map_order,
+            map_number,
         }
     }
 
@@ -246,7 +267,13 @@ impl<'p> App<'p> {
             ),
         };
         self.begin(index);
+        self.settle();
         Ok(())
+    }
+
+    /// True while the terminal is below the smallest layout: only quitting works then.
+    pub fn too_small(&self) -> bool {
+        view::too_small(self.size)
     }
 
     /// Where the keymap should look: the overlay's context, else the screen's.
@@ -256,7 +283,7 @@ impl<'p> App<'p> {
             Some(Overlay::Map { .. }) => Context::Map,
             Some(Overlay::Review { .. }) => Context::Review,
             Some(Overlay::Export(d)) if matches!(d.stage, Stage::ConfirmOverwrite(_)) => {
-                Context::Confirm
+                Context::Overwrite
             }
             Some(Overlay::Export(_)) => Context::Export,
             Some(Overlay::Confirm(_)) => Context::Confirm,
@@ -287,21 +314,34 @@ impl<'p> App<'p> {
         }
     }
 
-    /// Updates the state and performs any export write, feeding its result back in. Returns
-    /// the effects only the run loop can perform (quit, suspend).
+    /// Applies one message ([`update`]), then settles scrolling against the layout. Returns
+    /// what the run loop must do.
     pub fn dispatch(&mut self, message: Message) -> Option<Effect> {
-        let mut next = Some(message);
-        while let Some(message) = next.take() {
-            match update(self, message) {
-                Some(Effect::Write {
-                    path,
-                    contents,
-                    force,
-                }) => next = Some(perform_write(path, &contents, force)),
-                other => return other,
+        let effect = update(self, message);
+        self.settle();
+        effect
+    }
+
+    /// The layout of the current state at the current size (what the next frame will draw).
+    pub fn plan(&self) -> Plan {
+        view::plan(self, self.size)
+    }
+
+    /// Stores the scroll offsets the layout settled on (so a list scrolls only as far as
+    /// needed to keep the highlight in view, and offsets never pass the end).
+    fn settle(&mut self) {
+        if self.too_small() {
+            return;
+        }
+        let plan = self.plan();
+        for (stored, drawn) in self.scroll.iter_mut().zip(plan.offset) {
+            if let Some(offset) = drawn {
+                *stored = offset;
             }
         }
-        None
+        if let Some(Overlay::Map { top, .. } | Overlay::Review { top, .. }) = &mut self.overlay {
+            *top = plan.list_top;
+        }
     }
 
     /// The case being worked, if any.
@@ -330,10 +370,15 @@ impl<'p> App<'p> {
         self.focus = if self.session.is_finished() {
             Panel::Conclusion
         } else {
-            Panel::Answer
+            Panel::List
         };
         self.excerpt = 0;
         self.scroll = [0; PANELS];
+        self.report = Report::build(
+            &self.session,
+            &ReportContext::now(env!("CARGO_PKG_VERSION")),
+            self.current_case(),
+        );
     }
 
     fn answer(&mut self, option: usize) {
@@ -345,13 +390,11 @@ impl<'p> App<'p> {
             self.revising = false;
         }
         self.exported = false;
-        self.status = None;
         self.arrive();
     }
 
     fn back(&mut self) {
         self.revising = false;
-        self.status = None;
         if self.session.back() {
             self.exported = false;
             self.arrive();
@@ -379,46 +422,78 @@ impl<'p> App<'p> {
         }
     }
 
-    fn scroll_by(&mut self, panel: Panel, lines: i32) {
-        let max = i32::from(self.drawn.borrow().max_scroll[panel as usize]);
-        let now = i32::from(self.scroll[panel as usize]).min(max);
-        self.scroll[panel as usize] = u16::try_from((now + lines).clamp(0, max)).unwrap_or(0);
+    /// Scrolls a text panel by `lines`, clamped to what it holds at this size.
+    fn scroll_by(&mut self, panel: Panel, lines: isize) {
+        let max = self.plan().max_scroll[panel as usize];
+        let now = self.scroll[panel as usize].min(max);
+        self.scroll[panel as usize] = now.saturating_add_signed(lines).min(max);
     }
 
-    fn page(&self, panel: Panel) -> i32 {
-        i32::from(
-            self.drawn.borrow().viewport[panel as usize]
-                .saturating_sub(1)
-                .max(1),
-        )
+    /// Scrolls a text panel to its top or its bottom.
+    fn scroll_to_end(&mut self, panel: Panel, bottom: bool) {
+        self.scroll[panel as usize] = if bottom {
+            self.plan().max_scroll[panel as usize]
+        } else {
+            0
+        };
     }
 
-    /// The panel scrolled by PgUp/PgDn here.
-    fn scroll_target(&self) -> Panel {
-        match (&self.overlay, self.session.is_finished()) {
-            (Some(_), _) => Panel::Overlay,
-            (None, true) => Panel::Conclusion,
-            (None, false) => self.focus,
+    /// A page of `panel`: its visible lines less one, so one line of context stays.
+    fn page(&self, panel: Panel) -> isize {
+        let rows = self.plan().viewport[panel as usize];
+        isize::try_from(usize::from(rows).saturating_sub(1).max(1)).unwrap_or(1)
+    }
+
+    /// The text panel ↑/↓ and PgUp/PgDn scroll here (`None` on the answer list).
+    fn scroll_target(&self) -> Option<Panel> {
+        match (&self.overlay, self.screen, self.session.is_finished()) {
+            (Some(Overlay::Help), _, _) => Some(Panel::Overlay),
+            (Some(_), _, _) => None,
+            (None, Screen::Start, _) => Some(Panel::Intro),
+            (None, Screen::Walk, true) => Some(Panel::Conclusion),
+            (None, Screen::Walk, false) if self.focus == Panel::List => None,
+            (None, Screen::Walk, false) => Some(self.focus),
         }
     }
 
-    fn next_panel(&mut self) {
+    /// The panels Tab cycles through on the current question, with the excerpt each shows.
+    fn panel_cycle(&self) -> Vec<(Panel, usize)> {
         let Some(q) = self.session.current_question() else {
-            return;
+            return Vec::new();
         };
+        let mut cycle = vec![(Panel::List, 0), (Panel::Answer, 0), (Panel::Why, 0)];
         let excerpts = self.pack.question(q).excerpts.len();
-        let (focus, excerpt) = match self.focus {
-            Panel::Answer => (Panel::Why, self.excerpt),
-            Panel::Why if excerpts > 0 => (Panel::Excerpt, 0),
-            Panel::Excerpt if self.excerpt + 1 < excerpts => (Panel::Excerpt, self.excerpt + 1),
-            Panel::Why | Panel::Excerpt if self.case.is_some() => (Panel::Facts, self.excerpt),
-            _ => (Panel::Answer, self.excerpt),
-        };
-        if excerpt != self.excerpt {
-            self.scroll[Panel::Excerpt as usize] = 0;
+        cycle.extend((0..excerpts.max(1)).map(|e| (Panel::Excerpt, e)));
+        if self.case.is_some() {
+            cycle.push((Panel::Facts, 0));
         }
-        self.focus = focus;
-        self.excerpt = excerpt;
+        cycle
+    }
+
+    /// Moves the focus forward or back through the panels (each excerpt is a stop).
+    fn cycle_panel(&mut self, forward: bool) {
+        let cycle = self.panel_cycle();
+        if cycle.is_empty() {
+            return;
+        }
+        let here = cycle
+            .iter()
+            .position(|&(p, e)| p == self.focus && (p != Panel::Excerpt || e == self.excerpt))
+            .unwrap_or(0);
+        let next = if forward {
+            (here + 1) % cycle.len()
+        } else {
+            (here + cycle.len() - 1) % cycle.len()
+        };
+        self.show_panel(cycle[next].0, cycle[next].1);
+    }
+
+    fn show_panel(&mut self, panel: Panel, excerpt: usize) {
+        if panel == Panel::Excerpt && excerpt != self.excerpt {
+            self.scroll[Panel::Excerpt as usize] = 0;
+            self.excerpt = excerpt;
+        }
+        self.focus = panel;
     }
 
     /// Starts an export of the reached conclusion with the dialog's current choices.
@@ -430,12 +505,10 @@ impl<'p> App<'p> {
             dialog.error = Some("type a file name to export to".to_owned());
             return None;
         };
-        let context = ReportContext {
-            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-            exported_at: humantime::format_rfc3339_seconds(std::time::SystemTime::now())
-                .to_string(),
-        };
-        let Some(report) = Report::from_session(&self.session, &context) else {
+        // The export carries the time it was written, not the time the conclusion was reached.
+        let context = ReportContext::now(env!("CARGO_PKG_VERSION"));
+        let case = self.case.and_then(|i| self.pack.cases().get(i));
+        let Some(report) = Report::build(&self.session, &context, case) else {
             dialog.error = Some("there is no conclusion to export yet".to_owned());
             return None;
         };
@@ -446,14 +519,23 @@ impl<'p> App<'p> {
             force,
         })
     }
-}
 
-/// Writes an export and reports the outcome as a message.
-pub fn perform_write(path: PathBuf, contents: &str, force: bool) -> Message {
-    match write_atomic(&path, contents, force) {
-        Ok(()) => Message::Written(path),
-        Err(ExportError::Exists(path)) => Message::Exists(path),
-        Err(e) => Message::WriteFailed(sanitize_line(&e.to_string())),
+    /// Opens the export dialog with a default name that says what the file is and names no
+    /// existing file.
+    fn open_export(&mut self) {
+        let Some(report) = &self.report else {
+            return;
+        };
+        let subject = self
+            .current_case()
+            .map_or_else(|| self.pack.id().to_owned(), |c| c.id.clone());
+        // The local date, as the report's own time is local.
+        let date = chrono::Local::now().format("%Y-%m-%d");
+        let stem = format!("{subject}-{}-{date}", report.conclusion.id);
+        self.overlay = Some(Overlay::Export(Box::new(ExportDialog::new(
+            &stem,
+            self.cwd.clone(),
+        ))));
     }
 }
 
@@ -493,7 +575,34 @@ fn format_name(format: Format) -> &'static str {
 /// The Elm update: applies one message. Returns what only the outside can do.
 pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
     match message {
-        Message::Action(action) => on_action(app, action),
+        Message::Resize { width, height } => {
+            app.size = Rect::new(0, 0, width, height);
+            None
+        }
+        // While the terminal is too small nothing shown can be acted on: only quitting (and
+        // answering the quit question it may raise) works.
+        Message::Action(action) if app.too_small() => match action {
+            Action::Quit => app.request_quit(),
+            Action::Suspend => Some(Effect::Suspend),
+            Action::Yes if matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))) => {
+                Some(Effect::Quit)
+            }
+            Action::No if matches!(app.overlay, Some(Overlay::Confirm(Confirm::Quit))) => {
+                app.overlay = None;
+                None
+            }
+            _ => None,
+        },
+        Message::Input(_) | Message::Paste(_) | Message::Click { .. } | Message::Wheel { .. }
+            if app.too_small() =>
+        {
+            None
+        }
+        Message::Action(action) => {
+            // A message such as "Exported …" answers the last key; the next one clears it.
+            app.status = None;
+            on_action(app, action)
+        }
         Message::Input(key) => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.input(key);
@@ -509,19 +618,14 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             }
             None
         }
-        Message::Click { column, row } => on_click(app, column, row),
+        Message::Click { column, row } => {
+            app.status = None;
+            on_click(app, column, row)
+        }
         Message::Wheel { column, row, down } => {
-            let lines = if down { 3 } else { -3 };
-            let target = if app.overlay.is_some() {
-                Some(Panel::Overlay)
-            } else {
-                panel_at(app, column, row)
-            };
-            let panel = target.unwrap_or_else(|| app.scroll_target());
-            app.scroll_by(panel, lines);
+            on_wheel(app, column, row, down);
             None
         }
-        Message::Resize => None,
         Message::Written(path) => {
             let format = match &app.overlay {
                 Some(Overlay::Export(d)) => format_name(d.selected_format()),
@@ -551,37 +655,73 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
     }
 }
 
-fn panel_at(app: &App<'_>, column: u16, row: u16) -> Option<Panel> {
-    app.drawn
-        .borrow()
-        .hits
+/// What was drawn at a cell, topmost first.
+fn hit_at(plan: &Plan, column: u16, row: u16) -> Option<Hit> {
+    plan.hits
         .iter()
         .rev()
-        .find_map(|(rect, hit)| match hit {
-            Hit::Panel(p) if rect.contains(Position::new(column, row)) => Some(*p),
-            _ => None,
-        })
+        .find(|(rect, _)| rect.contains(Position::new(column, row)))
+        .map(|(_, hit)| *hit)
 }
 
+fn on_wheel(app: &mut App<'_>, column: u16, row: u16, down: bool) {
+    let lines = if down { 3 } else { -3 };
+    match &app.overlay {
+        Some(Overlay::Help) => app.scroll_by(Panel::Overlay, lines),
+        Some(Overlay::Map { .. } | Overlay::Review { .. }) => {
+            on_action(app, if down { Action::Down } else { Action::Up });
+        }
+        Some(_) => {}
+        None => {
+            let plan = app.plan();
+            match hit_at(&plan, column, row) {
+                Some(Hit::Panel(Panel::List) | Hit::Option(_) | Hit::StartEntry(_)) => {
+                    app.scroll_by(Panel::List, lines);
+                }
+                Some(Hit::Panel(p)) => app.scroll_by(p, lines),
+                _ => {
+                    if let Some(p) = app.scroll_target() {
+                        app.scroll_by(p, lines);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A click highlights an answer; a click on the highlighted answer chooses it. A click on a
+/// breadcrumb goes back to that question; on a panel or tab, focuses it.
 fn on_click(app: &mut App<'_>, column: u16, row: u16) -> Option<Effect> {
     if app.overlay.is_some() {
         return None;
     }
-    let hit = app
-        .drawn
-        .borrow()
-        .hits
-        .iter()
-        .rev()
-        .find(|(rect, _)| rect.contains(Position::new(column, row)))
-        .map(|(_, hit)| *hit);
-    match (app.screen_context(), hit) {
+    let plan = app.plan();
+    match (app.screen_context(), hit_at(&plan, column, row)) {
         (Context::Question, Some(Hit::Option(i))) => {
-            app.highlight = i;
-            app.answer(i);
+            if app.highlight == i {
+                app.answer(i);
+            } else {
+                app.highlight = i;
+                app.focus = Panel::List;
+            }
         }
-        (Context::Start, Some(Hit::StartEntry(i))) => app.begin(i.checked_sub(1)),
-        (Context::Question, Some(Hit::Panel(p))) if p != Panel::Conclusion => app.focus = p,
+        (Context::Start, Some(Hit::StartEntry(i))) => {
+            if app.start_selected == i {
+                app.begin(i.checked_sub(1));
+            } else {
+                app.start_selected = i;
+            }
+        }
+        (Context::Question | Context::Conclusion, Some(Hit::Crumb(step)))
+            if step < app.session.history().len() =>
+        {
+            app.go_to_step(step);
+        }
+        (Context::Question, Some(Hit::Tab(panel, excerpt))) => app.show_panel(panel, excerpt),
+        (Context::Question, Some(Hit::Panel(p))) if p != Panel::Conclusion => {
+            let excerpt = app.excerpt;
+            app.show_panel(p, excerpt);
+        }
         _ => {}
     }
     None
@@ -599,28 +739,59 @@ fn on_action(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Context::Question => on_question(app, action),
         Context::Conclusion => on_conclusion(app, action),
         Context::Help => {
-            on_overlay_common(app, action);
+            on_help(app, action);
             None
         }
-        Context::Map => on_map(app, action),
-        Context::Review => on_review(app, action),
+        Context::Map | Context::Review => {
+            on_list_overlay(app, action);
+            None
+        }
         Context::Export => on_export(app, action),
-        Context::Confirm => on_confirm(app, action),
+        Context::Confirm | Context::Overwrite => on_confirm(app, action),
     }
 }
 
-/// Keys shared by help, map and review: close, help, scroll.
-fn on_overlay_common(app: &mut App<'_>, action: Action) {
+/// Scrolling keys on a text panel: ↑/↓ a line, PgUp/PgDn a page, Home/End the ends. True if
+/// `action` was one of them.
+fn scroll_text(app: &mut App<'_>, panel: Panel, action: Action) -> bool {
     match action {
-        Action::Close => app.overlay = None,
-        Action::Help => {
-            app.overlay = Some(Overlay::Help);
-            app.scroll[Panel::Overlay as usize] = 0;
-        }
-        Action::ScrollUp => app.scroll_by(Panel::Overlay, -app.page(Panel::Overlay)),
-        Action::ScrollDown => app.scroll_by(Panel::Overlay, app.page(Panel::Overlay)),
-        _ => {}
+        Action::Up => app.scroll_by(panel, -1),
+        Action::Down => app.scroll_by(panel, 1),
+        Action::ScrollUp => app.scroll_by(panel, -app.page(panel)),
+        Action::ScrollDown => app.scroll_by(panel, app.page(panel)),
+        Action::First => app.scroll_to_end(panel, false),
+        Action::Last => app.scroll_to_end(panel, true),
+        _ => return false,
     }
+    true
+}
+
+/// A new position in a list of `count` items for a movement key; `page` items per page.
+/// ↑/↓ wrap around; the others stop at the ends.
+fn moved(selected: usize, count: usize, page: usize, action: Action) -> usize {
+    let last = count.saturating_sub(1);
+    match action {
+        Action::Up => selected.checked_sub(1).unwrap_or(last),
+        Action::Down if selected >= last => 0,
+        Action::Down => selected + 1,
+        Action::ScrollUp => selected.saturating_sub(page.max(1)),
+        Action::ScrollDown => (selected + page.max(1)).min(last),
+        Action::First => 0,
+        Action::Last => last,
+        _ => selected,
+    }
+}
+
+fn is_move(action: Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::ScrollUp
+            | Action::ScrollDown
+            | Action::First
+            | Action::Last
+    )
 }
 
 fn open(app: &mut App<'_>, overlay: Overlay) {
@@ -628,11 +799,21 @@ fn open(app: &mut App<'_>, overlay: Overlay) {
     app.overlay = Some(overlay);
 }
 
+fn on_help(app: &mut App<'_>, action: Action) {
+    if !scroll_text(app, Panel::Overlay, action) && action == Action::Close {
+        app.overlay = None;
+    }
+}
+
 fn on_start(app: &mut App<'_>, action: Action) -> Option<Effect> {
     let entries = 1 + app.pack.cases().len();
     match action {
-        Action::Up => app.start_selected = app.start_selected.checked_sub(1).unwrap_or(entries - 1),
-        Action::Down => app.start_selected = (app.start_selected + 1) % entries,
+        Action::Up | Action::Down | Action::First | Action::Last => {
+            app.start_selected = moved(app.start_selected, entries, 1, action);
+        }
+        Action::ScrollUp | Action::ScrollDown => {
+            scroll_text(app, Panel::Intro, action);
+        }
         Action::Select(n) if (1..=entries).contains(&n) => {
             app.start_selected = n - 1;
             app.begin((n - 1).checked_sub(1));
@@ -650,25 +831,17 @@ fn on_walk_common(app: &mut App<'_>, action: Action) {
         Action::Back => app.back(),
         Action::Help => open(app, Overlay::Help),
         Action::Map => {
-            let here = app.session.current_question();
-            let selected = here
-                .and_then(|q| app.map_order.iter().position(|&m| m == q))
-                .unwrap_or(0);
-            open(app, Overlay::Map { selected });
+            let selected = app
+                .session
+                .current_question()
+                .map_or(0, |q| app.map_number[q]);
+            open(app, Overlay::Map { selected, top: 0 });
         }
         Action::Review => {
             let selected = app.session.history().len().saturating_sub(1);
-            open(app, Overlay::Review { selected });
+            open(app, Overlay::Review { selected, top: 0 });
         }
         Action::Restart => open(app, Overlay::Confirm(Confirm::Restart)),
-        Action::ScrollUp => {
-            let p = app.scroll_target();
-            app.scroll_by(p, -app.page(p));
-        }
-        Action::ScrollDown => {
-            let p = app.scroll_target();
-            app.scroll_by(p, app.page(p));
-        }
         _ => {}
     }
 }
@@ -677,20 +850,21 @@ fn on_question(app: &mut App<'_>, action: Action) -> Option<Effect> {
     let q = app.session.current_question()?;
     let options = app.pack.question(q).options.len();
     match action {
-        Action::Up => {
-            app.highlight = app.highlight.checked_sub(1).unwrap_or(options - 1);
-            app.scroll[Panel::Answer as usize] = 0;
-        }
-        Action::Down => {
-            app.highlight = (app.highlight + 1) % options;
-            app.scroll[Panel::Answer as usize] = 0;
+        _ if is_move(action) => {
+            if let Some(panel) = app.scroll_target() {
+                scroll_text(app, panel, action);
+            } else {
+                app.highlight = moved(app.highlight, options, options, action);
+                app.scroll[Panel::Answer as usize] = 0;
+            }
         }
         Action::Select(n) if (1..=options).contains(&n) => {
             app.highlight = n - 1;
             app.answer(n - 1);
         }
         Action::Choose => app.answer(app.highlight),
-        Action::NextPanel => app.next_panel(),
+        Action::NextPanel => app.cycle_panel(true),
+        Action::PrevPanel => app.cycle_panel(false),
         other => on_walk_common(app, other),
     }
     None
@@ -698,28 +872,34 @@ fn on_question(app: &mut App<'_>, action: Action) -> Option<Effect> {
 
 fn on_conclusion(app: &mut App<'_>, action: Action) -> Option<Effect> {
     if action == Action::Export {
-        let id = app
-            .session
-            .conclusion()
-            .map(|c| app.pack.conclusion(c).id.clone())
-            .unwrap_or_default();
-        app.overlay = Some(Overlay::Export(Box::new(ExportDialog::new(&id))));
-    } else {
+        app.open_export();
+    } else if !scroll_text(app, Panel::Conclusion, action) {
         on_walk_common(app, action);
     }
     None
 }
 
-fn on_map(app: &mut App<'_>, action: Action) -> Option<Effect> {
-    let Some(Overlay::Map { selected }) = &mut app.overlay else {
-        return None;
+fn on_list_overlay(app: &mut App<'_>, action: Action) {
+    let page = app.plan().list_page;
+    let count = match &app.overlay {
+        Some(Overlay::Map { .. }) => app.map_order.len(),
+        _ => app.session.history().len(),
     };
-    let count = app.map_order.len();
-    match action {
-        Action::Up => *selected = selected.checked_sub(1).unwrap_or(count.saturating_sub(1)),
-        Action::Down => *selected = (*selected + 1) % count.max(1),
-        Action::Choose => {
-            let q = app.map_order.get(*selected).copied();
+    let chosen = match &mut app.overlay {
+        Some(Overlay::Map { selected, .. } | Overlay::Review { selected, .. }) => {
+            if is_move(action) {
+                *selected = moved(*selected, count, page, action);
+                return;
+            }
+            *selected
+        }
+        _ => return,
+    };
+    match (action, &app.overlay) {
+        (Action::Close, _) => app.overlay = None,
+        (Action::Help, _) => open(app, Overlay::Help),
+        (Action::Choose, Some(Overlay::Map { .. })) => {
+            let q = app.map_order.get(chosen).copied();
             let step = q.and_then(|q| app.session.history().iter().position(|s| s.question == q));
             match (step, q) {
                 (Some(step), _) => app.go_to_step(step),
@@ -727,36 +907,19 @@ fn on_map(app: &mut App<'_>, action: Action) -> Option<Effect> {
                 _ => app.status = Some("Only questions on your path can be jumped to.".to_owned()),
             }
         }
-        other => on_overlay_common(app, other),
+        (Action::Choose, Some(Overlay::Review { .. })) if count > 0 => app.go_to_step(chosen),
+        _ => {}
     }
-    None
-}
-
-fn on_review(app: &mut App<'_>, action: Action) -> Option<Effect> {
-    let Some(Overlay::Review { selected }) = &mut app.overlay else {
-        return None;
-    };
-    let count = app.session.history().len();
-    match action {
-        Action::Up => *selected = selected.checked_sub(1).unwrap_or(count.saturating_sub(1)),
-        Action::Down => *selected = (*selected + 1) % count.max(1),
-        Action::Choose if count > 0 => {
-            let step = *selected;
-            app.go_to_step(step);
-        }
-        other => on_overlay_common(app, other),
-    }
-    None
 }
 
 fn on_export(app: &mut App<'_>, action: Action) -> Option<Effect> {
+    let Some(Overlay::Export(dialog)) = &mut app.overlay else {
+        return None;
+    };
     match action {
         Action::Close => app.overlay = None,
-        Action::Up | Action::Down => {
-            if let Some(Overlay::Export(dialog)) = &mut app.overlay {
-                dialog.cycle_format(action == Action::Down);
-            }
-        }
+        Action::Up | Action::Down => dialog.cycle_format(action == Action::Down),
+        Action::ClearField => dialog.clear(),
         Action::Choose => return app.export_effect(false),
         _ => {}
     }
@@ -772,7 +935,6 @@ fn on_confirm(app: &mut App<'_>, action: Action) -> Option<Effect> {
             app.overlay = None;
             app.screen = Screen::Start;
             app.exported = false;
-            app.status = None;
             app.arrive();
         }
         (Some(Overlay::Confirm(Confirm::Quit)), Action::Yes) => return Some(Effect::Quit),

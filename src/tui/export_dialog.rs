@@ -37,30 +37,51 @@ pub struct ExportDialog {
     pub format: usize,
     /// The path being edited.
     pub path: TextArea<'static>,
-    /// The stem of the default file name (`immunity-<conclusion-id>`).
+    /// The stem of the default file name, e.g. `gregory-absolute-immunity-2026-11-24`.
     stem: String,
+    /// The folder the default name must be free in.
+    dir: PathBuf,
     /// Editing or confirming an overwrite.
     pub stage: Stage,
     /// The last error, in words (already sanitised).
     pub error: Option<String>,
 }
 
+/// Keeps the characters that are safe in a file name on every system.
+fn safe_stem(stem: &str) -> String {
+    let safe: String = stem
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    if safe.is_empty() {
+        "immunity-report".to_owned()
+    } else {
+        safe
+    }
+}
+
+/// `stem.ext` in `dir`, or `stem-2.ext`, `stem-3.ext` … : the first that does not exist.
+pub fn unused_name(dir: &Path, stem: &str, ext: &str) -> String {
+    let first = format!("{stem}.{ext}");
+    if !dir.join(&first).exists() {
+        return first;
+    }
+    // A folder holds far fewer files than this.
+    (2..u32::MAX)
+        .map(|n| format!("{stem}-{n}.{ext}"))
+        .find(|name| !dir.join(name).exists())
+        .unwrap_or(first)
+}
+
 impl ExportDialog {
-    /// A dialog for the conclusion `conclusion_id`, defaulting to Markdown in the current folder.
-    pub fn new(conclusion_id: &str) -> Self {
-        let safe: String = conclusion_id
-            .chars()
-            .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-            .collect();
-        let stem = if safe.is_empty() {
-            "immunity-report".to_owned()
-        } else {
-            format!("immunity-{safe}")
-        };
+    /// A dialog defaulting to Markdown, named `stem` (reduced to safe characters) in `dir`,
+    /// with `-2`, `-3` … added when that name is taken.
+    pub fn new(stem: &str, dir: PathBuf) -> Self {
         let mut dialog = Self {
             format: 0,
             path: TextArea::default(),
-            stem,
+            stem: safe_stem(stem),
+            dir,
             stage: Stage::Editing,
             error: None,
         };
@@ -68,9 +89,9 @@ impl ExportDialog {
         dialog
     }
 
-    /// The default file name for the current format.
+    /// The default file name for the current format: one that does not exist yet.
     pub fn default_name(&self) -> String {
-        format!("{}.{}", self.stem, FORMATS[self.format].2)
+        unused_name(&self.dir, &self.stem, FORMATS[self.format].2)
     }
 
     /// The chosen format.
@@ -90,10 +111,17 @@ impl ExportDialog {
         self.path = area;
     }
 
-    /// Moves to the next (or previous) format; a path still ending in the old format's
-    /// extension gets the new one.
+    /// Empties the path field (Ctrl-U).
+    pub fn clear(&mut self) {
+        self.set_path("");
+        self.error = None;
+    }
+
+    /// Moves to the next (or previous) format. The default name is replaced by the new
+    /// format's default; a typed path ending in the old format's extension gets the new one.
     pub fn cycle_format(&mut self, forward: bool) {
         let old_ext = FORMATS[self.format].2;
+        let old_default = self.default_name();
         self.format = if forward {
             (self.format + 1) % FORMATS.len()
         } else {
@@ -102,7 +130,9 @@ impl ExportDialog {
         let new_ext = FORMATS[self.format].2;
         let text = self.path_text();
         let suffix = format!(".{old_ext}");
-        if let Some(base) = text.strip_suffix(&suffix) {
+        if text == old_default {
+            self.set_path(&self.default_name());
+        } else if let Some(base) = text.strip_suffix(&suffix) {
             self.set_path(&format!("{base}.{new_ext}"));
         }
         self.error = None;

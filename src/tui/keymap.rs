@@ -23,8 +23,10 @@ pub enum Context {
     Review,
     /// The export dialog (unbound keys are typed into the path).
     Export,
-    /// A yes/no confirmation (restart, quit, overwrite).
+    /// A yes/no confirmation (restart, quit).
     Confirm,
+    /// The export dialog asks whether to overwrite an existing file: Enter means no.
+    Overwrite,
 }
 
 /// What a key asks for, before the state decides what that means here.
@@ -38,14 +40,22 @@ pub enum Action {
     Select(usize),
     /// Choose the highlighted item.
     Choose,
+    /// Highlight the first item, or scroll to the top.
+    First,
+    /// Highlight the last item, or scroll to the bottom.
+    Last,
     /// Go back one question.
     Back,
-    /// Next excerpt or panel (or, in the export dialog, the next field).
+    /// Next excerpt or panel.
     NextPanel,
+    /// Previous excerpt or panel.
+    PrevPanel,
     /// Scroll the focused panel up a page.
     ScrollUp,
     /// Scroll the focused panel down a page.
     ScrollDown,
+    /// Clear the export dialog's file name.
+    ClearField,
     /// Open the help overlay.
     Help,
     /// Open the map overlay.
@@ -90,6 +100,9 @@ impl Key {
             Key::Code(KeyCode::Enter) => "Enter".into(),
             Key::Code(KeyCode::Backspace) => "Backspace".into(),
             Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(KeyCode::BackTab) => "Shift-Tab".into(),
+            Key::Code(KeyCode::Home) => "Home".into(),
+            Key::Code(KeyCode::End) => "End".into(),
             Key::Code(KeyCode::PageUp) => "PgUp".into(),
             Key::Code(KeyCode::PageDown) => "PgDn".into(),
             Key::Code(KeyCode::Esc) => "Esc".into(),
@@ -128,15 +141,14 @@ pub struct Binding {
     pub contexts: &'static [Context],
 }
 
-use Context::{Conclusion, Confirm, Export, Help, Map, Question, Review, Start};
+use Context::{Conclusion, Confirm, Export, Help, Map, Overwrite, Question, Review, Start};
 
-const ALL: &[Context] = &[
-    Start, Question, Conclusion, Help, Map, Review, Export, Confirm,
+/// Every context.
+pub const ALL: &[Context] = &[
+    Start, Question, Conclusion, Help, Map, Review, Export, Confirm, Overwrite,
 ];
-const LISTS: &[Context] = &[Start, Question, Map, Review];
-const SCROLLING: &[Context] = &[Question, Conclusion, Help, Map, Review];
+const SCROLLING: &[Context] = &[Start, Question, Conclusion, Help, Map, Review];
 const WALKING: &[Context] = &[Question, Conclusion];
-const SCREENS: &[Context] = &[Start, Question, Conclusion, Help, Map, Review];
 
 /// The keymap. Order matters: the first binding that matches wins, and help lists rows in this
 /// order.
@@ -144,16 +156,30 @@ pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Up), Key::Code(KeyCode::Char('k'))],
         action: Action::Up,
-        help: "move up",
+        help: "move up (in a text panel: scroll up a line)",
         footer: None,
-        contexts: LISTS,
+        contexts: SCROLLING,
     },
     Binding {
         keys: &[Key::Code(KeyCode::Down), Key::Code(KeyCode::Char('j'))],
         action: Action::Down,
-        help: "move down",
+        help: "move down (in a text panel: scroll down a line)",
         footer: Some("move"),
-        contexts: LISTS,
+        contexts: SCROLLING,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Home), Key::Code(KeyCode::Char('g'))],
+        action: Action::First,
+        help: "first item, or the top",
+        footer: None,
+        contexts: SCROLLING,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::End), Key::Code(KeyCode::Char('G'))],
+        action: Action::Last,
+        help: "last item, or the bottom",
+        footer: None,
+        contexts: SCROLLING,
     },
     Binding {
         keys: &[Key::Digits],
@@ -170,11 +196,25 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Start, Question, Map, Review],
     },
     Binding {
+        keys: &[Key::Code(KeyCode::Char('e'))],
+        action: Action::Export,
+        help: "export the conclusion",
+        footer: Some("export"),
+        contexts: &[Conclusion],
+    },
+    Binding {
         keys: &[Key::Code(KeyCode::Enter), Key::Code(KeyCode::Char('y'))],
         action: Action::Yes,
         help: "yes",
         footer: Some("yes"),
         contexts: &[Confirm],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('y'))],
+        action: Action::Yes,
+        help: "yes, overwrite the file",
+        footer: Some("overwrite"),
+        contexts: &[Overwrite],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Char('n')), Key::Code(KeyCode::Esc)],
@@ -184,6 +224,17 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Confirm],
     },
     Binding {
+        keys: &[
+            Key::Code(KeyCode::Enter),
+            Key::Code(KeyCode::Char('n')),
+            Key::Code(KeyCode::Esc),
+        ],
+        action: Action::No,
+        help: "no, keep the file (the default)",
+        footer: Some("keep it"),
+        contexts: &[Overwrite],
+    },
+    Binding {
         keys: &[Key::Code(KeyCode::Enter)],
         action: Action::Choose,
         help: "export to the path shown",
@@ -191,11 +242,32 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Export],
     },
     Binding {
-        keys: &[Key::Code(KeyCode::Up), Key::Code(KeyCode::Down)],
+        keys: &[Key::Code(KeyCode::Up)],
+        action: Action::Up,
+        help: "previous format",
+        footer: None,
+        contexts: &[Export],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down)],
         action: Action::Down,
         help: "next format",
         footer: Some("format"),
         contexts: &[Export],
+    },
+    Binding {
+        keys: &[Key::Ctrl('u')],
+        action: Action::ClearField,
+        help: "clear the file name",
+        footer: Some("clear"),
+        contexts: &[Export],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Tab)],
+        action: Action::NextPanel,
+        help: "next panel or excerpt",
+        footer: Some("panels"),
+        contexts: &[Question],
     },
     Binding {
         keys: &[
@@ -209,23 +281,23 @@ pub const KEYMAP: &[Binding] = &[
         contexts: WALKING,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::Tab)],
-        action: Action::NextPanel,
-        help: "next excerpt or panel",
-        footer: Some("next panel"),
+        keys: &[Key::Code(KeyCode::BackTab)],
+        action: Action::PrevPanel,
+        help: "previous panel or excerpt",
+        footer: None,
         contexts: &[Question],
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageUp)],
         action: Action::ScrollUp,
-        help: "scroll up",
+        help: "up a page",
         footer: None,
         contexts: SCROLLING,
     },
     Binding {
         keys: &[Key::Code(KeyCode::PageDown)],
         action: Action::ScrollDown,
-        help: "scroll down",
+        help: "down a page",
         footer: Some("scroll"),
         contexts: SCROLLING,
     },
@@ -251,13 +323,6 @@ pub const KEYMAP: &[Binding] = &[
         contexts: WALKING,
     },
     Binding {
-        keys: &[Key::Code(KeyCode::Char('e'))],
-        action: Action::Export,
-        help: "export the conclusion",
-        footer: Some("export"),
-        contexts: &[Conclusion],
-    },
-    Binding {
         keys: &[Key::Code(KeyCode::Char('r'))],
         action: Action::Restart,
         help: "restart (asks first)",
@@ -276,7 +341,7 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Quit,
         help: "quit (asks first if the conclusion was not exported)",
         footer: Some("quit"),
-        contexts: SCREENS,
+        contexts: &[Start, Question, Conclusion, Help, Map, Review, Confirm],
     },
     Binding {
         keys: &[Key::Ctrl('c')],
@@ -327,20 +392,47 @@ pub fn key_names(binding: &Binding) -> String {
         .join("/")
 }
 
-/// The footer's (keys, label) pairs for `context`.
+/// The footer's (keys, label) pairs for `context`, in table order. Only a binding's first key
+/// is named (the help lists them all), so more fit.
 pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    // Where ↑/↓ only scroll, one slot says so for them and PgUp/PgDn together.
+    let scroll_only = matches!(context, Context::Conclusion | Context::Help);
     let mut out: Vec<(String, &'static str)> = Vec::new();
     for binding in bindings(context) {
         let Some(label) = binding.footer else {
             continue;
         };
-        let keys = match binding.action {
+        let entry = match binding.action {
+            Action::Down if scroll_only => ("↑↓/PgUp/PgDn".to_owned(), "scroll"),
+            Action::ScrollDown if scroll_only => continue,
             // Up and down share the footer slot "↑↓ move".
-            Action::Down if context != Context::Export => "↑↓".to_owned(),
-            Action::ScrollDown => "PgUp/PgDn".to_owned(),
-            _ => key_names(binding),
+            Action::Down => ("↑↓".to_owned(), label),
+            Action::ScrollDown => ("PgUp/PgDn".to_owned(), label),
+            _ => (
+                binding.keys.first().map(|k| k.name()).unwrap_or_default(),
+                label,
+            ),
         };
-        out.push((keys, label));
+        out.push(entry);
     }
     out
+}
+
+/// The keys that trigger `action` in `context`, as shown to users ("y/Enter"), for hints
+/// written into screens: `None` when no key does.
+pub fn keys_for(context: Context, action: Action) -> Option<String> {
+    let names: Vec<String> = bindings(context)
+        .filter(|b| b.action == action)
+        .flat_map(|b| b.keys.iter().map(|k| k.name()))
+        .collect();
+    (!names.is_empty()).then(|| names.join("/"))
+}
+
+/// "keys label · keys label" for the given actions of `context`, for hints inside screens.
+pub fn hint(context: Context, actions: &[(Action, &str)]) -> String {
+    actions
+        .iter()
+        .filter_map(|(action, label)| keys_for(context, *action).map(|k| format!("{k} {label}")))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

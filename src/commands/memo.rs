@@ -1,0 +1,70 @@
+//! `immunity memo FILE`: the screening memo of a matter file (or a JSON memo read back), in
+//! Markdown, HTML, text, JSON, DOCX or PDF, to standard output or a file written atomically.
+
+use std::io::IsTerminal as _;
+use std::path::Path;
+
+use immunity::export::write_atomic_bytes;
+use immunity::matter::MatterFile;
+use immunity::matter::memo::{self, Memo, MemoFormat};
+use immunity::report::ReportContext;
+use immunity::text::escape_for_display;
+
+use super::{Exit, Failure, load_pack, say};
+use crate::cli::{MemoArgs, MemoFormatArg};
+
+/// Runs `immunity memo`.
+pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
+    let format = match args.format {
+        MemoFormatArg::Markdown => MemoFormat::Markdown,
+        MemoFormatArg::Html => MemoFormat::Html,
+        MemoFormatArg::Text => MemoFormat::Text,
+        MemoFormatArg::Json => MemoFormat::Json,
+        MemoFormatArg::Docx => MemoFormat::Docx,
+        MemoFormatArg::Pdf => MemoFormat::Pdf,
+    };
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if to_stdout && format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(format!(
+            "a {} memo is not text for a terminal; write it with --output FILE.{}",
+            format.name(),
+            format.extension()
+        )));
+    }
+    let memo = read(pack_dir, &args.file)?;
+    let bytes = memo.render(format).map_err(Failure::Usage)?;
+    match args.output.as_deref() {
+        Some(path) if path != Path::new("-") => {
+            write_atomic_bytes(path, &bytes, args.force)?;
+            say(format_args!(
+                "wrote {}",
+                escape_for_display(&path.display().to_string())
+            ));
+        }
+        _ => super::print_stdout_bytes(&bytes)?,
+    }
+    Ok(Exit::Success)
+}
+
+/// The memo of a matter file walked through the pack, or a JSON memo as written.
+fn read(pack_dir: Option<&Path>, path: &Path) -> Result<Memo, Failure> {
+    let text = immunity::matter::read_text(path)?;
+    let kind = serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .and_then(|v| v.get("format").and_then(|f| f.as_str().map(str::to_owned)));
+    if kind.as_deref() == Some(memo::FORMAT_NAME) {
+        return Memo::from_json(&text).map_err(|e| {
+            Failure::Usage(format!(
+                "{}:{e}",
+                escape_for_display(&path.display().to_string())
+            ))
+        });
+    }
+    let matter = MatterFile::parse(path, &text)?;
+    let pack = load_pack(pack_dir)?;
+    Ok(Memo::build(
+        &matter,
+        &pack,
+        &ReportContext::now(env!("CARGO_PKG_VERSION")),
+    ))
+}

@@ -1,0 +1,719 @@
+//! The matter file: one complaint screened against the law, defendant by defendant.
+//!
+//! A matter (caption, court, docket number, client, who prepared it, who reviews it) holds one
+//! screening per defendant and act: the pack it was walked with (id, version, content hash) and
+//! the answers given, each with an optional note, record cites (`¶¶ 12–14`, `Ex. B at 3`) and a
+//! certainty (sure, unsure, contested). The file is JSON described by [`schema`]
+//! (`immunity schema --matter`), versioned by [`FORMAT_VERSION`], and rejects unknown fields, so
+//! a person or a script can write one by hand and a typo is an error, not silently ignored.
+//!
+//! Loading never trusts the file: a syntax or type error and every rule broken (a duplicate
+//! answer, an empty caption) is reported with the file, line and column. Saving is atomic
+//! (temporary file in the same folder, fsync, rename, fsync of the folder), so a crash at any
+//! moment leaves either the old file or the new one. [`MatterLock`] is the advisory lock a
+//! program takes before it writes: a second writer is refused, never both writing.
+//!
+//! A screening walked with another version of the pack keeps every answer; [`Screening::fit`]
+//! reports the ones that no longer fit the tree, so they are shown, never silently dropped.
+
+pub mod memo;
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::engine::{self, Answers, Contingency};
+use crate::pack::Pack;
+use crate::pack::position::{At, JsonDoc, Lines, Seg};
+use crate::text::{escape_for_display, sanitize_line};
+
+/// The name of the matter file format, written in its `format` field.
+pub const FORMAT_NAME: &str = "immunity-matter";
+/// The version of the matter file's shape. It changes only when a field is renamed or removed,
+/// or changes meaning; a file with a higher version is refused rather than misread.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The largest matter file read, in bytes: far beyond any real matter, and small enough that a
+/// wrong path (a disk image, `/dev/zero`) cannot exhaust memory.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// A matter file: the matter and its screenings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatterFile {
+    /// Optional path or URL of the JSON Schema (for editors); ignored by the program.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Always `immunity-matter`.
+    pub format: String,
+    /// Version of the file's shape: 1.
+    pub format_version: u32,
+    /// The matter: caption, court, people, dates.
+    pub matter: MatterInfo,
+    /// One screening per defendant and act, in the order they were added.
+    #[serde(default)]
+    pub screenings: Vec<Screening>,
+}
+
+/// The matter a complaint belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MatterInfo {
+    /// The case caption, e.g. "Doe v. Roe".
+    pub caption: String,
+    /// The court, e.g. "U.S. District Court for the District of Oregon".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub court: Option<String>,
+    /// The docket number, e.g. "3:26-cv-01234".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docket: Option<String>,
+    /// The client the screening is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
+    /// Who prepared the screening (the memo's "From").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prepared_by: Option<String>,
+    /// Who reviews it (the memo's "To").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewer: Option<String>,
+    /// When the matter was opened, YYYY-MM-DD.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opened: Option<String>,
+    /// When the file was last saved by the program, RFC 3339 (UTC).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+}
+
+/// One defendant and one act, walked through a pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Screening {
+    /// The defendant's name, e.g. "Judge A. Roe".
+    pub defendant: String,
+    /// The defendant's role, e.g. "state trial judge" or "court clerk".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// The act complained of, in a line, e.g. "ordered the plaintiff jailed (¶ 14)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub act: Option<String>,
+    /// The pack the answers were given against.
+    pub pack: PackRef,
+    /// The answers given, in the order they were given. Answers off the current path are kept.
+    #[serde(default)]
+    pub answers: Vec<Answer>,
+}
+
+/// The pack a screening was walked with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PackRef {
+    /// The pack's id, e.g. `judicial-immunity`.
+    pub id: String,
+    /// The pack's version.
+    pub version: String,
+    /// SHA-256 (hex) over the pack's files, as `immunity` reports it.
+    pub content_hash: String,
+}
+
+impl PackRef {
+    /// The reference to `pack` as loaded.
+    pub fn of(pack: &Pack) -> Self {
+        Self {
+            id: pack.id().to_owned(),
+            version: pack.version().to_owned(),
+            content_hash: pack.content_hash().to_owned(),
+        }
+    }
+}
+
+/// One answer: a question's id and the option chosen, with what it rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    /// Id of the question (as in `immunity map`).
+    pub question: String,
+    /// Id of the option chosen.
+    pub option: String,
+    /// Why this answer was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where in the record the answer rests, e.g. "Compl. ¶¶ 12–14" or "Ex. B at 3".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
+    /// How sure the answer is.
+    #[serde(default)]
+    pub certainty: Certainty,
+}
+
+/// How sure an answer is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Certainty {
+    /// The record settles it.
+    #[default]
+    Sure,
+    /// The record leaves it open.
+    Unsure,
+    /// The parties dispute it.
+    Contested,
+}
+
+impl Certainty {
+    /// The id as written in the file.
+    pub fn id(self) -> &'static str {
+        match self {
+            Certainty::Sure => "sure",
+            Certainty::Unsure => "unsure",
+            Certainty::Contested => "contested",
+        }
+    }
+
+    /// True for unsure and contested answers, whose contingencies are computed.
+    pub fn is_uncertain(self) -> bool {
+        self != Certainty::Sure
+    }
+}
+
+impl fmt::Display for Certainty {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Why a matter file could not be read, written or locked. Every message names the file, and
+/// where the file's content is at fault, the line and column.
+#[derive(Debug, thiserror::Error)]
+pub enum MatterError {
+    /// The operating system refused.
+    #[error("{}: {source}", shown(path))]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The content is wrong at a place: not JSON, a wrong type, an unknown field, a rule broken.
+    #[error("{}:{line}:{column}: {message}", shown(path))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, in characters.
+        column: usize,
+        /// What is wrong (escaped for display).
+        message: String,
+    },
+    /// Another program holds the matter open for writing.
+    #[error(
+        "{} is open in another immunity program (it holds the lock {}); close it there first",
+        shown(path),
+        shown(lock)
+    )]
+    Locked {
+        /// The matter file.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+    },
+    /// `matter new` on a file that exists.
+    #[error("{} already exists; it was left as it was", shown(.0))]
+    Exists(PathBuf),
+    /// Not a regular file.
+    #[error("{}: not a regular file", shown(.0))]
+    NotAFile(PathBuf),
+    /// Larger than [`MAX_FILE_BYTES`].
+    #[error(
+        "{}: the file is {size} bytes; a matter file is at most {max} bytes",
+        shown(path)
+    )]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size.
+        size: u64,
+        /// The limit.
+        max: u64,
+    },
+}
+
+fn shown(path: &Path) -> String {
+    escape_for_display(&path.display().to_string()).into_owned()
+}
+
+impl MatterFile {
+    /// A new matter with no screenings, opened today.
+    pub fn new(info: MatterInfo) -> Self {
+        Self {
+            schema: None,
+            format: FORMAT_NAME.to_owned(),
+            format_version: FORMAT_VERSION,
+            matter: info,
+            screenings: Vec::new(),
+        }
+    }
+
+    /// Parses and checks a matter file's text. `path` is only used in messages.
+    pub fn parse(path: &Path, text: &str) -> Result<Self, MatterError> {
+        let lines = Lines::new(text);
+        let invalid = |offset: usize, message: String| {
+            let (line, column) = lines.line_col(offset);
+            MatterError::Invalid {
+                path: path.to_owned(),
+                line,
+                column,
+                message,
+            }
+        };
+        // Strict JSON first, for syntax errors with an exact place (serde_json says "EOF while
+        // parsing" at the end for an unclosed string; jsonc-parser points at the string).
+        let doc = JsonDoc::parse(text).map_err(|(offset, message)| {
+            invalid(offset, escape_for_display(&message).into_owned())
+        })?;
+        // The format and version before the shape: a newer file is refused for what it is, not
+        // for the fields it has that this version does not know.
+        check_header(&doc).map_err(|(offset, message)| invalid(offset, message))?;
+        let file: MatterFile = serde_json::from_str(text).map_err(|e| {
+            invalid(
+                lines.serde_offset(e.line(), e.column().saturating_sub(1)),
+                escape_for_display(&strip_position(&e.to_string())).into_owned(),
+            )
+        })?;
+        file.check(&doc)
+            .map_err(|(offset, message)| invalid(offset, message))?;
+        Ok(file)
+    }
+
+    /// Reads and parses a matter file. Nothing is written.
+    pub fn read(path: &Path) -> Result<Self, MatterError> {
+        let text = read_text(path)?;
+        Self::parse(path, &text)
+    }
+
+    /// The file's text as saved: pretty JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).unwrap_or_default();
+        text.push('\n');
+        text
+    }
+
+    /// Writes the file atomically: temporary file in the same folder, fsync, rename, fsync of
+    /// the folder. Stamps `updated`. Callers hold the [`MatterLock`].
+    pub fn save(&mut self, path: &Path, _lock: &MatterLock) -> Result<(), MatterError> {
+        self.matter.updated = Some(now());
+        crate::export::write_atomic(path, &self.to_json(), true).map_err(|e| match e {
+            crate::export::ExportError::Io { source, .. } => MatterError::Io {
+                path: path.to_owned(),
+                source,
+            },
+            crate::export::ExportError::Exists(p) => MatterError::Exists(p),
+            crate::export::ExportError::NotRegular { path, .. } => MatterError::NotAFile(path),
+        })
+    }
+
+    /// Rules serde cannot express, each located in the file.
+    fn check(&self, doc: &JsonDoc<'_>) -> Result<(), (usize, String)> {
+        let at = |path: &[Seg<'_>]| doc.offset(path, At::Value);
+        if self.matter.caption.trim().is_empty() {
+            return Err((
+                at(&[Seg::Key("matter"), Seg::Key("caption")]),
+                "matter.caption: the caption is empty".to_owned(),
+            ));
+        }
+        if let Some(opened) = &self.matter.opened
+            && !is_date(opened)
+        {
+            return Err((
+                at(&[Seg::Key("matter"), Seg::Key("opened")]),
+                format!(
+                    "matter.opened: expected a date as YYYY-MM-DD, got {:?}",
+                    escape_for_display(opened)
+                ),
+            ));
+        }
+        for (i, s) in self.screenings.iter().enumerate() {
+            if s.defendant.trim().is_empty() {
+                return Err((
+                    at(&[Seg::Key("screenings"), Seg::Index(i), Seg::Key("defendant")]),
+                    format!("screenings[{i}].defendant: the defendant's name is empty"),
+                ));
+            }
+            let mut seen = HashSet::new();
+            for (j, a) in s.answers.iter().enumerate() {
+                if !seen.insert(a.question.as_str()) {
+                    return Err((
+                        at(&[
+                            Seg::Key("screenings"),
+                            Seg::Index(i),
+                            Seg::Key("answers"),
+                            Seg::Index(j),
+                            Seg::Key("question"),
+                        ]),
+                        format!(
+                            "screenings[{i}].answers[{j}]: question {:?} is answered twice in this screening",
+                            escape_for_display(&a.question)
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `format` and `format_version`, checked on the raw document.
+fn check_header(doc: &JsonDoc<'_>) -> Result<(), (usize, String)> {
+    use jsonc_parser::ast::Value;
+    let Value::Object(_) = &doc.root else {
+        return Err((
+            doc.offset(&[], At::Value),
+            "expected a JSON object (a matter file)".to_owned(),
+        ));
+    };
+    match doc.get(&[Seg::Key("format")]) {
+        Some(Value::StringLit(s)) if s.value == FORMAT_NAME => {}
+        Some(Value::StringLit(s)) => {
+            return Err((
+                doc.offset(&[Seg::Key("format")], At::Value),
+                format!(
+                    "format: expected \"{FORMAT_NAME}\", got {:?}: this is not a matter file",
+                    escape_for_display(&s.value)
+                ),
+            ));
+        }
+        _ => {
+            return Err((
+                doc.offset(&[Seg::Key("format")], At::Value),
+                format!("format: expected \"{FORMAT_NAME}\": this is not a matter file"),
+            ));
+        }
+    }
+    if let Some(Value::NumberLit(n)) = doc.get(&[Seg::Key("format_version")])
+        && let Ok(v) = n.value.parse::<u64>()
+        && v > u64::from(FORMAT_VERSION)
+    {
+        return Err((
+            doc.offset(&[Seg::Key("format_version")], At::Value),
+            format!(
+                "format_version {v}: this file was written by a newer immunity (this one reads version {FORMAT_VERSION}); it was left as it was"
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// `serde_json` ends its messages with " at line L column C"; the located error says it first.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
+        && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
+}
+
+/// The current time, RFC 3339, whole seconds, UTC.
+pub fn now() -> String {
+    humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string()
+}
+
+/// Today's date, YYYY-MM-DD (UTC).
+pub fn today() -> String {
+    now()[..10].to_owned()
+}
+
+/// Reads a regular file of at most [`MAX_FILE_BYTES`] as UTF-8.
+pub fn read_text(path: &Path) -> Result<String, MatterError> {
+    use std::io::Read as _;
+    let io = |source| MatterError::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let file = File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(MatterError::NotAFile(path.to_owned()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(MatterError::TooLarge {
+            path: path.to_owned(),
+            size: meta.len(),
+            max: MAX_FILE_BYTES,
+        });
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
+        let (line, column) = Lines::new(&text).line_col(offset);
+        MatterError::Invalid {
+            path: path.to_owned(),
+            line,
+            column,
+            message: "the file is not UTF-8 text".to_owned(),
+        }
+    })
+}
+
+/// The advisory lock a program holds while it may write a matter: an exclusive lock on a lock
+/// file beside it (`.NAME.lock`). The matter itself cannot carry the lock, because each save
+/// replaces it with a new file. The lock file is left in place (removing it would let a waiting
+/// program lock a file no one else can see); the lock goes when the program exits, however it
+/// exits.
+#[derive(Debug)]
+pub struct MatterLock {
+    _file: File,
+    path: PathBuf,
+}
+
+impl MatterLock {
+    /// Takes the lock for the matter at `matter`, or says who holds it. Never waits.
+    pub fn acquire(matter: &Path) -> Result<Self, MatterError> {
+        let path = lock_path(matter);
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|source| MatterError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        match file.try_lock() {
+            Ok(()) => Ok(Self { _file: file, path }),
+            Err(std::fs::TryLockError::WouldBlock) => Err(MatterError::Locked {
+                path: matter.to_owned(),
+                lock: path,
+            }),
+            Err(std::fs::TryLockError::Error(source)) => Err(MatterError::Io { path, source }),
+        }
+    }
+
+    /// The lock file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// `dir/.NAME.lock` for `dir/NAME`.
+pub fn lock_path(matter: &Path) -> PathBuf {
+    let name = matter
+        .file_name()
+        .map_or_else(|| "matter".into(), |n| n.to_string_lossy().into_owned());
+    let dir = match matter.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    dir.join(format!(".{name}.lock"))
+}
+
+/// A matter open for writing: the file, its path and the lock. Every change is saved before
+/// the caller reports it saved.
+#[derive(Debug)]
+pub struct OpenMatter {
+    /// The matter as last saved or loaded.
+    pub file: MatterFile,
+    path: PathBuf,
+    lock: MatterLock,
+}
+
+impl OpenMatter {
+    /// Locks and reads the matter at `path`. A file that does not parse is an error and is
+    /// never written.
+    pub fn open(path: &Path) -> Result<Self, MatterError> {
+        // A missing or unreadable matter is reported before a lock file is made beside it.
+        read_text(path)?;
+        let lock = MatterLock::acquire(path)?;
+        let file = MatterFile::read(path)?;
+        Ok(Self {
+            file,
+            path: path.to_owned(),
+            lock,
+        })
+    }
+
+    /// Locks the path and creates a new matter there; an existing file is left as it was.
+    pub fn create(path: &Path, info: MatterInfo) -> Result<Self, MatterError> {
+        let lock = MatterLock::acquire(path)?;
+        if path.symlink_metadata().is_ok() {
+            return Err(MatterError::Exists(path.to_owned()));
+        }
+        let mut file = MatterFile::new(info);
+        if file.matter.opened.is_none() {
+            file.matter.opened = Some(today());
+        }
+        // Checked the same way as a file read back, so `new` cannot write what `open` refuses.
+        let text = file.to_json();
+        MatterFile::parse(path, &text)?;
+        file.save(path, &lock)?;
+        Ok(Self {
+            file,
+            path: path.to_owned(),
+            lock,
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Applies `change` to a copy, checks it as if read back, and saves it. On any error the
+    /// file on disk and in memory are as they were.
+    pub fn change(
+        &mut self,
+        change: impl FnOnce(&mut MatterFile) -> Result<(), MatterError>,
+    ) -> Result<(), MatterError> {
+        let mut next = self.file.clone();
+        change(&mut next)?;
+        MatterFile::parse(&self.path, &next.to_json())?;
+        next.save(&self.path, &self.lock)?;
+        self.file = next;
+        Ok(())
+    }
+}
+
+/// An answer of a screening that no longer fits the pack it is shown with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Misfit {
+    /// 0-based index of the answer in the screening.
+    pub index: usize,
+    /// The question id as saved.
+    pub question: String,
+    /// The option id as saved.
+    pub option: String,
+    /// Why it does not fit, in words.
+    pub reason: String,
+}
+
+/// How a screening's saved answers meet the pack it is shown with.
+#[derive(Debug, Clone)]
+pub struct Fit {
+    /// The answers that fit, by index.
+    pub answers: Answers,
+    /// Answers whose question or option the pack does not have: kept in the file and shown.
+    pub misfits: Vec<Misfit>,
+    /// Set when the screening was saved against another pack or version: says which.
+    pub pack_changed: Option<String>,
+}
+
+impl Screening {
+    /// Matches the saved answers against `pack`.
+    pub fn fit(&self, pack: &Pack) -> Fit {
+        let mut answers = Answers::new();
+        let mut misfits = Vec::new();
+        for (index, a) in self.answers.iter().enumerate() {
+            let Some(q) = pack.question_index(&a.question) else {
+                misfits.push(Misfit {
+                    index,
+                    question: a.question.clone(),
+                    option: a.option.clone(),
+                    reason: format!("the pack has no question {:?}", sanitize_line(&a.question)),
+                });
+                continue;
+            };
+            let Some(o) = pack.option_index(q, &a.option) else {
+                let valid: Vec<&str> = pack
+                    .question(q)
+                    .options
+                    .iter()
+                    .map(|o| o.id.as_str())
+                    .collect();
+                misfits.push(Misfit {
+                    index,
+                    question: a.question.clone(),
+                    option: a.option.clone(),
+                    reason: format!(
+                        "question {:?} has no option {:?} (its options are: {})",
+                        sanitize_line(&a.question),
+                        sanitize_line(&a.option),
+                        sanitize_line(&valid.join(", "))
+                    ),
+                });
+                continue;
+            };
+            answers.insert(q, o);
+        }
+        let now = PackRef::of(pack);
+        let pack_changed = (self.pack != now).then(|| {
+            if self.pack.id == now.id && self.pack.version == now.version {
+                format!(
+                    "screened with {} version {} whose content has since changed (hash {} then, {} now)",
+                    sanitize_line(&self.pack.id),
+                    sanitize_line(&self.pack.version),
+                    short_hash(&self.pack.content_hash),
+                    short_hash(&now.content_hash)
+                )
+            } else {
+                format!(
+                    "screened with {} version {}; shown with {} version {}",
+                    sanitize_line(&self.pack.id),
+                    sanitize_line(&self.pack.version),
+                    sanitize_line(&now.id),
+                    sanitize_line(&now.version)
+                )
+            }
+        });
+        Fit {
+            answers,
+            misfits,
+            pack_changed,
+        }
+    }
+
+    /// The saved answer to question id `question`, if any.
+    pub fn answer(&self, question: &str) -> Option<&Answer> {
+        self.answers.iter().find(|a| a.question == question)
+    }
+
+    /// The answers as question id → option id (for `walk --answers`).
+    pub fn answer_map(&self) -> BTreeMap<String, String> {
+        self.answers
+            .iter()
+            .map(|a| (a.question.clone(), a.option.clone()))
+            .collect()
+    }
+
+    /// The contingency of every uncertain answer that fits the pack, in answer order.
+    pub fn contingencies(&self, pack: &Pack, fit: &Fit) -> Vec<(usize, Contingency)> {
+        self.answers
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.certainty.is_uncertain())
+            .filter_map(|(i, a)| {
+                let q = pack.question_index(&a.question)?;
+                fit.answers.get(&q)?;
+                engine::contingency(pack, &fit.answers, q).map(|c| (i, c))
+            })
+            .collect()
+    }
+}
+
+/// The first 12 hex digits of a content hash: enough to tell versions apart in a sentence.
+fn short_hash(hash: &str) -> String {
+    sanitize_line(&hash.chars().take(12).collect::<String>())
+}
+
+/// JSON Schema (draft 2020-12) of the matter file.
+pub fn schema() -> serde_json::Value {
+    schemars::schema_for!(MatterFile).to_value()
+}

@@ -1,0 +1,141 @@
+//! The memo as one self-contained HTML page: real headings, a definition list for the memo
+//! fields, block quotes with their citations, a table of authorities, a print style sheet.
+//! Every string is escaped.
+
+use std::fmt::Write as _;
+
+use super::Memo;
+use super::layout::{Block, Span};
+use crate::report::html_escape as esc;
+
+const STYLE: &str = "body{font-family:Georgia,'DejaVu Serif',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}
+h1{text-align:center;letter-spacing:.2em;font-size:1.6em}
+h2{border-bottom:1px solid #999;font-size:1.25em;margin-top:1.6em}
+h3{font-size:1.05em}
+dl.fields{display:grid;grid-template-columns:max-content auto;gap:.2em 1em;border-bottom:2px solid #111;padding-bottom:1em}
+dl.fields dt{font-weight:bold}
+dl.fields dd{margin:0}
+blockquote{margin:.6em 2em;font-style:italic}
+blockquote footer{font-style:normal;font-size:.92em}
+.note{display:block;margin-left:1.5em;color:#333}
+.flag{font-weight:bold;color:#8a3b00}
+table{border-collapse:collapse;width:100%}
+th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}
+.sig dt{font-weight:bold}
+.sig dd{border-bottom:1px solid #111;min-height:1.4em;margin:0 0 1em 0;max-width:24em}
+footer.provenance{border-top:1px solid #999;margin-top:2em;font-size:.85em;color:#333}
+@media print{body{margin:0;max-width:none}}";
+
+/// Renders the blocks as an HTML page.
+pub fn render(memo: &Memo, blocks: &[Block]) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Memorandum: {}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n",
+        esc(&memo.matter.caption)
+    );
+    let mut in_facts = false;
+    for block in blocks {
+        if in_facts && !matches!(block, Block::Fact { .. }) {
+            out.push_str("</ul>\n");
+            in_facts = false;
+        }
+        match block {
+            Block::Title(t) => {
+                let _ = writeln!(out, "<h1>{}</h1>", esc(t));
+            }
+            Block::Fields(fields) => {
+                out.push_str("<dl class=\"fields\">\n");
+                for (l, v) in fields {
+                    let _ = writeln!(out, "<dt>{}:</dt><dd>{}</dd>", esc(l), esc(v));
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::Heading { level, text } => {
+                let h = level + 1;
+                let _ = writeln!(out, "<h{h}>{}</h{h}>", esc(text));
+            }
+            Block::Para(spans) => {
+                let _ = writeln!(out, "<p>{}</p>", spans_html(spans));
+            }
+            Block::Quote { text, cite } => {
+                let _ = writeln!(
+                    out,
+                    "<blockquote><p>“{}”</p><footer>— {}</footer></blockquote>",
+                    esc(text),
+                    esc(cite)
+                );
+            }
+            Block::Bullets(items) => {
+                out.push_str("<ul>\n");
+                for item in items {
+                    let _ = writeln!(out, "<li>{}</li>", spans_html(item));
+                }
+                out.push_str("</ul>\n");
+            }
+            Block::Fact { text, note, flag } => {
+                if !in_facts {
+                    out.push_str("<ul class=\"facts\">\n");
+                    in_facts = true;
+                }
+                let _ = write!(out, "<li>{}", spans_html(text));
+                if let Some(flag) = flag {
+                    let _ = write!(out, " <span class=\"flag\">{}.</span>", esc(flag));
+                }
+                if let Some(note) = note {
+                    let _ = write!(
+                        out,
+                        "<span class=\"note\"><em>Note:</em> {}</span>",
+                        esc(note)
+                    );
+                }
+                out.push_str("</li>\n");
+            }
+            Block::Table { header, rows } => {
+                out.push_str("<table>\n<thead><tr>");
+                for h in header {
+                    let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+                }
+                out.push_str("</tr></thead>\n<tbody>\n");
+                for row in rows {
+                    out.push_str("<tr>");
+                    for c in row {
+                        let _ = write!(out, "<td>{}</td>", esc(c));
+                    }
+                    out.push_str("</tr>\n");
+                }
+                out.push_str("</tbody>\n</table>\n");
+            }
+            Block::Signature(lines) => {
+                out.push_str("<dl class=\"sig\">\n");
+                for (l, v) in lines {
+                    let _ = writeln!(out, "<dt>{}:</dt><dd>{}</dd>", esc(l), esc(v));
+                }
+                out.push_str("</dl>\n");
+            }
+            Block::Footer(lines) => {
+                out.push_str("<footer class=\"provenance\">\n");
+                for l in lines {
+                    let _ = writeln!(out, "<p>{}</p>", esc(l));
+                }
+                out.push_str("</footer>\n");
+            }
+        }
+    }
+    if in_facts {
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</main>\n</body>\n</html>\n");
+    out
+}
+
+fn spans_html(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| match (s.bold, s.italic) {
+            (true, _) => format!("<strong>{}</strong>", esc(&s.text)),
+            (false, true) => format!("<em>{}</em>", esc(&s.text)),
+            (false, false) => esc(&s.text),
+        })
+        .collect()
+}

@@ -1,0 +1,106 @@
+//! The memo as Markdown: headings, bold field labels, block quotes with their citations, a
+//! GitHub-style table of authorities. Every string is escaped so that it renders as the literal
+//! text (see the report's Markdown writer).
+
+use std::fmt::Write as _;
+
+use super::layout::{Block, Span};
+use crate::report::markdown_escape as esc;
+
+/// Renders the blocks as Markdown.
+pub fn render(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Title(t) => {
+                let _ = writeln!(out, "# {}\n", esc(t));
+            }
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    let _ = writeln!(out, "**{}:** {}  ", esc(label), esc(value));
+                }
+                out.push('\n');
+            }
+            Block::Heading { level, text } => {
+                let hashes = "#".repeat(usize::from(*level) + 1);
+                let _ = writeln!(out, "{hashes} {}\n", esc(text));
+            }
+            Block::Para(spans) => {
+                let _ = writeln!(out, "{}\n", spans_md(spans));
+            }
+            Block::Quote { text, cite } => {
+                let _ = writeln!(out, "> {}\n>\n> — {}\n", esc(text), esc(cite));
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    let _ = writeln!(out, "- {}", spans_md(item));
+                }
+                out.push('\n');
+            }
+            Block::Fact { text, note, flag } => {
+                let _ = write!(out, "- {}", spans_md(text));
+                if let Some(flag) = flag {
+                    let _ = write!(out, " **{}.**", esc(flag));
+                }
+                if let Some(note) = note {
+                    let _ = write!(out, " *Note:* {}", esc(note));
+                }
+                out.push_str("\n\n");
+            }
+            Block::Table { header, rows } => {
+                let cells =
+                    |row: &[String]| row.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ");
+                let _ = writeln!(out, "| {} |", cells(header));
+                let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
+                for row in rows {
+                    let _ = writeln!(out, "| {} |", cells(row));
+                }
+                out.push('\n');
+            }
+            Block::Signature(lines) => {
+                for (label, value) in lines {
+                    let value = if value.is_empty() {
+                        "\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_\\_".to_owned()
+                    } else {
+                        esc(value)
+                    };
+                    let _ = writeln!(out, "**{}:** {value}  ", esc(label));
+                }
+                out.push('\n');
+            }
+            Block::Footer(lines) => {
+                out.push_str("---\n\n");
+                for line in lines {
+                    let _ = writeln!(out, "*{}*  ", esc(line));
+                }
+            }
+        }
+    }
+    out
+}
+
+fn spans_md(spans: &[Span]) -> String {
+    let mut out = String::new();
+    for s in spans {
+        let text = s.text.trim_end();
+        let trailing = &s.text[text.len()..];
+        let leading_len = text.len() - text.trim_start().len();
+        let (lead, core) = text.split_at(leading_len);
+        if core.is_empty() {
+            out.push_str(&s.text);
+            continue;
+        }
+        out.push_str(lead);
+        match (s.bold, s.italic) {
+            (true, _) => {
+                let _ = write!(out, "**{}**", esc(core));
+            }
+            (false, true) => {
+                let _ = write!(out, "*{}*", esc(core));
+            }
+            (false, false) => out.push_str(&esc(core)),
+        }
+        out.push_str(trailing);
+    }
+    out
+}

@@ -1,0 +1,755 @@
+//! The memo as a tagged PDF (PDF/UA-1), drawn with `krilla`, without a browser.
+//!
+//! Why `krilla`: it subsets and embeds the font with a `ToUnicode` map for every glyph (so
+//! `pdftotext` and screen readers get every character back, § ¶ “ ” ’ – — … included), writes a
+//! structure tree (headings, paragraphs, lists, block quotes, a table with header cells) and
+//! checks the PDF/UA-1 rules it can as it writes. `printpdf` would be lighter but writes no
+//! structure tree. The font is `DejaVu` Serif (Bitstream Vera licence, which allows bundling:
+//! `assets/fonts/LICENSE-DejaVu.txt`), compiled into the binary.
+//!
+//! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
+//! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with one-inch
+//! margins; a line or a table row never splits across pages. Lines are drawn in reading order,
+//! each tagged as part of its block, and every page carries "Page N of M" as a pagination
+//! artifact.
+
+use std::num::NonZeroU16;
+use std::sync::LazyLock;
+
+use krilla::Document;
+use krilla::configure::{Accessibility, ConfigurationBuilder};
+use krilla::destination::XyzDestination;
+use krilla::geom::Point;
+use krilla::metadata::Metadata;
+use krilla::outline::{Outline, OutlineNode};
+use krilla::page::PageSettings;
+use krilla::surface::Surface;
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, ListNumbering, SpanTag, TableHeaderScope, Tag,
+    TagGroup, TagKind, TagTree,
+};
+use krilla::text::{Font, TextDirection};
+use skrifa::instance::{LocationRef, Size};
+use skrifa::raw::TableProvider as _;
+use skrifa::{FontRef, MetadataProvider};
+
+use super::Memo;
+use super::layout::{Block, Span};
+
+static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
+static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Italic.ttf");
+
+const PAGE_W: f32 = 612.0;
+const PAGE_H: f32 = 792.0;
+const MARGIN: f32 = 72.0;
+const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
+const BODY: f32 = 10.5;
+const LEADING: f32 = 1.38;
+
+/// The three faces used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Face {
+    Regular,
+    Bold,
+    Italic,
+}
+
+/// Advance widths of a face, in font units, and its units per em.
+struct Metrics {
+    upem: f32,
+    widths: Box<dyn Fn(char) -> f32 + Send + Sync>,
+}
+
+fn metrics(data: &'static [u8]) -> Metrics {
+    let Ok(font) = FontRef::new(data) else {
+        return Metrics {
+            upem: 1000.0,
+            widths: Box::new(|_| 500.0),
+        };
+    };
+    let upem = f32::from(font.head().map_or(2048, |h| h.units_per_em()));
+    let charmap = font.charmap();
+    let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
+    // Measure every character once, lazily, from a table built over the characters memos use:
+    // a closure over the font would borrow it; the table is small and owned.
+    let mut table = std::collections::HashMap::new();
+    for c in (' '..='~').chain("§¶“”‘’–—…•·é".chars()) {
+        if let Some(g) = charmap.map(c) {
+            table.insert(c, glyphs.advance_width(g).unwrap_or(upem / 2.0));
+        }
+    }
+    let fallback = table.get(&'n').copied().unwrap_or(upem / 2.0);
+    let full: std::collections::HashMap<char, f32> = table;
+    // Characters outside the table are measured on demand from a fresh reference.
+    Metrics {
+        upem,
+        widths: Box::new(move |c| {
+            if let Some(w) = full.get(&c) {
+                return *w;
+            }
+            FontRef::new(data)
+                .ok()
+                .and_then(|f| {
+                    let g = f.charmap().map(c)?;
+                    f.glyph_metrics(Size::unscaled(), LocationRef::default())
+                        .advance_width(g)
+                })
+                .unwrap_or(fallback)
+        }),
+    }
+}
+
+static METRICS: LazyLock<[Metrics; 3]> =
+    LazyLock::new(|| [metrics(REGULAR), metrics(BOLD), metrics(ITALIC)]);
+
+fn width(face: Face, size: f32, text: &str) -> f32 {
+    let m = &METRICS[face as usize];
+    text.chars().map(|c| (m.widths)(c)).sum::<f32>() * size / m.upem
+}
+
+/// A run of text placed on a line.
+#[derive(Debug, Clone)]
+struct Piece {
+    face: Face,
+    size: f32,
+    x: f32,
+    text: String,
+}
+
+/// One line of text: its pieces and the vertical space it takes.
+#[derive(Debug, Clone)]
+struct Line {
+    pieces: Vec<Piece>,
+    height: f32,
+    size: f32,
+}
+
+/// Where a line belongs in the structure tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    /// The n-th content group of the block (a paragraph, a list item's label or body).
+    Part(usize),
+    /// A table cell: row, column.
+    Cell(usize, usize),
+}
+
+/// Something placed on a page as a unit (never split): one line, or one table row.
+struct Unit {
+    block: usize,
+    space_before: f32,
+    height: f32,
+    /// Lines with their slot, x offset added to each piece, and y offset within the unit.
+    lines: Vec<(Slot, f32, f32, Line)>,
+}
+
+/// The structure of one block, filled with identifiers as its lines are drawn.
+enum Shape {
+    /// A heading of level n with its text (the title PDF/UA asks for).
+    Heading(u16, String),
+    /// Paragraphs: one P per part.
+    Paras(usize),
+    /// A block quote: a P for the passage, a P for the citation.
+    Quote,
+    /// A list: per item, a label part and a body part (parts 2i and 2i+1).
+    List(usize),
+    /// A table: rows × columns, the first row header cells.
+    Table(usize, usize),
+}
+
+/// Renders the blocks as a tagged PDF.
+pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
+    let (shapes, units) = flow(blocks);
+    let pages = paginate(&units);
+    let fonts = [
+        font(REGULAR, "DejaVu Serif")?,
+        font(BOLD, "DejaVu Serif Bold")?,
+        font(ITALIC, "DejaVu Serif Italic")?,
+    ];
+    let configuration = ConfigurationBuilder::new()
+        .with_accessibility_validator(Accessibility::UA1)
+        .finish()
+        .map_err(|e| format!("cannot set up PDF/UA-1: {e:?}"))?;
+    let settings = krilla::SerializeSettings {
+        configuration,
+        enable_tagging: true,
+        ..krilla::SerializeSettings::default()
+    };
+    let mut document = Document::new_with(settings);
+    // ids[block][slot] in drawing order.
+    let mut ids: Vec<Vec<(Slot, Identifier)>> = (0..shapes.len()).map(|_| Vec::new()).collect();
+    let total = pages.len();
+    // Headings as they are drawn, for the document outline (PDF/UA asks for one).
+    let mut marks: Vec<(u16, String, usize, f32)> = Vec::new();
+    let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("bad page size")?;
+    for (n, page_units) in pages.iter().enumerate() {
+        let mut page = document.start_page_with(settings.clone());
+        let mut surface = page.surface();
+        let mut y = MARGIN;
+        for (i, &(u, skip_space)) in page_units.iter().enumerate() {
+            let unit = &units[u];
+            if i > 0 || !skip_space {
+                y += unit.space_before;
+            }
+            if let Shape::Heading(level, title) = &shapes[unit.block]
+                && ids[unit.block].is_empty()
+            {
+                marks.push((*level, title.clone(), n, y));
+            }
+            for (slot, dx, dy, line) in &unit.lines {
+                let baseline = y + dy + line.size;
+                let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                for p in &line.pieces {
+                    draw(&mut surface, &fonts, p, MARGIN + dx, baseline);
+                }
+                surface.end_tagged();
+                ids[unit.block].push((*slot, id));
+            }
+            y += unit.height;
+        }
+        page_number(&mut surface, &fonts, n + 1, total);
+        surface.finish();
+        page.finish();
+    }
+    let mut tree = TagTree::new();
+    for (shape, ids) in shapes.into_iter().zip(ids) {
+        if let Some(group) = group(shape, &ids) {
+            tree.push(group);
+        }
+    }
+    document.set_tag_tree(tree);
+    document.set_outline(outline(marks));
+    document.set_metadata(
+        Metadata::new()
+            .title(format!("Memorandum: {}", memo.matter.caption))
+            .language("en-US".to_owned())
+            .creator(format!("{} {}", memo.tool.name, memo.tool.version))
+            .authors(memo.matter.prepared_by.iter().cloned().collect()),
+    );
+    document
+        .finish()
+        .map_err(|e| format!("cannot write the PDF: {e:?}"))
+}
+
+/// "Page N of M", centred at the foot of the page: an artifact, outside the structure.
+fn page_number(surface: &mut Surface<'_>, fonts: &[Font; 3], n: usize, total: usize) {
+    surface.start_tagged(ContentTag::Artifact(Artifact::new(
+        ArtifactType::PageNumber,
+        None,
+    )));
+    let label = format!("Page {n} of {total}");
+    let w = width(Face::Regular, 9.0, &label);
+    let piece = Piece {
+        face: Face::Regular,
+        size: 9.0,
+        x: 0.0,
+        text: label,
+    };
+    draw(surface, fonts, &piece, (PAGE_W - w) / 2.0, PAGE_H - 40.0);
+    surface.end_tagged();
+}
+
+/// The document outline: the memo's sections, each with its screenings under it.
+fn outline(marks: Vec<(u16, String, usize, f32)>) -> Outline {
+    let mut outline = Outline::new();
+    let mut top: Option<OutlineNode> = None;
+    for (level, title, page, y) in marks {
+        let node = OutlineNode::new(title, XyzDestination::new(page, Point::from_xy(MARGIN, y)));
+        if level <= 2 {
+            if let Some(done) = top.take() {
+                outline.push_child(done);
+            }
+            top = Some(node);
+        } else if let Some(parent) = top.as_mut() {
+            parent.push_child(node);
+        } else {
+            outline.push_child(node);
+        }
+    }
+    if let Some(done) = top {
+        outline.push_child(done);
+    }
+    outline
+}
+
+fn font(data: &'static [u8], name: &str) -> Result<Font, String> {
+    Font::new(data.into(), 0).ok_or_else(|| format!("the bundled font {name} is unreadable"))
+}
+
+fn draw(surface: &mut Surface<'_>, fonts: &[Font; 3], p: &Piece, x: f32, baseline: f32) {
+    surface.draw_text(
+        Point::from_xy(x + p.x, baseline),
+        fonts[p.face as usize].clone(),
+        p.size,
+        &p.text,
+        false,
+        TextDirection::Auto,
+    );
+}
+
+/// Builds the tag group of a block from the identifiers of its drawn lines.
+fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
+    if ids.is_empty() {
+        return None;
+    }
+    let part = |n: usize, ids: &[(Slot, Identifier)]| -> Vec<krilla::tagging::Node> {
+        ids.iter()
+            .filter(|(s, _)| *s == Slot::Part(n))
+            .map(|(_, id)| (*id).into())
+            .collect()
+    };
+    let with = |kind: TagKind, children: Vec<krilla::tagging::Node>| {
+        TagGroup::with_children(kind, children)
+    };
+    Some(match shape {
+        Shape::Heading(level, title) => with(
+            Tag::Hn(
+                NonZeroU16::new(level).unwrap_or(NonZeroU16::MIN),
+                Some(title),
+            )
+            .into(),
+            part(0, ids),
+        ),
+        Shape::Paras(n) => {
+            if n == 1 {
+                with(Tag::P.into(), part(0, ids))
+            } else {
+                with(
+                    Tag::Div.into(),
+                    (0..n)
+                        .map(|i| with(Tag::P.into(), part(i, ids)).into())
+                        .collect(),
+                )
+            }
+        }
+        Shape::Quote => with(
+            Tag::BlockQuote.into(),
+            vec![
+                with(Tag::P.into(), part(0, ids)).into(),
+                with(Tag::P.into(), part(1, ids)).into(),
+            ],
+        ),
+        Shape::List(items) => with(
+            Tag::L(ListNumbering::Disc).into(),
+            (0..items)
+                .map(|i| {
+                    with(
+                        Tag::LI.into(),
+                        vec![
+                            with(Tag::Lbl.into(), part(2 * i, ids)).into(),
+                            with(Tag::LBody.into(), part(2 * i + 1, ids)).into(),
+                        ],
+                    )
+                    .into()
+                })
+                .collect(),
+        ),
+        Shape::Table(rows, cols) => with(
+            Tag::Table.into(),
+            (0..rows)
+                .map(|r| {
+                    with(
+                        Tag::TR.into(),
+                        (0..cols)
+                            .map(|c| {
+                                let cell: Vec<krilla::tagging::Node> = ids
+                                    .iter()
+                                    .filter(|(s, _)| *s == Slot::Cell(r, c))
+                                    .map(|(_, id)| (*id).into())
+                                    .collect();
+                                let kind: TagKind = if r == 0 {
+                                    Tag::TH(TableHeaderScope::Column).into()
+                                } else {
+                                    Tag::TD.into()
+                                };
+                                with(kind, cell).into()
+                            })
+                            .collect(),
+                    )
+                    .into()
+                })
+                .collect(),
+        ),
+    })
+}
+
+/// Greedy line breaking of styled spans into lines of at most `max` points.
+fn wrap(spans: &[(Face, String)], size: f32, max: f32) -> Vec<Line> {
+    // Words keep their face; a space belongs to the word before it.
+    let mut words: Vec<(Face, String)> = Vec::new();
+    for (face, text) in spans {
+        let mut rest = text.as_str();
+        while !rest.is_empty() {
+            let end = rest.find(' ').map_or(rest.len(), |i| i + 1);
+            words.push((*face, rest[..end].to_owned()));
+            rest = &rest[end..];
+        }
+    }
+    let mut lines = Vec::new();
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut x = 0.0f32;
+    let finish = |pieces: &mut Vec<Piece>, lines: &mut Vec<Line>| {
+        if let Some(last) = pieces.last_mut() {
+            let trimmed = last.text.trim_end().len();
+            last.text.truncate(trimmed);
+        }
+        lines.push(Line {
+            pieces: std::mem::take(pieces),
+            height: size * LEADING,
+            size,
+        });
+    };
+    for (face, word) in words {
+        let w = width(face, size, word.trim_end());
+        if x > 0.0 && x + w > max {
+            finish(&mut pieces, &mut lines);
+            x = 0.0;
+        }
+        // A word longer than the line is split by characters.
+        if w > max {
+            let mut chunk = String::new();
+            for c in word.chars() {
+                chunk.push(c);
+                if width(face, size, &chunk) > max && chunk.chars().count() > 1 {
+                    let c = chunk.pop().unwrap_or(' ');
+                    pieces.push(Piece {
+                        face,
+                        size,
+                        x,
+                        text: std::mem::take(&mut chunk),
+                    });
+                    finish(&mut pieces, &mut lines);
+                    x = 0.0;
+                    chunk.push(c);
+                }
+            }
+            let cw = width(face, size, &chunk);
+            pieces.push(Piece {
+                face,
+                size,
+                x,
+                text: chunk,
+            });
+            x += cw;
+            continue;
+        }
+        let full = width(face, size, &word);
+        match pieces.last_mut() {
+            Some(last) if last.face == face => last.text.push_str(&word),
+            _ => pieces.push(Piece {
+                face,
+                size,
+                x,
+                text: word,
+            }),
+        }
+        x += full;
+    }
+    if !pieces.is_empty() || lines.is_empty() {
+        finish(&mut pieces, &mut lines);
+    }
+    lines
+}
+
+fn faces(spans: &[Span]) -> Vec<(Face, String)> {
+    spans
+        .iter()
+        .map(|s| {
+            let face = if s.bold {
+                Face::Bold
+            } else if s.italic {
+                Face::Italic
+            } else {
+                Face::Regular
+            };
+            (face, s.text.clone())
+        })
+        .collect()
+}
+
+/// Turns blocks into shapes and page units.
+fn flow(blocks: &[Block]) -> (Vec<Shape>, Vec<Unit>) {
+    let mut shapes = Vec::new();
+    let mut units = Vec::new();
+    for block in blocks {
+        let b = shapes.len();
+        shapes.push(flow_block(block, b, &mut units));
+    }
+    (shapes, units)
+}
+
+/// Space between blocks.
+const GAP: f32 = BODY * 0.6;
+
+/// Adds one line per unit, the first after `first_space`.
+fn push_lines(
+    units: &mut Vec<Unit>,
+    block: usize,
+    slot: Slot,
+    dx: f32,
+    first_space: f32,
+    lines: Vec<Line>,
+) {
+    for (i, line) in lines.into_iter().enumerate() {
+        units.push(Unit {
+            block,
+            space_before: if i == 0 { first_space } else { 0.0 },
+            height: line.height,
+            lines: vec![(slot, dx, 0.0, line)],
+        });
+    }
+}
+
+/// Lays out a block of text (title, fields, heading, paragraph, quote); others go to
+/// [`flow_other`]. Returns the block's structure.
+fn flow_block(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
+    let gap = GAP;
+    match block {
+        Block::Title(t) => {
+            let size = 16.0;
+            let mut lines = wrap(&[(Face::Bold, t.clone())], size, TEXT_W);
+            for l in &mut lines {
+                let w: f32 = l.pieces.iter().map(|p| width(p.face, size, &p.text)).sum();
+                for p in &mut l.pieces {
+                    p.x += (TEXT_W - w) / 2.0;
+                }
+            }
+            push_lines(units, b, Slot::Part(0), 0.0, 0.0, lines);
+            Shape::Heading(1, t.clone())
+        }
+        Block::Fields(fields) => {
+            // Label and value on one line, in one run of text, so that text extraction
+            // reads "To: A. Attorney" rather than a column of labels.
+            for (i, (l, v)) in fields.iter().enumerate() {
+                let spans = [(Face::Bold, format!("{l}: ")), (Face::Regular, v.clone())];
+                let space = if i == 0 { gap * 2.0 } else { 0.0 };
+                push_lines(
+                    units,
+                    b,
+                    Slot::Part(i),
+                    0.0,
+                    space,
+                    wrap(&spans, BODY, TEXT_W),
+                );
+            }
+            Shape::Paras(fields.len())
+        }
+        Block::Heading { level, text } => {
+            let (size, space) = if *level == 1 {
+                (13.0, BODY * 1.6)
+            } else {
+                (11.5, BODY * 1.0)
+            };
+            let lines = wrap(&[(Face::Bold, text.clone())], size, TEXT_W);
+            push_lines(units, b, Slot::Part(0), 0.0, space, lines);
+            Shape::Heading(u16::from(*level) + 1, text.clone())
+        }
+        Block::Para(spans) => {
+            push_lines(
+                units,
+                b,
+                Slot::Part(0),
+                0.0,
+                gap,
+                wrap(&faces(spans), BODY, TEXT_W),
+            );
+            Shape::Paras(1)
+        }
+        Block::Quote { text, cite } => {
+            let indent = 28.0;
+            let q = wrap(
+                &[(Face::Italic, format!("“{text}”"))],
+                BODY,
+                TEXT_W - 2.0 * indent,
+            );
+            push_lines(units, b, Slot::Part(0), indent, gap, q);
+            let c = wrap(
+                &[(Face::Regular, format!("— {cite}"))],
+                BODY - 1.0,
+                TEXT_W - 2.0 * indent - 12.0,
+            );
+            push_lines(units, b, Slot::Part(1), indent + 12.0, 0.0, c);
+            Shape::Quote
+        }
+        _ => flow_other(block, b, units),
+    }
+}
+
+/// Lays out lists, facts, the table, the signature lines and the footer.
+fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
+    let gap = GAP;
+    match block {
+        Block::Bullets(items) => {
+            for (i, item) in items.iter().enumerate() {
+                list_item(units, b, i, &faces(item), if i == 0 { gap } else { 2.0 });
+            }
+            Shape::List(items.len())
+        }
+        Block::Fact { text, note, flag } => {
+            let mut spans = faces(text);
+            if let Some(flag) = flag {
+                spans.push((Face::Bold, format!(" [{flag}.]")));
+            }
+            if let Some(note) = note {
+                spans.push((Face::Italic, " Note: ".to_owned()));
+                spans.push((Face::Regular, note.clone()));
+            }
+            list_item(units, b, 0, &spans, gap);
+            Shape::List(1)
+        }
+        Block::Table { header, rows } => {
+            let fractions = [0.4, 0.15, 0.08, 0.37];
+            let cols = header.len();
+            let widths: Vec<f32> = (0..cols)
+                .map(|c| TEXT_W * fractions.get(c).copied().unwrap_or(0.25))
+                .collect();
+            let all = std::iter::once(header).chain(rows.iter());
+            for (r, row) in all.enumerate() {
+                let face = if r == 0 { Face::Bold } else { Face::Regular };
+                let size = BODY - 1.0;
+                let mut lines = Vec::new();
+                let mut x = 0.0;
+                let mut height = 0.0f32;
+                for (c, cell) in row.iter().enumerate() {
+                    let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
+                    let mut y = 0.0;
+                    for l in cell_lines {
+                        let h = l.height;
+                        lines.push((Slot::Cell(r, c), x, y, l));
+                        y += h;
+                    }
+                    height = height.max(y);
+                    x += widths[c];
+                }
+                units.push(Unit {
+                    block: b,
+                    space_before: if r == 0 { gap } else { 3.0 },
+                    height,
+                    lines,
+                });
+            }
+            Shape::Table(rows.len() + 1, cols)
+        }
+        Block::Signature(lines) => {
+            for (i, (l, v)) in lines.iter().enumerate() {
+                let value = if v.is_empty() {
+                    "______________________________".to_owned()
+                } else {
+                    v.clone()
+                };
+                let spans = [(Face::Bold, format!("{l}: ")), (Face::Regular, value)];
+                push_lines(
+                    units,
+                    b,
+                    Slot::Part(i),
+                    0.0,
+                    if i == 0 { gap } else { gap * 1.5 },
+                    wrap(&spans, BODY, TEXT_W),
+                );
+            }
+            Shape::Paras(lines.len())
+        }
+        Block::Footer(lines) => {
+            for (i, l) in lines.iter().enumerate() {
+                push_lines(
+                    units,
+                    b,
+                    Slot::Part(i),
+                    0.0,
+                    if i == 0 { BODY * 2.0 } else { 2.0 },
+                    wrap(&[(Face::Regular, l.clone())], 8.5, TEXT_W),
+                );
+            }
+            Shape::Paras(lines.len())
+        }
+        _ => Shape::Paras(0),
+    }
+}
+
+/// A list item: a bullet label and a body indented after it.
+fn list_item(
+    units: &mut Vec<Unit>,
+    block: usize,
+    item: usize,
+    spans: &[(Face, String)],
+    space: f32,
+) {
+    let indent = 16.0;
+    let body = wrap(spans, BODY, TEXT_W - indent);
+    let label = Line {
+        pieces: vec![Piece {
+            face: Face::Regular,
+            size: BODY,
+            x: 4.0,
+            text: "•".to_owned(),
+        }],
+        height: 0.0,
+        size: BODY,
+    };
+    for (i, line) in body.into_iter().enumerate() {
+        let mut lines = Vec::new();
+        if i == 0 {
+            lines.push((Slot::Part(2 * item), 0.0, 0.0, label.clone()));
+        }
+        let h = line.height;
+        lines.push((Slot::Part(2 * item + 1), indent, 0.0, line));
+        units.push(Unit {
+            block,
+            space_before: if i == 0 { space } else { 0.0 },
+            height: h,
+            lines,
+        });
+    }
+}
+
+/// Splits units into pages. Each page lists (unit, whether its space before is dropped at the
+/// top of the page).
+fn paginate(units: &[Unit]) -> Vec<Vec<(usize, bool)>> {
+    let bottom = PAGE_H - MARGIN;
+    let mut pages: Vec<Vec<(usize, bool)>> = vec![Vec::new()];
+    let mut y = MARGIN;
+    for (i, u) in units.iter().enumerate() {
+        let top_of_page = pages.last().is_some_and(Vec::is_empty);
+        let space = if top_of_page { 0.0 } else { u.space_before };
+        // Keep a heading with the first line after it.
+        let keep = units
+            .get(i + 1)
+            .filter(|_| is_heading_unit(u))
+            .map_or(0.0, |n| n.space_before + n.height);
+        if !top_of_page && y + space + u.height + keep > bottom {
+            pages.push(Vec::new());
+            y = MARGIN;
+            pages.last_mut().expect("a page").push((i, true));
+            y += u.height;
+            continue;
+        }
+        y += space + u.height;
+        pages.last_mut().expect("a page").push((i, top_of_page));
+    }
+    pages
+}
+
+fn is_heading_unit(u: &Unit) -> bool {
+    u.lines.iter().all(|(_, _, _, l)| l.size > BODY + 0.5)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_keeps_every_character_and_fits_the_width() {
+        let text = "Stump v. Sparkman, 435 U.S. 349, 356–57 (1978) — “A judge will not be deprived of immunity because the action he took was in error” § 1983 ¶¶ 12–14 …";
+        let lines = wrap(&[(Face::Regular, text.to_owned())], BODY, 200.0);
+        assert!(lines.len() > 2);
+        let rejoined: Vec<String> = lines
+            .iter()
+            .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect::<String>())
+            .collect();
+        assert_eq!(rejoined.join(" "), text);
+        for l in &lines {
+            let w: f32 = l.pieces.iter().map(|p| width(p.face, BODY, &p.text)).sum();
+            assert!(w <= 200.5, "{w}");
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! The memo as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
+//! of authorities with their status. No markup: what a reader sees in any viewer.
+
+use std::fmt::Write as _;
+
+use super::layout::{Block, Span};
+
+/// The width text is wrapped to.
+const WIDTH: usize = 80;
+
+/// Renders the blocks as plain text.
+pub fn render(blocks: &[Block]) -> String {
+    let mut out = String::new();
+    for block in blocks {
+        match block {
+            Block::Title(t) => {
+                let _ = writeln!(out, "{t}\n");
+            }
+            Block::Fields(fields) => {
+                let width = fields
+                    .iter()
+                    .map(|(l, _)| l.chars().count())
+                    .max()
+                    .unwrap_or(0)
+                    + 2;
+                for (label, value) in fields {
+                    let lead = format!("{:width$}", format!("{label}:"));
+                    wrap(&mut out, value, &lead, &" ".repeat(width));
+                }
+                out.push('\n');
+            }
+            Block::Heading { level, text } => {
+                let rule = if *level == 1 { '=' } else { '-' };
+                let _ = writeln!(
+                    out,
+                    "{text}\n{}\n",
+                    rule.to_string().repeat(text.chars().count().min(WIDTH))
+                );
+            }
+            Block::Para(spans) => {
+                wrap(&mut out, &joined(spans), "", "");
+                out.push('\n');
+            }
+            Block::Quote { text, cite } => {
+                wrap(&mut out, &format!("“{text}”"), "    ", "    ");
+                wrap(&mut out, &format!("— {cite}"), "      ", "      ");
+                out.push('\n');
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    wrap(&mut out, &joined(item), "  - ", "    ");
+                }
+                out.push('\n');
+            }
+            Block::Fact { text, note, flag } => {
+                let mut line = joined(text);
+                if let Some(flag) = flag {
+                    let _ = write!(line, " [{flag}.]");
+                }
+                if let Some(note) = note {
+                    let _ = write!(line, " Note: {note}");
+                }
+                wrap(&mut out, &line, "  - ", "    ");
+                out.push('\n');
+            }
+            Block::Table { header, rows } => {
+                // A table of long citations does not fit 80 columns: one entry per item.
+                for row in rows {
+                    let first = row.first().cloned().unwrap_or_default();
+                    wrap(&mut out, &first, "  - ", "    ");
+                    for (h, cell) in header.iter().zip(row).skip(1) {
+                        wrap(&mut out, &format!("{h}: {cell}"), "    ", "    ");
+                    }
+                }
+                out.push('\n');
+            }
+            Block::Signature(lines) => {
+                for (label, value) in lines {
+                    let value = if value.is_empty() {
+                        "______________________________".to_owned()
+                    } else {
+                        value.clone()
+                    };
+                    let _ = writeln!(out, "{label}: {value}");
+                }
+                out.push('\n');
+            }
+            Block::Footer(lines) => {
+                let _ = writeln!(out, "{}", "-".repeat(WIDTH));
+                for line in lines {
+                    wrap(&mut out, line, "", "");
+                }
+            }
+        }
+    }
+    out
+}
+
+fn joined(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(text, &options) {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}

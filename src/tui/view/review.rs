@@ -1,0 +1,70 @@
+//! The review overlay: every answer so far, one step per item, any of which can be changed.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Paragraph;
+
+use super::common::{Canvas, big, overlay_block, para};
+use super::list;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::wrap::prefixed;
+
+/// Draws the review with step `selected` highlighted.
+pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, top: usize) {
+    let inner = overlay_block(app, c, big(area), "Review your answers");
+    let theme = app.theme;
+    let note = format!(
+        "{}. Changing an answer keeps your later answers wherever the new path still passes through their questions.",
+        keymap::hint(
+            Context::Review,
+            &[(Action::Choose, "changes the highlighted answer")]
+        )
+    );
+    let note_lines = para(&note, theme.dim(), usize::from(inner.width).max(1));
+    let note_rows = u16::try_from(note_lines.len() + 1).unwrap_or(u16::MAX);
+    if inner.height <= note_rows {
+        return;
+    }
+    let [steps, foot] = inner.layout(&Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(note_rows),
+    ]));
+    let history = app.session.history();
+    if history.is_empty() {
+        c.draw(
+            Paragraph::new(para(
+                "No answers yet.",
+                theme.dim(),
+                usize::from(steps.width),
+            )),
+            steps,
+        );
+    }
+    list::render(c, steps, history.len(), selected, top, |n, max| {
+        let step = history[n];
+        let question = app.pack.question(step.question);
+        let mut lines = prefixed(
+            (format!("{}. ", n + 1), theme.text()),
+            &[(question.prompt.clone(), theme.text())],
+            max,
+        );
+        lines.extend(prefixed(
+            ("   → ".into(), theme.text()),
+            &[(question.options[step.option].label.clone(), theme.title())],
+            max,
+        ));
+        if n == selected {
+            lines = lines
+                .into_iter()
+                .map(|l| l.patch_style(theme.selected()))
+                .collect();
+        }
+        lines
+    });
+    let foot = Rect {
+        y: foot.y + 1,
+        height: foot.height - 1,
+        ..foot
+    };
+    c.draw(Paragraph::new(note_lines), foot);
+}
