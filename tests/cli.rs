@@ -234,6 +234,47 @@ fn unknown_option_escapes_its_id_once() {
     );
 }
 
+/// Without --format, the --output file's extension picks the format; --format still wins.
+#[test]
+fn walk_output_extension_picks_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("memo.html", "<!DOCTYPE html>"),
+        ("memo.HTM", "<!DOCTYPE html>"),
+        ("memo.md", "# "),
+        ("memo.json", "{"),
+        ("memo.txt", "No absolute immunity"),
+    ] {
+        let path = dir.path().join(name);
+        let out = immunity()
+            .args(["walk", "--case", "gregory", "--output"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written
+                .to_ascii_lowercase()
+                .starts_with(&starts.to_ascii_lowercase()),
+            "{name}: {}",
+            &written[..written.len().min(80)]
+        );
+    }
+    let path = dir.path().join("forced.html");
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "--format", "text", "--output"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("No absolute immunity")
+    );
+}
+
 #[test]
 fn walk_warns_about_answers_the_path_never_used() {
     let out = immunity()
