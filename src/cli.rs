@@ -21,9 +21,30 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub pack: Option<PathBuf>,
 
-    /// Turn colour off (the `NO_COLOR` environment variable does the same).
-    #[arg(long)]
+    /// When to use colour.
+    ///
+    /// `auto` colours a terminal unless `NO_COLOR` is set (not empty) or `CLICOLOR=0`;
+    /// `CLICOLOR_FORCE` (set, not `0`) colours even a pipe. Only the 16 ANSI colours, and never
+    /// meaning by colour alone.
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+
+    /// The same as `--color never`.
+    #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// Walk line by line, for screen readers and scripts.
+    ///
+    /// Numbered prompts, one command per line, no escape sequences. Also chosen when
+    /// `ACCESSIBLE` is set (not empty), when `TERM=dumb`, or when standard input or output is
+    /// not a terminal.
+    #[arg(long)]
+    pub plain: bool,
+
+    /// Presenter mode for a projector: one question full screen, lettered options, reveals
+    /// and a tally of the room's answers on keys (with --case, the court's answers).
+    #[arg(long)]
+    pub present: bool,
 
     /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
     #[arg(long, value_name = "CASE")]
@@ -43,8 +64,10 @@ pub struct Cli {
 pub const EXIT_CODES: &str = "Exit codes:
   0      success (check: the pack is clean; walk: a conclusion was reached)
   1      problems found in a pack, or an export file exists and --force was not given
-  2      usage error, unreadable path, unknown question or option, unwritable output, no terminal
-  3      walk: the answers stop before a conclusion (the pending question is reported)
+  2      usage error, unreadable path, unknown question or option, unwritable output,
+         no terminal (quiz); the line mode: a script line that is not a command or cannot be done
+  3      walk: the answers stop before a conclusion (the pending question is reported);
+         the line mode: the input ended before a conclusion
   128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.
@@ -75,14 +98,17 @@ pub enum Command {
         report: bool,
         /// The schema of the pending question (`walk --format json` when the answers stop
         /// before a conclusion).
-        #[arg(long, conflicts_with_all = ["matter", "memo"])]
+        #[arg(long, conflicts_with_all = ["matter", "memo", "results"])]
         pending: bool,
         /// The schema of a matter file (`immunity matter`).
-        #[arg(long, conflicts_with = "memo")]
+        #[arg(long, conflicts_with_all = ["memo", "results"])]
         matter: bool,
         /// The schema of the JSON memo (`immunity memo --format json`).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "results")]
         memo: bool,
+        /// The schema of a quiz results file (`immunity quiz`, read by `immunity class`).
+        #[arg(long, conflicts_with_all = ["cases", "report"])]
+        results: bool,
     },
     /// The teacher's key: every question with its why-text, lettered options, notes and
     /// excerpts (cited with status), then each fact pattern's court path and holding.
@@ -98,6 +124,40 @@ pub enum Command {
     Matter(MatterArgs),
     /// Write the screening memo of a matter file (Markdown, HTML, text, JSON, DOCX, PDF).
     Memo(MemoArgs),
+    /// Print a shell completion script: `source <(immunity completions bash)`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): `immunity man > immunity.1; man ./immunity.1`.
+    Man,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    /// Colour on a terminal, following `NO_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE`.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl Cli {
+    /// The colour choice, with `--no-color` as `--color never`.
+    pub fn color_choice(&self) -> immunity::conventions::ColorChoice {
+        use immunity::conventions::ColorChoice;
+        if self.no_color {
+            return ColorChoice::Never;
+        }
+        match self.color {
+            ColorWhen::Auto => ColorChoice::Auto,
+            ColorWhen::Always => ColorChoice::Always,
+            ColorWhen::Never => ColorChoice::Never,
+        }
+    }
 }
 
 /// Arguments of `immunity walk`.
@@ -208,10 +268,6 @@ pub struct QuizArgs {
     /// Overwrite the results file if it exists.
     #[arg(long, requires = "results")]
     pub force: bool,
-
-    /// Turn colour off (the `NO_COLOR` environment variable does the same).
-    #[arg(long)]
-    pub no_color: bool,
 }
 
 /// Formats of `class`.

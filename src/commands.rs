@@ -4,11 +4,14 @@
 
 mod check;
 mod class;
+mod completions;
 mod interactive;
 mod key;
+mod man;
 mod map;
 mod matter;
 mod memo;
+mod present;
 mod quiz;
 mod schema;
 mod walk;
@@ -38,9 +41,11 @@ pub enum Exit {
     /// interactive walkthrough failed while running.
     Problems,
     /// 2: a usage error: an unreadable path, an unknown question, option or fact pattern, an
-    /// unwritable output, no terminal.
+    /// unwritable output, no terminal; in the line mode, a script line that is not a command
+    /// or cannot be done.
     Usage,
-    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported).
+    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported); the
+    /// line mode: the input ended before a conclusion.
     Pending,
     /// 128 + N: the interactive walkthrough ended on terminating signal N: the terminal was
     /// restored and the code is what a shell reports for a death by that signal.
@@ -131,9 +136,19 @@ pub enum Failure {
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
-    /// The interactive walkthrough needs a terminal on both ends.
-    #[error("{}", immunity::tui::NOT_A_TERMINAL)]
+    /// `immunity quiz` needs a terminal on both ends (the walkthrough itself falls back to the
+    /// line mode instead).
+    #[error(
+        "the quiz needs a terminal on both ends; to work a fact pattern line by line, use `immunity --plain --case ID`"
+    )]
     NoTerminal,
+    /// The line mode stopped: a script line that is not a command or cannot be done, or
+    /// standard input or output failed.
+    #[error(transparent)]
+    Plain(#[from] immunity::plain::PlainError),
+    /// The manual page could not be rendered.
+    #[error("cannot write the manual page: {0}")]
+    Manual(std::io::Error),
     /// The interactive walkthrough failed while running.
     #[error("{0}")]
     Interactive(String),
@@ -171,7 +186,9 @@ impl Failure {
             | Failure::NoFactPatterns
             | Failure::NoTerminal
             | Failure::Matter(_)
-            | Failure::Usage(_) => Exit::Usage,
+            | Failure::Usage(_)
+            | Failure::Plain(_)
+            | Failure::Manual(_) => Exit::Usage,
             Failure::NothingToExport => Exit::Pending,
         }
     }
@@ -180,6 +197,36 @@ impl Failure {
     pub fn report(&self) -> Exit {
         say(self);
         self.exit()
+    }
+}
+
+/// The clap command, its version naming the bundled pack's version and law-checked date.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory as _;
+    Cli::command().version(version())
+}
+
+/// `0.1.0 (bundled pack judicial-immunity 1.0.0, law checked 2026-11-23)`. Read from the
+/// embedded `pack.json` without validating the whole pack, so `--version` stays instant.
+fn version() -> String {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        id: String,
+        version: String,
+        law_checked: String,
+    }
+    let header = FileSet::bundled(BUNDLED)
+        .and_then(|files| files.get("pack.json").map(str::to_owned))
+        .and_then(|text| serde_json::from_str::<Header>(&text).ok());
+    match header {
+        Some(h) => format!(
+            "{} (bundled pack {} {}, law checked {})",
+            env!("CARGO_PKG_VERSION"),
+            sanitize_line(&h.id),
+            sanitize_line(&h.version),
+            sanitize_line(&h.law_checked)
+        ),
+        None => env!("CARGO_PKG_VERSION").to_owned(),
     }
 }
 
@@ -196,11 +243,19 @@ pub fn input_limit() -> u64 {
 
 /// Runs the command the user chose.
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
+    let color = cli.color_choice();
     let _ = INPUT_LIMIT.set(cli.max_input_size);
     match cli.command {
-        None => interactive::run(cli.pack.as_deref(), cli.no_color, cli.case),
+        None if cli.present => {
+            let no_color =
+                !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
+            present::run(cli.pack.as_deref(), no_color, cli.case.as_deref())
+        }
+        None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         Some(Command::Check { packs }) => check::run(cli.pack.as_deref(), &packs),
-        Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args),
+        Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
+        Some(Command::Completions { shell }) => completions::run(shell),
+        Some(Command::Man) => man::run(),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
         Some(Command::Schema {
             cases,
@@ -208,17 +263,28 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             pending,
             matter,
             memo,
-        }) => schema::run(match (cases, report, pending, matter, memo) {
-            (true, ..) => schema::Which::Cases,
-            (_, true, ..) => schema::Which::Report,
-            (_, _, true, ..) => schema::Which::Pending,
-            (.., true, _) => schema::Which::Matter,
-            (.., true) => schema::Which::Memo,
-            _ => schema::Which::Pack,
-        }),
+            results,
+        }) => {
+            if results {
+                schema::results()
+            } else {
+                schema::run(match (cases, report, pending, matter, memo) {
+                    (true, ..) => schema::Which::Cases,
+                    (_, true, ..) => schema::Which::Report,
+                    (_, _, true, ..) => schema::Which::Pending,
+                    (.., true, _) => schema::Which::Matter,
+                    (.., true) => schema::Which::Memo,
+                    _ => schema::Which::Pack,
+                })
+            }
+        }
         Some(Command::Key(args)) => key::run(cli.pack.as_deref(), &args),
         Some(Command::Class(args)) => class::run(cli.pack.as_deref(), &args),
-        Some(Command::Quiz(args)) => quiz::run(cli.pack.as_deref(), &args, cli.no_color),
+        Some(Command::Quiz(args)) => {
+            let no_color =
+                !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
+            quiz::run(cli.pack.as_deref(), &args, no_color)
+        }
         Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
         Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),
     }

@@ -17,7 +17,9 @@ use crate::text::escape_for_display;
 mod contingency;
 mod whatif;
 
-pub use crate::pack::graph::{Paths, Step, count_paths, count_paths_from, paths};
+pub use crate::pack::graph::{
+    Paths, Step, count_paths, count_paths_from, longest_remaining, paths,
+};
 pub use contingency::{Alternative, Contingency, contingency};
 pub use whatif::{
     Answers, Change, Decides, Followed, WhatIf, WhyNot, decides, follow, what_if, why_not,
@@ -456,6 +458,16 @@ mod tests {
             e.to_string(),
             "question \"mid\" has no option \"z\"; its options are: x, y"
         );
+    }
+
+    #[test]
+    fn longest_remaining_counts_questions_to_the_deepest_conclusion() {
+        let pack = diamond();
+        let longest = longest_remaining(&pack);
+        let at = |id: &str| longest[pack.question_index(id).unwrap()];
+        assert_eq!(at("last"), 1);
+        assert_eq!(at("mid"), 2);
+        assert_eq!(at("start"), 3);
     }
 
     #[test]

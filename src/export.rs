@@ -187,6 +187,20 @@ fn without_temp_path(e: std::io::Error) -> std::io::Error {
     }
 }
 
+/// The default name of an export file: `immunity-<conclusion id>.<extension>`, keeping only
+/// ASCII letters, digits, `-` and `_` of the id (`immunity-report` when nothing is left).
+pub fn default_file_name(conclusion_id: &str, extension: &str) -> String {
+    let safe: String = conclusion_id
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        .collect();
+    if safe.is_empty() {
+        format!("immunity-report.{extension}")
+    } else {
+        format!("immunity-{safe}.{extension}")
+    }
+}
+
 /// What a file is, in words, when an export must not replace it.
 fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
     let t = meta.file_type();

@@ -5,11 +5,14 @@
 //! [`report`] → a front end (the TUI, `walk`) or an export file. `pack`, `engine` and `report`
 //! never touch the terminal.
 
+pub mod conventions;
 pub mod engine;
 pub mod export;
 pub mod map;
 pub mod matter;
 pub mod pack;
+pub mod paint;
+pub mod plain;
 pub mod report;
 pub mod results;
 pub mod text;

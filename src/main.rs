@@ -7,10 +7,12 @@ mod commands;
 
 use std::process::ExitCode;
 
-use clap::Parser as _;
+use clap::FromArgMatches as _;
 
 fn main() -> ExitCode {
-    let exit = match commands::run(cli::Cli::parse()) {
+    let matches = commands::command().get_matches();
+    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let exit = match commands::run(cli) {
         Ok(exit) => exit,
         Err(failure) => failure.report(),
     };

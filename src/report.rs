@@ -32,7 +32,7 @@ use crate::pack::{AuthorityRef, Case, Pack, Status};
 use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
-pub use compare::compare;
+pub use compare::{case_authority, compare};
 /// HTML escaping for element content and quoted attributes, shared with other HTML pages.
 pub(crate) use html::esc as html_escape;
 pub use pending::{
@@ -441,6 +441,16 @@ impl Report {
         }
         out
     }
+}
+
+/// The excerpts of one question with their citations and status, as a report shows them: for
+/// front ends that show the courts' words before a conclusion (the line mode's `x`).
+pub fn question_excerpts(pack: &Pack, question: usize) -> Vec<ReportExcerpt> {
+    pack.question(question)
+        .excerpts
+        .iter()
+        .filter_map(|e| cite_excerpt(pack, e))
+        .collect()
 }
 
 /// Renders a pending question as text (wrapped to 80 columns) or JSON; Markdown and HTML are

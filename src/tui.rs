@@ -9,6 +9,7 @@
 pub mod app;
 pub mod export_dialog;
 pub mod keymap;
+pub mod present;
 pub mod quiz;
 pub mod terminal;
 pub mod theme;
@@ -34,12 +35,12 @@ pub use terminal::{Input, Signal};
 pub use theme::Theme;
 
 /// What the user sees when the walkthrough is started without a terminal.
-pub const NOT_A_TERMINAL: &str = "the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts";
+pub const NOT_A_TERMINAL: &str = "the full-screen walkthrough needs a terminal; `immunity --plain` walks line by line, and `immunity walk --answer QUESTION=OPTION ...` follows answers given as flags";
 
 /// Options of the interactive walkthrough.
 #[derive(Debug, Clone, Default)]
 pub struct TuiOptions {
-    /// No colours (also when `NO_COLOR` is set and not empty).
+    /// No colours (`--color never`, `NO_COLOR` ...: resolved by the caller).
     pub no_color: bool,
     /// Start directly on this fact pattern.
     pub case: Option<String>,
@@ -50,9 +51,10 @@ pub fn is_interactive() -> bool {
     std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
-/// Whether colour is on: off under `--no-color` or a non-empty `NO_COLOR`.
+/// Whether colour is on. The command line resolves `--color`, `NO_COLOR`, `CLICOLOR` and
+/// `CLICOLOR_FORCE` into `no_color` (see [`crate::conventions::color_enabled`]).
 pub fn color_enabled(options: &TuiOptions) -> bool {
-    !options.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+    !options.no_color
 }
 
 /// Turns a terminal event into a message for the app.
@@ -288,6 +290,9 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<Ending> {
         bail!(NOT_A_TERMINAL);
     }
     let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    // crossterm drops every colour when `NO_COLOR` is set, whatever the theme says; the
+    // command line has already weighed `NO_COLOR` against `--color always`, so its answer wins.
+    ratatui::crossterm::style::force_color_output(color_enabled(options));
     let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
     if let Some(case) = &options.case {
         app.start_walk(Some(case))

@@ -503,13 +503,15 @@ fn schema_commands_print_json_schemas() {
 }
 
 #[test]
-fn without_a_terminal_the_walkthrough_exits_2_pointing_to_walk() {
+fn without_a_terminal_the_walkthrough_runs_line_by_line() {
+    // An empty input ends before a conclusion: exit 3, as `walk` does with answers that stop
+    // short. (tests/plain_cli.rs covers the line mode in full.)
     let out = immunity().write_stdin("").output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(
-        stderr(&out),
-        "immunity: the interactive walkthrough needs a terminal; use `immunity walk --answer QUESTION=OPTION ...` for scripts\n",
-        "one message, one prefix"
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Question 1 of at most"),
+        "{}",
+        stdout(&out)
     );
 }
 
@@ -522,7 +524,7 @@ fn error_messages_carry_the_prefix_exactly_once() {
     std::fs::write(&existing, "keep").unwrap();
     let missing = dir.path().join("missing");
     let runs: Vec<(Vec<std::ffi::OsString>, i32)> = vec![
-        (vec![], 2),
+        (vec!["--case".into(), "nope".into()], 2),
         (vec!["walk".into(), "--case".into(), "nope".into()], 2),
         (vec!["walk".into(), "-a".into(), "nope=x".into()], 2),
         (

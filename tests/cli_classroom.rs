@@ -294,3 +294,23 @@ fn class_html_renders_in_chromium_with_its_bar_charts() {
     assert!(dom.contains("=HYPERLINK(\"x\")") || dom.contains("=HYPERLINK(&quot;x&quot;)"));
     assert!(dom.contains("(court)"));
 }
+
+#[test]
+fn schema_of_the_results_file_names_its_fields() {
+    let out = immunity().args(["schema", "--results"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let required: Vec<&str> = v["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    for field in ["format", "format_version", "student", "pack", "patterns"] {
+        assert!(required.contains(&field), "{field}: {v}");
+    }
+    let step = &v["$defs"]["StepResult"]["properties"];
+    for field in ["first_answer", "confidence", "millis", "revisions"] {
+        assert!(step[field].is_object(), "{field}: {step}");
+    }
+}

@@ -510,15 +510,16 @@ fn a_4_kib_burst_of_keys_is_processed_whole() {
 }
 
 #[test]
-fn without_a_terminal_it_exits_2_and_points_to_walk() {
+fn without_a_terminal_the_line_mode_runs_instead() {
     let output = assert_cmd::Command::cargo_bin("immunity")
         .unwrap()
+        .write_stdin("q\n")
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(immunity::tui::NOT_A_TERMINAL), "{stderr}");
-    assert!(stderr.contains("immunity walk"));
+    assert_eq!(output.status.code(), Some(0), "q quits cleanly");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Question 1 of at most"), "{stdout}");
+    assert!(!stdout.contains('\u{1b}'), "no escape sequence: {stdout:?}");
 }
 
 fn nz(n: u16) -> std::num::NonZeroU16 {

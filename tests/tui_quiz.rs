@@ -235,3 +235,29 @@ fn check_results_file(results: &Path) {
         "{out:?}"
     );
 }
+
+#[test]
+fn a_long_reveal_scrolls_so_the_citation_and_its_status_are_reachable() {
+    let files = FileSet::bundled("judicial-immunity").unwrap();
+    let pack = load(&files).unwrap().0;
+    let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
+    type_keys(&mut quiz, "a3\n");
+    let first = screen(&quiz, 80, 24);
+    let statuses = ["[GOOD LAW]", "[REVERSED]", "[CAUTION]", "IN PART]"];
+    if first.contains("more below: PgDn") {
+        let mut scrolled = first.clone();
+        for _ in 0..10 {
+            if statuses.iter().any(|s| scrolled.contains(s)) {
+                break;
+            }
+            if let Some(msg) = quiz.message(&KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)) {
+                quiz.update(msg);
+            }
+            scrolled = screen(&quiz, 80, 24);
+        }
+        assert_ne!(scrolled, first, "PgDn scrolls");
+        assert!(statuses.iter().any(|s| scrolled.contains(s)), "{scrolled}");
+    } else {
+        assert!(statuses.iter().any(|s| first.contains(s)), "{first}");
+    }
+}

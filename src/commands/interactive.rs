@@ -1,22 +1,49 @@
-//! The interactive walkthrough (no command given): checks for a terminal and the fact pattern
-//! before the screen is taken, then hands over to the TUI.
+//! The interactive walkthrough (no command given): full screen on a terminal, or line by line
+//! (`--plain`, `ACCESSIBLE`, `TERM=dumb`, or a standard stream that is not a terminal). Checks
+//! the fact pattern before the screen is taken.
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 
-use immunity::tui;
+use immunity::conventions::{self, ColorChoice};
+use immunity::{plain, tui};
 
 use super::{Exit, Failure, find_case, load_pack};
 
-/// Runs the full-screen walkthrough, which needs a terminal on both ends.
-pub fn run(pack_dir: Option<&Path>, no_color: bool, case: Option<String>) -> Result<Exit, Failure> {
-    if !tui::is_interactive() {
-        return Err(Failure::NoTerminal);
-    }
+/// Runs the walkthrough: the line mode when the conventions ask for it, else the full screen.
+pub fn run(
+    pack_dir: Option<&Path>,
+    color: ColorChoice,
+    plain_flag: bool,
+    case: Option<String>,
+) -> Result<Exit, Failure> {
+    let env = |name: &str| std::env::var_os(name);
+    let plain_reason = conventions::plain_mode(
+        plain_flag,
+        &env,
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    );
     let pack = load_pack(pack_dir)?;
     if let Some(id) = &case {
         find_case(&pack, id)?;
     }
-    let options = tui::TuiOptions { no_color, case };
+    if let Some(reason) = plain_reason {
+        let cwd = std::env::current_dir().map_err(Failure::Stdout)?;
+        return match plain::run_stdio(&pack, case, Some(reason.words()), &cwd) {
+            Ok(finished) if finished.exit_code() == 0 => Ok(Exit::Success),
+            Ok(_) => Ok(Exit::Pending),
+            // Whoever reads the output has gone (`immunity --plain | head`): nothing to say.
+            Err(plain::PlainError::Write(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(Exit::Success)
+            }
+            Err(e) => Err(e.into()),
+        };
+    }
+    let options = tui::TuiOptions {
+        no_color: !conventions::color_enabled(color, &env, true),
+        case,
+    };
     match tui::run(&pack, &options) {
         Ok(tui::Ending::Quit) => Ok(Exit::Success),
         // Signal numbers are small (SIGUSR2, the largest handled, is 12 on Linux).

@@ -47,8 +47,11 @@ pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<E
         Some(path) => path.clone(),
         None => free_name(&name),
     };
-    let color =
-        !no_color && !args.no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    // `no_color` is the resolved choice: `--color`/`--no-color` weighed against `NO_COLOR`,
+    // `CLICOLOR` and `CLICOLOR_FORCE` (see `immunity::conventions`).
+    let color = !no_color;
+    // crossterm drops every colour under `NO_COLOR` by itself; the resolved choice wins.
+    ratatui::crossterm::style::force_color_output(color);
     let mut session = quiz::Quiz::new(&pack, cases, Theme::new(color));
     let outcome = quiz::run(&mut session);
     let patterns = session.results();
@@ -60,7 +63,12 @@ pub fn run(pack_dir: Option<&Path>, args: &QuizArgs, no_color: bool) -> Result<E
         say(format_args!("wrote {}", path.display()));
     }
     match outcome {
-        Ok(_) => Ok(Exit::Success),
+        Ok(tui::Ending::Quit) => Ok(Exit::Success),
+        // A terminating signal exits 128 + its number, as the walkthrough does (after the
+        // quiz's results are written).
+        Ok(tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }

@@ -38,3 +38,11 @@ pub fn run(which: Which) -> Result<Exit, Failure> {
     print_stdout(&format!("{text}\n"))?;
     Ok(Exit::Success)
 }
+
+/// Prints the schema of a quiz results file.
+pub fn results() -> Result<Exit, Failure> {
+    let text =
+        serde_json::to_string_pretty(&immunity::results::schema()).expect("schema serialises");
+    print_stdout(&format!("{text}\n"))?;
+    Ok(Exit::Success)
+}

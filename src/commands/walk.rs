@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use immunity::conventions::{self, ColorChoice};
 use immunity::engine;
 use immunity::export::write_atomic;
 use immunity::pack::Pack;
@@ -14,7 +15,7 @@ use super::{Exit, Failure, find_case, load_pack, print_stdout, say, say_raw};
 use crate::cli::{WalkArgs, WalkFormat};
 
 /// Walks the answers of `args` through the pack and prints or writes the result.
-pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
+pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Result<Exit, Failure> {
     let pack = load_pack(pack_dir)?;
     let answers = gather_answers(&pack, args)?;
     if args.what_if.is_some() || args.why_not.is_some() {
@@ -57,8 +58,8 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs) -> Result<Exit, Failure> {
     };
     let rendered = report::render(&report, format);
     match args.output.as_deref() {
-        None => print_stdout(&rendered)?,
-        Some(path) if path == Path::new("-") => print_stdout(&rendered)?,
+        None => print_report(&rendered, format, color)?,
+        Some(path) if path == Path::new("-") => print_report(&rendered, format, color)?,
         Some(path) => {
             // A kill while writing must not leave the temporary file behind. Failing to install
             // the handler only loses that tidying (stale files are removed by the next export).
@@ -93,6 +94,24 @@ impl WalkArgs {
             Some("json") => WalkFormat::Json,
             _ => WalkFormat::Text,
         }
+    }
+}
+
+/// Prints a report on standard output. Only the text format is coloured, and only when the
+/// colour conventions say so (a terminal, or `CLICOLOR_FORCE`): the other formats are file
+/// formats, and colour never carries meaning the words do not.
+fn print_report(rendered: &str, format: Format, color: ColorChoice) -> Result<(), Failure> {
+    use std::io::IsTerminal as _;
+    let colored = format == Format::Text
+        && conventions::color_enabled(
+            color,
+            &|name| std::env::var_os(name),
+            std::io::stdout().is_terminal(),
+        );
+    if colored {
+        print_stdout(&immunity::paint::report_text(rendered))
+    } else {
+        print_stdout(rendered)
     }
 }
 

@@ -59,14 +59,23 @@ impl Followed {
 /// Follows `answers` from the start until a conclusion or a question without an answer. An
 /// answer whose option index is out of range counts as no answer.
 pub fn follow(pack: &Pack, answers: &Answers) -> Followed {
+    follow_with(pack, answers, None)
+}
+
+/// [`follow`], with one answer replaced (so a what-if need not copy every answer).
+fn follow_with(pack: &Pack, answers: &Answers, replaced: Option<(usize, usize)>) -> Followed {
     let mut steps = Vec::new();
     let mut at = Node::Question(pack.start());
     // A validated pack has no cycles, so the path has at most one step per question; the bound
     // keeps the loop finite regardless.
     for _ in 0..pack.questions().len() {
         let Node::Question(q) = at else { break };
-        let Some(&option) = answers.get(&q) else {
-            break;
+        let option = match replaced {
+            Some((rq, ro)) if rq == q => ro,
+            _ => match answers.get(&q) {
+                Some(&o) => o,
+                None => break,
+            },
         };
         if option >= pack.question(q).options.len() {
             break;
@@ -138,9 +147,7 @@ pub fn what_if(
         });
     }
     let previous = before.steps[at].option;
-    let mut changed = answers.clone();
-    changed.insert(question, option);
-    let after = follow(pack, &changed);
+    let after = follow_with(pack, answers, Some((question, option)));
     let first_difference = if before == after {
         None
     } else {

@@ -1,7 +1,7 @@
-//! Graph algorithms over a validated tree: following answers by id, counting the paths, and
-//! listing them. They live with the tree (not with the session) so that validation, which
-//! checks every fact pattern and counts the paths, does not depend on the answering engine;
-//! the engine builds its sessions on them.
+//! Graph algorithms over a validated tree: following answers by id, counting the paths, listing
+//! them, and the longest path from each question. They live with the tree (not with the
+//! session) so that validation, which checks every fact pattern and counts the paths, does not
+//! depend on the answering engine; the engine builds its sessions on them.
 //!
 //! Every algorithm here is linear in the size of the pack (paths are listed lazily) and
 //! iterative, so a deep pack cannot overflow the stack; none can loop, even on a tree with a
@@ -231,6 +231,49 @@ impl Iterator for Paths<'_> {
             }
         }
     }
+}
+
+/// For every question, the most questions a walk from it can still ask, itself included: the
+/// longest path to a conclusion, by dynamic programming over the tree (a DAG) in one iterative
+/// post-order pass, linear in the size of the pack. The line mode prints "Question 3 of at most
+/// 9" from it. A question on a cycle (impossible in a validated pack) counts what it has seen.
+pub fn longest_remaining(pack: &Pack) -> Vec<usize> {
+    // 0 = not visited, usize::MAX = in progress; otherwise the finished length.
+    const NEW: usize = 0;
+    const OPEN: usize = usize::MAX;
+    let n = pack.questions().len();
+    let mut longest = vec![NEW; n];
+    for root in 0..n {
+        if longest[root] != NEW {
+            continue;
+        }
+        longest[root] = OPEN;
+        // (question, next option to look at, longest tail found so far)
+        let mut stack = vec![(root, 0usize, 0usize)];
+        while let Some(frame) = stack.last_mut() {
+            let (q, next_option, best) = *frame;
+            if next_option == pack.question(q).options.len() {
+                longest[q] = best + 1;
+                stack.pop();
+                if let Some(parent) = stack.last_mut() {
+                    parent.2 = parent.2.max(best + 1);
+                }
+                continue;
+            }
+            frame.1 += 1;
+            if let Node::Question(child) = pack.target(q, next_option) {
+                match longest[child] {
+                    NEW => {
+                        longest[child] = OPEN;
+                        stack.push((child, 0, 0));
+                    }
+                    OPEN => {} // a cycle: no finite path through it
+                    done => frame.2 = frame.2.max(done),
+                }
+            }
+        }
+    }
+    longest
 }
 
 #[cfg(test)]

@@ -66,24 +66,52 @@ pub(crate) fn quoted(s: &str) -> String {
 pub(crate) struct Lines<'t> {
     text: &'t str,
     starts: Vec<usize>,
+    /// Characters before each block of [`BLOCK`] bytes (its start moved back to a character
+    /// boundary): a column is counted from the nearest block, not from the line's start, so
+    /// reporting many positions on one long line (a minified file) stays linear.
+    chars_before: Vec<usize>,
 }
+
+/// Bytes per block of [`Lines::chars_before`].
+const BLOCK: usize = 1024;
 
 impl<'t> Lines<'t> {
     pub(crate) fn new(text: &'t str) -> Self {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Self { text, starts }
+        let mut chars_before = Vec::with_capacity(text.len() / BLOCK + 1);
+        let (mut at, mut count) = (0, 0);
+        for block in 0..=text.len() / BLOCK {
+            let start = floor_char_boundary(text, block * BLOCK);
+            count += text[at..start].chars().count();
+            chars_before.push(count);
+            at = start;
+        }
+        Self {
+            text,
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters before byte `offset` (a character boundary).
+    fn char_index(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let start = floor_char_boundary(self.text, block * BLOCK);
+        self.chars_before[block] + self.text[start..offset].chars().count()
     }
 
     /// 1-based line and 1-based column in characters of the character at byte `offset`.
     pub(crate) fn line_col(&self, offset: usize) -> (usize, usize) {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let line = self.starts.partition_point(|&s| s <= offset);
         let start = self.starts[line - 1];
-        (line, self.text[start..offset].chars().count() + 1)
+        let column = if offset - start <= BLOCK {
+            self.text[start..offset].chars().count()
+        } else {
+            self.char_index(offset) - self.char_index(start)
+        };
+        (line, column + 1)
     }
 
     /// Byte offset of `serde_json`'s (line, column): serde counts the column in bytes, as the
@@ -96,6 +124,15 @@ impl<'t> Lines<'t> {
             .unwrap_or(self.text.len());
         (start + column).min(self.text.len())
     }
+}
+
+/// `offset` moved back to the nearest character boundary of `text`.
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 /// A parsed JSON file with positions.
@@ -449,6 +486,17 @@ mod tests {
         let offset = "{\n  \"é\": \"ü\", ".len();
         assert_eq!(lines.line_col(offset), (2, 13));
         assert_eq!(lines.line_col(0), (1, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        let text = format!("{}\n{}x", "é".repeat(3000), "ü".repeat(2500));
+        let lines = Lines::new(&text);
+        let x = text.len() - 1;
+        assert_eq!(lines.line_col(x), (2, 2501));
+        assert_eq!(lines.line_col(3000 * 2 - 2), (1, 3000));
+        // Inside a character: the character's start.
+        assert_eq!(lines.line_col(3001), (1, 1501));
     }
 
     #[test]

@@ -68,7 +68,9 @@ pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparis
 
 /// The pack's source for the fact pattern's own decision (same citation), so the holding is
 /// shown with the decision's status.
-fn case_authority(pack: &Pack, case: &Case) -> Option<CitedAuthority> {
+/// The fact pattern's decision as an authority of the pack, with its status, when the pack
+/// holds it (matched by citation).
+pub fn case_authority(pack: &Pack, case: &Case) -> Option<CitedAuthority> {
     let source = pack
         .sources()
         .iter()

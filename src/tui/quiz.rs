@@ -33,6 +33,9 @@ use crate::report::key::letter;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
 use crate::text::sanitize_line;
 
+/// Lines one PgUp/PgDn scrolls.
+const PAGE: u16 = 8;
+
 /// What the student can do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
@@ -54,6 +57,10 @@ pub enum Msg {
     Retry,
     /// At the end of a pattern: the next one, or the summary.
     Next,
+    /// Scroll the body down a page.
+    PageDown,
+    /// Scroll the body up a page.
+    PageUp,
     /// Stop (the results so far are kept and written).
     Quit,
 }
@@ -89,6 +96,8 @@ pub struct Quiz<'p> {
     done: Vec<PatternResult>,
     /// A one-line message under the question (e.g. "choose a confidence first").
     hint: Option<&'static str>,
+    /// Lines scrolled down in the body (long facts, notes and excerpts on a small terminal).
+    scroll: u16,
     /// Set when the student quits.
     pub quit: bool,
 }
@@ -135,17 +144,17 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "c",
-        does: "on along the court's path",
+        does: "court's path",
         phases: &[PhaseKind::Revealed],
     },
     Binding {
         keys: "o/Enter",
-        does: "on along your answer",
+        does: "your path",
         phases: &[PhaseKind::Revealed],
     },
     Binding {
         keys: "r",
-        does: "retry from where you left the court",
+        does: "retry where you left the court",
         phases: &[PhaseKind::Ended],
     },
     Binding {
@@ -154,8 +163,18 @@ pub const KEYS: &[Binding] = &[
         phases: &[PhaseKind::Ended],
     },
     Binding {
+        keys: "PgDn/PgUp",
+        does: "scroll",
+        phases: &[
+            PhaseKind::Asking,
+            PhaseKind::Revealed,
+            PhaseKind::Ended,
+            PhaseKind::Summary,
+        ],
+    },
+    Binding {
         keys: "q",
-        does: "quit and save",
+        does: "save & quit",
         phases: &[
             PhaseKind::Asking,
             PhaseKind::Revealed,
@@ -192,6 +211,7 @@ impl<'p> Quiz<'p> {
             shown: Instant::now(),
             done: Vec::new(),
             hint: None,
+            scroll: 0,
             quit: false,
         }
     }
@@ -210,6 +230,14 @@ impl<'p> Quiz<'p> {
             return matches!(key.code, KeyCode::Char('c')).then_some(Msg::Quit);
         }
         match (self.phase, key.code) {
+            (_, KeyCode::PageDown | KeyCode::Char(' '))
+            | (Phase::Revealed(_) | Phase::Ended | Phase::Summary, KeyCode::Down) => {
+                Some(Msg::PageDown)
+            }
+            (_, KeyCode::PageUp)
+            | (Phase::Revealed(_) | Phase::Ended | Phase::Summary, KeyCode::Up) => {
+                Some(Msg::PageUp)
+            }
             (_, KeyCode::Char('q') | KeyCode::Esc) | (Phase::Summary, KeyCode::Enter) => {
                 Some(Msg::Quit)
             }
@@ -233,12 +261,22 @@ impl<'p> Quiz<'p> {
     /// Applies a message.
     pub fn update(&mut self, msg: Msg) {
         self.hint = None;
+        let before = self.phase;
+        self.apply(msg);
+        if self.phase != before {
+            self.scroll = 0;
+        }
+    }
+
+    fn apply(&mut self, msg: Msg) {
         let options = self
             .run
             .current_question()
             .map_or(0, |q| self.pack.question(q).options.len());
         match (self.phase, msg) {
             (_, Msg::Quit) => self.quit = true,
+            (_, Msg::PageDown) => self.scroll = self.scroll.saturating_add(PAGE),
+            (_, Msg::PageUp) => self.scroll = self.scroll.saturating_sub(PAGE),
             (Phase::Asking, Msg::Up) => self.selected = self.selected.saturating_sub(1),
             (Phase::Asking, Msg::Down) => {
                 self.selected = (self.selected + 1).min(options.saturating_sub(1));
@@ -336,7 +374,40 @@ pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
         Phase::Ended => ended(quiz),
         Phase::Summary => summary(quiz),
     };
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: false }), inner);
+    // Clamp the scroll to the text's wrapped height, so PgDn past the end stops at the end.
+    let width = usize::from(inner.width.max(1));
+    let total: usize = text
+        .lines
+        .iter()
+        .map(|l| {
+            let s: String = l.spans.iter().map(|sp| sp.content.as_ref()).collect();
+            textwrap::wrap(&s, width).len().max(1)
+        })
+        .sum();
+    let most = u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
+    let scroll = quiz.scroll.min(most);
+    frame.render_widget(
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+    if scroll < most {
+        let note = " more below: PgDn ";
+        let x = body.x
+            + body
+                .width
+                .saturating_sub(u16::try_from(note.len()).unwrap_or(0) + 2);
+        frame.render_widget(
+            Paragraph::new(Span::styled(note, quiz.theme.key())),
+            Rect::new(
+                x,
+                body.y + body.height.saturating_sub(1),
+                u16::try_from(note.len()).unwrap_or(0),
+                1,
+            ),
+        );
+    }
     render_footer(quiz, frame, footer);
 }
 

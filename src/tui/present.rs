@@ -1,0 +1,769 @@
+//! Presenter mode, `immunity --present`: the walkthrough for a projector.
+//!
+//! One question fills the screen: no side panels, options lettered (drawn as big letters when
+//! the terminal is large enough to read from the back of a room), high contrast that reads the
+//! same under `NO_COLOR` (reverse video and bold, never colour alone). Everything that would
+//! give the answer away stays hidden until the presenter reveals it: the court's answer (with
+//! `--case`), the option's note and the excerpts. The presenter can type the room's count for
+//! each option (digits are masked as they are typed); the bar chart appears only when revealed.
+//! `m` shows the map with the current path lit.
+//!
+//! The Elm Architecture, like the quiz: [`Present`] is the state, [`Msg`] the messages,
+//! [`Present::update`] the update, [`view`] draws, and [`KEYS`] is the one key table.
+
+use std::sync::mpsc::Receiver;
+
+use anyhow::Context as _;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span, Text};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::{Frame, Terminal};
+use tui_big_text::{BigText, PixelSize};
+
+use super::{Console, Ending, Input, Signal, Theme};
+use crate::engine::{Answers, Session, resolve_answers};
+use crate::pack::{Node, Pack};
+use crate::report::key::letter;
+use crate::report::{cite_excerpt, excerpt_badges};
+use crate::text::sanitize_line;
+
+/// What the presenter can do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// Highlight the previous option (or, while typing the tally, the previous count).
+    Up,
+    /// Highlight the next option (or the next count).
+    Down,
+    /// Highlight option `n`.
+    Pick(usize),
+    /// Answer with the highlighted option and go on.
+    Go,
+    /// Back one question.
+    Back,
+    /// Reveal or hide the court's answer, the notes and the excerpts.
+    Reveal,
+    /// Start or stop typing the room's counts.
+    Tally,
+    /// A digit of the count being typed.
+    Digit(u8),
+    /// Delete the last digit of the count being typed.
+    Erase,
+    /// Show or hide the bar chart of the counts.
+    Chart,
+    /// Show or hide the map.
+    Map,
+    /// Scroll down a page (when the question does not fit).
+    PageDown,
+    /// Scroll up a page.
+    PageUp,
+    /// Leave.
+    Quit,
+}
+
+/// The presenter's state.
+#[derive(Debug)]
+#[allow(clippy::struct_excessive_bools)] // independent toggles the presenter flips
+pub struct Present<'p> {
+    pack: &'p Pack,
+    theme: Theme,
+    case: Option<usize>,
+    court: Answers,
+    session: Session<'p>,
+    selected: usize,
+    revealed: bool,
+    tally: Vec<u32>,
+    /// The option whose count is being typed.
+    typing: Option<usize>,
+    chart: bool,
+    map: bool,
+    /// Lines scrolled down when the question does not fit the screen.
+    scroll: u16,
+    /// Set when the presenter leaves.
+    pub quit: bool,
+}
+
+/// One key binding: the keys as shown, and what they do.
+pub struct Binding {
+    /// The keys as shown in the footer.
+    pub keys: &'static str,
+    /// What they do.
+    pub does: &'static str,
+    /// Shown while the tally is being typed (true) or otherwise (false).
+    pub typing: bool,
+}
+
+/// The footer's key table.
+pub const KEYS: &[Binding] = &[
+    Binding {
+        keys: "A-Z/\u{2191}\u{2193}",
+        does: "choose",
+        typing: false,
+    },
+    Binding {
+        keys: "Enter",
+        does: "go on",
+        typing: false,
+    },
+    Binding {
+        keys: "r",
+        does: "reveal",
+        typing: false,
+    },
+    Binding {
+        keys: "t",
+        does: "tally",
+        typing: false,
+    },
+    Binding {
+        keys: "v",
+        does: "chart",
+        typing: false,
+    },
+    Binding {
+        keys: "m",
+        does: "map",
+        typing: false,
+    },
+    Binding {
+        keys: "b",
+        does: "back",
+        typing: false,
+    },
+    Binding {
+        keys: "q",
+        does: "quit",
+        typing: false,
+    },
+    Binding {
+        keys: "0-9",
+        does: "count",
+        typing: true,
+    },
+    Binding {
+        keys: "\u{2191}\u{2193}/Tab",
+        does: "next option",
+        typing: true,
+    },
+    Binding {
+        keys: "Enter/t",
+        does: "done",
+        typing: true,
+    },
+];
+
+impl<'p> Present<'p> {
+    /// Presenter mode over `pack`, on fact pattern `case` (an index) if given.
+    pub fn new(pack: &'p Pack, case: Option<usize>, theme: Theme) -> Self {
+        let court = case
+            .and_then(|c| resolve_answers(pack, &pack.cases()[c].answers).ok())
+            .unwrap_or_default();
+        let mut p = Self {
+            pack,
+            theme,
+            case,
+            court,
+            session: Session::new(pack),
+            selected: 0,
+            revealed: false,
+            tally: Vec::new(),
+            typing: None,
+            chart: false,
+            map: false,
+            scroll: 0,
+            quit: false,
+        };
+        p.arrive();
+        p
+    }
+
+    /// Resets what belongs to one question when a question (or the conclusion) is shown.
+    fn arrive(&mut self) {
+        let options = self.options();
+        self.selected = self
+            .session
+            .current_question()
+            .and_then(|q| self.session.remembered(q))
+            .unwrap_or(0);
+        self.revealed = false;
+        self.tally = vec![0; options];
+        self.typing = None;
+        self.chart = false;
+        self.scroll = 0;
+    }
+
+    fn options(&self) -> usize {
+        self.session
+            .current_question()
+            .map_or(0, |q| self.pack.question(q).options.len())
+    }
+
+    /// The message for a key.
+    pub fn message(&self, key: &KeyEvent) -> Option<Msg> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        if key.modifiers.contains(KeyModifiers::CONTROL) {
+            return matches!(key.code, KeyCode::Char('c')).then_some(Msg::Quit);
+        }
+        if self.typing.is_some() {
+            return match key.code {
+                KeyCode::Char(c @ '0'..='9') => Some(Msg::Digit(c as u8 - b'0')),
+                KeyCode::Backspace => Some(Msg::Erase),
+                KeyCode::Up | KeyCode::BackTab => Some(Msg::Up),
+                KeyCode::Down | KeyCode::Tab => Some(Msg::Down),
+                KeyCode::Enter | KeyCode::Esc | KeyCode::Char('t') => Some(Msg::Tally),
+                _ => None,
+            };
+        }
+        match key.code {
+            KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::PageDown),
+            KeyCode::PageUp => Some(Msg::PageUp),
+            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
+            KeyCode::Up => Some(Msg::Up),
+            KeyCode::Down => Some(Msg::Down),
+            KeyCode::Enter => Some(Msg::Go),
+            KeyCode::Backspace | KeyCode::Char('b') => Some(Msg::Back),
+            KeyCode::Char('r') => Some(Msg::Reveal),
+            KeyCode::Char('t') => Some(Msg::Tally),
+            KeyCode::Char('v') => Some(Msg::Chart),
+            KeyCode::Char('m') => Some(Msg::Map),
+            KeyCode::Char(c) if c.is_ascii_uppercase() => {
+                Some(Msg::Pick(usize::from(c as u8 - b'A')))
+            }
+            _ => None,
+        }
+    }
+
+    /// Applies a message.
+    pub fn update(&mut self, msg: Msg) {
+        let options = self.options();
+        match (self.typing, msg) {
+            (_, Msg::Quit) => self.quit = true,
+            (Some(at), Msg::Digit(d)) => {
+                let count = &mut self.tally[at];
+                *count = count
+                    .saturating_mul(10)
+                    .saturating_add(u32::from(d))
+                    .min(99_999);
+            }
+            (Some(at), Msg::Erase) => self.tally[at] /= 10,
+            (Some(at), Msg::Up) => self.typing = Some(at.saturating_sub(1)),
+            (Some(at), Msg::Down) => self.typing = Some((at + 1) % options.max(1)),
+            (Some(_), Msg::Tally) => self.typing = None,
+            (None, Msg::Up) => self.selected = self.selected.saturating_sub(1),
+            (None, Msg::Down) => self.selected = (self.selected + 1).min(options.saturating_sub(1)),
+            (None, Msg::Pick(n)) if n < options => self.selected = n,
+            (None, Msg::Go) if options > 0 && self.session.answer(self.selected).is_ok() => {
+                self.arrive();
+            }
+            (None, Msg::Back) if self.session.back() => self.arrive(),
+            (None, Msg::Reveal) => self.revealed = !self.revealed,
+            (None, Msg::Tally) if options > 0 => self.typing = Some(0),
+            (None, Msg::Chart) => self.chart = !self.chart,
+            (None, Msg::Map) => self.map = !self.map,
+            (None, Msg::PageDown) => self.scroll = self.scroll.saturating_add(8),
+            (None, Msg::PageUp) => self.scroll = self.scroll.saturating_sub(8),
+            _ => {}
+        }
+    }
+}
+
+/// Draws presenter mode.
+pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
+    let [body, footer] = frame.area().layout(&Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ]));
+    if p.map {
+        map(p, frame, body);
+    } else {
+        match p.session.current() {
+            Node::Question(q) => question(p, frame, body, q),
+            Node::Conclusion(c) => conclusion(p, frame, body, c),
+        }
+    }
+    let spans: Vec<Span<'_>> = KEYS
+        .iter()
+        .filter(|b| b.typing == p.typing.is_some())
+        .flat_map(|b| {
+            [
+                Span::styled(b.keys, p.theme.key()),
+                Span::raw(format!(" {}  ", b.does)),
+            ]
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), footer);
+}
+
+/// Big letters only where they can be read and still leave room for the labels.
+fn big(area: Rect, options: usize) -> bool {
+    area.width >= 100 && usize::from(area.height) >= 16 + 5 * options
+}
+
+/// Rows `text` takes when wrapped to `width` columns (at least one).
+fn rows(text: &str, width: u16) -> u16 {
+    let lines = textwrap::wrap(text, usize::from(width.max(1))).len().max(1);
+    u16::try_from(lines).unwrap_or(u16::MAX)
+}
+
+fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
+    let question = p.pack.question(q);
+    let step = p.session.history().len() + 1;
+    let block = Block::bordered()
+        .title(Span::styled(format!(" Question {step} "), p.theme.title()))
+        .border_style(p.theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let court = p.court.get(&q).copied();
+    let facts = p
+        .case
+        .map(|i| sanitize_line(&p.pack.cases()[i].facts))
+        .unwrap_or_default();
+    let prompt = sanitize_line(&question.prompt);
+    let option_count = question.options.len();
+    let large = big(inner, option_count);
+    let labels: Vec<String> = question
+        .options
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let mark = if p.revealed && court == Some(i) {
+                "  \u{25c0} the court"
+            } else {
+                ""
+            };
+            format!("{}{mark}", sanitize_line(&o.label))
+        })
+        .collect();
+    let label_width = inner.width.saturating_sub(if large { 6 } else { 4 });
+    let heights: Vec<u16> = labels
+        .iter()
+        .map(|label| {
+            let height = rows(label, label_width);
+            if large { height.max(4) + 1 } else { height }
+        })
+        .collect();
+    let facts_rows = if facts.is_empty() {
+        0
+    } else {
+        rows(&facts, inner.width) + 1
+    };
+    let mut constraints = vec![
+        Constraint::Length(facts_rows),
+        Constraint::Length(rows(&prompt, inner.width) + 1),
+    ];
+    constraints.extend(heights.iter().map(|&h| Constraint::Length(h)));
+    constraints.push(Constraint::Min(0));
+    let needed: u16 = facts_rows + rows(&prompt, inner.width) + 1 + heights.iter().sum::<u16>();
+    if needed > inner.height || p.scroll > 0 {
+        // Too much for one screen: one scrolling column instead of a layout that would cut
+        // the facts or the last options.
+        scrolled(p, frame, area, inner, q, court, &labels);
+        return;
+    }
+    let areas = inner.layout_vec(&Layout::vertical(constraints));
+    if !facts.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(facts, p.theme.dim())).wrap(Wrap { trim: true }),
+            areas[0],
+        );
+    }
+    frame.render_widget(
+        Paragraph::new(Line::styled(
+            prompt,
+            p.theme.title().add_modifier(Modifier::UNDERLINED),
+        ))
+        .wrap(Wrap { trim: true }),
+        areas[1],
+    );
+    for (i, label) in labels.iter().enumerate() {
+        option_row(p, frame, areas[2 + i], i, label, large);
+    }
+    if p.revealed || p.chart || p.typing.is_some() || p.tally.iter().any(|&c| c > 0) {
+        let detail = areas[2 + option_count];
+        frame.render_widget(
+            Paragraph::new(details(p, q, court)).wrap(Wrap { trim: true }),
+            detail,
+        );
+    }
+}
+
+/// The question screen as one scrolling column (PgDn/PgUp), for when it does not fit.
+fn scrolled(
+    p: &Present<'_>,
+    frame: &mut Frame<'_>,
+    area: Rect,
+    inner: Rect,
+    q: usize,
+    court: Option<usize>,
+    labels: &[String],
+) {
+    let question = p.pack.question(q);
+    let mut lines: Vec<Line<'_>> = Vec::new();
+    if let Some(i) = p.case {
+        lines.push(Line::styled(
+            sanitize_line(&p.pack.cases()[i].facts),
+            p.theme.dim(),
+        ));
+        lines.push(Line::raw(""));
+    }
+    lines.push(Line::styled(
+        sanitize_line(&question.prompt),
+        p.theme.title().add_modifier(Modifier::UNDERLINED),
+    ));
+    lines.push(Line::raw(""));
+    for (i, label) in labels.iter().enumerate() {
+        let style = if i == p.selected {
+            p.theme.selected()
+        } else {
+            p.theme.text()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(" {} ", letter(i)),
+                style.add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(format!(" {label}"), style),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(details(p, q, court).lines);
+    let width = inner.width.max(1);
+    let total: u16 = lines
+        .iter()
+        .map(|l| {
+            let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+            rows(&text, width)
+        })
+        .fold(0, u16::saturating_add);
+    let most = total.saturating_sub(inner.height);
+    let scroll = p.scroll.min(most);
+    frame.render_widget(
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: true })
+            .scroll((scroll, 0)),
+        inner,
+    );
+    if scroll < most {
+        let note = " more below: PgDn ";
+        let width = u16::try_from(note.len()).unwrap_or(0);
+        let x = area.x + area.width.saturating_sub(width + 2);
+        frame.render_widget(
+            Paragraph::new(Span::styled(note, p.theme.key())),
+            Rect::new(x, area.y + area.height.saturating_sub(1), width, 1),
+        );
+    }
+}
+
+/// One option: its letter (big when `large`) and its label, highlighted when chosen.
+fn option_row(
+    p: &Present<'_>,
+    frame: &mut Frame<'_>,
+    row: Rect,
+    i: usize,
+    label: &str,
+    large: bool,
+) {
+    let style = if i == p.selected {
+        p.theme.selected()
+    } else {
+        p.theme.text()
+    };
+    if large {
+        let [letter_area, text_area] = row.layout(&Layout::horizontal([
+            Constraint::Length(6),
+            Constraint::Min(1),
+        ]));
+        frame.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::Quadrant)
+                .style(style)
+                .lines(vec![Line::raw(letter(i))])
+                .build(),
+            letter_area,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(label.to_owned(), style)).wrap(Wrap { trim: true }),
+            text_area,
+        );
+    } else {
+        let [letter_area, text_area] = row.layout(&Layout::horizontal([
+            Constraint::Length(4),
+            Constraint::Min(1),
+        ]));
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!(" {} ", letter(i)),
+                style.add_modifier(Modifier::BOLD),
+            )),
+            letter_area,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(label.to_owned(), style)).wrap(Wrap { trim: true }),
+            text_area,
+        );
+    }
+}
+
+/// What sits under the options once asked for: the tally being typed (masked), the chart,
+/// the court's answer with the notes and the excerpt.
+fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Text<'a> {
+    let question = p.pack.question(q);
+    let mut lines = Vec::new();
+    if let Some(at) = p.typing {
+        let cells: Vec<Span<'_>> = p
+            .tally
+            .iter()
+            .enumerate()
+            .flat_map(|(i, &c)| {
+                let masked = "\u{2022}".repeat(c.to_string().len().max(usize::from(c > 0)));
+                let style = if i == at {
+                    p.theme.selected()
+                } else {
+                    p.theme.text()
+                };
+                [
+                    Span::styled(format!(" {}: {masked} ", letter(i)), style),
+                    Span::raw(" "),
+                ]
+            })
+            .collect();
+        lines.push(Line::from(cells));
+    } else if p.chart {
+        let total: u32 = p.tally.iter().sum();
+        let max = p.tally.iter().copied().max().unwrap_or(0).max(1);
+        for (i, &c) in p.tally.iter().enumerate() {
+            let width = usize::try_from(c * 30 / max).unwrap_or(0);
+            lines.push(Line::raw(format!(
+                " {} {:<30} {c} of {total}",
+                letter(i),
+                "\u{2588}".repeat(width)
+            )));
+        }
+    } else if p.tally.iter().any(|&c| c > 0) {
+        lines.push(Line::styled(
+            " The room's answers are in (v shows them).",
+            p.theme.dim(),
+        ));
+    }
+    if p.revealed {
+        let shown = court.unwrap_or(p.selected);
+        if let Some(c) = court {
+            lines.push(Line::styled(
+                format!(
+                    " The court: {}. {}",
+                    letter(c),
+                    sanitize_line(&question.options[c].label)
+                ),
+                p.theme.outcome(),
+            ));
+        }
+        if let Some(note) = &question.options[shown].note {
+            lines.push(Line::raw(format!(" {}", sanitize_line(note))));
+        }
+        for e in question
+            .excerpts
+            .iter()
+            .filter_map(|e| cite_excerpt(p.pack, e))
+            .take(1)
+        {
+            // The citation and its status first: on a small screen the quote may be cut, the
+            // status never.
+            lines.push(Line::raw(format!(
+                " {} [{}]:",
+                sanitize_line(&e.citation),
+                excerpt_badges(&e)
+            )));
+            lines.push(Line::styled(
+                format!(" \u{201c}{}\u{201d}", sanitize_line(&e.quote)),
+                p.theme.quote(),
+            ));
+        }
+    }
+    Text::from(lines)
+}
+
+fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
+    let c = p.pack.conclusion(c);
+    let block = Block::bordered()
+        .title(Span::styled(" Conclusion ", p.theme.title()))
+        .border_style(p.theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let outcome = sanitize_line(p.pack.outcome_label(&c.outcome));
+    let large = inner.width >= 100 && inner.height >= 20;
+    let [head, rest] = inner.layout(&Layout::vertical([
+        Constraint::Length(if large { 5 } else { 2 }),
+        Constraint::Min(1),
+    ]));
+    if large {
+        frame.render_widget(
+            BigText::builder()
+                .pixel_size(PixelSize::Quadrant)
+                .style(p.theme.title())
+                .lines(vec![Line::raw(outcome.to_uppercase())])
+                .build(),
+            head,
+        );
+    } else {
+        frame.render_widget(
+            Paragraph::new(Line::styled(outcome.to_uppercase(), p.theme.selected())),
+            head,
+        );
+    }
+    let mut lines = vec![
+        Line::styled(sanitize_line(&c.title), p.theme.title()),
+        Line::raw(sanitize_line(&c.summary)),
+        Line::raw(""),
+    ];
+    if let Some(case) = p.case.map(|i| &p.pack.cases()[i]) {
+        if p.revealed {
+            lines.push(Line::styled(
+                format!("The court: {}", sanitize_line(&case.citation)),
+                p.theme.title(),
+            ));
+            lines.push(Line::raw(sanitize_line(&case.holding)));
+        } else {
+            lines.push(Line::styled(
+                "The court's holding is hidden (r reveals it).",
+                p.theme.dim(),
+            ));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(Text::from(lines)).wrap(Wrap { trim: true }),
+        rest,
+    );
+}
+
+/// The map: every question in file order, the ones on the current path lit (reverse video and
+/// a marker, so it reads without colour), each with the answer given.
+fn map(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
+    let block = Block::bordered()
+        .title(Span::styled(
+            " Map: the path so far is lit ",
+            p.theme.title(),
+        ))
+        .border_style(p.theme.border());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let current = p.session.current_question();
+    let mut lines = Vec::new();
+    for (i, q) in p.pack.questions().iter().enumerate() {
+        let step = p.session.history().iter().position(|s| s.question == i);
+        let (marker, style, answer) = match step {
+            Some(n) => {
+                let o = p.session.history()[n].option;
+                (
+                    format!("{:>2} \u{25b6}", n + 1),
+                    p.theme.selected(),
+                    format!(
+                        " \u{2192} {}. {}",
+                        letter(o),
+                        sanitize_line(&q.options[o].label)
+                    ),
+                )
+            }
+            None if current == Some(i) => (
+                "   \u{25b7}".to_owned(),
+                p.theme.title(),
+                " (now)".to_owned(),
+            ),
+            None => ("    ".to_owned(), p.theme.dim(), String::new()),
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("{marker} ")),
+            Span::styled(format!("{}{answer}", sanitize_line(&q.prompt)), style),
+        ]));
+    }
+    if let Some(c) = p.session.conclusion() {
+        lines.push(Line::styled(
+            format!(
+                "     \u{21d2} {}",
+                sanitize_line(&p.pack.conclusion(c).title)
+            ),
+            p.theme.selected(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(Text::from(lines)).wrap(Wrap { trim: true }),
+        inner,
+    );
+}
+
+/// The presenter's run loop, generic over the backend.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    p: &mut Present<'_>,
+    inputs: &Receiver<Input>,
+    console: &mut dyn Console,
+) -> anyhow::Result<Ending>
+where
+    B::Error: Send + Sync + 'static,
+{
+    loop {
+        terminal.draw(|frame| view(p, frame))?;
+        let Ok(first) = inputs.recv() else {
+            anyhow::bail!("the terminal's input ended");
+        };
+        let mut next = Some(first);
+        while let Some(input) = next {
+            match input {
+                Input::Event(Event::Key(key)) => {
+                    if let Some(msg) = p.message(&key) {
+                        p.update(msg);
+                    }
+                }
+                Input::Event(_) => {}
+                Input::Signal(Signal::Terminate(n)) => return Ok(Ending::Signal(n)),
+                Input::Signal(Signal::Stop) => {
+                    console.stop()?;
+                    console.resume()?;
+                    terminal.clear()?;
+                }
+                Input::Signal(Signal::Continue) => console.resume()?,
+                Input::ReadFailed(e) => {
+                    return Err(anyhow::Error::new(e).context("cannot read the terminal"));
+                }
+            }
+            if p.quit {
+                return Ok(Ending::Quit);
+            }
+            next = inputs.try_recv().ok();
+        }
+    }
+}
+
+struct Real;
+
+impl Console for Real {
+    fn stop(&mut self) -> std::io::Result<()> {
+        super::terminal::stop()
+    }
+    fn resume(&mut self) -> std::io::Result<()> {
+        super::terminal::enter()
+    }
+}
+
+/// Runs presenter mode on the real terminal; restores it before returning.
+pub fn run(p: &mut Present<'_>) -> anyhow::Result<Ending> {
+    if !super::is_interactive() {
+        anyhow::bail!(super::NOT_A_TERMINAL);
+    }
+    let inputs = super::terminal::inputs().context("cannot listen for input and signals")?;
+    super::terminal::install_panic_hook();
+    super::terminal::enter().context("cannot set up the terminal")?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let outcome = run_loop(&mut terminal, p, &inputs, &mut Real);
+        if terminal.show_cursor().is_err() {
+            std::mem::forget(terminal);
+        }
+        outcome
+    })();
+    super::terminal::restore();
+    result
+}
