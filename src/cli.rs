@@ -181,9 +181,10 @@ pub struct WalkArgs {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = WalkFormat::Text)]
-    pub format: WalkFormat,
+    /// Output format [default: the one the --output file's extension names (.html, .htm, .md,
+    /// .markdown, .json), otherwise text].
+    #[arg(long, value_enum)]
+    pub format: Option<WalkFormat>,
 
     /// Write to this file instead of standard output (`-` is standard output). The file is
     /// written atomically and never overwritten without --force.

@@ -252,7 +252,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             present::run(cli.pack.as_deref(), no_color, cli.case.as_deref())
         }
         None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
-        Some(Command::Check { packs }) => check::run(&packs),
+        Some(Command::Check { packs }) => check::run(cli.pack.as_deref(), &packs),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),

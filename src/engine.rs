@@ -50,7 +50,7 @@ pub enum EngineError {
         len: usize,
     },
     /// An answer names a question the pack does not have.
-    #[error("unknown question {id:?}; the questions are: {}", .valid.join(", "))]
+    #[error("unknown question \"{id}\"; the questions are: {}", .valid.join(", "))]
     UnknownQuestion {
         /// The id given (escaped).
         id: String,
@@ -58,7 +58,7 @@ pub enum EngineError {
         valid: Vec<String>,
     },
     /// An answer names an option the question does not have.
-    #[error("question {question:?} has no option {id:?}; its options are: {}", .valid.join(", "))]
+    #[error("question \"{question}\" has no option \"{id}\"; its options are: {}", .valid.join(", "))]
     UnknownOption {
         /// Question id.
         question: String,
@@ -68,7 +68,7 @@ pub enum EngineError {
         valid: Vec<String>,
     },
     /// A what-if names a question the current walk does not answer.
-    #[error("question {question:?} is not answered on the current path")]
+    #[error("question \"{question}\" is not answered on the current path")]
     NotOnPath {
         /// Question id (escaped).
         question: String,

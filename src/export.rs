@@ -112,15 +112,17 @@ pub fn write_atomic_bytes(path: &Path, contents: &[u8], force: bool) -> Result<(
     }
     // Fail early, before writing anything, when the file plainly exists; the no-clobber rename
     // below is what makes the refusal race-free.
+    // What the path is comes first: telling the user to pass --force for a device, FIFO or
+    // symbolic link that --force would then refuse sends them round in a circle.
     if let Ok(meta) = path.symlink_metadata() {
-        if !force {
-            return Err(ExportError::Exists(path.to_owned()));
-        }
         if let Some(kind) = not_regular(&meta) {
             return Err(ExportError::NotRegular {
                 path: path.to_owned(),
                 kind,
             });
+        }
+        if !force {
+            return Err(ExportError::Exists(path.to_owned()));
         }
     }
     remove_stale_temp_files(dir);
@@ -134,7 +136,9 @@ pub fn write_atomic_bytes(path: &Path, contents: &[u8], force: bool) -> Result<(
     // Created and registered under the lock, so a signal cannot fall between the two.
     let mut temp = {
         let mut live = live();
-        let temp = builder.tempfile_in(dir).map_err(io)?;
+        let temp = builder
+            .tempfile_in(dir)
+            .map_err(|e| io(without_temp_path(e)))?;
         live.push(temp.path().to_owned());
         temp
     };
@@ -166,6 +170,21 @@ pub fn write_atomic_bytes(path: &Path, contents: &[u8], force: bool) -> Result<(
     }
     sync_dir(dir);
     Ok(())
+}
+
+/// The OS error without the temporary file's path that `tempfile` appends to it (`... at path
+/// "dir/.immunity-export-1-x.tmp"`): the user named the destination, not that file, and the
+/// message already says which destination failed. `tempfile` keeps the original error private
+/// (its `source` skips it), so the suffix is cut from the text; the kind is kept.
+fn without_temp_path(e: std::io::Error) -> std::io::Error {
+    if e.get_ref().is_none() {
+        return e;
+    }
+    let text = e.to_string();
+    match text.rfind(" at path \"") {
+        Some(at) => std::io::Error::new(e.kind(), text[..at].to_owned()),
+        None => e,
+    }
 }
 
 /// The default name of an export file: `immunity-<conclusion id>.<extension>`, keeping only

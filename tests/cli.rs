@@ -55,6 +55,33 @@ fn check_takes_pack_folders_and_reports_unreadable_ones() {
     assert!(stderr(&out).contains("no/such/pack"), "{}", stderr(&out));
 }
 
+/// `--pack` is a global flag, so `check --pack DIR` must check DIR; it once checked the bundled
+/// pack instead and said "ok" for a folder it never read.
+#[test]
+fn check_honours_the_global_pack_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("pack.json"), "{\n  \"id\": 3\n}\n").unwrap();
+    let out = immunity()
+        .args(["check", "--pack"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    let expected = format!("{}/pack.json:2:", dir.path().display());
+    assert!(stdout(&out).starts_with(&expected), "{}", stdout(&out));
+
+    let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 1, "only the named pack: {text}");
+    assert!(text.contains("houseplant: ok: "), "{text}");
+}
+
 #[test]
 fn check_exits_1_with_located_problems() {
     let dir = tempfile::tempdir().unwrap();
@@ -190,6 +217,62 @@ fn walk_rejects_unknown_ids_naming_the_valid_choices() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("gregory"), "{}", stderr(&out));
+}
+
+/// An unsafe character in an unknown option id is escaped once, as in every other message
+/// (`\u{1b}`), not twice (`\\u{1b}`, the escape then quoted again by Debug formatting).
+#[test]
+fn unknown_option_escapes_its_id_once() {
+    let out = immunity()
+        .args(["walk", "--answer", "defendant=x\u{1b}]0;t\u{7}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "immunity: question \"defendant\" has no option \"x\\u{1b}]0;t\\u{7}\"; its options are: judge, official, private, government, federal\n"
+    );
+}
+
+/// Without --format, the --output file's extension picks the format; --format still wins.
+#[test]
+fn walk_output_extension_picks_the_format() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, starts) in [
+        ("memo.html", "<!DOCTYPE html>"),
+        ("memo.HTM", "<!DOCTYPE html>"),
+        ("memo.md", "# "),
+        ("memo.json", "{"),
+        ("memo.txt", "No absolute immunity"),
+    ] {
+        let path = dir.path().join(name);
+        let out = immunity()
+            .args(["walk", "--case", "gregory", "--output"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", stderr(&out));
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            written
+                .to_ascii_lowercase()
+                .starts_with(&starts.to_ascii_lowercase()),
+            "{name}: {}",
+            &written[..written.len().min(80)]
+        );
+    }
+    let path = dir.path().join("forced.html");
+    let out = immunity()
+        .args(["walk", "--case", "gregory", "--format", "text", "--output"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("No absolute immunity")
+    );
 }
 
 #[test]

@@ -74,7 +74,18 @@ fn never_overwrites_through_a_dangling_symlink() {
     let path = dir.path().join("link.md");
     std::os::unix::fs::symlink(dir.path().join("nowhere"), &path).unwrap();
     let err = write_atomic(&path, "x", false).unwrap_err();
-    assert!(matches!(err, ExportError::Exists(_)), "{err:?}");
+    // A symbolic link is refused for what it is, not as "exists; pass --force", which --force
+    // would then refuse as well.
+    assert!(
+        matches!(
+            err,
+            ExportError::NotRegular {
+                kind: "a symbolic link",
+                ..
+            }
+        ),
+        "{err:?}"
+    );
     assert!(!dir.path().join("nowhere").exists());
 }
 
@@ -112,6 +123,10 @@ fn a_missing_folder_is_an_io_error_in_words() {
         message.contains("No such file or directory"),
         "the OS error in words: {message}"
     );
+    assert!(
+        !message.contains(".immunity-export") && !message.contains(" at path "),
+        "the message names the destination, never the temporary file: {message}"
+    );
     assert_eq!(names(dir.path()), Vec::<String>::new());
 }
 
@@ -148,7 +163,10 @@ fn a_folder_in_the_way_is_an_error_and_stays() {
     fs::create_dir(&path).unwrap();
     assert!(matches!(
         write_atomic(&path, "x", false),
-        Err(ExportError::Exists(_))
+        Err(ExportError::NotRegular {
+            kind: "a folder",
+            ..
+        })
     ));
     let err = write_atomic(&path, "x", true).unwrap_err();
     assert!(

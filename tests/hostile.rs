@@ -212,7 +212,7 @@ fn unknown_ids_from_the_command_line_are_escaped_and_the_list_is_short() {
     let err = text(&out.stderr);
     assert_eq!(
         err,
-        "immunity: unknown question \"x\\\\u{1b}[31m\"; the questions are: first, q0, q1, q2, q3, q4, q5, q6, q7, q8, and 31 more (see `immunity map`)\n"
+        "immunity: unknown question \"x\\u{1b}[31m\"; the questions are: first, q0, q1, q2, q3, q4, q5, q6, q7, q8, and 31 more (see `immunity map`)\n"
     );
 }
 
@@ -329,6 +329,18 @@ fn force_refuses_a_device() {
             .unwrap()
             .file_type()
             .is_char_device()
+    );
+}
+
+/// Without --force a device is refused for what it is: "already exists; pass --force" would
+/// send the user to a flag that is then refused too.
+#[test]
+fn a_device_without_force_is_refused_for_what_it_is() {
+    let out = walk_to(Path::new("/dev/null"), false);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        text(&out.stderr),
+        "immunity: /dev/null is a device; an export replaces only a regular file, even with --force\n"
     );
 }
 

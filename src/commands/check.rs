@@ -2,14 +2,20 @@
 //! per clean pack.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use immunity::pack::{self, FileSet};
 
 use super::{Exit, Failure, print_stdout, say};
 
-/// Checks the packs in `dirs`, or every bundled pack when `dirs` is empty.
-pub fn run(dirs: &[PathBuf]) -> Result<Exit, Failure> {
+/// Checks the packs in `dirs` and the one `--pack` names, or every bundled pack when neither is
+/// given. `--pack` is global, so `immunity check --pack DIR` must check DIR: ignoring it would
+/// report the bundled pack as "ok" for a folder never read.
+pub fn run(pack: Option<&Path>, dirs: &[PathBuf]) -> Result<Exit, Failure> {
+    let dirs: Vec<&Path> = pack
+        .into_iter()
+        .chain(dirs.iter().map(PathBuf::as_path))
+        .collect();
     let sets: Vec<Result<FileSet, std::io::Error>> = if dirs.is_empty() {
         FileSet::bundled_names()
             .map(|name| Ok(FileSet::bundled(name).expect("listed packs are embedded")))

@@ -24,12 +24,12 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
     let walked = engine::walk(&pack, &answers)?;
     for qid in &walked.unused {
         say(format_args!(
-            "warning: the answer for {:?} was not used: the path did not pass through that question",
+            "warning: the answer for \"{}\" was not used: the path did not pass through that question",
             escape_for_display(qid)
         ));
     }
     let session = walked.session;
-    let format = match args.format {
+    let format = match args.chosen_format() {
         WalkFormat::Text => Format::Text,
         WalkFormat::Json => Format::Json,
         WalkFormat::Markdown => Format::Markdown,
@@ -50,7 +50,7 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
         None => None,
     };
     let report = Report::build(&session, &context, case).expect("the session is at a conclusion");
-    let format = match args.format {
+    let format = match args.chosen_format() {
         WalkFormat::Text => Format::Text,
         WalkFormat::Json => Format::Json,
         WalkFormat::Markdown => Format::Markdown,
@@ -72,6 +72,29 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
         }
     }
     Ok(Exit::Success)
+}
+
+impl WalkArgs {
+    /// `--format`, else the format the `--output` file's extension names, else text: without
+    /// this, `walk --output memo.html` wrote plain text into a file every browser shows as one
+    /// unformatted block.
+    pub fn chosen_format(&self) -> WalkFormat {
+        if let Some(format) = self.format {
+            return format;
+        }
+        let extension = self
+            .output
+            .as_deref()
+            .and_then(Path::extension)
+            .and_then(std::ffi::OsStr::to_str)
+            .map(str::to_ascii_lowercase);
+        match extension.as_deref() {
+            Some("html" | "htm") => WalkFormat::Html,
+            Some("md" | "markdown") => WalkFormat::Markdown,
+            Some("json") => WalkFormat::Json,
+            _ => WalkFormat::Text,
+        }
+    }
 }
 
 /// Prints a report on standard output. Only the text format is coloured, and only when the

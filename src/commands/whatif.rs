@@ -18,7 +18,7 @@ pub fn run(
     answers: &BTreeMap<String, String>,
     args: &WalkArgs,
 ) -> Result<Exit, Failure> {
-    let json = match args.format {
+    let json = match args.chosen_format() {
         WalkFormat::Text => false,
         WalkFormat::Json => true,
         WalkFormat::Markdown => return Err(Failure::DeltaFormat("markdown")),

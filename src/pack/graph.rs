@@ -26,7 +26,7 @@ pub struct Step {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
     /// An answer names a question the pack does not have.
-    #[error("unknown question {id:?}; the questions are: {}", .valid.join(", "))]
+    #[error("unknown question \"{id}\"; the questions are: {}", .valid.join(", "))]
     UnknownQuestion {
         /// The id given (escaped).
         id: String,
@@ -34,7 +34,7 @@ pub enum IdError {
         valid: Vec<String>,
     },
     /// An answer names an option the question does not have.
-    #[error("question {question:?} has no option {id:?}; its options are: {}", .valid.join(", "))]
+    #[error("question \"{question}\" has no option \"{id}\"; its options are: {}", .valid.join(", "))]
     UnknownOption {
         /// Question id.
         question: String,

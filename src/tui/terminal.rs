@@ -157,6 +157,9 @@ fn spawn_signal_thread(sender: Sender<Input>) -> io::Result<()> {
                 if let Signal::Terminate(n) = signal {
                     std::thread::sleep(GRACE);
                     restore();
+                    // The loop is stuck (maybe inside an export): remove the temporary file an
+                    // export may be writing, as `walk`'s handler does, so nothing is left behind.
+                    crate::export::remove_live_temp_files();
                     std::process::exit(128 + n);
                 }
             }
