@@ -940,6 +940,9 @@ fn on_what_if(app: &mut App<'_>, action: Action) {
         Action::Up | Action::Down | Action::First | Action::Last => {
             let next = moved(selected, choices.len(), 1, action);
             app.overlay = Some(Overlay::WhatIf { selected: next });
+            // From the top, the view scrolls just far enough to show the new choice: a delta
+            // taller than the panel opens at its first line, not where the last one was left.
+            app.scroll[Panel::Overlay as usize] = 0;
         }
         Action::ScrollUp | Action::ScrollDown => {
             scroll_text(app, Panel::Overlay, action);
