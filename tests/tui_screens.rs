@@ -313,3 +313,68 @@ fn bundled_pack_map_lists_every_question() {
     let n = pack.questions().len();
     assert!(screen(&mut a, 80, 24).contains(&format!("Q{n}.")));
 }
+
+#[test]
+fn what_if_from_the_conclusion() {
+    // The conclusion opens on the last step's other answers; ↑ moves to the step before.
+    snap("what_if", "Enter 1 1 1 w", None);
+    snap("what_if_up", "Enter 1 1 1 w Up", None);
+}
+
+#[test]
+fn what_if_from_the_review_opens_on_the_highlighted_step() {
+    snap("what_if_review", "Enter 1 1 1 v Home w", None);
+}
+
+#[test]
+fn what_if_enter_makes_the_other_answer_the_walk() {
+    let pack = fixture_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    press(&mut a, "Enter 1 1 1");
+    let before = a.session.conclusion().expect("a conclusion is reached");
+    let choices = a.what_if_choices();
+    // From the review's first step: its first other answer.
+    press(&mut a, "v Home w");
+    let Some(Overlay::WhatIf { selected }) = a.overlay else {
+        panic!("w on the review opens what if");
+    };
+    let (step, option) = choices[selected];
+    assert_eq!(step, 0);
+    let found = immunity::engine::what_if(
+        &pack,
+        a.session.answers(),
+        a.session.history()[0].question,
+        option,
+    )
+    .unwrap();
+    press(&mut a, "Enter");
+    assert!(a.overlay.is_none(), "Enter closes the overlay");
+    assert_eq!(a.session.history()[0].option, option);
+    assert_eq!(a.session.current(), found.after.end);
+    assert!(found.changes_end());
+    assert_ne!(a.session.conclusion(), Some(before));
+    // Esc closes without changing anything.
+    let now = a.session.history().to_vec();
+    if a.session.is_finished() {
+        press(&mut a, "w Down Esc");
+        assert!(a.overlay.is_none());
+        assert_eq!(a.session.history(), now.as_slice());
+    }
+}
+
+#[test]
+fn what_if_in_a_fact_pattern_waits_for_the_conclusion() {
+    let pack = fixture_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    a.start_walk(Some("alpha-case")).unwrap();
+    press(&mut a, "1 v w");
+    assert!(
+        matches!(a.overlay, Some(Overlay::Review { .. })),
+        "no what-if before the conclusion of a fact pattern"
+    );
+    let text = screen(&mut a, 80, 24);
+    assert!(text.contains("once you reach the conclusion"), "{text}");
+    press(&mut a, "Esc 2 w");
+    assert!(a.session.is_finished());
+    assert!(matches!(a.overlay, Some(Overlay::WhatIf { .. })));
+}

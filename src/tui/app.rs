@@ -81,6 +81,12 @@ pub enum Overlay {
         /// First step shown.
         top: usize,
     },
+    /// What if an answered question had another answer: `selected` indexes
+    /// [`App::what_if_choices`].
+    WhatIf {
+        /// Highlighted choice.
+        selected: usize,
+    },
     /// The export dialog.
     Export(Box<ExportDialog>),
     /// A yes/no question.
@@ -282,6 +288,7 @@ impl<'p> App<'p> {
             Some(Overlay::Help) => Context::Help,
             Some(Overlay::Map { .. }) => Context::Map,
             Some(Overlay::Review { .. }) => Context::Review,
+            Some(Overlay::WhatIf { .. }) => Context::WhatIf,
             Some(Overlay::Export(d)) if matches!(d.stage, Stage::ConfirmOverwrite(_)) => {
                 Context::Overwrite
             }
@@ -341,6 +348,56 @@ impl<'p> App<'p> {
         }
         if let Some(Overlay::Map { top, .. } | Overlay::Review { top, .. }) = &mut self.overlay {
             *top = plan.list_top;
+        }
+    }
+
+    /// The other answers the what-if overlay offers, as (step of the path, option), in path
+    /// order: every option of every answered question except the answer given.
+    pub fn what_if_choices(&self) -> Vec<(usize, usize)> {
+        self.session
+            .history()
+            .iter()
+            .enumerate()
+            .flat_map(|(step, s)| {
+                (0..self.pack.question(s.question).options.len())
+                    .filter(move |&o| o != s.option)
+                    .map(move |o| (step, o))
+            })
+            .collect()
+    }
+
+    /// Opens the what-if overlay on the first other answer at step `step` (or the nearest
+    /// step before it that has one). In a fact pattern only at the conclusion: before it, the
+    /// delta would show where the court's path goes.
+    fn open_what_if(&mut self, step: usize) {
+        if self.case.is_some() && !self.session.is_finished() {
+            self.status =
+                Some("In a fact pattern, what if opens once you reach the conclusion.".to_owned());
+            return;
+        }
+        let choices = self.what_if_choices();
+        if choices.is_empty() {
+            self.status =
+                Some("What if needs an answered question with another answer.".to_owned());
+            return;
+        }
+        let selected = choices
+            .iter()
+            .position(|&(s, _)| s == step)
+            .or_else(|| choices.iter().rposition(|&(s, _)| s < step))
+            .unwrap_or(0);
+        self.scroll[Panel::Overlay as usize] = 0;
+        self.overlay = Some(Overlay::WhatIf { selected });
+    }
+
+    /// Applies a what-if: the answer at `step` becomes `option`, later answers kept wherever
+    /// the new path passes their questions (exactly what the overlay showed).
+    fn apply_what_if(&mut self, step: usize, option: usize) {
+        if self.session.revise(step, option).is_ok() {
+            self.revising = false;
+            self.exported = false;
+            self.overlay = None;
+            self.arrive();
         }
     }
 
@@ -746,6 +803,10 @@ fn on_action(app: &mut App<'_>, action: Action) -> Option<Effect> {
             on_list_overlay(app, action);
             None
         }
+        Context::WhatIf => {
+            on_what_if(app, action);
+            None
+        }
         Context::Export => on_export(app, action),
         Context::Confirm | Context::Overwrite => on_confirm(app, action),
     }
@@ -870,9 +931,38 @@ fn on_question(app: &mut App<'_>, action: Action) -> Option<Effect> {
     None
 }
 
+fn on_what_if(app: &mut App<'_>, action: Action) {
+    let Some(Overlay::WhatIf { selected }) = app.overlay else {
+        return;
+    };
+    let choices = app.what_if_choices();
+    match action {
+        Action::Up | Action::Down | Action::First | Action::Last => {
+            let next = moved(selected, choices.len(), 1, action);
+            app.overlay = Some(Overlay::WhatIf { selected: next });
+            // From the top, the view scrolls just far enough to show the new choice: a delta
+            // taller than the panel opens at its first line, not where the last one was left.
+            app.scroll[Panel::Overlay as usize] = 0;
+        }
+        Action::ScrollUp | Action::ScrollDown => {
+            scroll_text(app, Panel::Overlay, action);
+        }
+        Action::Choose => {
+            if let Some(&(step, option)) = choices.get(selected) {
+                app.apply_what_if(step, option);
+            }
+        }
+        Action::Close => app.overlay = None,
+        _ => {}
+    }
+}
+
 fn on_conclusion(app: &mut App<'_>, action: Action) -> Option<Effect> {
     if action == Action::Export {
         app.open_export();
+    } else if action == Action::WhatIf {
+        let last = app.session.history().len().saturating_sub(1);
+        app.open_what_if(last);
     } else if !scroll_text(app, Panel::Conclusion, action) {
         on_walk_common(app, action);
     }
@@ -898,6 +988,7 @@ fn on_list_overlay(app: &mut App<'_>, action: Action) {
     match (action, &app.overlay) {
         (Action::Close, _) => app.overlay = None,
         (Action::Help, _) => open(app, Overlay::Help),
+        (Action::WhatIf, Some(Overlay::Review { .. })) => app.open_what_if(chosen),
         (Action::Choose, Some(Overlay::Map { .. })) => {
             let q = app.map_order.get(chosen).copied();
             let step = q.and_then(|q| app.session.history().iter().position(|s| s.question == q));

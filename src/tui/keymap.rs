@@ -27,6 +27,8 @@ pub enum Context {
     Confirm,
     /// The export dialog asks whether to overwrite an existing file: Enter means no.
     Overwrite,
+    /// The what-if overlay: another answer to a question already answered, and what follows.
+    WhatIf,
 }
 
 /// What a key asks for, before the state decides what that means here.
@@ -62,6 +64,8 @@ pub enum Action {
     Map,
     /// Open the review screen.
     Review,
+    /// Open the what-if overlay.
+    WhatIf,
     /// Open the export dialog.
     Export,
     /// Start again (asks first).
@@ -141,13 +145,13 @@ pub struct Binding {
     pub contexts: &'static [Context],
 }
 
-use Context::{Conclusion, Confirm, Export, Help, Map, Overwrite, Question, Review, Start};
+use Context::{Conclusion, Confirm, Export, Help, Map, Overwrite, Question, Review, Start, WhatIf};
 
 /// Every context.
 pub const ALL: &[Context] = &[
-    Start, Question, Conclusion, Help, Map, Review, Export, Confirm, Overwrite,
+    Start, Question, Conclusion, Help, Map, Review, Export, Confirm, Overwrite, WhatIf,
 ];
-const SCROLLING: &[Context] = &[Start, Question, Conclusion, Help, Map, Review];
+const SCROLLING: &[Context] = &[Start, Question, Conclusion, Help, Map, Review, WhatIf];
 const WALKING: &[Context] = &[Question, Conclusion];
 
 /// The keymap. Order matters: the first binding that matches wins, and help lists rows in this
@@ -194,6 +198,13 @@ pub const KEYMAP: &[Binding] = &[
         help: "choose the highlighted answer; in the map or review, go back to that question",
         footer: Some("choose"),
         contexts: &[Start, Question, Map, Review],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "change your answer to the highlighted one: it becomes your walk",
+        footer: Some("apply"),
+        contexts: &[WhatIf],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Char('e'))],
@@ -323,6 +334,13 @@ pub const KEYMAP: &[Binding] = &[
         contexts: WALKING,
     },
     Binding {
+        keys: &[Key::Code(KeyCode::Char('w'))],
+        action: Action::WhatIf,
+        help: "what if: each other answer to an answered question and where it leads (in a fact pattern: once the conclusion is reached)",
+        footer: Some("what if"),
+        contexts: &[Conclusion, Review],
+    },
+    Binding {
         keys: &[Key::Code(KeyCode::Char('r'))],
         action: Action::Restart,
         help: "restart (asks first)",
@@ -334,14 +352,16 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Close,
         help: "close",
         footer: Some("close"),
-        contexts: &[Help, Map, Review, Export],
+        contexts: &[Help, Map, Review, Export, WhatIf],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Char('q'))],
         action: Action::Quit,
         help: "quit (asks first if the conclusion was not exported)",
         footer: Some("quit"),
-        contexts: &[Start, Question, Conclusion, Help, Map, Review, Confirm],
+        contexts: &[
+            Start, Question, Conclusion, Help, Map, Review, Confirm, WhatIf,
+        ],
     },
     Binding {
         keys: &[Key::Ctrl('c')],

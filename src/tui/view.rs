@@ -18,6 +18,7 @@ mod question;
 mod review;
 mod start;
 mod too_small;
+mod whatif;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -97,6 +98,7 @@ pub fn render(app: &App<'_>, area: Rect, buf: Option<&mut Buffer>) -> Plan {
         Some(Overlay::Review { selected, top }) => {
             review::render(app, &mut c, body, *selected, *top);
         }
+        Some(Overlay::WhatIf { selected }) => whatif::render(app, &mut c, body, *selected),
         Some(Overlay::Export(dialog)) => export::render(app, &mut c, body, dialog),
         Some(Overlay::Confirm(kind)) => confirm::render(app, &mut c, body, *kind),
     }

@@ -47,6 +47,10 @@ pub enum Follow {
     Offset,
     /// The stored offset, moved just enough to show these lines (`start`, `count`).
     Lines(usize, usize),
+    /// Lines `start..end` are one block: the stored offset, moved just enough to show all of
+    /// it, or when it is taller than the panel, kept within it (so a page key reads on
+    /// through the block and its first line is where it opens).
+    Block(usize, usize),
 }
 
 /// A bordered panel holding pre-wrapped lines, scrolled by the app's offset for `panel`, with
@@ -121,6 +125,10 @@ where
             } else {
                 stored
             }
+        }
+        Follow::Block(start, end) => {
+            let last_top = end.saturating_sub(height);
+            stored.clamp(last_top.min(start), last_top.max(start))
         }
     }
     .min(max);

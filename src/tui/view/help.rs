@@ -65,5 +65,6 @@ fn context_name(context: Context) -> &'static str {
         Context::Review => "review",
         Context::Export => "export",
         Context::Confirm | Context::Overwrite => "confirm",
+        Context::WhatIf => "what if",
     }
 }
