@@ -136,12 +136,12 @@ pub enum Failure {
     /// Standard output cannot be written (other than a closed pipe).
     #[error("cannot write to standard output: {0}")]
     Stdout(std::io::Error),
-    /// `immunity quiz` needs a terminal on both ends (the walkthrough itself falls back to the
-    /// line mode instead).
+    /// A full-screen mode (the quiz, presenter mode) was asked for without a terminal on both
+    /// ends; the walkthrough itself falls back to the line mode instead.
     #[error(
-        "the quiz needs a terminal on both ends; to work a fact pattern line by line, use `immunity --plain --case ID`"
+        "{0} needs a terminal on both ends; `immunity --plain` works line by line (`immunity quiz --plain` for the quiz)"
     )]
-    NoTerminal,
+    NoTerminal(&'static str),
     /// The line mode stopped: a script line that is not a command or cannot be done, or
     /// standard input or output failed.
     #[error(transparent)]
@@ -184,7 +184,7 @@ impl Failure {
             | Failure::UnknownConclusion { .. }
             | Failure::HoldUnanswered(_)
             | Failure::NoFactPatterns
-            | Failure::NoTerminal
+            | Failure::NoTerminal(_)
             | Failure::Matter(_)
             | Failure::Usage(_)
             | Failure::Plain(_)

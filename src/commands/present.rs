@@ -9,7 +9,7 @@ use super::{Exit, Failure, find_case, load_pack};
 /// Checks the terminal and the fact pattern before the screen is taken, then presents.
 pub fn run(pack_dir: Option<&Path>, no_color: bool, case: Option<&str>) -> Result<Exit, Failure> {
     if !tui::is_interactive() {
-        return Err(Failure::NoTerminal);
+        return Err(Failure::NoTerminal("presenter mode"));
     }
     let pack = load_pack(pack_dir)?;
     let case = match case {

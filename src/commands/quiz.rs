@@ -76,7 +76,7 @@ pub fn run(
         };
     }
     if !tui::is_interactive() {
-        return Err(Failure::NoTerminal);
+        return Err(Failure::NoTerminal("the full-screen quiz"));
     }
     // `no_color` is the resolved choice: `--color`/`--no-color` weighed against `NO_COLOR`,
     // `CLICOLOR` and `CLICOLOR_FORCE` (see `immunity::conventions`).
