@@ -425,19 +425,10 @@ fn a_signal_during_an_export_removes_the_temporary_file() {
         let mut caught = false;
         while child.try_wait().unwrap().is_none() {
             if has_temp(dir.path()) {
-                StdCommand::new("kill")
-                    .args(["-STOP", &pid])
-                    .status()
-                    .unwrap();
+                send_signal("-STOP", &pid);
                 caught = has_temp(dir.path());
-                StdCommand::new("kill")
-                    .args(["-TERM", &pid])
-                    .status()
-                    .unwrap();
-                StdCommand::new("kill")
-                    .args(["-CONT", &pid])
-                    .status()
-                    .unwrap();
+                send_signal("-TERM", &pid);
+                send_signal("-CONT", &pid);
                 break;
             }
         }
@@ -866,4 +857,14 @@ fn every_cli_message_naming_user_text_is_escaped() {
             "{args:?}: the escaped name is shown: {stdout}{stderr}"
         );
     }
+}
+
+/// Sends a signal with the shell's `kill` builtin: a machine with only a Rust toolchain may have
+/// no `kill` program (procps), but it always has `sh`.
+fn send_signal(signal: &str, pid: &str) {
+    let status = StdCommand::new("sh")
+        .args(["-c", "kill \"$0\" \"$1\"", signal, pid])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill {signal} {pid} failed");
 }
