@@ -164,8 +164,8 @@ pub trait Console {
     fn resume(&mut self) -> std::io::Result<()>;
 }
 
-/// The real terminal.
-struct RealConsole;
+/// The real terminal (the walkthrough, the quiz and presenter mode share it).
+pub(crate) struct RealConsole;
 
 impl Console for RealConsole {
     fn stop(&mut self) -> std::io::Result<()> {
@@ -179,7 +179,7 @@ impl Console for RealConsole {
 /// Forces the next frame to repaint every cell, after someone else had the terminal. Unlike
 /// `Terminal::clear` it does not ask the terminal for the cursor position, which would wait on
 /// the event reader the input thread holds.
-fn repaint_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
+pub(crate) fn repaint_all<B: Backend>(terminal: &mut Terminal<B>) -> Result<(), B::Error> {
     let size = terminal.size()?;
     terminal.resize(Rect::new(0, 0, size.width, size.height))
 }

@@ -713,7 +713,14 @@ where
         while let Some(input) = next {
             match input {
                 Input::Event(Event::Key(key)) => {
-                    if let Some(msg) = p.message(&key) {
+                    // In raw mode Ctrl-Z is a key, not SIGTSTP: stop as a shell would expect.
+                    if key.code == KeyCode::Char('z')
+                        && key.modifiers.contains(KeyModifiers::CONTROL)
+                    {
+                        console.stop()?;
+                        console.resume()?;
+                        super::repaint_all(terminal)?;
+                    } else if let Some(msg) = p.message(&key) {
                         p.update(msg);
                     }
                 }
@@ -722,7 +729,7 @@ where
                 Input::Signal(Signal::Stop) => {
                     console.stop()?;
                     console.resume()?;
-                    terminal.clear()?;
+                    super::repaint_all(terminal)?;
                 }
                 Input::Signal(Signal::Continue) => console.resume()?,
                 Input::ReadFailed(e) => {
@@ -737,17 +744,6 @@ where
     }
 }
 
-struct Real;
-
-impl Console for Real {
-    fn stop(&mut self) -> std::io::Result<()> {
-        super::terminal::stop()
-    }
-    fn resume(&mut self) -> std::io::Result<()> {
-        super::terminal::enter()
-    }
-}
-
 /// Runs presenter mode on the real terminal; restores it before returning.
 pub fn run(p: &mut Present<'_>) -> anyhow::Result<Ending> {
     if !super::is_interactive() {
@@ -758,7 +754,7 @@ pub fn run(p: &mut Present<'_>) -> anyhow::Result<Ending> {
     super::terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let outcome = run_loop(&mut terminal, p, &inputs, &mut Real);
+        let outcome = run_loop(&mut terminal, p, &inputs, &mut super::RealConsole);
         if terminal.show_cursor().is_err() {
             std::mem::forget(terminal);
         }

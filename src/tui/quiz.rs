@@ -680,7 +680,7 @@ where
                     {
                         console.stop()?;
                         console.resume()?;
-                        terminal.clear()?;
+                        super::repaint_all(terminal)?;
                     } else if let Some(msg) = quiz.message(&key) {
                         quiz.update(msg);
                     }
@@ -704,18 +704,6 @@ where
     }
 }
 
-/// The real terminal for the quiz.
-struct Real;
-
-impl Console for Real {
-    fn stop(&mut self) -> std::io::Result<()> {
-        super::terminal::stop()
-    }
-    fn resume(&mut self) -> std::io::Result<()> {
-        super::terminal::enter()
-    }
-}
-
 /// Runs the quiz on the real terminal until the student quits (or a signal ends it). The
 /// terminal is restored before this returns, whatever happened.
 pub fn run(quiz: &mut Quiz<'_>) -> anyhow::Result<Ending> {
@@ -727,7 +715,7 @@ pub fn run(quiz: &mut Quiz<'_>) -> anyhow::Result<Ending> {
     super::terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let outcome = run_loop(&mut terminal, quiz, &inputs, &mut Real);
+        let outcome = run_loop(&mut terminal, quiz, &inputs, &mut super::RealConsole);
         if terminal.show_cursor().is_err() {
             std::mem::forget(terminal);
         }
