@@ -217,6 +217,50 @@ fn check_caps_warnings_and_the_pack_still_loads() {
     assert!(lines[51].starts_with(&format!("{root}: ok: ")), "{text}");
 }
 
+/// "⚖️" (the scales and U+FE0F, asking for their emoji form) is text: the pack checks clean and
+/// the walk prints it as written, in every format; a selector that follows nothing it can modify
+/// is an error.
+#[test]
+fn an_emoji_variation_selector_is_text_and_a_lone_one_is_an_error() {
+    let dir = houseplant_with_cases(|cases| {
+        cases["cases"][0]["title"] = "The fern \u{2696}\u{fe0f} on the sill".into();
+    });
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    for format in ["text", "markdown", "html", "json"] {
+        let out = immunity()
+            .arg("--pack")
+            .arg(dir.path())
+            .args(["walk", "--case", "fern-dry", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.contains("The fern \u{2696}\u{fe0f} on the sill"),
+            "{format}: {text}"
+        );
+        assert_eq!(
+            immunity::text::unsafe_chars(&text).next(),
+            None,
+            "{format}: {text}"
+        );
+    }
+
+    let dir = houseplant_with_cases(|cases| {
+        cases["cases"][0]["title"] = "The fern \u{fe0f}on the sill".into();
+    });
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            r#"error: cases[0] ("fern-dry").title: text holds a variation selector that follows no character it can modify: "The fern \u{fe0f}on the sill""#
+        ),
+        "{text}"
+    );
+}
+
 /// Every fact pattern of the bundled pack walks to the court's outcome, and the JSON report
 /// cites the authorities with their status.
 #[test]
