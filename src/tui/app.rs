@@ -16,7 +16,7 @@ use super::theme::Theme;
 use super::view::{self, Plan};
 use crate::engine::Session;
 use crate::pack::{Node, Pack};
-use crate::report::{Format, Report, ReportContext, render};
+use crate::report::{Format, Report, ReportContext, WhatThisDecides, render};
 use crate::text::sanitize_line;
 
 /// The scrollable panels, by index into [`App::scroll`].
@@ -38,10 +38,12 @@ pub enum Panel {
     Overlay = 6,
     /// The start screen's introduction.
     Intro = 7,
+    /// What the current question decides: the conclusions each answer keeps open.
+    Decides = 8,
 }
 
 /// Number of [`Panel`]s.
-pub const PANELS: usize = 8;
+pub const PANELS: usize = 9;
 
 /// The screen under any overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,6 +212,12 @@ pub struct App<'p> {
     pub map_order: Vec<usize>,
     /// Each question's position in `map_order` (its number in the map is this plus one).
     pub map_number: Vec<usize>,
+    /// What the current question decides, computed once on arrival (a linear search, so not
+    /// once per frame); `None` at a conclusion, and in a fact pattern until it is revealed.
+    pub decides: Option<WhatThisDecides>,
+    /// The fact pattern's walk has reached a conclusion, so the court's result is shown:
+    /// from then on "what this decides" may show at its questions without giving it away.
+    pub revealed: bool,
 }
 
 impl<'p> App<'p> {
@@ -240,6 +248,8 @@ impl<'p> App<'p> {
             cwd,
             map_order,
             map_number,
+            decides: None,
+            revealed: false,
         }
     }
 
@@ -408,6 +418,7 @@ impl<'p> App<'p> {
 
     fn begin(&mut self, case: Option<usize>) {
         self.case = case;
+        self.revealed = false;
         self.session.restart();
         self.screen = Screen::Walk;
         self.exported = false;
@@ -436,6 +447,12 @@ impl<'p> App<'p> {
             &ReportContext::now(env!("CARGO_PKG_VERSION")),
             self.current_case(),
         );
+        self.revealed |= self.case.is_some() && self.session.is_finished();
+        self.decides = self
+            .session
+            .current_question()
+            .filter(|_| self.case.is_none() || self.revealed)
+            .map(|q| WhatThisDecides::build(self.pack, q));
     }
 
     fn answer(&mut self, option: usize) {
@@ -521,6 +538,7 @@ impl<'p> App<'p> {
         let mut cycle = vec![(Panel::List, 0), (Panel::Answer, 0), (Panel::Why, 0)];
         let excerpts = self.pack.question(q).excerpts.len();
         cycle.extend((0..excerpts.max(1)).map(|e| (Panel::Excerpt, e)));
+        cycle.push((Panel::Decides, 0));
         if self.case.is_some() {
             cycle.push((Panel::Facts, 0));
         }
