@@ -399,3 +399,9 @@ fn what_this_decides_in_a_fact_pattern_opens_after_the_conclusion() {
         Some("alpha-case"),
     );
 }
+
+#[test]
+fn start_screen_narrowed_by_typing() {
+    // `/` then words: the list narrows, numbered afresh; the filter shows in the title.
+    snap("start_filtered", "/ a l p h a", None);
+}
