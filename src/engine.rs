@@ -112,6 +112,19 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// A session that remembers `answers` (question → option, e.g. a saved screening's) and
+    /// has followed them from the start as far as they go: where the user left off, with every
+    /// answer off the path still remembered for a later revision.
+    pub fn resume(pack: &'p Pack, answers: Answers) -> Self {
+        let mut session = Self {
+            pack,
+            path: Vec::new(),
+            remembered: answers,
+        };
+        session.replay();
+        session
+    }
+
     /// The pack being walked.
     pub fn pack(&self) -> &'p Pack {
         self.pack
