@@ -39,6 +39,10 @@ pub fn run(
     {
         return Err(Failure::Usage("--caption: the caption is empty".to_owned()));
     }
+    // A file that does not parse is reported, located, before anything else, in either mode.
+    if path.symlink_metadata().is_ok() {
+        immunity::matter::MatterFile::read(path)?;
+    }
     if let Some(reason) = plain_reason {
         return plain(&pack, path, caption, reason);
     }

@@ -391,9 +391,12 @@ impl<'p> App<'p> {
     /// Applies one message ([`update`]), then settles scrolling against the layout. Returns
     /// what the run loop must do.
     pub fn dispatch(&mut self, message: Message) -> Option<Effect> {
+        // The answer to a save is not itself a change: after a failed save, the next key
+        // tries again (rather than this loop retrying forever).
+        let save_answer = matches!(message, Message::Saved { .. } | Message::SaveFailed(_));
         let mut effect = update(self, message);
         // In a matter, whatever changed the walk's answers is saved before anything else.
-        if effect.is_none() {
+        if effect.is_none() && !save_answer {
             effect = self.walk_save();
         }
         self.settle();
@@ -986,10 +989,7 @@ fn open(app: &mut App<'_>, overlay: Overlay) {
 }
 
 fn on_help(app: &mut App<'_>, action: Action) {
-    // Enter closes the fit report too: it is read, then dismissed.
-    let close = action == Action::Close
-        || (action == Action::Choose && matches!(app.overlay, Some(Overlay::Fit)));
-    if !scroll_text(app, Panel::Overlay, action) && close {
+    if !scroll_text(app, Panel::Overlay, action) && action == Action::Close {
         app.overlay = None;
     }
 }

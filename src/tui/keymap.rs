@@ -508,6 +508,13 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Help, Map, Review, Export, WhatIf],
     },
     Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        action: Action::Close,
+        help: "close",
+        footer: None,
+        contexts: &[Help],
+    },
+    Binding {
         keys: &[Key::Code(KeyCode::Char('q'))],
         action: Action::Quit,
         help: "quit (asks first if the conclusion was not exported)",

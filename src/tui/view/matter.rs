@@ -168,6 +168,7 @@ fn list_lines(
         let result = match &s.pending {
             Some(_) if s.answers.is_empty() => "not started".to_owned(),
             Some(p) => format!("pending: {}", p.prompt),
+            None if s.brief.outcome == s.brief.title => s.brief.title.clone(),
             None => format!("{}: {}", s.brief.outcome, s.brief.title),
         };
         item.extend(pre((sanitize_line(&result), theme.text()), max, "     "));
@@ -241,7 +242,7 @@ pub fn fit(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     let close = keymap::keys_for(Context::Help, Action::Close).unwrap_or_default();
     scrolled_lines(app, c, inner, Panel::Overlay, Follow::Offset, |max| {
         let mut lines = para(
-            "This matter was saved with another version of the pack. Every answer is kept in the file; those below are not used until the question is answered again.",
+            "Some saved answers do not fit this pack, or were given with another version of it. Every answer is kept in the file; one that does not fit is not used until its question is answered again.",
             theme.text(),
             max,
         );
