@@ -70,5 +70,6 @@ fn context_name(context: Context) -> &'static str {
         Context::Matter => "matter",
         Context::Form => "form",
         Context::Delete => "delete",
+        Context::Filter => "find",
     }
 }
