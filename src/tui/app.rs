@@ -839,22 +839,8 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             ));
             None
         }
-        Message::Saved { what, at } => {
-            app.status = Some(format!("Saved {at} · {what}"));
-            if let Some(Overlay::Form(_)) = &app.overlay {
-                app.overlay = None;
-            }
-            None
-        }
-        Message::SaveFailed(reason) => {
-            let text = format!("NOT SAVED: {}", sanitize_line(&reason));
-            match &mut app.overlay {
-                // The form stays open with what was typed, so nothing is lost.
-                Some(Overlay::Form(form)) => form.error = Some(text),
-                _ => app.status = Some(text),
-            }
-            None
-        }
+        Message::Saved { what, at } => app.on_saved(&what, &at),
+        Message::SaveFailed(reason) => app.on_save_failed(&reason),
         Message::Exists(path) => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.stage = Stage::ConfirmOverwrite(path);

@@ -125,6 +125,27 @@ impl App<'_> {
         }
     }
 
+    /// The matter was saved: the status line says when and what; a form that asked for the
+    /// change closes.
+    pub(super) fn on_saved(&mut self, what: &str, at: &str) -> Option<Effect> {
+        self.status = Some(format!("Saved {at} · {what}"));
+        if let Some(Overlay::Form(_)) = &self.overlay {
+            self.overlay = None;
+        }
+        None
+    }
+
+    /// The save failed: said where the user is looking, never reported saved.
+    pub(super) fn on_save_failed(&mut self, reason: &str) -> Option<Effect> {
+        let text = format!("NOT SAVED: {}", sanitize_line(reason));
+        match &mut self.overlay {
+            // The form stays open with what was typed, so nothing is lost.
+            Some(Overlay::Form(form)) => form.error = Some(text),
+            _ => self.status = Some(text),
+        }
+        None
+    }
+
     pub(super) fn on_matter(&mut self, action: Action) -> Option<Effect> {
         let count = self.matter.as_ref().map_or(0, super::MatterState::len);
         let selected = self.matter.as_ref().map_or(0, |m| m.selected);
