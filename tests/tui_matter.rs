@@ -352,3 +352,88 @@ fn matter_screen_works_at_the_smallest_size() {
     assert!(text.contains("Note on acting"), "{text}");
     assert!(text.contains("Compl. ¶¶ 12–14; Ex. B at 3"), "{text}");
 }
+
+/// The matter's keys do nothing in a walk without a matter, and its footer does not list them.
+#[test]
+fn the_matter_keys_are_only_the_matters() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = tui_support::app(&pack, dir.path().into());
+    press(&mut a, "Enter");
+    let before = screen(&mut a, 120, 40);
+    assert!(!before.contains("n note"), "{before}");
+    assert!(!before.contains("Esc screenings"), "{before}");
+    press(&mut a, "n u Esc");
+    assert!(a.overlay.is_none());
+    assert_eq!(a.screen, Screen::Walk);
+    assert_eq!(screen(&mut a, 120, 40), before);
+}
+
+/// On the conclusion screen of a matter, the export is the screening memo, written as
+/// `immunity memo` writes it (here a Word file).
+#[test]
+fn the_conclusion_in_a_matter_exports_the_memo() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_matter(dir.path());
+    let mut a = open_app(&pack, &path);
+    press(&mut a, "Home Enter");
+    assert!(a.session.is_finished());
+    press(&mut a, "e");
+    let text = screen(&mut a, 80, 24);
+    assert!(text.contains("Export the screening memo"), "{text}");
+    assert!(text.contains("Word (DOCX)"), "{text}");
+    press(&mut a, "Down Down Down Down C-u");
+    typed(&mut a, "memo.docx");
+    press(&mut a, "Enter");
+    assert!(
+        status(&a).contains("Exported the Word (DOCX) memo"),
+        "{}",
+        status(&a)
+    );
+    let bytes = std::fs::read(dir.path().join("memo.docx")).unwrap();
+    assert!(bytes.starts_with(b"PK"), "a DOCX is a zip archive");
+    // The same file again asks first; Enter keeps it.
+    press(&mut a, "e Down Down Down Down C-u");
+    typed(&mut a, "memo.docx");
+    press(&mut a, "Enter Enter");
+    assert_eq!(std::fs::read(dir.path().join("memo.docx")).unwrap(), bytes);
+}
+
+/// Names and notes from a hand-written file reach the screen without control or bidi
+/// characters; so does text pasted into a form.
+#[test]
+fn untrusted_text_never_reaches_the_screen_with_controls() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_matter(dir.path());
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text = text.replace("Judge A. Roe", "Judge\\u001b[31m A.\\u202e Roe");
+    text = text.replace(
+        "The complaint names her",
+        "The\\u0007 complaint\\u001b]0;x\\u0007 names her",
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut a = open_app(&pack, &path);
+    let bad = |s: &str| {
+        s.chars()
+            .any(|c| c.is_control() && c != '\n' || c == '\u{202e}')
+    };
+    let shown = screen(&mut a, 120, 40);
+    assert!(!bad(&shown), "{shown:?}");
+    assert!(shown.contains("Judge[31m A. Roe"), "{shown}");
+    press(&mut a, "Home Enter b b b");
+    let shown = screen(&mut a, 120, 40);
+    assert!(!bad(&shown), "{shown:?}");
+    press(&mut a, "n");
+    assert!(matches!(
+        a.overlay,
+        Some(immunity::tui::app::Overlay::Form(_))
+    ));
+    immunity::tui::handle(
+        &mut a,
+        ratatui::crossterm::event::Event::Paste("x\u{1b}[2J\u{202e}y".to_owned()),
+    );
+    let shown = screen(&mut a, 120, 40);
+    assert!(!bad(&shown), "{shown:?}");
+}
