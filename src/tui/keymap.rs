@@ -596,8 +596,15 @@ pub const KEYMAP: &[Binding] = &[
         help: "quit (asks first if the conclusion was not exported)",
         footer: Some("quit"),
         contexts: &[
-            Start, Question, Conclusion, Help, Map, Review, Confirm, WhatIf, Matter,
+            Start, Question, Conclusion, Help, Map, Review, Confirm, WhatIf,
         ],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('q'))],
+        action: Action::Quit,
+        help: "quit (every change is already saved)",
+        footer: Some("quit"),
+        contexts: &[Matter],
     },
     Binding {
         keys: &[Key::Ctrl('c')],

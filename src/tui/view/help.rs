@@ -41,6 +41,9 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
             }
             lines.extend(line);
         }
+        if context == Context::Matter {
+            return lines;
+        }
         lines.push(ratatui::text::Line::raw(""));
         lines.extend(para(
             "Mouse: click an answer to highlight it, click it again to choose it; click a step of the path to go back to it; the wheel scrolls the panel under the pointer.",
