@@ -437,3 +437,42 @@ fn untrusted_text_never_reaches_the_screen_with_controls() {
     let shown = screen(&mut a, 120, 40);
     assert!(!bad(&shown), "{shown:?}");
 }
+
+/// A click highlights a screening, a second click opens it; the wheel moves through the list.
+#[test]
+fn screenings_by_mouse() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_matter(dir.path());
+    let mut a = open_app(&pack, &path);
+    let third = tui_support::hit_rect(&a, immunity::tui::app::Hit::Screening(2)).expect("drawn");
+    tui_support::click(&mut a, third.x + 2, third.y);
+    assert_eq!(a.matter.as_ref().unwrap().selected, 2);
+    assert_eq!(a.screen, Screen::Matter);
+    tui_support::wheel(&mut a, third.x + 2, third.y, false);
+    assert_eq!(a.matter.as_ref().unwrap().selected, 1);
+    let second = tui_support::hit_rect(&a, immunity::tui::app::Hit::Screening(1)).expect("drawn");
+    tui_support::click(&mut a, second.x + 2, second.y);
+    assert_eq!(a.screen, Screen::Walk);
+    let text = screen(&mut a, 80, 24);
+    assert!(text.contains("Doe v. Roe — Clerk B. Poe"), "{text}");
+}
+
+/// Restart in a matter clears the screening's answers (after asking) and saves that.
+#[test]
+fn restart_in_a_matter_clears_the_screening_after_asking() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_matter(dir.path());
+    let mut a = open_app(&pack, &path);
+    press(&mut a, "Home Enter r");
+    let text = screen(&mut a, 80, 24);
+    assert!(text.contains("Start this screening again?"), "{text}");
+    press(&mut a, "n");
+    assert_eq!(read(&path).screenings[0].answers.len(), 3);
+    press(&mut a, "r y");
+    assert!(status(&a).contains("answers cleared"), "{}", status(&a));
+    assert!(read(&path).screenings[0].answers.is_empty());
+    assert_eq!(a.screen, Screen::Walk);
+    assert_eq!(a.session.history().len(), 0);
+}

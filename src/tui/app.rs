@@ -213,6 +213,8 @@ pub enum Hit {
     Tab(Panel, usize),
     /// A breadcrumb: the question answered at this step.
     Crumb(usize),
+    /// A screening on the matter screen.
+    Screening(usize),
 }
 
 /// The whole state of the TUI.
@@ -880,6 +882,10 @@ fn on_wheel(app: &mut App<'_>, column: u16, row: u16, down: bool) {
             on_action(app, if down { Action::Down } else { Action::Up });
         }
         Some(_) => {}
+        // On the matter screen the wheel moves through the screenings.
+        None if app.screen == Screen::Matter => {
+            let _ = app.on_matter(if down { Action::Down } else { Action::Up });
+        }
         None => {
             let plan = app.plan();
             match hit_at(&plan, column, row) {
@@ -924,6 +930,7 @@ fn on_click(app: &mut App<'_>, column: u16, row: u16) -> Option<Effect> {
         {
             app.go_to_step(step);
         }
+        (Context::Matter, Some(Hit::Screening(i))) => app.click_screening(i),
         (Context::Question, Some(Hit::Tab(panel, excerpt))) => app.show_panel(panel, excerpt),
         (Context::Question, Some(Hit::Panel(p))) if p != Panel::Conclusion => {
             let excerpt = app.excerpt;

@@ -53,6 +53,18 @@ impl App<'_> {
         }
     }
 
+    /// A click highlights a screening; a click on the highlighted one opens it.
+    pub(super) fn click_screening(&mut self, i: usize) {
+        let Some(matter) = &mut self.matter else {
+            return;
+        };
+        if matter.selected == i {
+            self.open_screening(i);
+        } else {
+            matter.selected = i;
+        }
+    }
+
     /// Walks screening `i` from its saved answers.
     fn open_screening(&mut self, i: usize) {
         let Some(matter) = &mut self.matter else {

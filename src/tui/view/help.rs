@@ -42,6 +42,12 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
             lines.extend(line);
         }
         if context == Context::Matter {
+            lines.push(ratatui::text::Line::raw(""));
+            lines.extend(para(
+                "Mouse: click a screening to highlight it, click it again to open it; the wheel moves through the list.",
+                theme.text(),
+                max,
+            ));
             return lines;
         }
         lines.push(ratatui::text::Line::raw(""));

@@ -13,7 +13,7 @@ use super::common::{Canvas, Follow, big, overlay_block, para, scrolled_lines, te
 use crate::matter::Certainty;
 use crate::matter::memo::{BriefCertainty, MemoScreening};
 use crate::text::sanitize_line;
-use crate::tui::app::{App, Panel};
+use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::matter::MatterState;
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
@@ -101,7 +101,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     let max_width = usize::from(body.width.saturating_sub(6)).max(1);
     let (lines, starts) = list_lines(app, matter, max_width);
     let (first, count) = starts.get(selected).copied().unwrap_or((0, 1));
-    text_panel(
+    let (inner, offset) = text_panel(
         app,
         c,
         body,
@@ -110,6 +110,16 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         Follow::Lines(first, count),
         move |_| lines,
     );
+    // Each screening drawn is clickable, on the rows it shows.
+    for (i, (start, len)) in starts.into_iter().enumerate() {
+        let top = start.max(offset);
+        let bottom = (start + len).min(offset + usize::from(inner.height));
+        if top < bottom {
+            let y = inner.y + u16::try_from(top - offset).unwrap_or(0);
+            let h = u16::try_from(bottom - top).unwrap_or(1);
+            c.hit(Rect::new(inner.x, y, inner.width, h), Hit::Screening(i));
+        }
+    }
 }
 
 /// `segment` wrapped to `max` behind `prefix`, later lines indented as far.
