@@ -301,3 +301,72 @@ fn a_second_program_opening_the_matter_is_refused_and_writes_nothing() {
     let saved = MatterFile::read(&file).unwrap();
     assert_eq!(saved.screenings[0].answers.len(), 1);
 }
+
+/// A matter file that does not parse is reported with its line and column before the screen is
+/// taken, exit 2, and left as it was; so is a folder that does not exist.
+#[test]
+fn a_bad_matter_file_is_reported_before_the_screen_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let file = dir.path().join("bad.json");
+    let text = "{\"format\": \"immunity-matter\",\n \"format_version\": 1,\n \"matter\": {\"caption\": \"\"}}\n";
+    std::fs::write(&file, text).unwrap();
+    let mut s = Session::start(
+        &["--pack", &pack, "--matter", "bad.json"],
+        dir.path(),
+        80,
+        24,
+    );
+    let status = s.finish();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    let screen = s.screen();
+    assert!(
+        screen.contains("bad.json:3:24: matter.caption: the caption is empty"),
+        "{screen}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+
+    let mut s = Session::start(
+        &["--pack", &pack, "--matter", "no-such-folder/m.json"],
+        dir.path(),
+        80,
+        24,
+    );
+    let status = s.finish();
+    assert_eq!(status.exit_code(), 2, "{status:?}");
+    assert!(
+        s.screen()
+            .contains("the folder no-such-folder does not exist"),
+        "{}",
+        s.screen()
+    );
+    assert!(!dir.path().join("no-such-folder").exists());
+}
+
+/// Without a terminal the same checks come first: a file that does not parse and an empty
+/// caption are errors whichever mode would have run.
+#[test]
+fn without_a_terminal_a_bad_file_or_caption_is_still_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let file = dir.path().join("bad.json");
+    std::fs::write(&file, "{\"format\": \"immunity-matter\",\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
+        .args(["--pack", &pack, "--matter", "bad.json"])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("immunity: bad.json:1:1: Unterminated object"), "{err}");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
+        .args(["--pack", &pack, "--matter", "new.json", "--caption", " "])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--caption: the caption is empty"));
+    assert!(!dir.path().join("new.json").exists());
+}
