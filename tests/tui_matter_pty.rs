@@ -168,10 +168,10 @@ fn a_matter_made_through_the_keys_survives_kill_9_after_a_saved_change() {
         80,
         24,
     );
-    s.wait_for("give the case caption");
+    s.wait_for("give its caption");
     assert!(!file.exists(), "nothing is written before the caption");
     s.keys("Doe v. Roe");
-    s.step("\r", "created doe.json");
+    s.step(CTRL_S, "created doe.json");
 
     add(&mut s, 1, "Judge A. Roe", "ordered the plaintiff jailed");
     add(&mut s, 2, "Clerk B. Poe", "refused a filing");
@@ -359,7 +359,10 @@ fn without_a_terminal_a_bad_file_or_caption_is_still_an_error() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.starts_with("immunity: bad.json:1:1: Unterminated object"), "{err}");
+    assert!(
+        err.starts_with("immunity: bad.json:1:1: Unterminated object"),
+        "{err}"
+    );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
         .args(["--pack", &pack, "--matter", "new.json", "--caption", " "])
         .current_dir(dir.path())

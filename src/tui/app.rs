@@ -169,10 +169,10 @@ pub enum MatterOp {
         /// What changed, in words (for the "Saved" line).
         what: String,
     },
-    /// Create the matter with this caption.
+    /// Create the matter with these details.
     Create {
-        /// The caption.
-        caption: String,
+        /// Caption, court, docket, people.
+        info: Box<crate::matter::MatterInfo>,
     },
 }
 

@@ -19,8 +19,11 @@ pub const MAX_FIELD_CHARS: usize = 20_000;
 /// What a submitted form changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    /// The caption of a matter being created.
+    /// The caption of a matter being created, with its court, docket, client, preparer and
+    /// reviewer (all but the caption optional).
     Caption,
+    /// The same details of the open matter, changed.
+    Details,
     /// A new screening: defendant and act.
     Add,
     /// The defendant and act of screening N.
@@ -129,6 +132,11 @@ impl Form {
     /// The value of field `i` (empty when there is none).
     pub fn value(&self, i: usize) -> String {
         self.fields.get(i).map(Field::value).unwrap_or_default()
+    }
+
+    /// The value of field `i`, `None` when empty.
+    pub fn optional(&self, i: usize) -> Option<String> {
+        Some(self.value(i)).filter(|v| !v.is_empty())
     }
 
     /// Moves the cursor to the next (or previous) field, wrapping around.

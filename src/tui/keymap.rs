@@ -95,6 +95,8 @@ pub enum Action {
     No,
     /// Matter screen: add a screening.
     Add,
+    /// Matter screen: the caption, court, docket and people.
+    Details,
     /// Matter screen: rename the highlighted screening (defendant and act).
     Rename,
     /// Matter screen: duplicate the highlighted screening with its answers.
@@ -289,6 +291,13 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Add,
         help: "add a screening: the defendant and the act",
         footer: Some("add"),
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('i'))],
+        action: Action::Details,
+        help: "the matter's caption, court, docket, client, preparer and reviewer (the memo's heading)",
+        footer: None,
         contexts: &[Matter],
     },
     Binding {

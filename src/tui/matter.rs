@@ -168,19 +168,9 @@ impl MatterState {
         }
     }
 
-    /// Creates the matter file with this caption (nothing existed before). Returns the local
+    /// Creates the matter file with these details (nothing existed before). Returns the local
     /// time of the save, or why it failed.
-    pub fn create(&mut self, caption: &str, pack: &Pack) -> Result<String, String> {
-        let info = MatterInfo {
-            caption: caption.to_owned(),
-            court: None,
-            docket: None,
-            client: None,
-            prepared_by: None,
-            reviewer: None,
-            opened: None,
-            updated: None,
-        };
+    pub fn create(&mut self, info: MatterInfo, pack: &Pack) -> Result<String, String> {
         match OpenMatter::create(&self.path, info) {
             Ok(open) => {
                 self.open = Some(open);

@@ -4,23 +4,52 @@
 //! run loop performs ([`App::perform_matter`]); the screen says "Saved" only on its answer.
 
 use super::{App, Confirm, Effect, MatterOp, Message, Overlay, Panel, Screen, moved, open};
-use crate::matter::{Certainty, MatterFile};
+use crate::matter::{Certainty, MatterFile, MatterInfo};
 use crate::text::sanitize_line;
 use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
 use crate::tui::keymap::Action;
 use crate::tui::matter::{describe_change, new_screening, next_certainty, session_for, synced};
 
-/// The form asking for a new matter's caption.
+/// The form asking for a new matter's caption (and, optionally, its other details).
 pub fn caption_form(path: Option<&std::path::Path>) -> Form {
     let name = path.map_or_else(String::new, |p| sanitize_line(&p.display().to_string()));
     Form::new(
         FormKind::Caption,
         "New matter".to_owned(),
         format!(
-            "{name} does not exist yet: give the case caption to create it (Esc leaves without writing anything)."
+            "{name} is new: give its caption, e.g. Doe v. Roe (the rest may wait). Esc leaves, writing nothing."
         ),
-        vec![Field::new("Caption (e.g. Doe v. Roe)", "", false)],
+        detail_fields(None),
     )
+}
+
+/// The matter's details as fields: caption, court, docket, client, prepared by, reviewer.
+fn detail_fields(info: Option<&MatterInfo>) -> Vec<Field> {
+    let get = |f: fn(&MatterInfo) -> Option<&String>| {
+        info.and_then(f).map_or_else(String::new, Clone::clone)
+    };
+    vec![
+        Field::new("Caption", info.map_or("", |i| i.caption.as_str()), false),
+        Field::new("Court", &get(|i| i.court.as_ref()), false),
+        Field::new("Docket number", &get(|i| i.docket.as_ref()), false),
+        Field::new("Client", &get(|i| i.client.as_ref()), false),
+        Field::new("Prepared by", &get(|i| i.prepared_by.as_ref()), false),
+        Field::new("Reviewer", &get(|i| i.reviewer.as_ref()), false),
+    ]
+}
+
+/// `info` with the details the form holds (the dates are kept).
+fn with_details(form: &Form, info: &MatterInfo) -> MatterInfo {
+    MatterInfo {
+        caption: form.value(0),
+        court: form.optional(1),
+        docket: form.optional(2),
+        client: form.optional(3),
+        prepared_by: form.optional(4),
+        reviewer: form.optional(5),
+        opened: info.opened.clone(),
+        updated: info.updated.clone(),
+    }
 }
 
 impl App<'_> {
@@ -123,8 +152,8 @@ impl App<'_> {
         };
         let (result, what) = match op {
             MatterOp::Save { file, what } => (matter.save(*file, pack), what),
-            MatterOp::Create { caption } => (
-                matter.create(&caption, pack),
+            MatterOp::Create { info } => (
+                matter.create(*info, pack),
                 format!(
                     "created {}",
                     sanitize_line(&matter.path.display().to_string())
@@ -218,6 +247,16 @@ impl App<'_> {
                 self.status = Some("No screenings yet: a adds the first.".to_owned());
             }
             Action::Export => self.open_export(),
+            Action::Details => {
+                let info = self.matter.as_ref()?.file()?.matter.clone();
+                let form = Form::new(
+                    FormKind::Details,
+                    "The matter".to_owned(),
+                    "The memo's heading: prepared by is its From, the reviewer its To.".to_owned(),
+                    detail_fields(Some(&info)),
+                );
+                open(self, Overlay::Form(Box::new(form)));
+            }
             Action::Help => open(self, Overlay::Help),
             _ => {}
         }
@@ -274,7 +313,7 @@ impl App<'_> {
         let second = form.value(1);
         let needs_first = matches!(
             form.kind,
-            FormKind::Caption | FormKind::Add | FormKind::Rename(_)
+            FormKind::Caption | FormKind::Details | FormKind::Add | FormKind::Rename(_)
         );
         if needs_first && first.is_empty() {
             form.error = Some(format!("{} cannot be empty", form.fields[0].label));
@@ -282,7 +321,26 @@ impl App<'_> {
             return None;
         }
         match form.kind.clone() {
-            FormKind::Caption => Some(Effect::Matter(MatterOp::Create { caption: first })),
+            FormKind::Caption => {
+                let blank = MatterInfo {
+                    caption: String::new(),
+                    court: None,
+                    docket: None,
+                    client: None,
+                    prepared_by: None,
+                    reviewer: None,
+                    opened: None,
+                    updated: None,
+                };
+                Some(Effect::Matter(MatterOp::Create {
+                    info: Box::new(with_details(form, &blank)),
+                }))
+            }
+            FormKind::Details => {
+                let form = form.clone();
+                let next = self.changed(|f| f.matter = with_details(&form, &f.matter));
+                Self::save(next, "the matter's details".to_owned())
+            }
             FormKind::Add => {
                 let screening = new_screening(first.clone(), second, self.pack);
                 let next = self.changed(|f| f.screenings.push(screening));
@@ -343,14 +401,14 @@ impl App<'_> {
         let prompt = self
             .pack
             .question_index(&question)
-            .map(|q| {
-                let q = self.pack.question(q);
+            .map(|qi| {
+                let q = self.pack.question(qi);
                 let label = self
                     .pack
-                    .option_index(self.pack.question_index(&q.id).unwrap_or(0), &answer.option)
+                    .option_index(qi, &answer.option)
                     .map(|o| q.options[o].label.clone())
                     .unwrap_or_default();
-                format!("{} — answered: {}", q.prompt, label)
+                format!("{} — answered: {label}", q.prompt)
             })
             .unwrap_or_default();
         let form = Form::new(
@@ -362,15 +420,11 @@ impl App<'_> {
             sanitize_line(&prompt),
             vec![
                 Field::new(
-                    "Note (why this answer; Enter makes a new line)",
+                    "Note (Enter: a new line)",
                     answer.note.as_deref().unwrap_or(""),
                     true,
                 ),
-                Field::new(
-                    "Record cites, separated by ; (e.g. ¶¶ 12–14; Ex. B at 3)",
-                    &answer.cites.join("; "),
-                    false,
-                ),
+                Field::new("Record cites (; between)", &answer.cites.join("; "), false),
             ],
         );
         open(self, Overlay::Form(Box::new(form)));

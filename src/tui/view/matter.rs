@@ -156,9 +156,10 @@ fn list_lines(
     let mut starts = Vec::new();
     if matter.summaries.is_empty() {
         let add = keymap::keys_for(Context::Matter, Action::Add).unwrap_or_default();
+        let details = keymap::keys_for(Context::Matter, Action::Details).unwrap_or_default();
         lines.extend(para(
             &format!(
-                "No screenings yet. Press {add} to add one: a defendant and the act complained of."
+                "No screenings yet. Press {add} to add one: a defendant and the act complained of. {details} sets the court, docket, preparer and reviewer the memo names."
             ),
             theme.text(),
             max,
