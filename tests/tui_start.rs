@@ -293,3 +293,25 @@ fn the_quiz_runs_from_the_start_screen_and_returns_to_it() {
     let v: serde_json::Value = serde_json::from_str(&second).unwrap();
     assert_eq!(v["patterns"][0]["steps"][0]["confidence"], 1);
 }
+
+/// A paste while finding types its first line into the filter, without control characters; a
+/// paste on the start screen otherwise is ignored with the usual notice.
+#[test]
+fn a_paste_fills_the_filter_with_its_first_line() {
+    use immunity::tui::handle;
+    use ratatui::crossterm::event::Event;
+    let pack = bundled_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    let _ = handle(&mut a, Event::Paste("Stump".to_owned()));
+    assert!(a.start_filter.text.is_empty());
+    assert!(a.status.is_some(), "ignored with a notice");
+    press(&mut a, "/");
+    let _ = handle(&mut a, Event::Paste("Stu\u{1b}[31mmp\nv. Sparkman".to_owned()));
+    assert_eq!(a.start_filter.text, "Stu[31mmp");
+    let _ = handle(&mut a, Event::Paste(String::new()));
+    press(&mut a, "C-u");
+    let _ = handle(&mut a, Event::Paste("stump\r\nignored".to_owned()));
+    assert_eq!(a.start_filter.text, "stump");
+    let stump = pack.cases().iter().position(|c| c.id == "stump").expect("stump");
+    assert_eq!(a.visible_entries(), [StartEntry::Case(stump)]);
+}
