@@ -725,10 +725,12 @@ fn error_messages_carry_the_prefix_exactly_once() {
         let last = err.lines().last().expect("a message on standard error");
         assert!(last.starts_with("immunity: "), "{args:?}: {err}");
         assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
-        // Counted at line starts: pack text printed before the message (a pending question's
-        // conclusions, "No absolute immunity: …") may hold the words.
+        // Counted at line starts: the pending question's text may name conclusions such as
+        // "No absolute immunity: ...", which are not prefixes.
         assert_eq!(
-            err.lines().filter(|l| l.starts_with("immunity: ")).count(),
+            err.lines()
+                .filter(|line| line.starts_with("immunity: "))
+                .count(),
             1,
             "{args:?}: {err}"
         );
