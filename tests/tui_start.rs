@@ -306,12 +306,19 @@ fn a_paste_fills_the_filter_with_its_first_line() {
     assert!(a.start_filter.text.is_empty());
     assert!(a.status.is_some(), "ignored with a notice");
     press(&mut a, "/");
-    let _ = handle(&mut a, Event::Paste("Stu\u{1b}[31mmp\nv. Sparkman".to_owned()));
+    let _ = handle(
+        &mut a,
+        Event::Paste("Stu\u{1b}[31mmp\nv. Sparkman".to_owned()),
+    );
     assert_eq!(a.start_filter.text, "Stu[31mmp");
     let _ = handle(&mut a, Event::Paste(String::new()));
     press(&mut a, "C-u");
     let _ = handle(&mut a, Event::Paste("stump\r\nignored".to_owned()));
     assert_eq!(a.start_filter.text, "stump");
-    let stump = pack.cases().iter().position(|c| c.id == "stump").expect("stump");
+    let stump = pack
+        .cases()
+        .iter()
+        .position(|c| c.id == "stump")
+        .expect("stump");
     assert_eq!(a.visible_entries(), [StartEntry::Case(stump)]);
 }
