@@ -50,6 +50,12 @@ pub struct Cli {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
+    /// Screen a complaint: open this matter file (creating it when missing), list its
+    /// screenings, add, rename, duplicate and delete them, walk each with notes, record cites
+    /// and certainty, and write the memo. Every change is saved as it is made.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["case", "present"])]
+    pub matter: Option<PathBuf>,
+
     /// The largest input file read (pack.json, cases.json, a source text, an answers file), in
     /// bytes or with a K, M or G suffix (powers of 1024).
     #[arg(long, global = true, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]

@@ -112,6 +112,19 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// A session holding `answers` (question → option, on any path: a saved screening's
+    /// answers), standing where they lead from the start. Answers off that path stay
+    /// remembered, so going back and choosing differently finds them again.
+    pub fn with_answers(pack: &'p Pack, answers: Answers) -> Self {
+        let mut session = Self {
+            pack,
+            path: Vec::new(),
+            remembered: answers,
+        };
+        session.replay();
+        session
+    }
+
     /// The pack being walked.
     pub fn pack(&self) -> &'p Pack {
         self.pack

@@ -32,6 +32,7 @@ use crate::pack::{Case, Node, Pack};
 use crate::report::{self, Format, Report, ReportContext, paragraphs, status_words};
 use crate::text::{escape_for_display, sanitize_line};
 
+pub mod matter;
 pub mod quiz;
 
 /// The longest command line read; longer lines are refused (a script cannot make the program
@@ -142,6 +143,11 @@ pub struct Walkthrough<'p, R, W> {
     out: W,
     /// Input lines read so far, for error messages.
     line: usize,
+    /// Keys a mode built on the walkthrough adds to the keys line (the matter mode's note,
+    /// cite, certainty and menu), before "? help; q quit".
+    extra_keys: Vec<String>,
+    /// Lines such a mode adds to `?`.
+    extra_help: Vec<String>,
 }
 
 impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
@@ -170,6 +176,8 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             input,
             out,
             line: 0,
+            extra_keys: Vec::new(),
+            extra_help: Vec::new(),
         })
     }
 
@@ -245,6 +253,13 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
     /// What the session stands at, printed once on arrival: the question and its options, or
     /// the conclusion. Then the keys.
     fn show_step(&mut self) -> Result<(), PlainError> {
+        self.show_place()?;
+        self.keys()
+    }
+
+    /// [`Self::show_step`] without the keys line, so a mode built on the walkthrough can add
+    /// its own lines about the step before the keys.
+    fn show_place(&mut self) -> Result<(), PlainError> {
         match self.session.current() {
             Node::Question(q) => {
                 let number = self.session.history().len() + 1;
@@ -261,7 +276,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             }
             Node::Conclusion(_) => self.show_conclusion()?,
         }
-        self.keys()
+        Ok(())
     }
 
     /// The outcome in words, then the summary; for a fact pattern, whether the court agreed.
@@ -359,6 +374,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 keys.push("r restart".into());
             }
         }
+        keys.extend(self.extra_keys.iter().cloned());
         keys.push("? help".into());
         keys.push("q quit".into());
         self.say(&keys.join("; "))
@@ -751,6 +767,9 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
         ];
         for line in HELP {
             self.say(line)?;
+        }
+        for line in self.extra_help.clone() {
+            self.say(&line)?;
         }
         // The formats come from the one list the export offers, so the help cannot fall behind.
         let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();

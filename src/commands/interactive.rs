@@ -53,3 +53,33 @@ pub fn run(
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
+
+/// `--matter FILE`: the matter line by line (`plain::matter`). The full-screen matter screen is
+/// not built on this branch, so a terminal gets the line mode too.
+pub fn run_matter(pack_dir: Option<&Path>, plain_flag: bool, path: &Path) -> Result<Exit, Failure> {
+    let env = |name: &str| std::env::var_os(name);
+    let reason = conventions::plain_mode(
+        plain_flag,
+        &env,
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    );
+    let pack = load_pack(pack_dir)?;
+    let cwd = std::env::current_dir().map_err(Failure::Stdout)?;
+    match plain::matter::run_stdio(
+        path,
+        &pack,
+        reason.map(conventions::PlainReason::words),
+        &cwd,
+    ) {
+        Ok(ending) if ending.exit_code() == 0 => Ok(Exit::Success),
+        Ok(_) => Ok(Exit::Pending),
+        Err(plain::matter::MatterPlainError::Plain(plain::PlainError::Write(e)))
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Ok(Exit::Success)
+        }
+        Err(plain::matter::MatterPlainError::Plain(e)) => Err(e.into()),
+        Err(plain::matter::MatterPlainError::Matter(e)) => Err(e.into()),
+    }
+}
