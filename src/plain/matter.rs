@@ -1322,23 +1322,40 @@ impl Screen<'_> {
         if !history.is_empty() {
             walk.say("To change an answer, type g and its number (g 1).")?;
         }
-        let off: Vec<&Answer> = self
+        // The answer at the current question (after going back) is shown with the question.
+        let here = walk
+            .session
+            .current_question()
+            .map(|q| walk.pack.question(q).id.as_str());
+        let pack = walk.pack;
+        let off: Vec<String> = self
             .screening()
             .answers
             .iter()
-            .filter(|a| !on_path.contains(a.question.as_str()))
+            .filter(|a| !on_path.contains(a.question.as_str()) && Some(a.question.as_str()) != here)
+            .map(|a| {
+                let fits = pack.question_index(&a.question).and_then(|q| {
+                    let o = pack.option_index(q, &a.option)?;
+                    let question = pack.question(q);
+                    Some(format!(
+                        "\u{201c}{}\u{201d}: {}",
+                        sanitize_line(&question.prompt),
+                        sanitize_line(&question.options[o].label).trim_end_matches('.')
+                    ))
+                });
+                fits.unwrap_or_else(|| {
+                    format!(
+                        "{} = {} (no longer fits the pack)",
+                        sanitize_line(&a.question),
+                        sanitize_line(&a.option)
+                    )
+                })
+            })
             .collect();
         if !off.is_empty() {
             walk.say(&format!(
-                "Saved answers off this path (kept; they count again if the path passes their question): {}.",
-                off.iter()
-                    .map(|a| format!(
-                        "{} = {}",
-                        sanitize_line(&a.question),
-                        sanitize_line(&a.option)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join("; ")
+                "Other saved answers, not on this path (kept; they count again if the path reaches their question): {}.",
+                off.join("; ")
             ))?;
         }
         walk_keys(walk)
