@@ -746,3 +746,21 @@ fn a_session_in_a_terminal_emits_no_escape_sequence() {
     let a = answers(&file, 0);
     assert_eq!(answer(&a, "acting")["certainty"], "unsure");
 }
+
+/// An unsure answer whose other answer leads to a question this screening never answered:
+/// that question is named, not guessed.
+#[test]
+fn a_contingency_that_reaches_an_unanswered_question_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("u.json");
+    let (code, out, err) = run_script(&file, "U v. V\n\n\nadd\nPrivate X\n\n2\nunsure\n");
+    assert_eq!(code, 0, "{out}\n{err}");
+    for needle in [
+        "Marked your answer to question 1 (\u{201c}No, a private person\u{201d}) unsure.",
+        "Certainty: depends on 1 unsure answer.",
+        "- If the answer were \u{201c}Yes, a state judge\u{201d}: the walk stops at a question never answered: \u{201c}Judged by its general function, is the act one normally performed by a judge?\u{201d}",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+    assert_eq!(answer(&answers(&file, 0), "acting")["certainty"], "unsure");
+}

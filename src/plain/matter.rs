@@ -1111,11 +1111,7 @@ impl Screen<'_> {
         let question = walk.pack.question(q);
         let target = Target {
             id: question.id.clone(),
-            which: format!(
-                "your answer to \u{201c}{}\u{201d} ({})",
-                sanitize_line(&question.prompt),
-                sanitize_line(&question.options[option].label).trim_end_matches('.')
-            ),
+            which: format!("your answer to {}", answer_name(&walk.session, q, option)),
         };
         let done = match command {
             WalkCommand::Note(text) => self.note(walk, &target, text)?,
@@ -1376,12 +1372,16 @@ impl Screen<'_> {
         let Some(s) = memo.screenings.first() else {
             return Vec::new();
         };
-        let mut lines = vec![format!(
-            "Certainty: {}.",
-            sanitize_line(&s.brief.certainty_text).trim_end_matches('.')
-        )];
+        let mut lines = vec![format!("Certainty: {}.", certainty_words(s))];
+        let steps: HashMap<&str, usize> = walk
+            .session
+            .history()
+            .iter()
+            .enumerate()
+            .map(|(i, step)| (walk.pack.question(step.question).id.as_str(), i + 1))
+            .collect();
         for c in &s.contingencies {
-            lines.extend(contingency_text(c));
+            lines.extend(contingency_text(c, steps.get(c.question.as_str()).copied()));
         }
         lines
     }
@@ -1533,6 +1533,39 @@ fn synced(screening: &crate::matter::Screening, pack: &Pack, session: &Session<'
     out
 }
 
+/// How a confirmation names an answer: "question 4 (“Deciding or managing a case: ruling, …”)",
+/// numbered as the walk numbers its questions.
+fn answer_name(session: &Session<'_>, q: usize, option: usize) -> String {
+    let pack = session.pack();
+    let label = short(&pack.question(q).options[option].label);
+    let number = session
+        .history()
+        .iter()
+        .position(|s| s.question == q)
+        .map_or(session.history().len() + 1, |i| i + 1);
+    format!("question {number} (\u{201c}{label}\u{201d})")
+}
+
+/// A label or prompt shortened for a confirmation: at most about 60 characters, cut at a word
+/// with an ellipsis (a screen reader reads every word of every confirmation).
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = sanitize_line(text);
+    let text = text.trim_end_matches('.');
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > MAX / 2 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!(
+        "{}\u{2026}",
+        cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
+    )
+}
+
 /// A saved answer's note, record cites and certainty, one line each that has something.
 fn annotation_lines(a: &Answer) -> Vec<String> {
     let mut lines = Vec::new();
@@ -1551,13 +1584,20 @@ fn annotation_lines(a: &Answer) -> Vec<String> {
 
 /// One contingency in words: whether the conclusion holds whichever way the answer goes, or
 /// where each other answer leads.
-fn contingency_text(c: &MemoContingency) -> Vec<String> {
-    let head = format!(
-        "Your {} answer to \u{201c}{}\u{201d} ({})",
-        c.certainty.id(),
-        sanitize_line(&c.prompt),
-        sanitize_line(&c.label).trim_end_matches('.')
-    );
+fn contingency_text(c: &MemoContingency, step: Option<usize>) -> Vec<String> {
+    let head = match step {
+        Some(n) => format!(
+            "Your {} answer to question {n} (\u{201c}{}\u{201d})",
+            c.certainty.id(),
+            short(&c.label)
+        ),
+        None => format!(
+            "Your {} answer to \u{201c}{}\u{201d} (\u{201c}{}\u{201d})",
+            c.certainty.id(),
+            short(&c.prompt),
+            short(&c.label)
+        ),
+    };
     if !c.on_path {
         return vec![format!("{head} is off this path: it decides nothing here.")];
     }
@@ -1578,9 +1618,15 @@ fn contingency_text(c: &MemoContingency) -> Vec<String> {
                 sanitize_line(r).trim_end_matches('.')
             )
         } else if let Some(q) = &a.unanswered {
+            // The memo names it "id: prompt"; the prompt is what a reader knows it by.
+            let q = sanitize_line(q);
+            let prompt = match q.split_once(": ") {
+                Some((id, prompt)) if !id.contains(' ') => prompt,
+                _ => q.as_str(),
+            };
             format!(
-                "- If the answer were \u{201c}{label}\u{201d}: the walk stops at a question never answered, {}.",
-                sanitize_line(q).trim_end_matches('.')
+                "- If the answer were \u{201c}{label}\u{201d}: the walk stops at a question never answered: \u{201c}{}\u{201d}",
+                prompt.trim_end_matches('.')
             )
         } else {
             format!("- If the answer were \u{201c}{label}\u{201d}: no conclusion.")
