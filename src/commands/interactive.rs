@@ -66,6 +66,9 @@ pub fn run_matter(pack_dir: Option<&Path>, plain_flag: bool, path: &Path) -> Res
     );
     let pack = load_pack(pack_dir)?;
     let cwd = std::env::current_dir().map_err(Failure::Stdout)?;
+    // Every change is saved through a temporary file: a Ctrl-C or a kill in the middle of a
+    // save must not leave it behind (the matter itself is the old file or the new one).
+    let _ = immunity::export::remove_temp_files_on_signals();
     match plain::matter::run_stdio(
         path,
         &pack,
