@@ -765,11 +765,23 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             "Lines starting with # are ignored, for comments in scripts.",
             "When the input ends, the program ends: exit status 0 at a conclusion, 3 before one.",
         ];
+        // A mode's line for a key ("r: …") takes the place of the walkthrough's; its other
+        // lines follow.
+        let key = |line: &str| {
+            line.split_once(':')
+                .map(|(k, _)| k.to_owned())
+                .filter(|k| !k.contains(char::is_whitespace))
+        };
+        let extra = self.extra_help.clone();
         for line in HELP {
-            self.say(line)?;
+            let own = key(line).and_then(|k| extra.iter().find(|e| key(e) == Some(k.clone())));
+            self.say(own.map_or(*line, String::as_str))?;
         }
-        for line in self.extra_help.clone() {
-            self.say(&line)?;
+        for line in extra
+            .iter()
+            .filter(|e| key(e).is_none_or(|k| !HELP.iter().any(|h| key(h) == Some(k.clone()))))
+        {
+            self.say(line)?;
         }
         // The formats come from the one list the export offers, so the help cannot fall behind.
         let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();

@@ -307,7 +307,7 @@ fn assert_reopened(file: &Path) {
         "Opened ",
         "1. Judge A. Roe, act: ordered the plaintiff jailed (Compl. ¶ 14). Immune: Absolute judicial immunity. Certainty: depends on 1 unsure answer.",
         "2. Clerk B. Smith. Immune: Absolute judicial immunity. Certainty: holds either way.",
-        "3 answers saved; the answers on the path reach a conclusion.",
+        "3 answers saved; the walk reaches a conclusion after 3 questions.",
         "Note: Compl. ¶ 12: the judge was on the bench",
         "Record cites: Compl. ¶¶ 12–14; Ex. B at 3.",
         "Marked unsure.",
@@ -428,7 +428,7 @@ fn the_menu_renames_duplicates_and_deletes_only_on_yes() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("m.json");
     let script = "M v. N\n\n\nadd\nJudge One\nthe act\n1\nnote why\nmenu\n\
-                  rename 1\nJudge Uno\n-\n\
+                  rename 1\nJudge Uno\nstate trial judge\n-\n\
                   duplicate 1\nClerk Dos\n\
                   delete 1\n\n\
                   delete 1\nno\n\
@@ -442,6 +442,11 @@ fn the_menu_renames_duplicates_and_deletes_only_on_yes() {
     assert_eq!(s.len(), 1);
     assert_eq!(s[0]["defendant"], "Judge Uno");
     assert!(s[0].get("act").is_none(), "- removed the act");
+    assert_eq!(s[0]["role"], "state trial judge");
+    assert!(
+        out.contains("1. Judge Uno (state trial judge). Pending at"),
+        "the role is listed: {out}"
+    );
     assert_eq!(answer(&answers(&file, 0), "acting")["note"], "why");
 }
 

@@ -586,7 +586,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             "Matter commands: type one and press Enter.",
             "A number opens that screening and walks it from its saved answers (open 2 works too).",
             "add: screen another defendant; asks the defendant's name and the act, then walks it.",
-            "rename and a number: changes that screening's defendant and act.",
+            "rename and a number: changes that screening's defendant, role and act.",
             "duplicate and a number: copies that screening, answers, notes and all, under a new name.",
             "delete and a number: deletes that screening after asking (the answer is No unless you type y).",
             "details: the matter's caption, court, docket, client, who prepared it and who reviews it.",
@@ -670,41 +670,56 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// `rename N`: the defendant's name and the act, each kept on an empty line.
     fn rename(&mut self, index: usize) -> Result<Result<(), String>, MatterPlainError> {
         let s = &self.open.file.screenings[index];
-        let (old_name, old_act) = (s.defendant.clone(), s.act.clone());
+        let old = (s.defendant.clone(), s.role.clone(), s.act.clone());
         let name = match self.io.ask(&format!(
             "New name for the defendant (now {}); press Enter to keep it:",
-            sanitize_line(&old_name)
+            sanitize_line(&old.0)
         ))? {
             Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
-            Reply::Text(t) if t.is_empty() => old_name.clone(),
+            Reply::Text(t) if t.is_empty() => old.0.clone(),
             Reply::Text(t) => t,
         };
-        let act = match self.io.ask(&format!(
-            "The act (now {}); press Enter to keep it, or type - to remove it:",
-            old_act
+        let mut optional = Vec::new();
+        for (label, now) in [
+            (
+                "The defendant's role, for example state trial judge",
+                &old.1,
+            ),
+            ("The act", &old.2),
+        ] {
+            let shown_now = now
                 .as_deref()
-                .map_or_else(|| "none".to_owned(), sanitize_line)
-        ))? {
-            Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
-            Reply::Text(t) if t.is_empty() => old_act.clone(),
-            Reply::Text(t) if t == "-" => None,
-            Reply::Text(t) => Some(t),
-        };
-        if name == old_name && act == old_act {
+                .map_or_else(|| "none".to_owned(), sanitize_line);
+            optional.push(
+                match self.io.ask(&format!(
+                    "{label} (now {shown_now}); press Enter to keep it, or type - to remove it:"
+                ))? {
+                    Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
+                    Reply::Text(t) if t.is_empty() => now.clone(),
+                    Reply::Text(t) if t == "-" => None,
+                    Reply::Text(t) => Some(t),
+                },
+            );
+        }
+        let act = optional.pop().flatten();
+        let role = optional.pop().flatten();
+        if (&name, &role, &act) == (&old.0, &old.1, &old.2) {
             self.io.say("Nothing was changed.")?;
             return self.menu_keys().map(Ok).map_err(Into::into);
         }
-        self.io.say(&format!(
-            "Screening {}: {}{}.",
-            index + 1,
-            sanitize_line(&name),
-            act.as_deref()
-                .map(|a| format!(", act: {}", sanitize_line(a)))
-                .unwrap_or_default()
-        ))?;
+        let mut line = format!("Screening {}: {}", index + 1, sanitize_line(&name));
+        if let Some(role) = &role {
+            let _ = write!(line, " ({})", sanitize_line(role));
+        }
+        if let Some(act) = &act {
+            let _ = write!(line, ", act: {}", sanitize_line(act));
+        }
+        self.io.say(&format!("{line}."))?;
         self.save(|f| {
-            f.screenings[index].defendant = name;
-            f.screenings[index].act = act;
+            let s = &mut f.screenings[index];
+            s.defendant = name;
+            s.role = role;
+            s.act = act;
             Ok(())
         })?;
         self.menu_keys()?;
@@ -746,7 +761,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let name = sanitize_line(&s.defendant);
         let answers = s.answers.len();
         let yes = match self.io.ask(&format!(
-            "Delete screening {}, {name}, and its {} with their notes and cites? Type y to delete; anything else keeps it.",
+            "Delete screening {}, {name}, and its {}, with any notes and cites? Type y to delete; anything else keeps it.",
             index + 1,
             plural(answers, "answer")
         ))? {
@@ -925,13 +940,9 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             "No answers yet: starting at the first question.".to_owned()
         } else if walk.session.is_finished() {
             format!(
-                "{} saved; the {} reach a conclusion.",
+                "{} saved; the walk reaches a conclusion after {}.",
                 capitalise(&plural(saved, "answer")),
-                if on_path == 1 {
-                    "answer on the path"
-                } else {
-                    "answers on the path"
-                }
+                plural(on_path, "question")
             )
         } else {
             format!(
