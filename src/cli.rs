@@ -87,6 +87,10 @@ pub enum Command {
         /// Pack folders to check (default: the bundled packs).
         #[arg(value_name = "PACK_DIR")]
         packs: Vec<PathBuf>,
+        /// List every problem (by default the first 50 errors and 50 warnings of each pack are
+        /// listed, then how many more there are).
+        #[arg(long)]
+        all: bool,
     },
     /// Follow answers from the start and print the reasoning chain, or export it.
     Walk(WalkArgs),

@@ -256,7 +256,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             Some(path) => interactive::run_matter(cli.pack.as_deref(), cli.plain, path),
             None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         },
-        Some(Command::Check { packs }) => check::run(cli.pack.as_deref(), &packs),
+        Some(Command::Check { packs, all }) => check::run(cli.pack.as_deref(), &packs, all),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
@@ -407,17 +407,29 @@ pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
     };
     match pack::load(&files) {
         Ok((pack, _)) => {
-            for warning in pack.warnings() {
-                say_raw(&format!("{warning}\n"));
-            }
+            list_problems(pack.warnings(), files.display_root());
             Ok(pack)
         }
         Err(problems) => {
-            say_raw(&problems.to_string());
+            list_problems(&problems.0, files.display_root());
             Err(Failure::BrokenPack {
                 root: files.display_root().to_owned(),
             })
         }
+    }
+}
+
+/// Writes a pack's problems to standard error, capped as `check` caps them (a broken pack of
+/// 40,000 errors must not scroll for a second before the one line that matters).
+fn list_problems(diagnostics: &[pack::Diagnostic], root: &str) {
+    let listing = pack::listing(diagnostics, Some(pack::SHOWN_BY_DEFAULT));
+    say_raw(&listing.to_string());
+    let hidden = listing.hidden();
+    if !hidden.is_empty() {
+        say_raw(&format!(
+            "{}: {hidden}; `immunity check --all` lists every one\n",
+            escape_for_display(root)
+        ));
     }
 }
 

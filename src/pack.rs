@@ -20,7 +20,9 @@ mod validate;
 
 use std::collections::HashMap;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{
+    Diagnostic, Diagnostics, Hidden, Listing, SHOWN_BY_DEFAULT, Severity, listing,
+};
 pub use files::{DEFAULT_MAX_INPUT, FileSet, InputError, read_input};
 pub use format::{
     AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Outcome, PackFile, Question,

@@ -118,6 +118,7 @@ enum Command {
     Choose(usize),
     Why,
     Excerpts,
+    Decides,
     Facts,
     Back,
     Goto(usize),
@@ -148,6 +149,9 @@ pub struct Walkthrough<'p, R, W> {
     extra_keys: Vec<String>,
     /// Lines such a mode adds to `?`.
     extra_help: Vec<String>,
+    /// The fact pattern's walk has reached a conclusion (the court's result was shown), so
+    /// `d` may say what each answer keeps open without giving that result away.
+    revealed: bool,
 }
 
 impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
@@ -178,6 +182,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             line: 0,
             extra_keys: Vec::new(),
             extra_help: Vec::new(),
+            revealed: false,
         })
     }
 
@@ -281,6 +286,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
 
     /// The outcome in words, then the summary; for a fact pattern, whether the court agreed.
     fn show_conclusion(&mut self) -> Result<(), PlainError> {
+        self.revealed = true;
         let report = self.report();
         let c = &report.conclusion;
         let steps = report.path.len();
@@ -350,6 +356,9 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 if !question.excerpts.is_empty() {
                     keys.push("x excerpts".into());
                 }
+                if self.case.is_none() || self.revealed {
+                    keys.push("d what this decides".into());
+                }
                 if self.case.is_some() {
                     keys.push("f facts".into());
                 }
@@ -397,6 +406,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
         let command = match text.to_ascii_lowercase().as_str() {
             "w" | "why" => Command::Why,
             "x" | "excerpts" | "authorities" => Command::Excerpts,
+            "d" | "decides" => Command::Decides,
             "f" | "facts" => Command::Facts,
             "b" | "back" => Command::Back,
             "v" | "review" => Command::Review,
@@ -457,6 +467,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             }
             Command::Why => self.why()?,
             Command::Excerpts => self.excerpts()?,
+            Command::Decides => return self.decides(),
             Command::Facts => {
                 let Some(case) = self.case else {
                     return Ok(Err(format!(
@@ -509,6 +520,8 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             }
             Command::Restart => {
                 self.session.restart();
+                // A new attempt at a fact pattern: its result is hidden again.
+                self.revealed = false;
                 self.say("Starting again from the first question.")?;
                 self.show_step()?;
             }
@@ -543,6 +556,29 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             }
         }
         self.keys()
+    }
+
+    /// `d`: what the question decides: the conclusions still reachable and, answer by answer,
+    /// which of them each keeps open. In a fact pattern only once its conclusion has been
+    /// reached: before that it would help reason back from a result the student may know.
+    fn decides(&mut self) -> Result<Result<(), String>, PlainError> {
+        let Some(q) = self.session.current_question() else {
+            return Ok(Err(
+                "at a conclusion nothing is left to decide; b goes back to the last question"
+                    .into(),
+            ));
+        };
+        if self.case.is_some() && !self.revealed {
+            return Ok(Err(
+                "in a fact pattern, what each answer keeps open is shown once you have reached the conclusion; decide from the facts first"
+                    .into(),
+            ));
+        }
+        for (_, line) in report::WhatThisDecides::build(self.pack, q).lines(true) {
+            self.say(&sanitize_line(&line))?;
+        }
+        self.keys()?;
+        Ok(Ok(()))
     }
 
     /// `x`: the courts' words for the question, each with its citation and status; at a
@@ -752,6 +788,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             "A number chooses that option; the option's id works too.",
             "w: why the question is asked; at a conclusion, the reasoning and caveats.",
             "x: the courts' words for the question, each with its citation and status; at a conclusion, its authorities.",
+            "d: what the question decides: the conclusions still reachable and which of them each answer keeps open (in a fact pattern, once you have reached the conclusion).",
             "f: the fact pattern, when started with --case; at a conclusion, also what the court held.",
             "b: back one question.",
             "g and a number: back to that answered question, for example g 2.",

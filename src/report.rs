@@ -13,6 +13,7 @@
 
 mod cite;
 mod compare;
+mod decides;
 pub mod delta;
 mod html;
 mod json;
@@ -33,6 +34,7 @@ use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
+pub use decides::{OptionSplit, OutcomeCount, ReachableConclusion, WhatThisDecides, counts_words};
 /// HTML escaping for element content and quoted attributes, shared with other HTML pages.
 pub(crate) use html::esc as html_escape;
 pub use pending::{

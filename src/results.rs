@@ -10,9 +10,11 @@
 //! confidence, then go on along the court's path or one's own); [`score`] scores a pattern:
 //! only first answers count, steps off the court's path are not scored, and certainty-based
 //! marks reward knowing what one knows. [`class`] collates a class's files. Pure: no terminal,
-//! no clock (callers pass elapsed times), no file system except [`load`]'s parsing of text.
+//! no clock (callers pass elapsed times), no file system except [`load`]'s parsing of text;
+//! [`save`] names and writes the file.
 
 pub mod class;
+pub mod save;
 
 use std::collections::HashMap;
 

@@ -3,6 +3,11 @@
 //! Every string from a pack file or from the user is untrusted. Before it reaches a terminal, a
 //! log, an error message or an export, it goes through one of these functions, so that no
 //! control character, terminal escape sequence or bidirectional override is ever live.
+//!
+//! One kind of invisible character is judged by what stands before it: a variation selector
+//! (U+FE0F in "⚖️" asks for the emoji form of the scales) is legitimate text directly after a
+//! character it can modify, and is dropped or escaped like any invisible character when it
+//! stands alone, follows another selector or follows white space ([`unsafe_chars`]).
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -10,7 +15,9 @@ use std::fmt::Write as _;
 /// True for characters that must never reach an output raw: C0 and C1 controls (other than
 /// newline and tab; U+0085 NEL included), DEL, the Unicode bidirectional controls that can
 /// reorder what a reader sees (the "Trojan Source" characters), and invisible or format
-/// characters that make two different strings look the same ([`is_invisible`]).
+/// characters that make two different strings look the same ([`is_invisible`]). This judges a
+/// character alone; in text, [`is_unsafe_after`] lets a variation selector through after a
+/// character it modifies.
 pub fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_invisible(c)
 }
@@ -19,7 +26,8 @@ pub fn is_unsafe_char(c: char) -> bool {
 /// other invisible operators, the byte-order mark, the soft hyphen, the Hangul fillers,
 /// variation selectors, tag characters, interlinear annotation marks, the line and paragraph
 /// separators (which some terminals treat as line breaks) and the rest of Unicode's format
-/// (Cf) category. None of them belongs in an id, and in text they only hide what it says.
+/// (Cf) category. None of them belongs in an id, and in text they only hide what it says, except
+/// a variation selector directly after a character it modifies ([`is_unsafe_after`]).
 pub fn is_invisible(c: char) -> bool {
     matches!(
         c,
@@ -53,6 +61,42 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The variation selectors: VS1–VS16 (U+FE00–U+FE0F), VS17–VS256 (U+E0100–U+E01EF) and the
+/// Mongolian free variation selectors (U+180B–U+180D, U+180F). Each asks for a variant of the
+/// character before it and shows nothing by itself.
+pub fn is_variation_selector(c: char) -> bool {
+    matches!(c, '\u{180B}'..='\u{180D}' | '\u{180F}' | '\u{FE00}'..='\u{FE0F}' | '\u{E0100}'..='\u{E01EF}')
+}
+
+/// True when a variation selector directly after `base` is legitimate text: `base` is a visible
+/// character that has variants. In ASCII only the digits, `#` and `*` do (keycaps such as
+/// "1️⃣", and the slashed zero); a selector after a letter changes nothing a reader can see, so
+/// it could only make two strings that look the same differ.
+fn takes_variation_selector(base: char) -> bool {
+    if base.is_ascii() {
+        return base.is_ascii_digit() || base == '#' || base == '*';
+    }
+    !base.is_whitespace() && !is_unsafe_char(base)
+}
+
+/// True when character `c`, standing after `prev` (`None` at the start of the text), must not
+/// reach an output raw: [`is_unsafe_char`], except a variation selector directly after a
+/// character it can modify.
+pub fn is_unsafe_after(prev: Option<char>, c: char) -> bool {
+    is_unsafe_char(c) && !(is_variation_selector(c) && prev.is_some_and(takes_variation_selector))
+}
+
+/// The characters of `s` that must not reach an output raw ([`is_unsafe_after`]), with their
+/// position in characters.
+pub fn unsafe_chars(s: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let mut prev = None;
+    s.chars().enumerate().filter(move |&(_, c)| {
+        let unsafe_here = is_unsafe_after(prev, c);
+        prev = Some(c);
+        unsafe_here
+    })
+}
+
 /// True when `s` shows nothing: empty, or only white space and invisible characters.
 pub fn is_blank(s: &str) -> bool {
     s.chars().all(|c| c.is_whitespace() || is_invisible(c))
@@ -63,40 +107,65 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// For error messages and diagnostics: unsafe characters are shown escaped (`\u{1b}`), so the
-/// user can see what is wrong without the terminal acting on it.
+/// For error messages and diagnostics: unsafe characters ([`is_unsafe_after`]) are shown
+/// escaped (`\u{1b}`), so the user can see what is wrong without the terminal acting on it.
+/// A variation selector after a character it modifies stays: it is text ("⚖️").
 pub fn escape_for_display(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| is_unsafe_char(c) || c == '\n' || c == '\t')
-    {
+    escape_where(s, is_unsafe_after)
+}
+
+/// Like [`escape_for_display`], and every variation selector escaped as well: for showing an id
+/// or a key, which may hold none, so that the message shows the one it is about.
+pub fn escape_every_invisible(s: &str) -> Cow<'_, str> {
+    escape_where(s, |_, c| is_unsafe_char(c))
+}
+
+/// `s` with `\n`, `\t` and every character `unsafe_at(previous, c)` calls unsafe escaped.
+/// Whether a character is unsafe is judged on the input, and an escape is plain ASCII, so
+/// escaping twice changes nothing.
+fn escape_where(s: &str, unsafe_at: impl Fn(Option<char>, char) -> bool) -> Cow<'_, str> {
+    let mut prev = None;
+    let needed = s.chars().any(|c| {
+        let needed = c == '\n' || c == '\t' || unsafe_at(prev, c);
+        prev = Some(c);
+        needed
+    });
+    if !needed {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
+    let mut prev = None;
     for c in s.chars() {
         match c {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
-            c if is_unsafe_char(c) => {
+            c if unsafe_at(prev, c) => {
                 let _ = write!(out, "\\u{{{:x}}}", c as u32);
             }
             c => out.push(c),
         }
+        prev = Some(c);
     }
     Cow::Owned(out)
 }
 
-/// For display and exports: unsafe characters are dropped (tabs become spaces); newlines stay.
+/// For display and exports: unsafe characters ([`is_unsafe_after`]) are dropped (tabs become
+/// spaces); newlines stay, and so does a variation selector after a character it modifies.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(|c| is_unsafe_char(c) || c == '\t') {
+    if !s.contains('\t') && unsafe_chars(s).next().is_none() {
         return Cow::Borrowed(s);
     }
+    let mut prev = None;
     Cow::Owned(
         s.chars()
-            .filter_map(|c| match c {
-                '\t' => Some(' '),
-                c if is_unsafe_char(c) => None,
-                c => Some(c),
+            .filter_map(|c| {
+                let keep = match c {
+                    '\t' => Some(' '),
+                    c if is_unsafe_after(prev, c) => None,
+                    c => Some(c),
+                };
+                prev = Some(c);
+                keep
             })
             .collect(),
     )
@@ -149,6 +218,54 @@ mod tests {
         assert!(is_blank("\u{200B}"));
         assert!(is_blank(" \u{3164}\u{FEFF} "));
         assert!(!is_blank("\u{200B}x"));
+    }
+
+    #[test]
+    fn a_variation_selector_is_text_only_after_a_character_it_modifies() {
+        // Kept: the emoji scales, a keycap, a text-style heart, a CJK ideographic variant.
+        for s in [
+            "Balance \u{2696}\u{FE0F}",
+            "1\u{FE0F}\u{20E3}",
+            "\u{2764}\u{FE0E}",
+            "\u{845B}\u{E0100}",
+            "\u{00A9}\u{FE0F} 2026",
+        ] {
+            assert_eq!(unsafe_chars(s).next(), None, "{s:?}");
+            assert_eq!(sanitize(s), s);
+            assert_eq!(escape_for_display(s), s);
+            assert!(!is_blank(s));
+        }
+        // Dropped: alone, at the start, after white space, in a run, after a letter, after
+        // another invisible character, after a control.
+        for (s, clean, escaped) in [
+            ("\u{FE0F}", "", "\\u{fe0f}"),
+            ("\u{FE0F}a", "a", "\\u{fe0f}a"),
+            ("a \u{FE0F}b", "a b", "a \\u{fe0f}b"),
+            (
+                "\u{2696}\u{FE0F}\u{FE0F}",
+                "\u{2696}\u{FE0F}",
+                "\u{2696}\u{FE0F}\\u{fe0f}",
+            ),
+            ("a\u{FE0F}", "a", "a\\u{fe0f}"),
+            ("\u{200B}\u{FE0F}", "", "\\u{200b}\\u{fe0f}"),
+            ("\u{1b}\u{FE0F}[2J", "[2J", "\\u{1b}\\u{fe0f}[2J"),
+            ("\u{202E}\u{E0100}x", "x", "\\u{202e}\\u{e0100}x"),
+        ] {
+            assert_eq!(sanitize(s), clean, "{s:?}");
+            assert_eq!(escape_for_display(s), escaped, "{s:?}");
+            assert_eq!(escape_for_display(&escape_for_display(s)), escaped);
+            assert_eq!(sanitize(&sanitize(s)), clean);
+        }
+        assert_eq!(
+            unsafe_chars("x\u{FE0F}\u{2696}\u{FE0F}\u{FE0F}").collect::<Vec<_>>(),
+            [(1, '\u{FE0F}'), (4, '\u{FE0F}')]
+        );
+        assert!(is_blank(" \u{FE0F} "));
+        // An id or key shows every selector.
+        assert_eq!(
+            escape_every_invisible("scales\u{2696}\u{FE0F}"),
+            "scales\u{2696}\\u{fe0f}"
+        );
     }
 
     #[test]

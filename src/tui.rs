@@ -11,6 +11,7 @@ pub mod export_dialog;
 pub mod keymap;
 pub mod present;
 pub mod quiz;
+pub mod start_menu;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -221,7 +222,7 @@ where
                 terminal.draw(|frame| view::view(app, frame))?;
                 dirty = false;
             }
-            match apply(terminal, app, input, console)? {
+            match apply(terminal, app, input, inputs, console)? {
                 Step::Unchanged => {}
                 Step::Changed => dirty = true,
                 Step::End(ending) => return Ok(ending),
@@ -243,6 +244,7 @@ fn apply<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App<'_>,
     input: Input,
+    inputs: &Receiver<Input>,
     console: &mut dyn Console,
 ) -> anyhow::Result<Step>
 where
@@ -256,6 +258,11 @@ where
             match perform(app, message) {
                 Some(Effect::Quit) => return Ok(Step::End(Ending::Quit)),
                 Some(Effect::Suspend) => suspend(terminal, console)?,
+                Some(Effect::Quiz(cases)) => {
+                    if let Some(ending) = run_quiz(terminal, app, cases, inputs, console)? {
+                        return Ok(Step::End(ending));
+                    }
+                }
                 Some(Effect::Write { .. }) | None => {}
             }
         }
@@ -270,6 +277,54 @@ where
         Input::ReadFailed(e) => return Err(e).context("cannot read the terminal"),
     }
     Ok(Step::Changed)
+}
+
+/// Runs the quiz over fact patterns `cases` in this terminal, on the same input, then writes
+/// its results as `immunity quiz` without `--results` does (`NAME-results.json` in the
+/// current folder, NAME the login name, `-2`, `-3` … when taken; nothing when no answer was
+/// given) and returns to the start screen saying where they went. A terminating signal during
+/// the quiz writes the results first, then ends the walkthrough with it.
+fn run_quiz<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App<'_>,
+    cases: Vec<usize>,
+    inputs: &Receiver<Input>,
+    console: &mut dyn Console,
+) -> anyhow::Result<Option<Ending>>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut session = quiz::Quiz::new(app.pack, cases, app.theme);
+    let outcome = quiz::run_loop(terminal, &mut session, inputs, console);
+    let student = crate::results::save::default_student(&|v| std::env::var(v).ok());
+    let path = crate::results::save::free_name(&app.cwd, &student);
+    let notice =
+        match crate::results::save::write(app.pack, &student, &path, false, session.results()) {
+            Ok(true) => format!(
+                "Quiz results written to {}",
+                sanitize_line(&path.display().to_string())
+            ),
+            Ok(false) => "Quiz ended before any answer: no results file written.".to_owned(),
+            Err(e) => format!(
+                "Could not write the quiz results: {}",
+                sanitize_line(&e.to_string())
+            ),
+        };
+    // The walkthrough's frame is drawn afresh over whatever the quiz left, at the size the
+    // terminal has now (it may have been resized during the quiz).
+    repaint_all(terminal)?;
+    let size = terminal.size()?;
+    let _ = app.dispatch(Message::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    match outcome? {
+        Ending::Quit => {
+            let _ = perform(app, Message::QuizEnded(notice));
+            Ok(None)
+        }
+        ending @ Ending::Signal(_) => Ok(Some(ending)),
+    }
 }
 
 /// Gives the terminal back and stops; once continued, takes it again and repaints everything.

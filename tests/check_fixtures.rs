@@ -366,6 +366,21 @@ fixture!(
     ]
 );
 
+// A variation selector is text after a character it modifies (the title's "⚖️", a keycap, the
+// fact pattern's title: no error); alone, after white space or a letter, in a run, or anywhere in
+// an id, it is reported, the id's own selector shown escaped.
+fixture!(
+    variation_selectors,
+    "variation-selectors",
+    [
+        r#"tests/fixtures/invalid/variation-selectors/pack.json:6:18: error: description: text holds a variation selector that follows no character it can modify: "\u{fe0f}A minimal pack.""#,
+        r#"tests/fixtures/invalid/variation-selectors/pack.json:27:17: error: questions[0] ("first").prompt: text holds a variation selector that follows no character it can modify: "First \u{fe0f}?""#,
+        "tests/fixtures/invalid/variation-selectors/pack.json:33:17: error: questions[0] (\"first\").options[0].id: text holds a variation selector, which an id may not hold: \"yes\u{2714}\\u{fe0f}\"",
+        "tests/fixtures/invalid/variation-selectors/pack.json:33:45: error: questions[0] (\"first\").options[0].label: text holds a variation selector that follows no character it can modify: \"Yes \u{2714}\u{fe0f}\\u{fe0f}\"",
+        r#"tests/fixtures/invalid/variation-selectors/pack.json:40:78: error: conclusions[1] ("not-immune").summary: text holds a variation selector that follows no character it can modify: "S. x\u{fe0f}""#,
+    ]
+);
+
 fixture!(
     wrong_type,
     "wrong-type",

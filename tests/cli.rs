@@ -94,6 +94,173 @@ fn check_exits_1_with_located_problems() {
     assert!(text.contains(": error: "), "{text}");
 }
 
+/// A copy of the houseplant pack whose `cases.json` is `edit`ed (as JSON), in a temporary folder.
+fn houseplant_with_cases(edit: impl FnOnce(&mut Value)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = houseplant();
+    std::fs::copy(from.join("pack.json"), dir.path().join("pack.json")).unwrap();
+    std::fs::create_dir(dir.path().join("sources")).unwrap();
+    for entry in std::fs::read_dir(from.join("sources")).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(
+            entry.path(),
+            dir.path().join("sources").join(entry.file_name()),
+        )
+        .unwrap();
+    }
+    let mut cases: Value =
+        serde_json::from_str(&std::fs::read_to_string(from.join("cases.json")).unwrap()).unwrap();
+    edit(&mut cases);
+    std::fs::write(
+        dir.path().join("cases.json"),
+        serde_json::to_string_pretty(&cases).unwrap(),
+    )
+    .unwrap();
+    dir
+}
+
+/// A generated pack with 1,000 unknown answer keys: `check` lists the first 50 in source order,
+/// then how many more, then the count; `--all` lists every one; the exit code is 1 either way.
+#[test]
+fn check_caps_its_list_of_problems_and_all_lifts_the_cap() {
+    let dir = houseplant_with_cases(|cases| {
+        let answers = cases["cases"][0]["answers"].as_object_mut().unwrap();
+        for i in 0..1000 {
+            answers.insert(format!("nope-{i:04}"), "yes".into());
+        }
+    });
+    let root = dir.path().display().to_string();
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 52, "{text}");
+    // `answers` is serialised in key order: drainage, nope-0000..nope-0999, soil-dry, succulent.
+    for (i, line) in lines[..50].iter().enumerate() {
+        assert_eq!(
+            *line,
+            format!(
+                "{root}/cases.json:{}:9: error: cases[0] (\"fern-dry\").answers[\"nope-{i:04}\"]: \"nope-{i:04}\" names no question",
+                6 + i
+            )
+        );
+    }
+    assert_eq!(
+        lines[50],
+        format!("{root}: 950 more errors not shown; add --all to list every one")
+    );
+    assert_eq!(lines[51], format!("{root}: 1000 errors found"));
+
+    let out = immunity()
+        .args(["check", "--all"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1001, "{text}");
+    assert!(lines[999].contains("nope-0999"), "{}", lines[999]);
+    assert_eq!(lines[1000], format!("{root}: 1000 errors found"));
+    assert!(!text.contains("not shown"), "{text}");
+
+    // A command that needs the pack lists the same first 50 on standard error.
+    let out = immunity()
+        .args(["walk", "--pack"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert_eq!(err.matches(" names no question").count(), 50, "{err}");
+    assert!(
+        err.contains(&format!(
+            "{root}: 950 more errors not shown; `immunity check --all` lists every one\n"
+        )),
+        "{err}"
+    );
+}
+
+/// Warnings are capped apart from errors, and a pack with many warnings still checks "ok".
+#[test]
+fn check_caps_warnings_and_the_pack_still_loads() {
+    let dir = houseplant_with_cases(|cases| {
+        let list = cases["cases"].as_array_mut().unwrap();
+        // The glazed pot is repotted at the first question: an answer to "succulent" is unused.
+        let mut glazed = list
+            .iter()
+            .find(|c| c["id"] == "glazed-pot")
+            .unwrap()
+            .clone();
+        glazed["answers"]["succulent"] = "yes".into();
+        for i in 0..60 {
+            glazed["id"] = format!("glazed-{i:02}").into();
+            list.push(glazed.clone());
+        }
+    });
+    let root = dir.path().display().to_string();
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 52, "{text}");
+    assert!(
+        lines[..50].iter().all(|l| l.contains(": warning: ")),
+        "{text}"
+    );
+    assert!(lines[0].contains("glazed-00"), "{}", lines[0]);
+    assert!(lines[49].contains("glazed-49"), "{}", lines[49]);
+    assert_eq!(
+        lines[50],
+        format!("{root}: 10 more warnings not shown; add --all to list every one")
+    );
+    assert!(lines[51].starts_with(&format!("{root}: ok: ")), "{text}");
+}
+
+/// "⚖️" (the scales and U+FE0F, asking for their emoji form) is text: the pack checks clean and
+/// the walk prints it as written, in every format; a selector that follows nothing it can modify
+/// is an error.
+#[test]
+fn an_emoji_variation_selector_is_text_and_a_lone_one_is_an_error() {
+    let dir = houseplant_with_cases(|cases| {
+        cases["cases"][0]["title"] = "The fern \u{2696}\u{fe0f} on the sill".into();
+    });
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    for format in ["text", "markdown", "html", "json"] {
+        let out = immunity()
+            .arg("--pack")
+            .arg(dir.path())
+            .args(["walk", "--case", "fern-dry", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let text = stdout(&out);
+        assert!(
+            text.contains("The fern \u{2696}\u{fe0f} on the sill"),
+            "{format}: {text}"
+        );
+        assert_eq!(
+            immunity::text::unsafe_chars(&text).next(),
+            None,
+            "{format}: {text}"
+        );
+    }
+
+    let dir = houseplant_with_cases(|cases| {
+        cases["cases"][0]["title"] = "The fern \u{fe0f}on the sill".into();
+    });
+    let out = immunity().arg("check").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            r#"error: cases[0] ("fern-dry").title: text holds a variation selector that follows no character it can modify: "The fern \u{fe0f}on the sill""#
+        ),
+        "{text}"
+    );
+}
+
 /// Every fact pattern of the bundled pack walks to the court's outcome, and the JSON report
 /// cites the authorities with their status.
 #[test]

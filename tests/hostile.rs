@@ -786,13 +786,33 @@ fn forty_thousand_answer_keys_are_each_reported_once() {
         ),
     )
     .unwrap();
-    let out = immunity().arg("check").arg(pack.path()).output().unwrap();
+    let out = immunity()
+        .args(["check", "--all"])
+        .arg(pack.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stdout = text(&out.stdout);
     assert_eq!(stdout.matches("names no question").count(), 40_000);
     assert!(stdout.contains(
         "/cases.json:1:217: error: cases[0] (\"c\").answers[\"nope-7\"]: \"nope-7\" names no question"
     ), "{}", &stdout[..2000]);
+    // Without --all, the first 50 in source order, then how many more.
+    let out = immunity().arg("check").arg(pack.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = text(&out.stdout);
+    assert_eq!(stdout.matches("names no question").count(), 50);
+    assert!(
+        stdout.contains("\"nope-49\" names no question\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with(&format!(
+            "{0}: 39950 more errors not shown; add --all to list every one\n{0}: 40000 errors found\n",
+            pack.path().display()
+        )),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -654,6 +654,39 @@ fn the_pdf_memo_extracts_in_reading_order_with_embedded_fonts() {
     }
 }
 
+/// pdfinfo reads the memo as a tagged PDF and finds nothing wrong with it. Its one message is
+/// poppler's own: its catalog reader calls any `false` under `/MarkInfo` "wrong type", and krilla
+/// writes `/MarkInfo << /Marked true /Suspects false >>` (valid PDF; PDF/UA-1 forbids only
+/// `true`). Any other message fails the test.
+#[test]
+#[ignore = "needs poppler-utils (pdfinfo); CI runs it with --include-ignored"]
+fn pdfinfo_reads_the_pdf_memo_as_tagged_without_complaint() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = three_screenings(dir.path());
+    let pdf = dir.path().join("memo.pdf");
+    std::fs::write(&pdf, memo(&file, "pdf")).unwrap();
+    let out = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo is installed");
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let info = text(&out.stdout);
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map_or_else(|| panic!("no {name} in {info}"), str::trim)
+    };
+    assert_eq!(field("Tagged:"), "yes");
+    assert_eq!(field("Suspects:"), "no");
+    assert_eq!(field("Encrypted:"), "no");
+    for line in text(&out.stderr).lines() {
+        assert_eq!(
+            line, "Syntax Error: Suspects object is wrong type (boolean)",
+            "pdfinfo complains"
+        );
+    }
+}
+
 #[test]
 fn a_contingency_that_reaches_a_question_never_answered_names_it() {
     let houseplant = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");

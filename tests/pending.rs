@@ -204,3 +204,86 @@ fn pending_json_validates_with_the_reference_validator() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("valid"));
 }
+
+/// The pending model's "what this decides" is the engine's exact split, by id: each option's
+/// conclusions, the ones only it reaches, and outcome counts that add up.
+#[test]
+fn the_pending_model_carries_what_the_question_decides() {
+    for pack in [bundled(), hostile()] {
+        for session in &every_pending(&pack) {
+            let q = session.current_question().expect("pending");
+            let split = engine::decides(&pack, q);
+            let pending = Pending::from_session(session).expect("pending");
+            let d = &pending.decides;
+            let id = |c: &usize| immunity::text::sanitize(&pack.conclusion(*c).id).into_owned();
+            assert_eq!(d.question, immunity::text::sanitize(&pack.question(q).id));
+            assert_eq!(
+                d.reachable.iter().map(|c| c.id.clone()).collect::<Vec<_>>(),
+                split.reachable.iter().map(id).collect::<Vec<_>>()
+            );
+            assert_eq!(d.options.len(), pack.question(q).options.len());
+            for (o, option) in d.options.iter().enumerate() {
+                assert_eq!(
+                    option.conclusions,
+                    split.by_option[o].iter().map(id).collect::<Vec<_>>()
+                );
+                assert_eq!(
+                    option.only_here,
+                    split.settled_by(o).iter().map(id).collect::<Vec<_>>()
+                );
+                let counted: usize = option.outcomes.iter().map(|c| c.conclusions).sum();
+                assert_eq!(counted, option.conclusions.len());
+            }
+            let counted: usize = d.outcomes.iter().map(|c| c.conclusions).sum();
+            assert_eq!(counted, d.reachable.len());
+        }
+    }
+}
+
+/// `walk`'s pending text says what the question decides, option by option, by id.
+#[test]
+fn walk_pending_text_says_what_the_question_decides() {
+    let out = immunity()
+        .args(["walk", "-a", "defendant=judge"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("What this question decides: 10 conclusions are still reachable from here"),
+        "{text}"
+    );
+    assert!(flat.contains("damages: keeps 7 of 10 open"), "{text}");
+    assert!(
+        flat.contains("injunction-or-declaration: keeps 4 of 10 open"),
+        "{text}"
+    );
+    assert!(
+        flat.contains(
+            "- Absolute judicial immunity bars the damages claim against the judge (Immune) [only through this answer]"
+        ),
+        "{text}"
+    );
+    // Reachable through both answers: listed under each, flagged under neither.
+    assert!(
+        flat.contains("- Legislative immunity: the judges acted as rule-makers (Immune) -"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
+}
+
+/// The pending schema committed beside the packs is what `immunity schema --pending` prints:
+/// regenerate it with `immunity schema --pending > questions/pending.schema.json`.
+#[test]
+fn the_committed_pending_schema_is_current() {
+    let out = immunity().args(["schema", "--pending"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/pending.schema.json")
+        )
+        .unwrap(),
+        "questions/pending.schema.json is out of date"
+    );
+}

@@ -90,6 +90,10 @@ fn keys_line(pack: &Pack, q: usize, case: bool, answered: bool) -> String {
     if !question.excerpts.is_empty() {
         keys.push("x excerpts".into());
     }
+    // In a fact pattern, what this decides waits for the conclusion (these walks are before it).
+    if !case {
+        keys.push("d what this decides".into());
+    }
     if case {
         keys.push("f facts".into());
     }
@@ -607,4 +611,51 @@ fn a_restored_session_resumes_where_it_stood() {
     );
     assert!(!out.contains("Question 1 of"), "{out}");
     assert!(out.contains("Your answers so far (2):"), "{out}");
+}
+
+/// `d` prints what the question decides from the one model `walk` prints; in a fact pattern it
+/// is refused until the walk has reached its conclusion, then given at every question.
+#[test]
+fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_pattern() {
+    let pack = bundled();
+    let (result, text) = run(None, "1\nd\n");
+    assert!(result.is_ok(), "{text}");
+    let relief = pack.question_index("relief").expect("relief question");
+    let model = immunity::report::WhatThisDecides::build(&pack, relief);
+    let lines: Vec<String> = model.lines(true).into_iter().map(|(_, l)| l).collect();
+    assert!(
+        lines[0].starts_with("What this question decides: 10 conclusions"),
+        "{lines:?}"
+    );
+    for line in &lines {
+        assert!(
+            text.contains(&format!("{line}\n")),
+            "{line} missing from:\n{text}"
+        );
+    }
+    assert!(
+        text.contains("1. Money damages, alone or together with other relief: keeps 7 of 10 open"),
+        "{text}"
+    );
+
+    // A fact pattern: refused at the first question (a script stops, naming the line).
+    let (result, text) = run(Some("stump"), "d\n");
+    let Err(PlainError::Script { line, message }) = result else {
+        panic!("refused: {text}");
+    };
+    assert_eq!(line, 1);
+    assert!(
+        message.contains("once you have reached the conclusion"),
+        "{message}"
+    );
+    assert!(!text.contains("What this question decides"), "{text}");
+
+    // Walked to the court's conclusion, back one question: now it is given.
+    let walk = court_walk(&pack, "stump");
+    let (result, text) = run(Some("stump"), &format!("{}b\nd\n", walk.script));
+    assert!(result.is_ok(), "{text}");
+    let last = *walk.questions.last().expect("a step");
+    let model = immunity::report::WhatThisDecides::build(&pack, last);
+    assert!(text.contains(&model.lines(true)[0].1), "{text}");
+    assert!(text.contains("d what this decides"), "{text}");
 }

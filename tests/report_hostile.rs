@@ -219,6 +219,27 @@ fn control_characters_and_bidi_overrides_never_reach_an_export() {
     }
 }
 
+/// A variation selector with nothing to modify (after an invisible or bidi character, another
+/// selector, or at the start) never reaches an export; after the character it modifies ("⚖️")
+/// it is text and stays, in every format.
+#[test]
+fn lone_variation_selectors_are_dropped_and_attached_ones_kept() {
+    let lone = "\u{200b}\u{fe0f}\u{fe0f}\u{2066}\u{fe0f}\u{e0100}";
+    let scales = "\u{2696}\u{fe0f}";
+    for report in reports() {
+        let bad = poisoned(&report, lone);
+        let kept = poisoned(&report, scales);
+        for format in Format::ALL {
+            let out = render(&bad, format);
+            assert_eq!(out, render(&report, format), "{format}");
+            let out = render(&kept, format);
+            assert!(out.contains(scales), "{format}: {out}");
+            let found: Vec<(usize, char)> = immunity::text::unsafe_chars(&out).collect();
+            assert!(found.is_empty(), "{format}: {found:?}");
+        }
+    }
+}
+
 #[test]
 fn terminal_escape_sequences_are_inert() {
     let sequences =

@@ -245,7 +245,7 @@ fn walk_change_an_answer_export_resize_and_quit() {
     s.keys("1");
     s.wait_for("Did the judge order officers");
     s.keys("1");
-    s.wait_for("Absolute judicial immunity");
+    s.wait_for("IMMUNE");
     assert!(s.screen().contains("IMMUNE"));
 
     // Back one question, then forward again with the remembered answer pre-selected.
@@ -253,7 +253,7 @@ fn walk_change_an_answer_export_resize_and_quit() {
     s.wait_for("Question 3");
     assert!(s.screen().contains("▶ 1. Yes, force was ordered"));
     s.keys("\r");
-    s.wait_for("Absolute judicial immunity");
+    s.wait_for("IMMUNE");
 
     // Review: change the second answer; the walk ends elsewhere.
     s.keys("v");
@@ -433,7 +433,7 @@ fn open_export_dialog(s: &mut Session) {
     s.keys("\r");
     s.wait_for("Was the defendant a state judge");
     s.keys("111");
-    s.wait_for("Absolute judicial immunity");
+    s.wait_for("IMMUNE");
     s.keys("e");
     s.wait_for("Export the conclusion");
 }

@@ -269,10 +269,12 @@ fn tab_and_shift_tab_cycle_the_panels_and_arrows_scroll_the_focused_one() {
     assert_eq!(a.focus, Panel::List);
     press(&mut a, "BackTab");
     assert_eq!(
-        (a.focus, a.excerpt),
-        (Panel::Excerpt, 1),
-        "Shift-Tab wraps to the last panel"
+        a.focus,
+        Panel::Decides,
+        "Shift-Tab wraps to the last panel: what this decides"
     );
+    press(&mut a, "BackTab");
+    assert_eq!((a.focus, a.excerpt), (Panel::Excerpt, 1));
     // At 60×16 the details are tabs: the focused one is the one shown.
     let text = screen(&mut a, 60, 16);
     assert!(text.contains("Excerpt 2 of 2"), "{text}");
@@ -575,4 +577,48 @@ fn the_footer_ends_in_more_when_keys_do_not_fit() {
     let footer = text.lines().last().unwrap();
     assert!(!footer.contains("more"), "{footer:?}");
     assert!(footer.contains("? help"), "{footer:?}");
+}
+
+/// "What this decides" is computed on arrival at each question of a free walk; in a fact
+/// pattern it stays closed until the walk has reached its conclusion, then opens at every
+/// question of that walk, and a new walk of the fact pattern closes it again.
+#[test]
+fn what_this_decides_waits_for_the_conclusion_in_a_fact_pattern() {
+    let pack = fixture_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    press(&mut a, "Enter");
+    let d = a
+        .decides
+        .as_ref()
+        .expect("free walk: open at the first question");
+    assert_eq!(d.question, "acting");
+    assert_eq!(d.options.len(), 2);
+    press(&mut a, "1");
+    assert_eq!(
+        a.decides.as_ref().map(|d| d.question.as_str()),
+        Some("function")
+    );
+    press(&mut a, "1 1");
+    assert!(a.session.is_finished());
+    assert!(a.decides.is_none(), "nothing is decided at a conclusion");
+
+    let mut a = app(&pack, std::env::temp_dir());
+    a.start_walk(Some("alpha-case")).expect("case exists");
+    assert!(a.decides.is_none(), "closed before the conclusion");
+    press(&mut a, "1 1");
+    assert!(a.decides.is_none());
+    press(&mut a, "1");
+    assert!(a.session.is_finished());
+    press(&mut a, "b");
+    assert_eq!(
+        a.decides.as_ref().map(|d| d.question.as_str()),
+        Some("force")
+    );
+    press(&mut a, "b b");
+    assert!(a.decides.is_some(), "open at every question once revealed");
+    a.start_walk(Some("alpha-case")).expect("case exists");
+    assert!(
+        a.decides.is_none(),
+        "a new walk of the fact pattern closes it"
+    );
 }

@@ -90,7 +90,9 @@ fn presenter_snapshots() {
     insta::assert_snapshot!("present-revealed-120x40", screen(&p, 120, 40));
     type_keys(&mut p, "m");
     insta::assert_snapshot!("present-map-80x24", screen(&p, 80, 24));
+    insta::assert_snapshot!("present-map-120x40", screen(&p, 120, 40));
     type_keys(&mut p, "m\n");
+    insta::assert_snapshot!("present-conclusion-80x24", screen(&p, 80, 24));
     insta::assert_snapshot!("present-conclusion-120x40", screen(&p, 120, 40));
     type_keys(&mut p, "r");
     let holding = screen(&p, 120, 40);

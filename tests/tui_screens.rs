@@ -78,7 +78,8 @@ fn why_and_excerpt_panels_scrolled() {
 
 #[test]
 fn shift_tab_goes_back_through_the_panels() {
-    snap("excerpt_by_shift_tab", "Enter 1 BackTab", None);
+    // The last panel is what this decides; the one before it the last excerpt.
+    snap("excerpt_by_shift_tab", "Enter 1 BackTab BackTab", None);
 }
 
 #[test]
@@ -377,4 +378,30 @@ fn what_if_in_a_fact_pattern_waits_for_the_conclusion() {
     press(&mut a, "Esc 2 w");
     assert!(a.session.is_finished());
     assert!(matches!(a.overlay, Some(Overlay::WhatIf { .. })));
+}
+
+#[test]
+fn what_this_decides_panel() {
+    // Shift-Tab from the answers reaches the last panel: what this decides, focused.
+    snap("decides", "Enter 1 BackTab", None);
+    // The list keeps the focus; the panel follows the highlighted second answer.
+    snap("decides_follows_highlight", "Enter Down", None);
+}
+
+#[test]
+fn what_this_decides_in_a_fact_pattern_opens_after_the_conclusion() {
+    // Before the conclusion: closed, saying why. After it, back at a question: open.
+    // (Shift-Tab twice: the last panel in a fact pattern is the facts.)
+    snap("decides_case_closed", "BackTab BackTab", Some("alpha-case"));
+    snap(
+        "decides_case_revealed",
+        "1 1 1 b BackTab BackTab",
+        Some("alpha-case"),
+    );
+}
+
+#[test]
+fn start_screen_narrowed_by_typing() {
+    // `/` then words: the list narrows, numbered afresh; the filter shows in the title.
+    snap("start_filtered", "/ a l p h a", None);
 }

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use immunity::engine::{self, Session};
 use immunity::pack::{FileSet, Pack, load};
 use immunity::report::{self, Format, Report, ReportContext};
-use immunity::text::is_unsafe_char;
+use immunity::text::unsafe_chars;
 use immunity::tui::app::{App, Message};
 use immunity::tui::keymap::Action;
 use immunity::tui::{Theme, view::view};
@@ -85,11 +85,13 @@ fn check_diagnostic(line: &str) {
     check_text("diagnostic", line, false);
 }
 
-/// No unsafe character; tabs only where `tabs` allows them.
+/// No unsafe character (a variation selector after a character it modifies is text); tabs only
+/// where `tabs` allows them.
 fn check_text(what: &str, s: &str, tabs: bool) {
     if let Some(c) = s
         .chars()
-        .find(|&c| is_unsafe_char(c) || (c == '\t' && !tabs) || c == '\r')
+        .find(|&c| (c == '\t' && !tabs) || c == '\r')
+        .or_else(|| unsafe_chars(s).next().map(|(_, c)| c))
     {
         panic!("{what} holds U+{:04X}", u32::from(c));
     }

@@ -1,17 +1,20 @@
-//! `immunity check`: loads packs and reports every problem of every pack, then one summary line
-//! per clean pack.
+//! `immunity check`: loads packs and reports the problems of every pack (the first
+//! [`SHOWN_BY_DEFAULT`] errors and warnings of each, in file and position order, then how many
+//! more; `--all` lists every one), then one summary line per pack.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use immunity::pack::{self, FileSet};
+use immunity::pack::{self, Diagnostic, FileSet, SHOWN_BY_DEFAULT};
 
 use super::{Exit, Failure, print_stdout, say};
 
 /// Checks the packs in `dirs` and the one `--pack` names, or every bundled pack when neither is
 /// given. `--pack` is global, so `immunity check --pack DIR` must check DIR: ignoring it would
-/// report the bundled pack as "ok" for a folder never read.
-pub fn run(pack: Option<&Path>, dirs: &[PathBuf]) -> Result<Exit, Failure> {
+/// report the bundled pack as "ok" for a folder never read. `all` lifts the cap on the
+/// problems listed per pack.
+pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Failure> {
+    let limit = (!all).then_some(SHOWN_BY_DEFAULT);
     let dirs: Vec<&Path> = pack
         .into_iter()
         .chain(dirs.iter().map(PathBuf::as_path))
@@ -39,9 +42,7 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf]) -> Result<Exit, Failure> {
         };
         match pack::load(&files) {
             Ok((pack, summary)) => {
-                for warning in pack.warnings() {
-                    let _ = writeln!(out, "{warning}");
-                }
+                list(&mut out, pack.warnings(), limit, files.display_root());
                 let _ = writeln!(
                     out,
                     "{}: ok: {} questions, {} conclusions, {} distinct paths, {} quotes verified, {} fact patterns",
@@ -54,7 +55,7 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf]) -> Result<Exit, Failure> {
                 );
             }
             Err(problems) => {
-                out.push_str(&problems.to_string());
+                list(&mut out, &problems.0, limit, files.display_root());
                 let errors = problems
                     .0
                     .iter()
@@ -74,4 +75,18 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf]) -> Result<Exit, Failure> {
     }
     print_stdout(&out)?;
     Ok(exit)
+}
+
+/// Writes the diagnostics `limit` allows, then a line saying how many more there are.
+fn list(out: &mut String, diagnostics: &[Diagnostic], limit: Option<usize>, root: &str) {
+    let listing = pack::listing(diagnostics, limit);
+    let _ = write!(out, "{listing}");
+    let hidden = listing.hidden();
+    if !hidden.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}: {hidden}; add --all to list every one",
+            immunity::text::escape_for_display(root)
+        );
+    }
 }

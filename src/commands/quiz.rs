@@ -4,13 +4,13 @@
 //! the end of the input, or a script error in the line mode).
 
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use immunity::conventions;
 use immunity::plain::{self, quiz::QuizEnding};
 
-use immunity::export::{ExportError, write_atomic};
-use immunity::results::Results;
+use immunity::export::ExportError;
+use immunity::results::save;
 use immunity::tui::{self, Theme, quiz};
 
 use super::{Exit, Failure, find_case, load_pack, say};
@@ -52,15 +52,13 @@ pub fn run(
     let name = args
         .name
         .clone()
-        .or_else(|| std::env::var("USER").ok())
-        .or_else(|| std::env::var("USERNAME").ok())
-        .unwrap_or_else(|| "student".to_owned());
+        .unwrap_or_else(|| save::default_student(&|v| std::env::var(v).ok()));
     let path = match &args.results {
         Some(path) if path.exists() && !args.force => {
             return Err(Failure::Export(ExportError::Exists(path.clone())));
         }
         Some(path) => path.clone(),
-        None => free_name(&name),
+        None => save::free_name(Path::new(""), &name),
     };
     if let Some(reason) = plain_reason {
         let (patterns, ending) = plain::quiz::run_stdio(&pack, cases, Some(reason.words()));
@@ -97,8 +95,7 @@ pub fn run(
     }
 }
 
-/// Writes the results file atomically, when any answer was recorded, and says so on standard
-/// error. The one writer for both front ends.
+/// Writes the results file (when any answer was recorded) and says so on standard error.
 fn write_results(
     pack: &immunity::pack::Pack,
     name: &str,
@@ -106,46 +103,8 @@ fn write_results(
     force: bool,
     patterns: Vec<immunity::results::PatternResult>,
 ) -> Result<(), Failure> {
-    if patterns.is_empty() {
-        return Ok(());
+    if save::write(pack, name, path, force, patterns)? {
+        say(format_args!("wrote {}", path.display()));
     }
-    let finished = humantime::format_rfc3339_seconds(std::time::SystemTime::now()).to_string();
-    let mut results = Results::new(pack, name, env!("CARGO_PKG_VERSION"), &finished);
-    results.patterns = patterns;
-    write_atomic(path, &results.to_json(), force)?;
-    say(format_args!("wrote {}", path.display()));
     Ok(())
-}
-
-/// `NAME-results.json` in the current folder, or `NAME-results-2.json` … if taken. The name
-/// keeps only letters, digits, `-` and `_`.
-fn free_name(name: &str) -> PathBuf {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .take(40)
-        .collect();
-    let stem = if stem.trim_matches('-').is_empty() {
-        "student".to_owned()
-    } else {
-        stem
-    };
-    let mut n = 1;
-    loop {
-        let file = if n == 1 {
-            PathBuf::from(format!("{stem}-results.json"))
-        } else {
-            PathBuf::from(format!("{stem}-results-{n}.json"))
-        };
-        if !file.exists() {
-            return file;
-        }
-        n += 1;
-    }
 }

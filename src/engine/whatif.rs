@@ -345,16 +345,67 @@ impl Decides {
     }
 }
 
-/// The conclusions `question` still leaves open and how each option splits them. One
-/// traversal of the part of the tree below each option: linear in its size.
+/// The conclusions `question` still leaves open and how each option splits them.
+///
+/// Exact and linear: one iterative depth-first pass orders the questions below `question`
+/// (reverse post-order is a topological order of a DAG), then one pass in that order carries,
+/// for every node, the set of `question`'s options through which it can be reached, as a bit
+/// mask of one machine word per 64 options. A conclusion's mask is the options that reach it.
+/// The work is O((questions + options below) × ⌈options of `question` / 64⌉) plus the size of
+/// the answer: one word per node for every question the law packs hold, however many paths
+/// there are. Calling the single-option search once per option instead would walk a shared
+/// subtree once per option.
 pub fn decides(pack: &Pack, question: usize) -> Decides {
     let options = pack.question(question).options.len();
-    let by_option: Vec<Vec<usize>> = (0..options)
-        .map(|o| reachable_conclusions(pack, pack.target(question, o)))
-        .collect();
-    let mut reachable: Vec<usize> = by_option.iter().flatten().copied().collect();
-    reachable.sort_unstable();
-    reachable.dedup();
+    let words = options.div_ceil(64).max(1);
+    let order = below(pack, question);
+    // Local numbering: `slot[q]` is q's place in `order` (u32::MAX: not below `question`).
+    let mut slot = vec![u32::MAX; pack.questions().len()];
+    for (i, &q) in order.iter().enumerate() {
+        slot[q] = u32::try_from(i).unwrap_or(u32::MAX);
+    }
+    let mut masks = vec![0u64; order.len() * words];
+    let mut reach = vec![0u64; pack.conclusions().len() * words];
+    let mark = |masks: &mut [u64], reach: &mut [u64], node: Node, from: &[u64]| {
+        let row = match node {
+            Node::Question(q) => &mut masks[slot[q] as usize * words..][..words],
+            Node::Conclusion(c) => &mut reach[c * words..][..words],
+        };
+        for (to, bit) in row.iter_mut().zip(from) {
+            *to |= bit;
+        }
+    };
+    let mut bit = vec![0u64; words];
+    for o in 0..options {
+        bit.fill(0);
+        bit[o / 64] = 1 << (o % 64);
+        mark(&mut masks, &mut reach, pack.target(question, o), &bit);
+    }
+    // `order[0]` is `question` itself, whose own mask stays empty: its options were marked
+    // above. Every other question passes what reaches it on to where its options lead.
+    let mut carried = vec![0u64; words];
+    for (i, &q) in order.iter().enumerate().skip(1) {
+        carried.copy_from_slice(&masks[i * words..][..words]);
+        for o in 0..pack.question(q).options.len() {
+            mark(&mut masks, &mut reach, pack.target(q, o), &carried);
+        }
+    }
+    let mut reachable = Vec::new();
+    let mut by_option = vec![Vec::new(); options];
+    for (c, row) in reach.chunks_exact(words).enumerate() {
+        if row.iter().all(|&w| w == 0) {
+            continue;
+        }
+        reachable.push(c);
+        for (w, &word) in row.iter().enumerate() {
+            let mut rest = word;
+            while rest != 0 {
+                let o = w * 64 + rest.trailing_zeros() as usize;
+                by_option[o].push(c);
+                rest &= rest - 1;
+            }
+        }
+    }
     Decides {
         question,
         reachable,
@@ -362,26 +413,30 @@ pub fn decides(pack: &Pack, question: usize) -> Decides {
     }
 }
 
-/// The conclusions reachable from `from`, ascending.
-fn reachable_conclusions(pack: &Pack, from: Node) -> Vec<usize> {
-    let mut found = HashSet::new();
-    let mut seen = HashSet::new();
-    let mut stack = vec![from];
-    while let Some(node) = stack.pop() {
-        match node {
-            Node::Conclusion(c) => {
-                found.insert(c);
+/// `question` and every question reachable from it, in a topological order (each before all
+/// the questions its options lead to): the reverse of an iterative depth-first post-order.
+fn below(pack: &Pack, question: usize) -> Vec<usize> {
+    let mut seen = vec![false; pack.questions().len()];
+    let mut post = Vec::new();
+    // Frame: (question, next option to look at).
+    let mut stack = vec![(question, 0usize)];
+    seen[question] = true;
+    while let Some(frame) = stack.last_mut() {
+        let (q, next) = *frame;
+        if next < pack.question(q).options.len() {
+            frame.1 += 1;
+            if let Node::Question(child) = pack.target(q, next)
+                && !std::mem::replace(&mut seen[child], true)
+            {
+                stack.push((child, 0));
             }
-            Node::Question(q) => {
-                if seen.insert(q) {
-                    stack.extend((0..pack.question(q).options.len()).map(|o| pack.target(q, o)));
-                }
-            }
+        } else {
+            post.push(q);
+            stack.pop();
         }
     }
-    let mut out: Vec<usize> = found.into_iter().collect();
-    out.sort_unstable();
-    out
+    post.reverse();
+    post
 }
 
 fn display_id(id: &str) -> String {

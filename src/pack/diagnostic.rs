@@ -106,3 +106,137 @@ impl fmt::Display for Diagnostics {
 }
 
 impl std::error::Error for Diagnostics {}
+
+/// How many errors, and separately how many warnings, a listing shows unless asked for every
+/// one: like a compiler's error limit, enough to act on without burying the summary under
+/// thousands of lines of one mistake repeated.
+pub const SHOWN_BY_DEFAULT: usize = 50;
+
+/// The first `limit` errors and the first `limit` warnings of `list`, in its order (file and
+/// position), one per line; [`Listing::hidden`] counts the rest. Errors and warnings are
+/// capped apart so that a flood of warnings never hides the errors after it.
+pub fn listing(list: &[Diagnostic], limit: Option<usize>) -> Listing<'_> {
+    Listing {
+        list,
+        limit: limit.unwrap_or(usize::MAX),
+    }
+}
+
+/// A capped view of diagnostics: see [`listing`].
+#[derive(Debug, Clone, Copy)]
+pub struct Listing<'a> {
+    list: &'a [Diagnostic],
+    limit: usize,
+}
+
+impl Listing<'_> {
+    /// How many errors and warnings the listing leaves out.
+    pub fn hidden(&self) -> Hidden {
+        let count = |severity| {
+            self.list
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+                .saturating_sub(self.limit)
+        };
+        Hidden {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+        }
+    }
+}
+
+impl fmt::Display for Listing<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (mut errors, mut warnings) = (0_usize, 0_usize);
+        for d in self.list {
+            let seen = match d.severity {
+                Severity::Error => &mut errors,
+                Severity::Warning => &mut warnings,
+            };
+            if *seen < self.limit {
+                writeln!(f, "{d}")?;
+            }
+            *seen += 1;
+        }
+        Ok(())
+    }
+}
+
+/// What a [`Listing`] leaves out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Hidden {
+    /// Errors not shown.
+    pub errors: usize,
+    /// Warnings not shown.
+    pub warnings: usize,
+}
+
+impl Hidden {
+    /// True when the listing shows every diagnostic.
+    pub fn is_empty(self) -> bool {
+        self.errors == 0 && self.warnings == 0
+    }
+}
+
+/// "3 more errors and 1 more warning not shown" (or only the part that applies).
+impl fmt::Display for Hidden {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let part =
+            |n: usize, what: &str| format!("{n} more {what}{}", if n == 1 { "" } else { "s" });
+        match (self.errors, self.warnings) {
+            (0, 0) => Ok(()),
+            (e, 0) => write!(f, "{} not shown", part(e, "error")),
+            (0, w) => write!(f, "{} not shown", part(w, "warning")),
+            (e, w) => write!(
+                f,
+                "{} and {} not shown",
+                part(e, "error"),
+                part(w, "warning")
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, severity: Severity) -> Diagnostic {
+        Diagnostic::new("p.json", line, 1, severity, "m")
+    }
+
+    #[test]
+    fn a_listing_caps_errors_and_warnings_apart_in_order() {
+        let mut list: Vec<Diagnostic> = (1..=5).map(|l| at(l, Severity::Warning)).collect();
+        list.extend((6..=9).map(|l| at(l, Severity::Error)));
+        list.push(at(10, Severity::Warning));
+        let shown = listing(&list, Some(2));
+        assert_eq!(
+            shown.to_string(),
+            "p.json:1:1: warning: m\np.json:2:1: warning: m\np.json:6:1: error: m\np.json:7:1: error: m\n"
+        );
+        assert_eq!(
+            shown.hidden(),
+            Hidden {
+                errors: 2,
+                warnings: 4
+            }
+        );
+        assert_eq!(
+            shown.hidden().to_string(),
+            "2 more errors and 4 more warnings not shown"
+        );
+        let all = listing(&list, None);
+        assert_eq!(all.to_string(), Diagnostics(list.clone()).to_string());
+        assert!(all.hidden().is_empty());
+        assert_eq!(
+            listing(&list, Some(4)).hidden().to_string(),
+            "2 more warnings not shown"
+        );
+        assert_eq!(
+            listing(&list[..7], Some(1)).hidden().to_string(),
+            "1 more error and 4 more warnings not shown"
+        );
+    }
+}

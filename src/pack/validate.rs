@@ -14,7 +14,10 @@ use jsonc_parser::ast::Value;
 use super::position::{Lines, Reporter, Seg, json_path, quoted};
 use super::quote::{self, Miss, SourceText, pages_text, parse_pin};
 use super::{AuthorityRef, CasesFile, FileSet, Node, Pack, PackFile, Status, year_parenthetical};
-use crate::text::{escape_for_display, is_bidi_control, is_blank, is_invisible, is_unsafe_char};
+use crate::text::{
+    escape_every_invisible, escape_for_display, is_bidi_control, is_blank, is_invisible,
+    is_unsafe_after, is_unsafe_char, is_variation_selector,
+};
 
 /// Fields whose text may run over several lines; anywhere else a line break is an error.
 const LONG_TEXT: [&str; 11] = [
@@ -30,6 +33,20 @@ const LONG_TEXT: [&str; 11] = [
     "facts",
     "holding",
 ];
+
+/// Fields whose value is an id (or names one): they may hold no variation selector, even after
+/// a character it modifies, since "⚖️" and "⚖" would then be two ids that look the same.
+const ID_FIELDS: [&str; 6] = ["id", "start", "next", "source", "outcome", "expected"];
+
+/// True when the string at `path` is an id: an [`ID_FIELDS`] value, or an answer of a fact
+/// pattern (`answers.QUESTION`, an option id).
+fn is_id_path(path: &[Seg<'_>]) -> bool {
+    match path {
+        [.., Seg::Key("answers"), Seg::Key(_)] => true,
+        [.., Seg::Key(field)] => ID_FIELDS.contains(field),
+        _ => false,
+    }
+}
 
 /// Checks every string (and key) of a file: none blank, none holding control characters,
 /// escape sequences or bidirectional controls. Works on the AST, so it needs no typed value.
@@ -104,11 +121,21 @@ fn check_string(rep: &mut Reporter<'_, '_>, path: &[Seg<'_>], s: &str, long: boo
             return;
         }
     }
-    let Some((at, c)) = s
-        .chars()
-        .enumerate()
-        .find(|&(_, c)| c == '\t' || (c == '\n' && !long) || is_unsafe_char(c))
-    else {
+    // A key or an id may hold no variation selector at all; other text may, directly after a
+    // character it modifies.
+    let id = key || is_id_path(path);
+    let mut prev = None;
+    let Some((at, c)) = s.chars().enumerate().find(|&(_, c)| {
+        let found = c == '\t'
+            || (c == '\n' && !long)
+            || if id {
+                is_unsafe_char(c)
+            } else {
+                is_unsafe_after(prev, c)
+            };
+        prev = Some(c);
+        found
+    }) else {
         return;
     };
     let kind = match c {
@@ -116,10 +143,14 @@ fn check_string(rep: &mut Reporter<'_, '_>, path: &[Seg<'_>], s: &str, long: boo
         '\t' => "a tab",
         '\n' => "a line break",
         c if is_bidi_control(c) => "a Unicode bidirectional control",
+        c if is_variation_selector(c) && id => "a variation selector, which an id may not hold",
+        c if is_variation_selector(c) => {
+            "a variation selector that follows no character it can modify"
+        }
         c if is_invisible(c) => "an invisible or format character",
         _ => "a control character",
     };
-    let message = format!("{what} holds {kind}: {}", excerpt_escaped(s, at));
+    let message = format!("{what} holds {kind}: {}", excerpt_escaped(s, at, id));
     if key {
         rep.error_key(path, &message);
     } else {
@@ -127,11 +158,17 @@ fn check_string(rep: &mut Reporter<'_, '_>, path: &[Seg<'_>], s: &str, long: boo
     }
 }
 
-/// The string escaped for display, cut to a window around character `at` when long.
-fn excerpt_escaped(s: &str, at: usize) -> String {
+/// The string escaped for display, cut to a window around character `at` when long; an `id`
+/// with every variation selector escaped, so that the one reported shows.
+fn excerpt_escaped(s: &str, at: usize, id: bool) -> String {
+    let escape = if id {
+        escape_every_invisible
+    } else {
+        escape_for_display
+    };
     let count = s.chars().count();
     if count <= 80 {
-        return quoted(s);
+        return format!("\"{}\"", escape(s));
     }
     let from = at.saturating_sub(30);
     let to = (at + 50).min(count);
@@ -139,7 +176,7 @@ fn excerpt_escaped(s: &str, at: usize) -> String {
     format!(
         "\"{}{}{}\"",
         if from > 0 { "…" } else { "" },
-        escape_for_display(&window),
+        escape(&window),
         if to < count { "…" } else { "" }
     )
 }

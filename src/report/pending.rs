@@ -3,6 +3,10 @@
 //! text or JSON (exit 3), so a script or a reader answering through `walk` sees what a TUI
 //! user sees: the question, why it is asked, and the options by id and label.
 //!
+//! It also carries what the pending question decides ([`WhatThisDecides`]): which conclusions
+//! each option keeps open. `walk` is not a self-test (a fact pattern's answers are given on its
+//! command line), so nothing is held back there.
+//!
 //! Option notes are not part of it: a note says what an answer means in law, and stays hidden
 //! until the option is chosen (a self-test must not give the answer away).
 
@@ -11,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
 
-use super::{PackInfo, clean, pack_info};
+use super::{PackInfo, WhatThisDecides, clean, pack_info};
 
 /// The name of the pending format, written in its `format` field.
 pub const PENDING_FORMAT_NAME: &str = "immunity-pending";
@@ -32,6 +36,9 @@ pub struct Pending {
     pub path: Vec<AnsweredStep>,
     /// The question the answers stop at.
     pub pending: PendingQuestion,
+    /// What the pending question decides: the conclusions still reachable from it and which
+    /// of them each option keeps open (the tree's structure, not what an answer means).
+    pub decides: WhatThisDecides,
 }
 
 /// One question answered on the way to the pending question.
@@ -75,7 +82,8 @@ impl Pending {
     /// Where `session` stands. `None` when it has reached a conclusion.
     pub fn from_session(session: &Session<'_>) -> Option<Pending> {
         let pack = session.pack();
-        let question = pack.question(session.current_question()?);
+        let index = session.current_question()?;
+        let question = pack.question(index);
         let path = session
             .history()
             .iter()
@@ -110,6 +118,7 @@ impl Pending {
                     })
                     .collect(),
             },
+            decides: WhatThisDecides::build(pack, index),
         })
     }
 }

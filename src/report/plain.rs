@@ -77,7 +77,8 @@ fn fact_pattern(out: &mut Out, f: &FactPatternComparison) {
 }
 
 /// Renders a pending question as plain text: the question, why it is asked, how to answer it
-/// with its options, the answers so far, and the pack. Option notes are not shown.
+/// with its options, what it decides (which conclusions each option keeps open), the answers
+/// so far, and the pack. Option notes are not shown.
 pub fn render_pending(pending: &Pending) -> String {
     let mut out = Out::default();
     let q = &pending.pending;
@@ -99,6 +100,11 @@ pub fn render_pending(pending: &Pending) -> String {
             &format!("{:width$}  ", one_line(&option.id)),
             &option.label,
         );
+    }
+    // What the question decides: the summary, each option, its conclusions under it.
+    for (level, text) in pending.decides.lines(false) {
+        let indent = "  ".repeat(level);
+        out.para(&indent, &format!("{indent}  "), &text);
     }
     if !pending.path.is_empty() {
         out.line("Answers so far:");

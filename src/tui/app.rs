@@ -12,11 +12,12 @@ use ratatui::layout::{Position, Rect};
 
 use super::export_dialog::{ExportDialog, FORMATS, Stage};
 use super::keymap::{self, Action, Context};
+use super::start_menu::StartFilter;
 use super::theme::Theme;
 use super::view::{self, Plan};
 use crate::engine::Session;
 use crate::pack::{Node, Pack};
-use crate::report::{Format, Report, ReportContext, render};
+use crate::report::{Format, Report, ReportContext, WhatThisDecides, render};
 use crate::text::sanitize_line;
 
 /// The scrollable panels, by index into [`App::scroll`].
@@ -38,10 +39,12 @@ pub enum Panel {
     Overlay = 6,
     /// The start screen's introduction.
     Intro = 7,
+    /// What the current question decides: the conclusions each answer keeps open.
+    Decides = 8,
 }
 
 /// Number of [`Panel`]s.
-pub const PANELS: usize = 8;
+pub const PANELS: usize = 9;
 
 /// The screen under any overlay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,6 +134,8 @@ pub enum Message {
     Exists(PathBuf),
     /// The export failed; the reason in words.
     WriteFailed(String),
+    /// The quiz started from the start screen ended; what became of its results, in words.
+    QuizEnded(String),
 }
 
 /// What `update` asks the run loop to do.
@@ -140,6 +145,9 @@ pub enum Effect {
     Quit,
     /// Ctrl-Z: restore the terminal, stop, and redraw on resume.
     Suspend,
+    /// Run the quiz over these fact patterns (indices into the pack's cases) in this terminal,
+    /// write its results file, then send back [`Message::QuizEnded`].
+    Quiz(Vec<usize>),
     /// Write an export file, then send back [`Message::Written`], [`Message::Exists`] or
     /// [`Message::WriteFailed`].
     Write {
@@ -180,8 +188,10 @@ pub struct App<'p> {
     pub size: Rect,
     /// Start screen or walking.
     pub screen: Screen,
-    /// Highlighted start-screen entry: 0 = free walk, 1.. = fact patterns.
+    /// Highlighted start-screen entry, an index into [`App::visible_entries`].
     pub start_selected: usize,
+    /// The start screen's filter (`/`).
+    pub start_filter: StartFilter,
     /// The fact pattern being worked (index into `pack.cases()`).
     pub case: Option<usize>,
     /// Highlighted answer of the current question.
@@ -210,6 +220,12 @@ pub struct App<'p> {
     pub map_order: Vec<usize>,
     /// Each question's position in `map_order` (its number in the map is this plus one).
     pub map_number: Vec<usize>,
+    /// What the current question decides, computed once on arrival (a linear search, so not
+    /// once per frame); `None` at a conclusion, and in a fact pattern until it is revealed.
+    pub decides: Option<WhatThisDecides>,
+    /// The fact pattern's walk has reached a conclusion, so the court's result is shown:
+    /// from then on "what this decides" may show at its questions without giving it away.
+    pub revealed: bool,
 }
 
 impl<'p> App<'p> {
@@ -227,6 +243,7 @@ impl<'p> App<'p> {
             size: Rect::new(0, 0, 80, 24),
             screen: Screen::Start,
             start_selected: 0,
+            start_filter: StartFilter::default(),
             case: None,
             highlight: 0,
             focus: Panel::List,
@@ -240,6 +257,8 @@ impl<'p> App<'p> {
             cwd,
             map_order,
             map_number,
+            decides: None,
+            revealed: false,
         }
     }
 
@@ -294,6 +313,7 @@ impl<'p> App<'p> {
             }
             Some(Overlay::Export(_)) => Context::Export,
             Some(Overlay::Confirm(_)) => Context::Confirm,
+            None if self.screen == Screen::Start && self.start_filter.typing => Context::Filter,
             None => self.screen_context(),
         }
     }
@@ -312,7 +332,7 @@ impl<'p> App<'p> {
         let context = self.context();
         match keymap::lookup(context, key) {
             Some(action) => Some(Message::Action(action)),
-            None if context == Context::Export
+            None if matches!(context, Context::Export | Context::Filter)
                 && key.kind != ratatui::crossterm::event::KeyEventKind::Release =>
             {
                 Some(Message::Input(*key))
@@ -406,8 +426,9 @@ impl<'p> App<'p> {
         self.case.and_then(|i| self.pack.cases().get(i))
     }
 
-    fn begin(&mut self, case: Option<usize>) {
+    pub(super) fn begin(&mut self, case: Option<usize>) {
         self.case = case;
+        self.revealed = false;
         self.session.restart();
         self.screen = Screen::Walk;
         self.exported = false;
@@ -436,6 +457,12 @@ impl<'p> App<'p> {
             &ReportContext::now(env!("CARGO_PKG_VERSION")),
             self.current_case(),
         );
+        self.revealed |= self.case.is_some() && self.session.is_finished();
+        self.decides = self
+            .session
+            .current_question()
+            .filter(|_| self.case.is_none() || self.revealed)
+            .map(|q| WhatThisDecides::build(self.pack, q));
     }
 
     fn answer(&mut self, option: usize) {
@@ -521,6 +548,7 @@ impl<'p> App<'p> {
         let mut cycle = vec![(Panel::List, 0), (Panel::Answer, 0), (Panel::Why, 0)];
         let excerpts = self.pack.question(q).excerpts.len();
         cycle.extend((0..excerpts.max(1)).map(|e| (Panel::Excerpt, e)));
+        cycle.push((Panel::Decides, 0));
         if self.case.is_some() {
             cycle.push((Panel::Facts, 0));
         }
@@ -663,14 +691,18 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
         Message::Input(key) => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.input(key);
+            } else if app.context() == Context::Filter {
+                app.filter_input(key);
             }
             None
         }
         Message::Paste(text) => {
+            let filtering = app.context() == Context::Filter;
             match &mut app.overlay {
                 Some(Overlay::Export(dialog)) if dialog.stage == Stage::Editing => {
                     dialog.paste(&text);
                 }
+                None if filtering => app.filter_paste(&text),
                 _ => app.status = Some(PASTE_IGNORED.to_owned()),
             }
             None
@@ -700,6 +732,12 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.stage = Stage::ConfirmOverwrite(path);
             }
+            None
+        }
+        Message::QuizEnded(notice) => {
+            app.screen = Screen::Start;
+            app.overlay = None;
+            app.status = Some(sanitize_line(&notice));
             None
         }
         Message::WriteFailed(reason) => {
@@ -762,12 +800,11 @@ fn on_click(app: &mut App<'_>, column: u16, row: u16) -> Option<Effect> {
                 app.focus = Panel::List;
             }
         }
-        (Context::Start, Some(Hit::StartEntry(i))) => {
+        (Context::Start | Context::Filter, Some(Hit::StartEntry(i))) => {
             if app.start_selected == i {
-                app.begin(i.checked_sub(1));
-            } else {
-                app.start_selected = i;
+                return app.take_entry(i);
             }
+            app.start_selected = i;
         }
         (Context::Question | Context::Conclusion, Some(Hit::Crumb(step)))
             if step < app.session.history().len() =>
@@ -793,6 +830,7 @@ fn on_action(app: &mut App<'_>, action: Action) -> Option<Effect> {
     }
     match app.context() {
         Context::Start => on_start(app, action),
+        Context::Filter => app.on_filter_action(action),
         Context::Question => on_question(app, action),
         Context::Conclusion => on_conclusion(app, action),
         Context::Help => {
@@ -867,7 +905,7 @@ fn on_help(app: &mut App<'_>, action: Action) {
 }
 
 fn on_start(app: &mut App<'_>, action: Action) -> Option<Effect> {
-    let entries = 1 + app.pack.cases().len();
+    let entries = app.visible_entries().len();
     match action {
         Action::Up | Action::Down | Action::First | Action::Last => {
             app.start_selected = moved(app.start_selected, entries, 1, action);
@@ -875,13 +913,8 @@ fn on_start(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::ScrollUp | Action::ScrollDown => {
             scroll_text(app, Panel::Intro, action);
         }
-        Action::Select(n) if (1..=entries).contains(&n) => {
-            app.start_selected = n - 1;
-            app.begin((n - 1).checked_sub(1));
-        }
-        Action::Choose => app.begin(app.start_selected.checked_sub(1)),
         Action::Help => open(app, Overlay::Help),
-        _ => {}
+        other => return app.on_start_action(other),
     }
     None
 }

@@ -29,6 +29,8 @@ pub enum Context {
     Overwrite,
     /// The what-if overlay: another answer to a question already answered, and what follows.
     WhatIf,
+    /// The start screen's filter is being typed (unbound keys are typed into it).
+    Filter,
 }
 
 /// What a key asks for, before the state decides what that means here.
@@ -66,6 +68,10 @@ pub enum Action {
     Review,
     /// Open the what-if overlay.
     WhatIf,
+    /// Take the highlighted fact pattern (or every one) as a quiz.
+    Quiz,
+    /// Find a start-screen entry by typing.
+    Filter,
     /// Open the export dialog.
     Export,
     /// Start again (asks first).
@@ -145,11 +151,13 @@ pub struct Binding {
     pub contexts: &'static [Context],
 }
 
-use Context::{Conclusion, Confirm, Export, Help, Map, Overwrite, Question, Review, Start, WhatIf};
+use Context::{
+    Conclusion, Confirm, Export, Filter, Help, Map, Overwrite, Question, Review, Start, WhatIf,
+};
 
 /// Every context.
 pub const ALL: &[Context] = &[
-    Start, Question, Conclusion, Help, Map, Review, Export, Confirm, Overwrite, WhatIf,
+    Start, Question, Conclusion, Help, Map, Review, Export, Confirm, Overwrite, WhatIf, Filter,
 ];
 const SCROLLING: &[Context] = &[Start, Question, Conclusion, Help, Map, Review, WhatIf];
 const WALKING: &[Context] = &[Question, Conclusion];
@@ -190,7 +198,21 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Select(0),
         help: "choose that answer",
         footer: None,
-        contexts: &[Start, Question],
+        contexts: &[Question],
+    },
+    Binding {
+        keys: &[Key::Digits],
+        action: Action::Select(0),
+        help: "take that entry",
+        footer: None,
+        contexts: &[Start],
+    },
+    Binding {
+        keys: &[Key::Digits],
+        action: Action::Select(0),
+        help: "take that match (the numbers follow the narrowed list)",
+        footer: None,
+        contexts: &[Filter],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
@@ -205,6 +227,62 @@ pub const KEYMAP: &[Binding] = &[
         help: "change your answer to the highlighted one: it becomes your walk",
         footer: Some("apply"),
         contexts: &[WhatIf],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('t'))],
+        action: Action::Quiz,
+        help: "take the highlighted fact pattern as a quiz (on the quiz entry: every one); the quiz ends back here",
+        footer: Some("quiz"),
+        contexts: &[Start],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('/'))],
+        action: Action::Filter,
+        help: "find an entry by typing: the list narrows to the entries with those words, numbered afresh",
+        footer: Some("find"),
+        contexts: &[Start],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "take the highlighted entry",
+        footer: Some("take"),
+        contexts: &[Filter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Up)],
+        action: Action::Up,
+        help: "previous entry",
+        footer: None,
+        contexts: &[Filter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Down)],
+        action: Action::Down,
+        help: "next entry",
+        footer: Some("move"),
+        contexts: &[Filter],
+    },
+    Binding {
+        keys: &[Key::Ctrl('u')],
+        action: Action::ClearField,
+        help: "clear what was typed",
+        footer: None,
+        contexts: &[Filter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        action: Action::Close,
+        help: "clear the filter: every entry again",
+        footer: Some("clear"),
+        contexts: &[Filter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        action: Action::Close,
+        help: "clear the filter",
+        footer: None,
+        contexts: &[Start],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Char('e'))],

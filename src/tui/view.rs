@@ -10,6 +10,7 @@
 mod common;
 mod conclusion;
 mod confirm;
+mod decides;
 mod export;
 mod help;
 mod list;

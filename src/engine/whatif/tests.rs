@@ -452,3 +452,23 @@ proptest! {
         check_decides(&pack);
     }
 }
+
+/// A question with more options than one machine word has bits (the masks span words), many
+/// of them leading into one shared subtree, and some straight to conclusions.
+#[test]
+fn decides_is_exact_for_a_question_with_many_options() {
+    // q0: 130 options; even ones to q1, odd ones to c0 or c1 alternately. q1 -> q2 or c2;
+    // q2 -> c3 or c2.
+    let first: Vec<usize> = (0..130)
+        .map(|o| if o % 2 == 0 { 1 } else { 3 + (o / 2) % 2 })
+        .collect();
+    let pack = pack_of(&[first, vec![2, 5], vec![6, 5]], 4);
+    check_decides(&pack);
+    let d = decides(&pack, 0);
+    assert_eq!(d.reachable, [0, 1, 2, 3]);
+    assert_eq!(d.by_option[128], [2, 3]);
+    assert_eq!(d.by_option[129], [0]);
+    assert_eq!(d.by_option[127], [1]);
+    assert_eq!(d.options_to(3).len(), 65);
+    assert!(d.settled_by(0).is_empty());
+}

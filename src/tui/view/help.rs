@@ -66,5 +66,6 @@ fn context_name(context: Context) -> &'static str {
         Context::Export => "export",
         Context::Confirm | Context::Overwrite => "confirm",
         Context::WhatIf => "what if",
+        Context::Filter => "find",
     }
 }

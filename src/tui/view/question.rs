@@ -10,7 +10,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::common::{Canvas, Follow, authority, header, para, text_panel};
+use super::common::{Canvas, Follow, authority, header, para, text_panel, text_width};
+use super::decides;
 use crate::report;
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
@@ -127,15 +128,32 @@ fn list_lines(app: &App<'_>, q: usize, max: usize) -> (Vec<Line<'static>>, Vec<(
     (lines, starts)
 }
 
-/// The details together: the answer's meaning above, why and the excerpt below (side by side
-/// when wide enough).
+/// The details together: the answer's meaning and what the question decides above, why and
+/// the excerpt below (each pair side by side when wide enough).
 fn stacked(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
-    let answer_rows = (area.height / 3).max(4);
-    let [answer, bottom] = area.layout(&Layout::vertical([
-        Constraint::Length(answer_rows),
+    let wide = area.width >= 70;
+    let top_rows = if wide {
+        (area.height * 11 / 20).max(4)
+    } else {
+        (area.height / 2).max(8)
+    };
+    let [top, bottom] = area.layout(&Layout::vertical([
+        Constraint::Length(top_rows),
         Constraint::Min(0),
     ]));
+    let [answer, decides] = if wide {
+        top.layout(&Layout::horizontal([
+            Constraint::Percentage(45),
+            Constraint::Percentage(55),
+        ]))
+    } else {
+        top.layout(&Layout::vertical([
+            Constraint::Percentage(40),
+            Constraint::Percentage(60),
+        ]))
+    };
     detail(app, c, answer, Panel::Answer, q);
+    detail(app, c, decides, Panel::Decides, q);
     let [why, excerpt] = if bottom.width >= 70 {
         bottom.layout(&Layout::horizontal([
             Constraint::Percentage(45),
@@ -181,6 +199,7 @@ fn tabbed(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize, with_facts: b
             app.excerpt,
         ),
     ];
+    tabs.push((decides::TAB.to_owned(), Panel::Decides, app.excerpt));
     if with_facts && app.case.is_some() {
         tabs.push(("Facts".to_owned(), Panel::Facts, app.excerpt));
     }
@@ -219,6 +238,14 @@ fn answer_title(app: &App<'_>, short: bool) -> String {
         (false, true) => format!("Answer {}", app.highlight + 1),
         (false, false) => format!("Answer {}: what it means", app.highlight + 1),
     }
+}
+
+/// The text width inside a bordered panel drawn in `area` (borders, margins, scrollbar).
+fn text_width_of(area: Rect) -> usize {
+    let inner = ratatui::widgets::Block::bordered()
+        .inner(area)
+        .inner(ratatui::layout::Margin::new(1, 0));
+    text_width(inner)
 }
 
 /// One detail panel in `area`.
@@ -272,6 +299,16 @@ fn detail(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, panel: Panel, q: usize)
                 lines.extend(para(&case.facts, theme.text(), max));
                 lines
             });
+        }
+        Panel::Decides => {
+            // While the list has the focus, the panel follows the highlighted answer; once
+            // the panel has it, it scrolls freely.
+            let (lines, block) = decides::lines(app, text_width_of(area));
+            let follow = match block {
+                Some((start, count)) if app.focus != Panel::Decides => Follow::Lines(start, count),
+                _ => Follow::Offset,
+            };
+            text_panel(app, c, area, decides::TITLE, panel, follow, move |_| lines);
         }
         Panel::List | Panel::Conclusion | Panel::Overlay | Panel::Intro => {}
     }

@@ -5,21 +5,28 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::common::{Canvas, Follow, para, text_panel};
+use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::start_menu::StartEntry;
 use crate::tui::wrap::{Segment, prefixed};
 
 /// Draws the start screen.
 pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     let theme = app.theme;
     let pack = app.pack;
-    let mut entries: Vec<Vec<Segment>> = vec![vec![("Walk the tree freely".into(), theme.text())]];
-    for case in pack.cases() {
-        entries.push(vec![
-            ("Fact pattern: ".into(), theme.text()),
-            (case.title.clone(), theme.title()),
-        ]);
-    }
+    let visible = app.visible_entries();
+    let entries: Vec<Vec<Segment>> = visible
+        .iter()
+        .map(|&entry| match entry {
+            StartEntry::Case(i) => vec![
+                ("Fact pattern: ".into(), theme.text()),
+                (pack.cases()[i].title.clone(), theme.title()),
+            ],
+            StartEntry::QuizAll => vec![(app.start_label(entry), theme.title())],
+            StartEntry::Free => vec![(app.start_label(entry), theme.text())],
+        })
+        .collect();
     // The list's own lines at the width it will have (borders, margins, scrollbar).
     let list_width = usize::from(area.width.saturating_sub(6)).max(1);
     let wrapped: Vec<Vec<Line<'static>>> = entries
@@ -74,12 +81,11 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         },
     );
 
-    let key = |action| keymap::keys_for(Context::Start, action).unwrap_or_default();
-    let title = format!(
-        "Choose: {}, or move and press {}",
-        key(Action::Select(0)),
-        key(Action::Choose)
-    );
+    let title = list_title(app, visible.len());
+    if visible.is_empty() {
+        all_none(app, c, list, &title);
+        return;
+    }
     let mut starts = Vec::with_capacity(wrapped.len());
     let mut all = Vec::new();
     for lines in wrapped {
@@ -106,5 +112,42 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         let y = inner.y + u16::try_from(top - offset).unwrap_or(0);
         let h = u16::try_from(bottom - top).unwrap_or(1);
         c.hit(Rect::new(inner.x, y, inner.width, h), Hit::StartEntry(i));
+    }
+}
+
+/// The list when the filter matches nothing: says so, and how to clear it.
+fn all_none(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, title: &str) {
+    let close = keymap::keys_for(Context::Filter, Action::Close).unwrap_or_default();
+    let text = format!("No entry has those words; {close} clears the filter.");
+    let theme = app.theme;
+    text_panel(app, c, area, title, Panel::List, Follow::Offset, |max| {
+        para(&text, theme.dim(), max)
+    });
+}
+
+/// The list's title: how to choose, or while finding, what was typed and how many match.
+fn list_title(app: &App<'_>, shown: usize) -> String {
+    let key = |action| keymap::keys_for(Context::Start, action).unwrap_or_default();
+    let filter = &app.start_filter;
+    if filter.typing || !filter.text.is_empty() {
+        let all = app.start_entries().len();
+        format!(
+            "Find: {}{} · {shown} of {all}",
+            sanitize_line(&filter.text),
+            if filter.typing { "▏" } else { "" },
+        )
+    } else if shown > 9 {
+        format!(
+            "Choose: {}, {} to find, or move and press {}",
+            key(Action::Select(0)),
+            key(Action::Filter),
+            key(Action::Choose)
+        )
+    } else {
+        format!(
+            "Choose: {}, or move and press {}",
+            key(Action::Select(0)),
+            key(Action::Choose)
+        )
     }
 }

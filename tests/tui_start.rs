@@ -1,0 +1,243 @@
+//! The start screen beyond nine entries, driven by keys through the keymap: the quiz entry,
+//! `t` on a highlighted fact pattern, `/` to find any entry by its words (the numbers then
+//! follow the narrowed list), scrolling to the last entry at 60×16; and the quiz started from
+//! the start screen in a pseudo-terminal, run to the end of a fact pattern and back.
+
+mod tui_support;
+
+use immunity::tui::app::{Effect, Screen};
+use immunity::tui::keymap::Context;
+use immunity::tui::start_menu::StartEntry;
+use tui_support::{app, bundled_pack, fixture_pack, press, resize, screen, type_text};
+
+#[test]
+fn the_quiz_entry_and_the_quiz_key() {
+    let pack = bundled_pack();
+    let cases = pack.cases().len();
+    assert!(
+        cases + 2 > 9,
+        "the bundled pack lists more entries than 1–9 reach"
+    );
+    let mut a = app(&pack, std::env::temp_dir());
+    assert_eq!(
+        a.start_entries()[..3],
+        [StartEntry::Free, StartEntry::QuizAll, StartEntry::Case(0)]
+    );
+    // Entry 2 is the quiz over every fact pattern.
+    assert_eq!(press(&mut a, "2"), Some(Effect::Quiz((0..cases).collect())));
+    // t on a highlighted fact pattern: that one alone; on the free walk: a notice, no quiz.
+    assert_eq!(press(&mut a, "Down Down t"), Some(Effect::Quiz(vec![0])));
+    assert_eq!(press(&mut a, "Home t"), None);
+    assert!(
+        a.status
+            .as_deref()
+            .is_some_and(|s| s.contains("Highlight a fact pattern"))
+    );
+    assert_eq!(a.screen, Screen::Start);
+}
+
+#[test]
+fn every_entry_is_reachable_by_typing_its_words() {
+    let pack = bundled_pack();
+    for (i, case) in pack.cases().iter().enumerate() {
+        let mut a = app(&pack, std::env::temp_dir());
+        press(&mut a, "/");
+        assert_eq!(a.context(), Context::Filter);
+        // The first party's name, as a user remembers a case.
+        let name = case.title.split(" v. ").next().unwrap_or(&case.title);
+        type_text(&mut a, name);
+        let shown = a.visible_entries();
+        let at = shown
+            .iter()
+            .position(|&e| e == StartEntry::Case(i))
+            .unwrap_or_else(|| panic!("{name:?} does not find {:?}", case.title));
+        // Its number in the narrowed list takes it (1–9), else ↓ and Enter do.
+        if at < 9 {
+            press(&mut a, &(at + 1).to_string());
+        } else {
+            press(&mut a, &"Down ".repeat(at));
+            press(&mut a, "Enter");
+        }
+        assert_eq!(a.screen, Screen::Walk, "{name}");
+        assert_eq!(a.case, Some(i), "{name}");
+    }
+}
+
+#[test]
+fn the_filter_narrows_clears_and_says_when_nothing_matches() {
+    let pack = bundled_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    let all = a.start_entries().len();
+    press(&mut a, "/");
+    type_text(&mut a, "quiz");
+    assert_eq!(a.visible_entries(), [StartEntry::QuizAll]);
+    // Enter takes the first match.
+    assert!(matches!(press(&mut a, "Enter"), Some(Effect::Quiz(_))));
+    assert!(
+        a.visible_entries().len() == all,
+        "taking an entry clears the filter"
+    );
+
+    press(&mut a, "/");
+    type_text(&mut a, "zzz");
+    assert!(a.visible_entries().is_empty());
+    let text = screen(&mut a, 80, 24);
+    assert!(
+        text.contains("No entry has those words; Esc clears the filter."),
+        "{text}"
+    );
+    assert!(text.contains("Find: zzz▏ · 0 of"), "{text}");
+    assert_eq!(press(&mut a, "Enter"), None, "nothing to take");
+    press(&mut a, "Backspace Backspace Backspace");
+    assert_eq!(a.visible_entries().len(), all);
+    type_text(&mut a, "q");
+    assert_eq!(a.context(), Context::Filter, "q is typed, not quit");
+    press(&mut a, "Esc");
+    assert_eq!(a.context(), Context::Start);
+    assert_eq!(a.visible_entries().len(), all);
+    assert_eq!(press(&mut a, "q"), Some(Effect::Quit));
+}
+
+#[test]
+fn the_last_entry_scrolls_into_view_at_60x16() {
+    let pack = bundled_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    resize(&mut a, 60, 16);
+    press(&mut a, "End");
+    let last = pack.cases().last().expect("fact patterns");
+    let text = screen(&mut a, 60, 16);
+    let n = a.start_entries().len();
+    assert!(
+        text.contains(&format!("▶ {n}. Fact pattern: {}", last.title)),
+        "{text}"
+    );
+    press(&mut a, "Down");
+    let text = screen(&mut a, 60, 16);
+    assert!(
+        text.contains("▶ 1. Walk the tree freely"),
+        "↓ wraps to the top: {text}"
+    );
+}
+
+#[test]
+fn a_quiz_that_ends_returns_to_the_start_screen_saying_where_the_results_went() {
+    let pack = fixture_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    a.dispatch(immunity::tui::app::Message::QuizEnded(
+        "Quiz results written to /tmp/x\u{1b}[31m.json".to_owned(),
+    ));
+    assert_eq!(a.screen, Screen::Start);
+    let status = a.status.clone().unwrap_or_default();
+    assert!(status.starts_with("Quiz results written to"), "{status}");
+    assert!(
+        !status.contains('\u{1b}'),
+        "no escape reaches the screen: {status:?}"
+    );
+}
+
+/// The binary in a pseudo-terminal: the quiz entry on the start screen, one fact pattern to
+/// its end and the summary, then back on the start screen, which says where the results file
+/// went (named after the login name, as `immunity quiz` without `--results` names it).
+#[cfg(unix)]
+#[test]
+fn the_quiz_runs_from_the_start_screen_and_returns_to_it() {
+    use std::io::{Read, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    let dir = tempfile::tempdir().unwrap();
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 24,
+            cols: 80,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
+    cmd.arg("--pack");
+    cmd.arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"));
+    cmd.cwd(dir.path());
+    cmd.env("TERM", "xterm-256color");
+    cmd.env("USER", "ada");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    let parser = Arc::new(Mutex::new(vt100::Parser::new(
+        std::num::NonZeroU16::new(24).unwrap(),
+        std::num::NonZeroU16::new(80).unwrap(),
+        0,
+    )));
+    let p = Arc::clone(&parser);
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 8192];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            p.lock().unwrap().process(&buf[..n]);
+        }
+    });
+    let wait_for = |text: &str| {
+        let start = Instant::now();
+        loop {
+            let screen = parser.lock().unwrap().screen().contents();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waiting for {text:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    let mut send = |keys: &str| {
+        writer.write_all(keys.as_bytes()).unwrap();
+        writer.flush().unwrap();
+    };
+    wait_for("2. Quiz: 1 fact pattern");
+    send("2");
+    wait_for("Confidence:");
+    send("a3\r");
+    wait_for("The court:");
+    send("\r");
+    wait_for("Judged by its general function");
+    send("a2\r");
+    wait_for("The court:");
+    send("\r");
+    wait_for("order officers to use force");
+    send("b3\r");
+    wait_for("Your answer differs from the court's.");
+    send("o");
+    wait_for("Score: 2 of 3 steps matched the court");
+    send("\r");
+    wait_for("In all:");
+    send("\r");
+    wait_for("Quiz results written to");
+    wait_for("Walk the tree freely");
+    let results = dir.path().join("ada-results.json");
+    let text = std::fs::read_to_string(&results).expect("the results file is written");
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(v["student"], "ada");
+    assert_eq!(v["patterns"][0]["first_departure"], "force");
+    assert_eq!(v["patterns"].as_array().map(Vec::len), Some(1));
+    // Still the walkthrough: a free walk starts from here, and q quits it.
+    send("1");
+    wait_for("Was the defendant a state judge");
+    send("q");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the walkthrough did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success());
+}
