@@ -628,6 +628,13 @@ fn exit_codes_follow_the_line_mode() {
     let (code, out, err) = run_script(&file, "E v. F\n\n\nadd\nJudge\n\n1\n");
     assert_eq!(code, 3, "{out}\n{err}");
     assert!(out.contains("End of input before a conclusion. Every change was saved."));
+    // Input that ends before the caption creates nothing, not even a lock file.
+    let never = dir.path().join("never.json");
+    let (code, out, err) = run_script(&never, "");
+    assert_eq!(code, 3, "{out}\n{err}");
+    assert!(out.contains("no matter was created"), "{out}");
+    assert!(!never.exists());
+    assert!(!dir.path().join(".never.json.lock").exists());
     assert_eq!(answers(&file, 0).len(), 1);
     let (code, out, err) = run_script(&file, "l\n");
     assert_eq!(code, 0, "{out}\n{err}");

@@ -260,7 +260,11 @@ fn open_or_create<R: BufRead, W: Write>(
         }
     }
     // Refused now, before the questions, if another program holds the lock or the folder
-    // cannot take the file: nobody types a caption for nothing.
+    // cannot take the file: nobody types a caption for nothing. A lock file made only for
+    // this check goes again if no matter is created.
+    let tidy = LockTidy {
+        path: (!crate::matter::lock_path(path).exists()).then(|| crate::matter::lock_path(path)),
+    };
     drop(MatterLock::acquire(path)?);
     io.say(&format!(
         "{} does not exist yet: a new matter will be created there.",
@@ -303,12 +307,33 @@ fn open_or_create<R: BufRead, W: Write>(
         updated: None,
     };
     let open = OpenMatter::create(path, info)?;
+    tidy.disarm();
     io.say(&format!(
         "Created {}: {}. Saved.",
         shown(path),
         sanitize_line(&open.file.matter.caption)
     ))?;
     Ok(Some(open))
+}
+
+/// Removes a lock file made before a matter was created, unless the matter was created
+/// (then the lock file stays, as it does beside every matter).
+struct LockTidy {
+    path: Option<std::path::PathBuf>,
+}
+
+impl LockTidy {
+    fn disarm(mut self) {
+        self.path = None;
+    }
+}
+
+impl Drop for LockTidy {
+    fn drop(&mut self) {
+        if let Some(path) = &self.path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
 }
 
 /// A command at the matter menu.
