@@ -776,3 +776,42 @@ fn a_contingency_that_reaches_an_unanswered_question_names_it() {
     }
     assert_eq!(answer(&answers(&file, 0), "acting")["certainty"], "unsure");
 }
+
+/// At a terminal (not strict), a command that cannot be done is refused in a sentence and the
+/// keys are shown again; the session goes on.
+#[test]
+fn at_a_terminal_refusals_are_sentences_and_the_session_goes_on() {
+    let files = immunity::pack::FileSet::from_dir(&fixture_pack()).unwrap();
+    let pack = immunity::pack::load(&files).unwrap().0;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.json");
+    let script = "\nT v. U\n\n\nopen 1\nadd\nJudge\n\nnote too early\n9\nmenu\n7\nopen\nrename x\nfrobnicate\nq\n";
+    let options = immunity::plain::PlainOptions {
+        case: None,
+        echo: false,
+        strict: false,
+        cwd: dir.path().to_owned(),
+        tool_version: "test".into(),
+        reason: None,
+    };
+    let mut out = Vec::new();
+    let ending =
+        immunity::plain::matter::run(&file, &pack, options, script.as_bytes(), &mut out).unwrap();
+    assert_eq!(ending.exit_code(), 0);
+    let out = String::from_utf8(out).unwrap();
+    assert_no_control(&out);
+    for needle in [
+        "A matter needs a caption; type it, for example Doe v. Roe.",
+        "The matter has no screenings yet; add one with add.",
+        "There is no answer yet to note, cite or mark; answer the question first.",
+        "There is no option 9; choose 1 to 2.",
+        "There is no screening 7; the matter has 1 screening.",
+        "Open needs the screening's number, for example open 1.",
+        "Rename needs the screening's number, for example rename 1.",
+        "Unknown command \"frobnicate\" at the matter's menu; type ? for the commands.",
+        "Goodbye. Every change was saved.",
+    ] {
+        assert!(out.contains(needle), "missing {needle:?} in:\n{out}");
+    }
+    assert_eq!(read(&file)["screenings"][0]["defendant"], "Judge");
+}

@@ -502,9 +502,14 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             return Ok(MenuCommand::List);
         }
         let lower = text.to_ascii_lowercase();
-        let (word, rest) = match lower.split_once(char::is_whitespace) {
-            Some((w, r)) => (w, r.trim()),
-            None => (lower.as_str(), ""),
+        // A number alone opens that screening, as `open N` does.
+        let (word, rest) = if text.parse::<usize>().is_ok() {
+            ("open", lower.as_str())
+        } else {
+            match lower.split_once(char::is_whitespace) {
+                Some((w, r)) => (w, r.trim()),
+                None => (lower.as_str(), ""),
+            }
         };
         let count = self.open.file.screenings.len();
         let number = |what: &str| -> Result<usize, String> {
@@ -522,21 +527,6 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
                 )),
             }
         };
-        if let Ok(n) = text.parse::<usize>() {
-            let rest_number = |n: usize| {
-                if count == 0 {
-                    Err("the matter has no screenings yet; add one with add".to_owned())
-                } else if (1..=count).contains(&n) {
-                    Ok(MenuCommand::Open(n))
-                } else {
-                    Err(format!(
-                        "there is no screening {n}; the matter has {}",
-                        plural(count, "screening")
-                    ))
-                }
-            };
-            return rest_number(n);
-        }
         Ok(match word {
             "o" | "open" => MenuCommand::Open(number("open")?),
             "a" | "add" if rest.is_empty() => MenuCommand::Add,
