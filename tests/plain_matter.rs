@@ -815,3 +815,52 @@ fn at_a_terminal_refusals_are_sentences_and_the_session_goes_on() {
     }
     assert_eq!(read(&file)["screenings"][0]["defendant"], "Judge");
 }
+
+/// Notes, cites and certainty change and go: a note typed at its prompt, replaced, removed
+/// with -; cites added and removed by number (given or asked); unsure, contested, then sure.
+/// And the matter's details: each kept on an empty line, removed with -.
+#[test]
+fn annotations_and_details_change_and_go() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    let script = "A v. B\nD. Or.\n1:26-cv-1\nadd\nJudge\n\n1\n\
+                  note\nfirst note\n\
+                  cite Compl. ¶ 1\ncite Compl. ¶ 2\ncite Compl. ¶ 3\n\
+                  uncite 2\nuncite\n1\n\
+                  unsure\ncontested\n\
+                  menu\n";
+    let (code, out, err) = run_script(&file, script);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let a = answers(&file, 0);
+    let acting = answer(&a, "acting");
+    assert_eq!(acting["note"], "first note");
+    assert_eq!(acting["cites"], serde_json::json!(["Compl. ¶ 3"]));
+    assert_eq!(acting["certainty"], "contested");
+    assert!(
+        out.contains("Removed the record cite Compl. ¶ 2 from your answer to question 1"),
+        "{out}"
+    );
+
+    // Strict scripts stop at a cite number that is not there; at a terminal it is a sentence.
+    let (code, _, err) = run_script(&file, "1\nb\nuncite 9\n");
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("standard input line 3: there is no cite 9; your answer to question 1"),
+        "{err}"
+    );
+
+    let script = "1\nb\nnote replaced\nnote -\nsure\nmenu\n\
+                  details\n\n-\n\nJane Doe\nP. Legal\nA. Attorney\nq\n";
+    let (code, out, err) = run_script(&file, script);
+    assert_eq!(code, 0, "{out}\n{err}");
+    let acting = answer(&answers(&file, 0), "acting").clone();
+    assert!(acting.get("note").is_none(), "- removed the note: {acting}");
+    assert_eq!(acting["certainty"], "sure");
+    let m = read(&file)["matter"].clone();
+    assert_eq!(m["caption"], "A v. B");
+    assert!(m.get("court").is_none(), "- removed the court: {m}");
+    assert_eq!(m["docket"], "1:26-cv-1");
+    assert_eq!(m["client"], "Jane Doe");
+    assert_eq!(m["prepared_by"], "P. Legal");
+    assert_eq!(m["reviewer"], "A. Attorney");
+}
