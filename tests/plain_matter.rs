@@ -864,3 +864,41 @@ fn annotations_and_details_change_and_go() {
     assert_eq!(m["prepared_by"], "P. Legal");
     assert_eq!(m["reviewer"], "A. Attorney");
 }
+
+/// SIGKILL right after a change was shown as saved: the file is valid and holds that change.
+#[test]
+fn a_kill_right_after_saved_loses_nothing_that_was_shown_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("k.json");
+    let mut s = Piped::start(&file);
+    s.send("K v. L");
+    s.send("");
+    s.send("");
+    s.wait_for_count("Created ", 1);
+    s.send("add");
+    s.send("Judge K");
+    s.change("");
+    s.change("1");
+    s.change("1");
+    s.change("unsure");
+    s.change("cite Compl. ¶ 9");
+    // SIGKILL: no handler runs.
+    s.child.kill().unwrap();
+    s.child.wait().unwrap();
+    let (code, out, err) = run_script(&file, "1\nv\nq\n");
+    assert_eq!(code, 0, "{out}\n{err}");
+    let a = answers(&file, 0);
+    assert_eq!(answer(&a, "function")["certainty"], "unsure");
+    assert_eq!(
+        answer(&a, "function")["cites"],
+        serde_json::json!(["Compl. ¶ 9"])
+    );
+    assert!(out.contains("Record cites: Compl. ¶ 9."), "{out}");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
