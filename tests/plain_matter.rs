@@ -898,7 +898,7 @@ fn a_kill_right_after_saved_loses_nothing_that_was_shown_saved() {
         .unwrap()
         .filter_map(Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .filter(|n| n.starts_with(".immunity-export-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
