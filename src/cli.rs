@@ -50,11 +50,14 @@ pub struct Cli {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
-    /// Screen a complaint: open this matter file (creating it when missing), list its
-    /// screenings, add, rename, duplicate and delete them, walk each with notes, record cites
-    /// and certainty, and write the memo. Every change is saved as it is made.
+    /// Open a matter file (creating it when missing): its screenings, one per defendant and
+    /// act, each walked with notes, record cites and unsure answers, saved at every change.
     #[arg(long, value_name = "FILE", conflicts_with_all = ["case", "present"])]
     pub matter: Option<PathBuf>,
+
+    /// The caption of a matter `--matter` creates (asked for on screen when not given).
+    #[arg(long, value_name = "TEXT", requires = "matter")]
+    pub caption: Option<String>,
 
     /// The largest input file read (pack.json, cases.json, a source text, an answers file), in
     /// bytes or with a K, M or G suffix (powers of 1024).

@@ -253,7 +253,9 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         }
         None => match cli.matter.as_deref() {
             // `--matter FILE`: the matter screen.
-            Some(path) => interactive::run_matter(cli.pack.as_deref(), cli.plain, path),
+            Some(path) => {
+                interactive::run_matter(cli.pack.as_deref(), cli.plain, path, cli.caption)
+            }
             None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         },
         Some(Command::Check { packs, all }) => check::run(cli.pack.as_deref(), &packs, all),

@@ -112,10 +112,10 @@ impl<'p> Session<'p> {
         }
     }
 
-    /// A session holding `answers` (question → option, on any path: a saved screening's
-    /// answers), standing where they lead from the start. Answers off that path stay
-    /// remembered, so going back and choosing differently finds them again.
-    pub fn with_answers(pack: &'p Pack, answers: Answers) -> Self {
+    /// A session that remembers `answers` (question → option, e.g. a saved screening's) and
+    /// has followed them from the start as far as they go: where the user left off, with every
+    /// answer off the path still remembered for a later revision.
+    pub fn resume(pack: &'p Pack, answers: Answers) -> Self {
         let mut session = Self {
             pack,
             path: Vec::new(),
@@ -377,11 +377,11 @@ mod tests {
     }
 
     #[test]
-    fn with_answers_stands_where_they_lead_and_remembers_the_rest() {
+    fn resume_stands_where_they_lead_and_remembers_the_rest() {
         let pack = diamond();
         // start=c ends at once; mid=y and last=p are off that path but kept.
         let answers: Answers = [(0, 2), (1, 1), (2, 0)].into_iter().collect();
-        let mut s = Session::with_answers(&pack, answers);
+        let mut s = Session::resume(&pack, answers);
         assert_eq!(ids(&s), ["start=c"]);
         assert_eq!(s.current(), Node::Conclusion(1));
         assert_eq!(
@@ -395,7 +395,7 @@ mod tests {
         assert_eq!(s.replay(), Node::Conclusion(1));
         assert_eq!(ids(&s), ["start=b", "mid=y", "last=p"]);
         // No answers: the start.
-        let s = Session::with_answers(&pack, Answers::new());
+        let s = Session::resume(&pack, Answers::new());
         assert_eq!(s.current(), Node::Question(0));
     }
 

@@ -598,7 +598,7 @@ fn a_failed_save_is_reported_not_claimed() {
             reason: None,
         };
         let mut out = Vec::new();
-        let result = immunity::plain::matter::run(&file, &pack, options, input, &mut out);
+        let result = immunity::plain::matter::run(&file, &pack, None, options, input, &mut out);
         let out = String::from_utf8(out).unwrap();
         assert_eq!(
             out.matches("Saved.").count(),
@@ -796,7 +796,8 @@ fn at_a_terminal_refusals_are_sentences_and_the_session_goes_on() {
     };
     let mut out = Vec::new();
     let ending =
-        immunity::plain::matter::run(&file, &pack, options, script.as_bytes(), &mut out).unwrap();
+        immunity::plain::matter::run(&file, &pack, None, options, script.as_bytes(), &mut out)
+            .unwrap();
     assert_eq!(ending.exit_code(), 0);
     let out = String::from_utf8(out).unwrap();
     assert_no_control(&out);
@@ -901,4 +902,45 @@ fn a_kill_right_after_saved_loses_nothing_that_was_shown_saved() {
         .filter(|n| n.starts_with(".immunity-export-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// `--caption` creates a missing matter without asking; a blank one is refused; an existing
+/// matter is opened as it is.
+#[test]
+fn caption_creates_without_asking() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.json");
+    let run = |caption: &str, script: &str| {
+        let out = command()
+            .arg("--matter")
+            .arg(&file)
+            .args(["--caption", caption])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .and_then(|mut child| {
+                child.stdin.take().unwrap().write_all(script.as_bytes())?;
+                child.wait_with_output()
+            })
+            .unwrap();
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, _, err) = run(" \u{200b} ", "q\n");
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--caption: the caption is empty"), "{err}");
+    assert!(!file.exists());
+    let (code, out, err) = run("Cap v. Tion", "add\nJudge\n\nq\n");
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(!out.contains("Caption of the matter"), "{out}");
+    assert!(out.contains("Created "), "{out}");
+    assert_eq!(read(&file)["matter"]["caption"], "Cap v. Tion");
+    assert_eq!(read(&file)["screenings"][0]["defendant"], "Judge");
+    let (code, out, err) = run("Other v. Caption", "q\n");
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(read(&file)["matter"]["caption"], "Cap v. Tion");
 }

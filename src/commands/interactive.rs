@@ -56,7 +56,15 @@ pub fn run(
 
 /// `--matter FILE`: the matter line by line (`plain::matter`). The full-screen matter screen is
 /// not built on this branch, so a terminal gets the line mode too.
-pub fn run_matter(pack_dir: Option<&Path>, plain_flag: bool, path: &Path) -> Result<Exit, Failure> {
+pub fn run_matter(
+    pack_dir: Option<&Path>,
+    plain_flag: bool,
+    path: &Path,
+    caption: Option<String>,
+) -> Result<Exit, Failure> {
+    if caption.as_deref().is_some_and(immunity::text::is_blank) {
+        return Err(Failure::Usage("--caption: the caption is empty".to_owned()));
+    }
     let env = |name: &str| std::env::var_os(name);
     let reason = conventions::plain_mode(
         plain_flag,
@@ -72,6 +80,7 @@ pub fn run_matter(pack_dir: Option<&Path>, plain_flag: bool, path: &Path) -> Res
     match plain::matter::run_stdio(
         path,
         &pack,
+        caption,
         reason.map(conventions::PlainReason::words),
         &cwd,
     ) {

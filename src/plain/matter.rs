@@ -77,6 +77,7 @@ impl MatterEnding {
 pub fn run_stdio(
     path: &Path,
     pack: &Pack,
+    caption: Option<String>,
     reason: Option<&'static str>,
     cwd: &Path,
 ) -> Result<MatterEnding, MatterPlainError> {
@@ -93,6 +94,7 @@ pub fn run_stdio(
     run(
         path,
         pack,
+        caption,
         options,
         std::io::stdin().lock(),
         std::io::stdout().lock(),
@@ -100,10 +102,13 @@ pub fn run_stdio(
 }
 
 /// Runs the matter line mode on `path` over a reader and a writer: opens or creates the
-/// matter, then the menu, until `q` or the end of the input. `options.case` is ignored.
+/// matter, then the menu, until `q` or the end of the input. A missing matter is created with
+/// `caption` (`--caption`) when given, else after asking for the caption, court and docket.
+/// `options.case` is ignored.
 pub fn run<R: BufRead, W: Write>(
     path: &Path,
     pack: &Pack,
+    caption: Option<String>,
     options: PlainOptions,
     input: R,
     out: W,
@@ -115,7 +120,7 @@ pub fn run<R: BufRead, W: Write>(
         options,
     };
     io.introduce(pack, path)?;
-    let Some(open) = open_or_create(&mut io, path)? else {
+    let Some(open) = open_or_create(&mut io, path, caption)? else {
         return Ok(MatterEnding::InputEndedPending);
     };
     let mut run = Run { pack, open, io };
@@ -244,6 +249,7 @@ fn shown(path: &Path) -> String {
 fn open_or_create<R: BufRead, W: Write>(
     io: &mut Io<R, W>,
     path: &Path,
+    caption: Option<String>,
 ) -> Result<Option<OpenMatter>, MatterPlainError> {
     match path.symlink_metadata() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -266,6 +272,38 @@ fn open_or_create<R: BufRead, W: Write>(
         path: (!crate::matter::lock_path(path).exists()).then(|| crate::matter::lock_path(path)),
     };
     drop(MatterLock::acquire(path)?);
+    let info = match caption {
+        Some(caption) => Some(MatterInfo {
+            caption: caption.trim().to_owned(),
+            court: None,
+            docket: None,
+            client: None,
+            prepared_by: None,
+            reviewer: None,
+            opened: None,
+            updated: None,
+        }),
+        None => ask_info(io, path)?,
+    };
+    let Some(info) = info else {
+        return Ok(None);
+    };
+    let open = OpenMatter::create(path, info)?;
+    tidy.disarm();
+    io.say(&format!(
+        "Created {}: {}. Saved.",
+        shown(path),
+        sanitize_line(&open.file.matter.caption)
+    ))?;
+    Ok(Some(open))
+}
+
+/// Asks the caption (again when empty), the court and the docket (an empty line skips them).
+/// `None` when the input ends first.
+fn ask_info<R: BufRead, W: Write>(
+    io: &mut Io<R, W>,
+    path: &Path,
+) -> Result<Option<MatterInfo>, PlainError> {
     io.say(&format!(
         "{} does not exist yet: a new matter will be created there.",
         shown(path)
@@ -296,7 +334,7 @@ fn open_or_create<R: BufRead, W: Write>(
         }
     }
     let mut optional = optional.into_iter();
-    let info = MatterInfo {
+    Ok(Some(MatterInfo {
         caption,
         court: optional.next().flatten(),
         docket: optional.next().flatten(),
@@ -305,15 +343,7 @@ fn open_or_create<R: BufRead, W: Write>(
         reviewer: None,
         opened: None,
         updated: None,
-    };
-    let open = OpenMatter::create(path, info)?;
-    tidy.disarm();
-    io.say(&format!(
-        "Created {}: {}. Saved.",
-        shown(path),
-        sanitize_line(&open.file.matter.caption)
-    ))?;
-    Ok(Some(open))
+    }))
 }
 
 /// Removes a lock file made before a matter was created, unless the matter was created
@@ -938,7 +968,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             pack,
         );
         let saved = screening.answers.len();
-        let session = Session::with_answers(pack, fit.answers);
+        let session = Session::resume(pack, fit.answers);
         let mut options = self.io.options.clone();
         options.case = None;
         let Run { open, io, .. } = self;
