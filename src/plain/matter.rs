@@ -265,6 +265,21 @@ fn open_or_create<R: BufRead, W: Write>(
             return Ok(Some(open));
         }
     }
+    // A missing folder is named as such, not as the lock file that could not be made in it.
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    if !folder.is_dir() {
+        return Err(MatterError::Io {
+            path: path.to_owned(),
+            source: std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("the folder {} does not exist", shown(folder)),
+            ),
+        }
+        .into());
+    }
     // Refused now, before the questions, if another program holds the lock or the folder
     // cannot take the file: nobody types a caption for nothing. A lock file made only for
     // this check goes again if no matter is created.
