@@ -3,7 +3,8 @@
 //! however many paths the pack has (they grow like the Fibonacci numbers).
 //!
 //! The `decides ratio` group sets "what this decides" against the why-not search in the same
-//! run, on 100,000 questions, and at a question whose 200 options share the whole pack below.
+//! run, on 100,000 questions, and at a question whose 200 options share the whole pack below,
+//! and times the walkthrough's answer-and-back on that pack (the model is built on arrival).
 
 use std::hint::black_box;
 
@@ -11,6 +12,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use immunity::engine::{Answers, decides, what_if, why_not};
 use immunity::pack::{Node, generate::generate_pack, load};
 use immunity::report::WhatThisDecides;
+use immunity::tui::Theme;
+use immunity::tui::app::{App, Message};
+use immunity::tui::keymap::Action;
 
 fn searches(c: &mut Criterion) {
     for (name, which) in [("why-not", 0), ("what-if", 1), ("decides", 2)] {
@@ -87,6 +91,18 @@ fn decides_ratio(c: &mut Criterion) {
     });
     group.bench_function("what-this-decides model, 100000 questions", |b| {
         b.iter(|| drop(black_box(WhatThisDecides::build(&pack, 0))));
+    });
+    // The walkthrough computes the model on arriving at each question: an answer and a step
+    // back, each with its update (the model included) and the layout update consults.
+    let mut app = App::new(&pack, Theme::new(true), std::env::temp_dir());
+    let _ = app.dispatch(Message::Action(Action::Choose));
+    assert!(app.decides.is_some(), "the first question's model is built");
+    group.bench_function("walkthrough: answer then back, 100000 questions", |b| {
+        b.iter(|| {
+            let _ = app.dispatch(Message::Action(Action::Select(1)));
+            let _ = app.dispatch(Message::Action(Action::Back));
+            black_box(app.decides.as_ref().map(|d| d.reachable.len()));
+        });
     });
     group.finish();
 }

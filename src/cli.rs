@@ -72,12 +72,14 @@ pub struct Cli {
 /// Shown after `--help`.
 pub const EXIT_CODES: &str = "Exit codes:
   0      success (check: the pack is clean; walk: a conclusion was reached)
-  1      problems found in a pack, or an export file exists and --force was not given
+  1      problems found in a pack, or an export file exists and --force was not given,
+         or a matter file is open in another immunity program
   2      usage error, unreadable path, unknown question or option, unwritable output,
          the line mode (also the quiz's): a script line that is not a command or cannot be done
   3      walk: the answers stop before a conclusion (the pending question is reported);
          the line mode: the input ended before a conclusion; the line-mode quiz: the input
-         ended before the last fact pattern (the results so far are written)
+         ended before the last fact pattern (the results so far are written); --matter:
+         the input ended in a screening before its conclusion (every change is saved)
   128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.

@@ -377,6 +377,29 @@ mod tests {
     }
 
     #[test]
+    fn resume_stands_where_they_lead_and_remembers_the_rest() {
+        let pack = diamond();
+        // start=c ends at once; mid=y and last=p are off that path but kept.
+        let answers: Answers = [(0, 2), (1, 1), (2, 0)].into_iter().collect();
+        let mut s = Session::resume(&pack, answers);
+        assert_eq!(ids(&s), ["start=c"]);
+        assert_eq!(s.current(), Node::Conclusion(1));
+        assert_eq!(
+            s.remembered(2),
+            Some(0),
+            "an answer off the path is remembered"
+        );
+        // Going back and choosing the other way finds the kept answers again.
+        assert!(s.back());
+        s.answer(1).unwrap();
+        assert_eq!(s.replay(), Node::Conclusion(1));
+        assert_eq!(ids(&s), ["start=b", "mid=y", "last=p"]);
+        // No answers: the start.
+        let s = Session::resume(&pack, Answers::new());
+        assert_eq!(s.current(), Node::Question(0));
+    }
+
+    #[test]
     fn out_of_range_option_is_an_error() {
         let pack = diamond();
         let mut s = Session::new(&pack);

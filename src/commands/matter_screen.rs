@@ -102,13 +102,10 @@ fn open(pack: &Pack, path: &Path, caption: Option<String>) -> Result<MatterState
 
 /// The line mode for `--matter` (`--plain`, `ACCESSIBLE`, `TERM=dumb`, or no terminal).
 fn plain(
-    _pack: &Pack,
-    _path: &Path,
-    _caption: Option<String>,
+    pack: &Pack,
+    path: &Path,
+    caption: Option<String>,
     reason: PlainReason,
 ) -> Result<Exit, Failure> {
-    Err(Failure::Usage(format!(
-        "the matter screen needs a terminal ({}); from a script, `immunity matter show FILE` and `immunity matter add FILE ...` read and change a matter",
-        reason.words()
-    )))
+    super::interactive::plain_matter(pack, path, caption, Some(reason.words()))
 }
