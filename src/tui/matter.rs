@@ -32,8 +32,6 @@ pub struct MatterState {
     pub summaries: Vec<MemoScreening>,
     /// The highlighted screening on the matter screen.
     pub selected: usize,
-    /// First screening drawn (the list scrolls to keep the highlight in view).
-    pub top: usize,
     /// The screening being walked, if any.
     pub walking: Option<usize>,
     /// Local time of the last save, "14:03:22".
@@ -53,7 +51,6 @@ impl MatterState {
             path,
             summaries: Vec::new(),
             selected: 0,
-            top: 0,
             walking: None,
             saved_at: None,
             save_failed: None,
@@ -71,7 +68,6 @@ impl MatterState {
             path: path.to_owned(),
             summaries: Vec::new(),
             selected: 0,
-            top: 0,
             walking: None,
             saved_at: None,
             save_failed: None,
