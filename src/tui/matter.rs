@@ -114,6 +114,25 @@ impl MatterState {
         self.selected = self.selected.min(self.len().saturating_sub(1));
     }
 
+    /// Recomputes the summaries of the screenings that differ from `before` (a save usually
+    /// changes one screening; a matter of many should not rebuild them all on every key).
+    /// When screenings were added or removed, all of them.
+    fn refresh_changed(&mut self, before: &[Screening], pack: &Pack) {
+        let Some(file) = self.open.as_ref().map(|o| &o.file) else {
+            return;
+        };
+        if before.len() != file.screenings.len() || self.summaries.len() != before.len() {
+            self.refresh(pack);
+            return;
+        }
+        let ctx = ReportContext::now(env!("CARGO_PKG_VERSION"));
+        for (i, (old, new)) in before.iter().zip(&file.screenings).enumerate() {
+            if old != new {
+                self.summaries[i] = memo::screening(i + 1, new, pack, &ctx);
+            }
+        }
+    }
+
     /// Which saved answers no longer fit the pack, and which screenings were saved with another
     /// pack or version: one line each, every answer kept.
     fn fit_lines(&self) -> Vec<String> {
@@ -145,6 +164,7 @@ impl MatterState {
         let Some(open) = self.open.as_mut() else {
             return Err("the matter has not been created yet".to_owned());
         };
+        let before = open.file.screenings.clone();
         match open.change(|f| {
             *f = next;
             Ok(())
@@ -153,7 +173,7 @@ impl MatterState {
                 let at = chrono::Local::now().format("%H:%M:%S").to_string();
                 self.saved_at = Some(at.clone());
                 self.save_failed = None;
-                self.refresh(pack);
+                self.refresh_changed(&before, pack);
                 Ok(at)
             }
             Err(e) => {
