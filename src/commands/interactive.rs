@@ -53,3 +53,56 @@ pub fn run(
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
+
+/// `--matter FILE`: the matter line by line (`plain::matter`). The full-screen matter screen is
+/// not built on this branch, so a terminal gets the line mode too.
+pub fn run_matter(
+    pack_dir: Option<&Path>,
+    plain_flag: bool,
+    path: &Path,
+    caption: Option<String>,
+) -> Result<Exit, Failure> {
+    if caption.as_deref().is_some_and(immunity::text::is_blank) {
+        return Err(Failure::Usage("--caption: the caption is empty".to_owned()));
+    }
+    let env = |name: &str| std::env::var_os(name);
+    let reason = conventions::plain_mode(
+        plain_flag,
+        &env,
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    );
+    let pack = load_pack(pack_dir)?;
+    plain_matter(
+        &pack,
+        path,
+        caption,
+        reason.map(conventions::PlainReason::words),
+    )
+}
+
+/// The matter line mode on the standard streams, and its exit code: 0, or 3 when the input
+/// ended in a screening before its conclusion; a matter that does not parse or is locked is
+/// the matter's error.
+pub fn plain_matter(
+    pack: &immunity::pack::Pack,
+    path: &Path,
+    caption: Option<String>,
+    reason: Option<&'static str>,
+) -> Result<Exit, Failure> {
+    let cwd = std::env::current_dir().map_err(Failure::Stdout)?;
+    // Every change is saved through a temporary file: a Ctrl-C or a kill in the middle of a
+    // save must not leave it behind (the matter itself is the old file or the new one).
+    let _ = immunity::export::remove_temp_files_on_signals();
+    match plain::matter::run_stdio(path, pack, caption, reason, &cwd) {
+        Ok(ending) if ending.exit_code() == 0 => Ok(Exit::Success),
+        Ok(_) => Ok(Exit::Pending),
+        Err(plain::matter::MatterPlainError::Plain(plain::PlainError::Write(e)))
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Ok(Exit::Success)
+        }
+        Err(plain::matter::MatterPlainError::Plain(e)) => Err(e.into()),
+        Err(plain::matter::MatterPlainError::Matter(e)) => Err(e.into()),
+    }
+}
