@@ -516,3 +516,44 @@ fn restart_in_a_matter_clears_the_screening_after_asking() {
     assert_eq!(a.screen, Screen::Walk);
     assert_eq!(a.session.history().len(), 0);
 }
+
+/// A matter saved with another version of the pack opens with the report of the answers that
+/// no longer fit; they stay in the file, listed on the matter screen, through later saves.
+#[test]
+fn answers_that_no_longer_fit_are_reported_kept_and_listed() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let path = snapshot_matter(dir.path());
+    let mut file = read(&path);
+    file.screenings[1].pack.version = "0.9.0".to_owned();
+    file.screenings[1].answers.push(immunity::matter::Answer {
+        question: "retired-question".to_owned(),
+        option: "yes".to_owned(),
+        note: Some("from the old pack".to_owned()),
+        cites: Vec::new(),
+        certainty: Certainty::Sure,
+    });
+    std::fs::write(&path, file.to_json()).unwrap();
+    let mut a = open_app(&pack, &path);
+    let text = screen(&mut a, 120, 40);
+    assert!(
+        text.contains("Saved answers that no longer fit this pack"),
+        "{text}"
+    );
+    assert!(text.contains("version 0.9.0"), "{text}");
+    assert!(text.contains("retired-question"), "{text}");
+    press(&mut a, "Enter");
+    let text = screen(&mut a, 120, 40);
+    assert!(
+        text.contains("1 saved answer no longer fits the pack (kept)"),
+        "{text}"
+    );
+    // Walking that screening saves it again: the answer that does not fit is still there.
+    press(&mut a, "Down Enter 1 1");
+    assert!(status(&a).starts_with("Saved "), "{}", status(&a));
+    let saved = read(&path);
+    assert!(saved.screenings[1].answers.iter().any(
+        |x| x.question == "retired-question" && x.note.as_deref() == Some("from the old pack")
+    ));
+    assert_eq!(saved.screenings[1].pack.version, "1.0.0");
+}

@@ -373,3 +373,46 @@ fn without_a_terminal_a_bad_file_or_caption_is_still_an_error() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("--caption: the caption is empty"));
     assert!(!dir.path().join("new.json").exists());
 }
+
+/// SIGTERM in a matter: the terminal is given back, the exit is 143, and the file holds every
+/// change saved before it.
+#[test]
+fn sigterm_in_a_matter_exits_143_with_everything_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = fixture();
+    let file = dir.path().join("m.json");
+    let mut s = Session::start(
+        &[
+            "--pack",
+            &pack,
+            "--matter",
+            "m.json",
+            "--caption",
+            "Doe v. Roe",
+        ],
+        dir.path(),
+        80,
+        24,
+    );
+    s.wait_for("Screenings (0)");
+    add(&mut s, 1, "Judge A. Roe", "jailed");
+    s.step("\r", "Was the defendant a state judge");
+    s.step("1", "answer to acting");
+    let pid = s.child.process_id().expect("pid");
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("kill -TERM {pid}"))
+        .status()
+        .expect("sh runs");
+    assert!(status.success());
+    let status = s.finish();
+    assert_eq!(status.exit_code(), 143, "{status:?}");
+    assert!(
+        !s.parser.lock().unwrap().screen().alternate_screen(),
+        "back on the main screen"
+    );
+    let saved = MatterFile::read(&file).unwrap();
+    assert_eq!(saved.screenings[0].answers.len(), 1);
+    // The lock went with the program: the matter opens again.
+    assert!(immunity::matter::OpenMatter::open(&file).is_ok());
+}
