@@ -50,6 +50,15 @@ pub struct Cli {
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
+    /// Open a matter file (creating it when missing): its screenings, one per defendant and
+    /// act, each walked with notes, record cites and unsure answers, saved at every change.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["case", "present"])]
+    pub matter: Option<PathBuf>,
+
+    /// The caption of a matter `--matter` creates (asked for on screen when not given).
+    #[arg(long, value_name = "TEXT", requires = "matter")]
+    pub caption: Option<String>,
+
     /// The largest input file read (pack.json, cases.json, a source text, an answers file), in
     /// bytes or with a K, M or G suffix (powers of 1024).
     #[arg(long, global = true, value_name = "SIZE", default_value = "32M", value_parser = parse_size)]
@@ -63,12 +72,14 @@ pub struct Cli {
 /// Shown after `--help`.
 pub const EXIT_CODES: &str = "Exit codes:
   0      success (check: the pack is clean; walk: a conclusion was reached)
-  1      problems found in a pack, or an export file exists and --force was not given
+  1      problems found in a pack, or an export file exists and --force was not given,
+         or a matter file is open in another immunity program
   2      usage error, unreadable path, unknown question or option, unwritable output,
          the line mode (also the quiz's): a script line that is not a command or cannot be done
   3      walk: the answers stop before a conclusion (the pending question is reported);
          the line mode: the input ended before a conclusion; the line-mode quiz: the input
-         ended before the last fact pattern (the results so far are written)
+         ended before the last fact pattern (the results so far are written); --matter:
+         the input ended in a screening before its conclusion (every change is saved)
   128+N  ended by signal N (130: SIGINT, 143: SIGTERM), the terminal restored";
 
 /// The subcommands.

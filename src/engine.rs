@@ -112,6 +112,19 @@ impl<'p> Session<'p> {
         }
     }
 
+    /// A session that remembers `answers` (question → option, e.g. a saved screening's) and
+    /// has followed them from the start as far as they go: where the user left off, with every
+    /// answer off the path still remembered for a later revision.
+    pub fn resume(pack: &'p Pack, answers: Answers) -> Self {
+        let mut session = Self {
+            pack,
+            path: Vec::new(),
+            remembered: answers,
+        };
+        session.replay();
+        session
+    }
+
     /// The pack being walked.
     pub fn pack(&self) -> &'p Pack {
         self.pack
@@ -361,6 +374,29 @@ mod tests {
         s.restart();
         assert!(s.history().is_empty());
         assert_eq!(s.remembered(2), None);
+    }
+
+    #[test]
+    fn resume_stands_where_they_lead_and_remembers_the_rest() {
+        let pack = diamond();
+        // start=c ends at once; mid=y and last=p are off that path but kept.
+        let answers: Answers = [(0, 2), (1, 1), (2, 0)].into_iter().collect();
+        let mut s = Session::resume(&pack, answers);
+        assert_eq!(ids(&s), ["start=c"]);
+        assert_eq!(s.current(), Node::Conclusion(1));
+        assert_eq!(
+            s.remembered(2),
+            Some(0),
+            "an answer off the path is remembered"
+        );
+        // Going back and choosing the other way finds the kept answers again.
+        assert!(s.back());
+        s.answer(1).unwrap();
+        assert_eq!(s.replay(), Node::Conclusion(1));
+        assert_eq!(ids(&s), ["start=b", "mid=y", "last=p"]);
+        // No answers: the start.
+        let s = Session::resume(&pack, Answers::new());
+        assert_eq!(s.current(), Node::Question(0));
     }
 
     #[test]

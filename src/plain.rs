@@ -32,6 +32,7 @@ use crate::pack::{Case, Node, Pack};
 use crate::report::{self, Format, Report, ReportContext, paragraphs, status_words};
 use crate::text::{escape_for_display, sanitize_line};
 
+pub mod matter;
 pub mod quiz;
 
 /// The longest command line read; longer lines are refused (a script cannot make the program
@@ -143,6 +144,11 @@ pub struct Walkthrough<'p, R, W> {
     out: W,
     /// Input lines read so far, for error messages.
     line: usize,
+    /// Keys a mode built on the walkthrough adds to the keys line (the matter mode's note,
+    /// cite, certainty and menu), before "? help; q quit".
+    extra_keys: Vec<String>,
+    /// Lines such a mode adds to `?`.
+    extra_help: Vec<String>,
     /// The fact pattern's walk has reached a conclusion (the court's result was shown), so
     /// `d` may say what each answer keeps open without giving that result away.
     revealed: bool,
@@ -174,6 +180,8 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             input,
             out,
             line: 0,
+            extra_keys: Vec::new(),
+            extra_help: Vec::new(),
             revealed: false,
         })
     }
@@ -250,6 +258,13 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
     /// What the session stands at, printed once on arrival: the question and its options, or
     /// the conclusion. Then the keys.
     fn show_step(&mut self) -> Result<(), PlainError> {
+        self.show_place()?;
+        self.keys()
+    }
+
+    /// [`Self::show_step`] without the keys line, so a mode built on the walkthrough can add
+    /// its own lines about the step before the keys.
+    fn show_place(&mut self) -> Result<(), PlainError> {
         match self.session.current() {
             Node::Question(q) => {
                 let number = self.session.history().len() + 1;
@@ -266,7 +281,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             }
             Node::Conclusion(_) => self.show_conclusion()?,
         }
-        self.keys()
+        Ok(())
     }
 
     /// The outcome in words, then the summary; for a fact pattern, whether the court agreed.
@@ -368,6 +383,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 keys.push("r restart".into());
             }
         }
+        keys.extend(self.extra_keys.iter().cloned());
         keys.push("? help".into());
         keys.push("q quit".into());
         self.say(&keys.join("; "))
@@ -786,7 +802,22 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             "Lines starting with # are ignored, for comments in scripts.",
             "When the input ends, the program ends: exit status 0 at a conclusion, 3 before one.",
         ];
+        // A mode's line for a key ("r: …") takes the place of the walkthrough's; its other
+        // lines follow.
+        let key = |line: &str| {
+            line.split_once(':')
+                .map(|(k, _)| k.to_owned())
+                .filter(|k| !k.contains(char::is_whitespace))
+        };
+        let extra = self.extra_help.clone();
         for line in HELP {
+            let own = key(line).and_then(|k| extra.iter().find(|e| key(e) == Some(k.clone())));
+            self.say(own.map_or(*line, String::as_str))?;
+        }
+        for line in extra
+            .iter()
+            .filter(|e| key(e).is_none_or(|k| !HELP.iter().any(|h| key(h) == Some(k.clone()))))
+        {
             self.say(line)?;
         }
         // The formats come from the one list the export offers, so the help cannot fall behind.

@@ -53,3 +53,29 @@ pub fn run(
         Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
+
+/// The matter line mode on the standard streams, and its exit code: 0, or 3 when the input
+/// ended in a screening before its conclusion; a matter that does not parse or is locked is
+/// the matter's error.
+pub fn plain_matter(
+    pack: &immunity::pack::Pack,
+    path: &Path,
+    caption: Option<String>,
+    reason: Option<&'static str>,
+) -> Result<Exit, Failure> {
+    let cwd = std::env::current_dir().map_err(Failure::Stdout)?;
+    // Every change is saved through a temporary file: a Ctrl-C or a kill in the middle of a
+    // save must not leave it behind (the matter itself is the old file or the new one).
+    let _ = immunity::export::remove_temp_files_on_signals();
+    match plain::matter::run_stdio(path, pack, caption, reason, &cwd) {
+        Ok(ending) if ending.exit_code() == 0 => Ok(Exit::Success),
+        Ok(_) => Ok(Exit::Pending),
+        Err(plain::matter::MatterPlainError::Plain(plain::PlainError::Write(e)))
+            if e.kind() == std::io::ErrorKind::BrokenPipe =>
+        {
+            Ok(Exit::Success)
+        }
+        Err(plain::matter::MatterPlainError::Plain(e)) => Err(e.into()),
+        Err(plain::matter::MatterPlainError::Matter(e)) => Err(e.into()),
+    }
+}
