@@ -3,7 +3,9 @@
 //! however many paths the pack has (they grow like the Fibonacci numbers).
 //!
 //! The `decides ratio` group sets "what this decides" against the why-not search in the same
-//! run, on 100,000 questions, and at a question whose 200 options share the whole pack below.
+//! run, on 100,000 questions, and at a question whose 200 options share the whole pack below,
+//! and times the walkthrough's answer-and-back on that pack (the model is built on arrival);
+//! a search per option, the shape `decides` had before, is measured beside it for reference.
 
 use std::hint::black_box;
 
@@ -11,6 +13,9 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use immunity::engine::{Answers, decides, what_if, why_not};
 use immunity::pack::{Node, generate::generate_pack, load};
 use immunity::report::WhatThisDecides;
+use immunity::tui::Theme;
+use immunity::tui::app::{App, Message};
+use immunity::tui::keymap::Action;
 
 fn searches(c: &mut Criterion) {
     for (name, which) in [("why-not", 0), ("what-if", 1), ("decides", 2)] {
@@ -61,6 +66,32 @@ fn widened(n: usize, options: usize) -> immunity::pack::Pack {
         .0
 }
 
+/// The conclusions reachable through each option, one depth-first search per option: the
+/// shape `decides` had before, kept here only to show in the same run what a shared subtree
+/// costs it.
+fn per_option(pack: &immunity::pack::Pack, question: usize) -> Vec<Vec<usize>> {
+    (0..pack.question(question).options.len())
+        .map(|o| {
+            let mut seen = vec![false; pack.questions().len()];
+            let mut found = std::collections::BTreeSet::new();
+            let mut stack = vec![pack.target(question, o)];
+            while let Some(node) = stack.pop() {
+                match node {
+                    Node::Conclusion(c) => {
+                        found.insert(c);
+                    }
+                    Node::Question(q) if !std::mem::replace(&mut seen[q], true) => {
+                        stack
+                            .extend((0..pack.question(q).options.len()).map(|o| pack.target(q, o)));
+                    }
+                    Node::Question(_) => {}
+                }
+            }
+            found.into_iter().collect()
+        })
+        .collect()
+}
+
 /// "What this decides" on 100,000 questions against the why-not search on the same pack in
 /// the same run (both one pass over the tree: the ratio should stay near 1, whatever the
 /// machine), and at a question of 200 options that all share the pack below it (one pass
@@ -85,8 +116,24 @@ fn decides_ratio(c: &mut Criterion) {
     group.bench_function("decides, 100000 questions, 200 options sharing them", |b| {
         b.iter(|| drop(black_box(decides(&wide, 0))));
     });
+    group.bench_function(
+        "reference: a search per option, 100000 questions, 200 options sharing them",
+        |b| b.iter(|| drop(black_box(per_option(&wide, 0)))),
+    );
     group.bench_function("what-this-decides model, 100000 questions", |b| {
         b.iter(|| drop(black_box(WhatThisDecides::build(&pack, 0))));
+    });
+    // The walkthrough computes the model on arriving at each question: an answer and a step
+    // back, each with its update (the model included) and the layout update consults.
+    let mut app = App::new(&pack, Theme::new(true), std::env::temp_dir());
+    let _ = app.dispatch(Message::Action(Action::Choose));
+    assert!(app.decides.is_some(), "the first question's model is built");
+    group.bench_function("walkthrough: answer then back, 100000 questions", |b| {
+        b.iter(|| {
+            let _ = app.dispatch(Message::Action(Action::Select(1)));
+            let _ = app.dispatch(Message::Action(Action::Back));
+            black_box(app.decides.as_ref().map(|d| d.reachable.len()));
+        });
     });
     group.finish();
 }

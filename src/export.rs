@@ -38,6 +38,20 @@ pub fn remove_live_temp_files() {
     }
 }
 
+/// The number of the terminating signal [`remove_temp_files_on_signals`] caught, 0 for none.
+/// Set inside the signal handler itself (an atomic store is async-signal-safe), so it is true
+/// the moment the signal is delivered, before the signal thread has run.
+static CAUGHT: std::sync::OnceLock<std::sync::Arc<std::sync::atomic::AtomicUsize>> =
+    std::sync::OnceLock::new();
+
+/// The terminating signal caught since [`remove_temp_files_on_signals`] was installed, if any.
+/// The main thread asks before it exits: a signal that arrives as the work finishes must still
+/// end the process with 128 + its number, and the signal thread may not have run yet.
+pub fn caught_signal() -> Option<u8> {
+    let number = CAUGHT.get()?.load(std::sync::atomic::Ordering::SeqCst);
+    u8::try_from(number).ok().filter(|&n| n != 0)
+}
+
 /// Installs handlers for every signal that would end the process and can be caught (INT, TERM,
 /// HUP, QUIT, USR1, USR2, ALRM, VTALRM, PROF, XCPU, XFSZ) that remove the temporary export file
 /// being written and exit with 128 + the signal number, as a shell reports a process killed by
@@ -49,10 +63,16 @@ pub fn remove_temp_files_on_signals() -> std::io::Result<()> {
             SIGALRM, SIGHUP, SIGINT, SIGPROF, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM,
             SIGXCPU, SIGXFSZ,
         };
-        let mut signals = signal_hook::iterator::Signals::new([
+        const WANTED: [i32; 11] = [
             SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF,
             SIGXCPU, SIGXFSZ,
-        ])?;
+        ];
+        let caught = CAUGHT.get_or_init(Default::default);
+        for signal in WANTED {
+            let number = usize::try_from(signal).unwrap_or_default();
+            signal_hook::flag::register_usize(signal, std::sync::Arc::clone(caught), number)?;
+        }
+        let mut signals = signal_hook::iterator::Signals::new(WANTED)?;
         std::thread::Builder::new()
             .name("export-signals".into())
             .spawn(move || {

@@ -16,5 +16,11 @@ fn main() -> ExitCode {
         Ok(exit) => exit,
         Err(failure) => failure.report(),
     };
+    // A terminating signal that arrived as the command finished: its thread may not have run
+    // yet, so the temporary files are removed here and the exit code says the signal.
+    if let Some(number) = immunity::export::caught_signal() {
+        immunity::export::remove_live_temp_files();
+        return commands::Exit::Signal(number).into();
+    }
     exit.into()
 }

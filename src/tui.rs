@@ -282,8 +282,8 @@ where
 /// Runs the quiz over fact patterns `cases` in this terminal, on the same input, then writes
 /// its results as `immunity quiz` without `--results` does (`NAME-results.json` in the
 /// current folder, NAME the login name, `-2`, `-3` … when taken; nothing when no answer was
-/// given) and returns to the start screen saying where they went. A terminating signal during
-/// the quiz writes the results first, then ends the walkthrough with it.
+/// given) and returns to the start screen saying where they went. Ctrl-C or a terminating
+/// signal during the quiz writes the results first, then ends the walkthrough.
 fn run_quiz<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App<'_>,
@@ -295,6 +295,7 @@ where
     B::Error: Send + Sync + 'static,
 {
     let mut session = quiz::Quiz::new(app.pack, cases, app.theme);
+    session.returns = true;
     let outcome = quiz::run_loop(terminal, &mut session, inputs, console);
     let student = crate::results::save::default_student(&|v| std::env::var(v).ok());
     let path = crate::results::save::free_name(&app.cwd, &student);
@@ -319,6 +320,8 @@ where
         height: size.height,
     });
     match outcome? {
+        // Ctrl-C leaves the program, as it does everywhere in the walkthrough.
+        Ending::Quit if session.interrupted => Ok(Some(Ending::Quit)),
         Ending::Quit => {
             let _ = perform(app, Message::QuizEnded(notice));
             Ok(None)

@@ -29,10 +29,13 @@ type ColourCase = (
     bool,
 );
 
-/// The report without its "Exported at" line, which changes from run to run.
+/// The report without its export time, which changes from run to run.
 fn timeless(s: &str) -> String {
+    // The export time appears twice: in the subtitle ("· exported 24 November 2026, 14:48 ...")
+    // and in the provenance ("Exported: ..."); two runs a minute apart differ only there.
     s.lines()
-        .filter(|l| !l.starts_with("Exported at:"))
+        .filter(|l| !l.starts_with("Exported"))
+        .map(|l| l.find("exported ").map_or(l, |at| &l[..at]))
         .collect::<Vec<_>>()
         .join("\n")
 }

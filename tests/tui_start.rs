@@ -135,109 +135,190 @@ fn a_quiz_that_ends_returns_to_the_start_screen_saying_where_the_results_went() 
     );
 }
 
+/// The binary in a pseudo-terminal on the fixture pack, with a screen to read.
+#[cfg(unix)]
+struct Pty {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn std::io::Write + Send>,
+    parser: std::sync::Arc<std::sync::Mutex<vt100::Parser>>,
+}
+
+#[cfg(unix)]
+impl Pty {
+    fn start(cwd: &std::path::Path, user: &str) -> Pty {
+        use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+        use std::io::Read;
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
+        cmd.arg("--pack");
+        cmd.arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"));
+        cmd.cwd(cwd);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("USER", user);
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = std::sync::Arc::new(std::sync::Mutex::new(vt100::Parser::new(
+            std::num::NonZeroU16::new(24).unwrap(),
+            std::num::NonZeroU16::new(80).unwrap(),
+            0,
+        )));
+        let p = std::sync::Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Pty {
+            child,
+            writer,
+            parser,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, text: &str) {
+        let start = std::time::Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "waiting for {text:?}:\n{screen}"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn exit_status(&mut self) -> portable_pty::ExitStatus {
+        let start = std::time::Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < std::time::Duration::from_secs(20),
+                "the walkthrough did not exit"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+    }
+}
+
+/// A test that fails part-way must not leave the program running behind it.
+#[cfg(unix)]
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 /// The binary in a pseudo-terminal: the quiz entry on the start screen, one fact pattern to
 /// its end and the summary, then back on the start screen, which says where the results file
 /// went (named after the login name, as `immunity quiz` without `--results` names it).
 #[cfg(unix)]
 #[test]
 fn the_quiz_runs_from_the_start_screen_and_returns_to_it() {
-    use std::io::{Read, Write};
-    use std::sync::{Arc, Mutex};
-    use std::time::{Duration, Instant};
-
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let dir = tempfile::tempdir().unwrap();
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-    cmd.arg("--pack");
-    cmd.arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"));
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    cmd.env("USER", "ada");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(80).unwrap(),
-        0,
-    )));
-    let p = Arc::clone(&parser);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let wait_for = |text: &str| {
-        let start = Instant::now();
-        loop {
-            let screen = parser.lock().unwrap().screen().contents();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waiting for {text:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    let mut send = |keys: &str| {
-        writer.write_all(keys.as_bytes()).unwrap();
-        writer.flush().unwrap();
-    };
-    wait_for("2. Quiz: 1 fact pattern");
-    send("2");
-    wait_for("Confidence:");
-    send("a3\r");
-    wait_for("The court:");
-    send("\r");
-    wait_for("Judged by its general function");
-    send("a2\r");
-    wait_for("The court:");
-    send("\r");
-    wait_for("order officers to use force");
-    send("b3\r");
-    wait_for("Your answer differs from the court's.");
-    send("o");
-    wait_for("Score: 2 of 3 steps matched the court");
-    send("\r");
-    wait_for("In all:");
-    send("\r");
-    wait_for("Quiz results written to");
-    wait_for("Walk the tree freely");
-    let results = dir.path().join("ada-results.json");
-    let text = std::fs::read_to_string(&results).expect("the results file is written");
+    let mut s = Pty::start(dir.path(), "ada");
+    s.wait_for("2. Quiz: 1 fact pattern");
+    s.send("2");
+    s.wait_for("Confidence:");
+    s.send("a3\r");
+    s.wait_for("The court:");
+    s.send("\r");
+    s.wait_for("Judged by its general function");
+    s.send("a2\r");
+    s.wait_for("The court:");
+    s.send("\r");
+    s.wait_for("order officers to use force");
+    s.send("b3\r");
+    s.wait_for("Your answer differs from the court's.");
+    s.send("o");
+    s.wait_for("Score: 2 of 3 steps matched the court");
+    s.send("\r");
+    s.wait_for("In all:");
+    s.send("\r");
+    s.wait_for("Quiz results written to");
+    s.wait_for("Walk the tree freely");
+    let text = std::fs::read_to_string(dir.path().join("ada-results.json"))
+        .expect("the results file is written");
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["student"], "ada");
     assert_eq!(v["patterns"][0]["first_departure"], "force");
     assert_eq!(v["patterns"].as_array().map(Vec::len), Some(1));
-    // Still the walkthrough: a free walk starts from here, and q quits it.
-    send("1");
-    wait_for("Was the defendant a state judge");
-    send("q");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the walkthrough did not exit"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success());
+
+    // Still the walkthrough: t quizzes the highlighted fact pattern; one answer, then Ctrl-C
+    // leaves the program (as it does everywhere in the walkthrough), writing that answer to
+    // the next free name first.
+    s.send("\x1b[B\x1b[B");
+    s.wait_for("▶ 3. Fact pattern: Alpha v. Beta");
+    s.send("t");
+    s.wait_for("Confidence:");
+    assert!(
+        s.screen().contains("save & back"),
+        "the footer says q goes back"
+    );
+    s.send("a1\r");
+    s.wait_for("The court:");
+    s.send("\x03");
+    assert!(s.exit_status().success());
+    let second = std::fs::read_to_string(dir.path().join("ada-results-2.json"))
+        .expect("the interrupted quiz's answer is written to the next free name");
+    let v: serde_json::Value = serde_json::from_str(&second).unwrap();
+    assert_eq!(v["patterns"][0]["steps"][0]["confidence"], 1);
+}
+
+/// A paste while finding types its first line into the filter, without control characters; a
+/// paste on the start screen otherwise is ignored with the usual notice.
+#[test]
+fn a_paste_fills_the_filter_with_its_first_line() {
+    use immunity::tui::handle;
+    use ratatui::crossterm::event::Event;
+    let pack = bundled_pack();
+    let mut a = app(&pack, std::env::temp_dir());
+    let _ = handle(&mut a, Event::Paste("Stump".to_owned()));
+    assert!(a.start_filter.text.is_empty());
+    assert!(a.status.is_some(), "ignored with a notice");
+    press(&mut a, "/");
+    let _ = handle(
+        &mut a,
+        Event::Paste("Stu\u{1b}[31mmp\nv. Sparkman".to_owned()),
+    );
+    assert_eq!(a.start_filter.text, "Stu[31mmp");
+    let _ = handle(&mut a, Event::Paste(String::new()));
+    press(&mut a, "C-u");
+    let _ = handle(&mut a, Event::Paste("stump\r\nignored".to_owned()));
+    assert_eq!(a.start_filter.text, "stump");
+    let stump = pack
+        .cases()
+        .iter()
+        .position(|c| c.id == "stump")
+        .expect("stump");
+    assert_eq!(a.visible_entries(), [StartEntry::Case(stump)]);
 }

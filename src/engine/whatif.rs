@@ -10,7 +10,8 @@
 //!   some answers fixed. A shortest path over the DAG (cost 0 to keep an answer, 1 to change or
 //!   give one), linear in the size of the tree.
 //! - [`decides`]: the conclusions still reachable from a question, and how its options split
-//!   them.
+//!   them. One pass in topological order carrying bit masks of the question's options, so a
+//!   subtree that several options share is walked once, not once per option.
 //!
 //! Every search is iterative (no recursion depth limit) and visits each question at most once.
 

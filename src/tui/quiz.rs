@@ -33,6 +33,9 @@ use crate::report::key::letter;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
 use crate::text::sanitize_line;
 
+/// What `q` does, in the footer.
+const QUIT_WORDS: &str = "save & quit";
+
 /// Lines one PgUp/PgDn scrolls.
 const PAGE: u16 = 8;
 
@@ -63,6 +66,8 @@ pub enum Msg {
     PageUp,
     /// Stop (the results so far are kept and written).
     Quit,
+    /// Ctrl-C: stop, and (in a quiz started from the walkthrough) leave the program too.
+    Interrupt,
 }
 
 /// Where the quiz stands.
@@ -100,6 +105,10 @@ pub struct Quiz<'p> {
     scroll: u16,
     /// Set when the student quits.
     pub quit: bool,
+    /// Set when the student quit with Ctrl-C.
+    pub interrupted: bool,
+    /// Started from the walkthrough's start screen: `q` goes back there, so the footer says so.
+    pub returns: bool,
 }
 
 /// One key binding: the keys (as shown), the message, and what it does in words.
@@ -174,7 +183,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "q",
-        does: "save & quit",
+        does: QUIT_WORDS,
         phases: &[
             PhaseKind::Asking,
             PhaseKind::Revealed,
@@ -213,6 +222,8 @@ impl<'p> Quiz<'p> {
             hint: None,
             scroll: 0,
             quit: false,
+            interrupted: false,
+            returns: false,
         }
     }
 
@@ -227,7 +238,7 @@ impl<'p> Quiz<'p> {
             return None;
         }
         if key.modifiers.contains(KeyModifiers::CONTROL) {
-            return matches!(key.code, KeyCode::Char('c')).then_some(Msg::Quit);
+            return matches!(key.code, KeyCode::Char('c')).then_some(Msg::Interrupt);
         }
         match (self.phase, key.code) {
             (_, KeyCode::PageDown | KeyCode::Char(' '))
@@ -275,6 +286,10 @@ impl<'p> Quiz<'p> {
             .map_or(0, |q| self.pack.question(q).options.len());
         match (self.phase, msg) {
             (_, Msg::Quit) => self.quit = true,
+            (_, Msg::Interrupt) => {
+                self.quit = true;
+                self.interrupted = true;
+            }
             (_, Msg::PageDown) => self.scroll = self.scroll.saturating_add(PAGE),
             (_, Msg::PageUp) => self.scroll = self.scroll.saturating_sub(PAGE),
             (Phase::Asking, Msg::Up) => self.selected = self.selected.saturating_sub(1),
@@ -419,7 +434,12 @@ fn render_footer(quiz: &Quiz<'_>, frame: &mut Frame<'_>, area: Rect) {
             spans.push(Span::raw("  "));
         }
         spans.push(Span::styled(b.keys, quiz.theme.key()));
-        spans.push(Span::raw(format!(" {}", b.does)));
+        let does = if quiz.returns && b.does == QUIT_WORDS {
+            "save & back"
+        } else {
+            b.does
+        };
+        spans.push(Span::raw(format!(" {does}")));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
