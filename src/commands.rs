@@ -10,6 +10,7 @@ mod key;
 mod man;
 mod map;
 mod matter;
+mod matter_screen;
 mod memo;
 mod present;
 mod quiz;
@@ -251,13 +252,14 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
                 !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
             present::run(cli.pack.as_deref(), no_color, cli.case.as_deref())
         }
-        None => match cli.matter.as_deref() {
-            // `--matter FILE`: the matter screen.
-            Some(path) => {
-                interactive::run_matter(cli.pack.as_deref(), cli.plain, path, cli.caption)
-            }
-            None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
-        },
+        None if cli.matter.is_some() => matter_screen::run(
+            cli.pack.as_deref(),
+            color,
+            cli.plain,
+            cli.matter.as_deref().unwrap_or(std::path::Path::new("")),
+            cli.caption,
+        ),
+        None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         Some(Command::Check { packs, all }) => check::run(cli.pack.as_deref(), &packs, all),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
         Some(Command::Completions { shell }) => completions::run(shell),

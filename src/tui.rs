@@ -8,7 +8,9 @@
 
 pub mod app;
 pub mod export_dialog;
+pub mod form;
 pub mod keymap;
+pub mod matter;
 pub mod present;
 pub mod quiz;
 pub mod start_menu;
@@ -28,7 +30,7 @@ use ratatui::layout::Rect;
 
 use std::path::PathBuf;
 
-use crate::export::{ExportError, write_atomic};
+use crate::export::{ExportError, write_atomic_bytes};
 use crate::pack::Pack;
 use crate::text::sanitize_line;
 pub use app::{App, Effect, Message};
@@ -103,6 +105,7 @@ pub fn perform(app: &mut App<'_>, message: Message) -> Option<Effect> {
                 contents,
                 force,
             }) => next = Some(perform_write(path, &contents, force)),
+            Some(Effect::Matter(op)) => next = Some(app.perform_matter(op)),
             other => return other,
         }
     }
@@ -111,8 +114,8 @@ pub fn perform(app: &mut App<'_>, message: Message) -> Option<Effect> {
 
 /// Writes an export and reports the outcome as a message. The reason for a failure names the
 /// file asked for, never the temporary file the write goes through.
-pub fn perform_write(path: PathBuf, contents: &str, force: bool) -> Message {
-    match write_atomic(&path, contents, force) {
+pub fn perform_write(path: PathBuf, contents: &[u8], force: bool) -> Message {
+    match write_atomic_bytes(&path, contents, force) {
         Ok(()) => Message::Written(path),
         Err(ExportError::Exists(path)) => Message::Exists(path),
         Err(ExportError::NotRegular { path, kind }) => Message::WriteFailed(format!(
@@ -263,7 +266,7 @@ where
                         return Ok(Step::End(ending));
                     }
                 }
-                Some(Effect::Write { .. }) | None => {}
+                Some(Effect::Write { .. } | Effect::Matter(_)) | None => {}
             }
         }
         Input::Signal(Signal::Terminate(number)) => return Ok(Step::End(Ending::Signal(number))),
@@ -356,6 +359,27 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<Ending> {
         app.start_walk(Some(case))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
+    run_app(app)
+}
+
+/// Runs the matter screen of `matter` (`immunity --matter FILE`) on the real terminal, like
+/// [`run`]. Every change is saved as it is made, so quitting or a signal loses nothing.
+pub fn run_matter(
+    pack: &Pack,
+    options: &TuiOptions,
+    matter: matter::MatterState,
+) -> anyhow::Result<Ending> {
+    if !is_interactive() {
+        bail!(NOT_A_TERMINAL);
+    }
+    let cwd = std::env::current_dir().context("cannot read the current folder")?;
+    ratatui::crossterm::style::force_color_output(color_enabled(options));
+    let app = App::with_matter(pack, Theme::new(color_enabled(options)), cwd, matter);
+    run_app(app)
+}
+
+/// Takes the terminal, runs `app` until it ends, and restores the terminal either way.
+fn run_app(mut app: App<'_>) -> anyhow::Result<Ending> {
     let inputs = terminal::inputs().context("cannot listen for input and signals")?;
     terminal::install_panic_hook();
     terminal::enter().context("cannot set up the terminal")?;

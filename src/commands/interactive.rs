@@ -54,33 +54,6 @@ pub fn run(
     }
 }
 
-/// `--matter FILE`: the matter line by line (`plain::matter`). The full-screen matter screen is
-/// not built on this branch, so a terminal gets the line mode too.
-pub fn run_matter(
-    pack_dir: Option<&Path>,
-    plain_flag: bool,
-    path: &Path,
-    caption: Option<String>,
-) -> Result<Exit, Failure> {
-    if caption.as_deref().is_some_and(immunity::text::is_blank) {
-        return Err(Failure::Usage("--caption: the caption is empty".to_owned()));
-    }
-    let env = |name: &str| std::env::var_os(name);
-    let reason = conventions::plain_mode(
-        plain_flag,
-        &env,
-        std::io::stdin().is_terminal(),
-        std::io::stdout().is_terminal(),
-    );
-    let pack = load_pack(pack_dir)?;
-    plain_matter(
-        &pack,
-        path,
-        caption,
-        reason.map(conventions::PlainReason::words),
-    )
-}
-
 /// The matter line mode on the standard streams, and its exit code: 0, or 3 when the input
 /// ended in a screening before its conclusion; a matter that does not parse or is locked is
 /// the matter's error.

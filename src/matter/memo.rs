@@ -482,7 +482,9 @@ pub(crate) fn join_and(items: &[String]) -> String {
     }
 }
 
-fn screening(
+/// One screening as the memo states it (its brief answer, facts, pending question and
+/// contingencies): the model the matter screen and the conclusion screen draw as well.
+pub fn screening(
     number: usize,
     s: &super::Screening,
     pack: &Pack,

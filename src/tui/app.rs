@@ -5,19 +5,23 @@
 //! Scrolling and clicks need to know what the screen holds: `update` asks the same pure
 //! function the view draws with ([`view::plan`]) rather than reading back what a frame wrote.
 
+mod matter;
+
 use std::path::PathBuf;
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 
-use super::export_dialog::{ExportDialog, FORMATS, Stage};
+use super::export_dialog::{ExportDialog, ExportFormat, Stage};
+use super::form::Form;
 use super::keymap::{self, Action, Context};
+use super::matter::MatterState;
 use super::start_menu::StartFilter;
 use super::theme::Theme;
 use super::view::{self, Plan};
 use crate::engine::Session;
 use crate::pack::{Node, Pack};
-use crate::report::{Format, Report, ReportContext, WhatThisDecides, render};
+use crate::report::{Report, ReportContext, WhatThisDecides, render};
 use crate::text::sanitize_line;
 
 /// The scrollable panels, by index into [`App::scroll`].
@@ -53,6 +57,8 @@ pub enum Screen {
     Start,
     /// Walking the tree: a question, or the conclusion once reached.
     Walk,
+    /// The screenings of the matter open (`--matter`).
+    Matter,
 }
 
 /// What a confirmation asks.
@@ -62,6 +68,8 @@ pub enum Confirm {
     Restart,
     /// Quit although the reached conclusion was not exported.
     Quit,
+    /// Delete screening N of the matter.
+    Delete(usize),
 }
 
 /// Something drawn over the screen.
@@ -94,6 +102,10 @@ pub enum Overlay {
     Export(Box<ExportDialog>),
     /// A yes/no question.
     Confirm(Confirm),
+    /// A form of text fields (matter caption, screening, note and cites).
+    Form(Box<Form>),
+    /// How the matter's saved answers meet this pack (shown on open when any do not fit).
+    Fit,
 }
 
 /// Everything that can happen to the app.
@@ -134,8 +146,34 @@ pub enum Message {
     Exists(PathBuf),
     /// The export failed; the reason in words.
     WriteFailed(String),
+    /// The matter was saved at this local time; `what` says what changed.
+    Saved {
+        /// What changed, in words.
+        what: String,
+        /// Local time, "14:03:22".
+        at: String,
+    },
+    /// Saving the matter failed; the reason in words.
+    SaveFailed(String),
     /// The quiz started from the start screen ended; what became of its results, in words.
     QuizEnded(String),
+}
+
+/// A change to the matter file that the run loop writes (before the screen says it is saved).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MatterOp {
+    /// Save the matter as given.
+    Save {
+        /// The whole file as it should be.
+        file: Box<crate::matter::MatterFile>,
+        /// What changed, in words (for the "Saved" line).
+        what: String,
+    },
+    /// Create the matter with these details.
+    Create {
+        /// Caption, court, docket, people.
+        info: Box<crate::matter::MatterInfo>,
+    },
 }
 
 /// What `update` asks the run loop to do.
@@ -154,10 +192,12 @@ pub enum Effect {
         /// Where.
         path: PathBuf,
         /// What.
-        contents: String,
+        contents: Vec<u8>,
         /// Overwrite an existing file.
         force: bool,
     },
+    /// Write the matter file, then send back [`Message::Saved`] or [`Message::SaveFailed`].
+    Matter(MatterOp),
 }
 
 /// Where a screen cell leads when clicked.
@@ -173,6 +213,8 @@ pub enum Hit {
     Tab(Panel, usize),
     /// A breadcrumb: the question answered at this step.
     Crumb(usize),
+    /// A screening on the matter screen.
+    Screening(usize),
 }
 
 /// The whole state of the TUI.
@@ -220,6 +262,8 @@ pub struct App<'p> {
     pub map_order: Vec<usize>,
     /// Each question's position in `map_order` (its number in the map is this plus one).
     pub map_number: Vec<usize>,
+    /// The matter open (`--matter`), if any.
+    pub matter: Option<MatterState>,
     /// What the current question decides, computed once on arrival (a linear search, so not
     /// once per frame); `None` at a conclusion, and in a fact pattern until it is revealed.
     pub decides: Option<WhatThisDecides>,
@@ -257,9 +301,29 @@ impl<'p> App<'p> {
             cwd,
             map_order,
             map_number,
+            matter: None,
             decides: None,
             revealed: false,
         }
+    }
+
+    /// An app on the matter screen of `matter`. A matter still to be created opens on the
+    /// form asking for its caption; one whose saved answers do not all fit this pack opens
+    /// with the report of which do not.
+    pub fn with_matter(pack: &'p Pack, theme: Theme, cwd: PathBuf, matter: MatterState) -> Self {
+        let mut app = Self::new(pack, theme, cwd);
+        let creating = matter.open.is_none();
+        let misfits = !matter.fit_report.is_empty();
+        app.matter = Some(matter);
+        app.screen = Screen::Matter;
+        if creating {
+            app.overlay = Some(Overlay::Form(Box::new(matter::caption_form(
+                app.matter.as_ref().map(|m| m.path.as_path()),
+            ))));
+        } else if misfits {
+            app.overlay = Some(Overlay::Fit);
+        }
+        app
     }
 
     /// Starts a walk at once: free (`None`) or on the fact pattern with this id. An unknown id
@@ -304,7 +368,7 @@ impl<'p> App<'p> {
     /// Where the keymap should look: the overlay's context, else the screen's.
     pub fn context(&self) -> Context {
         match &self.overlay {
-            Some(Overlay::Help) => Context::Help,
+            Some(Overlay::Help | Overlay::Fit) => Context::Help,
             Some(Overlay::Map { .. }) => Context::Map,
             Some(Overlay::Review { .. }) => Context::Review,
             Some(Overlay::WhatIf { .. }) => Context::WhatIf,
@@ -312,7 +376,9 @@ impl<'p> App<'p> {
                 Context::Overwrite
             }
             Some(Overlay::Export(_)) => Context::Export,
+            Some(Overlay::Confirm(Confirm::Delete(_))) => Context::Delete,
             Some(Overlay::Confirm(_)) => Context::Confirm,
+            Some(Overlay::Form(_)) => Context::Form,
             None if self.screen == Screen::Start && self.start_filter.typing => Context::Filter,
             None => self.screen_context(),
         }
@@ -322,6 +388,7 @@ impl<'p> App<'p> {
     pub fn screen_context(&self) -> Context {
         match self.screen {
             Screen::Start => Context::Start,
+            Screen::Matter => Context::Matter,
             Screen::Walk if self.session.is_finished() => Context::Conclusion,
             Screen::Walk => Context::Question,
         }
@@ -331,8 +398,10 @@ impl<'p> App<'p> {
     pub fn key_message(&self, key: &KeyEvent) -> Option<Message> {
         let context = self.context();
         match keymap::lookup(context, key) {
+            // The matter's keys mean nothing in a walk without one.
+            Some(action) if action.matter_only() && self.matter.is_none() => None,
             Some(action) => Some(Message::Action(action)),
-            None if matches!(context, Context::Export | Context::Filter)
+            None if matches!(context, Context::Export | Context::Form | Context::Filter)
                 && key.kind != ratatui::crossterm::event::KeyEventKind::Release =>
             {
                 Some(Message::Input(*key))
@@ -344,7 +413,14 @@ impl<'p> App<'p> {
     /// Applies one message ([`update`]), then settles scrolling against the layout. Returns
     /// what the run loop must do.
     pub fn dispatch(&mut self, message: Message) -> Option<Effect> {
-        let effect = update(self, message);
+        // The answer to a save is not itself a change: after a failed save, the next key
+        // tries again (rather than this loop retrying forever).
+        let save_answer = matches!(message, Message::Saved { .. } | Message::SaveFailed(_));
+        let mut effect = update(self, message);
+        // In a matter, whatever changed the walk's answers is saved before anything else.
+        if effect.is_none() && !save_answer {
+            effect = self.walk_save();
+        }
         self.settle();
         effect
     }
@@ -482,6 +558,8 @@ impl<'p> App<'p> {
         if self.session.back() {
             self.exported = false;
             self.arrive();
+        } else if self.matter.is_some() {
+            self.show_screenings();
         } else {
             self.screen = Screen::Start;
         }
@@ -498,7 +576,13 @@ impl<'p> App<'p> {
 
     fn request_quit(&mut self) -> Option<Effect> {
         let asking = matches!(self.overlay, Some(Overlay::Confirm(Confirm::Quit)));
-        if asking || !self.session.is_finished() || self.exported || self.screen == Screen::Start {
+        // A matter is saved at every change: quitting loses nothing.
+        if asking
+            || self.matter.is_some()
+            || !self.session.is_finished()
+            || self.exported
+            || self.screen == Screen::Start
+        {
             Some(Effect::Quit)
         } else {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
@@ -531,8 +615,8 @@ impl<'p> App<'p> {
     /// The text panel ↑/↓ and PgUp/PgDn scroll here (`None` on the answer list).
     fn scroll_target(&self) -> Option<Panel> {
         match (&self.overlay, self.screen, self.session.is_finished()) {
-            (Some(Overlay::Help), _, _) => Some(Panel::Overlay),
-            (Some(_), _, _) => None,
+            (Some(Overlay::Help | Overlay::Fit), _, _) => Some(Panel::Overlay),
+            (Some(_), _, _) | (None, Screen::Matter, _) => None,
             (None, Screen::Start, _) => Some(Panel::Intro),
             (None, Screen::Walk, true) => Some(Panel::Conclusion),
             (None, Screen::Walk, false) if self.focus == Panel::List => None,
@@ -592,12 +676,33 @@ impl<'p> App<'p> {
         };
         // The export carries the time it was written, not the time the conclusion was reached.
         let context = ReportContext::now(env!("CARGO_PKG_VERSION"));
+        let format = match dialog.selected_format() {
+            ExportFormat::Report(format) => format,
+            ExportFormat::Memo(format) => {
+                let Some(file) = self.matter.as_ref().and_then(MatterState::file) else {
+                    dialog.error = Some("the matter has not been created yet".to_owned());
+                    return None;
+                };
+                let memo = crate::matter::memo::Memo::build(file, self.pack, &context);
+                return match memo.render(format) {
+                    Ok(contents) => Some(Effect::Write {
+                        path,
+                        contents,
+                        force,
+                    }),
+                    Err(reason) => {
+                        dialog.error = Some(sanitize_line(&reason));
+                        None
+                    }
+                };
+            }
+        };
         let case = self.case.and_then(|i| self.pack.cases().get(i));
         let Some(report) = Report::build(&self.session, &context, case) else {
             dialog.error = Some("there is no conclusion to export yet".to_owned());
             return None;
         };
-        let contents = render(&report, dialog.selected_format());
+        let contents = render(&report, format).into_bytes();
         Some(Effect::Write {
             path,
             contents,
@@ -608,6 +713,15 @@ impl<'p> App<'p> {
     /// Opens the export dialog with a default name that says what the file is and names no
     /// existing file.
     fn open_export(&mut self) {
+        if let Some(matter) = &self.matter {
+            let date = chrono::Local::now().format("%Y-%m-%d");
+            let stem = format!("{}-memo-{date}", matter.caption().replace(' ', "-"));
+            self.overlay = Some(Overlay::Export(Box::new(ExportDialog::memo(
+                &stem,
+                self.cwd.clone(),
+            ))));
+            return;
+        }
         let Some(report) = &self.report else {
             return;
         };
@@ -649,14 +763,6 @@ fn map_order(pack: &Pack) -> Vec<usize> {
 /// The notice for a paste anywhere but the export dialog's file name.
 pub const PASTE_IGNORED: &str = "Paste ignored: pasting only fills in the export file name.";
 
-/// The format's name for messages.
-fn format_name(format: Format) -> &'static str {
-    FORMATS
-        .iter()
-        .find(|f| f.0 == format)
-        .map_or("report", |f| f.1)
-}
-
 /// The Elm update: applies one message. Returns what only the outside can do.
 pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
     match message {
@@ -689,10 +795,14 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             on_action(app, action)
         }
         Message::Input(key) => {
-            if let Some(Overlay::Export(dialog)) = &mut app.overlay {
-                dialog.input(key);
-            } else if app.context() == Context::Filter {
+            if app.context() == Context::Filter {
                 app.filter_input(key);
+            } else {
+                match &mut app.overlay {
+                    Some(Overlay::Export(dialog)) => dialog.input(key),
+                    Some(Overlay::Form(form)) => form.input(key),
+                    _ => {}
+                }
             }
             None
         }
@@ -702,6 +812,7 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
                 Some(Overlay::Export(dialog)) if dialog.stage == Stage::Editing => {
                     dialog.paste(&text);
                 }
+                Some(Overlay::Form(form)) => form.paste(&text),
                 None if filtering => app.filter_paste(&text),
                 _ => app.status = Some(PASTE_IGNORED.to_owned()),
             }
@@ -716,18 +827,22 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             None
         }
         Message::Written(path) => {
-            let format = match &app.overlay {
-                Some(Overlay::Export(d)) => format_name(d.selected_format()),
-                _ => "report",
+            let (format, what) = match &app.overlay {
+                Some(Overlay::Export(d)) => {
+                    (d.format_name(), if d.is_memo() { " memo" } else { "" })
+                }
+                _ => ("report", ""),
             };
             app.overlay = None;
             app.exported = true;
             app.status = Some(format!(
-                "Exported the {format} to {}",
+                "Exported the {format}{what} to {}",
                 sanitize_line(&path.display().to_string())
             ));
             None
         }
+        Message::Saved { what, at } => app.on_saved(&what, &at),
+        Message::SaveFailed(reason) => app.on_save_failed(&reason),
         Message::Exists(path) => {
             if let Some(Overlay::Export(dialog)) = &mut app.overlay {
                 dialog.stage = Stage::ConfirmOverwrite(path);
@@ -762,11 +877,15 @@ fn hit_at(plan: &Plan, column: u16, row: u16) -> Option<Hit> {
 fn on_wheel(app: &mut App<'_>, column: u16, row: u16, down: bool) {
     let lines = if down { 3 } else { -3 };
     match &app.overlay {
-        Some(Overlay::Help) => app.scroll_by(Panel::Overlay, lines),
+        Some(Overlay::Help | Overlay::Fit) => app.scroll_by(Panel::Overlay, lines),
         Some(Overlay::Map { .. } | Overlay::Review { .. }) => {
             on_action(app, if down { Action::Down } else { Action::Up });
         }
         Some(_) => {}
+        // On the matter screen the wheel moves through the screenings.
+        None if app.screen == Screen::Matter => {
+            let _ = app.on_matter(if down { Action::Down } else { Action::Up });
+        }
         None => {
             let plan = app.plan();
             match hit_at(&plan, column, row) {
@@ -811,6 +930,7 @@ fn on_click(app: &mut App<'_>, column: u16, row: u16) -> Option<Effect> {
         {
             app.go_to_step(step);
         }
+        (Context::Matter, Some(Hit::Screening(i))) => app.click_screening(i),
         (Context::Question, Some(Hit::Tab(panel, excerpt))) => app.show_panel(panel, excerpt),
         (Context::Question, Some(Hit::Panel(p))) if p != Panel::Conclusion => {
             let excerpt = app.excerpt;
@@ -830,6 +950,9 @@ fn on_action(app: &mut App<'_>, action: Action) -> Option<Effect> {
     }
     match app.context() {
         Context::Start => on_start(app, action),
+        Context::Matter => app.on_matter(action),
+        Context::Form => app.on_form(action),
+        Context::Delete => app.on_delete(action),
         Context::Filter => app.on_filter_action(action),
         Context::Question => on_question(app, action),
         Context::Conclusion => on_conclusion(app, action),
@@ -920,7 +1043,7 @@ fn on_start(app: &mut App<'_>, action: Action) -> Option<Effect> {
 }
 
 /// Keys shared by the question and conclusion screens.
-fn on_walk_common(app: &mut App<'_>, action: Action) {
+fn on_walk_common(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match action {
         Action::Back => app.back(),
         Action::Help => open(app, Overlay::Help),
@@ -936,8 +1059,12 @@ fn on_walk_common(app: &mut App<'_>, action: Action) {
             open(app, Overlay::Review { selected, top: 0 });
         }
         Action::Restart => open(app, Overlay::Confirm(Confirm::Restart)),
+        Action::Note => app.open_note(),
+        Action::Certainty => return app.cycle_certainty(),
+        Action::Screenings => app.show_screenings(),
         _ => {}
     }
+    None
 }
 
 fn on_question(app: &mut App<'_>, action: Action) -> Option<Effect> {
@@ -959,7 +1086,7 @@ fn on_question(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Choose => app.answer(app.highlight),
         Action::NextPanel => app.cycle_panel(true),
         Action::PrevPanel => app.cycle_panel(false),
-        other => on_walk_common(app, other),
+        other => return on_walk_common(app, other),
     }
     None
 }
@@ -997,7 +1124,7 @@ fn on_conclusion(app: &mut App<'_>, action: Action) -> Option<Effect> {
         let last = app.session.history().len().saturating_sub(1);
         app.open_what_if(last);
     } else if !scroll_text(app, Panel::Conclusion, action) {
-        on_walk_common(app, action);
+        return on_walk_common(app, action);
     }
     None
 }
@@ -1057,7 +1184,10 @@ fn on_confirm(app: &mut App<'_>, action: Action) -> Option<Effect> {
         (Some(Overlay::Confirm(Confirm::Restart)), Action::Yes) => {
             app.session.restart();
             app.overlay = None;
-            app.screen = Screen::Start;
+            // In a matter the screening starts again (its answers cleared and saved).
+            if app.matter.is_none() {
+                app.screen = Screen::Start;
+            }
             app.exported = false;
             app.arrive();
         }

@@ -1,20 +1,45 @@
 //! The export dialog's state: the format, the editable path (a one-line `ratatui-textarea`), and
-//! what happened on the last attempt.
+//! what happened on the last attempt. It exports the reached conclusion, or in a matter the
+//! screening memo (the same writer as `immunity memo`).
 
 use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::KeyEvent;
 use ratatui_textarea::{CursorMove, TextArea};
 
+use crate::matter::memo::MemoFormat;
 use crate::report::Format;
 use crate::text::is_bidi_control;
 
-/// The formats offered, in the order shown.
-pub const FORMATS: [(Format, &str, &str); 4] = [
-    (Format::Markdown, "Markdown", "md"),
-    (Format::Html, "HTML", "html"),
-    (Format::Json, "JSON", "json"),
-    (Format::Text, "Plain text", "txt"),
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// The reached conclusion's report.
+    Report(Format),
+    /// The matter's screening memo.
+    Memo(MemoFormat),
+}
+
+/// The report's formats, in the order shown: (format, name, extension).
+pub const FORMATS: [(ExportFormat, &str, &str); 4] = [
+    (ExportFormat::Report(Format::Markdown), "Markdown", "md"),
+    (ExportFormat::Report(Format::Html), "HTML", "html"),
+    (ExportFormat::Report(Format::Json), "JSON", "json"),
+    (ExportFormat::Report(Format::Text), "Plain text", "txt"),
+];
+
+/// The memo's formats, in the order shown.
+pub const MEMO_FORMATS: [(ExportFormat, &str, &str); 6] = [
+    (ExportFormat::Memo(MemoFormat::Markdown), "Markdown", "md"),
+    (ExportFormat::Memo(MemoFormat::Html), "HTML", "html"),
+    (ExportFormat::Memo(MemoFormat::Text), "Plain text", "txt"),
+    (
+        ExportFormat::Memo(MemoFormat::Json),
+        "JSON (reads back)",
+        "json",
+    ),
+    (ExportFormat::Memo(MemoFormat::Docx), "Word (DOCX)", "docx"),
+    (ExportFormat::Memo(MemoFormat::Pdf), "PDF", "pdf"),
 ];
 
 /// The longest paste the path field takes, in bytes: Linux's `PATH_MAX`, beyond which no
@@ -33,7 +58,9 @@ pub enum Stage {
 /// The export dialog.
 #[derive(Debug, Clone)]
 pub struct ExportDialog {
-    /// Index into [`FORMATS`].
+    /// The formats offered: [`FORMATS`] or [`MEMO_FORMATS`].
+    pub formats: &'static [(ExportFormat, &'static str, &'static str)],
+    /// Index into `formats`.
     pub format: usize,
     /// The path being edited.
     pub path: TextArea<'static>,
@@ -77,7 +104,26 @@ impl ExportDialog {
     /// A dialog defaulting to Markdown, named `stem` (reduced to safe characters) in `dir`,
     /// with `-2`, `-3` … added when that name is taken.
     pub fn new(stem: &str, dir: PathBuf) -> Self {
+        Self::offering(&FORMATS, stem, dir)
+    }
+
+    /// The memo's dialog: [`MEMO_FORMATS`], otherwise as [`ExportDialog::new`].
+    pub fn memo(stem: &str, dir: PathBuf) -> Self {
+        Self::offering(&MEMO_FORMATS, stem, dir)
+    }
+
+    /// True when the dialog exports the memo.
+    pub fn is_memo(&self) -> bool {
+        matches!(self.selected_format(), ExportFormat::Memo(_))
+    }
+
+    fn offering(
+        formats: &'static [(ExportFormat, &'static str, &'static str)],
+        stem: &str,
+        dir: PathBuf,
+    ) -> Self {
         let mut dialog = Self {
+            formats,
             format: 0,
             path: TextArea::default(),
             stem: safe_stem(stem),
@@ -91,12 +137,17 @@ impl ExportDialog {
 
     /// The default file name for the current format: one that does not exist yet.
     pub fn default_name(&self) -> String {
-        unused_name(&self.dir, &self.stem, FORMATS[self.format].2)
+        unused_name(&self.dir, &self.stem, self.formats[self.format].2)
     }
 
     /// The chosen format.
-    pub fn selected_format(&self) -> Format {
-        FORMATS[self.format].0
+    pub fn selected_format(&self) -> ExportFormat {
+        self.formats[self.format].0
+    }
+
+    /// The chosen format's name, for messages.
+    pub fn format_name(&self) -> &'static str {
+        self.formats[self.format].1
     }
 
     /// The path as typed.
@@ -120,14 +171,15 @@ impl ExportDialog {
     /// Moves to the next (or previous) format. The default name is replaced by the new
     /// format's default; a typed path ending in the old format's extension gets the new one.
     pub fn cycle_format(&mut self, forward: bool) {
-        let old_ext = FORMATS[self.format].2;
+        let n = self.formats.len();
+        let old_ext = self.formats[self.format].2;
         let old_default = self.default_name();
         self.format = if forward {
-            (self.format + 1) % FORMATS.len()
+            (self.format + 1) % n
         } else {
-            (self.format + FORMATS.len() - 1) % FORMATS.len()
+            (self.format + n - 1) % n
         };
-        let new_ext = FORMATS[self.format].2;
+        let new_ext = self.formats[self.format].2;
         let text = self.path_text();
         let suffix = format!(".{old_ext}");
         if text == old_default {

@@ -29,6 +29,13 @@ pub enum Context {
     Overwrite,
     /// The what-if overlay: another answer to a question already answered, and what follows.
     WhatIf,
+    /// The matter screen: the screenings of a matter file (`--matter`).
+    Matter,
+    /// Delete a screening? Enter means no.
+    Delete,
+    /// A form of text fields (caption, defendant and act, note and cites): unbound keys are
+    /// typed into the field with the cursor.
+    Form,
     /// The start screen's filter is being typed (unbound keys are typed into it).
     Filter,
 }
@@ -86,6 +93,32 @@ pub enum Action {
     Yes,
     /// Answer no to a confirmation.
     No,
+    /// Matter screen: add a screening.
+    Add,
+    /// Matter screen: the caption, court, docket and people.
+    Details,
+    /// Matter screen: rename the highlighted screening (defendant and act).
+    Rename,
+    /// Matter screen: duplicate the highlighted screening with its answers.
+    Duplicate,
+    /// Matter screen: delete the highlighted screening (asks first).
+    Delete,
+    /// In a matter: edit the note and record cites of the current answer.
+    Note,
+    /// In a matter: the current answer's certainty, sure → unsure → contested → sure.
+    Certainty,
+    /// In a matter: back to the matter screen.
+    Screenings,
+    /// A form: save what was typed.
+    Submit,
+}
+
+impl Action {
+    /// True for the keys that mean something only in a matter (`--matter`): the walkthrough
+    /// without one neither answers them nor lists them.
+    pub fn matter_only(self) -> bool {
+        matches!(self, Action::Note | Action::Certainty | Action::Screenings)
+    }
 }
 
 /// A key as written in the table.
@@ -152,14 +185,18 @@ pub struct Binding {
 }
 
 use Context::{
-    Conclusion, Confirm, Export, Filter, Help, Map, Overwrite, Question, Review, Start, WhatIf,
+    Conclusion, Confirm, Delete, Export, Filter, Form, Help, Map, Matter, Overwrite, Question,
+    Review, Start, WhatIf,
 };
 
 /// Every context.
 pub const ALL: &[Context] = &[
     Start, Question, Conclusion, Help, Map, Review, Export, Confirm, Overwrite, WhatIf, Filter,
+    Matter, Form, Delete,
 ];
-const SCROLLING: &[Context] = &[Start, Question, Conclusion, Help, Map, Review, WhatIf];
+const SCROLLING: &[Context] = &[
+    Start, Question, Conclusion, Help, Map, Review, WhatIf, Matter,
+];
 const WALKING: &[Context] = &[Question, Conclusion];
 
 /// The keymap. Order matters: the first binding that matches wins, and help lists rows in this
@@ -220,6 +257,129 @@ pub const KEYMAP: &[Binding] = &[
         help: "choose the highlighted answer; in the map or review, go back to that question",
         footer: Some("choose"),
         contexts: &[Start, Question, Map, Review],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "open the highlighted screening: walk it from its saved answers",
+        footer: Some("open"),
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('n'))],
+        action: Action::Note,
+        help: "note and record cites of the current question's answer (before it is answered: of the last answer)",
+        footer: Some("note"),
+        contexts: WALKING,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('u'))],
+        action: Action::Certainty,
+        help: "mark that answer sure → unsure → contested → sure",
+        footer: Some("unsure"),
+        contexts: WALKING,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        action: Action::Screenings,
+        help: "back to the matter's screenings (every change is already saved)",
+        footer: Some("screenings"),
+        contexts: WALKING,
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('a'))],
+        action: Action::Add,
+        help: "add a screening: the defendant and the act",
+        footer: Some("add"),
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('i'))],
+        action: Action::Details,
+        help: "the matter's caption, court, docket, client, preparer and reviewer (the memo's heading)",
+        footer: None,
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('r'))],
+        action: Action::Rename,
+        help: "rename the highlighted screening (defendant and act)",
+        footer: Some("rename"),
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('c'))],
+        action: Action::Duplicate,
+        help: "duplicate the highlighted screening with its answers, notes and cites",
+        footer: Some("duplicate"),
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('d')), Key::Code(KeyCode::Delete)],
+        action: Action::Delete,
+        help: "delete the highlighted screening (asks first)",
+        footer: Some("delete"),
+        contexts: &[Matter],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "next field; in the last field, save (in the note field: a new line)",
+        footer: Some("next"),
+        contexts: &[Form],
+    },
+    Binding {
+        keys: &[Key::Ctrl('s')],
+        action: Action::Submit,
+        help: "save",
+        footer: Some("save"),
+        contexts: &[Form],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Tab)],
+        action: Action::NextPanel,
+        help: "next field",
+        footer: Some("field"),
+        contexts: &[Form],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::BackTab)],
+        action: Action::PrevPanel,
+        help: "previous field",
+        footer: None,
+        contexts: &[Form],
+    },
+    Binding {
+        keys: &[Key::Ctrl('u')],
+        action: Action::ClearField,
+        help: "clear the field",
+        footer: None,
+        contexts: &[Form],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Esc)],
+        action: Action::Close,
+        help: "cancel: nothing typed here is saved",
+        footer: Some("cancel"),
+        contexts: &[Form],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('y'))],
+        action: Action::Yes,
+        help: "yes, delete the screening",
+        footer: Some("delete"),
+        contexts: &[Delete],
+    },
+    Binding {
+        keys: &[
+            Key::Code(KeyCode::Enter),
+            Key::Code(KeyCode::Char('n')),
+            Key::Code(KeyCode::Esc),
+        ],
+        action: Action::No,
+        help: "no, keep it (the default)",
+        footer: Some("keep it"),
+        contexts: &[Delete],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter)],
@@ -287,9 +447,9 @@ pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Char('e'))],
         action: Action::Export,
-        help: "export the conclusion",
+        help: "export the conclusion (in a matter: the screening memo)",
         footer: Some("export"),
-        contexts: &[Conclusion],
+        contexts: &[Conclusion, Matter],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Enter), Key::Code(KeyCode::Char('y'))],
@@ -395,7 +555,7 @@ pub const KEYMAP: &[Binding] = &[
         action: Action::Help,
         help: "this help",
         footer: Some("help"),
-        contexts: &[Start, Question, Conclusion, Map, Review],
+        contexts: &[Start, Question, Conclusion, Map, Review, Matter],
     },
     Binding {
         keys: &[Key::Code(KeyCode::Char('m'))],
@@ -433,6 +593,13 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Help, Map, Review, Export, WhatIf],
     },
     Binding {
+        keys: &[Key::Code(KeyCode::Enter)],
+        action: Action::Close,
+        help: "close",
+        footer: None,
+        contexts: &[Help],
+    },
+    Binding {
         keys: &[Key::Code(KeyCode::Char('q'))],
         action: Action::Quit,
         help: "quit (asks first if the conclusion was not exported)",
@@ -440,6 +607,13 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[
             Start, Question, Conclusion, Help, Map, Review, Confirm, WhatIf,
         ],
+    },
+    Binding {
+        keys: &[Key::Code(KeyCode::Char('q'))],
+        action: Action::Quit,
+        help: "quit (every change is already saved)",
+        footer: Some("quit"),
+        contexts: &[Matter],
     },
     Binding {
         keys: &[Key::Ctrl('c')],
@@ -493,10 +667,19 @@ pub fn key_names(binding: &Binding) -> String {
 /// The footer's (keys, label) pairs for `context`, in table order. Only a binding's first key
 /// is named (the help lists them all), so more fit.
 pub fn footer(context: Context) -> Vec<(String, &'static str)> {
+    footer_where(context, |_| true)
+}
+
+/// [`footer`] of the bindings whose action `keep` accepts (the walkthrough outside a matter
+/// leaves out the matter's keys).
+pub fn footer_where(
+    context: Context,
+    keep: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str)> {
     // Where ↑/↓ only scroll, one slot says so for them and PgUp/PgDn together.
     let scroll_only = matches!(context, Context::Conclusion | Context::Help);
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for binding in bindings(context) {
+    for binding in bindings(context).filter(|b| keep(b.action)) {
         let Some(label) = binding.footer else {
             continue;
         };

@@ -12,9 +12,11 @@ mod conclusion;
 mod confirm;
 mod decides;
 mod export;
+mod form;
 mod help;
 mod list;
 mod map;
+mod matter;
 mod question;
 mod review;
 mod start;
@@ -84,6 +86,7 @@ pub fn render(app: &App<'_>, area: Rect, buf: Option<&mut Buffer>) -> Plan {
     ]));
     match app.screen {
         Screen::Start => start::render(app, &mut c, body),
+        Screen::Matter => matter::render(app, &mut c, body),
         Screen::Walk => match app.session.current() {
             Node::Question(q) => question::render(app, &mut c, body, q),
             Node::Conclusion(_) => conclusion::render(app, &mut c, body),
@@ -102,6 +105,8 @@ pub fn render(app: &App<'_>, area: Rect, buf: Option<&mut Buffer>) -> Plan {
         Some(Overlay::WhatIf { selected }) => whatif::render(app, &mut c, body, *selected),
         Some(Overlay::Export(dialog)) => export::render(app, &mut c, body, dialog),
         Some(Overlay::Confirm(kind)) => confirm::render(app, &mut c, body, *kind),
+        Some(Overlay::Form(form)) => form::render(app, &mut c, body, form),
+        Some(Overlay::Fit) => matter::fit(app, &mut c, body),
     }
     common::footer(app, &mut c, footer);
     c.plan

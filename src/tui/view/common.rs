@@ -196,7 +196,10 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     let theme = app.theme;
     // Where the user is comes first; the pack's title last, shortened with "…" when the
     // line is too narrow for all of it.
-    let mut title = format!(" {step_label}");
+    let mut title = app.matter.as_ref().map_or_else(
+        || format!(" {step_label}"),
+        |m| super::matter::walk_title(m, step_label),
+    );
     if let Some(case) = app.current_case() {
         title.push_str(" · fact pattern: ");
         title.push_str(&sanitize_line(&case.title));
@@ -294,7 +297,8 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
 pub fn footer(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     let theme = app.theme;
     let context = app.context();
-    let entries = keymap::footer(context);
+    let in_matter = app.matter.is_some();
+    let entries = keymap::footer_where(context, |a| in_matter || !a.matter_only());
     // Where no key opens the help (dialogs), a bare ellipsis still says keys are missing.
     let more =
         Some(keymap::keys_for(context, Action::Help).map_or(("…".to_owned(), ""), |k| (k, "more")));

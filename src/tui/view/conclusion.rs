@@ -53,6 +53,7 @@ fn lines(app: &App<'_>, report: &Report, max: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.extend(heading(app, &conclusion.title, max));
     lines.extend(para(&conclusion.summary, theme.text(), max));
+    lines.extend(super::matter::conclusion_lines(app, max));
     lines.extend(case_lines(app, report, max));
     lines.push(Line::raw(""));
     lines.extend(heading(app, "Why", max));

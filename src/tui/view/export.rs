@@ -9,16 +9,22 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use super::common::{Canvas, centered, overlay_block};
 use crate::text::sanitize_line;
 use crate::tui::app::App;
-use crate::tui::export_dialog::{ExportDialog, FORMATS, Stage};
+use crate::tui::export_dialog::{ExportDialog, Stage};
 use crate::tui::keymap::{self, Action, Context};
 
 /// Draws the dialog.
 pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, dialog: &ExportDialog) {
     let theme = app.theme;
-    let rect = centered(area, 72, 15);
-    let inner = overlay_block(app, c, rect, "Export the conclusion");
+    let rows = u16::try_from(dialog.formats.len()).unwrap_or(4);
+    let rect = centered(area, 72, 11 + rows);
+    let title = if dialog.is_memo() {
+        "Export the screening memo"
+    } else {
+        "Export the conclusion"
+    };
+    let inner = overlay_block(app, c, rect, title);
     let [formats, path_label, path, message] = inner.layout(&Layout::vertical([
-        Constraint::Length(5),
+        Constraint::Length(1 + rows),
         Constraint::Length(1),
         Constraint::Length(3),
         Constraint::Min(1),
@@ -32,7 +38,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, dialog: &ExportDial
         format!("Format ({change} to change):"),
         theme.title(),
     )];
-    for (i, (_, name, ext)) in FORMATS.iter().enumerate() {
+    for (i, (_, name, ext)) in dialog.formats.iter().enumerate() {
         let on = i == dialog.format;
         let line = Line::raw(format!(
             "  {} {name} (.{ext})",

@@ -16,6 +16,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     let context = app.screen_context();
     scrolled_lines(app, c, inner, Panel::Overlay, Follow::Offset, |max| {
         let rows: Vec<(String, &str)> = keymap::bindings(context)
+            .filter(|b| app.matter.is_some() || !b.action.matter_only())
             .map(|b| (keymap::key_names(b), b.help))
             .collect();
         let key_width = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
@@ -39,6 +40,15 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
                 rest.spans.insert(0, Span::raw(" ".repeat(key_width)));
             }
             lines.extend(line);
+        }
+        if context == Context::Matter {
+            lines.push(ratatui::text::Line::raw(""));
+            lines.extend(para(
+                "Mouse: click a screening to highlight it, click it again to open it; the wheel moves through the list.",
+                theme.text(),
+                max,
+            ));
+            return lines;
         }
         lines.push(ratatui::text::Line::raw(""));
         lines.extend(para(
@@ -66,6 +76,9 @@ fn context_name(context: Context) -> &'static str {
         Context::Export => "export",
         Context::Confirm | Context::Overwrite => "confirm",
         Context::WhatIf => "what if",
+        Context::Matter => "matter",
+        Context::Form => "form",
+        Context::Delete => "delete",
         Context::Filter => "find",
     }
 }

@@ -44,7 +44,16 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
 
     // Borders, margins and the scrollbar's two columns.
     let list_width = usize::from(main.width.saturating_sub(6)).max(1);
-    let (lines, starts) = list_lines(app, q, list_width);
+    let (mut lines, mut starts) = list_lines(app, q, list_width);
+    // In a matter, the note, cites and certainty of the answer in hand come first, where they
+    // are seen.
+    let notes = super::matter::answer_lines(app, list_width);
+    if !notes.is_empty() {
+        for start in &mut starts {
+            start.0 += notes.len();
+        }
+        lines.splice(0..0, notes);
+    }
     let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let cap = (main.height / 2)
         .max(7)

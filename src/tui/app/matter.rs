@@ -1,0 +1,456 @@
+//! The matter's half of `update`: the matter screen's keys (open, add, rename, duplicate,
+//! delete, export the memo), the forms, the note and certainty keys of a walk, and the save
+//! that follows every change of a walk's answers. Saving itself is an [`Effect::Matter`] the
+//! run loop performs ([`App::perform_matter`]); the screen says "Saved" only on its answer.
+
+use super::{App, Confirm, Effect, MatterOp, Message, Overlay, Panel, Screen, moved, open};
+use crate::matter::{Certainty, MatterFile, MatterInfo};
+use crate::text::sanitize_line;
+use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
+use crate::tui::keymap::Action;
+use crate::tui::matter::{describe_change, new_screening, next_certainty, session_for, synced};
+
+/// The form asking for a new matter's caption (and, optionally, its other details).
+pub fn caption_form(path: Option<&std::path::Path>) -> Form {
+    let name = path.map_or_else(String::new, |p| sanitize_line(&p.display().to_string()));
+    Form::new(
+        FormKind::Caption,
+        "New matter".to_owned(),
+        format!(
+            "{name} is new: give its caption, e.g. Doe v. Roe (the rest may wait). Esc leaves, writing nothing."
+        ),
+        detail_fields(None),
+    )
+}
+
+/// The matter's details as fields: caption, court, docket, client, prepared by, reviewer.
+fn detail_fields(info: Option<&MatterInfo>) -> Vec<Field> {
+    let get = |f: fn(&MatterInfo) -> Option<&String>| {
+        info.and_then(f).map_or_else(String::new, Clone::clone)
+    };
+    vec![
+        Field::new("Caption", info.map_or("", |i| i.caption.as_str()), false),
+        Field::new("Court", &get(|i| i.court.as_ref()), false),
+        Field::new("Docket number", &get(|i| i.docket.as_ref()), false),
+        Field::new("Client", &get(|i| i.client.as_ref()), false),
+        Field::new("Prepared by", &get(|i| i.prepared_by.as_ref()), false),
+        Field::new("Reviewer", &get(|i| i.reviewer.as_ref()), false),
+    ]
+}
+
+/// `info` with the details the form holds (the dates are kept).
+fn with_details(form: &Form, info: &MatterInfo) -> MatterInfo {
+    MatterInfo {
+        caption: form.value(0),
+        court: form.optional(1),
+        docket: form.optional(2),
+        client: form.optional(3),
+        prepared_by: form.optional(4),
+        reviewer: form.optional(5),
+        opened: info.opened.clone(),
+        updated: info.updated.clone(),
+    }
+}
+
+impl App<'_> {
+    /// The saved answer the note and certainty keys act on, as (screening, question id): the
+    /// current question's answer when it has one, else the last answer given.
+    pub fn note_target(&self) -> Option<(usize, String)> {
+        let matter = self.matter.as_ref()?;
+        let i = matter.walking?;
+        let screening = matter.screening(i)?;
+        if let Some(q) = self.session.current_question() {
+            let id = &self.pack.question(q).id;
+            if screening.answer(id).is_some() {
+                return Some((i, id.clone()));
+            }
+        }
+        let last = self.session.history().last()?;
+        let id = &self.pack.question(last.question).id;
+        screening.answer(id).map(|_| (i, id.clone()))
+    }
+
+    /// Back to the matter screen, the screening just walked highlighted.
+    pub(super) fn show_screenings(&mut self) {
+        if let Some(matter) = &mut self.matter {
+            if let Some(i) = matter.walking.take() {
+                matter.selected = i;
+            }
+            self.screen = Screen::Matter;
+            self.overlay = None;
+            self.scroll[Panel::List as usize] = 0;
+        }
+    }
+
+    /// A click highlights a screening; a click on the highlighted one opens it.
+    pub(super) fn click_screening(&mut self, i: usize) {
+        let Some(matter) = &mut self.matter else {
+            return;
+        };
+        if matter.selected == i {
+            self.open_screening(i);
+        } else {
+            matter.selected = i;
+        }
+    }
+
+    /// Walks screening `i` from its saved answers.
+    fn open_screening(&mut self, i: usize) {
+        let Some(matter) = &mut self.matter else {
+            return;
+        };
+        let Some(screening) = matter.screening(i) else {
+            return;
+        };
+        self.session = session_for(screening, self.pack);
+        matter.walking = Some(i);
+        self.case = None;
+        self.screen = Screen::Walk;
+        self.revising = false;
+        self.exported = false;
+        self.overlay = None;
+        self.arrive();
+    }
+
+    /// The whole matter with `change` applied, to be saved.
+    fn changed(&self, change: impl FnOnce(&mut MatterFile)) -> Option<MatterFile> {
+        let mut next = self.matter.as_ref()?.file()?.clone();
+        change(&mut next);
+        Some(next)
+    }
+
+    fn save(next: Option<MatterFile>, what: String) -> Option<Effect> {
+        next.map(|file| {
+            Effect::Matter(MatterOp::Save {
+                file: Box::new(file),
+                what,
+            })
+        })
+    }
+
+    /// In a walk, saves the answers when they differ from the saved ones.
+    pub(super) fn walk_save(&self) -> Option<Effect> {
+        let matter = self.matter.as_ref()?;
+        if self.screen != Screen::Walk {
+            return None;
+        }
+        let i = matter.walking?;
+        let saved = matter.screening(i)?;
+        let next = synced(saved, &self.session, self.pack);
+        if next == *saved {
+            return None;
+        }
+        let what = describe_change(saved, &next, self.pack);
+        Self::save(self.changed(|f| f.screenings[i] = next), what)
+    }
+
+    /// Performs a matter effect (the run loop calls this) and answers with what happened.
+    pub fn perform_matter(&mut self, op: MatterOp) -> Message {
+        let pack = self.pack;
+        let Some(matter) = self.matter.as_mut() else {
+            return Message::SaveFailed("no matter is open".to_owned());
+        };
+        let (result, what) = match op {
+            MatterOp::Save { file, what } => (matter.save(*file, pack), what),
+            MatterOp::Create { info } => (
+                matter.create(*info, pack),
+                format!(
+                    "created {}",
+                    sanitize_line(&matter.path.display().to_string())
+                ),
+            ),
+        };
+        match result {
+            Ok(at) => Message::Saved { what, at },
+            Err(reason) => Message::SaveFailed(reason),
+        }
+    }
+
+    /// The matter was saved: the status line says when and what; a form that asked for the
+    /// change closes.
+    pub(super) fn on_saved(&mut self, what: &str, at: &str) -> Option<Effect> {
+        self.status = Some(format!("Saved {at} · {what}"));
+        if let Some(Overlay::Form(_)) = &self.overlay {
+            self.overlay = None;
+        }
+        None
+    }
+
+    /// The save failed: said where the user is looking, never reported saved.
+    pub(super) fn on_save_failed(&mut self, reason: &str) -> Option<Effect> {
+        let text = format!("NOT SAVED: {}", sanitize_line(reason));
+        match &mut self.overlay {
+            // The form stays open with what was typed, so nothing is lost.
+            Some(Overlay::Form(form)) => form.error = Some(text),
+            _ => self.status = Some(text),
+        }
+        None
+    }
+
+    pub(super) fn on_matter(&mut self, action: Action) -> Option<Effect> {
+        let count = self.matter.as_ref().map_or(0, super::MatterState::len);
+        let selected = self.matter.as_ref().map_or(0, |m| m.selected);
+        match action {
+            Action::Up
+            | Action::Down
+            | Action::First
+            | Action::Last
+            | Action::ScrollUp
+            | Action::ScrollDown => {
+                let page = usize::from(self.size.height / 3).max(1);
+                if let Some(m) = &mut self.matter {
+                    m.selected = moved(selected, count, page, action);
+                }
+            }
+            Action::Choose if count == 0 => {
+                self.status = Some("No screenings yet: a adds the first.".to_owned());
+            }
+            Action::Choose => self.open_screening(selected),
+            Action::Add => open(
+                self,
+                Overlay::Form(Box::new(Form::new(
+                    FormKind::Add,
+                    "Add a screening".to_owned(),
+                    "One defendant and the act complained of.".to_owned(),
+                    vec![
+                        Field::new("Defendant (e.g. Judge A. Roe)", "", false),
+                        Field::new("Act (e.g. ordered the plaintiff jailed, ¶ 14)", "", false),
+                    ],
+                ))),
+            ),
+            Action::Rename if count > 0 => {
+                let s = self.matter.as_ref()?.screening(selected)?;
+                let form = Form::new(
+                    FormKind::Rename(selected),
+                    format!("Rename screening {}", selected + 1),
+                    "The answers, notes and cites stay as they are.".to_owned(),
+                    vec![
+                        Field::new("Defendant", &s.defendant, false),
+                        Field::new("Act", s.act.as_deref().unwrap_or(""), false),
+                    ],
+                );
+                open(self, Overlay::Form(Box::new(form)));
+            }
+            Action::Duplicate if count > 0 => {
+                let next = self.changed(|f| {
+                    let mut copy = f.screenings[selected].clone();
+                    copy.defendant.push_str(" (copy)");
+                    f.screenings.insert(selected + 1, copy);
+                });
+                if let Some(m) = &mut self.matter {
+                    m.selected = selected + 1;
+                }
+                return Self::save(next, format!("duplicated screening {}", selected + 1));
+            }
+            Action::Delete if count > 0 => open(self, Overlay::Confirm(Confirm::Delete(selected))),
+            Action::Rename | Action::Duplicate | Action::Delete => {
+                self.status = Some("No screenings yet: a adds the first.".to_owned());
+            }
+            Action::Export => self.open_export(),
+            Action::Details => {
+                let info = self.matter.as_ref()?.file()?.matter.clone();
+                let form = Form::new(
+                    FormKind::Details,
+                    "The matter".to_owned(),
+                    "The memo's heading: prepared by is its From, the reviewer its To.".to_owned(),
+                    detail_fields(Some(&info)),
+                );
+                open(self, Overlay::Form(Box::new(form)));
+            }
+            Action::Help => open(self, Overlay::Help),
+            _ => {}
+        }
+        None
+    }
+
+    pub(super) fn on_delete(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Confirm(Confirm::Delete(i))) = self.overlay else {
+            return None;
+        };
+        self.overlay = None;
+        if action != Action::Yes {
+            return None;
+        }
+        let name = self
+            .matter
+            .as_ref()
+            .and_then(|m| m.screening(i))
+            .map(|s| sanitize_line(&s.defendant))
+            .unwrap_or_default();
+        let next = self.changed(|f| {
+            if i < f.screenings.len() {
+                f.screenings.remove(i);
+            }
+        });
+        Self::save(next, format!("deleted screening {} ({name})", i + 1))
+    }
+
+    pub(super) fn on_form(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Form(form)) = &mut self.overlay else {
+            return None;
+        };
+        match action {
+            Action::NextPanel => form.cycle(true),
+            Action::PrevPanel => form.cycle(false),
+            Action::ClearField => form.clear(),
+            Action::Close if form.kind == FormKind::Caption => return Some(Effect::Quit),
+            Action::Close => self.overlay = None,
+            // Enter acts on the form (a new line, the next field) and submits from the last.
+            Action::Choose if form.enter() == Outcome::Submit => return self.submit(),
+            Action::Submit => return self.submit(),
+            _ => {}
+        }
+        None
+    }
+
+    /// Turns the open form into the change it asks for. A form with a required field empty
+    /// stays open and says so.
+    fn submit(&mut self) -> Option<Effect> {
+        let Some(Overlay::Form(form)) = &mut self.overlay else {
+            return None;
+        };
+        let first = form.value(0);
+        let second = form.value(1);
+        let needs_first = matches!(
+            form.kind,
+            FormKind::Caption | FormKind::Details | FormKind::Add | FormKind::Rename(_)
+        );
+        if needs_first && first.is_empty() {
+            form.error = Some(format!("{} cannot be empty", form.fields[0].label));
+            form.focus = 0;
+            return None;
+        }
+        match form.kind.clone() {
+            FormKind::Caption => {
+                let blank = MatterInfo {
+                    caption: String::new(),
+                    court: None,
+                    docket: None,
+                    client: None,
+                    prepared_by: None,
+                    reviewer: None,
+                    opened: None,
+                    updated: None,
+                };
+                Some(Effect::Matter(MatterOp::Create {
+                    info: Box::new(with_details(form, &blank)),
+                }))
+            }
+            FormKind::Details => {
+                let form = form.clone();
+                let next = self.changed(|f| f.matter = with_details(&form, &f.matter));
+                Self::save(next, "the matter's details".to_owned())
+            }
+            FormKind::Add => {
+                let screening = new_screening(first.clone(), second, self.pack);
+                let next = self.changed(|f| f.screenings.push(screening));
+                let n = next.as_ref().map_or(0, |f| f.screenings.len());
+                if let Some(m) = &mut self.matter {
+                    m.selected = n.saturating_sub(1);
+                }
+                Self::save(next, format!("added screening {n}: {first}"))
+            }
+            FormKind::Rename(i) => {
+                let next = self.changed(|f| {
+                    if let Some(s) = f.screenings.get_mut(i) {
+                        s.defendant.clone_from(&first);
+                        s.act = (!second.is_empty()).then(|| second.clone());
+                    }
+                });
+                Self::save(next, format!("renamed screening {}: {first}", i + 1))
+            }
+            FormKind::Note {
+                screening,
+                question,
+            } => {
+                let next = self.changed(|f| {
+                    if let Some(a) = f
+                        .screenings
+                        .get_mut(screening)
+                        .and_then(|s| s.answers.iter_mut().find(|a| a.question == question))
+                    {
+                        a.note = (!first.is_empty()).then(|| first.clone());
+                        a.cites = split_cites(&second);
+                    }
+                });
+                Self::save(
+                    next,
+                    format!("note and cites on {}", sanitize_line(&question)),
+                )
+            }
+        }
+    }
+
+    /// Opens the note and cites of the answer [`App::note_target`] names.
+    pub(super) fn open_note(&mut self) {
+        let Some((i, question)) = self.note_target() else {
+            self.status = Some(
+                "Answer the question first: a note and record cites belong to an answer."
+                    .to_owned(),
+            );
+            return;
+        };
+        let Some(answer) = self
+            .matter
+            .as_ref()
+            .and_then(|m| m.screening(i))
+            .and_then(|s| s.answer(&question))
+        else {
+            return;
+        };
+        let prompt = self
+            .pack
+            .question_index(&question)
+            .map(|qi| {
+                let q = self.pack.question(qi);
+                let label = self
+                    .pack
+                    .option_index(qi, &answer.option)
+                    .map(|o| q.options[o].label.clone())
+                    .unwrap_or_default();
+                format!("{} — answered: {label}", q.prompt)
+            })
+            .unwrap_or_default();
+        let form = Form::new(
+            FormKind::Note {
+                screening: i,
+                question: question.clone(),
+            },
+            format!("Note on {}", sanitize_line(&question)),
+            sanitize_line(&prompt),
+            vec![
+                Field::new(
+                    "Note (Enter: a new line)",
+                    answer.note.as_deref().unwrap_or(""),
+                    true,
+                ),
+                Field::new("Record cites (; between)", &answer.cites.join("; "), false),
+            ],
+        );
+        open(self, Overlay::Form(Box::new(form)));
+    }
+
+    /// Sure → unsure → contested → sure, for the answer [`App::note_target`] names.
+    pub(super) fn cycle_certainty(&mut self) -> Option<Effect> {
+        let Some((i, question)) = self.note_target() else {
+            self.status =
+                Some("Answer the question first: certainty belongs to an answer.".to_owned());
+            return None;
+        };
+        let mut now = Certainty::Sure;
+        let next = self.changed(|f| {
+            if let Some(a) = f
+                .screenings
+                .get_mut(i)
+                .and_then(|s| s.answers.iter_mut().find(|a| a.question == question))
+            {
+                a.certainty = next_certainty(a.certainty);
+                now = a.certainty;
+            }
+        });
+        Self::save(
+            next,
+            format!("answer to {} marked {now}", sanitize_line(&question)),
+        )
+    }
+}

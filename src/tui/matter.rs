@@ -1,0 +1,309 @@
+//! A matter open in the full-screen UI (`immunity --matter FILE`): the file and its lock, what
+//! the matter screen lists, the screening being walked, and the last save.
+//!
+//! The file on disk is the one truth: the matter screen lists what was saved, and a walk's
+//! answers are written to the file (atomically, through [`OpenMatter::change`]) before the
+//! screen says "Saved". A save that fails is shown as such, and the change is not reported
+//! saved; the next change writes everything again.
+//!
+//! What each screening concludes, how certain it is and its contingencies are the memo's model
+//! ([`memo::screening`]), computed once per save, so the screen, the memo and `matter show` say
+//! the same thing.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use crate::engine::Session;
+use crate::matter::memo::{self, MemoScreening};
+use crate::matter::{Answer, Certainty, MatterFile, MatterInfo, OpenMatter, PackRef, Screening};
+use crate::pack::Pack;
+use crate::report::ReportContext;
+use crate::text::{escape_for_display, sanitize_line};
+
+/// The matter open in the UI.
+#[derive(Debug)]
+pub struct MatterState {
+    /// The open file; `None` while the caption of a new matter is being asked for (nothing is
+    /// written until it is given).
+    pub open: Option<OpenMatter>,
+    /// The file's path as given.
+    pub path: PathBuf,
+    /// Each saved screening as the memo states it, in the file's order.
+    pub summaries: Vec<MemoScreening>,
+    /// The highlighted screening on the matter screen.
+    pub selected: usize,
+    /// The screening being walked, if any.
+    pub walking: Option<usize>,
+    /// Local time of the last save, "14:03:22".
+    pub saved_at: Option<String>,
+    /// Why the last save failed; cleared by the next save that succeeds.
+    pub save_failed: Option<String>,
+    /// How the saved answers meet this pack (misfits, another pack version): shown on open.
+    pub fit_report: Vec<String>,
+}
+
+impl MatterState {
+    /// The matter at `open`, its screenings summarised against `pack`.
+    pub fn opened(open: OpenMatter, pack: &Pack) -> Self {
+        let path = open.path().to_owned();
+        let mut state = Self {
+            open: Some(open),
+            path,
+            summaries: Vec::new(),
+            selected: 0,
+            walking: None,
+            saved_at: None,
+            save_failed: None,
+            fit_report: Vec::new(),
+        };
+        state.refresh(pack);
+        state.fit_report = state.fit_lines();
+        state
+    }
+
+    /// A matter to be created at `path` once its caption is given.
+    pub fn creating(path: &Path) -> Self {
+        Self {
+            open: None,
+            path: path.to_owned(),
+            summaries: Vec::new(),
+            selected: 0,
+            walking: None,
+            saved_at: None,
+            save_failed: None,
+            fit_report: Vec::new(),
+        }
+    }
+
+    /// The matter as last saved.
+    pub fn file(&self) -> Option<&MatterFile> {
+        self.open.as_ref().map(|o| &o.file)
+    }
+
+    /// The caption, for headers (sanitised).
+    pub fn caption(&self) -> String {
+        self.file()
+            .map_or_else(String::new, |f| sanitize_line(&f.matter.caption))
+    }
+
+    /// The saved screening `i`.
+    pub fn screening(&self, i: usize) -> Option<&Screening> {
+        self.file().and_then(|f| f.screenings.get(i))
+    }
+
+    /// The number of screenings.
+    pub fn len(&self) -> usize {
+        self.file().map_or(0, |f| f.screenings.len())
+    }
+
+    /// True when the matter has no screening.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Recomputes the summaries from the saved file.
+    pub fn refresh(&mut self, pack: &Pack) {
+        let ctx = ReportContext::now(env!("CARGO_PKG_VERSION"));
+        self.summaries = self.file().map_or_else(Vec::new, |f| {
+            f.screenings
+                .iter()
+                .enumerate()
+                .map(|(i, s)| memo::screening(i + 1, s, pack, &ctx))
+                .collect()
+        });
+        self.selected = self.selected.min(self.len().saturating_sub(1));
+    }
+
+    /// Recomputes the summaries of the screenings that differ from `before` (a save usually
+    /// changes one screening; a matter of many should not rebuild them all on every key).
+    /// When screenings were added or removed, all of them.
+    fn refresh_changed(&mut self, before: &[Screening], pack: &Pack) {
+        let Some(file) = self.open.as_ref().map(|o| &o.file) else {
+            return;
+        };
+        if before.len() != file.screenings.len() || self.summaries.len() != before.len() {
+            self.refresh(pack);
+            return;
+        }
+        let ctx = ReportContext::now(env!("CARGO_PKG_VERSION"));
+        for (i, (old, new)) in before.iter().zip(&file.screenings).enumerate() {
+            if old != new {
+                self.summaries[i] = memo::screening(i + 1, new, pack, &ctx);
+            }
+        }
+    }
+
+    /// Which saved answers no longer fit the pack, and which screenings were saved with another
+    /// pack or version: one line each, every answer kept.
+    fn fit_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for s in &self.summaries {
+            if s.misfits.is_empty() && s.pack_changed.is_none() {
+                continue;
+            }
+            lines.push(format!("Screening {}: {}", s.number, s.defendant));
+            if let Some(changed) = &s.pack_changed {
+                lines.push(format!("  {changed}"));
+            }
+            for m in &s.misfits {
+                lines.push(format!(
+                    "  answer {} ({} = {}): {}; kept in the file, not used",
+                    m.index + 1,
+                    sanitize_line(&m.question),
+                    sanitize_line(&m.option),
+                    sanitize_line(&m.reason)
+                ));
+            }
+        }
+        lines
+    }
+
+    /// Saves `next` as the matter (atomically, under the lock) and recomputes what the screen
+    /// shows. Returns the local time of the save, or why it failed (in words).
+    pub fn save(&mut self, next: MatterFile, pack: &Pack) -> Result<String, String> {
+        let Some(open) = self.open.as_mut() else {
+            return Err("the matter has not been created yet".to_owned());
+        };
+        let before = open.file.screenings.clone();
+        match open.change(|f| {
+            *f = next;
+            Ok(())
+        }) {
+            Ok(()) => {
+                let at = chrono::Local::now().format("%H:%M:%S").to_string();
+                self.saved_at = Some(at.clone());
+                self.save_failed = None;
+                self.refresh_changed(&before, pack);
+                Ok(at)
+            }
+            Err(e) => {
+                let reason = escape_for_display(&e.to_string()).into_owned();
+                self.save_failed = Some(reason.clone());
+                Err(reason)
+            }
+        }
+    }
+
+    /// Creates the matter file with these details (nothing existed before). Returns the local
+    /// time of the save, or why it failed.
+    pub fn create(&mut self, info: MatterInfo, pack: &Pack) -> Result<String, String> {
+        match OpenMatter::create(&self.path, info) {
+            Ok(open) => {
+                self.open = Some(open);
+                self.refresh(pack);
+                let at = chrono::Local::now().format("%H:%M:%S").to_string();
+                self.saved_at = Some(at.clone());
+                self.save_failed = None;
+                Ok(at)
+            }
+            Err(e) => Err(escape_for_display(&e.to_string()).into_owned()),
+        }
+    }
+}
+
+/// A new screening of `defendant` for `act`, against `pack`, with no answers.
+pub fn new_screening(defendant: String, act: String, pack: &Pack) -> Screening {
+    Screening {
+        defendant,
+        role: None,
+        act: (!act.is_empty()).then_some(act),
+        pack: PackRef::of(pack),
+        answers: Vec::new(),
+    }
+}
+
+/// The session a screening's saved answers lead to: every answer that fits the pack
+/// remembered, followed from the start as far as they go.
+pub fn session_for<'p>(screening: &Screening, pack: &'p Pack) -> Session<'p> {
+    Session::resume(pack, screening.fit(pack).answers)
+}
+
+/// `saved` with its answers made what `session` remembers: an answer's note, cites and
+/// certainty stay with its question (even when the option changes); answers the pack does not
+/// know are kept as they were; new answers are added in the order of the path. The pack
+/// reference becomes this pack's once the answers change.
+pub fn synced(saved: &Screening, session: &Session<'_>, pack: &Pack) -> Screening {
+    let remembered = session.answers();
+    let mut answers: Vec<Answer> = Vec::with_capacity(remembered.len());
+    let mut present = HashSet::new();
+    for a in &saved.answers {
+        let Some(q) = pack.question_index(&a.question) else {
+            answers.push(a.clone());
+            continue;
+        };
+        match remembered.get(&q) {
+            Some(&o) => {
+                let mut kept = a.clone();
+                pack.question(q).options[o].id.clone_into(&mut kept.option);
+                present.insert(q);
+                answers.push(kept);
+            }
+            // An answer whose option the pack does not have is kept (a misfit, never dropped
+            // silently); one the session forgot was cleared by a restart.
+            None if pack.option_index(q, &a.option).is_none() => answers.push(a.clone()),
+            None => {}
+        }
+    }
+    let mut fresh: Vec<usize> = session
+        .history()
+        .iter()
+        .map(|s| s.question)
+        .filter(|q| remembered.contains_key(q) && !present.contains(q))
+        .collect();
+    let on_path: HashSet<usize> = fresh.iter().copied().collect();
+    let mut rest: Vec<usize> = remembered
+        .keys()
+        .copied()
+        .filter(|q| !present.contains(q) && !on_path.contains(q))
+        .collect();
+    rest.sort_unstable();
+    fresh.extend(rest);
+    for q in fresh {
+        let o = remembered[&q];
+        answers.push(Answer {
+            question: pack.question(q).id.clone(),
+            option: pack.question(q).options[o].id.clone(),
+            note: None,
+            cites: Vec::new(),
+            certainty: Certainty::Sure,
+        });
+    }
+    let mut next = saved.clone();
+    if next.answers != answers {
+        next.answers = answers;
+        next.pack = PackRef::of(pack);
+    }
+    next
+}
+
+/// The next certainty in the cycle sure → unsure → contested → sure.
+pub fn next_certainty(c: Certainty) -> Certainty {
+    match c {
+        Certainty::Sure => Certainty::Unsure,
+        Certainty::Unsure => Certainty::Contested,
+        Certainty::Contested => Certainty::Sure,
+    }
+}
+
+/// What the first difference between two screenings' answers is, in words, for the "Saved"
+/// line: "answer to q-act: Judicial act".
+pub fn describe_change(before: &Screening, after: &Screening, pack: &Pack) -> String {
+    for a in &after.answers {
+        if before.answers.iter().any(|b| b == a) {
+            continue;
+        }
+        let label = pack
+            .question_index(&a.question)
+            .and_then(|q| {
+                pack.option_index(q, &a.option)
+                    .map(|o| pack.question(q).options[o].label.clone())
+            })
+            .unwrap_or_else(|| a.option.clone());
+        return format!(
+            "answer to {}: {}",
+            sanitize_line(&a.question),
+            sanitize_line(&label)
+        );
+    }
+    "answers cleared".to_owned()
+}

@@ -1,0 +1,405 @@
+//! The matter screen (the caption, court and docket, then each screening with its defendant,
+//! act, conclusion or pending question, and certainty), the report of saved answers that no
+//! longer fit the pack, and the matter's additions to the walk: the note, cites and certainty
+//! of the answer in hand on the question screen, and the contingencies on the conclusion
+//! screen. Everything said about a screening comes from the memo's model
+//! ([`MemoScreening`]), so the screen and the memo agree.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::common::{Canvas, Follow, big, overlay_block, para, scrolled_lines, text_panel};
+use crate::matter::Certainty;
+use crate::matter::memo::{BriefCertainty, MemoScreening};
+use crate::text::sanitize_line;
+use crate::tui::app::{App, Hit, Panel};
+use crate::tui::keymap::{self, Action, Context};
+use crate::tui::matter::MatterState;
+use crate::tui::wrap::{Segment, prefixed, width, wrap};
+
+/// Lines of a note shown on the question screen before "…".
+const NOTE_LINES: usize = 3;
+
+/// The save state for headers: "saved 14:03:22", "NOT SAVED: …", or nothing yet.
+pub fn save_state(matter: &MatterState) -> Option<String> {
+    match (&matter.save_failed, &matter.saved_at) {
+        (Some(reason), _) => Some(format!("NOT SAVED: {}", sanitize_line(reason))),
+        (None, Some(at)) => Some(format!("saved {at}")),
+        (None, None) => None,
+    }
+}
+
+/// The walk's header in a matter: the caption and the defendant first, then where the walk
+/// stands and whether every change is saved.
+pub fn walk_title(matter: &MatterState, step_label: &str) -> String {
+    let defendant = matter
+        .walking
+        .and_then(|i| matter.screening(i))
+        .map(|s| sanitize_line(&s.defendant))
+        .unwrap_or_default();
+    let mut title = format!(" {} — {defendant} · {step_label}", matter.caption());
+    if let Some(state) = save_state(matter) {
+        title.push_str(" · ");
+        title.push_str(&state);
+    }
+    title
+}
+
+/// Draws the matter screen.
+pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
+    let Some(matter) = &app.matter else {
+        return;
+    };
+    let theme = app.theme;
+    let head_rows = if area.height >= 20 { 3 } else { 2 };
+    let [head, body] = area.layout(&Layout::vertical([
+        Constraint::Length(head_rows),
+        Constraint::Min(1),
+    ]));
+    let block = if head_rows >= 3 {
+        Block::default()
+            .borders(Borders::BOTTOM)
+            .border_style(theme.border())
+    } else {
+        Block::default()
+    };
+    let inner = block.inner(head);
+    c.draw(block, head);
+    let mut title = format!(" {}", matter.caption());
+    if let Some(file) = matter.file() {
+        for part in [&file.matter.court, &file.matter.docket]
+            .into_iter()
+            .flatten()
+        {
+            title.push_str(" · ");
+            title.push_str(&sanitize_line(part));
+        }
+    } else {
+        title.push_str("(new matter)");
+    }
+    let second = format!(
+        " {}{}",
+        sanitize_line(&matter.path.display().to_string()),
+        save_state(matter).map_or_else(String::new, |s| format!(" · {s}"))
+    );
+    let second_style = if matter.save_failed.is_some() {
+        theme.error()
+    } else {
+        theme.dim()
+    };
+    c.draw(
+        Paragraph::new(vec![
+            Line::styled(cut(&title, usize::from(inner.width)), theme.title()),
+            Line::styled(cut(&second, usize::from(inner.width)), second_style),
+        ]),
+        inner,
+    );
+
+    let selected = matter.selected;
+    // Each screening's first line and line count, for keeping the highlight in view.
+    let max_width = usize::from(body.width.saturating_sub(6)).max(1);
+    let (lines, starts) = list_lines(app, matter, max_width);
+    let (first, count) = starts.get(selected).copied().unwrap_or((0, 1));
+    let (inner, offset) = text_panel(
+        app,
+        c,
+        body,
+        &format!("Screenings ({})", matter.len()),
+        Panel::List,
+        Follow::Lines(first, count),
+        move |_| lines,
+    );
+    // Each screening drawn is clickable, on the rows it shows.
+    for (i, (start, len)) in starts.into_iter().enumerate() {
+        let top = start.max(offset);
+        let bottom = (start + len).min(offset + usize::from(inner.height));
+        if top < bottom {
+            let y = inner.y + u16::try_from(top - offset).unwrap_or(0);
+            let h = u16::try_from(bottom - top).unwrap_or(1);
+            c.hit(Rect::new(inner.x, y, inner.width, h), Hit::Screening(i));
+        }
+    }
+}
+
+/// `segment` wrapped to `max` behind `prefix`, later lines indented as far.
+fn pre(segment: Segment, max: usize, prefix: &str) -> Vec<Line<'static>> {
+    if prefix.is_empty() {
+        return wrap(&[segment], max, 0);
+    }
+    prefixed((prefix.to_owned(), segment.1), &[segment], max)
+}
+
+/// Shortens `text` to `room` columns with "…".
+fn cut(text: &str, room: usize) -> String {
+    if width(text) <= room {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for ch in text.chars() {
+        if width(&out) + width(ch.encode_utf8(&mut [0; 4])) + 1 > room {
+            break;
+        }
+        out.push(ch);
+    }
+    format!("{}…", out.trim_end())
+}
+
+/// The screenings as lines, with each one's first line and line count.
+fn list_lines(
+    app: &App<'_>,
+    matter: &MatterState,
+    max: usize,
+) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    let mut starts = Vec::new();
+    if matter.summaries.is_empty() {
+        let add = keymap::keys_for(Context::Matter, Action::Add).unwrap_or_default();
+        let details = keymap::keys_for(Context::Matter, Action::Details).unwrap_or_default();
+        lines.extend(para(
+            &format!(
+                "No screenings yet. Press {add} to add one: a defendant and the act complained of. {details} sets the court, docket, preparer and reviewer the memo names."
+            ),
+            theme.text(),
+            max,
+        ));
+        return (lines, starts);
+    }
+    for (i, s) in matter.summaries.iter().enumerate() {
+        let start = lines.len();
+        let on = i == matter.selected;
+        let mut who = format!("{}. {}", s.number, s.defendant);
+        if let Some(act) = &s.act {
+            who.push_str(" — ");
+            who.push_str(act);
+        }
+        let lead = if on { "▸ " } else { "  " };
+        let mut item = pre((sanitize_line(&who), theme.title()), max, lead);
+        let result = match &s.pending {
+            Some(_) if s.answers.is_empty() => "not started".to_owned(),
+            Some(p) => format!("pending: {}", p.prompt),
+            None if s.brief.outcome == s.brief.title => s.brief.title.clone(),
+            None => format!("{}: {}", s.brief.outcome, s.brief.title),
+        };
+        item.extend(pre((sanitize_line(&result), theme.text()), max, "     "));
+        if let Some(words) = certainty_words(s) {
+            item.extend(pre((words, theme.dim()), max, "     "));
+        }
+        if !s.misfits.is_empty() {
+            let n = s.misfits.len();
+            item.extend(pre(
+                (
+                    format!(
+                        "{n} saved answer{} no longer fit{} the pack (kept)",
+                        if n == 1 { "" } else { "s" },
+                        if n == 1 { "s" } else { "" }
+                    ),
+                    theme.error(),
+                ),
+                max,
+                "     ",
+            ));
+        }
+        if on {
+            item = item
+                .into_iter()
+                .map(|l| l.patch_style(theme.selected()))
+                .collect();
+        }
+        starts.push((start, item.len()));
+        lines.extend(item);
+    }
+    (lines, starts)
+}
+
+/// Holds either way / depends on N answers, for a concluded screening with uncertain answers.
+fn certainty_words(s: &MemoScreening) -> Option<String> {
+    let on_path = s.contingencies.iter().filter(|c| c.on_path).count();
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    match s.brief.certainty {
+        BriefCertainty::Pending => None,
+        BriefCertainty::Certain => Some("sure: no answer on the path is unsure".to_owned()),
+        BriefCertainty::HoldsEitherWay => Some(format!(
+            "holds either way ({on_path} unsure or contested answer{})",
+            plural(on_path)
+        )),
+        BriefCertainty::Depends => {
+            let n = s
+                .contingencies
+                .iter()
+                .filter(|c| c.on_path && !c.holds)
+                .count();
+            Some(format!(
+                "depends on {n} unsure or contested answer{}",
+                plural(n)
+            ))
+        }
+    }
+}
+
+/// The report of saved answers that no longer fit the pack.
+pub fn fit(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
+    let Some(matter) = &app.matter else {
+        return;
+    };
+    let inner = overlay_block(
+        app,
+        c,
+        big(area),
+        "Saved answers that no longer fit this pack",
+    );
+    let theme = app.theme;
+    let close = keymap::keys_for(Context::Help, Action::Close).unwrap_or_default();
+    scrolled_lines(app, c, inner, Panel::Overlay, Follow::Offset, |max| {
+        let mut lines = para(
+            "Some saved answers do not fit this pack, or were given with another version of it. Every answer is kept in the file; one that does not fit is not used until its question is answered again.",
+            theme.text(),
+            max,
+        );
+        lines.push(Line::raw(""));
+        for l in &matter.fit_report {
+            lines.extend(pre((l.clone(), theme.text()), max, ""));
+        }
+        lines.push(Line::raw(""));
+        lines.extend(para(&format!("Enter or {close} closes."), theme.key(), max));
+        lines
+    });
+}
+
+/// The summary of the screening being walked, as last saved.
+fn walked<'a>(app: &'a App<'_>) -> Option<&'a MemoScreening> {
+    let matter = app.matter.as_ref()?;
+    matter.summaries.get(matter.walking?)
+}
+
+/// On the question screen: the note, cites and certainty of the answer the note key acts on.
+pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
+    let Some((i, question)) = app.note_target() else {
+        return Vec::new();
+    };
+    let Some(answer) = app
+        .matter
+        .as_ref()
+        .and_then(|m| m.screening(i))
+        .and_then(|s| s.answer(&question))
+    else {
+        return Vec::new();
+    };
+    let theme = app.theme;
+    let here = app
+        .session
+        .current_question()
+        .is_some_and(|q| app.pack.question(q).id == question);
+    let whose = if here {
+        "Your answer here".to_owned()
+    } else {
+        format!("Your last answer ({})", sanitize_line(&question))
+    };
+    let mut head = format!("{whose}: {}", answer.certainty);
+    if answer.certainty == Certainty::Sure && answer.note.is_none() && answer.cites.is_empty() {
+        let keys = keymap::hint(
+            Context::Question,
+            &[
+                (Action::Note, "note and cites"),
+                (Action::Certainty, "unsure"),
+            ],
+        );
+        head.push_str(" · ");
+        head.push_str(&keys);
+    }
+    let mut lines = pre((head, theme.key()), max, "");
+    if let Some(note) = &answer.note {
+        let mut shown = Vec::new();
+        for (n, part) in note.lines().enumerate() {
+            let lead = if n == 0 { "Note: " } else { "      " };
+            shown.extend(pre((sanitize_line(part), theme.text()), max, lead));
+        }
+        // A long note is read in its editor; here its first lines say it is there.
+        if shown.len() > NOTE_LINES {
+            shown.truncate(NOTE_LINES);
+            let more = keymap::keys_for(Context::Question, Action::Note).unwrap_or_default();
+            shown.push(Line::styled(
+                format!("      … ({more} shows all)"),
+                theme.dim(),
+            ));
+        }
+        lines.extend(shown);
+    }
+    if !answer.cites.is_empty() {
+        let cites: Vec<String> = answer.cites.iter().map(|c| sanitize_line(c)).collect();
+        lines.extend(pre((cites.join("; "), theme.text()), max, "Cites: "));
+    }
+    lines.push(Line::raw(""));
+    lines
+}
+
+/// On the conclusion screen in a matter: how certain the result is, and the contingency of
+/// every unsure or contested answer.
+pub fn conclusion_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
+    let Some(s) = walked(app) else {
+        return Vec::new();
+    };
+    let theme = app.theme;
+    let mut lines = vec![Line::raw("")];
+    lines.extend(para(
+        &format!("Screening {}: {}", s.number, s.defendant),
+        theme.title(),
+        max,
+    ));
+    lines.extend(para(
+        &format!("Certainty: {}", s.brief.certainty_text),
+        theme.text(),
+        max,
+    ));
+    if s.contingencies.is_empty() {
+        return lines;
+    }
+    lines.push(Line::raw(""));
+    lines.extend(para("Contingencies", theme.title(), max));
+    for k in &s.contingencies {
+        lines.extend(pre(
+            (
+                format!("“{}” — answered “{}” ({})", k.prompt, k.label, k.certainty),
+                theme.text(),
+            ),
+            max,
+            "• ",
+        ));
+        if !k.on_path {
+            lines.extend(pre(
+                (
+                    "not on this path: it decides nothing here".to_owned(),
+                    theme.dim(),
+                ),
+                max,
+                "  ",
+            ));
+            continue;
+        }
+        if k.holds {
+            lines.extend(pre(
+                (
+                    "holds either way: every other answer reaches the same conclusion".to_owned(),
+                    theme.text(),
+                ),
+                max,
+                "  ",
+            ));
+            continue;
+        }
+        for a in k.alternatives.iter().filter(|a| !a.same) {
+            let end = match (&a.result, &a.unanswered) {
+                (Some(r), _) => r.clone(),
+                (None, Some(q)) => format!("stops at a question never answered: {q}"),
+                (None, None) => continue,
+            };
+            lines.extend(pre(
+                (format!("if “{}”: {end}", a.label), theme.text()),
+                max,
+                "  ",
+            ));
+        }
+    }
+    lines
+}
