@@ -278,6 +278,27 @@ fn a_corrupted_matter_gives_a_located_error_and_is_never_overwritten() {
     );
 }
 
+/// A matter cut off mid-way (an object or array left open) is located where its text ends,
+/// not where the object opened.
+#[test]
+fn a_truncated_matter_is_located_where_it_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cut.json");
+    let before = "{\n  \"format\": \"immunity-matter\",\n  \"format_version\": 1,\n  \"screenings\": [\n    {\"defendant\": \"A\"";
+    for (text, at) in [
+        (before.to_owned(), "cut.json:5:21: "),
+        (format!("{before}}}"), "cut.json:5:22: "),
+        (format!("{before}}}]\n"), "cut.json:5:24: "),
+    ] {
+        std::fs::write(&file, &text).unwrap();
+        let (code, _, err) = run(&["matter", "show", file.to_str().unwrap()]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(at), "{text:?}: {err}");
+        assert!(!err.contains("cut.json:1:1"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
 #[test]
 fn a_second_opener_does_not_write() {
     let dir = tempfile::tempdir().unwrap();
