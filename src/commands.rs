@@ -246,6 +246,30 @@ pub fn input_limit() -> u64 {
 pub fn run(cli: Cli) -> Result<Exit, Failure> {
     let color = cli.color_choice();
     let _ = INPUT_LIMIT.set(cli.max_input_size);
+    if cli.command.is_some() {
+        // These choose what the program does without a command; with one they would be
+        // silently ignored, which a script would never notice.
+        let ignored = [
+            (cli.matter.is_some(), "--matter"),
+            (cli.caption.is_some(), "--caption"),
+            (cli.present, "--present"),
+            (cli.case.is_some(), "--case"),
+        ];
+        if let Some((_, flag)) = ignored.iter().find(|(given, _)| *given) {
+            command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    if *flag == "--case" {
+                        "--case before a command is the interactive program's; give it after \
+                         the command (immunity walk --case ID)"
+                            .to_owned()
+                    } else {
+                        format!("{flag} is for the interactive program and cannot be used with a command")
+                    },
+                )
+                .exit();
+        }
+    }
     match cli.command {
         None if cli.present => {
             let no_color =

@@ -882,3 +882,27 @@ fn walk_case_exports_carry_the_comparison_and_the_holding() {
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(v["fact_pattern"].is_null(), "no comparison without --case");
 }
+
+#[test]
+fn interactive_flags_with_a_command_are_refused_not_ignored() {
+    for (args, flag) in [
+        (&["--matter", "m.json", "walk"][..], "--matter"),
+        (&["--present", "map"][..], "--present"),
+        (&["--case", "gregory", "walk"][..], "--case"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = immunity()
+            .current_dir(dir.path())
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = stderr(&out);
+        assert!(err.contains(flag), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing is walked");
+        assert!(
+            std::fs::read_dir(dir.path()).unwrap().next().is_none(),
+            "{args:?}: nothing is written"
+        );
+    }
+}

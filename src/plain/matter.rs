@@ -772,7 +772,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             let _ = write!(line, " ({})", sanitize_line(role));
         }
         if let Some(act) = &act {
-            let _ = write!(line, ", act: {}", sanitize_line(act));
+            let _ = write!(line, ", act: {}", sanitize_line(act).trim_end_matches('.'));
         }
         self.io.say(&format!("{line}."))?;
         self.save(|f| {
@@ -973,7 +973,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             sanitize_line(&screening.defendant)
         );
         if let Some(act) = &screening.act {
-            let _ = write!(head, ", act: {}", sanitize_line(act));
+            let _ = write!(head, ", act: {}", sanitize_line(act).trim_end_matches('.'));
         }
         head.push('.');
         let fit_report = fit_lines(
@@ -1748,7 +1748,7 @@ fn menu_line(s: &MemoScreening) -> String {
         let _ = write!(line, " ({})", sanitize_line(role));
     }
     if let Some(act) = &s.act {
-        let _ = write!(line, ", act: {}", sanitize_line(act));
+        let _ = write!(line, ", act: {}", sanitize_line(act).trim_end_matches('.'));
     }
     line.push_str(". ");
     let result = match (&s.discussion, &s.pending) {
