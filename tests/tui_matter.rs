@@ -83,7 +83,7 @@ fn three_screenings_with_notes_cites_and_unsure_answers_are_saved_as_made() {
     // Screening 1: answer, note and cites on it, then the next answer marked unsure.
     press(&mut a, "Home Enter 1");
     let s = status(&a);
-    assert!(s.contains("answer to question 1 (\u{201c}Was the"), "{s}");
+    assert!(s.contains("answer 1: Yes, a state judge (\u{201c}"), "{s}");
     assert_eq!(read(&path).screenings[0].answers.len(), 1);
     press(&mut a, "n");
     typed(&mut a, "Compl. names her as the presiding judge");
@@ -93,10 +93,7 @@ fn three_screenings_with_notes_cites_and_unsure_answers_are_saved_as_made() {
     typed(&mut a, "¶¶ 12–14; Ex. B at 3");
     press(&mut a, "C-s");
     let s = status(&a);
-    assert!(
-        s.contains("note and cites on the answer to question 1 ("),
-        "{s}"
-    );
+    assert!(s.contains("note and cites on answer 1 (\u{201c}Was"), "{s}");
     let saved = read(&path);
     let first = &saved.screenings[0].answers[0];
     assert_eq!(
@@ -105,7 +102,8 @@ fn three_screenings_with_notes_cites_and_unsure_answers_are_saved_as_made() {
     );
     assert_eq!(first.cites, ["¶¶ 12–14", "Ex. B at 3"]);
     press(&mut a, "1 u");
-    assert!(status(&a).contains("marked unsure"), "{}", status(&a));
+    let s = status(&a);
+    assert!(s.contains("marked unsure: answer 2 ("), "{s}");
     assert_eq!(
         read(&path).screenings[0].answers[1].certainty,
         Certainty::Unsure
@@ -389,7 +387,7 @@ fn matter_screen_works_at_the_smallest_size() {
     assert!(text.contains("Keys on this screen (matter)"), "{text}");
     press(&mut a, "Esc Home Enter b b b n");
     let text = screen(&mut a, 60, 16);
-    assert!(text.contains("Note on the answer to question 1"), "{text}");
+    assert!(text.contains("Note on answer 1"), "{text}");
     assert!(text.contains("Ex. B at 3"), "{text}");
     assert!(text.contains("Record cites"), "{text}");
 }
@@ -581,7 +579,7 @@ fn leaving_a_walk_after_a_failed_save_saves_again_or_asks() {
     assert_eq!(a.screen, Screen::Walk);
     let text = screen(&mut a, 80, 24);
     assert!(text.contains("Not saved"), "{text}");
-    assert!(text.contains("answer to question 1"), "{text}");
+    assert!(text.contains("losing: answer 1: Yes, a state"), "{text}");
     assert!(
         !text.contains("answer to acting"),
         "ids are internal: {text}"

@@ -308,28 +308,31 @@ pub fn question_number(session: &Session<'_>, q: usize) -> usize {
         .map_or(session.history().len() + 1, |i| i + 1)
 }
 
-/// How a status line names the answer to question `q`: "question 3 (“Own act?”)", numbered
-/// as the walk numbers its questions, with a short form of the prompt (ids are internal).
-pub fn question_name(session: &Session<'_>, q: usize) -> String {
-    let pack = session.pack();
-    let number = question_number(session, q);
+/// A short form of question `q`'s prompt in quotes, for status lines: “Who is this defendant?…”.
+fn prompt_quoted(pack: &Pack, q: usize) -> String {
     format!(
-        "question {number} (\u{201c}{}\u{201d})",
+        "\u{201c}{}\u{201d}",
         crate::plain::matter::short(&pack.question(q).prompt)
     )
 }
 
-/// How a status line names the saved answer to the question with id `id`: as
-/// [`question_name`] when the pack knows it, else "an answer the pack does not know".
+/// How a status line names the saved answer to the question with id `id` (ids are internal):
+/// "answer 3 (“Own act?”)", numbered as the walk numbers its questions.
 pub fn answer_name(session: &Session<'_>, id: &str) -> String {
     session.pack().question_index(id).map_or_else(
         || "an answer the pack does not know".to_owned(),
-        |q| question_name(session, q),
+        |q| {
+            format!(
+                "answer {} ({})",
+                question_number(session, q),
+                prompt_quoted(session.pack(), q)
+            )
+        },
     )
 }
 
 /// Every answer of `after` that `before` does not hold, in words, for the "Saved" line and for
-/// what leaving without saving would lose: "answer to question 1 (“Acting as a judge?”): Yes".
+/// what leaving without saving would lose: "answer 1: Yes (“Acting as a judge?”)".
 pub fn describe_changes(
     before: &Screening,
     after: &Screening,
@@ -348,11 +351,19 @@ pub fn describe_changes(
                         .map(|o| pack.question(q).options[o].label.clone())
                 })
                 .unwrap_or_else(|| a.option.clone());
-            format!(
-                "answer to {}: {}",
-                answer_name(session, &a.question),
-                crate::plain::matter::short(&label)
-            )
+            // The number and the answer first: on a narrow screen the prompt is what is cut.
+            match pack.question_index(&a.question) {
+                Some(q) => format!(
+                    "answer {}: {} ({})",
+                    question_number(session, q),
+                    crate::plain::matter::short(&label),
+                    prompt_quoted(pack, q)
+                ),
+                None => format!(
+                    "an answer the pack does not know: {}",
+                    crate::plain::matter::short(&label)
+                ),
+            }
         })
         .collect();
     let cleared = before

@@ -432,7 +432,7 @@ impl App<'_> {
                     }
                 });
                 let which = answer_name(&self.session, &question);
-                Self::save(next, format!("note and cites on the answer to {which}"))
+                Self::save(next, format!("note and cites on {which}"))
             }
         }
     }
@@ -475,12 +475,7 @@ impl App<'_> {
             // The prompt itself is the form's first line.
             self.pack.question_index(&question).map_or_else(
                 || "Note on the answer".to_owned(),
-                |q| {
-                    format!(
-                        "Note on the answer to question {}",
-                        question_number(&self.session, q)
-                    )
-                },
+                |q| format!("Note on answer {}", question_number(&self.session, q)),
             ),
             sanitize_line(&prompt),
             vec![
@@ -514,6 +509,6 @@ impl App<'_> {
             }
         });
         let which = answer_name(&self.session, &question);
-        Self::save(next, format!("answer to {which} marked {now}"))
+        Self::save(next, format!("marked {now}: {which}"))
     }
 }
