@@ -29,7 +29,19 @@ fn info(caption: &str) -> MatterInfo {
 
 /// An app on the matter at `path` (opened and locked), 80×24, no colour.
 fn open_app<'p>(pack: &'p Pack, path: &Path) -> App<'p> {
-    let open = OpenMatter::open(path).expect("matter opens");
+    // A process another test thread starts (insta runs cargo) briefly holds a copy of every
+    // open descriptor between its fork and its exec, so a lock just released may still be
+    // held for that moment: try again a few times before calling it locked.
+    let mut tries = 0;
+    let open = loop {
+        match OpenMatter::open(path) {
+            Err(immunity::matter::MatterError::Locked { .. }) if tries < 50 => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            other => break other.expect("matter opens"),
+        }
+    };
     let state = MatterState::opened(open, pack);
     let mut a = App::with_matter(
         pack,
