@@ -273,6 +273,20 @@ impl MatterFile {
         // Strict JSON first, for syntax errors with an exact place (serde_json says "EOF while
         // parsing" at the end for an unclosed string; jsonc-parser points at the string).
         let doc = JsonDoc::parse(text).map_err(|(offset, message)| {
+            // An object or array left open is where the text ends (the parser names where
+            // it opened), located as the pack checker locates truncated JSON.
+            let offset = if message.starts_with("Unterminated object")
+                || message.starts_with("Unterminated array")
+            {
+                match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                    Err(e) if e.is_eof() => {
+                        lines.serde_offset(e.line(), e.column()).saturating_sub(1)
+                    }
+                    _ => offset,
+                }
+            } else {
+                offset
+            };
             invalid(offset, escape_for_display(&message).into_owned())
         })?;
         // The format and version before the shape: a newer file is refused for what it is, not

@@ -278,6 +278,27 @@ fn a_corrupted_matter_gives_a_located_error_and_is_never_overwritten() {
     );
 }
 
+/// A matter cut off mid-way (an object or array left open) is located where its text ends,
+/// not where the object opened.
+#[test]
+fn a_truncated_matter_is_located_where_it_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cut.json");
+    let before = "{\n  \"format\": \"immunity-matter\",\n  \"format_version\": 1,\n  \"screenings\": [\n    {\"defendant\": \"A\"";
+    for (text, at) in [
+        (before.to_owned(), "cut.json:5:21: "),
+        (format!("{before}}}"), "cut.json:5:22: "),
+        (format!("{before}}}]\n"), "cut.json:5:24: "),
+    ] {
+        std::fs::write(&file, &text).unwrap();
+        let (code, _, err) = run(&["matter", "show", file.to_str().unwrap()]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(at), "{text:?}: {err}");
+        assert!(!err.contains("cut.json:1:1"), "{err}");
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+    }
+}
+
 #[test]
 fn a_second_opener_does_not_write() {
     let dir = tempfile::tempdir().unwrap();
@@ -744,4 +765,110 @@ fn a_contingency_that_reaches_a_question_never_answered_names_it() {
         out.contains("a question never answered, which must be answered first (soil-dry:"),
         "{out}"
     );
+}
+
+/// A matter whose one answer carries a note of two paragraphs, the first of two lines, and a
+/// hostile control character.
+fn multi_line_note(dir: &Path) -> PathBuf {
+    let file = dir.join("lines.json");
+    let f = file.to_str().unwrap();
+    let (code, _, err) = run(&["matter", "new", f, "--caption", "Doe v. Roe"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, _, err) = run(&[
+        "matter",
+        "add",
+        f,
+        "--defendant",
+        "Judge Roe",
+        "--answer",
+        "acting=yes",
+        "--note",
+        "acting=Complaint says judge <b>\nline2 \u{1b}[31mred\n\n\nSecond paragraph",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    file
+}
+
+/// A note's line breaks and paragraphs survive in every memo format, still escaped and
+/// without control characters.
+#[test]
+fn a_notes_line_breaks_survive_in_every_memo_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = multi_line_note(dir.path());
+    let md = text(&memo(&file, "markdown"));
+    assert!(
+        md.contains(
+            "*Note:* Complaint says judge \\<b\\>\\\n  line2 \\[31mred\n\n  Second paragraph"
+        ),
+        "{md}"
+    );
+    let html = text(&memo(&file, "html"));
+    assert!(
+        html.contains("Complaint says judge &lt;b&gt;<br>line2 [31mred<br><br>Second paragraph"),
+        "{html}"
+    );
+    let txt = text(&memo(&file, "text"));
+    assert!(
+        txt.contains("Note: Complaint says judge <b>\n    line2 [31mred\n\n    Second paragraph"),
+        "{txt}"
+    );
+    for shown in [&md, &html, &txt] {
+        assert!(!shown.contains('\u{1b}'), "{shown}");
+        assert!(!shown.contains("judge line2"), "{shown}");
+    }
+    let json: Value = serde_json::from_slice(&memo(&file, "json")).unwrap();
+    assert!(
+        json.to_string()
+            .contains("Complaint says judge <b>\\nline2"),
+        "{json}"
+    );
+    let out = dir.path().join("memo.docx");
+    let (code, _, err) = run(&[
+        "memo",
+        file.to_str().unwrap(),
+        "--format",
+        "docx",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    let mut comments = String::new();
+    archive
+        .by_name("word/comments.xml")
+        .unwrap()
+        .read_to_string(&mut comments)
+        .unwrap();
+    for line in [
+        "Note: Complaint says judge &lt;b&gt;</w:t>",
+        ">line2 [31mred</w:t>",
+        ">Second paragraph</w:t>",
+    ] {
+        assert!(comments.contains(line), "{line}: {comments}");
+    }
+}
+
+/// The PDF memo puts each line of a note on a line of its own.
+#[test]
+#[ignore = "needs poppler-utils (pdftotext); CI runs it with --include-ignored"]
+fn a_notes_line_breaks_survive_in_the_pdf_memo() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = multi_line_note(dir.path());
+    let pdf = dir.path().join("memo.pdf");
+    std::fs::write(&pdf, memo(&file, "pdf")).unwrap();
+    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is installed");
+    let lines: Vec<&str> = extracted.lines().map(str::trim).collect();
+    let at = lines
+        .iter()
+        .position(|l| l.ends_with("Note: Complaint says judge <b>"))
+        .unwrap_or_else(|| panic!("{extracted}"));
+    assert_eq!(lines[at + 1], "line2 [31mred", "{extracted}");
+    assert!(
+        lines[at + 2..]
+            .iter()
+            .take(2)
+            .any(|l| *l == "Second paragraph"),
+        "{extracted}"
+    );
+    assert!(!extracted.contains('\u{1b}'));
 }

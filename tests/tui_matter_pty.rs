@@ -180,23 +180,23 @@ fn a_matter_made_through_the_keys_survives_kill_9_after_a_saved_change() {
     // Screening 1: an answer with a note and record cites, then an unsure answer.
     s.step("g\r", "Was the defendant a state judge");
     assert!(s.screen().contains("Doe v. Roe — Judge A. Roe"));
-    s.step("1", "answer to acting: Yes, a state judge");
-    s.step("n", "Note on acting");
+    s.step("1", "answer 1: Yes, a state judge");
+    s.step("n", "Note on answer 1");
     s.keys("Compl. names her as the presiding judge");
     s.keys("\t¶¶ 12–14; Ex. B at 3");
-    s.step(CTRL_S, "note and cites on acting");
-    s.step("1", "answer to function: Yes, a judicial function");
-    s.step("u", "answer to function marked unsure");
+    s.step(CTRL_S, "note and cites on answer 1");
+    s.step("1", "answer 2: Yes, a judicial function");
+    s.step("u", "marked unsure: answer 2");
     s.step("1", "Contingencies");
     s.step(ESC, "Screenings (3)");
 
     // Screening 2: concluded at once. Screening 3: contested, then killed.
     s.step("j\r", "Doe v. Roe — Clerk B. Poe");
-    s.step("2", "answer to acting: No, a private person");
+    s.step("2", "answer 1: No, a private person");
     s.step(ESC, "Screenings (3)");
     s.step("G\r", "Doe v. Roe — C. Doe");
-    s.step("1", "answer to acting: Yes");
-    s.step("uu", "answer to acting marked contested");
+    s.step("1", "answer 1: Yes");
+    s.step("uu", "marked contested: answer 1");
     s.kill9();
     let status = s.finish();
     assert!(!status.success(), "killed: {status:?}");
@@ -295,7 +295,7 @@ fn a_second_program_opening_the_matter_is_refused_and_writes_nothing() {
 
     // The first program still owns it and goes on saving.
     first.step("\r", "Was the defendant a state judge");
-    first.step("1", "answer to acting");
+    first.step("1", "answer 1: Yes");
     first.keys("q");
     assert!(first.finish().success());
     let saved = MatterFile::read(&file).unwrap();
@@ -360,7 +360,7 @@ fn without_a_terminal_a_bad_file_or_caption_is_still_an_error() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.starts_with("immunity: bad.json:1:1: Unterminated object"),
+        err.starts_with("immunity: bad.json:1:30: Unterminated object"),
         "{err}"
     );
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
@@ -397,7 +397,7 @@ fn sigterm_in_a_matter_exits_143_with_everything_saved() {
     s.wait_for("Screenings (0)");
     add(&mut s, 1, "Judge A. Roe", "jailed");
     s.step("\r", "Was the defendant a state judge");
-    s.step("1", "answer to acting");
+    s.step("1", "answer 1: Yes");
     let pid = s.child.process_id().expect("pid");
     let status = std::process::Command::new("sh")
         .arg("-c")

@@ -1619,7 +1619,7 @@ fn answer_name(session: &Session<'_>, q: usize, option: usize) -> String {
 
 /// A label or prompt shortened for a confirmation: at most about 60 characters, cut at a word
 /// with an ellipsis (a screen reader reads every word of every confirmation).
-fn short(text: &str) -> String {
+pub(crate) fn short(text: &str) -> String {
     const MAX: usize = 60;
     let text = sanitize_line(text);
     let text = text.trim_end_matches('.');

@@ -15,7 +15,7 @@ use ratatui::layout::{Position, Rect};
 use super::export_dialog::{ExportDialog, ExportFormat, Stage};
 use super::form::Form;
 use super::keymap::{self, Action, Context};
-use super::matter::MatterState;
+use super::matter::{Leave, MatterState};
 use super::start_menu::StartFilter;
 use super::theme::Theme;
 use super::view::{self, Plan};
@@ -70,6 +70,8 @@ pub enum Confirm {
     Quit,
     /// Delete screening N of the matter.
     Delete(usize),
+    /// Leave a matter walk whose answers could not be saved (Enter stays).
+    Discard(Leave),
 }
 
 /// Something drawn over the screen.
@@ -376,7 +378,7 @@ impl<'p> App<'p> {
                 Context::Overwrite
             }
             Some(Overlay::Export(_)) => Context::Export,
-            Some(Overlay::Confirm(Confirm::Delete(_))) => Context::Delete,
+            Some(Overlay::Confirm(Confirm::Delete(_) | Confirm::Discard(_))) => Context::Delete,
             Some(Overlay::Confirm(_)) => Context::Confirm,
             Some(Overlay::Form(_)) => Context::Form,
             None if self.screen == Screen::Start && self.start_filter.typing => Context::Filter,
@@ -553,16 +555,17 @@ impl<'p> App<'p> {
         self.arrive();
     }
 
-    fn back(&mut self) {
+    fn back(&mut self) -> Option<Effect> {
         self.revising = false;
         if self.session.back() {
             self.exported = false;
             self.arrive();
         } else if self.matter.is_some() {
-            self.show_screenings();
+            return self.leave(Leave::Screenings);
         } else {
             self.screen = Screen::Start;
         }
+        None
     }
 
     fn go_to_step(&mut self, step: usize) {
@@ -576,13 +579,12 @@ impl<'p> App<'p> {
 
     fn request_quit(&mut self) -> Option<Effect> {
         let asking = matches!(self.overlay, Some(Overlay::Confirm(Confirm::Quit)));
-        // A matter is saved at every change: quitting loses nothing.
-        if asking
-            || self.matter.is_some()
-            || !self.session.is_finished()
-            || self.exported
-            || self.screen == Screen::Start
-        {
+        // A matter is saved at every change: quitting loses nothing (what a failed save left
+        // unsaved is saved first, or the user asked).
+        if self.matter.is_some() && !asking {
+            return self.leave(Leave::Quit);
+        }
+        if asking || !self.session.is_finished() || self.exported || self.screen == Screen::Start {
             Some(Effect::Quit)
         } else {
             self.overlay = Some(Overlay::Confirm(Confirm::Quit));
@@ -782,6 +784,11 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
                 app.overlay = None;
                 None
             }
+            Action::Yes | Action::No
+                if matches!(app.overlay, Some(Overlay::Confirm(Confirm::Discard(_)))) =>
+            {
+                app.on_discard(action)
+            }
             _ => None,
         },
         Message::Input(_) | Message::Paste(_) | Message::Click { .. } | Message::Wheel { .. }
@@ -952,6 +959,9 @@ fn on_action(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Context::Start => on_start(app, action),
         Context::Matter => app.on_matter(action),
         Context::Form => app.on_form(action),
+        Context::Delete if matches!(app.overlay, Some(Overlay::Confirm(Confirm::Discard(_)))) => {
+            app.on_discard(action)
+        }
         Context::Delete => app.on_delete(action),
         Context::Filter => app.on_filter_action(action),
         Context::Question => on_question(app, action),
@@ -1045,7 +1055,7 @@ fn on_start(app: &mut App<'_>, action: Action) -> Option<Effect> {
 /// Keys shared by the question and conclusion screens.
 fn on_walk_common(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match action {
-        Action::Back => app.back(),
+        Action::Back => return app.back(),
         Action::Help => open(app, Overlay::Help),
         Action::Map => {
             let selected = app
@@ -1061,7 +1071,7 @@ fn on_walk_common(app: &mut App<'_>, action: Action) -> Option<Effect> {
         Action::Restart => open(app, Overlay::Confirm(Confirm::Restart)),
         Action::Note => app.open_note(),
         Action::Certainty => return app.cycle_certainty(),
-        Action::Screenings => app.show_screenings(),
+        Action::Screenings => return app.leave(Leave::Screenings),
         _ => {}
     }
     None

@@ -282,7 +282,7 @@ pub const KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(KeyCode::Esc)],
         action: Action::Screenings,
-        help: "back to the matter's screenings (every change is already saved)",
+        help: "back to the matter's screenings (every change is already saved; after a failed save, saves again or asks first)",
         footer: Some("screenings"),
         contexts: WALKING,
     },
@@ -652,6 +652,18 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Action> {
 /// The bindings that apply in `context`, in table order.
 pub fn bindings(context: Context) -> impl Iterator<Item = &'static Binding> {
     KEYMAP.iter().filter(move |b| b.contexts.contains(&context))
+}
+
+/// What the help says a binding does, in a matter (`in_matter`) or not: in a matter `q` never
+/// asks about an export, because every change is saved as it is made (and leaving first saves
+/// what a failed save left unsaved, asking before anything is lost).
+pub fn help_text(binding: &Binding, in_matter: bool) -> &'static str {
+    match binding.action {
+        Action::Quit if in_matter && binding.help.starts_with("quit (asks first") => {
+            "quit (every change is already saved; after a failed save, saves again or asks first)"
+        }
+        _ => binding.help,
+    }
 }
 
 /// The keys of a binding as shown to users: "↑/k".

@@ -40,6 +40,18 @@ pub struct MatterState {
     pub save_failed: Option<String>,
     /// How the saved answers meet this pack (misfits, another pack version): shown on open.
     pub fit_report: Vec<String>,
+    /// Where the walk goes once the save it is waiting for succeeds (after a failed save,
+    /// leaving a walk first tries again).
+    pub leaving: Option<Leave>,
+}
+
+/// Where leaving a walk goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    /// Back to the matter screen.
+    Screenings,
+    /// Out of the program.
+    Quit,
 }
 
 impl MatterState {
@@ -55,6 +67,7 @@ impl MatterState {
             saved_at: None,
             save_failed: None,
             fit_report: Vec::new(),
+            leaving: None,
         };
         state.refresh(pack);
         state.fit_report = state.fit_lines();
@@ -72,6 +85,7 @@ impl MatterState {
             saved_at: None,
             save_failed: None,
             fit_report: Vec::new(),
+            leaving: None,
         }
     }
 
@@ -285,25 +299,94 @@ pub fn next_certainty(c: Certainty) -> Certainty {
     }
 }
 
-/// What the first difference between two screenings' answers is, in words, for the "Saved"
-/// line: "answer to q-act: Judicial act".
-pub fn describe_change(before: &Screening, after: &Screening, pack: &Pack) -> String {
-    for a in &after.answers {
-        if before.answers.iter().any(|b| b == a) {
-            continue;
-        }
-        let label = pack
-            .question_index(&a.question)
-            .and_then(|q| {
-                pack.option_index(q, &a.option)
-                    .map(|o| pack.question(q).options[o].label.clone())
-            })
-            .unwrap_or_else(|| a.option.clone());
-        return format!(
-            "answer to {}: {}",
-            sanitize_line(&a.question),
-            sanitize_line(&label)
-        );
+/// Question `q`'s number as the walk numbers it: its step on the path, else the next step.
+pub fn question_number(session: &Session<'_>, q: usize) -> usize {
+    session
+        .history()
+        .iter()
+        .position(|s| s.question == q)
+        .map_or(session.history().len() + 1, |i| i + 1)
+}
+
+/// A short form of question `q`'s prompt in quotes, for status lines: “Who is this defendant?…”.
+fn prompt_quoted(pack: &Pack, q: usize) -> String {
+    format!(
+        "\u{201c}{}\u{201d}",
+        crate::plain::matter::short(&pack.question(q).prompt)
+    )
+}
+
+/// How a status line names the saved answer to the question with id `id` (ids are internal):
+/// "answer 3 (“Own act?”)", numbered as the walk numbers its questions.
+pub fn answer_name(session: &Session<'_>, id: &str) -> String {
+    session.pack().question_index(id).map_or_else(
+        || "an answer the pack does not know".to_owned(),
+        |q| {
+            format!(
+                "answer {} ({})",
+                question_number(session, q),
+                prompt_quoted(session.pack(), q)
+            )
+        },
+    )
+}
+
+/// Every answer of `after` that `before` does not hold, in words, for the "Saved" line and for
+/// what leaving without saving would lose: "answer 1: Yes (“Acting as a judge?”)".
+pub fn describe_changes(
+    before: &Screening,
+    after: &Screening,
+    session: &Session<'_>,
+) -> Vec<String> {
+    let pack = session.pack();
+    let mut changes: Vec<String> = after
+        .answers
+        .iter()
+        .filter(|a| !before.answers.contains(a))
+        .map(|a| {
+            let label = pack
+                .question_index(&a.question)
+                .and_then(|q| {
+                    pack.option_index(q, &a.option)
+                        .map(|o| pack.question(q).options[o].label.clone())
+                })
+                .unwrap_or_else(|| a.option.clone());
+            // The number and the answer first: on a narrow screen the prompt is what is cut.
+            match pack.question_index(&a.question) {
+                Some(q) => format!(
+                    "answer {}: {} ({})",
+                    question_number(session, q),
+                    crate::plain::matter::short(&label),
+                    prompt_quoted(pack, q)
+                ),
+                None => format!(
+                    "an answer the pack does not know: {}",
+                    crate::plain::matter::short(&label)
+                ),
+            }
+        })
+        .collect();
+    let cleared = before
+        .answers
+        .iter()
+        .filter(|b| !after.answers.iter().any(|a| a.question == b.question))
+        .count();
+    if cleared > 0 {
+        changes.push(if cleared == 1 {
+            "1 answer cleared".to_owned()
+        } else {
+            format!("{cleared} answers cleared")
+        });
     }
-    "answers cleared".to_owned()
+    changes
+}
+
+/// The first of [`describe_changes`], with how many more there are.
+pub fn describe_change(before: &Screening, after: &Screening, session: &Session<'_>) -> String {
+    let changes = describe_changes(before, after, session);
+    match changes.as_slice() {
+        [] => "answers cleared".to_owned(),
+        [one] => one.clone(),
+        [first, rest @ ..] => format!("{first} and {} more", rest.len()),
+    }
 }

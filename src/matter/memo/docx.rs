@@ -199,7 +199,7 @@ fn runs(mut p: Paragraph, spans: &[Span]) -> Paragraph {
 /// comment anchored on the answer.
 fn fact(
     text: &[Span],
-    note: Option<&str>,
+    note: Option<&[String]>,
     flag: Option<&str>,
     comments: &mut Comments,
 ) -> Paragraph {
@@ -221,8 +221,15 @@ fn fact(
         );
     }
     if let Some(note) = note {
-        comment = comment
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("Note: {note}"))));
+        // The note's lines as separate paragraphs of the comment (an empty line stays one).
+        for (i, line) in note.iter().enumerate() {
+            let text = if i == 0 {
+                format!("Note: {line}")
+            } else {
+                line.clone()
+            };
+            comment = comment.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
+        }
     }
     runs(p.add_comment_start(comment), text).add_comment_end(id)
 }

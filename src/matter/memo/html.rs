@@ -83,10 +83,12 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> String {
                     let _ = write!(out, " <span class=\"flag\">{}.</span>", esc(flag));
                 }
                 if let Some(note) = note {
+                    // Each line of the note on its own line; an empty one leaves a blank line.
+                    let lines: Vec<String> = note.iter().map(|l| esc(l)).collect();
                     let _ = write!(
                         out,
                         "<span class=\"note\"><em>Note:</em> {}</span>",
-                        esc(note)
+                        lines.join("<br>")
                     );
                 }
                 out.push_str("</li>\n");

@@ -100,8 +100,9 @@ pub enum Block {
     Fact {
         /// The fact as one paragraph.
         text: Vec<Span>,
-        /// The preparer's note.
-        note: Option<String>,
+        /// The preparer's note, line by line as typed (an empty line between paragraphs),
+        /// each line sanitised.
+        note: Option<Vec<String>>,
         /// "Marked unsure" / "Marked contested".
         flag: Option<String>,
     },
@@ -116,6 +117,23 @@ pub enum Block {
     Signature(Vec<(String, String)>),
     /// The provenance footer, in small print.
     Footer(Vec<String>),
+}
+
+/// A note's lines as typed, each sanitised: its line breaks and paragraphs survive (runs of
+/// empty lines become one, none at either end).
+pub fn note_lines(note: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for line in note.split('\n') {
+        let line = sanitize_line(line).trim().to_owned();
+        if line.is_empty() && lines.last().is_none_or(String::is_empty) {
+            continue;
+        }
+        lines.push(line);
+    }
+    while lines.last().is_some_and(String::is_empty) {
+        lines.pop();
+    }
+    lines
 }
 
 /// The memo as blocks, in reading order.
@@ -411,7 +429,7 @@ fn facts(out: &mut Vec<Block>, s: &MemoScreening) {
             .then(|| format!("Marked {}", f.certainty));
         out.push(Block::Fact {
             text,
-            note: f.note.as_deref().map(sanitize_line),
+            note: f.note.as_deref().map(note_lines).filter(|l| !l.is_empty()),
             flag,
         });
     }

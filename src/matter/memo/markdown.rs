@@ -43,7 +43,19 @@ pub fn render(blocks: &[Block]) -> String {
                     let _ = write!(out, " **{}.**", esc(flag));
                 }
                 if let Some(note) = note {
-                    let _ = write!(out, " *Note:* {}", esc(note));
+                    // A hard break (backslash) inside the list item; an empty line starts a
+                    // new paragraph of the item.
+                    out.push_str(" *Note:* ");
+                    for (i, line) in note.iter().enumerate() {
+                        if line.is_empty() {
+                            out.push_str("\n\n  ");
+                            continue;
+                        }
+                        if i > 0 && !note[i - 1].is_empty() {
+                            out.push_str("\\\n  ");
+                        }
+                        out.push_str(&esc(line));
+                    }
                 }
                 out.push_str("\n\n");
             }

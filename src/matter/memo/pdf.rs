@@ -590,11 +590,15 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             if let Some(flag) = flag {
                 spans.push((Face::Bold, format!(" [{flag}.]")));
             }
-            if let Some(note) = note {
+            let mut parts = vec![spans];
+            if let Some((first, more)) = note.as_ref().and_then(|n| n.split_first()) {
+                let spans = &mut parts[0];
                 spans.push((Face::Italic, " Note: ".to_owned()));
-                spans.push((Face::Regular, note.clone()));
+                spans.push((Face::Regular, first.clone()));
+                // Each later line of the note starts a line of its own in the item.
+                parts.extend(more.iter().map(|l| vec![(Face::Regular, l.clone())]));
             }
-            list_item(units, b, 0, &spans, gap);
+            list_item_lines(units, b, 0, &parts, gap);
             Shape::List(1)
         }
         Block::Table { header, rows } => {
@@ -674,8 +678,23 @@ fn list_item(
     spans: &[(Face, String)],
     space: f32,
 ) {
+    list_item_lines(units, block, item, &[spans.to_vec()], space);
+}
+
+/// A list item whose body is several parts, each starting on a line of its own (an empty part
+/// is an empty line).
+fn list_item_lines(
+    units: &mut Vec<Unit>,
+    block: usize,
+    item: usize,
+    parts: &[Vec<(Face, String)>],
+    space: f32,
+) {
     let indent = 16.0;
-    let body = wrap(spans, BODY, TEXT_W - indent);
+    let body: Vec<Line> = parts
+        .iter()
+        .flat_map(|spans| wrap(spans, BODY, TEXT_W - indent))
+        .collect();
     let label = Line {
         pieces: vec![Piece {
             face: Face::Regular,

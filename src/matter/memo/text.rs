@@ -57,10 +57,20 @@ pub fn render(blocks: &[Block]) -> String {
                 if let Some(flag) = flag {
                     let _ = write!(line, " [{flag}.]");
                 }
-                if let Some(note) = note {
-                    let _ = write!(line, " Note: {note}");
+                let mut rest: &[String] = &[];
+                if let Some((first, more)) = note.as_ref().and_then(|n| n.split_first()) {
+                    let _ = write!(line, " Note: {first}");
+                    rest = more;
                 }
                 wrap(&mut out, &line, "  - ", "    ");
+                // The note's later lines as typed, under the item; an empty one stays empty.
+                for more in rest {
+                    if more.is_empty() {
+                        out.push('\n');
+                    } else {
+                        wrap(&mut out, more, "    ", "    ");
+                    }
+                }
                 out.push('\n');
             }
             Block::Table { header, rows } => {

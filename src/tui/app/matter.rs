@@ -8,7 +8,10 @@ use crate::matter::{Certainty, MatterFile, MatterInfo};
 use crate::text::sanitize_line;
 use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
 use crate::tui::keymap::Action;
-use crate::tui::matter::{describe_change, new_screening, next_certainty, session_for, synced};
+use crate::tui::matter::{
+    Leave, answer_name, describe_change, describe_changes, new_screening, next_certainty,
+    question_number, session_for, synced,
+};
 
 /// The form asking for a new matter's caption (and, optionally, its other details).
 pub fn caption_form(path: Option<&std::path::Path>) -> Form {
@@ -68,6 +71,54 @@ impl App<'_> {
         let last = self.session.history().last()?;
         let id = &self.pack.question(last.question).id;
         screening.answer(id).map(|_| (i, id.clone()))
+    }
+
+    /// Leaves the walk for `to`. Answers a failed save left unsaved are saved first (the
+    /// screen moves on only once that save succeeds); if it fails again, the user is asked
+    /// before they are discarded.
+    pub(super) fn leave(&mut self, to: Leave) -> Option<Effect> {
+        if let Some(effect) = self.walk_save() {
+            if let Some(m) = &mut self.matter {
+                m.leaving = Some(to);
+            }
+            return Some(effect);
+        }
+        self.left(to)
+    }
+
+    fn left(&mut self, to: Leave) -> Option<Effect> {
+        match to {
+            Leave::Screenings => {
+                self.show_screenings();
+                None
+            }
+            Leave::Quit => Some(Effect::Quit),
+        }
+    }
+
+    /// What leaving the walk now would lose: each walk answer the file does not hold.
+    pub fn unsaved_changes(&self) -> Vec<String> {
+        let Some(matter) = self.matter.as_ref() else {
+            return Vec::new();
+        };
+        let Some(saved) = matter.walking.and_then(|i| matter.screening(i)) else {
+            return Vec::new();
+        };
+        let next = synced(saved, &self.session, self.pack);
+        describe_changes(saved, &next, &self.session)
+    }
+
+    /// The answer to the question "leave without saving?": yes leaves, anything else stays
+    /// in the walk (where the next key tries the save again).
+    pub(super) fn on_discard(&mut self, action: Action) -> Option<Effect> {
+        let Some(Overlay::Confirm(Confirm::Discard(to))) = self.overlay else {
+            return None;
+        };
+        self.overlay = None;
+        if action == Action::Yes {
+            return self.left(to);
+        }
+        None
     }
 
     /// Back to the matter screen, the screening just walked highlighted.
@@ -140,7 +191,7 @@ impl App<'_> {
         if next == *saved {
             return None;
         }
-        let what = describe_change(saved, &next, self.pack);
+        let what = describe_change(saved, &next, &self.session);
         Self::save(self.changed(|f| f.screenings[i] = next), what)
     }
 
@@ -173,12 +224,19 @@ impl App<'_> {
         if let Some(Overlay::Form(_)) = &self.overlay {
             self.overlay = None;
         }
-        None
+        let leaving = self.matter.as_mut().and_then(|m| m.leaving.take());
+        leaving.and_then(|to| self.left(to))
     }
 
     /// The save failed: said where the user is looking, never reported saved.
     pub(super) fn on_save_failed(&mut self, reason: &str) -> Option<Effect> {
         let text = format!("NOT SAVED: {}", sanitize_line(reason));
+        // Leaving waited for this save: ask before what it held is lost.
+        if let Some(to) = self.matter.as_mut().and_then(|m| m.leaving.take()) {
+            self.status = Some(text);
+            self.overlay = Some(Overlay::Confirm(Confirm::Discard(to)));
+            return None;
+        }
         match &mut self.overlay {
             // The form stays open with what was typed, so nothing is lost.
             Some(Overlay::Form(form)) => form.error = Some(text),
@@ -373,10 +431,8 @@ impl App<'_> {
                         a.cites = split_cites(&second);
                     }
                 });
-                Self::save(
-                    next,
-                    format!("note and cites on {}", sanitize_line(&question)),
-                )
+                let which = answer_name(&self.session, &question);
+                Self::save(next, format!("note and cites on {which}"))
             }
         }
     }
@@ -416,7 +472,11 @@ impl App<'_> {
                 screening: i,
                 question: question.clone(),
             },
-            format!("Note on {}", sanitize_line(&question)),
+            // The prompt itself is the form's first line.
+            self.pack.question_index(&question).map_or_else(
+                || "Note on the answer".to_owned(),
+                |q| format!("Note on answer {}", question_number(&self.session, q)),
+            ),
             sanitize_line(&prompt),
             vec![
                 Field::new(
@@ -448,9 +508,7 @@ impl App<'_> {
                 now = a.certainty;
             }
         });
-        Self::save(
-            next,
-            format!("answer to {} marked {now}", sanitize_line(&question)),
-        )
+        let which = answer_name(&self.session, &question);
+        Self::save(next, format!("marked {now}: {which}"))
     }
 }

@@ -13,7 +13,7 @@ use ratatui::widgets::{
 use super::Plan;
 use crate::report::CitedAuthority;
 use crate::text::sanitize_line;
-use crate::tui::app::{App, Hit, Panel};
+use crate::tui::app::{App, Confirm, Hit, Overlay, Panel};
 use crate::tui::keymap::{self, Action};
 use crate::tui::wrap::{Segment, width, wrap};
 
@@ -298,7 +298,18 @@ pub fn footer(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     let theme = app.theme;
     let context = app.context();
     let in_matter = app.matter.is_some();
-    let entries = keymap::footer_where(context, |a| in_matter || !a.matter_only());
+    let mut entries = keymap::footer_where(context, |a| in_matter || !a.matter_only());
+    // Leaving a walk whose answers could not be saved shares the delete question's keys,
+    // not its words.
+    if let Some(Overlay::Confirm(Confirm::Discard(_))) = app.overlay {
+        for (keys, label) in &mut entries {
+            *label = if keys.as_str() == "y" {
+                "leave unsaved"
+            } else {
+                "stay"
+            };
+        }
+    }
     // Where no key opens the help (dialogs), a bare ellipsis still says keys are missing.
     let more =
         Some(keymap::keys_for(context, Action::Help).map_or(("…".to_owned(), ""), |k| (k, "more")));

@@ -8,6 +8,7 @@ use super::common::{Canvas, centered, overlay_block};
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Confirm};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::matter::Leave;
 
 /// Draws the confirmation `kind`.
 pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
@@ -24,6 +25,24 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
             "Quit?".to_owned(),
             "The conclusion has not been exported. Quit anyway?".to_owned(),
         ),
+        Confirm::Discard(to) => {
+            let lost = app.unsaved_changes();
+            let lost = if lost.is_empty() {
+                "the walk's last change".to_owned()
+            } else {
+                lost.join("; ")
+            };
+            let whither = match to {
+                Leave::Screenings => "Back to the screenings",
+                Leave::Quit => "Quit",
+            };
+            (
+                "Not saved".to_owned(),
+                format!(
+                    "The matter file could not be written. {whither} anyway, losing: {lost}? Enter stays (the next key saves again)."
+                ),
+            )
+        }
         Confirm::Delete(i) => {
             let name = app
                 .matter
@@ -40,16 +59,20 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
             )
         }
     };
-    let rows = if matches!(kind, Confirm::Delete(_)) {
-        8
-    } else {
-        7
+    let rows = match kind {
+        Confirm::Discard(_) => 11,
+        Confirm::Delete(_) => 8,
+        _ => 7,
     };
     let inner = overlay_block(app, c, centered(area, 56, rows), &title);
     let keys = match kind {
         Confirm::Delete(_) => keymap::hint(
             Context::Delete,
             &[(Action::Yes, "delete"), (Action::No, "keep it")],
+        ),
+        Confirm::Discard(_) => keymap::hint(
+            Context::Delete,
+            &[(Action::Yes, "leave unsaved"), (Action::No, "stay")],
         ),
         _ => keymap::hint(
             Context::Confirm,

@@ -17,7 +17,12 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
     scrolled_lines(app, c, inner, Panel::Overlay, Follow::Offset, |max| {
         let rows: Vec<(String, &str)> = keymap::bindings(context)
             .filter(|b| app.matter.is_some() || !b.action.matter_only())
-            .map(|b| (keymap::key_names(b), b.help))
+            .map(|b| {
+                (
+                    keymap::key_names(b),
+                    keymap::help_text(b, app.matter.is_some()),
+                )
+            })
             .collect();
         let key_width = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
         let mut lines = para(

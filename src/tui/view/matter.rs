@@ -15,7 +15,7 @@ use crate::matter::memo::{BriefCertainty, MemoScreening};
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::matter::MatterState;
+use crate::tui::matter::{MatterState, question_number};
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
 
 /// Lines of a note shown on the question screen before "…".
@@ -294,7 +294,16 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
     let whose = if here {
         "Your answer here".to_owned()
     } else {
-        format!("Your last answer ({})", sanitize_line(&question))
+        // Ids are internal: the answer's number as the walk numbers it.
+        app.pack.question_index(&question).map_or_else(
+            || "Your last answer".to_owned(),
+            |q| {
+                format!(
+                    "Your last answer (answer {})",
+                    question_number(&app.session, q)
+                )
+            },
+        )
     };
     let mut head = format!("{whose}: {}", answer.certainty);
     if answer.certainty == Certainty::Sure && answer.note.is_none() && answer.cites.is_empty() {
