@@ -872,3 +872,46 @@ fn a_notes_line_breaks_survive_in_the_pdf_memo() {
     );
     assert!(!extracted.contains('\u{1b}'));
 }
+
+#[test]
+fn a_pending_screening_in_the_memo_names_its_choices_by_label_not_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("m.json");
+    let f = file.to_str().unwrap();
+    assert_eq!(run(&["matter", "new", f, "--caption", "Doe v. Roe"]).0, 0);
+    let (code, _, err) = run(&["matter", "add", f, "--defendant", "Judge A. Roe"]);
+    assert_eq!(code, 0, "{err}");
+    let shown = text(&memo(&file, "text"));
+    let discussion = shown
+        .split("Not concluded.")
+        .nth(1)
+        .expect("the unwalked screening is not concluded");
+    let discussion: String = discussion
+        .split("\n\n")
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    // The fixture pack's first question and its options.
+    let pack: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture_pack().join("pack.json")).unwrap())
+            .unwrap();
+    let start = pack["start"].as_str().unwrap();
+    let question = pack["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == start)
+        .unwrap();
+    for option in question["options"].as_array().unwrap() {
+        let label = option["label"].as_str().unwrap();
+        let id = option["id"].as_str().unwrap();
+        assert!(discussion.contains(label), "{label} in {discussion}");
+        assert!(
+            !discussion.contains(&format!("{id}: ")),
+            "no id {id} in {discussion}"
+        );
+    }
+    assert!(!discussion.contains(&format!("({start})")), "{discussion}");
+}

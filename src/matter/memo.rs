@@ -241,6 +241,10 @@ pub struct PendingQuestion {
     pub prompt: String,
     /// Its options as `id: label`.
     pub options: Vec<String>,
+    /// Its options' labels alone, in the same order: what the memo's prose shows (ids are not
+    /// prose). Empty in a JSON memo written before this field existed.
+    #[serde(default)]
+    pub labels: Vec<String>,
 }
 
 /// How one unsure or contested answer bears on the result.
@@ -505,6 +509,7 @@ pub fn screening(
                     .iter()
                     .map(|o| format!("{}: {}", clean(&o.id), clean(&o.label)))
                     .collect(),
+                labels: question.options.iter().map(|o| clean(&o.label)).collect(),
             })
         }
         Node::Conclusion(_) => None,

@@ -224,10 +224,15 @@ fn facts_and_discussion(out: &mut Vec<Block>, memo: &Memo) {
                 out.push(Block::Para(vec![
                     Span::bold("Not concluded. "),
                     Span::plain(format!(
-                        "The answers stop at the question “{}” ({}). Its answers: {}.",
+                        "The answers stop at the question “{}”. The choices there: {}.",
                         p.prompt,
-                        p.question,
-                        p.options.join("; ")
+                        // Labels, not ids; a JSON memo from before `labels` has only the
+                        // "id: label" strings.
+                        if p.labels.is_empty() {
+                            p.options.join("; ")
+                        } else {
+                            p.labels.join("; ")
+                        }
                     )),
                 ]));
             }
