@@ -455,6 +455,21 @@ pub fn question_excerpts(pack: &Pack, question: usize) -> Vec<ReportExcerpt> {
         .collect()
 }
 
+/// A conclusion named with its outcome in one line, "Not immune: Administrative act", for
+/// prose that gives both. A title that already opens with the outcome's words ("Circuits divide:
+/// a clerk's own ministerial act" under "Circuits divide") stands alone, so that no reader sees
+/// "Circuits divide: Circuits divide: ...".
+pub fn headline(outcome_label: &str, title: &str) -> String {
+    let opens_with_label = title
+        .get(..outcome_label.len())
+        .is_some_and(|start| start.eq_ignore_ascii_case(outcome_label));
+    if opens_with_label {
+        title.to_owned()
+    } else {
+        format!("{outcome_label}: {title}")
+    }
+}
+
 /// Renders a pending question as text (wrapped to 80 columns) or JSON; Markdown and HTML are
 /// for finished walks only and fall back to text. The output ends with a newline.
 pub fn render_pending(pending: &Pending, format: Format) -> String {
@@ -689,3 +704,40 @@ pub(crate) fn status_words(label: &str, history: Option<&str>) -> String {
 
 /// The Markdown escaper, for other Markdown writers (the matter memo).
 pub(crate) use markdown::esc as markdown_escape;
+
+#[cfg(test)]
+mod headline_tests {
+    use super::headline;
+
+    #[test]
+    fn a_title_that_opens_with_its_outcome_is_not_repeated() {
+        assert_eq!(
+            headline("Not immune", "No absolute immunity: an administrative act"),
+            "Not immune: No absolute immunity: an administrative act"
+        );
+        assert_eq!(
+            headline(
+                "Circuits divide",
+                "Circuits divide: a clerk's own ministerial act"
+            ),
+            "Circuits divide: a clerk's own ministerial act"
+        );
+        assert_eq!(
+            headline(
+                "No § 1983 claim",
+                "No § 1983 claim against a federal official"
+            ),
+            "No § 1983 claim against a federal official"
+        );
+        // Case aside, and a label longer than the title or ending inside a character.
+        assert_eq!(
+            headline("immune", "Immune for testimony"),
+            "Immune for testimony"
+        );
+        assert_eq!(
+            headline("Relief limited", "Relief"),
+            "Relief limited: Relief"
+        );
+        assert_eq!(headline("§", "é"), "§: é");
+    }
+}

@@ -751,19 +751,23 @@ fn a_contingency_that_reaches_a_question_never_answered_names_it() {
     let alt = &shown["screenings"][0]["contingencies"][0]["alternatives"][0];
     assert_eq!(alt["answer"], "no");
     assert_eq!(alt["conclusion"], Value::Null, "never guessed");
-    assert!(
-        alt["unanswered"]
-            .as_str()
-            .unwrap()
-            .starts_with("soil-dry: "),
-        "{alt}"
-    );
+    // Named by its prompt for a reader, and by its id for scripts.
+    assert_eq!(alt["unanswered_question"], "soil-dry", "{alt}");
+    let prompt = alt["unanswered"].as_str().unwrap().to_owned();
+    assert!(!prompt.is_empty() && !prompt.contains("soil-dry"), "{alt}");
     let (code, out, _) = run_plant(&["memo", f, "--format", "text"]);
     assert_eq!(code, 0);
     let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let prompt = prompt.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        out.contains("a question never answered, which must be answered first (soil-dry:"),
+        out.contains(&format!(
+            "a question never answered, which must be answered first (“{prompt}”)"
+        )),
         "{out}"
+    );
+    assert!(
+        !out.contains("soil-dry"),
+        "no id in the memo's prose: {out}"
     );
 }
 

@@ -281,8 +281,12 @@ pub struct MemoAlternative {
     pub conclusion: Option<String>,
     /// The conclusion's outcome label and title, e.g. "Not immune: Administrative act".
     pub result: Option<String>,
-    /// The question never answered at which the new path stops: `id: prompt`.
+    /// The question never answered at which the new path stops, by its prompt (what a reader
+    /// knows it by).
     pub unanswered: Option<String>,
+    /// That question's id, for scripts. Absent in a JSON memo written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unanswered_question: Option<String>,
 }
 
 /// Why a JSON memo cannot be read back.
@@ -602,27 +606,32 @@ fn fact(pack: &Pack, q: usize, o: usize, saved: &Answer, on_path: bool) -> Fact 
     }
 }
 
-fn ending(pack: &Pack, end: Node) -> (Option<String>, Option<String>, Option<String>) {
+/// Where a path ends, as the memo names it: the conclusion's id and headline, or the prompt and
+/// id of the question never answered where it stops.
+type Ending = (
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn ending(pack: &Pack, end: Node) -> Ending {
     match end {
         Node::Conclusion(c) => {
             let c = pack.conclusion(c);
             (
                 Some(clean(&c.id)),
-                Some(format!(
-                    "{}: {}",
-                    clean(pack.outcome_label(&c.outcome)),
-                    clean(&c.title)
+                Some(crate::report::headline(
+                    &clean(pack.outcome_label(&c.outcome)),
+                    &clean(&c.title),
                 )),
+                None,
                 None,
             )
         }
         Node::Question(q) => {
             let q = pack.question(q);
-            (
-                None,
-                None,
-                Some(format!("{}: {}", clean(&q.id), clean(&q.prompt))),
-            )
+            (None, None, Some(clean(&q.prompt)), Some(clean(&q.id)))
         }
     }
 }
@@ -640,7 +649,8 @@ fn contingency(pack: &Pack, saved: &Answer, c: &Contingency) -> MemoContingency 
             .alternatives
             .iter()
             .map(|a| {
-                let (conclusion, result, unanswered) = ending(pack, a.outcome.end);
+                let (conclusion, result, unanswered, unanswered_question) =
+                    ending(pack, a.outcome.end);
                 MemoAlternative {
                     answer: clean(&question.options[a.option].id),
                     label: clean(&question.options[a.option].label),
@@ -648,6 +658,7 @@ fn contingency(pack: &Pack, saved: &Answer, c: &Contingency) -> MemoContingency 
                     conclusion,
                     result,
                     unanswered,
+                    unanswered_question,
                 }
             })
             .collect(),
@@ -697,7 +708,7 @@ fn brief(
                 for a in c.alternatives.iter().filter(|a| !a.same) {
                     let end = match (&a.result, &a.unanswered) {
                         (Some(r), _) => r.clone(),
-                        (None, Some(q)) => format!("a question never answered ({q})"),
+                        (None, Some(q)) => format!("a question never answered (“{q}”)"),
                         (None, None) => continue,
                     };
                     if !ends.contains(&end) {

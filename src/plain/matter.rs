@@ -1689,12 +1689,7 @@ fn contingency_text(c: &MemoContingency, step: Option<usize>) -> Vec<String> {
                 sanitize_line(r).trim_end_matches('.')
             )
         } else if let Some(q) = &a.unanswered {
-            // The memo names it "id: prompt"; the prompt is what a reader knows it by.
-            let q = sanitize_line(q);
-            let prompt = match q.split_once(": ") {
-                Some((id, prompt)) if !id.contains(' ') => prompt,
-                _ => q.as_str(),
-            };
+            let prompt = sanitize_line(q);
             format!(
                 "- If the answer were \u{201c}{label}\u{201d}: the walk stops at a question never answered: \u{201c}{}\u{201d}",
                 prompt.trim_end_matches('.')

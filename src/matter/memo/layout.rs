@@ -196,8 +196,9 @@ fn brief(out: &mut Vec<Block>, memo: &Memo) {
         out.push(Block::Para(vec![
             Span::bold(format!("{}. {}", s.number, who(s))),
             Span::plain(format!(
-                " — {}: {}. {}",
-                s.brief.outcome, s.brief.title, s.brief.summary
+                " — {}. {}",
+                crate::report::headline(&s.brief.outcome, &s.brief.title),
+                s.brief.summary
             )),
         ]));
         out.push(Block::Para(vec![
@@ -276,7 +277,7 @@ fn contingencies(out: &mut Vec<Block>, memo: &Memo) {
                                 _ if a.same => "the same result".to_owned(),
                                 (Some(r), _) => r.clone(),
                                 (None, Some(q)) => format!(
-                                    "a question never answered, which must be answered first ({q})"
+                                    "a question never answered, which must be answered first (“{q}”)"
                                 ),
                                 (None, None) => "no result".to_owned(),
                             };

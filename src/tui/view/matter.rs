@@ -400,7 +400,7 @@ pub fn conclusion_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         for a in k.alternatives.iter().filter(|a| !a.same) {
             let end = match (&a.result, &a.unanswered) {
                 (Some(r), _) => r.clone(),
-                (None, Some(q)) => format!("stops at a question never answered: {q}"),
+                (None, Some(q)) => format!("stops at a question never answered: “{q}”"),
                 (None, None) => continue,
             };
             lines.extend(pre(
