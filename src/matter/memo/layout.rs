@@ -203,7 +203,7 @@ fn brief(out: &mut Vec<Block>, memo: &Memo) {
         ]));
         out.push(Block::Para(vec![
             Span::italic("Certainty: "),
-            Span::plain(&s.brief.certainty_text),
+            Span::plain(sentence(&s.brief.certainty_text)),
         ]));
     }
 }
@@ -526,5 +526,16 @@ fn status_words(label: &str, history: Option<&str>) -> String {
             format!("{}: {}", sanitize_line(label), sanitize_line(h))
         }
         _ => sanitize_line(label),
+    }
+}
+
+/// `text` ending as a sentence does: a full stop added unless it already ends in one (or in
+/// another closing mark a sentence may end with).
+fn sentence(text: &str) -> String {
+    let trimmed = text.trim_end();
+    if trimmed.ends_with(['.', '!', '?', '…']) {
+        trimmed.to_owned()
+    } else {
+        format!("{trimmed}.")
     }
 }
