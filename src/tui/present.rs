@@ -93,6 +93,8 @@ pub struct Binding {
     pub does: &'static str,
     /// Shown while the tally is being typed (true) or otherwise (false).
     pub typing: bool,
+    /// Only at a question: at a conclusion there is nothing to choose or count.
+    pub question_only: bool,
 }
 
 /// The footer's key table.
@@ -101,56 +103,67 @@ pub const KEYS: &[Binding] = &[
         keys: "A-Z/\u{2191}\u{2193}",
         does: "choose",
         typing: false,
+        question_only: true,
     },
     Binding {
         keys: "Enter",
         does: "go on",
         typing: false,
+        question_only: true,
     },
     Binding {
         keys: "r",
         does: "reveal",
         typing: false,
+        question_only: false,
     },
     Binding {
         keys: "t",
         does: "tally",
         typing: false,
+        question_only: true,
     },
     Binding {
         keys: "v",
         does: "chart",
         typing: false,
+        question_only: true,
     },
     Binding {
         keys: "m",
         does: "map",
         typing: false,
+        question_only: false,
     },
     Binding {
         keys: "b",
         does: "back",
         typing: false,
+        question_only: false,
     },
     Binding {
         keys: "q",
         does: "quit",
         typing: false,
+        question_only: false,
     },
     Binding {
         keys: "0-9",
         does: "count",
         typing: true,
+        question_only: false,
     },
     Binding {
         keys: "\u{2191}\u{2193}/Tab",
         does: "next option",
         typing: true,
+        question_only: false,
     },
     Binding {
         keys: "Enter/t",
         does: "done",
         typing: true,
+        question_only: false,
     },
 ];
 
@@ -288,6 +301,7 @@ pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
     let spans: Vec<Span<'_>> = KEYS
         .iter()
         .filter(|b| b.typing == p.typing.is_some())
+        .filter(|b| !b.question_only || matches!(p.session.current(), Node::Question(_)))
         .flat_map(|b| {
             [
                 Span::styled(b.keys, p.theme.key()),
