@@ -477,28 +477,14 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 };
                 self.facts(case)?;
             }
-            Command::Back => {
-                if !self.session.back() {
-                    return Ok(Err(
-                        "this is the first question; there is nothing to go back to".into(),
-                    ));
-                }
-                self.say("Back one question.")?;
-                self.show_step()?;
-            }
-            Command::Goto(n) => {
-                let len = self.session.history().len();
-                if n == 0 || n > len {
-                    return Ok(Err(if len == 0 {
-                        "there are no answers to go back to yet".to_owned()
-                    } else {
-                        format!("there is no answered question {n}; type g and 1 to {len}")
-                    }));
-                }
-                self.session.jump_to(n - 1).expect("checked above");
-                self.say(&format!("Back to question {n}."))?;
-                self.show_step()?;
-            }
+            Command::Back => match self.back()? {
+                Ok(()) => self.show_step()?,
+                refused => return Ok(refused),
+            },
+            Command::Goto(n) => match self.go_to(n)? {
+                Ok(()) => self.show_step()?,
+                refused => return Ok(refused),
+            },
             Command::Review => self.review()?,
             Command::Map => self.map()?,
             Command::Chain => {
@@ -782,6 +768,34 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
     }
 
     /// `?`: every command.
+    /// `b`: back one question, said; the caller shows the step (the matter line mode adds to
+    /// it). `Err` with the reason when there is nothing to go back to.
+    pub(crate) fn back(&mut self) -> Result<Result<(), String>, PlainError> {
+        if !self.session.back() {
+            return Ok(Err(
+                "this is the first question; there is nothing to go back to".into(),
+            ));
+        }
+        self.say("Back one question.")?;
+        Ok(Ok(()))
+    }
+
+    /// `g N`: back to answered question `n` (1-based), said; the caller shows the step. `Err`
+    /// with the reason when there is no such answer.
+    pub(crate) fn go_to(&mut self, n: usize) -> Result<Result<(), String>, PlainError> {
+        let len = self.session.history().len();
+        if n == 0 || n > len {
+            return Ok(Err(if len == 0 {
+                "there are no answers to go back to yet".to_owned()
+            } else {
+                format!("there is no answered question {n}; type g and 1 to {len}")
+            }));
+        }
+        self.session.jump_to(n - 1).expect("checked above");
+        self.say(&format!("Back to question {n}."))?;
+        Ok(Ok(()))
+    }
+
     fn help(&mut self) -> Result<(), PlainError> {
         const HELP: &[&str] = &[
             "Commands: type one and press Enter.",

@@ -1128,28 +1128,14 @@ impl Screen<'_> {
                 self.save_answers(walk)?;
                 self.show(walk)?;
             }
-            Command::Back => {
-                if !walk.session.back() {
-                    return Ok(Err(
-                        "this is the first question; there is nothing to go back to".into(),
-                    ));
-                }
-                walk.say("Back one question.")?;
-                self.show(walk)?;
-            }
-            Command::Goto(n) => {
-                let len = walk.session.history().len();
-                if n == 0 || n > len {
-                    return Ok(Err(if len == 0 {
-                        "there are no answers to go back to yet".to_owned()
-                    } else {
-                        format!("there is no answered question {n}; type g and 1 to {len}")
-                    }));
-                }
-                walk.session.jump_to(n - 1).expect("checked above");
-                walk.say(&format!("Back to question {n}."))?;
-                self.show(walk)?;
-            }
+            Command::Back => match walk.back()? {
+                Ok(()) => self.show(walk)?,
+                refused => return Ok(refused),
+            },
+            Command::Goto(n) => match walk.go_to(n)? {
+                Ok(()) => self.show(walk)?,
+                refused => return Ok(refused),
+            },
             Command::Restart => {
                 if !walk.session.history().is_empty() {
                     walk.session.jump_to(0).expect("the path is not empty");
