@@ -13,6 +13,7 @@ pub mod keymap;
 pub mod matter;
 pub mod present;
 pub mod quiz;
+pub mod simple;
 pub mod start_menu;
 pub mod terminal;
 pub mod theme;
@@ -334,7 +335,10 @@ where
 }
 
 /// Gives the terminal back and stops; once continued, takes it again and repaints everything.
-fn suspend<B: Backend>(terminal: &mut Terminal<B>, console: &mut dyn Console) -> anyhow::Result<()>
+pub(crate) fn suspend<B: Backend>(
+    terminal: &mut Terminal<B>,
+    console: &mut dyn Console,
+) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
 {

@@ -13,9 +13,8 @@
 
 use std::sync::mpsc::Receiver;
 
-use anyhow::Context as _;
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span, Text};
@@ -23,7 +22,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::{Frame, Terminal};
 use tui_big_text::{BigText, PixelSize};
 
-use super::{Console, Ending, Input, Signal, Theme};
+use super::{Console, Ending, Input, Theme};
 use crate::engine::{Answers, Session, resolve_answers};
 use crate::pack::{Node, Pack};
 use crate::report::key::letter;
@@ -708,7 +707,22 @@ fn map(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-/// The presenter's run loop, generic over the backend.
+impl super::simple::Screen for Present<'_> {
+    fn draw(&self, frame: &mut Frame<'_>) {
+        view(self, frame);
+    }
+    fn key(&mut self, key: &KeyEvent) {
+        if let Some(msg) = self.message(key) {
+            self.update(msg);
+        }
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+/// Runs this screen on `terminal` with the shared loop ([`super::simple::run_loop`]), so tests
+/// drive it on `TestBackend`.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     p: &mut Present<'_>,
@@ -718,62 +732,10 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    loop {
-        terminal.draw(|frame| view(p, frame))?;
-        let Ok(first) = inputs.recv() else {
-            anyhow::bail!("the terminal's input ended");
-        };
-        let mut next = Some(first);
-        while let Some(input) = next {
-            match input {
-                Input::Event(Event::Key(key)) => {
-                    // In raw mode Ctrl-Z is a key, not SIGTSTP: stop as a shell would expect.
-                    if key.code == KeyCode::Char('z')
-                        && key.modifiers.contains(KeyModifiers::CONTROL)
-                    {
-                        console.stop()?;
-                        console.resume()?;
-                        super::repaint_all(terminal)?;
-                    } else if let Some(msg) = p.message(&key) {
-                        p.update(msg);
-                    }
-                }
-                Input::Event(_) => {}
-                Input::Signal(Signal::Terminate(n)) => return Ok(Ending::Signal(n)),
-                Input::Signal(Signal::Stop) => {
-                    console.stop()?;
-                    console.resume()?;
-                    super::repaint_all(terminal)?;
-                }
-                Input::Signal(Signal::Continue) => console.resume()?,
-                Input::ReadFailed(e) => {
-                    return Err(anyhow::Error::new(e).context("cannot read the terminal"));
-                }
-            }
-            if p.quit {
-                return Ok(Ending::Quit);
-            }
-            next = inputs.try_recv().ok();
-        }
-    }
+    super::simple::run_loop(terminal, p, inputs, console)
 }
 
-/// Runs presenter mode on the real terminal; restores it before returning.
+/// Runs this screen on the real terminal; the terminal is restored before this returns.
 pub fn run(p: &mut Present<'_>) -> anyhow::Result<Ending> {
-    if !super::is_interactive() {
-        anyhow::bail!(super::NOT_A_TERMINAL);
-    }
-    let inputs = super::terminal::inputs().context("cannot listen for input and signals")?;
-    super::terminal::install_panic_hook();
-    super::terminal::enter().context("cannot set up the terminal")?;
-    let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let outcome = run_loop(&mut terminal, p, &inputs, &mut super::RealConsole);
-        if terminal.show_cursor().is_err() {
-            std::mem::forget(terminal);
-        }
-        outcome
-    })();
-    super::terminal::restore();
-    result
+    super::simple::run(p, super::NOT_A_TERMINAL)
 }

@@ -16,9 +16,7 @@
 use std::sync::mpsc::Receiver;
 use std::time::Instant;
 
-use anyhow::Context as _;
-use ratatui::backend::{Backend, CrosstermBackend};
-use ratatui::crossterm::event::Event;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -26,7 +24,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::{Frame, Terminal};
 
-use super::{Console, Ending, Input, Signal, Theme};
+use super::{Console, Ending, Input, Theme};
 use crate::pack::Pack;
 use crate::report::cite_excerpt;
 use crate::report::key::letter;
@@ -674,9 +672,22 @@ fn summary<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     Text::from(lines)
 }
 
-/// The quiz's run loop, generic over the backend so tests run it on `TestBackend`: draw,
-/// wait for input, apply every input already waiting, draw again. Ends when the student quits,
-/// on a terminating signal, or with an error when the terminal fails.
+impl super::simple::Screen for Quiz<'_> {
+    fn draw(&self, frame: &mut Frame<'_>) {
+        view(self, frame);
+    }
+    fn key(&mut self, key: &KeyEvent) {
+        if let Some(msg) = self.message(key) {
+            self.update(msg);
+        }
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+}
+
+/// Runs this screen on `terminal` with the shared loop ([`super::simple::run_loop`]), so tests
+/// drive it on `TestBackend`.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     quiz: &mut Quiz<'_>,
@@ -686,61 +697,10 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    loop {
-        terminal.draw(|frame| view(quiz, frame))?;
-        let Ok(first) = inputs.recv() else {
-            anyhow::bail!("the terminal's input ended");
-        };
-        let mut next = Some(first);
-        while let Some(input) = next {
-            match input {
-                Input::Event(Event::Key(key)) => {
-                    if key.code == KeyCode::Char('z')
-                        && key.modifiers.contains(KeyModifiers::CONTROL)
-                    {
-                        console.stop()?;
-                        console.resume()?;
-                        super::repaint_all(terminal)?;
-                    } else if let Some(msg) = quiz.message(&key) {
-                        quiz.update(msg);
-                    }
-                }
-                Input::Event(_) => {}
-                Input::Signal(Signal::Terminate(n)) => return Ok(Ending::Signal(n)),
-                Input::Signal(Signal::Stop) => {
-                    console.stop()?;
-                    console.resume()?;
-                }
-                Input::Signal(Signal::Continue) => console.resume()?,
-                Input::ReadFailed(e) => {
-                    return Err(anyhow::Error::new(e).context("cannot read the terminal"));
-                }
-            }
-            if quiz.quit {
-                return Ok(Ending::Quit);
-            }
-            next = inputs.try_recv().ok();
-        }
-    }
+    super::simple::run_loop(terminal, quiz, inputs, console)
 }
 
-/// Runs the quiz on the real terminal until the student quits (or a signal ends it). The
-/// terminal is restored before this returns, whatever happened.
+/// Runs this screen on the real terminal; the terminal is restored before this returns.
 pub fn run(quiz: &mut Quiz<'_>) -> anyhow::Result<Ending> {
-    if !super::is_interactive() {
-        anyhow::bail!("the quiz needs a terminal");
-    }
-    let inputs = super::terminal::inputs().context("cannot listen for input and signals")?;
-    super::terminal::install_panic_hook();
-    super::terminal::enter().context("cannot set up the terminal")?;
-    let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let outcome = run_loop(&mut terminal, quiz, &inputs, &mut super::RealConsole);
-        if terminal.show_cursor().is_err() {
-            std::mem::forget(terminal);
-        }
-        outcome
-    })();
-    super::terminal::restore();
-    result
+    super::simple::run(quiz, "the quiz needs a terminal")
 }
