@@ -906,25 +906,46 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
 
     /// One line of input (see [`read_input_line`]), counted and echoed when asked to.
     fn read_line(&mut self) -> Result<Option<Line>, PlainError> {
-        let line = read_input_line(&mut self.input)?;
-        if line.is_some() {
-            self.line += 1;
-        }
-        if let (Some(Line::Text(text)), true) = (&line, self.options.echo) {
-            let echoed = format!("> {}", sanitize_line(text));
-            self.say(&echoed)?;
-        }
-        Ok(line)
+        read_counted_line(
+            &mut self.input,
+            &mut self.out,
+            &mut self.line,
+            self.options.echo,
+        )
     }
 
     /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
     fn say(&mut self, line: &str) -> Result<(), PlainError> {
-        self.out
-            .write_all(line.as_bytes())
-            .and_then(|()| self.out.write_all(b"\n"))
-            .and_then(|()| self.out.flush())
-            .map_err(PlainError::Write)
+        say_line(&mut self.out, line)
     }
+}
+
+/// Writes one line to `out` and flushes, so a reader on the other end of a pipe sees it at
+/// once. Every line-mode program writes through this.
+fn say_line(out: &mut impl Write, line: &str) -> Result<(), PlainError> {
+    out.write_all(line.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(PlainError::Write)
+}
+
+/// One line of input (see [`read_input_line`]): `count` goes up by one for each line read, and
+/// with `echo` the line is written back to `out` after "> " (sanitised), so a transcript of a
+/// script reads like a session.
+fn read_counted_line(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    count: &mut usize,
+    echo: bool,
+) -> Result<Option<Line>, PlainError> {
+    let line = read_input_line(input)?;
+    if line.is_some() {
+        *count += 1;
+    }
+    if let (Some(Line::Text(text)), true) = (&line, echo) {
+        say_line(out, &format!("> {}", sanitize_line(text)))?;
+    }
+    Ok(line)
 }
 
 /// One line of input, without its line ending, at most [`MAX_LINE`] bytes kept. Invalid UTF-8

@@ -27,7 +27,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use super::{Command, Line, MAX_LINE, PlainError, PlainOptions, Walkthrough, read_input_line};
+use super::{Command, Line, MAX_LINE, PlainError, PlainOptions, Walkthrough};
 use crate::engine::Session;
 use crate::export::{ExportError, write_atomic_bytes};
 use crate::matter::memo::{BriefCertainty, Memo, MemoContingency, MemoFormat, MemoScreening};
@@ -168,24 +168,17 @@ impl<R: BufRead, W: Write> Io<R, W> {
 
     /// Writes one line and flushes.
     fn say(&mut self, line: &str) -> Result<(), PlainError> {
-        self.out
-            .write_all(line.as_bytes())
-            .and_then(|()| self.out.write_all(b"\n"))
-            .and_then(|()| self.out.flush())
-            .map_err(PlainError::Write)
+        super::say_line(&mut self.out, line)
     }
 
     /// One line of input, counted and echoed when asked to.
     fn read_line(&mut self) -> Result<Option<Line>, PlainError> {
-        let line = read_input_line(&mut self.input)?;
-        if line.is_some() {
-            self.line += 1;
-        }
-        if let (Some(Line::Text(text)), true) = (&line, self.options.echo) {
-            let echoed = format!("> {}", sanitize_line(text));
-            self.say(&echoed)?;
-        }
-        Ok(line)
+        super::read_counted_line(
+            &mut self.input,
+            &mut self.out,
+            &mut self.line,
+            self.options.echo,
+        )
     }
 
     /// The next command line, skipping `#` comments.

@@ -483,11 +483,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
 
     /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
     fn say(&mut self, line: &str) -> Result<(), PlainError> {
-        self.out
-            .write_all(line.as_bytes())
-            .and_then(|()| self.out.write_all(b"\n"))
-            .and_then(|()| self.out.flush())
-            .map_err(PlainError::Write)
+        super::say_line(&mut self.out, line)
     }
 }
 
