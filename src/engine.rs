@@ -520,6 +520,9 @@ mod tests {
                 .collect(),
             expected: "end-1".into(),
             holding: "h".into(),
+            grounds: std::collections::BTreeMap::new(),
+            historical: None,
+            distinctive: Vec::new(),
         };
         let mut s = Session::new(&pack);
         s.answer(0).unwrap();

@@ -234,7 +234,7 @@ fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
         .iter()
         .map(PathBuf::from)
         .find(|p| p.is_file())
-        .expect("chromium is installed");
+        .expect("chromium is missing: install Debian's chromium");
     let pack = bundled();
     for case in pack.cases().iter().take(3) {
         let walked = immunity::engine::walk(&pack, &case.answers).expect("valid answers");

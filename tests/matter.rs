@@ -635,7 +635,7 @@ fn the_pdf_memo_extracts_in_reading_order_with_embedded_fonts() {
         .iter()
         .map(|t| t["citation"].as_str().unwrap().to_owned())
         .collect();
-    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is installed");
+    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is missing: install Debian's poppler-utils");
     // Lines wrap in the PDF: compare with runs of whitespace folded.
     let folded = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_memo_content(&folded, &citations, "pdf");
@@ -660,7 +660,7 @@ fn the_pdf_memo_extracts_in_reading_order_with_embedded_fonts() {
     let fonts = std::process::Command::new("pdffonts")
         .arg(&pdf)
         .output()
-        .expect("pdffonts is installed");
+        .expect("pdffonts is missing: install Debian's poppler-utils");
     let fonts = text(&fonts.stdout);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty(), "{fonts}");
@@ -689,7 +689,7 @@ fn pdfinfo_reads_the_pdf_memo_as_tagged_without_complaint() {
     let out = std::process::Command::new("pdfinfo")
         .arg(&pdf)
         .output()
-        .expect("pdfinfo is installed");
+        .expect("pdfinfo is missing: install Debian's poppler-utils");
     assert!(out.status.success(), "{}", text(&out.stderr));
     let info = text(&out.stdout);
     let field = |name: &str| {
@@ -860,7 +860,7 @@ fn a_notes_line_breaks_survive_in_the_pdf_memo() {
     let file = multi_line_note(dir.path());
     let pdf = dir.path().join("memo.pdf");
     std::fs::write(&pdf, memo(&file, "pdf")).unwrap();
-    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is installed");
+    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is missing: install Debian's poppler-utils");
     let lines: Vec<&str> = extracted.lines().map(str::trim).collect();
     let at = lines
         .iter()

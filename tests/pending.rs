@@ -195,10 +195,11 @@ fn pending_json_validates_with_the_reference_validator() {
         .arg(&schema)
         .arg(dir.path())
         .output()
-        .expect("python3 runs");
+        .expect("python3 is missing: install Debian's python3 and python3-jsonschema");
     assert!(
         out.status.success(),
-        "{}{}",
+        "python3 with the jsonschema module failed (if it says No module named 'jsonschema', \
+         install Debian's python3-jsonschema):\n{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );

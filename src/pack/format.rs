@@ -144,6 +144,14 @@ pub struct Question {
     pub id: String,
     /// The question as the user reads it.
     pub prompt: String,
+    /// The question in a few words, for memos, tables and status lines (e.g. "Judicial act?").
+    /// Pack 2.1 requires it; absent in older packs, where the prompt stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Guidance to the person screening (which option wins where two seem to fit, what is not
+    /// walked here), shown beside the prompt on screen but never printed in a memo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
     /// Why the question is asked and the rule in plain words.
     pub why: String,
     /// Verbatim passages from the sources that support the rule.
@@ -157,6 +165,14 @@ pub struct Question {
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Excerpt {
+    /// Id of the excerpt, unique in the pack, e.g. `mireles-order-judicial`: fact patterns name
+    /// the excerpt that grounds the court's answer at each step by it. Pack 2.1 requires it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Id of the option of this question that the passage supports, where it supports one
+    /// option rather than the question's rule; absent for the question's rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<String>,
     /// Id of the source whose text holds the passage.
     pub source: String,
     /// The passage, verbatim. `...` or `…` may join fragments that stand in that order.
@@ -184,6 +200,10 @@ pub struct Choice {
     pub id: String,
     /// The answer as the user reads it.
     pub label: String,
+    /// The answer in a few words, for memos, tables and contingency lists (e.g. "Judicial act").
+    /// Pack 2.1 requires it; absent in older packs, where the label stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// Id of the next question or of a conclusion.
     pub next: String,
     /// Shown when the option is chosen: what this answer means in law.
@@ -255,4 +275,39 @@ pub struct Case {
     pub expected: String,
     /// What the court actually held.
     pub holding: String,
+    /// For each step on the court's path, question id -> id of the excerpt that grounds the
+    /// court's answer in this case (shown first at the reveal). Pack 2.1 requires one per step.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub grounds: BTreeMap<String, String>,
+    /// Present when the court's holding is no longer the law (e.g. Pulliam v. Allen): `answers`
+    /// and `expected` then follow today's law, `holding` says what the court then held.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub historical: Option<Historical>,
+    /// Phrases that identify this case (its distinctive facts): no option label, example or
+    /// note may contain one, so that options teach the rule rather than the case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub distinctive: Vec<String>,
+}
+
+/// The marker of a fact pattern whose holding is no longer the law.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Historical {
+    /// What the law is today, and what changed it (e.g. "Superseded in part by the Federal
+    /// Courts Improvement Act of 1996, Pub. L. 104-317, § 309 ...").
+    pub today: String,
+}
+
+impl Question {
+    /// The question in a few words: `short`, or the prompt where the pack has none.
+    pub fn short_or_prompt(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.prompt)
+    }
+}
+
+impl Choice {
+    /// The answer in a few words: `short`, or the label where the pack has none.
+    pub fn short_or_label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.label)
+    }
 }

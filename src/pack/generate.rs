@@ -39,6 +39,7 @@ fn questions_of(n: usize) -> Vec<Question> {
     let option = |id: &str, next: String| Choice {
         id: id.to_owned(),
         label: format!("Answer {id}"),
+        short: None,
         next,
         note: None,
         authorities: Vec::new(),
@@ -55,6 +56,8 @@ fn questions_of(n: usize) -> Vec<Question> {
         let excerpts = if i % 100 == 0 {
             let (quote, pin) = QUOTES[(i / 100) % QUOTES.len()];
             vec![Excerpt {
+                id: None,
+                option: None,
                 source: "generated".to_owned(),
                 quote: quote.to_owned(),
                 pin: Some(pin.to_owned()),
@@ -67,6 +70,8 @@ fn questions_of(n: usize) -> Vec<Question> {
         list.push(Question {
             id: format!("q{i}"),
             prompt: format!("Question {i}?"),
+            short: None,
+            instructions: None,
             why: format!("Why question {i} is asked."),
             excerpts,
             options,
