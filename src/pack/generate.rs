@@ -142,6 +142,9 @@ pub fn generate_pack(questions: usize) -> FileSet {
             answers: BTreeMap::from([("q0".to_owned(), "c".to_owned())]),
             expected: "c2".to_owned(),
             holding: "It ends at once.".to_owned(),
+            grounds: BTreeMap::new(),
+            historical: None,
+            distinctive: Vec::new(),
         }],
     };
     let mut files = BTreeMap::new();
