@@ -17,6 +17,7 @@
 //! reports the ones that no longer fit the tree, so they are shown, never silently dropped.
 
 pub mod memo;
+pub mod screening;
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -147,6 +148,12 @@ pub struct Answer {
     /// How sure the answer is.
     #[serde(default)]
     pub certainty: Certainty,
+    /// The option the note, cites and certainty were written for. Absent in a matter written
+    /// before it was recorded (they belong to the answer they sit under) and on an answer with
+    /// none; when it differs from `option`, they were written for an earlier answer and are
+    /// flagged until kept, edited or dropped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub written_for: Option<String>,
 }
 
 /// How sure an answer is.
@@ -224,8 +231,9 @@ pub enum MatterError {
     /// `matter new` on a file that exists.
     #[error("{} already exists; it was left as it was", shown(.0))]
     Exists(PathBuf),
-    /// Not a regular file.
-    #[error("{}: not a regular file", shown(.0))]
+    /// Not a regular file (a FIFO, a device, a folder): refused before it is opened, so a
+    /// FIFO cannot hang the program.
+    #[error("{}: {} a matter is a JSON file", shown(.0), not_regular(.0))]
     NotAFile(PathBuf),
     /// Larger than [`MAX_FILE_BYTES`].
     #[error(
@@ -246,6 +254,27 @@ fn shown(path: &Path) -> String {
     escape_for_display(&path.display().to_string()).into_owned()
 }
 
+/// What a path that is not a regular file is, in words: "is a FIFO (named pipe), not a file;".
+fn not_regular(path: &Path) -> &'static str {
+    use std::os::unix::fs::FileTypeExt as _;
+    match std::fs::metadata(path).map(|m| m.file_type()) {
+        Ok(t) if t.is_dir() => "is a folder, not a file;",
+        Ok(t) if t.is_fifo() => "is a FIFO (named pipe), not a file;",
+        Ok(t) if t.is_char_device() || t.is_block_device() => "is a device, not a file;",
+        Ok(t) if t.is_socket() => "is a socket, not a file;",
+        _ => "is not a regular file;",
+    }
+}
+
+/// Refuses at once a path that exists and is not a regular file (following symbolic links),
+/// before anything opens it: opening a FIFO would wait forever for a writer.
+pub fn refuse_irregular(path: &Path) -> Result<(), MatterError> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(MatterError::NotAFile(path.to_owned())),
+        _ => Ok(()),
+    }
+}
+
 impl MatterFile {
     /// A new matter with no screenings, opened today.
     pub fn new(info: MatterInfo) -> Self {
@@ -260,6 +289,15 @@ impl MatterFile {
 
     /// Parses and checks a matter file's text. `path` is only used in messages.
     pub fn parse(path: &Path, text: &str) -> Result<Self, MatterError> {
+        // The common case, a good file, in one pass; any fault is then located by the slower
+        // parse below, which keeps every byte's position.
+        if let Ok(file) = serde_json::from_str::<MatterFile>(text)
+            && file.format == FORMAT_NAME
+            && file.format_version <= FORMAT_VERSION
+            && file.rules().is_ok()
+        {
+            return Ok(file);
+        }
         let lines = Lines::new(text);
         let invalid = |offset: usize, message: String| {
             let (line, column) = lines.line_col(offset);
@@ -298,8 +336,8 @@ impl MatterFile {
                 escape_for_display(&strip_position(&e.to_string())).into_owned(),
             )
         })?;
-        file.check(&doc)
-            .map_err(|(offset, message)| invalid(offset, message))?;
+        file.rules()
+            .map_err(|(at, message)| invalid(doc.offset(&at, At::Value), message))?;
         Ok(file)
     }
 
@@ -318,21 +356,30 @@ impl MatterFile {
 
     /// Writes the file atomically: temporary file in the same folder, fsync, rename, fsync of
     /// the folder. Stamps `updated`. Callers hold the [`MatterLock`].
-    pub fn save(&mut self, path: &Path, _lock: &MatterLock) -> Result<(), MatterError> {
+    pub fn save(&mut self, path: &Path, lock: &mut MatterLock) -> Result<(), MatterError> {
         self.matter.updated = Some(now());
-        crate::export::write_atomic(path, &self.to_json(), true).map_err(|e| match e {
+        // `save` is reached only with a file that follows the rules (checked by `change` and
+        // `create`); a broken rule here is located as if read back, and nothing is written.
+        if self.rules().is_err() {
+            Self::parse(path, &self.to_json())?;
+        }
+        let target = resolved(path);
+        crate::export::write_atomic(&target, &self.to_json(), true).map_err(|e| match e {
             crate::export::ExportError::Io { source, .. } => MatterError::Io {
                 path: path.to_owned(),
                 source,
             },
             crate::export::ExportError::Exists(p) => MatterError::Exists(p),
             crate::export::ExportError::NotRegular { path, .. } => MatterError::NotAFile(path),
-        })
+        })?;
+        // The new file is a new inode: it carries the lock from now on.
+        lock.matter = None;
+        lock.lock_matter(&target)
     }
 
-    /// Rules serde cannot express, each located in the file.
-    fn check(&self, doc: &JsonDoc<'_>) -> Result<(), (usize, String)> {
-        let at = |path: &[Seg<'_>]| doc.offset(path, At::Value);
+    /// Rules serde cannot express, each with where in the file it is broken.
+    fn rules(&self) -> Result<(), (Vec<Seg<'static>>, String)> {
+        let at = <[Seg<'static>]>::to_vec;
         if self.matter.caption.trim().is_empty() {
             return Err((
                 at(&[Seg::Key("matter"), Seg::Key("caption")]),
@@ -345,7 +392,7 @@ impl MatterFile {
             return Err((
                 at(&[Seg::Key("matter"), Seg::Key("opened")]),
                 format!(
-                    "matter.opened: expected a date as YYYY-MM-DD, got {:?}",
+                    "matter.opened: expected a calendar date as YYYY-MM-DD, got {:?}",
                     escape_for_display(opened)
                 ),
             ));
@@ -429,6 +476,7 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// A real calendar date written YYYY-MM-DD (2026-02-31 is not one).
 fn is_date(s: &str) -> bool {
     let b = s.as_bytes();
     b.len() == 10
@@ -437,8 +485,7 @@ fn is_date(s: &str) -> bool {
         && b.iter()
             .enumerate()
             .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
-        && matches!(s[5..7].parse::<u8>(), Ok(1..=12))
-        && matches!(s[8..10].parse::<u8>(), Ok(1..=31))
+        && chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()
 }
 
 /// The current time, RFC 3339, whole seconds, UTC.
@@ -458,7 +505,16 @@ pub fn read_text(path: &Path) -> Result<String, MatterError> {
         path: path.to_owned(),
         source,
     };
-    let file = File::open(path).map_err(io)?;
+    refuse_irregular(path)?;
+    // Non-blocking, so that a FIFO put in the file's place since the check cannot hang us.
+    let file = {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        File::options()
+            .read(true)
+            .custom_flags(libc::O_NONBLOCK)
+            .open(path)
+            .map_err(io)?
+    };
     let meta = file.metadata().map_err(io)?;
     if !meta.is_file() {
         return Err(MatterError::NotAFile(path.to_owned()));
@@ -488,20 +544,27 @@ pub fn read_text(path: &Path) -> Result<String, MatterError> {
 }
 
 /// The advisory lock a program holds while it may write a matter: an exclusive lock on a lock
-/// file beside it (`.NAME.lock`). The matter itself cannot carry the lock, because each save
-/// replaces it with a new file. The lock file is left in place (removing it would let a waiting
-/// program lock a file no one else can see); the lock goes when the program exits, however it
-/// exits.
+/// file beside it (`.NAME.lock`, beside the file a symbolic link leads to), and one on the
+/// matter file itself, which the system keys by device and inode, so a hard link or a symbolic
+/// link to a matter that is open is refused too. The lock file carries the lock across saves
+/// (each save replaces the matter with a new file, which is locked again). It is left in place
+/// (removing it would let a waiting program lock a file no one else can see); the locks go
+/// when the program exits, however it exits.
 #[derive(Debug)]
 pub struct MatterLock {
     _file: File,
+    /// The lock on the matter file itself (by device and inode), once it exists.
+    matter: Option<File>,
     path: PathBuf,
 }
 
 impl MatterLock {
-    /// Takes the lock for the matter at `matter`, or says who holds it. Never waits.
+    /// Takes the lock for the matter at `matter`, or says who holds it. Never waits. A lock
+    /// file this call made is removed again when the lock is refused.
     pub fn acquire(matter: &Path) -> Result<Self, MatterError> {
-        let path = lock_path(matter);
+        let target = resolved(matter);
+        let path = lock_path(&target);
+        let existed = path.symlink_metadata().is_ok();
         let file = File::options()
             .read(true)
             .write(true)
@@ -512,13 +575,69 @@ impl MatterLock {
                 path: path.clone(),
                 source,
             })?;
+        let tidy = |e: MatterError| {
+            if !existed {
+                let _ = std::fs::remove_file(&path);
+            }
+            e
+        };
         match file.try_lock() {
-            Ok(()) => Ok(Self { _file: file, path }),
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(MatterError::Locked {
+                    path: matter.to_owned(),
+                    lock: path.clone(),
+                });
+            }
+            Err(std::fs::TryLockError::Error(source)) => {
+                return Err(tidy(MatterError::Io {
+                    path: path.clone(),
+                    source,
+                }));
+            }
+        }
+        let mut lock = Self {
+            _file: file,
+            matter: None,
+            path: path.clone(),
+        };
+        if let Err(e) = lock.lock_matter(matter) {
+            drop(lock);
+            return Err(tidy(e));
+        }
+        Ok(lock)
+    }
+
+    /// Locks the matter file itself, when it exists and is a regular file (after each save, the
+    /// new file). Refused when another program holds it through another name.
+    fn lock_matter(&mut self, matter: &Path) -> Result<(), MatterError> {
+        if !std::fs::metadata(matter).is_ok_and(|m| m.is_file()) {
+            return Ok(());
+        }
+        let file = {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            File::options()
+                .read(true)
+                .custom_flags(libc::O_NONBLOCK)
+                .open(matter)
+                .map_err(|source| MatterError::Io {
+                    path: matter.to_owned(),
+                    source,
+                })?
+        };
+        match file.try_lock() {
+            Ok(()) => {
+                self.matter = Some(file);
+                Ok(())
+            }
             Err(std::fs::TryLockError::WouldBlock) => Err(MatterError::Locked {
                 path: matter.to_owned(),
-                lock: path,
+                lock: matter.to_owned(),
             }),
-            Err(std::fs::TryLockError::Error(source)) => Err(MatterError::Io { path, source }),
+            Err(std::fs::TryLockError::Error(source)) => Err(MatterError::Io {
+                path: matter.to_owned(),
+                source,
+            }),
         }
     }
 
@@ -526,6 +645,11 @@ impl MatterLock {
     pub fn path(&self) -> &Path {
         &self.path
     }
+}
+
+/// The file a path names, through symbolic links (the path itself when it does not exist).
+fn resolved(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
 }
 
 /// `dir/.NAME.lock` for `dir/NAME`.
@@ -554,8 +678,12 @@ impl OpenMatter {
     /// Locks and reads the matter at `path`. A file that does not parse is an error and is
     /// never written.
     pub fn open(path: &Path) -> Result<Self, MatterError> {
-        // A missing or unreadable matter is reported before a lock file is made beside it.
-        read_text(path)?;
+        // A missing, unreadable or irregular matter is reported before a lock file is made.
+        refuse_irregular(path)?;
+        std::fs::metadata(path).map_err(|source| MatterError::Io {
+            path: path.to_owned(),
+            source,
+        })?;
         let lock = MatterLock::acquire(path)?;
         let file = MatterFile::read(path)?;
         Ok(Self {
@@ -567,7 +695,16 @@ impl OpenMatter {
 
     /// Locks the path and creates a new matter there; an existing file is left as it was.
     pub fn create(path: &Path, info: MatterInfo) -> Result<Self, MatterError> {
-        let lock = MatterLock::acquire(path)?;
+        // Checked before the lock file is made, so a refused `new` leaves nothing behind.
+        if path.symlink_metadata().is_ok() {
+            return Err(MatterError::Exists(path.to_owned()));
+        }
+        let mut lock = MatterLock::acquire(path)?;
+        let made = lock.path().to_owned();
+        let fail = |e: MatterError| {
+            let _ = std::fs::remove_file(&made);
+            e
+        };
         if path.symlink_metadata().is_ok() {
             return Err(MatterError::Exists(path.to_owned()));
         }
@@ -577,8 +714,8 @@ impl OpenMatter {
         }
         // Checked the same way as a file read back, so `new` cannot write what `open` refuses.
         let text = file.to_json();
-        MatterFile::parse(path, &text)?;
-        file.save(path, &lock)?;
+        MatterFile::parse(path, &text).map_err(fail)?;
+        file.save(path, &mut lock).map_err(fail)?;
         Ok(Self {
             file,
             path: path.to_owned(),
@@ -599,8 +736,8 @@ impl OpenMatter {
     ) -> Result<(), MatterError> {
         let mut next = self.file.clone();
         change(&mut next)?;
-        MatterFile::parse(&self.path, &next.to_json())?;
-        next.save(&self.path, &self.lock)?;
+        // Checked as if read back (the rules, located when broken), serialised once, written.
+        next.save(&self.path, &mut self.lock)?;
         self.file = next;
         Ok(())
     }

@@ -126,7 +126,7 @@ fn three_screenings(dir: &Path) -> PathBuf {
         "--answer",
         "acting=yes",
     ]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 3, "a pending screening exits 3: {err}");
     file
 }
 
@@ -789,7 +789,7 @@ fn multi_line_note(dir: &Path) -> PathBuf {
         "--note",
         "acting=Complaint says judge <b>\nline2 \u{1b}[31mred\n\n\nSecond paragraph",
     ]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 3, "pending: {err}");
     file
 }
 
@@ -884,7 +884,7 @@ fn a_pending_screening_in_the_memo_names_its_choices_by_label_not_id() {
     let f = file.to_str().unwrap();
     assert_eq!(run(&["matter", "new", f, "--caption", "Doe v. Roe"]).0, 0);
     let (code, _, err) = run(&["matter", "add", f, "--defendant", "Judge A. Roe"]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 3, "pending: {err}");
     let shown = text(&memo(&file, "text"));
     let discussion = shown
         .split("Not concluded.")

@@ -97,7 +97,11 @@ fn three_screenings_with_notes_cites_and_unsure_answers_are_saved_as_made() {
     let s = status(&a);
     assert!(s.contains("answer 1: Yes, a state judge (\u{201c}"), "{s}");
     assert_eq!(read(&path).screenings[0].answers.len(), 1);
+    // Question 2 is on screen, unanswered: n asks whether the note is for answer 1.
     press(&mut a, "n");
+    let text = screen(&mut a, 80, 24);
+    assert!(text.contains("Which answer is the note for?"), "{text}");
+    press(&mut a, "y");
     typed(&mut a, "Compl. names her as the presiding judge");
     press(&mut a, "Enter");
     typed(&mut a, "second line");
@@ -202,8 +206,15 @@ fn rename_duplicate_and_delete_with_confirmation() {
     press(&mut a, "C-s Esc r C-u");
     typed(&mut a, "Judge A. Roe");
     press(&mut a, "Enter Enter");
+    // The rename form's last field is the role: the screen sets it too.
+    typed(&mut a, "state trial judge");
+    press(&mut a, "Enter");
     assert_eq!(read(&path).screenings[0].defendant, "Judge A. Roe");
     assert_eq!(read(&path).screenings[0].act.as_deref(), Some("jailed"));
+    assert_eq!(
+        read(&path).screenings[0].role.as_deref(),
+        Some("state trial judge")
+    );
     press(&mut a, "c");
     let saved = read(&path);
     assert_eq!(saved.screenings.len(), 2);
@@ -313,6 +324,7 @@ fn snapshot_matter(dir: &Path) -> PathBuf {
             note: note.map(str::to_owned),
             cites: cites.iter().map(|c| (*c).to_owned()).collect(),
             certainty,
+            written_for: None,
         }
     };
     let screening = |d: &str, act: &str, answers| immunity::matter::Screening {
@@ -511,21 +523,23 @@ fn screenings_by_mouse() {
 
 /// Restart in a matter clears the screening's answers (after asking) and saves that.
 #[test]
-fn restart_in_a_matter_clears_the_screening_after_asking() {
+fn restart_in_a_matter_goes_back_to_the_first_question_keeping_every_answer() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
     let path = snapshot_matter(dir.path());
+    let before = read(&path).screenings[0].clone();
     let mut a = open_app(&pack, &path);
     press(&mut a, "Home Enter r");
     let text = screen(&mut a, 80, 24);
-    assert!(text.contains("Start this screening again?"), "{text}");
+    assert!(text.contains("Back to the first question?"), "{text}");
     press(&mut a, "n");
     assert_eq!(read(&path).screenings[0].answers.len(), 3);
     press(&mut a, "r y");
-    assert!(status(&a).contains("answers cleared"), "{}", status(&a));
-    assert!(read(&path).screenings[0].answers.is_empty());
     assert_eq!(a.screen, Screen::Walk);
     assert_eq!(a.session.history().len(), 0);
+    // Restart means the same in every front end: nothing is cleared.
+    assert_eq!(read(&path).screenings[0], before);
+    assert_eq!(a.highlight, a.session.remembered(pack.start()).unwrap());
 }
 
 /// A matter saved with another version of the pack opens with the report of the answers that
@@ -543,6 +557,7 @@ fn answers_that_no_longer_fit_are_reported_kept_and_listed() {
         note: Some("from the old pack".to_owned()),
         cites: Vec::new(),
         certainty: Certainty::Sure,
+        written_for: None,
     });
     std::fs::write(&path, file.to_json()).unwrap();
     let mut a = open_app(&pack, &path);

@@ -181,7 +181,8 @@ fn a_matter_made_through_the_keys_survives_kill_9_after_a_saved_change() {
     s.step("g\r", "Was the defendant a state judge");
     assert!(s.screen().contains("Doe v. Roe — Judge A. Roe"));
     s.step("1", "answer 1: Yes, a state judge");
-    s.step("n", "Note on answer 1");
+    s.step("n", "Which answer is the note for?");
+    s.step("y", "Note on answer 1");
     s.keys("Compl. names her as the presiding judge");
     s.keys("\t¶¶ 12–14; Ex. B at 3");
     s.step(CTRL_S, "note and cites on answer 1");

@@ -21,6 +21,77 @@ pub enum MatterCommand {
     Add(MatterAddArgs),
     /// Show each screening: its conclusion or pending question, certainty and contingencies.
     Show(MatterShowArgs),
+    /// Continue or change screening N: answers replace or add to the saved ones; later answers
+    /// are kept where the path still passes through them.
+    Answer(MatterAnswerArgs),
+    /// Write on screening N's answer to QUESTION: a note, record cites, a certainty.
+    Note(MatterNoteArgs),
+    /// Delete screening N with its answers, notes and cites.
+    Rm(MatterRmArgs),
+}
+
+/// Arguments of `immunity matter answer`.
+#[derive(Debug, Args)]
+pub struct MatterAnswerArgs {
+    /// The matter file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The screening's number (as `matter show` numbers them).
+    #[arg(value_name = "N")]
+    pub number: usize,
+    /// An answer, as QUESTION=OPTION (ids as in `immunity map`); repeat for each question.
+    #[arg(long = "answer", short = 'a', value_name = "QUESTION=OPTION", value_parser = parse_pair)]
+    pub answers: Vec<(String, String)>,
+    /// A JSON file of answers: {"question-id": "option-id", ...}. `--answer` flags override it.
+    #[arg(long = "answers", value_name = "FILE.json")]
+    pub answers_file: Option<PathBuf>,
+}
+
+/// Arguments of `immunity matter note`.
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("certainty").args(["unsure", "contested", "sure"])))]
+pub struct MatterNoteArgs {
+    /// The matter file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The screening's number.
+    #[arg(value_name = "N")]
+    pub number: usize,
+    /// The question whose answer is written on (its id, as in `immunity map`).
+    #[arg(value_name = "QUESTION")]
+    pub question: String,
+    /// The note (replaces the note; an empty text removes it).
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// A record cite to add, e.g. "Compl. ¶¶ 12–14"; repeat for several.
+    #[arg(long = "cite", value_name = "TEXT")]
+    pub cites: Vec<String>,
+    /// Mark the answer unsure.
+    #[arg(long)]
+    pub unsure: bool,
+    /// Mark the answer contested.
+    #[arg(long)]
+    pub contested: bool,
+    /// Mark the answer sure.
+    #[arg(long)]
+    pub sure: bool,
+    /// Keep a note, cites and mark written for an earlier answer: they become this answer's.
+    #[arg(long, conflicts_with = "drop")]
+    pub keep: bool,
+    /// Drop the note, cites and mark.
+    #[arg(long)]
+    pub drop: bool,
+}
+
+/// Arguments of `immunity matter rm`.
+#[derive(Debug, Args)]
+pub struct MatterRmArgs {
+    /// The matter file.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The screening's number.
+    #[arg(value_name = "N")]
+    pub number: usize,
 }
 
 /// Arguments of `immunity matter new`.
@@ -73,7 +144,7 @@ pub struct MatterAddArgs {
     /// A note on an answer, as QUESTION=TEXT.
     #[arg(long = "note", value_name = "QUESTION=TEXT", value_parser = parse_pair)]
     pub notes: Vec<(String, String)>,
-    /// A record cite for an answer, as QUESTION=TEXT (e.g. "judicial-act=Compl. ¶¶ 12–14");
+    /// A record cite for an answer, as QUESTION=TEXT (e.g. "act-kind=Compl. ¶¶ 12–14");
     /// repeat for several.
     #[arg(long = "cite", value_name = "QUESTION=TEXT", value_parser = parse_pair)]
     pub cites: Vec<(String, String)>,
@@ -146,7 +217,7 @@ fn parse_pair(s: &str) -> Result<(String, String), String> {
             Ok((q.trim().to_owned(), v.trim().to_owned()))
         }
         _ => Err(format!(
-            "expected QUESTION=VALUE (e.g. judicial-act=yes), got {:?}",
+            "expected QUESTION=VALUE (e.g. act-kind=case-work, or act-kind=Compl. ¶ 12 for a cite), got {:?}",
             immunity::text::escape_for_display(s)
         )),
     }

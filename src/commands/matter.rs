@@ -1,4 +1,7 @@
-//! `immunity matter new | add | show`: the matter file from a script, for bulk intake and tests.
+//! `immunity matter new | add | answer | note | rm | show`: the matter file from a script, for
+//! bulk intake and tests. Every rule of changing a screening is the library's
+//! ([`immunity::matter::screening`]), the same the full screen and the line mode use; a command
+//! that leaves a screening pending prints its question as `walk` does and exits 3.
 //!
 //! Every change goes through [`OpenMatter`], which holds the advisory lock, checks the changed
 //! file as if read back, and saves it atomically; any bad input is reported before anything is
@@ -8,14 +11,17 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 
-use immunity::engine;
-use immunity::matter::memo::{Memo, MemoScreening};
-use immunity::matter::{Answer, Certainty, MatterFile, MatterInfo, OpenMatter, PackRef, Screening};
-use immunity::report::ReportContext;
+use immunity::matter::memo::{self, Memo, MemoScreening};
+use immunity::matter::screening::{self, Mark};
+use immunity::matter::{Answer, Certainty, MatterFile, MatterInfo, OpenMatter, Screening};
+use immunity::report::{self, Format, Pending, ReportContext};
 use immunity::text::{escape_for_display, sanitize_line};
 
 use super::{Exit, Failure, load_pack, print_stdout, read_answers_file, say};
-use crate::cli::{MatterAddArgs, MatterArgs, MatterCommand, MatterNewArgs, ShowFormat};
+use crate::cli::{
+    MatterAddArgs, MatterAnswerArgs, MatterArgs, MatterCommand, MatterNewArgs, MatterNoteArgs,
+    MatterRmArgs, ShowFormat,
+};
 
 /// Runs `immunity matter …`.
 pub fn run(pack_dir: Option<&Path>, args: &MatterArgs) -> Result<Exit, Failure> {
@@ -23,6 +29,9 @@ pub fn run(pack_dir: Option<&Path>, args: &MatterArgs) -> Result<Exit, Failure> 
         MatterCommand::New(a) => new(a),
         MatterCommand::Add(a) => add(pack_dir, a),
         MatterCommand::Show(a) => show(pack_dir, &a.file, a.format),
+        MatterCommand::Answer(a) => answer(pack_dir, a),
+        MatterCommand::Note(a) => note(pack_dir, a),
+        MatterCommand::Rm(a) => rm(a),
     }
 }
 
@@ -58,38 +67,19 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
     // pack is loaded or any answer looked at.
     let mut open = OpenMatter::open(&args.file)?;
     let pack = load_pack(pack_dir)?;
-    let mut given: BTreeMap<String, String> = BTreeMap::new();
-    if let Some(path) = &args.answers_file {
-        given.extend(read_answers_file(path, None)?);
-    }
-    given.extend(args.answers.iter().cloned());
+    let given = gather(args.answers_file.as_deref(), &args.answers)?;
+    let blank = screening::new_screening(
+        &args.defendant,
+        args.role.as_deref(),
+        args.act.as_deref(),
+        &pack,
+    )
+    .map_err(|e| Failure::Usage(format!("--defendant: {e}")))?;
     // Unknown questions and options are errors naming the valid ones.
-    let walked = engine::walk(&pack, &given)?;
-    let defendant = args.defendant.trim();
-    if defendant.is_empty() {
-        return Err(Failure::Usage("--defendant: the name is empty".to_owned()));
-    }
-    // Answers in the order of the path, then the ones off it (kept: they count again if an
-    // earlier answer changes).
-    let mut order: Vec<String> = walked
-        .session
-        .history()
-        .iter()
-        .map(|s| pack.question(s.question).id.clone())
-        .collect();
-    order.extend(walked.unused.iter().cloned());
-    let mut answers: Vec<Answer> = order
-        .iter()
-        .map(|q| Answer {
-            question: q.clone(),
-            option: given[q].clone(),
-            note: None,
-            cites: Vec::new(),
-            certainty: Certainty::Sure,
-        })
-        .collect();
-    let find = |answers: &mut Vec<Answer>, flag: &str, q: &str| -> Result<usize, Failure> {
-        answers.iter().position(|a| a.question == q).ok_or_else(|| {
+    let applied = screening::apply_answers(&blank, &pack, &given)?;
+    let mut next = applied.screening;
+    let find = |next: &Screening, flag: &str, q: &str| -> Result<(), Failure> {
+        next.answer(q).map(|_| ()).ok_or_else(|| {
             Failure::Usage(format!(
                 "{flag} {}: this screening has no answer to that question; answer it with --answer {}=OPTION",
                 escape_for_display(q),
@@ -97,63 +87,213 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
             ))
         })
     };
+    let mut noted = std::collections::HashSet::new();
     for (q, note) in &args.notes {
-        let i = find(&mut answers, "--note", q)?;
-        if answers[i].note.is_some() {
+        find(&next, "--note", q)?;
+        if !noted.insert(q) {
             return Err(Failure::Usage(format!(
                 "--note {}: given twice; put the whole note in one --note",
                 escape_for_display(q)
             )));
         }
-        answers[i].note = Some(note.clone());
+        mark(&mut next, q, Mark::Note(Some(note.clone())))?;
     }
     for (q, cite) in &args.cites {
-        let i = find(&mut answers, "--cite", q)?;
-        answers[i].cites.push(cite.clone());
+        find(&next, "--cite", q)?;
+        mark(&mut next, q, Mark::Cite(cite.clone()))?;
     }
     for q in &args.unsure {
-        let i = find(&mut answers, "--unsure", q)?;
-        answers[i].certainty = Certainty::Unsure;
+        find(&next, "--unsure", q)?;
+        mark(&mut next, q, Mark::Certainty(Certainty::Unsure))?;
     }
     for q in &args.contested {
-        let i = find(&mut answers, "--contested", q)?;
-        if answers[i].certainty == Certainty::Unsure {
+        find(&next, "--contested", q)?;
+        if args.unsure.contains(q) {
             return Err(Failure::Usage(format!(
                 "--contested {}: also marked --unsure; choose one",
                 escape_for_display(q)
             )));
         }
-        answers[i].certainty = Certainty::Contested;
+        mark(&mut next, q, Mark::Certainty(Certainty::Contested))?;
     }
-    let opt = |s: &Option<String>| {
-        s.as_ref()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    };
-    let screening = Screening {
-        defendant: defendant.to_owned(),
-        role: opt(&args.role),
-        act: opt(&args.act),
-        pack: PackRef::of(&pack),
-        answers,
-    };
+    let mut index = 0;
     open.change(|file| {
-        file.screenings.push(screening);
+        index = screening::add(file, next);
         Ok(())
     })?;
-    for qid in &walked.unused {
+    for qid in &applied.off_path {
         say(format_args!(
             "note: the answer for {:?} is kept but not on the path: the path does not pass through that question",
             escape_for_display(qid)
         ));
     }
-    let memo = Memo::build(
-        &open.file,
+    report_screening(&open, &pack, index, "added")
+}
+
+/// `matter answer FILE N --answer Q=O…`: continues or changes screening N.
+fn answer(pack_dir: Option<&Path>, args: &MatterAnswerArgs) -> Result<Exit, Failure> {
+    let mut open = OpenMatter::open(&args.file)?;
+    let index = screening_index(&open, args.number)?;
+    let pack = load_pack(pack_dir)?;
+    let given = gather(args.answers_file.as_deref(), &args.answers)?;
+    let saved = &open.file.screenings[index];
+    let applied = screening::apply_answers(saved, &pack, &given)?;
+    let changed = applied.screening != *saved;
+    if changed {
+        let next = applied.screening.clone();
+        open.change(|file| {
+            file.screenings[index] = next;
+            Ok(())
+        })?;
+    }
+    for qid in &applied.off_path {
+        let flagged = applied
+            .screening
+            .answer(qid)
+            .is_some_and(Answer::is_annotated);
+        say(format_args!(
+            "note: the answer for {:?} is kept off the path (the path no longer asks it){}",
+            escape_for_display(qid),
+            if flagged {
+                ", with its note, cites and mark"
+            } else {
+                ""
+            }
+        ));
+    }
+    for qid in &applied.flagged {
+        say(format_args!(
+            "note: the answer for {:?} changed: its note, cites and mark are kept, flagged as written for the earlier answer (`matter note ... --keep` or --drop)",
+            escape_for_display(qid)
+        ));
+    }
+    report_screening(
+        &open,
         &pack,
+        index,
+        if changed { "changed" } else { "unchanged" },
+    )
+}
+
+/// `matter note FILE N QUESTION …`: a note, cites and certainty on one answer.
+fn note(pack_dir: Option<&Path>, args: &MatterNoteArgs) -> Result<Exit, Failure> {
+    let mut open = OpenMatter::open(&args.file)?;
+    let index = screening_index(&open, args.number)?;
+    let pack = load_pack(pack_dir)?;
+    let mut next = open.file.screenings[index].clone();
+    if next.answer(&args.question).is_none() {
+        return Err(Failure::Usage(format!(
+            "{}: screening {} has no answer to that question; answer it with `immunity matter answer {} {} --answer {}=OPTION`",
+            escape_for_display(&args.question),
+            args.number,
+            escape_for_display(&args.file.display().to_string()),
+            args.number,
+            escape_for_display(&args.question)
+        )));
+    }
+    let mut marks = Vec::new();
+    if args.drop {
+        marks.push(Mark::Drop);
+    }
+    if args.keep {
+        marks.push(Mark::Keep);
+    }
+    if let Some(note) = &args.note {
+        marks.push(Mark::Note(Some(note.clone())));
+    }
+    marks.extend(args.cites.iter().cloned().map(Mark::Cite));
+    for (flag, certainty) in [
+        (args.unsure, Certainty::Unsure),
+        (args.contested, Certainty::Contested),
+        (args.sure, Certainty::Sure),
+    ] {
+        if flag {
+            marks.push(Mark::Certainty(certainty));
+        }
+    }
+    if marks.is_empty() {
+        return Err(Failure::Usage(
+            "nothing to write: give --note, --cite, --unsure, --contested, --sure, --keep or --drop"
+                .to_owned(),
+        ));
+    }
+    for m in marks {
+        mark(&mut next, &args.question, m)?;
+    }
+    open.change(|file| {
+        file.screenings[index] = next;
+        Ok(())
+    })?;
+    report_screening(&open, &pack, index, "noted")
+}
+
+/// `matter rm FILE N`.
+fn rm(args: &MatterRmArgs) -> Result<Exit, Failure> {
+    let mut open = OpenMatter::open(&args.file)?;
+    let index = screening_index(&open, args.number)?;
+    let mut removed = None;
+    open.change(|file| {
+        removed = screening::delete(file, index).ok();
+        Ok(())
+    })?;
+    let name = removed.map_or_else(String::new, |s| sanitize_line(&s.defendant));
+    say(format_args!(
+        "deleted screening {} ({name}); {} left",
+        args.number,
+        open.file.screenings.len()
+    ));
+    Ok(Exit::Success)
+}
+
+/// The answers of `--answers FILE` and `--answer` flags (the flags win).
+fn gather(
+    file: Option<&Path>,
+    flags: &[(String, String)],
+) -> Result<BTreeMap<String, String>, Failure> {
+    let mut given = BTreeMap::new();
+    if let Some(path) = file {
+        given.extend(read_answers_file(path, None)?);
+    }
+    given.extend(flags.iter().cloned());
+    Ok(given)
+}
+
+fn mark(next: &mut Screening, question: &str, mark: Mark) -> Result<(), Failure> {
+    screening::annotate(next, question, mark).map_err(|e| Failure::Usage(e.to_string()))
+}
+
+/// The 0-based index of screening `number` (1-based), or a usage error naming how many.
+fn screening_index(open: &OpenMatter, number: usize) -> Result<usize, Failure> {
+    let count = open.file.screenings.len();
+    if number == 0 || number > count {
+        return Err(Failure::Usage(format!(
+            "there is no screening {number}; {} has {count} (numbered from 1, as `matter show` lists them)",
+            escape_for_display(&open.path().display().to_string())
+        )));
+    }
+    Ok(number - 1)
+}
+
+/// Says what became of screening `index` in one line (its own summary only, never the whole
+/// memo's); a screening left pending prints its question as `walk` does and exits 3.
+fn report_screening(
+    open: &OpenMatter,
+    pack: &immunity::pack::Pack,
+    index: usize,
+    verb: &str,
+) -> Result<Exit, Failure> {
+    let s = &open.file.screenings[index];
+    let summary = memo::screening(
+        index + 1,
+        s,
+        pack,
         &ReportContext::now(env!("CARGO_PKG_VERSION")),
     );
-    if let Some(s) = memo.screenings.last() {
-        say(format_args!("added screening {}", one_line(s)));
+    say(format_args!("{verb} screening {}", one_line(&summary)));
+    let session = screening::open(s, pack);
+    if let Some(pending) = Pending::from_session(&session) {
+        print_stdout(&report::render_pending(&pending, Format::Text))?;
+        return Ok(Exit::Pending);
     }
     Ok(Exit::Success)
 }

@@ -229,6 +229,15 @@ pub struct Fact {
     pub certainty: Certainty,
     /// False for an answer the path does not pass through (kept, decides nothing).
     pub on_path: bool,
+    /// The option id the note, cites and mark were written for (none without any).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_answer: Option<String>,
+    /// True when they were written for an earlier answer than the one given now.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stale: bool,
+    /// The earlier answer in words, when `stale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub for_label: Option<String>,
 }
 
 /// The question a pending walk stops at.
@@ -560,6 +569,7 @@ pub fn screening(
                 note: clean_opt(a.note.as_ref()),
                 cites: a.cites.iter().map(|c| clean(c)).collect(),
                 certainty: a.certainty,
+                written_for: clean_opt(a.written_for.as_ref()),
             })
             .collect(),
         brief,
@@ -603,6 +613,16 @@ fn fact(pack: &Pack, q: usize, o: usize, saved: &Answer, on_path: bool) -> Fact 
         cites: saved.cites.iter().map(|c| clean(c)).collect(),
         certainty: saved.certainty,
         on_path,
+        for_answer: saved
+            .is_annotated()
+            .then(|| clean(saved.written_for())),
+        stale: saved.is_stale(),
+        for_label: saved.is_stale().then(|| {
+            pack.option_index(q, saved.written_for()).map_or_else(
+                || clean(saved.written_for()),
+                |o| clean(&question.options[o].label),
+            )
+        }),
     }
 }
 

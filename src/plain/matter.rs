@@ -29,10 +29,11 @@ use thiserror::Error;
 
 use super::{Command, Line, MAX_LINE, PlainError, PlainOptions, Walkthrough};
 use crate::engine::Session;
+use crate::matter::screening::{self, Mark};
 use crate::export::{ExportError, write_atomic_bytes};
 use crate::matter::memo::{BriefCertainty, Memo, MemoContingency, MemoFormat, MemoScreening};
 use crate::matter::{
-    Answer, Certainty, MatterError, MatterFile, MatterInfo, MatterLock, OpenMatter, PackRef,
+    Answer, Certainty, MatterError, MatterFile, MatterInfo, MatterLock, OpenMatter,
 };
 use crate::pack::{Node, Pack};
 use crate::report::ReportContext;
@@ -399,6 +400,10 @@ enum WalkCommand {
     /// `uncite N`, or `uncite` to be asked.
     Uncite(Option<String>),
     Certainty(Certainty),
+    /// `keep`: a flagged note, cites and mark now belong to the answer given.
+    Keep,
+    /// `drop`: removes the note, cites and mark.
+    Drop,
     Menu,
 }
 
@@ -420,6 +425,7 @@ const WALK_HELP: &[&str] = &[
     "cite and a text: adds a record cite to the current answer, for example cite Compl. ¶¶ 12–14; uncite and a number removes one.",
     "unsure, contested, sure: how certain the current answer is. At the conclusion, each unsure or contested answer's contingency is shown.",
     "v: your answers with their notes, record cites and certainty.",
+    "keep: a note, cites and mark written for an earlier answer now belong to the current one; drop removes them (note and cite replace them).",
     "r: back to the first question; every saved answer is kept.",
     "menu: back to the matter's screenings. Every change is saved when it is made.",
 ];
@@ -700,18 +706,17 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             }
             Reply::Text(t) => Some(t).filter(|t| !t.is_empty()),
         };
-        let screening = crate::matter::Screening {
-            defendant,
-            role: None,
-            act,
-            pack: PackRef::of(self.pack),
-            answers: Vec::new(),
+        let Ok(screening) = screening::new_screening(&defendant, None, act.as_deref(), self.pack)
+        else {
+            self.io.say("No name given: nothing was added.")?;
+            self.menu_keys()?;
+            return Ok(None);
         };
         let name = sanitize_line(&screening.defendant);
         let n = self.open.file.screenings.len() + 1;
         self.io.say(&format!("Added screening {n}: {name}."))?;
         if !self.save(|f| {
-            f.screenings.push(screening);
+            screening::add(f, screening);
             Ok(())
         })? {
             self.menu_keys()?;
@@ -769,10 +774,13 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         }
         self.io.say(&format!("{line}."))?;
         self.save(|f| {
-            let s = &mut f.screenings[index];
-            s.defendant = name;
-            s.role = role;
-            s.act = act;
+            let _ = screening::rename(
+                f,
+                index,
+                &name,
+                Some(role.as_deref().unwrap_or("")),
+                Some(act.as_deref().unwrap_or("")),
+            );
             Ok(())
         })?;
         self.menu_keys()?;
@@ -791,17 +799,15 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             Reply::Text(t) if t.is_empty() => default,
             Reply::Text(t) => t,
         };
-        let mut copy = source;
-        copy.defendant = name;
         self.io.say(&format!(
             "Screening {} copied as screening {}: {}, with {}.",
             index + 1,
             index + 2,
-            sanitize_line(&copy.defendant),
-            plural(copy.answers.len(), "answer")
+            sanitize_line(name.trim()),
+            plural(source.answers.len(), "answer")
         ))?;
         self.save(|f| {
-            f.screenings.insert(index + 1, copy);
+            let _ = screening::duplicate(f, index, Some(&name));
             Ok(())
         })?;
         self.list()?;
@@ -830,7 +836,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         self.io
             .say(&format!("Deleted screening {}, {name}.", index + 1))?;
         self.save(|f| {
-            f.screenings.remove(index);
+            let _ = screening::delete(f, index);
             Ok(())
         })?;
         self.list()?;
@@ -1065,7 +1071,7 @@ impl Screen<'_> {
                 if walk.session.remembered(q).is_some() {
                     let id = &walk.pack.question(q).id;
                     if let Some(a) = self.saved(id) {
-                        for line in annotation_lines(a) {
+                        for line in annotation_lines(a, walk.pack) {
                             walk.say(&line)?;
                         }
                     }
@@ -1115,7 +1121,7 @@ impl Screen<'_> {
                     && (a.note.is_some() || !a.cites.is_empty() || a.certainty.is_uncertain())
                 {
                     walk.say(
-                        "The note, record cites and certainty given here before are kept with this answer; note, cite and sure change them.",
+                        "The note, record cites and certainty given here before are kept, flagged as written for the earlier answer: keep makes them this answer's, drop removes them.",
                     )?;
                 }
                 self.save_answers(walk)?;
@@ -1130,9 +1136,7 @@ impl Screen<'_> {
                 refused => return Ok(refused),
             },
             Command::Restart => {
-                if !walk.session.history().is_empty() {
-                    walk.session.jump_to(0).expect("the path is not empty");
-                }
+                screening::restart(&mut walk.session);
                 walk.say("Back to the first question; every saved answer is kept.")?;
                 self.show(walk)?;
             }
@@ -1167,9 +1171,25 @@ impl Screen<'_> {
             WalkCommand::Note(text) => self.note(walk, &target, text)?,
             WalkCommand::Cite(text) => self.cite(walk, &target, text)?,
             WalkCommand::Uncite(number) => self.uncite(walk, &target, number)?,
+            WalkCommand::Keep => {
+                walk.say(&format!(
+                    "The note, cites and mark now belong to {}.",
+                    target.which
+                ))?;
+                self.annotate(walk, &target.id, Mark::Keep)?;
+                Ok(())
+            }
+            WalkCommand::Drop => {
+                walk.say(&format!(
+                    "Removed the note, cites and mark of {}.",
+                    target.which
+                ))?;
+                self.annotate(walk, &target.id, Mark::Drop)?;
+                Ok(())
+            }
             WalkCommand::Certainty(certainty) => {
                 walk.say(&format!("Marked {} {}.", target.which, certainty.id()))?;
-                if self.annotate(walk, &target.id, |a| a.certainty = certainty)?
+                if self.annotate(walk, &target.id, Mark::Certainty(certainty))?
                     && walk.session.is_finished()
                 {
                     // The contingencies at this conclusion have just changed: show them.
@@ -1216,7 +1236,7 @@ impl Screen<'_> {
             Some(n) => format!("Note on {which}: {}", sanitize_line(n)),
             None => format!("Removed the note on {which}."),
         })?;
-        self.annotate(walk, &target.id, |a| a.note = note)?;
+        self.annotate(walk, &target.id, Mark::Note(note))?;
         Ok(Ok(()))
     }
 
@@ -1241,7 +1261,7 @@ impl Screen<'_> {
             }
         };
         walk.say(&format!("Record cite on {which}: {}", sanitize_line(&text)))?;
-        self.annotate(walk, &target.id, |a| a.cites.push(text))?;
+        self.annotate(walk, &target.id, Mark::Cite(text))?;
         Ok(Ok(()))
     }
 
@@ -1288,9 +1308,7 @@ impl Screen<'_> {
             "Removed the record cite {} from {which}.",
             sanitize_line(&cites[i])
         ))?;
-        self.annotate(walk, &target.id, |a| {
-            a.cites.remove(i);
-        })?;
+        self.annotate(walk, &target.id, Mark::Uncite(i + 1))?;
         Ok(Ok(()))
     }
 
@@ -1299,21 +1317,14 @@ impl Screen<'_> {
         &mut self,
         walk: &mut Walk<'_, '_, R, W>,
         id: &str,
-        edit: impl FnOnce(&mut Answer),
+        mark: Mark,
     ) -> Result<bool, MatterPlainError> {
-        let answers = synced(self.screening(), walk.pack, &walk.session);
+        let mut next = screening::synced(self.screening(), &walk.session, walk.pack);
         let index = self.index;
-        let pack = walk.pack;
-        let changed = answers != self.screening().answers;
+        // The target is an answer the walk has, so it is in the synced screening.
+        let _ = screening::annotate(&mut next, id, mark);
         save(walk, self.open, |f| {
-            let s = &mut f.screenings[index];
-            s.answers = answers;
-            if changed {
-                s.pack = PackRef::of(pack);
-            }
-            if let Some(a) = s.answers.iter_mut().find(|a| a.question == id) {
-                edit(a);
-            }
+            f.screenings[index] = next;
             Ok(())
         })
     }
@@ -1323,15 +1334,13 @@ impl Screen<'_> {
         &mut self,
         walk: &mut Walk<'_, '_, R, W>,
     ) -> Result<(), MatterPlainError> {
-        let answers = synced(self.screening(), walk.pack, &walk.session);
-        if answers == self.screening().answers {
+        let next = screening::synced(self.screening(), &walk.session, walk.pack);
+        if next == *self.screening() {
             return Ok(());
         }
         let index = self.index;
-        let pack = PackRef::of(walk.pack);
         save(walk, self.open, |f| {
-            f.screenings[index].answers = answers;
-            f.screenings[index].pack = pack;
+            f.screenings[index] = next;
             Ok(())
         })?;
         Ok(())
@@ -1360,7 +1369,7 @@ impl Screen<'_> {
                 sanitize_line(&question.options[step.option].label).trim_end_matches('.')
             ))?;
             if let Some(a) = self.saved(&question.id) {
-                for line in annotation_lines(a) {
+                for line in annotation_lines(a, walk.pack) {
                     walk.say(&line)?;
                 }
             }
@@ -1523,64 +1532,10 @@ fn current_answer(session: &Session<'_>) -> Option<(usize, usize)> {
     session.history().last().map(|s| (s.question, s.option))
 }
 
-/// The screening's answers as the walk has them: the path in order, then the other answers
-/// the walk remembers (in the file's order, then new ones), then the saved answers the pack
-/// does not fit (kept as they were). Notes, cites and certainty stay with their question.
+/// The screening's answers as the walk has them ([`screening::synced`], the one rule every
+/// front end saves a walk with).
 fn synced(screening: &crate::matter::Screening, pack: &Pack, session: &Session<'_>) -> Vec<Answer> {
-    let old: HashMap<&str, &Answer> = screening
-        .answers
-        .iter()
-        .map(|a| (a.question.as_str(), a))
-        .collect();
-    let remembered = session.answers();
-    let make = |q: usize, o: usize| {
-        let question = pack.question(q);
-        let option = question.options[o].id.clone();
-        match old.get(question.id.as_str()) {
-            Some(a) => Answer {
-                option,
-                ..(*a).clone()
-            },
-            None => Answer {
-                question: question.id.clone(),
-                option,
-                note: None,
-                cites: Vec::new(),
-                certainty: Certainty::Sure,
-            },
-        }
-    };
-    let mut done: HashSet<usize> = HashSet::new();
-    let mut out = Vec::new();
-    for step in session.history() {
-        if done.insert(step.question) {
-            out.push(make(step.question, step.option));
-        }
-    }
-    for a in &screening.answers {
-        match pack.question_index(&a.question) {
-            Some(q) if done.contains(&q) => {}
-            Some(q) => match remembered.get(&q) {
-                Some(&o) => {
-                    done.insert(q);
-                    out.push(make(q, o));
-                }
-                // Saved, but not an answer the pack has (an unknown option): kept as it was.
-                None => out.push(a.clone()),
-            },
-            None => out.push(a.clone()),
-        }
-    }
-    let mut rest: Vec<(usize, usize)> = remembered
-        .iter()
-        .filter(|(q, _)| !done.contains(q))
-        .map(|(&q, &o)| (q, o))
-        .collect();
-    rest.sort_unstable();
-    for (q, o) in rest {
-        out.push(make(q, o));
-    }
-    out
+    screening::synced(screening, session, pack).answers
 }
 
 /// How a confirmation names an answer: "question 4 (“Deciding or managing a case: ruling, …”)",
@@ -1617,8 +1572,21 @@ pub(crate) fn short(text: &str) -> String {
 }
 
 /// A saved answer's note, record cites and certainty, one line each that has something.
-fn annotation_lines(a: &Answer) -> Vec<String> {
+fn annotation_lines(a: &Answer, pack: &Pack) -> Vec<String> {
     let mut lines = Vec::new();
+    if a.is_stale() {
+        let earlier = pack
+            .question_index(&a.question)
+            .and_then(|q| {
+                let o = pack.option_index(q, a.written_for())?;
+                Some(pack.question(q).options[o].label.clone())
+            })
+            .unwrap_or_else(|| a.written_for().to_owned());
+        lines.push(format!(
+            "Written for the earlier answer \u{201c}{}\u{201d}: keep makes the note, cites and mark this answer's; drop removes them.",
+            short(&earlier)
+        ));
+    }
     if let Some(note) = &a.note {
         lines.push(format!("Note: {}", sanitize_line(note)));
     }
@@ -1793,6 +1761,8 @@ fn parse_walk(text: &str) -> Option<WalkCommand> {
         "contested" if rest.is_none() => WalkCommand::Certainty(Certainty::Contested),
         "sure" if rest.is_none() => WalkCommand::Certainty(Certainty::Sure),
         "menu" if rest.is_none() => WalkCommand::Menu,
+        "keep" if rest.is_none() => WalkCommand::Keep,
+        "drop" if rest.is_none() => WalkCommand::Drop,
         _ => return None,
     })
 }

@@ -70,6 +70,8 @@ pub enum Confirm {
     Quit,
     /// Delete screening N of the matter.
     Delete(usize),
+    /// The question on screen is not answered: is the note for the last answer?
+    NoteOnLast,
     /// Leave a matter walk whose answers could not be saved (Enter stays).
     Discard(Leave),
 }
@@ -1191,11 +1193,19 @@ fn on_confirm(app: &mut App<'_>, action: Action) -> Option<Effect> {
     match (&mut app.overlay, action) {
         (Some(Overlay::Export(_)), Action::Yes) => return app.export_effect(true),
         (Some(Overlay::Export(dialog)), Action::No) => dialog.stage = Stage::Editing,
-        (Some(Overlay::Confirm(Confirm::Restart)), Action::Yes) => {
-            app.session.restart();
+        (Some(Overlay::Confirm(Confirm::NoteOnLast)), Action::Yes) => {
             app.overlay = None;
-            // In a matter the screening starts again (its answers cleared and saved).
-            if app.matter.is_none() {
+            app.open_note_on(app.last_answer_target());
+            return None;
+        }
+        (Some(Overlay::Confirm(Confirm::Restart)), Action::Yes) => {
+            app.overlay = None;
+            if app.matter.is_some() {
+                // In a matter, restart means what it means everywhere: back to the first
+                // question, every answer (with its notes) kept.
+                crate::matter::screening::restart(&mut app.session);
+            } else {
+                app.session.restart();
                 app.screen = Screen::Start;
             }
             app.exported = false;

@@ -10,12 +10,12 @@
 //! ([`memo::screening`]), computed once per save, so the screen, the memo and `matter show` say
 //! the same thing.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::engine::Session;
 use crate::matter::memo::{self, MemoScreening};
-use crate::matter::{Answer, Certainty, MatterFile, MatterInfo, OpenMatter, PackRef, Screening};
+use crate::matter::screening;
+use crate::matter::{MatterFile, MatterInfo, OpenMatter, Screening};
 use crate::pack::Pack;
 use crate::report::ReportContext;
 use crate::text::{escape_for_display, sanitize_line};
@@ -215,88 +215,17 @@ impl MatterState {
     }
 }
 
-/// A new screening of `defendant` for `act`, against `pack`, with no answers.
-pub fn new_screening(defendant: String, act: String, pack: &Pack) -> Screening {
-    Screening {
-        defendant,
-        role: None,
-        act: (!act.is_empty()).then_some(act),
-        pack: PackRef::of(pack),
-        answers: Vec::new(),
-    }
+pub use crate::matter::screening::next_certainty;
+
+/// The session a screening's saved answers lead to ([`screening::open`]).
+pub fn session_for<'p>(saved: &Screening, pack: &'p Pack) -> Session<'p> {
+    screening::open(saved, pack)
 }
 
-/// The session a screening's saved answers lead to: every answer that fits the pack
-/// remembered, followed from the start as far as they go.
-pub fn session_for<'p>(screening: &Screening, pack: &'p Pack) -> Session<'p> {
-    Session::resume(pack, screening.fit(pack).answers)
-}
-
-/// `saved` with its answers made what `session` remembers: an answer's note, cites and
-/// certainty stay with its question (even when the option changes); answers the pack does not
-/// know are kept as they were; new answers are added in the order of the path. The pack
-/// reference becomes this pack's once the answers change.
+/// `saved` with its answers made what `session` remembers ([`screening::synced`]: the one rule
+/// every front end saves a walk with).
 pub fn synced(saved: &Screening, session: &Session<'_>, pack: &Pack) -> Screening {
-    let remembered = session.answers();
-    let mut answers: Vec<Answer> = Vec::with_capacity(remembered.len());
-    let mut present = HashSet::new();
-    for a in &saved.answers {
-        let Some(q) = pack.question_index(&a.question) else {
-            answers.push(a.clone());
-            continue;
-        };
-        match remembered.get(&q) {
-            Some(&o) => {
-                let mut kept = a.clone();
-                pack.question(q).options[o].id.clone_into(&mut kept.option);
-                present.insert(q);
-                answers.push(kept);
-            }
-            // An answer whose option the pack does not have is kept (a misfit, never dropped
-            // silently); one the session forgot was cleared by a restart.
-            None if pack.option_index(q, &a.option).is_none() => answers.push(a.clone()),
-            None => {}
-        }
-    }
-    let mut fresh: Vec<usize> = session
-        .history()
-        .iter()
-        .map(|s| s.question)
-        .filter(|q| remembered.contains_key(q) && !present.contains(q))
-        .collect();
-    let on_path: HashSet<usize> = fresh.iter().copied().collect();
-    let mut rest: Vec<usize> = remembered
-        .keys()
-        .copied()
-        .filter(|q| !present.contains(q) && !on_path.contains(q))
-        .collect();
-    rest.sort_unstable();
-    fresh.extend(rest);
-    for q in fresh {
-        let o = remembered[&q];
-        answers.push(Answer {
-            question: pack.question(q).id.clone(),
-            option: pack.question(q).options[o].id.clone(),
-            note: None,
-            cites: Vec::new(),
-            certainty: Certainty::Sure,
-        });
-    }
-    let mut next = saved.clone();
-    if next.answers != answers {
-        next.answers = answers;
-        next.pack = PackRef::of(pack);
-    }
-    next
-}
-
-/// The next certainty in the cycle sure → unsure → contested → sure.
-pub fn next_certainty(c: Certainty) -> Certainty {
-    match c {
-        Certainty::Sure => Certainty::Unsure,
-        Certainty::Unsure => Certainty::Contested,
-        Certainty::Contested => Certainty::Sure,
-    }
+    screening::synced(saved, session, pack)
 }
 
 /// Question `q`'s number as the walk numbers it: its step on the path, else the next step.

@@ -429,6 +429,11 @@ fn facts(out: &mut Vec<Block>, s: &MemoScreening) {
                 " (Off the path: kept, decides nothing on these answers.)",
             ));
         }
+        if let Some(earlier) = f.for_label.as_deref().filter(|_| f.stale) {
+            text.push(Span::italic(format!(
+                " (written for the earlier answer \u{201c}{earlier}\u{201d})"
+            )));
+        }
         let flag = f
             .certainty
             .is_uncertain()

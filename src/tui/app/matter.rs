@@ -4,13 +4,14 @@
 //! run loop performs ([`App::perform_matter`]); the screen says "Saved" only on its answer.
 
 use super::{App, Confirm, Effect, MatterOp, Message, Overlay, Panel, Screen, moved, open};
+use crate::matter::screening::{self, Mark};
 use crate::matter::{Certainty, MatterFile, MatterInfo};
 use crate::text::sanitize_line;
 use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
 use crate::tui::keymap::Action;
 use crate::tui::matter::{
-    Leave, answer_name, describe_change, describe_changes, new_screening, next_certainty,
-    question_number, session_for, synced,
+    Leave, answer_name, describe_change, describe_changes, next_certainty, question_number,
+    session_for, synced,
 };
 
 /// The form asking for a new matter's caption (and, optionally, its other details).
@@ -68,6 +69,15 @@ impl App<'_> {
                 return Some((i, id.clone()));
             }
         }
+        self.last_answer_target()
+    }
+
+    /// The last answer on the path, as a note target: what `n` offers (after asking) when the
+    /// question on screen is not answered yet.
+    pub fn last_answer_target(&self) -> Option<(usize, String)> {
+        let matter = self.matter.as_ref()?;
+        let i = matter.walking?;
+        let screening = matter.screening(i)?;
         let last = self.session.history().last()?;
         let id = &self.pack.question(last.question).id;
         screening.answer(id).map(|_| (i, id.clone()))
@@ -269,7 +279,7 @@ impl App<'_> {
                 Overlay::Form(Box::new(Form::new(
                     FormKind::Add,
                     "Add a screening".to_owned(),
-                    "One defendant and the act complained of.".to_owned(),
+                    "One defendant and the act complained of (r sets the role later).".to_owned(),
                     vec![
                         Field::new("Defendant (e.g. Judge A. Roe)", "", false),
                         Field::new("Act (e.g. ordered the plaintiff jailed, ¶ 14)", "", false),
@@ -281,19 +291,18 @@ impl App<'_> {
                 let form = Form::new(
                     FormKind::Rename(selected),
                     format!("Rename screening {}", selected + 1),
-                    "The answers, notes and cites stay as they are.".to_owned(),
+                    "The answers, notes and cites stay as they are. Ctrl-U clears a field.".to_owned(),
                     vec![
                         Field::new("Defendant", &s.defendant, false),
                         Field::new("Act", s.act.as_deref().unwrap_or(""), false),
+                        Field::new("Role", s.role.as_deref().unwrap_or(""), false),
                     ],
                 );
                 open(self, Overlay::Form(Box::new(form)));
             }
             Action::Duplicate if count > 0 => {
                 let next = self.changed(|f| {
-                    let mut copy = f.screenings[selected].clone();
-                    copy.defendant.push_str(" (copy)");
-                    f.screenings.insert(selected + 1, copy);
+                    let _ = screening::duplicate(f, selected, None);
                 });
                 if let Some(m) = &mut self.matter {
                     m.selected = selected + 1;
@@ -336,9 +345,7 @@ impl App<'_> {
             .map(|s| sanitize_line(&s.defendant))
             .unwrap_or_default();
         let next = self.changed(|f| {
-            if i < f.screenings.len() {
-                f.screenings.remove(i);
-            }
+            let _ = screening::delete(f, i);
         });
         Self::save(next, format!("deleted screening {} ({name})", i + 1))
     }
@@ -400,8 +407,15 @@ impl App<'_> {
                 Self::save(next, "the matter's details".to_owned())
             }
             FormKind::Add => {
-                let screening = new_screening(first.clone(), second, self.pack);
-                let next = self.changed(|f| f.screenings.push(screening));
+                // The role is set with rename (r), where the defendant's details are edited.
+                let Ok(screening) =
+                    screening::new_screening(&first, None, Some(&second), self.pack)
+                else {
+                    return None;
+                };
+                let next = self.changed(|f| {
+                    screening::add(f, screening);
+                });
                 let n = next.as_ref().map_or(0, |f| f.screenings.len());
                 if let Some(m) = &mut self.matter {
                     m.selected = n.saturating_sub(1);
@@ -409,11 +423,9 @@ impl App<'_> {
                 Self::save(next, format!("added screening {n}: {first}"))
             }
             FormKind::Rename(i) => {
+                let role = form.value(2);
                 let next = self.changed(|f| {
-                    if let Some(s) = f.screenings.get_mut(i) {
-                        s.defendant.clone_from(&first);
-                        s.act = (!second.is_empty()).then(|| second.clone());
-                    }
+                    let _ = screening::rename(f, i, &first, Some(&role), Some(&second));
                 });
                 Self::save(next, format!("renamed screening {}: {first}", i + 1))
             }
@@ -421,25 +433,68 @@ impl App<'_> {
                 screening,
                 question,
             } => {
+                let stale = self
+                    .matter
+                    .as_ref()
+                    .and_then(|m| m.screening(screening))
+                    .and_then(|s| s.answer(&question))
+                    .is_some_and(crate::matter::Answer::is_stale);
+                let cites = split_cites(&second);
+                // On a flagged answer, both fields cleared drops the note, cites and mark;
+                // saved as they are keeps them for this answer; edited, they are re-attached.
+                let dropped = stale && first.is_empty() && cites.is_empty();
                 let next = self.changed(|f| {
-                    if let Some(a) = f
-                        .screenings
-                        .get_mut(screening)
-                        .and_then(|s| s.answers.iter_mut().find(|a| a.question == question))
-                    {
-                        a.note = (!first.is_empty()).then(|| first.clone());
-                        a.cites = split_cites(&second);
+                    if let Some(s) = f.screenings.get_mut(screening) {
+                        if dropped {
+                            let _ = screening::annotate(s, &question, Mark::Drop);
+                        } else {
+                            let _ = screening::annotate(
+                                s,
+                                &question,
+                                Mark::Note((!first.is_empty()).then(|| first.clone())),
+                            );
+                            let _ = screening::annotate(s, &question, Mark::Cites(cites));
+                        }
                     }
                 });
                 let which = answer_name(&self.session, &question);
-                Self::save(next, format!("note and cites on {which}"))
+                let done = match (stale, dropped) {
+                    (true, true) => "dropped the earlier answer's note, cites and mark",
+                    (true, false) => "kept the note and cites for",
+                    _ => "note and cites on",
+                };
+                if dropped {
+                    Self::save(next, format!("{done} on {which}"))
+                } else {
+                    Self::save(next, format!("{done} {which}"))
+                }
             }
         }
     }
 
     /// Opens the note and cites of the answer [`App::note_target`] names.
     pub(super) fn open_note(&mut self) {
-        let Some((i, question)) = self.note_target() else {
+        let here_unanswered = self.session.current_question().is_some_and(|q| {
+            self.note_target()
+                .is_none_or(|(_, id)| id != self.pack.question(q).id)
+        });
+        if here_unanswered {
+            if self.last_answer_target().is_some() {
+                open(self, Overlay::Confirm(Confirm::NoteOnLast));
+            } else {
+                self.status = Some(
+                    "Answer the question first: a note and record cites belong to an answer."
+                        .to_owned(),
+                );
+            }
+            return;
+        }
+        self.open_note_on(self.note_target());
+    }
+
+    /// Opens the note and cites of screening `target.0`'s answer to question `target.1`.
+    pub(super) fn open_note_on(&mut self, target: Option<(usize, String)>) {
+        let Some((i, question)) = target else {
             self.status = Some(
                 "Answer the question first: a note and record cites belong to an answer."
                     .to_owned(),
@@ -467,6 +522,21 @@ impl App<'_> {
                 format!("{} — answered: {label}", q.prompt)
             })
             .unwrap_or_default();
+        let earlier = answer.is_stale().then(|| {
+            self.pack
+                .question_index(&question)
+                .and_then(|qi| {
+                    let o = self.pack.option_index(qi, answer.written_for())?;
+                    Some(self.pack.question(qi).options[o].label.clone())
+                })
+                .unwrap_or_else(|| answer.written_for().to_owned())
+        });
+        let prompt = match earlier {
+            Some(label) => format!(
+                "{prompt}. WRITTEN FOR THE EARLIER ANSWER \u{201c}{label}\u{201d}: Ctrl-S as it is keeps it for this answer; edit it, or clear both fields (Ctrl-U) and Ctrl-S to drop it with its mark."
+            ),
+            None => prompt,
+        };
         let form = Form::new(
             FormKind::Note {
                 screening: i,
@@ -499,13 +569,11 @@ impl App<'_> {
         };
         let mut now = Certainty::Sure;
         let next = self.changed(|f| {
-            if let Some(a) = f
-                .screenings
-                .get_mut(i)
-                .and_then(|s| s.answers.iter_mut().find(|a| a.question == question))
+            if let Some(s) = f.screenings.get_mut(i)
+                && let Some(a) = s.answer(&question)
             {
-                a.certainty = next_certainty(a.certainty);
-                now = a.certainty;
+                now = next_certainty(a.certainty);
+                let _ = screening::annotate(s, &question, Mark::Certainty(now));
             }
         });
         let which = answer_name(&self.session, &question);

@@ -15,7 +15,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
     let (title, text) = match kind {
         Confirm::Restart if app.matter.is_some() => (
             "Restart?".to_owned(),
-            "Start this screening again? Its answers, with their notes and cites, will be cleared from the matter.".to_owned(),
+            "Back to the first question? Every answer is kept, with its notes and cites; answer differently where you want a change.".to_owned(),
         ),
         Confirm::Restart => (
             "Restart?".to_owned(),
@@ -43,6 +43,18 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
                 ),
             )
         }
+        Confirm::NoteOnLast => {
+            let which = app
+                .last_answer_target()
+                .map(|(_, id)| crate::tui::matter::answer_name(&app.session, &id))
+                .unwrap_or_default();
+            (
+                "Which answer is the note for?".to_owned(),
+                format!(
+                    "The question on screen is not answered yet. Write the note on the last answer, {which}? Otherwise answer this question first, then press n."
+                ),
+            )
+        }
         Confirm::Delete(i) => {
             let name = app
                 .matter
@@ -61,7 +73,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
     };
     let rows = match kind {
         Confirm::Discard(_) => 11,
-        Confirm::Delete(_) => 8,
+        Confirm::Delete(_) | Confirm::NoteOnLast => 9,
         _ => 7,
     };
     let inner = overlay_block(app, c, centered(area, 56, rows), &title);
@@ -73,6 +85,10 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
         Confirm::Discard(_) => keymap::hint(
             Context::Delete,
             &[(Action::Yes, "leave unsaved"), (Action::No, "stay")],
+        ),
+        Confirm::NoteOnLast => keymap::hint(
+            Context::Confirm,
+            &[(Action::Yes, "the last answer"), (Action::No, "not now")],
         ),
         _ => keymap::hint(
             Context::Confirm,
