@@ -64,6 +64,13 @@ impl Field {
         area.move_cursor(CursorMove::Bottom);
         area.move_cursor(CursorMove::End);
         area.set_cursor_line_style(Style::default());
+        // The view draws the field with the cursor as it is (a copy without one when another
+        // field has the focus).
+        area.set_cursor_style(Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+        // A note wraps at words inside its box, so the whole note is seen while it is written.
+        if multiline {
+            area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        }
         Self {
             label,
             area,
@@ -281,3 +288,4 @@ mod tests {
         assert_eq!(form.value(1), "line one\nline two");
     }
 }
+

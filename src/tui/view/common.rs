@@ -347,12 +347,13 @@ pub fn footer(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
 
 /// The one-line message above the footer.
 pub fn status_line(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, message: &str) {
-    let lines = wrap(
-        &[(message.to_owned(), app.theme.title())],
-        usize::from(area.width.saturating_sub(1)).max(1),
-        1,
+    // One row: a message longer than the screen is cut at a word and ends in "…".
+    let room = usize::from(area.width.saturating_sub(2)).max(1);
+    let text = super::matter::cut(&sanitize_line(message), room);
+    c.draw(
+        Paragraph::new(Line::styled(format!(" {text}"), app.theme.title())),
+        area,
     );
-    c.draw(Paragraph::new(lines), area);
 }
 
 /// A centred rectangle of at most `w`×`h` inside `area`.

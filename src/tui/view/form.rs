@@ -80,14 +80,22 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
             if focused { theme.title() } else { theme.text() },
         );
         c.draw(Paragraph::new(label), rows[row]);
-        let mut text = field.area.clone();
-        text.set_cursor_style(cursor(focused));
-        text.set_block(Block::bordered().border_style(if focused {
+        let block = Block::bordered().border_style(if focused {
             theme.focused_border()
         } else {
             theme.border()
-        }));
-        c.draw(&text, rows[row + 1]);
+        });
+        let inside = block.inner(rows[row + 1]);
+        c.draw(block, rows[row + 1]);
+        if focused {
+            // The field itself, not a copy: a wrapped note keeps its scroll position (and the
+            // width it wraps at) from frame to frame.
+            c.draw(&field.area, inside);
+        } else {
+            let mut text = field.area.clone();
+            text.set_cursor_style(cursor(false));
+            c.draw(&text, inside);
+        }
         row += 2;
     }
     let last = rows[rows.len() - 1];

@@ -15,7 +15,7 @@ use crate::matter::memo::{BriefCertainty, MemoScreening};
 use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
-use crate::tui::matter::{MatterState, question_number};
+use crate::tui::matter::MatterState;
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
 
 /// Lines of a note shown on the question screen before "…".
@@ -130,8 +130,8 @@ fn pre(segment: Segment, max: usize, prefix: &str) -> Vec<Line<'static>> {
     prefixed((prefix.to_owned(), segment.1), &[segment], max)
 }
 
-/// Shortens `text` to `room` columns with "…".
-fn cut(text: &str, room: usize) -> String {
+/// Shortens `text` to `room` columns with "…", at a word when one ends in the last third.
+pub fn cut(text: &str, room: usize) -> String {
     if width(text) <= room {
         return text.to_owned();
     }
@@ -141,6 +141,11 @@ fn cut(text: &str, room: usize) -> String {
             break;
         }
         out.push(ch);
+    }
+    if let Some(space) = out.rfind(' ')
+        && width(&out[..space]) >= room * 2 / 3
+    {
+        out.truncate(space);
     }
     format!("{}…", out.trim_end())
 }
@@ -291,20 +296,12 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         .session
         .current_question()
         .is_some_and(|q| app.pack.question(q).id == question);
-    let whose = if here {
-        "Your answer here".to_owned()
-    } else {
-        // Ids are internal: the answer's number as the walk numbers it.
-        app.pack.question_index(&question).map_or_else(
-            || "Your last answer".to_owned(),
-            |q| {
-                format!(
-                    "Your last answer (answer {})",
-                    question_number(&app.session, q)
-                )
-            },
-        )
-    };
+    // A question not answered yet shows nothing of the last answer: `n` there asks which
+    // answer a note is for, and the review shows every answer's note.
+    if !here {
+        return Vec::new();
+    }
+    let whose = "Your answer here";
     let mut head = format!("{whose}: {}", answer.certainty);
     if answer.certainty == Certainty::Sure && answer.note.is_none() && answer.cites.is_empty() {
         let keys = keymap::hint(
@@ -318,6 +315,20 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         head.push_str(&keys);
     }
     let mut lines = pre((head, theme.key()), max, "");
+    if answer.is_stale() {
+        let keys = keymap::keys_for(Context::Question, Action::Note).unwrap_or_default();
+        lines.extend(pre(
+            (
+                format!(
+                    "⚠ Written for the earlier answer \u{201c}{}\u{201d}: {keys} keeps, edits or drops it",
+                    earlier_label(app, answer)
+                ),
+                theme.error(),
+            ),
+            max,
+            "",
+        ));
+    }
     if let Some(note) = &answer.note {
         let mut shown = Vec::new();
         for (n, part) in note.lines().enumerate() {
@@ -411,4 +422,15 @@ pub fn conclusion_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         }
     }
     lines
+}
+
+/// The earlier answer a flagged note was written for, in words (sanitised).
+pub fn earlier_label(app: &App<'_>, answer: &crate::matter::Answer) -> String {
+    let pack = app.pack;
+    pack.question_index(&answer.question)
+        .and_then(|q| {
+            let o = pack.option_index(q, answer.written_for())?;
+            Some(sanitize_line(&pack.question(q).options[o].label))
+        })
+        .unwrap_or_else(|| sanitize_line(answer.written_for()))
 }

@@ -44,9 +44,11 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
 
     // Borders, margins and the scrollbar's two columns.
     let list_width = usize::from(main.width.saturating_sub(6)).max(1);
+    // The prompt stands fixed at the top of the panel; the options (after, in a matter, the
+    // note and cites of the answer in hand) scroll beneath it, so the question is always read
+    // from its first word, whatever option is highlighted.
+    let prompt = prompt_lines(app, q, list_width);
     let (mut lines, mut starts) = list_lines(app, q, list_width);
-    // In a matter, the note, cites and certainty of the answer in hand come first, where they
-    // are seen.
     let notes = super::matter::answer_lines(app, list_width);
     if !notes.is_empty() {
         for start in &mut starts {
@@ -54,16 +56,19 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         }
         lines.splice(0..0, notes);
     }
-    let wanted = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
+    let rows = |n: usize| u16::try_from(n).unwrap_or(u16::MAX);
+    let wanted = rows(prompt.len() + 1 + lines.len() + 2);
     let cap = (main.height / 2)
         .max(7)
         .min(main.height.saturating_sub(5))
         .max(3);
     let (first, count) = starts.get(app.highlight).copied().unwrap_or((0, 1));
-    // A long highlighted answer takes rows from the details, so it always shows whole; but
-    // where the details are tabs and one of them has the focus, the user is reading it: the
-    // list keeps a few rows (the highlight's first lines) and the detail gets the rest.
-    let needed = u16::try_from(count + 2).unwrap_or(u16::MAX);
+    // Enough for the whole prompt and the first two options (or the highlighted one whole):
+    // where the details are tabs they give up rows to it.
+    let two = starts
+        .get(1)
+        .map_or(lines.len(), |&(start, len)| start + len);
+    let needed = rows(prompt.len() + 1 + two.max(first + count) + 2);
     let reading_details = app.focus != Panel::List
         && main.height.saturating_sub(wanted.min(cap.max(needed))) < STACKED_ROWS;
     let list_height = if reading_details {
@@ -77,15 +82,8 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         Constraint::Length(list_height),
         Constraint::Min(0),
     ]));
-    let (inner, offset) = text_panel(
-        app,
-        c,
-        list_area,
-        &format!("Question {step}"),
-        Panel::List,
-        Follow::Lines(first, count),
-        move |_| lines,
-    );
+    let title = format!("Question {step}");
+    let (inner, offset) = question_panel(app, c, list_area, &title, prompt, move |_| lines, (first, count));
     for (i, (start, len)) in starts.into_iter().enumerate() {
         let top = start.max(offset);
         let bottom = (start + len).min(offset + usize::from(inner.height));
@@ -106,12 +104,88 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
     }
 }
 
-/// The prompt and the numbered answers, with each answer's first line and line count.
+/// The question's prompt, wrapped.
+fn prompt_lines(app: &App<'_>, q: usize, max: usize) -> Vec<Line<'static>> {
+    wrap(
+        &[(app.pack.question(q).prompt.clone(), app.theme.title())],
+        max,
+        0,
+    )
+}
+
+/// The bordered question panel: the prompt fixed at its top (cut with "…" only when the panel
+/// cannot hold it and two rows of options), a blank row, then the options scrolled to keep
+/// `follow` (a first line and a count) in view. Returns the options' area and offset.
+fn question_panel<F>(
+    app: &App<'_>,
+    c: &mut Canvas<'_>,
+    area: Rect,
+    title: &str,
+    mut prompt: Vec<Line<'static>>,
+    build: F,
+    follow: (usize, usize),
+) -> (Rect, usize)
+where
+    F: FnOnce(usize) -> Vec<Line<'static>>,
+{
+    let panel = Panel::List;
+    let focused = app.focus == panel && app.overlay.is_none();
+    let style = if focused {
+        app.theme.focused_border()
+    } else {
+        app.theme.title()
+    };
+    let block = ratatui::widgets::Block::bordered()
+        .title(Line::styled(
+            format!(" {}{} ", if focused { "▸ " } else { "" }, sanitize_line(title)),
+            style,
+        ))
+        .border_style(if focused {
+            app.theme.focused_border()
+        } else {
+            app.theme.border()
+        });
+    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
+    c.draw(block, area);
+    c.hit(area, Hit::Panel(panel));
+    let height = usize::from(inner.height);
+    // Below the prompt, room for the highlighted option whole (it is what Enter chooses), and
+    // at least two rows of options; the prompt keeps at least its first line.
+    let keep = if height > 3 { 2 } else { 1 };
+    let keep = keep.max(follow.1.min(height.saturating_sub(1)));
+    let room = height.saturating_sub(keep).max(1);
+    if prompt.len() > room {
+        prompt.truncate(room);
+        if let Some(last) = prompt.last_mut() {
+            let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
+            let style = last.spans.first().map(|s| s.style).unwrap_or_default();
+            let cut = super::matter::cut(&format!("{} …", text.trim_end()), usize::from(inner.width));
+            *last = Line::styled(cut, style);
+        }
+    }
+    let gap = usize::from(prompt.len() < room);
+    let prompt_rows = u16::try_from(prompt.len() + gap).unwrap_or(0);
+    let [top, rest] = inner.layout(&Layout::vertical([
+        Constraint::Length(prompt_rows),
+        Constraint::Min(0),
+    ]));
+    c.draw(Paragraph::new(prompt), top);
+    let offset = super::common::scrolled_lines(
+        app,
+        c,
+        rest,
+        panel,
+        Follow::Lines(follow.0, follow.1),
+        build,
+    );
+    (rest, offset)
+}
+
+/// The numbered answers, with each answer's first line and line count.
 fn list_lines(app: &App<'_>, q: usize, max: usize) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
     let theme = app.theme;
     let question = app.pack.question(q);
-    let mut lines = wrap(&[(question.prompt.clone(), theme.title())], max, 0);
-    lines.push(Line::raw(""));
+    let mut lines = Vec::new();
     let mut starts = Vec::with_capacity(question.options.len());
     for (i, option) in question.options.iter().enumerate() {
         let selected = i == app.highlight;

@@ -7,6 +7,8 @@ use super::common::{Canvas, big, overlay_block, para};
 use super::list;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
+use crate::matter::Answer;
+use crate::text::sanitize_line;
 use crate::tui::wrap::prefixed;
 
 /// Draws the review with step `selected` highlighted.
@@ -53,6 +55,16 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
             &[(question.options[step.option].label.clone(), theme.title())],
             max,
         ));
+        // In a matter: the note, cites and mark written on the answer, and whether they were
+        // written for an earlier one.
+        if let Some(saved) = app
+            .matter
+            .as_ref()
+            .and_then(|m| m.screening(m.walking?))
+            .and_then(|s| s.answer(&question.id))
+        {
+            lines.extend(annotations(app, saved, max));
+        }
         if n == selected {
             lines = lines
                 .into_iter()
@@ -67,4 +79,50 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
         ..foot
     };
     c.draw(Paragraph::new(note_lines), foot);
+}
+
+/// A saved answer's note, cites and mark, indented under it.
+fn annotations(
+    app: &App<'_>,
+    saved: &Answer,
+    max: usize,
+) -> Vec<ratatui::text::Line<'static>> {
+    let theme = app.theme;
+    let mut lines = Vec::new();
+    if saved.is_stale() {
+        lines.extend(prefixed(
+            ("     ".into(), theme.error()),
+            &[(
+                format!(
+                    "⚠ written for the earlier answer \u{201c}{}\u{201d}",
+                    super::matter::earlier_label(app, saved)
+                ),
+                theme.error(),
+            )],
+            max,
+        ));
+    }
+    if saved.certainty.is_uncertain() {
+        lines.extend(prefixed(
+            ("     ".into(), theme.key()),
+            &[(format!("Marked {}", saved.certainty), theme.key())],
+            max,
+        ));
+    }
+    if let Some(note) = &saved.note {
+        lines.extend(prefixed(
+            ("     Note: ".into(), theme.dim()),
+            &[(sanitize_line(&note.replace('\n', " ")), theme.text())],
+            max,
+        ));
+    }
+    if !saved.cites.is_empty() {
+        let cites: Vec<String> = saved.cites.iter().map(|c| sanitize_line(c)).collect();
+        lines.extend(prefixed(
+            ("     Cites: ".into(), theme.dim()),
+            &[(cites.join("; "), theme.text())],
+            max,
+        ));
+    }
+    lines
 }
