@@ -128,23 +128,47 @@ impl MatterState {
         self.selected = self.selected.min(self.len().saturating_sub(1));
     }
 
-    /// Recomputes the summaries of the screenings that differ from `before` (a save usually
-    /// changes one screening; a matter of many should not rebuild them all on every key).
-    /// When screenings were added or removed, all of them.
+    /// Recomputes the summaries of the screenings that differ from `before` (a save changes
+    /// one screening, adds one or removes one; a matter of many should not rebuild them all).
+    /// A screening added or removed shifts the numbers after it, nothing else.
     fn refresh_changed(&mut self, before: &[Screening], pack: &Pack) {
         let Some(file) = self.open.as_ref().map(|o| &o.file) else {
             return;
         };
-        if before.len() != file.screenings.len() || self.summaries.len() != before.len() {
+        let after = &file.screenings;
+        if self.summaries.len() != before.len() {
             self.refresh(pack);
             return;
         }
         let ctx = ReportContext::now(env!("CARGO_PKG_VERSION"));
-        for (i, (old, new)) in before.iter().zip(&file.screenings).enumerate() {
-            if old != new {
-                self.summaries[i] = memo::screening(i + 1, new, pack, &ctx);
+        let first = before
+            .iter()
+            .zip(after)
+            .position(|(old, new)| old != new)
+            .unwrap_or(before.len().min(after.len()));
+        let shifted = |skip_before: usize, skip_after: usize| {
+            before[first + skip_before..] == after[first + skip_after..]
+        };
+        if after.len() == before.len() + 1 && shifted(0, 1) {
+            self.summaries
+                .insert(first, memo::screening(first + 1, &after[first], pack, &ctx));
+        } else if after.len() + 1 == before.len() && shifted(1, 0) {
+            self.summaries.remove(first);
+        } else if after.len() == before.len() {
+            for (i, (old, new)) in before.iter().zip(after).enumerate().skip(first) {
+                if old != new {
+                    self.summaries[i] = memo::screening(i + 1, new, pack, &ctx);
+                }
             }
+            return;
+        } else {
+            self.refresh(pack);
+            return;
         }
+        for (i, s) in self.summaries.iter_mut().enumerate().skip(first) {
+            s.number = i + 1;
+        }
+        self.selected = self.selected.min(self.len().saturating_sub(1));
     }
 
     /// Which saved answers no longer fit the pack, and which screenings were saved with another

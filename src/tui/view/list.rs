@@ -10,7 +10,7 @@ use super::common::{Canvas, scrollbar, text_width};
 
 /// Draws items from `top` into `inner`, first moving `top` just enough that `selected` shows
 /// whole (when it fits at all). `item(i, width)` wraps item `i`. Records the first item drawn
-/// and the page size in the plan.
+/// and the page size in the plan. Returns each item drawn with its first row and row count.
 pub fn render<F>(
     c: &mut Canvas<'_>,
     inner: Rect,
@@ -18,11 +18,13 @@ pub fn render<F>(
     selected: usize,
     top: usize,
     item: F,
-) where
+) -> Vec<(usize, usize, usize)>
+where
     F: Fn(usize, usize) -> Vec<Line<'static>>,
 {
+    let mut drawn = Vec::new();
     if count == 0 || inner.width < 3 || inner.height == 0 {
-        return;
+        return drawn;
     }
     let max = text_width(inner);
     let height = usize::from(inner.height);
@@ -49,6 +51,7 @@ pub fn render<F>(
         if lines.len() + item_lines.len() <= height {
             whole += 1;
         }
+        drawn.push((i, lines.len(), item_lines.len().min(height - lines.len())));
         lines.extend(item_lines);
         i += 1;
     }
@@ -59,4 +62,5 @@ pub fn render<F>(
     if count > 1 && (top > 0 || i < count) {
         scrollbar(c, inner, count, top, whole.max(1));
     }
+    drawn
 }

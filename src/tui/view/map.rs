@@ -38,7 +38,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
     let history = app.session.history();
     let current = app.session.current_question();
     let hide_untried = app.case.is_some();
-    list::render(c, rest, app.map_order.len(), selected, top, |n, max| {
+    let _ = list::render(c, rest, app.map_order.len(), selected, top, |n, max| {
         let q = app.map_order[n];
         let question = app.pack.question(q);
         let answered = history.iter().find(|s| s.question == q);

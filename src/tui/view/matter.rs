@@ -9,7 +9,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::common::{Canvas, Follow, big, overlay_block, para, scrolled_lines, text_panel};
+use super::common::{Canvas, Follow, big, overlay_block, para, scrolled_lines};
 use crate::matter::Certainty;
 use crate::matter::memo::{BriefCertainty, MemoScreening};
 use crate::text::sanitize_line;
@@ -96,29 +96,52 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         inner,
     );
 
-    let selected = matter.selected;
-    // Each screening's first line and line count, for keeping the highlight in view.
-    let max_width = usize::from(body.width.saturating_sub(6)).max(1);
-    let (lines, starts) = list_lines(app, matter, max_width);
-    let (first, count) = starts.get(selected).copied().unwrap_or((0, 1));
-    let (inner, offset) = text_panel(
-        app,
+    // Only the screenings on screen are built, so a move costs what one screen costs however
+    // many screenings the matter holds. The first one shown is the list panel's offset.
+    let focused = app.overlay.is_none();
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(
+                " {}Screenings ({}) ",
+                if focused { "▸ " } else { "" },
+                matter.len()
+            ),
+            if focused {
+                theme.focused_border()
+            } else {
+                theme.title()
+            },
+        ))
+        .border_style(if focused {
+            theme.focused_border()
+        } else {
+            theme.border()
+        });
+    let inner = block.inner(body).inner(ratatui::layout::Margin::new(1, 0));
+    c.draw(block, body);
+    c.hit(body, Hit::Panel(Panel::List));
+    if matter.summaries.is_empty() {
+        let lines = empty_lines(app, usize::from(inner.width).max(1));
+        c.draw(Paragraph::new(lines), inner);
+        return;
+    }
+    let top = app.scroll[Panel::List as usize];
+    let drawn = super::list::render(
         c,
-        body,
-        &format!("Screenings ({})", matter.len()),
-        Panel::List,
-        Follow::Lines(first, count),
-        move |_| lines,
+        inner,
+        matter.summaries.len(),
+        matter.selected,
+        top,
+        |i, max| item_lines(app, matter, i, max),
     );
+    c.plan.offset[Panel::List as usize] = Some(c.plan.list_top);
+    c.plan.viewport[Panel::List as usize] = inner.height;
+    c.plan.max_scroll[Panel::List as usize] = matter.summaries.len().saturating_sub(1);
     // Each screening drawn is clickable, on the rows it shows.
-    for (i, (start, len)) in starts.into_iter().enumerate() {
-        let top = start.max(offset);
-        let bottom = (start + len).min(offset + usize::from(inner.height));
-        if top < bottom {
-            let y = inner.y + u16::try_from(top - offset).unwrap_or(0);
-            let h = u16::try_from(bottom - top).unwrap_or(1);
-            c.hit(Rect::new(inner.x, y, inner.width, h), Hit::Screening(i));
-        }
+    for (i, start, len) in drawn {
+        let y = inner.y + u16::try_from(start).unwrap_or(0);
+        let h = u16::try_from(len).unwrap_or(1);
+        c.hit(Rect::new(inner.x, y, inner.width, h), Hit::Screening(i));
     }
 }
 
@@ -150,72 +173,82 @@ pub fn cut(text: &str, room: usize) -> String {
     format!("{}…", out.trim_end())
 }
 
-/// The screenings as lines, with each one's first line and line count.
-fn list_lines(
-    app: &App<'_>,
-    matter: &MatterState,
-    max: usize,
-) -> (Vec<Line<'static>>, Vec<(usize, usize)>) {
+/// What the list says while the matter has no screening.
+fn empty_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
+    let add = keymap::keys_for(Context::Matter, Action::Add).unwrap_or_default();
+    let details = keymap::keys_for(Context::Matter, Action::Details).unwrap_or_default();
+    para(
+        &format!(
+            "No screenings yet. Press {add} to add one: a defendant and the act complained of. {details} sets the court, docket, preparer and reviewer the memo names."
+        ),
+        app.theme.text(),
+        max,
+    )
+}
+
+/// Screening `i`'s lines: who and what, the result, the certainty, answers that no longer fit.
+fn item_lines(app: &App<'_>, matter: &MatterState, i: usize, max: usize) -> Vec<Line<'static>> {
     let theme = app.theme;
-    let mut lines = Vec::new();
-    let mut starts = Vec::new();
-    if matter.summaries.is_empty() {
-        let add = keymap::keys_for(Context::Matter, Action::Add).unwrap_or_default();
-        let details = keymap::keys_for(Context::Matter, Action::Details).unwrap_or_default();
-        lines.extend(para(
-            &format!(
-                "No screenings yet. Press {add} to add one: a defendant and the act complained of. {details} sets the court, docket, preparer and reviewer the memo names."
-            ),
-            theme.text(),
-            max,
-        ));
-        return (lines, starts);
+    let s = &matter.summaries[i];
+    let on = i == matter.selected;
+    let mut who = format!("{}. {}", s.number, s.defendant);
+    if let Some(role) = &s.role {
+        who.push_str(" (");
+        who.push_str(role);
+        who.push(')');
     }
-    for (i, s) in matter.summaries.iter().enumerate() {
-        let start = lines.len();
-        let on = i == matter.selected;
-        let mut who = format!("{}. {}", s.number, s.defendant);
-        if let Some(act) = &s.act {
-            who.push_str(" — ");
-            who.push_str(act);
-        }
-        let lead = if on { "▸ " } else { "  " };
-        let mut item = pre((sanitize_line(&who), theme.title()), max, lead);
-        let result = match &s.pending {
-            Some(_) if s.answers.is_empty() => "not started".to_owned(),
-            Some(p) => format!("pending: {}", p.prompt),
-            None if s.brief.outcome == s.brief.title => s.brief.title.clone(),
-            None => format!("{}: {}", s.brief.outcome, s.brief.title),
-        };
-        item.extend(pre((sanitize_line(&result), theme.text()), max, "     "));
-        if let Some(words) = certainty_words(s) {
-            item.extend(pre((words, theme.dim()), max, "     "));
-        }
-        if !s.misfits.is_empty() {
-            let n = s.misfits.len();
-            item.extend(pre(
-                (
-                    format!(
-                        "{n} saved answer{} no longer fit{} the pack (kept)",
-                        if n == 1 { "" } else { "s" },
-                        if n == 1 { "s" } else { "" }
-                    ),
-                    theme.error(),
+    if let Some(act) = &s.act {
+        who.push_str(" — ");
+        who.push_str(act);
+    }
+    let lead = if on { "▸ " } else { "  " };
+    let mut item = pre((sanitize_line(&who), theme.title()), max, lead);
+    let result = match &s.pending {
+        Some(_) if s.answers.is_empty() => "not started".to_owned(),
+        Some(p) => format!("pending: {}", p.prompt),
+        None if s.brief.outcome == s.brief.title => s.brief.title.clone(),
+        None => format!("{}: {}", s.brief.outcome, s.brief.title),
+    };
+    item.extend(pre((sanitize_line(&result), theme.text()), max, "     "));
+    if let Some(words) = certainty_words(s) {
+        item.extend(pre((words, theme.dim()), max, "     "));
+    }
+    let stale = s.facts.iter().filter(|f| f.stale).count();
+    if stale > 0 {
+        item.extend(pre(
+            (
+                format!(
+                    "⚠ {stale} note{} written for an earlier answer",
+                    if stale == 1 { "" } else { "s" }
                 ),
-                max,
-                "     ",
-            ));
-        }
-        if on {
-            item = item
-                .into_iter()
-                .map(|l| l.patch_style(theme.selected()))
-                .collect();
-        }
-        starts.push((start, item.len()));
-        lines.extend(item);
+                theme.error(),
+            ),
+            max,
+            "     ",
+        ));
     }
-    (lines, starts)
+    if !s.misfits.is_empty() {
+        let n = s.misfits.len();
+        item.extend(pre(
+            (
+                format!(
+                    "{n} saved answer{} no longer fit{} the pack (kept)",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "s" } else { "" }
+                ),
+                theme.error(),
+            ),
+            max,
+            "     ",
+        ));
+    }
+    if on {
+        item = item
+            .into_iter()
+            .map(|l| l.patch_style(theme.selected()))
+            .collect();
+    }
+    item
 }
 
 /// Holds either way / depends on N answers, for a concluded screening with uncertain answers.

@@ -42,7 +42,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
             steps,
         );
     }
-    list::render(c, steps, history.len(), selected, top, |n, max| {
+    let _ = list::render(c, steps, history.len(), selected, top, |n, max| {
         let step = history[n];
         let question = app.pack.question(step.question);
         let mut lines = prefixed(
