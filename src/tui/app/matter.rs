@@ -531,9 +531,10 @@ impl App<'_> {
                 })
                 .unwrap_or_else(|| answer.written_for().to_owned())
         });
+        // The flag first: on a small screen the intro is what is cut.
         let prompt = match earlier {
             Some(label) => format!(
-                "{prompt}. WRITTEN FOR THE EARLIER ANSWER \u{201c}{label}\u{201d}: Ctrl-S as it is keeps it for this answer; edit it, or clear both fields (Ctrl-U) and Ctrl-S to drop it with its mark."
+                "WRITTEN FOR THE EARLIER ANSWER \u{201c}{label}\u{201d}: Ctrl-S as it is keeps it for this answer; edit it, or clear both fields (Ctrl-U) and Ctrl-S to drop it with its mark. {prompt}"
             ),
             None => prompt,
         };

@@ -35,9 +35,20 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
         boxed
     };
     let width = area.width.saturating_sub(4).min(90);
-    let rect = centered(area, width, rows_needed + 6);
+    // The intro as tall as it wraps, up to five rows (a flagged note's choices are in it).
+    let intro_rows = u16::try_from(
+        crate::tui::wrap::wrap(
+            &[(sanitize_line(&form.intro), theme.text())],
+            usize::from(width.saturating_sub(4)).max(1),
+            0,
+        )
+        .len(),
+    )
+    .unwrap_or(5)
+    .clamp(2, 5);
+    let rect = centered(area, width, rows_needed + 4 + intro_rows);
     let inner = overlay_block(app, c, rect, &sanitize_line(&form.title));
-    let mut constraints = vec![Constraint::Length(2)];
+    let mut constraints = vec![Constraint::Length(intro_rows)];
     for f in &form.fields {
         if compact && !f.multiline {
             constraints.push(Constraint::Length(1));
