@@ -85,16 +85,16 @@ fn key(code: KeyCode) -> Event {
 }
 
 /// Mean CPU milliseconds of `runs` runs of `f` (this process).
-fn mean_self(runs: usize, mut f: impl FnMut()) -> f64 {
+fn mean_self(runs: u32, mut f: impl FnMut()) -> f64 {
     let (start, _) = cpu();
     for _ in 0..runs {
         f();
     }
-    (cpu().0 - start) * 1000.0 / runs as f64
+    (cpu().0 - start) * 1000.0 / f64::from(runs)
 }
 
 /// Mean CPU milliseconds of `runs` runs of a child process made by `command`.
-fn mean_child(runs: usize, mut command: impl FnMut() -> Command) -> f64 {
+fn mean_child(runs: u32, mut command: impl FnMut() -> Command) -> f64 {
     let (_, start) = cpu();
     for _ in 0..runs {
         let status = command()
@@ -104,7 +104,7 @@ fn mean_child(runs: usize, mut command: impl FnMut() -> Command) -> f64 {
             .expect("the command runs");
         assert!(status.code().is_some(), "the command ends");
     }
-    (cpu().1 - start) * 1000.0 / runs as f64
+    (cpu().1 - start) * 1000.0 / f64::from(runs)
 }
 
 fn main() {
@@ -181,7 +181,9 @@ fn main() {
     let first: BTreeMap<&String, &String> = case.answers.iter().take(2).collect();
     let add_ms = mean_child(runs, || {
         let mut c = Command::new(bin);
-        c.args(["matter", "add"]).arg(&path).args(["--defendant", "Added"]);
+        c.args(["matter", "add"])
+            .arg(&path)
+            .args(["--defendant", "Added"]);
         for (q, o) in &first {
             c.arg("--answer").arg(format!("{q}={o}"));
         }

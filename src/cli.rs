@@ -7,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod matter;
 
 pub use matter::{
-    MatterAddArgs, MatterAnswerArgs, MatterArgs, MatterNoteArgs, MatterRmArgs, MatterCommand, MatterNewArgs, MemoArgs, MemoFormatArg, ShowFormat,
+    MatterAddArgs, MatterAnswerArgs, MatterArgs, MatterCommand, MatterNewArgs, MatterNoteArgs,
+    MatterRmArgs, MemoArgs, MemoFormatArg, ShowFormat,
 };
 
 /// Walks the law of absolute judicial immunity under 42 U.S.C. § 1983 one question at a time,

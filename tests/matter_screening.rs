@@ -10,6 +10,7 @@
 mod pty_support;
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -64,12 +65,24 @@ fn force_fact(dir: &Path) -> Value {
 fn a_note_written_for_an_answer_is_flagged_when_the_answer_changes_until_kept() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    assert_eq!(run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0, 0);
+    assert_eq!(
+        run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0,
+        0
+    );
     let (code, _, err) = run(
         d,
         &[
-            "matter", "add", "m.json", "--defendant", "Judge A. Roe", "--answer", "acting=yes",
-            "--answer", "function=yes", "--answer", "force=yes",
+            "matter",
+            "add",
+            "m.json",
+            "--defendant",
+            "Judge A. Roe",
+            "--answer",
+            "acting=yes",
+            "--answer",
+            "function=yes",
+            "--answer",
+            "force=yes",
         ],
     );
     assert_eq!(code, 0, "{err}");
@@ -140,7 +153,10 @@ fn the_same_screening_through_the_screen_the_line_mode_and_the_command_line_is_t
     let d = dir.path();
     let pack = fixture();
     for name in ["tui.json", "plain.json", "cli.json"] {
-        assert_eq!(run(d, &["matter", "new", name, "--caption", "Doe v. Roe"]).0, 0);
+        assert_eq!(
+            run(d, &["matter", "new", name, "--caption", "Doe v. Roe"]).0,
+            0
+        );
     }
     // The script: judge, acting yes with a note and a cite, function yes marked unsure,
     // force no; then acting's answer changed to no and back to yes (the note stays current).
@@ -182,45 +198,102 @@ fn the_same_screening_through_the_screen_the_line_mode_and_the_command_line_is_t
     let (code, _, err) = run(
         d,
         &[
-            "matter", "add", "cli.json", "--defendant", "Judge A. Roe", "--act", "jailed him",
-            "--answer", "acting=yes", "--note", "acting=Compl. para 3", "--cite",
-            "acting=Compl. \u{b6} 3", "--answer", "function=yes", "--unsure", "function",
+            "matter",
+            "add",
+            "cli.json",
+            "--defendant",
+            "Judge A. Roe",
+            "--act",
+            "jailed him",
+            "--answer",
+            "acting=yes",
+            "--note",
+            "acting=Compl. para 3",
+            "--cite",
+            "acting=Compl. \u{b6} 3",
+            "--answer",
+            "function=yes",
+            "--unsure",
+            "function",
         ],
     );
     assert_eq!(code, 3, "pending at force: {err}");
-    let (code, _, err) = run(d, &["matter", "answer", "cli.json", "1", "--answer", "force=no"]);
+    let (code, _, err) = run(
+        d,
+        &["matter", "answer", "cli.json", "1", "--answer", "force=no"],
+    );
     assert_eq!(code, 0, "{err}");
 
     let cli = unstamped(&d.join("cli.json"));
-    assert_eq!(unstamped(&d.join("tui.json")), cli, "full screen and command line");
-    assert_eq!(unstamped(&d.join("plain.json")), cli, "line mode and command line");
+    assert_eq!(
+        unstamped(&d.join("tui.json")),
+        cli,
+        "full screen and command line"
+    );
+    assert_eq!(
+        unstamped(&d.join("plain.json")),
+        cli,
+        "line mode and command line"
+    );
 }
 
 #[test]
 fn matter_answer_finishes_a_pending_screening_or_prints_its_question_and_exits_3() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    assert_eq!(run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0, 0);
+    assert_eq!(
+        run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0,
+        0
+    );
     let (code, out, err) = run(
         d,
-        &["matter", "add", "m.json", "--defendant", "Judge", "--answer", "acting=yes", "--note", "acting=why"],
+        &[
+            "matter",
+            "add",
+            "m.json",
+            "--defendant",
+            "Judge",
+            "--answer",
+            "acting=yes",
+            "--note",
+            "acting=why",
+        ],
     );
     assert_eq!(code, 3, "{err}");
     assert!(out.contains("Pending question function"), "{out}");
     assert!(out.contains("--answer function=OPTION"), "{out}");
-    assert!(out.contains("yes") && out.contains("Yes, a judicial function"), "{out}");
+    assert!(
+        out.contains("yes") && out.contains("Yes, a judicial function"),
+        "{out}"
+    );
     // Still pending after one more answer: the next question, exit 3.
-    let (code, out, err) = run(d, &["matter", "answer", "m.json", "1", "--answer", "function=yes"]);
+    let (code, out, err) = run(
+        d,
+        &[
+            "matter",
+            "answer",
+            "m.json",
+            "1",
+            "--answer",
+            "function=yes",
+        ],
+    );
     assert_eq!(code, 3, "{err}");
     assert!(out.contains("Pending question force"), "{out}");
     assert!(err.contains("changed screening 1. Judge"), "{err}");
     // Finished.
-    let (code, _, err) = run(d, &["matter", "answer", "m.json", "1", "--answer", "force=yes"]);
+    let (code, _, err) = run(
+        d,
+        &["matter", "answer", "m.json", "1", "--answer", "force=yes"],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("Immune"), "{err}");
     // Changing the first answer: the later answers are kept off the path and named, the note
     // on the changed answer flagged.
-    let (code, _, err) = run(d, &["matter", "answer", "m.json", "1", "--answer", "acting=no"]);
+    let (code, _, err) = run(
+        d,
+        &["matter", "answer", "m.json", "1", "--answer", "acting=no"],
+    );
     assert_eq!(code, 0, "{err}");
     assert!(err.contains("\"function\" is kept off the path"), "{err}");
     assert!(err.contains("\"force\" is kept off the path"), "{err}");
@@ -230,7 +303,18 @@ fn matter_answer_finishes_a_pending_screening_or_prints_its_question_and_exits_3
     assert_eq!(answers.len(), 3, "every answer kept");
     assert!(answers[0].is_stale());
     // note, then rm.
-    let (code, _, err) = run(d, &["matter", "note", "m.json", "1", "acting", "--keep", "--contested"]);
+    let (code, _, err) = run(
+        d,
+        &[
+            "matter",
+            "note",
+            "m.json",
+            "1",
+            "acting",
+            "--keep",
+            "--contested",
+        ],
+    );
     assert_eq!(code, 0, "{err}");
     let a = &MatterFile::read(&d.join("m.json")).unwrap().screenings[0].answers[0];
     assert!(!a.is_stale());
@@ -240,7 +324,12 @@ fn matter_answer_finishes_a_pending_screening_or_prints_its_question_and_exits_3
     assert!(err.contains("there is no screening 2"), "{err}");
     let (code, _, err) = run(d, &["matter", "rm", "m.json", "1"]);
     assert_eq!(code, 0, "{err}");
-    assert!(MatterFile::read(&d.join("m.json")).unwrap().screenings.is_empty());
+    assert!(
+        MatterFile::read(&d.join("m.json"))
+            .unwrap()
+            .screenings
+            .is_empty()
+    );
 }
 
 /// Runs `immunity ARGS…` with a watchdog: more than 10 s is a hang, and the child is killed.
@@ -266,8 +355,11 @@ fn run_watched(dir: &Path, args: &[&str]) -> (i32, String) {
         std::thread::sleep(Duration::from_millis(20));
     };
     let mut err = String::new();
-    use std::io::Read as _;
-    let _ = child.stderr.take().expect("stderr").read_to_string(&mut err);
+    let _ = child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err);
     (status.code().unwrap_or(-1), err)
 }
 
@@ -295,9 +387,15 @@ fn a_fifo_or_a_folder_given_as_the_matter_is_refused_at_once() {
             all.extend(&args);
             let (code, err) = run_watched(d, &all);
             assert_ne!(code, 0, "{args:?}: {err}");
-            assert!(err.contains(what) && err.contains("a matter is a JSON file"), "{args:?}: {err}");
+            assert!(
+                err.contains(what) && err.contains("a matter is a JSON file"),
+                "{args:?}: {err}"
+            );
         }
-        assert!(!d.join(format!(".{name}.lock")).exists(), "no lock beside {name}");
+        assert!(
+            !d.join(format!(".{name}.lock")).exists(),
+            "no lock beside {name}"
+        );
     }
 }
 
@@ -305,7 +403,10 @@ fn a_fifo_or_a_folder_given_as_the_matter_is_refused_at_once() {
 fn a_hard_link_or_symlink_to_an_open_matter_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    assert_eq!(run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0, 0);
+    assert_eq!(
+        run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0,
+        0
+    );
     std::fs::create_dir(d.join("other")).unwrap();
     std::fs::hard_link(d.join("m.json"), d.join("other/link.json")).unwrap();
     std::os::unix::fs::symlink(d.join("m.json"), d.join("other/sym.json")).unwrap();
@@ -315,15 +416,27 @@ fn a_hard_link_or_symlink_to_an_open_matter_is_refused() {
     for other in ["other/link.json", "other/sym.json"] {
         let (code, _, err) = run(d, &["matter", "add", other, "--defendant", "X"]);
         assert_eq!(code, 1, "{other}: {err}");
-        assert!(err.contains("is open in another immunity program"), "{other}: {err}");
+        assert!(
+            err.contains("is open in another immunity program"),
+            "{other}: {err}"
+        );
     }
-    assert!(!d.join("other/.link.json.lock").exists(), "a refused lock leaves no file");
+    assert!(
+        !d.join("other/.link.json.lock").exists(),
+        "a refused lock leaves no file"
+    );
     s.keys("q");
     assert!(s.finish().success());
     // Closed: the symlink works (and writes through to the matter).
     let (code, _, err) = run(d, &["matter", "add", "other/sym.json", "--defendant", "X"]);
     assert_eq!(code, 3, "{err}");
-    assert_eq!(MatterFile::read(&d.join("m.json")).unwrap().screenings.len(), 1);
+    assert_eq!(
+        MatterFile::read(&d.join("m.json"))
+            .unwrap()
+            .screenings
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -335,12 +448,18 @@ fn a_refused_matter_new_leaves_nothing_behind_and_impossible_dates_are_located()
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("already exists"), "{err}");
     assert!(!d.join(".taken.json.lock").exists(), "no stray lock");
-    assert_eq!(std::fs::read_to_string(d.join("taken.json")).unwrap(), "not mine");
+    assert_eq!(
+        std::fs::read_to_string(d.join("taken.json")).unwrap(),
+        "not mine"
+    );
     let text = "{\"format\": \"immunity-matter\", \"format_version\": 1,\n \"matter\": {\"caption\": \"X\", \"opened\": \"2026-02-31\"}}\n";
     std::fs::write(d.join("bad.json"), text).unwrap();
     let (code, _, err) = run(d, &["matter", "show", "bad.json"]);
     assert_eq!(code, 2, "{err}");
-    assert!(err.contains("bad.json:2:") && err.contains("2026-02-31"), "{err}");
+    assert!(
+        err.contains("bad.json:2:") && err.contains("2026-02-31"),
+        "{err}"
+    );
 }
 
 /// For each question of `pack`, the answers that lead to it from the start (breadth first).
@@ -380,11 +499,18 @@ fn every_question_of_the_bundled_pack_shows_its_first_words_at_80x24_and_60x16()
         .expect("valid")
         .0;
     let paths = paths_to_every_question(&pack);
-    assert_eq!(paths.len(), pack.questions().len(), "every question is reachable");
+    assert_eq!(
+        paths.len(),
+        pack.questions().len(),
+        "every question is reachable"
+    );
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let file: PathBuf = d.join("m.json");
-    assert_eq!(run_in(d, false, &["matter", "new", "m.json", "--caption", "All"]).0, 0);
+    assert_eq!(
+        run_in(d, false, &["matter", "new", "m.json", "--caption", "All"]).0,
+        0
+    );
     for (q, answers) in &paths {
         let mut args = vec!["matter".to_owned(), "add".into(), "m.json".into()];
         args.extend(["--defendant".into(), pack.question(*q).id.clone()]);
@@ -392,7 +518,12 @@ fn every_question_of_the_bundled_pack_shows_its_first_words_at_80x24_and_60x16()
             args.extend(["--answer".into(), format!("{k}={v}")]);
         }
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        assert_eq!(run_in(d, false, &args).0, 3, "pending at {}", pack.question(*q).id);
+        assert_eq!(
+            run_in(d, false, &args).0,
+            3,
+            "pending at {}",
+            pack.question(*q).id
+        );
     }
     assert!(file.exists());
     for (cols, rows) in [(80, 24), (60, 16)] {
@@ -412,7 +543,8 @@ fn every_question_of_the_bundled_pack_shows_its_first_words_at_80x24_and_60x16()
             // prompt, so the words alone would not tell the screens apart.
             s.step("\r", "Enter choose");
             // A frame may be read half drawn: wait for the whole of what is looked for.
-            let two = |shown: &str| rows != 24 || (shown.contains("▶ 1. ") && shown.contains("   2. "));
+            let two =
+                |shown: &str| rows != 24 || (shown.contains("▶ 1. ") && shown.contains("   2. "));
             let start = std::time::Instant::now();
             while !(words(&s.screen()).contains(&first) && two(&s.screen())) {
                 assert!(
@@ -426,7 +558,10 @@ fn every_question_of_the_bundled_pack_shows_its_first_words_at_80x24_and_60x16()
             s.keys("\x1b");
             let start = std::time::Instant::now();
             while !s.screen().contains("Enter open") {
-                assert!(start.elapsed() < Duration::from_secs(20), "Esc leaves the walk");
+                assert!(
+                    start.elapsed() < Duration::from_secs(20),
+                    "Esc leaves the walk"
+                );
                 std::thread::sleep(Duration::from_millis(20));
             }
         }

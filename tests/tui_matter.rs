@@ -99,8 +99,7 @@ fn three_screenings_with_notes_cites_and_unsure_answers_are_saved_as_made() {
     assert_eq!(read(&path).screenings[0].answers.len(), 1);
     // Question 2 is on screen, unanswered: n asks whether the note is for answer 1.
     press(&mut a, "n");
-    let text = screen(&mut a, 80, 24);
-    assert!(text.contains("Which answer is the note for?"), "{text}");
+    assert!(screen(&mut a, 80, 24).contains("Which answer is the note for?"));
     press(&mut a, "y");
     typed(&mut a, "Compl. names her as the presiding judge");
     press(&mut a, "Enter");

@@ -48,6 +48,8 @@ pub struct MatterAnswerArgs {
 }
 
 /// Arguments of `immunity matter note`.
+// Each bool is one command-line flag, as clap declares flags.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Args)]
 #[command(group(clap::ArgGroup::new("certainty").args(["unsure", "contested", "sure"])))]
 pub struct MatterNoteArgs {

@@ -613,9 +613,7 @@ fn fact(pack: &Pack, q: usize, o: usize, saved: &Answer, on_path: bool) -> Fact 
         cites: saved.cites.iter().map(|c| clean(c)).collect(),
         certainty: saved.certainty,
         on_path,
-        for_answer: saved
-            .is_annotated()
-            .then(|| clean(saved.written_for())),
+        for_answer: saved.is_annotated().then(|| clean(saved.written_for())),
         stale: saved.is_stale(),
         for_label: saved.is_stale().then(|| {
             pack.option_index(q, saved.written_for()).map_or_else(

@@ -420,33 +420,37 @@ mod tests {
     fn a_note_stays_flagged_when_its_answer_changes_and_keep_clears_the_flag() {
         let pack = pack();
         let first = &pack.question(pack.start());
-        let (q, a, b) = (
+        let (q, yes, no) = (
             first.id.clone(),
             first.options[0].id.clone(),
             first.options[1].id.clone(),
         );
-        let s = new_screening("Judge", None, None, &pack).unwrap();
-        let mut s = apply_answers(&s, &pack, &given(&[(&q, &a)]))
+        let (a, b) = (&yes, &no);
+        let blank = new_screening("Judge", None, None, &pack).unwrap();
+        let mut s = apply_answers(&blank, &pack, &given(&[(&q, a)]))
             .unwrap()
             .screening;
         annotate(&mut s, &q, Mark::Note(Some("why".into()))).unwrap();
-        assert_eq!(s.answer(&q).unwrap().written_for.as_deref(), Some(a.as_str()));
-        let applied = apply_answers(&s, &pack, &given(&[(&q, &b)])).unwrap();
+        assert_eq!(
+            s.answer(&q).unwrap().written_for.as_deref(),
+            Some(a.as_str())
+        );
+        let applied = apply_answers(&s, &pack, &given(&[(&q, b)])).unwrap();
         let changed = applied.screening.answer(&q).unwrap();
         assert_eq!(changed.note.as_deref(), Some("why"));
         assert!(changed.is_stale());
         assert_eq!(changed.written_for(), a);
         assert_eq!(applied.flagged, vec![q.clone()]);
         // Changing back makes it current again, without a keep.
-        let back = apply_answers(&applied.screening, &pack, &given(&[(&q, &a)])).unwrap();
+        let back = apply_answers(&applied.screening, &pack, &given(&[(&q, a)])).unwrap();
         assert!(!back.screening.answer(&q).unwrap().is_stale());
         let mut kept = applied.screening.clone();
         annotate(&mut kept, &q, Mark::Keep).unwrap();
         assert!(!kept.answer(&q).unwrap().is_stale());
         let mut dropped = applied.screening;
         annotate(&mut dropped, &q, Mark::Drop).unwrap();
-        let d = dropped.answer(&q).unwrap();
-        assert!(d.note.is_none() && d.written_for.is_none() && !d.is_stale());
+        let gone = dropped.answer(&q).unwrap();
+        assert!(gone.note.is_none() && gone.written_for.is_none() && !gone.is_stale());
     }
 
     #[test]
@@ -471,7 +475,10 @@ mod tests {
         let mut session = applied.session.clone();
         restart(&mut session);
         assert!(session.history().is_empty());
-        assert_eq!(synced(&applied.screening, &session, &pack), applied.screening);
+        assert_eq!(
+            synced(&applied.screening, &session, &pack),
+            applied.screening
+        );
         let mut f = file();
         add(&mut f, applied.screening);
         assert_eq!(duplicate(&mut f, 0, None), Ok(1));

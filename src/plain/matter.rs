@@ -29,9 +29,9 @@ use thiserror::Error;
 
 use super::{Command, Line, MAX_LINE, PlainError, PlainOptions, Walkthrough};
 use crate::engine::Session;
-use crate::matter::screening::{self, Mark};
 use crate::export::{ExportError, write_atomic_bytes};
 use crate::matter::memo::{BriefCertainty, Memo, MemoContingency, MemoFormat, MemoScreening};
+use crate::matter::screening::{self, Mark};
 use crate::matter::{
     Answer, Certainty, MatterError, MatterFile, MatterInfo, MatterLock, OpenMatter,
 };

@@ -288,4 +288,3 @@ mod tests {
         assert_eq!(form.value(1), "line one\nline two");
     }
 }
-

@@ -291,7 +291,8 @@ impl App<'_> {
                 let form = Form::new(
                     FormKind::Rename(selected),
                     format!("Rename screening {}", selected + 1),
-                    "The answers, notes and cites stay as they are. Ctrl-U clears a field.".to_owned(),
+                    "The answers, notes and cites stay as they are. Ctrl-U clears a field."
+                        .to_owned(),
                     vec![
                         Field::new("Defendant", &s.defendant, false),
                         Field::new("Act", s.act.as_deref().unwrap_or(""), false),

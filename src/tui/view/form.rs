@@ -35,17 +35,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
         boxed
     };
     let width = area.width.saturating_sub(4).min(90);
-    // The intro as tall as it wraps, up to five rows (a flagged note's choices are in it).
-    let intro_rows = u16::try_from(
-        crate::tui::wrap::wrap(
-            &[(sanitize_line(&form.intro), theme.text())],
-            usize::from(width.saturating_sub(4)).max(1),
-            0,
-        )
-        .len(),
-    )
-    .unwrap_or(5)
-    .clamp(2, 5);
+    let intro_rows = intro_rows(app, form, width);
     let rect = centered(area, width, rows_needed + 4 + intro_rows);
     let inner = overlay_block(app, c, rect, &sanitize_line(&form.title));
     let mut constraints = vec![Constraint::Length(intro_rows)];
@@ -128,6 +118,17 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
         Paragraph::new(Line::styled(text, style)).wrap(Wrap { trim: true }),
         last,
     );
+}
+
+/// The intro as tall as it wraps in a form `width` wide, two to five rows (a flagged note's
+/// choices are in it).
+fn intro_rows(app: &App<'_>, form: &Form, width: u16) -> u16 {
+    let lines = crate::tui::wrap::wrap(
+        &[(sanitize_line(&form.intro), app.theme.text())],
+        usize::from(width.saturating_sub(4)).max(1),
+        0,
+    );
+    u16::try_from(lines.len()).unwrap_or(5).clamp(2, 5)
 }
 
 /// The cursor of the field being typed in; the others show none.

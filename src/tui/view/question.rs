@@ -83,7 +83,15 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         Constraint::Min(0),
     ]));
     let title = format!("Question {step}");
-    let (inner, offset) = question_panel(app, c, list_area, &title, prompt, move |_| lines, (first, count));
+    let (inner, offset) = question_panel(
+        app,
+        c,
+        list_area,
+        &title,
+        prompt,
+        move |_| lines,
+        (first, count),
+    );
     for (i, (start, len)) in starts.into_iter().enumerate() {
         let top = start.max(offset);
         let bottom = (start + len).min(offset + usize::from(inner.height));
@@ -137,7 +145,11 @@ where
     };
     let block = ratatui::widgets::Block::bordered()
         .title(Line::styled(
-            format!(" {}{} ", if focused { "▸ " } else { "" }, sanitize_line(title)),
+            format!(
+                " {}{} ",
+                if focused { "▸ " } else { "" },
+                sanitize_line(title)
+            ),
             style,
         ))
         .border_style(if focused {
@@ -159,7 +171,8 @@ where
         if let Some(last) = prompt.last_mut() {
             let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
             let style = last.spans.first().map(|s| s.style).unwrap_or_default();
-            let cut = super::matter::cut(&format!("{} …", text.trim_end()), usize::from(inner.width));
+            let cut =
+                super::matter::cut(&format!("{} …", text.trim_end()), usize::from(inner.width));
             *last = Line::styled(cut, style);
         }
     }

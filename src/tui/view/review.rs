@@ -5,10 +5,10 @@ use ratatui::widgets::Paragraph;
 
 use super::common::{Canvas, big, overlay_block, para};
 use super::list;
-use crate::tui::app::App;
-use crate::tui::keymap::{self, Action, Context};
 use crate::matter::Answer;
 use crate::text::sanitize_line;
+use crate::tui::app::App;
+use crate::tui::keymap::{self, Action, Context};
 use crate::tui::wrap::prefixed;
 
 /// Draws the review with step `selected` highlighted.
@@ -82,11 +82,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
 }
 
 /// A saved answer's note, cites and mark, indented under it.
-fn annotations(
-    app: &App<'_>,
-    saved: &Answer,
-    max: usize,
-) -> Vec<ratatui::text::Line<'static>> {
+fn annotations(app: &App<'_>, saved: &Answer, max: usize) -> Vec<ratatui::text::Line<'static>> {
     let theme = app.theme;
     let mut lines = Vec::new();
     if saved.is_stale() {
