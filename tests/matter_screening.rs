@@ -569,3 +569,55 @@ fn every_question_of_the_bundled_pack_shows_its_first_words_at_80x24_and_60x16()
         assert!(s.finish().success());
     }
 }
+
+#[test]
+fn the_line_mode_shows_a_flagged_note_and_keep_makes_it_the_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_eq!(
+        run(d, &["matter", "new", "m.json", "--caption", "Doe v. Roe"]).0,
+        0
+    );
+    let (code, _, err) = run(
+        d,
+        &[
+            "matter",
+            "add",
+            "m.json",
+            "--defendant",
+            "Judge",
+            "--answer",
+            "acting=yes",
+            "--answer",
+            "function=yes",
+            "--note",
+            "function=a judge's act",
+        ],
+    );
+    assert_eq!(code, 3, "{err}");
+    let (code, _, err) = run(
+        d,
+        &["matter", "answer", "m.json", "1", "--answer", "function=no"],
+    );
+    assert_eq!(code, 0, "{err}");
+    let out = immunity()
+        .current_dir(d)
+        .args(["--pack", &fixture(), "--plain", "--matter", "m.json"])
+        .write_stdin("1\nb\nkeep\nmenu\nq\n")
+        .output()
+        .expect("runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("Written for the earlier answer \u{201c}Yes, a judicial function\u{201d}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("The note, cites and mark now belong to"),
+        "{text}"
+    );
+    let file = MatterFile::read(&d.join("m.json")).unwrap();
+    let function = file.screenings[0].answer("function").unwrap();
+    assert_eq!(function.note.as_deref(), Some("a judge's act"));
+    assert!(!function.is_stale());
+}
