@@ -728,6 +728,19 @@ impl OpenMatter {
         &self.path
     }
 
+    /// Saves `next` as the matter (checked as if read back) and returns the matter it
+    /// replaced; on any error the file on disk and in memory are as they were, and `next`
+    /// comes back with the error. No copy of the matter is made.
+    pub fn replace(
+        &mut self,
+        mut next: MatterFile,
+    ) -> Result<MatterFile, (MatterError, Box<MatterFile>)> {
+        match next.save(&self.path, &mut self.lock) {
+            Ok(()) => Ok(std::mem::replace(&mut self.file, next)),
+            Err(e) => Err((e, Box::new(next))),
+        }
+    }
+
     /// Applies `change` to a copy, checks it as if read back, and saves it. On any error the
     /// file on disk and in memory are as they were.
     pub fn change(

@@ -117,9 +117,8 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
         mark(&mut next, q, Mark::Certainty(Certainty::Contested))?;
     }
     let mut index = 0;
-    open.change(|file| {
+    commit(&mut open, |file| {
         index = screening::add(file, next);
-        Ok(())
     })?;
     for qid in &applied.off_path {
         say(format_args!(
@@ -141,9 +140,8 @@ fn answer(pack_dir: Option<&Path>, args: &MatterAnswerArgs) -> Result<Exit, Fail
     let changed = applied.screening != *saved;
     if changed {
         let next = applied.screening.clone();
-        open.change(|file| {
+        commit(&mut open, |file| {
             file.screenings[index] = next;
-            Ok(())
         })?;
     }
     for qid in &applied.off_path {
@@ -220,9 +218,8 @@ fn note(pack_dir: Option<&Path>, args: &MatterNoteArgs) -> Result<Exit, Failure>
     for m in marks {
         mark(&mut next, &args.question, m)?;
     }
-    open.change(|file| {
+    commit(&mut open, |file| {
         file.screenings[index] = next;
-        Ok(())
     })?;
     report_screening(&open, &pack, index, "noted")
 }
@@ -232,9 +229,8 @@ fn rm(args: &MatterRmArgs) -> Result<Exit, Failure> {
     let mut open = OpenMatter::open(&args.file)?;
     let index = screening_index(&open, args.number)?;
     let mut removed = None;
-    open.change(|file| {
+    commit(&mut open, |file| {
         removed = screening::delete(file, index).ok();
-        Ok(())
     })?;
     let name = removed.map_or_else(String::new, |s| sanitize_line(&s.defendant));
     say(format_args!(
@@ -243,6 +239,19 @@ fn rm(args: &MatterRmArgs) -> Result<Exit, Failure> {
         open.file.screenings.len()
     ));
     Ok(Exit::Success)
+}
+
+/// Applies `change` to the matter and saves it, serialising and writing once: the matter is
+/// moved out and back, never copied (a command changes one screening of what may be
+/// thousands). A save that fails is the command's error; nothing was written.
+fn commit(open: &mut OpenMatter, change: impl FnOnce(&mut MatterFile)) -> Result<(), Failure> {
+    let placeholder = MatterFile::new(open.file.matter.clone());
+    let mut next = std::mem::replace(&mut open.file, placeholder);
+    change(&mut next);
+    match open.replace(next) {
+        Ok(_) => Ok(()),
+        Err((e, _)) => Err(e.into()),
+    }
 }
 
 /// The answers of `--answers FILE` and `--answer` flags (the flags win).

@@ -202,19 +202,16 @@ impl MatterState {
         let Some(open) = self.open.as_mut() else {
             return Err("the matter has not been created yet".to_owned());
         };
-        let before = open.file.screenings.clone();
-        match open.change(|f| {
-            *f = next;
-            Ok(())
-        }) {
-            Ok(()) => {
+        // The matter replaced is what the summaries are refreshed against: no copy is made.
+        match open.replace(next) {
+            Ok(before) => {
                 let at = chrono::Local::now().format("%H:%M:%S").to_string();
                 self.saved_at = Some(at.clone());
                 self.save_failed = None;
-                self.refresh_changed(&before, pack);
+                self.refresh_changed(&before.screenings, pack);
                 Ok(at)
             }
-            Err(e) => {
+            Err((e, _)) => {
                 let reason = escape_for_display(&e.to_string()).into_owned();
                 self.save_failed = Some(reason.clone());
                 Err(reason)
