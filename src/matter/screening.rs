@@ -116,6 +116,54 @@ impl Answer {
     }
 }
 
+/// A change to a matter's screenings or details, as a value: what the full screen hands its
+/// run loop to save ([`apply`]), so a change to one screening of thousands never copies them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Adds a screening at the end.
+    Add(Box<Screening>),
+    /// Puts a screening at N (what undoes a delete).
+    Insert(usize, Box<Screening>),
+    /// Copies screening N right after it, named "NAME (copy)".
+    Duplicate(usize),
+    /// Deletes screening N.
+    Delete(usize),
+    /// Screening N becomes this (a walk saved, a note, a mark, a rename).
+    Replace(usize, Box<Screening>),
+    /// The matter's caption, court, docket, people.
+    Details(Box<super::MatterInfo>),
+}
+
+/// Applies `change` to `file`; returns the change that undoes it (for a save that fails).
+pub fn apply(file: &mut MatterFile, change: Change) -> Result<Change, ScreeningError> {
+    Ok(match change {
+        Change::Add(s) => Change::Delete(add(file, *s)),
+        Change::Insert(i, s) => {
+            if i > file.screenings.len() {
+                return Err(ScreeningError::NoScreening {
+                    index: i,
+                    count: file.screenings.len(),
+                });
+            }
+            file.screenings.insert(i, *s);
+            Change::Delete(i)
+        }
+        Change::Duplicate(i) => Change::Delete(duplicate(file, i, None)?),
+        Change::Delete(i) => Change::Insert(i, Box::new(delete(file, i)?)),
+        Change::Replace(i, s) => {
+            check(file, i)?;
+            Change::Replace(i, Box::new(std::mem::replace(&mut file.screenings[i], *s)))
+        }
+        Change::Details(info) => {
+            // `updated` is the save's to stamp.
+            let updated = file.matter.updated.take();
+            let old = std::mem::replace(&mut file.matter, *info);
+            file.matter.updated = updated;
+            Change::Details(Box::new(old))
+        }
+    })
+}
+
 /// A new screening of `defendant` for `act` (and `role`), against `pack`, with no answers.
 /// Text is trimmed; an empty act or role is none.
 pub fn new_screening(
@@ -193,11 +241,20 @@ pub fn rename(
     act: Option<&str>,
 ) -> Result<(), ScreeningError> {
     check(file, index)?;
+    rename_screening(&mut file.screenings[index], defendant, role, act)
+}
+
+/// [`rename`] on the screening itself.
+pub fn rename_screening(
+    s: &mut Screening,
+    defendant: &str,
+    role: Option<&str>,
+    act: Option<&str>,
+) -> Result<(), ScreeningError> {
     let defendant = defendant.trim();
     if defendant.is_empty() {
         return Err(ScreeningError::EmptyName);
     }
-    let s = &mut file.screenings[index];
     defendant.clone_into(&mut s.defendant);
     if role.is_some() {
         s.role = optional(role);
@@ -492,5 +549,26 @@ mod tests {
         assert_eq!(f.screenings[1].act.as_deref(), Some("act"));
         assert_eq!(delete(&mut f, 0).unwrap().defendant, "Judge");
         assert_eq!(f.screenings.len(), 1);
+        // Every change as a value undoes to the matter it was applied to.
+        let before = f.clone();
+        let renamed = {
+            let mut s = f.screenings[0].clone();
+            rename_screening(&mut s, "Renamed", None, Some("")).unwrap();
+            s
+        };
+        for change in [
+            Change::Duplicate(0),
+            Change::Delete(0),
+            Change::Add(Box::new(renamed.clone())),
+            Change::Insert(1, Box::new(renamed.clone())),
+            Change::Replace(0, Box::new(renamed)),
+        ] {
+            let undo = apply(&mut f, change.clone()).unwrap();
+            assert_ne!(f, before, "{change:?}");
+            apply(&mut f, undo).unwrap();
+            assert_eq!(f, before, "{change:?} undone");
+        }
+        assert!(apply(&mut f, Change::Delete(7)).is_err());
+        assert_eq!(f, before);
     }
 }

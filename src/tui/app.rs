@@ -166,10 +166,10 @@ pub enum Message {
 /// A change to the matter file that the run loop writes (before the screen says it is saved).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MatterOp {
-    /// Save the matter as given.
+    /// Apply a change to the matter and save it.
     Save {
-        /// The whole file as it should be.
-        file: Box<crate::matter::MatterFile>,
+        /// The change ([`crate::matter::screening::apply`]).
+        change: crate::matter::screening::Change,
         /// What changed, in words (for the "Saved" line).
         what: String,
     },

@@ -45,6 +45,15 @@ pub struct MatterState {
     pub leaving: Option<Leave>,
 }
 
+/// Which screening a save touched, for refreshing only its summary.
+#[derive(Debug, Clone, Copy)]
+enum Touched {
+    Inserted(usize),
+    Removed(usize),
+    Replaced(usize),
+    Nothing,
+}
+
 /// Where leaving a walk goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Leave {
@@ -128,43 +137,38 @@ impl MatterState {
         self.selected = self.selected.min(self.len().saturating_sub(1));
     }
 
-    /// Recomputes the summaries of the screenings that differ from `before` (a save changes
-    /// one screening, adds one or removes one; a matter of many should not rebuild them all).
-    /// A screening added or removed shifts the numbers after it, nothing else.
-    fn refresh_changed(&mut self, before: &[Screening], pack: &Pack) {
+    /// Recomputes the summary of the one screening a save touched (a matter of many should
+    /// not rebuild them all); one added or removed shifts the numbers after it, nothing else.
+    fn refresh_touched(&mut self, touched: Touched, pack: &Pack) {
         let Some(file) = self.open.as_ref().map(|o| &o.file) else {
             return;
         };
         let after = &file.screenings;
-        if self.summaries.len() != before.len() {
-            self.refresh(pack);
-            return;
-        }
         let ctx = ReportContext::now(env!("CARGO_PKG_VERSION"));
-        let first = before
-            .iter()
-            .zip(after)
-            .position(|(old, new)| old != new)
-            .unwrap_or(before.len().min(after.len()));
-        let shifted = |skip_before: usize, skip_after: usize| {
-            before[first + skip_before..] == after[first + skip_after..]
-        };
-        if after.len() == before.len() + 1 && shifted(0, 1) {
-            self.summaries
-                .insert(first, memo::screening(first + 1, &after[first], pack, &ctx));
-        } else if after.len() + 1 == before.len() && shifted(1, 0) {
-            self.summaries.remove(first);
-        } else if after.len() == before.len() {
-            for (i, (old, new)) in before.iter().zip(after).enumerate().skip(first) {
-                if old != new {
-                    self.summaries[i] = memo::screening(i + 1, new, pack, &ctx);
-                }
+        let first = match touched {
+            Touched::Nothing => return,
+            Touched::Replaced(i) if i < self.summaries.len() && i < after.len() => {
+                self.summaries[i] = memo::screening(i + 1, &after[i], pack, &ctx);
+                return;
             }
-            return;
-        } else {
-            self.refresh(pack);
-            return;
-        }
+            Touched::Inserted(i)
+                if i <= self.summaries.len() && after.len() == self.summaries.len() + 1 =>
+            {
+                self.summaries
+                    .insert(i, memo::screening(i + 1, &after[i], pack, &ctx));
+                i
+            }
+            Touched::Removed(i)
+                if i < self.summaries.len() && after.len() + 1 == self.summaries.len() =>
+            {
+                self.summaries.remove(i);
+                i
+            }
+            _ => {
+                self.refresh(pack);
+                return;
+            }
+        };
         for (i, s) in self.summaries.iter_mut().enumerate().skip(first) {
             s.number = i + 1;
         }
@@ -196,23 +200,47 @@ impl MatterState {
         lines
     }
 
-    /// Saves `next` as the matter (atomically, under the lock) and recomputes what the screen
-    /// shows. Returns the local time of the save, or why it failed (in words).
-    pub fn save(&mut self, next: MatterFile, pack: &Pack) -> Result<String, String> {
+    /// Applies `change` to the matter, saves it (atomically, under the lock) and recomputes
+    /// what the screen shows of the one screening it touched. The matter is moved, never
+    /// copied. Returns the local time of the save, or why it failed (in words); after a
+    /// failure the matter is what the file on disk still holds.
+    pub fn save(&mut self, change: screening::Change, pack: &Pack) -> Result<String, String> {
         let Some(open) = self.open.as_mut() else {
             return Err("the matter has not been created yet".to_owned());
         };
-        // The matter replaced is what the summaries are refreshed against: no copy is made.
-        match open.replace(next) {
-            Ok(before) => {
+        let touched = match &change {
+            screening::Change::Add(_) => Touched::Inserted(open.file.screenings.len()),
+            screening::Change::Insert(i, _) => Touched::Inserted(*i),
+            screening::Change::Duplicate(i) => Touched::Inserted(i + 1),
+            screening::Change::Delete(i) => Touched::Removed(*i),
+            screening::Change::Replace(i, _) => Touched::Replaced(*i),
+            screening::Change::Details(_) => Touched::Nothing,
+        };
+        let placeholder = MatterFile::new(open.file.matter.clone());
+        let mut next = std::mem::replace(&mut open.file, placeholder);
+        let result = match screening::apply(&mut next, change) {
+            Err(e) => {
+                open.file = next;
+                Err(e.to_string())
+            }
+            Ok(undo) => open.replace(next).map(|_| ()).map_err(|(e, back)| {
+                // The file on disk is as it was: so is the matter in memory.
+                let mut back = *back;
+                let _ = screening::apply(&mut back, undo);
+                open.file = back;
+                e.to_string()
+            }),
+        };
+        match result {
+            Ok(()) => {
                 let at = chrono::Local::now().format("%H:%M:%S").to_string();
                 self.saved_at = Some(at.clone());
                 self.save_failed = None;
-                self.refresh_changed(&before.screenings, pack);
+                self.refresh_touched(touched, pack);
                 Ok(at)
             }
-            Err((e, _)) => {
-                let reason = escape_for_display(&e.to_string()).into_owned();
+            Err(e) => {
+                let reason = escape_for_display(&e).into_owned();
                 self.save_failed = Some(reason.clone());
                 Err(reason)
             }

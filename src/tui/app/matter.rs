@@ -4,8 +4,8 @@
 //! run loop performs ([`App::perform_matter`]); the screen says "Saved" only on its answer.
 
 use super::{App, Confirm, Effect, MatterOp, Message, Overlay, Panel, Screen, moved, open};
-use crate::matter::screening::{self, Mark};
-use crate::matter::{Certainty, MatterFile, MatterInfo};
+use crate::matter::screening::{self, Change, Mark};
+use crate::matter::{Certainty, MatterInfo, Screening};
 use crate::text::sanitize_line;
 use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
 use crate::tui::keymap::Action;
@@ -173,20 +173,16 @@ impl App<'_> {
         self.arrive();
     }
 
-    /// The whole matter with `change` applied, to be saved.
-    fn changed(&self, change: impl FnOnce(&mut MatterFile)) -> Option<MatterFile> {
-        let mut next = self.matter.as_ref()?.file()?.clone();
-        change(&mut next);
-        Some(next)
+    /// Screening `i` with `edit` applied (a copy of that one screening), as the change that
+    /// saves it.
+    fn edited(&self, i: usize, edit: impl FnOnce(&mut Screening)) -> Option<Change> {
+        let mut s = self.matter.as_ref()?.screening(i)?.clone();
+        edit(&mut s);
+        Some(Change::Replace(i, Box::new(s)))
     }
 
-    fn save(next: Option<MatterFile>, what: String) -> Option<Effect> {
-        next.map(|file| {
-            Effect::Matter(MatterOp::Save {
-                file: Box::new(file),
-                what,
-            })
-        })
+    fn save(change: Option<Change>, what: String) -> Option<Effect> {
+        change.map(|change| Effect::Matter(MatterOp::Save { change, what }))
     }
 
     /// In a walk, saves the answers when they differ from the saved ones.
@@ -202,7 +198,7 @@ impl App<'_> {
             return None;
         }
         let what = describe_change(saved, &next, &self.session);
-        Self::save(self.changed(|f| f.screenings[i] = next), what)
+        Self::save(Some(Change::Replace(i, Box::new(next))), what)
     }
 
     /// Performs a matter effect (the run loop calls this) and answers with what happened.
@@ -212,7 +208,7 @@ impl App<'_> {
             return Message::SaveFailed("no matter is open".to_owned());
         };
         let (result, what) = match op {
-            MatterOp::Save { file, what } => (matter.save(*file, pack), what),
+            MatterOp::Save { change, what } => (matter.save(change, pack), what),
             MatterOp::Create { info } => (
                 matter.create(*info, pack),
                 format!(
@@ -302,13 +298,13 @@ impl App<'_> {
                 open(self, Overlay::Form(Box::new(form)));
             }
             Action::Duplicate if count > 0 => {
-                let next = self.changed(|f| {
-                    let _ = screening::duplicate(f, selected, None);
-                });
                 if let Some(m) = &mut self.matter {
                     m.selected = selected + 1;
                 }
-                return Self::save(next, format!("duplicated screening {}", selected + 1));
+                return Self::save(
+                    Some(Change::Duplicate(selected)),
+                    format!("duplicated screening {}", selected + 1),
+                );
             }
             Action::Delete if count > 0 => open(self, Overlay::Confirm(Confirm::Delete(selected))),
             Action::Rename | Action::Duplicate | Action::Delete => {
@@ -345,10 +341,10 @@ impl App<'_> {
             .and_then(|m| m.screening(i))
             .map(|s| sanitize_line(&s.defendant))
             .unwrap_or_default();
-        let next = self.changed(|f| {
-            let _ = screening::delete(f, i);
-        });
-        Self::save(next, format!("deleted screening {} ({name})", i + 1))
+        Self::save(
+            Some(Change::Delete(i)),
+            format!("deleted screening {} ({name})", i + 1),
+        )
     }
 
     pub(super) fn on_form(&mut self, action: Action) -> Option<Effect> {
@@ -404,8 +400,11 @@ impl App<'_> {
             }
             FormKind::Details => {
                 let form = form.clone();
-                let next = self.changed(|f| f.matter = with_details(&form, &f.matter));
-                Self::save(next, "the matter's details".to_owned())
+                let info = with_details(&form, &self.matter.as_ref()?.file()?.matter);
+                Self::save(
+                    Some(Change::Details(Box::new(info))),
+                    "the matter's details".to_owned(),
+                )
             }
             FormKind::Add => {
                 // The role is set with rename (r), where the defendant's details are edited.
@@ -414,19 +413,19 @@ impl App<'_> {
                 else {
                     return None;
                 };
-                let next = self.changed(|f| {
-                    screening::add(f, screening);
-                });
-                let n = next.as_ref().map_or(0, |f| f.screenings.len());
+                let n = self.matter.as_ref().map_or(0, super::MatterState::len) + 1;
                 if let Some(m) = &mut self.matter {
-                    m.selected = n.saturating_sub(1);
+                    m.selected = n - 1;
                 }
-                Self::save(next, format!("added screening {n}: {first}"))
+                Self::save(
+                    Some(Change::Add(Box::new(screening))),
+                    format!("added screening {n}: {first}"),
+                )
             }
             FormKind::Rename(i) => {
                 let role = form.value(2);
-                let next = self.changed(|f| {
-                    let _ = screening::rename(f, i, &first, Some(&role), Some(&second));
+                let next = self.edited(i, |s| {
+                    let _ = screening::rename_screening(s, &first, Some(&role), Some(&second));
                 });
                 Self::save(next, format!("renamed screening {}: {first}", i + 1))
             }
@@ -444,18 +443,16 @@ impl App<'_> {
                 // On a flagged answer, both fields cleared drops the note, cites and mark;
                 // saved as they are keeps them for this answer; edited, they are re-attached.
                 let dropped = stale && first.is_empty() && cites.is_empty();
-                let next = self.changed(|f| {
-                    if let Some(s) = f.screenings.get_mut(screening) {
-                        if dropped {
-                            let _ = screening::annotate(s, &question, Mark::Drop);
-                        } else {
-                            let _ = screening::annotate(
-                                s,
-                                &question,
-                                Mark::Note((!first.is_empty()).then(|| first.clone())),
-                            );
-                            let _ = screening::annotate(s, &question, Mark::Cites(cites));
-                        }
+                let next = self.edited(screening, |s| {
+                    if dropped {
+                        let _ = screening::annotate(s, &question, Mark::Drop);
+                    } else {
+                        let _ = screening::annotate(
+                            s,
+                            &question,
+                            Mark::Note((!first.is_empty()).then(|| first.clone())),
+                        );
+                        let _ = screening::annotate(s, &question, Mark::Cites(cites));
                     }
                 });
                 let which = answer_name(&self.session, &question);
@@ -570,10 +567,8 @@ impl App<'_> {
             return None;
         };
         let mut now = Certainty::Sure;
-        let next = self.changed(|f| {
-            if let Some(s) = f.screenings.get_mut(i)
-                && let Some(a) = s.answer(&question)
-            {
+        let next = self.edited(i, |s| {
+            if let Some(a) = s.answer(&question) {
                 now = next_certainty(a.certainty);
                 let _ = screening::annotate(s, &question, Mark::Certainty(now));
             }
