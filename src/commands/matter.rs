@@ -338,6 +338,7 @@ fn show(pack_dir: Option<&Path>, file: &Path, format: ShowFormat) -> Result<Exit
                     "contingencies": s.contingencies,
                     "misfits": s.misfits,
                     "pack_changed": s.pack_changed,
+                    "stale_notes": s.facts.iter().filter(|f| f.stale).map(|f| &f.question).collect::<Vec<_>>(),
                 })).collect::<Vec<_>>(),
             });
             let mut out = serde_json::to_string_pretty(&value).unwrap_or_default();
@@ -432,6 +433,14 @@ fn show_text(memo: &Memo) -> String {
                 };
                 let _ = writeln!(out, "     {} -> {to}", sanitize_line(&a.answer));
             }
+        }
+        for f in s.facts.iter().filter(|f| f.stale) {
+            let _ = writeln!(
+                out,
+                "   Note on {:?} written for the earlier answer \u{201c}{}\u{201d} (matter note ... --keep or --drop)",
+                sanitize_line(&f.question),
+                sanitize_line(f.for_label.as_deref().unwrap_or_default())
+            );
         }
         if let Some(changed) = &s.pack_changed {
             let _ = writeln!(out, "   Pack changed: {}", sanitize_line(changed));
