@@ -176,6 +176,10 @@ fn main() {
     drop(app);
 
     // The command line against jq on the same file.
+    if Command::new("jq").arg("--version").output().is_err() {
+        println!("\njq is not installed (apt-get install jq): the command-line ratios need it");
+        return;
+    }
     let bin = env!("CARGO_BIN_EXE_immunity");
     let runs = 10;
     let jq_ms = mean_child(runs, || {
