@@ -412,7 +412,13 @@ pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
         }
         s.parse().ok()
     };
-    let pin = pin.trim();
+    let mut pin = pin.trim();
+    // A footnote after the page (`433 n.5`, `1303-04 & n.6`) names where on the page the
+    // passage stands; the page or range before it is what is checked.
+    if let Some((page, note)) = pin.split_once(" n.") {
+        number(note)?;
+        pin = page.trim_end().trim_end_matches('&').trim_end();
+    }
     let Some((a, b)) = pin.split_once(['-', '–']) else {
         let page = number(pin)?;
         return Some(Pin {
@@ -441,6 +447,14 @@ pub(crate) fn pages_text(first: u32, last: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pins_may_name_a_footnote() {
+        assert_eq!(parse_pin("433 n.5"), Some(Pin { first: 433, last: 433 }));
+        assert_eq!(parse_pin("1303-04 & n.6"), Some(Pin { first: 1303, last: 1304 }));
+        assert_eq!(parse_pin("433 n."), None);
+        assert_eq!(parse_pin("433 n.x"), None);
+    }
 
     #[test]
     fn folds_space_quotes_and_markers() {
