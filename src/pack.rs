@@ -7,6 +7,7 @@
 //! report, front ends) never holds an unchecked tree: every `next` resolves, every source id
 //! exists, every quote was verified.
 
+mod checks21;
 pub mod diagnostic;
 pub mod files;
 pub mod format;

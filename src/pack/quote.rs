@@ -403,7 +403,8 @@ pub(crate) struct Pin {
     pub(crate) last: u32,
 }
 
-/// Reads `216`, `61-62`, `356-57` (the last page abbreviated) or `12–13`. `None` for anything
+/// Reads `216`, `61-62`, `356-57` (the last page abbreviated) or `12–13`, each optionally with a
+/// footnote after it (`433 n.5`). `None` for anything
 /// else.
 pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
     let number = |s: &str| -> Option<u32> {
@@ -552,7 +553,8 @@ mod tests {
                 last: 357
             })
         );
-        assert_eq!(parse_pin("64 n.6"), None);
+        // A footnote is read as its page (pack 2.1: "433 n.5").
+        assert_eq!(parse_pin("64 n.6"), Some(Pin { first: 64, last: 64 }));
         assert_eq!(parse_pin("13-12"), None);
     }
 }
