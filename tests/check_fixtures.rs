@@ -424,15 +424,23 @@ fn copies_are_warnings_in_a_pack_without_2_1_fields() {
     let facts = {
         let cases = clean.get("cases.json").expect("cases.json");
         let value: serde_json::Value = serde_json::from_str(cases).expect("json");
-        value["cases"][0]["facts"].as_str().expect("facts").to_owned()
+        value["cases"][0]["facts"]
+            .as_str()
+            .expect("facts")
+            .to_owned()
     };
-    let copied: String = facts.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    let copied: String = facts
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
     let files: std::collections::BTreeMap<String, String> = clean
         .iter()
         .map(|(path, text)| {
             let text = if path == "pack.json" {
                 let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
-                value["questions"][0]["options"][0]["note"] = serde_json::Value::from(copied.clone());
+                value["questions"][0]["options"][0]["note"] =
+                    serde_json::Value::from(copied.clone());
                 value.to_string()
             } else {
                 text.to_owned()

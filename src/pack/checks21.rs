@@ -27,7 +27,9 @@ pub(crate) fn pack_uses_21(file: &PackFile) -> bool {
         q.short.is_some()
             || q.instructions.is_some()
             || q.options.iter().any(|o| o.short.is_some())
-            || q.excerpts.iter().any(|e| e.id.is_some() || e.option.is_some())
+            || q.excerpts
+                .iter()
+                .any(|e| e.id.is_some() || e.option.is_some())
     })
 }
 
@@ -247,7 +249,10 @@ pub(crate) fn check_copies(
     }
     for (qi, q) in file.questions.iter().enumerate() {
         for (oi, o) in q.options.iter().enumerate() {
-            let texts = [("label", Some(o.label.as_str())), ("note", o.note.as_deref())];
+            let texts = [
+                ("label", Some(o.label.as_str())),
+                ("note", o.note.as_deref()),
+            ];
             for (field, text) in texts {
                 let Some(text) = text else { continue };
                 let words = fold_words(text);
@@ -321,9 +326,10 @@ mod tests {
 
     #[test]
     fn folds_case_and_punctuation() {
-        assert_eq!(fold_words("Threw a Person, out-of the courtroom!"), [
-            "threw", "a", "person", "out", "of", "the", "courtroom"
-        ]);
+        assert_eq!(
+            fold_words("Threw a Person, out-of the courtroom!"),
+            ["threw", "a", "person", "out", "of", "the", "courtroom"]
+        );
     }
 
     #[test]

@@ -451,8 +451,20 @@ mod tests {
 
     #[test]
     fn pins_may_name_a_footnote() {
-        assert_eq!(parse_pin("433 n.5"), Some(Pin { first: 433, last: 433 }));
-        assert_eq!(parse_pin("1303-04 & n.6"), Some(Pin { first: 1303, last: 1304 }));
+        assert_eq!(
+            parse_pin("433 n.5"),
+            Some(Pin {
+                first: 433,
+                last: 433
+            })
+        );
+        assert_eq!(
+            parse_pin("1303-04 & n.6"),
+            Some(Pin {
+                first: 1303,
+                last: 1304
+            })
+        );
         assert_eq!(parse_pin("433 n."), None);
         assert_eq!(parse_pin("433 n.x"), None);
     }
@@ -554,7 +566,13 @@ mod tests {
             })
         );
         // A footnote is read as its page (pack 2.1: "433 n.5").
-        assert_eq!(parse_pin("64 n.6"), Some(Pin { first: 64, last: 64 }));
+        assert_eq!(
+            parse_pin("64 n.6"),
+            Some(Pin {
+                first: 64,
+                last: 64
+            })
+        );
         assert_eq!(parse_pin("13-12"), None);
     }
 }
