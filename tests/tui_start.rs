@@ -107,8 +107,10 @@ fn the_last_entry_scrolls_into_view_at_60x16() {
     let last = pack.cases().last().expect("fact patterns");
     let text = screen(&mut a, 60, 16);
     let n = a.start_entries().len();
+    // A long title wraps at 60 columns: its first words stand on the highlighted line.
+    let first_words: Vec<&str> = last.title.split_whitespace().take(2).collect();
     assert!(
-        text.contains(&format!("▶ {n}. Fact pattern: {}", last.title)),
+        text.contains(&format!("▶ {n}. Fact pattern: {}", first_words.join(" "))),
         "{text}"
     );
     press(&mut a, "Down");
