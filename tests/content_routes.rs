@@ -336,6 +336,8 @@ fn new_routes_are_covered_by_fact_patterns() {
         ("pulliam", "fees-limited"),
         ("feldman", "state-judgment-review"),
         ("maness", "clerk-ministerial-act"),
+        ("messerschmidt", "staff-qualified-immunity"),
+        ("wagshal", "quasi-judicial-immunity"),
     ] {
         let case = pack
             .cases()
