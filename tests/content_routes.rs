@@ -362,3 +362,32 @@ fn new_routes_are_covered_by_fact_patterns() {
     assert!(today.contains("1988(b)"), "{today}");
     assert!(pack.cases().len() >= 24);
 }
+
+/// Every conclusion a damages claim can reach names the other bars a screener checks: Heck,
+/// limitations, state-law claims and Rooker-Feldman (the audit's M1). The five conclusions that
+/// only injunctions, declarations or fees reach are the exceptions.
+#[test]
+fn every_damages_conclusion_names_the_other_bars() {
+    let pack = pack();
+    let relief_only = [
+        "fees-limited",
+        "judge-not-adverse",
+        "non-damages-relief",
+        "prospective-relief-available",
+        "state-judgment-review",
+    ];
+    for c in pack.conclusions() {
+        if relief_only.contains(&c.id.as_str()) {
+            continue;
+        }
+        let caveats = c.caveats.join(" ");
+        for bar in [
+            "Heck v. Humphrey",
+            "limitations",
+            "state-law",
+            "Rooker-Feldman",
+        ] {
+            assert!(caveats.contains(bar), "{} does not name {bar}", c.id);
+        }
+    }
+}
