@@ -7,6 +7,7 @@
 //! report, front ends) never holds an unchecked tree: every `next` resolves, every source id
 //! exists, every quote was verified.
 
+pub mod catalog;
 pub mod diagnostic;
 pub mod files;
 pub mod format;
@@ -25,8 +26,8 @@ pub use diagnostic::{
 };
 pub use files::{DEFAULT_MAX_INPUT, FileSet, InputError, read_input};
 pub use format::{
-    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Historical, Outcome, PackFile, Question,
-    Source, Status,
+    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Historical, Outcome, PackFile,
+    Question, Source, Status,
 };
 pub use load::{CheckSummary, load};
 

@@ -150,7 +150,7 @@ fixture!(
     cases_shape,
     "cases-shape",
     [
-        r#"tests/fixtures/invalid/cases-shape/cases.json:10:7: error: cases[0] ("plain").verdict: unknown field `verdict`, expected one of `id`, `title`, `citation`, `facts`, `answers`, `expected`, `holding`"#,
+        r#"tests/fixtures/invalid/cases-shape/cases.json:10:7: error: cases[0] ("plain").verdict: unknown field `verdict`, expected one of `id`, `title`, `citation`, `facts`, `answers`, `expected`, `holding`, `grounds`, `historical`, `distinctive`"#,
         r#"tests/fixtures/invalid/cases-shape/cases.json:13:5: error: cases[1] ("short"): missing field `facts`"#,
     ]
 );
@@ -329,7 +329,7 @@ fixture!(
     "unknown-field",
     [
         r"tests/fixtures/invalid/unknown-field/pack.json:4:3: error: colour: unknown field `colour`, expected one of `$schema`, `id`, `title`, `version`, `law_checked`, `description`, `disclaimer`, `start`, `outcomes`, `sources`, `questions`, `conclusions`",
-        r#"tests/fixtures/invalid/unknown-field/pack.json:43:40: error: questions[1] ("second").options[0].nxt: unknown field `nxt`, expected one of `id`, `label`, `next`, `note`, `authorities`"#,
+        r#"tests/fixtures/invalid/unknown-field/pack.json:43:40: error: questions[1] ("second").options[0].nxt: unknown field `nxt`, expected one of `id`, `label`, `short`, `next`, `note`, `authorities`"#,
     ]
 );
 
