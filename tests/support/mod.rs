@@ -1,0 +1,4 @@
+//! What the integration tests share. Each test file that needs it says `mod support;` and uses
+//! the parts it needs.
+
+pub mod pty;
