@@ -17,6 +17,7 @@ pub mod graph;
 mod load;
 pub(crate) mod position;
 mod quote;
+pub mod trusted;
 mod validate;
 
 use std::collections::HashMap;
