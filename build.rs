@@ -53,18 +53,17 @@ fn main() {
                 fs::read(pack.join(rel)).expect("read a pack file"),
             );
         }
-        let mut hasher = Sha256::new();
+        let mut sha = Sha256::new();
         for (path, bytes) in &contents {
-            hasher.update((path.len() as u64).to_le_bytes());
-            hasher.update(path.as_bytes());
-            hasher.update((bytes.len() as u64).to_le_bytes());
-            hasher.update(bytes);
+            sha.update((path.len() as u64).to_le_bytes());
+            sha.update(path.as_bytes());
+            sha.update((bytes.len() as u64).to_le_bytes());
+            sha.update(bytes);
         }
-        let hex: String = hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect();
+        let mut hex = String::with_capacity(64);
+        for byte in sha.finalize() {
+            write!(hex, "{byte:02x}").unwrap();
+        }
         writeln!(hashes, "    ({name:?}, {hex:?}),").unwrap();
         for rel in files {
             let abs = pack.join(&rel);
