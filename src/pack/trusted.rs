@@ -67,7 +67,7 @@ pub(crate) fn load_verified(files: &FileSet, expected: &str) -> Option<Pack> {
     let Some(&Node::Question(start)) = nodes.get(&file.start) else {
         return None;
     };
-    Some(Pack {
+    let mut pack = Pack {
         file,
         cases,
         targets,
@@ -78,7 +78,10 @@ pub(crate) fn load_verified(files: &FileSet, expected: &str) -> Option<Pack> {
         content_hash: hash,
         origin: files.display_root().to_owned(),
         warnings: Vec::new(),
-    })
+        reach: None,
+    };
+    pack.reach = super::reach::Reach::build(&pack);
+    Some(pack)
 }
 
 #[cfg(test)]
@@ -101,6 +104,7 @@ mod tests {
             assert_eq!(fast.outcomes, checked.outcomes, "{name}");
             assert_eq!(fast.content_hash, checked.content_hash, "{name}");
             assert_eq!(fast.origin, checked.origin, "{name}");
+            assert_eq!(fast.reach, checked.reach, "{name}");
             assert_eq!(
                 serde_json::to_value(fast.file()).unwrap(),
                 serde_json::to_value(checked.file()).unwrap()
