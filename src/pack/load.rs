@@ -80,6 +80,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
             content_hash: String::new(),
             origin: String::new(),
             warnings: Vec::new(),
+            reach: None,
         });
     }
     let pack_file = walkable.as_ref().map(Pack::file).or(pack_file.as_ref());
@@ -131,6 +132,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     pack.content_hash = files.content_hash();
     files.display_root().clone_into(&mut pack.origin);
     pack.warnings = diagnostics;
+    pack.reach = super::reach::Reach::build(&pack);
     let summary = CheckSummary {
         questions: pack.questions().len(),
         conclusions: pack.conclusions().len(),
