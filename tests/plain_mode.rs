@@ -148,7 +148,9 @@ fn a_script_walks_a_fact_pattern_to_its_conclusion_each_step_once() {
         let question = pack.question(q);
         let mut block = format!("{heading}{}\n", question.prompt);
         if let Some(instructions) = &question.instructions {
-            block.push_str(&format!("How to choose: {instructions}\n"));
+            block.push_str("How to choose: ");
+            block.push_str(instructions);
+            block.push('\n');
         }
         for (i, o) in question.options.iter().enumerate() {
             block.push_str(&(i + 1).to_string());
