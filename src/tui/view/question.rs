@@ -112,13 +112,23 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
     }
 }
 
-/// The question's prompt, wrapped.
+/// The question's prompt, wrapped; then, when the question has instructions, one line saying
+/// where they are (which option wins where two could seem to fit is too long to stand above
+/// the options: it would push them, and the prompt, out of a small panel).
 fn prompt_lines(app: &App<'_>, q: usize, max: usize) -> Vec<Line<'static>> {
-    wrap(
-        &[(app.pack.question(q).prompt.clone(), app.theme.title())],
-        max,
-        0,
-    )
+    let question = app.pack.question(q);
+    let mut lines = wrap(&[(question.prompt.clone(), app.theme.title())], max, 0);
+    if question.instructions.is_some() {
+        lines.extend(wrap(
+            &[(
+                "How to choose: in the Why panel below.".to_owned(),
+                app.theme.dim(),
+            )],
+            max,
+            0,
+        ));
+    }
+    lines
 }
 
 /// The bordered question panel: the prompt fixed at its top (cut with "…" only when the panel
@@ -366,10 +376,30 @@ fn detail(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, panel: Panel, q: usize)
                 app,
                 c,
                 area,
-                "Why this is asked",
+                if question.instructions.is_some() {
+                    "How to choose, and why this is asked"
+                } else {
+                    "Why this is asked"
+                },
                 panel,
                 Follow::Offset,
-                |max| para(&question.why, theme.text(), max),
+                |max| {
+                    // The screener reads which option wins before the rule behind the question.
+                    let mut lines = Vec::new();
+                    if let Some(instructions) = &question.instructions {
+                        lines = wrap(
+                            &[
+                                ("How to choose: ".to_owned(), theme.title()),
+                                (instructions.clone(), theme.text()),
+                            ],
+                            max,
+                            0,
+                        );
+                        lines.push(Line::raw(""));
+                    }
+                    lines.extend(para(&question.why, theme.text(), max));
+                    lines
+                },
             );
         }
         Panel::Excerpt => {
