@@ -674,3 +674,32 @@ fn the_help_says_what_q_does_in_a_matter_and_outside() {
     let text = screen(&mut b, 120, 40);
     assert!(text.contains("asks first if the conclusion"), "{text}");
 }
+
+/// A status line longer than the screen is cut at a word and ends in "…", never mid-word.
+#[test]
+fn a_long_status_line_is_cut_with_an_ellipsis() {
+    let pack = fixture_pack();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
+    let mut a = open_app(&pack, &path);
+    add(
+        &mut a,
+        "Judge Roe of the Circuit Court for the Western District",
+        "jailed",
+    );
+    let text = screen(&mut a, 60, 16);
+    let status = text
+        .lines()
+        .find(|l| l.contains("Saved "))
+        .expect("the status line");
+    assert!(status.trim_end().ends_with('…'), "{text}");
+    let shown = status.trim().trim_end_matches('…');
+    let full = a.status.clone().unwrap();
+    assert!(
+        full.starts_with(shown),
+        "{shown:?} is the start of {full:?}"
+    );
+    let rest = &full[shown.len()..];
+    assert!(rest.starts_with(' '), "cut at a word: {shown:?} | {rest:?}");
+}
