@@ -7,7 +7,7 @@
 
 #![cfg(unix)]
 
-mod pty_support;
+mod support;
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
 use std::io::Read as _;
@@ -17,10 +17,18 @@ use std::time::Duration;
 use assert_cmd::Command;
 use immunity::matter::MatterFile;
 use immunity::pack::{FileSet, Node, Pack, load};
-use pty_support::{Session, fixture};
 use serde_json::Value;
+use support::pty::Pty as Session;
 
 const CTRL_S: &str = "\x13";
+
+/// The small fixture pack, whose ids do not change when the bundled pack does.
+fn fixture() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/tui-pack")
+        .display()
+        .to_string()
+}
 
 fn immunity() -> Command {
     let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
