@@ -79,7 +79,8 @@ pub const EXIT_CODES: &str = "Exit codes:
          or a matter file is open in another immunity program
   2      usage error, unreadable path, unknown question or option, unwritable output,
          the line mode (also the quiz's): a script line that is not a command or cannot be done
-  3      walk: the answers stop before a conclusion (the pending question is reported);
+  3      walk, matter add, answer and note: the answers stop before a conclusion (the
+         pending question is reported);
          the line mode: the input ended before a conclusion; the line-mode quiz: the input
          ended before the last fact pattern (the results so far are written); --matter:
          the input ended in a screening before its conclusion (every change is saved)

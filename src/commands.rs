@@ -46,8 +46,8 @@ pub enum Exit {
     /// unwritable output, no terminal; in the line mode, a script line that is not a command
     /// or cannot be done.
     Usage,
-    /// 3: `walk`: the answers stop before a conclusion (the pending question is reported); the
-    /// line mode: the input ended before a conclusion.
+    /// 3: `walk`, `matter add | answer | note`: the answers stop before a conclusion (the
+    /// pending question is reported); the line mode: the input ended before a conclusion.
     Pending,
     /// 128 + N: the interactive walkthrough ended on terminating signal N: the terminal was
     /// restored and the code is what a shell reports for a death by that signal.
