@@ -13,6 +13,7 @@
 //! of blocks (headings, paragraphs, tables, quotes), and each format draws those blocks.
 
 mod docx;
+mod fonts;
 mod html;
 mod layout;
 mod markdown;
@@ -372,13 +373,22 @@ impl Memo {
 
     /// Renders the memo. Text formats are UTF-8; DOCX and PDF are bytes.
     pub fn render(&self, format: MemoFormat) -> Result<Vec<u8>, String> {
+        self.render_with_warning(format).map(|(bytes, _)| bytes)
+    }
+
+    /// Renders the memo, with a warning to show the user when the file was written but not
+    /// quite as asked (a PDF with characters no installed font has, drawn as replacements).
+    pub fn render_with_warning(
+        &self,
+        format: MemoFormat,
+    ) -> Result<(Vec<u8>, Option<String>), String> {
         let blocks = layout(self);
         Ok(match format {
-            MemoFormat::Markdown => markdown::render(&blocks).into_bytes(),
-            MemoFormat::Html => html::render(self, &blocks).into_bytes(),
-            MemoFormat::Text => text::render(&blocks).into_bytes(),
-            MemoFormat::Json => json(self).into_bytes(),
-            MemoFormat::Docx => docx::render(self, &blocks)?,
+            MemoFormat::Markdown => (markdown::render(&blocks).into_bytes(), None),
+            MemoFormat::Html => (html::render(self, &blocks).into_bytes(), None),
+            MemoFormat::Text => (text::render(&blocks).into_bytes(), None),
+            MemoFormat::Json => (json(self).into_bytes(), None),
+            MemoFormat::Docx => (docx::render(self, &blocks)?, None),
             MemoFormat::Pdf => pdf::render(self, &blocks)?,
         })
     }

@@ -4,8 +4,9 @@
 //! note and unsure or contested flag as a Word comment anchored on that answer.
 
 use docx_rs::{
-    AlignmentType, Comment, Docx, Footer, LineSpacing, PageNum, Paragraph, Run, RunFonts,
-    SpecialIndentType, Style, StyleType, Table, TableCell, TableRow,
+    AlignmentType, BreakType, Comment, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph,
+    Run, RunFonts, SpecialIndentType, Style, StyleType, Tab, TabValueType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use super::Memo;
@@ -29,6 +30,15 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
                 .cs("Georgia"),
         )
         .default_size(BODY)
+        // US Letter with one-inch margins, as the PDF.
+        .page_size(12240, 15840)
+        .page_margin(
+            PageMargin::new()
+                .top(1440)
+                .bottom(1440)
+                .left(1440)
+                .right(1440),
+        )
         .add_style(
             Style::new("Title", StyleType::Paragraph)
                 .name("Title")
@@ -72,10 +82,12 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
                     .add_page_num(PageNum::new()),
             ),
         );
+    // docx-rs writes attribute values as given (it escapes only text), so the comment's author
+    // and date are escaped here: a preparer named "Smith & Jones" must not break the file.
     let mut comments = Comments {
         next: 0,
-        author,
-        date: format!("{}T00:00:00Z", memo.date),
+        author: xml_attr(&author),
+        date: xml_attr(&format!("{}T00:00:00Z", memo.date)),
     };
     for block in blocks {
         doc = add_block(doc, block, &mut comments);
@@ -85,6 +97,42 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
         .pack(&mut bytes)
         .map_err(|e| format!("cannot build the Word document: {e}"))?;
     Ok(bytes.into_inner())
+}
+
+/// `text` escaped for an XML attribute value.
+fn xml_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where the value of a label line starts, in twentieths of a point (1.1 inch): past the
+/// longest label ("Reviewed by:") in the body font.
+const FIELD_TAB: usize = 1584;
+
+/// A "Label: value" line: the value at one tab stop, its wrapped lines hanging under it.
+fn label_line(label: &str, value: &str) -> Paragraph {
+    Paragraph::new()
+        .add_tab(Tab::new().val(TabValueType::Left).pos(FIELD_TAB))
+        .indent(
+            Some(i32::try_from(FIELD_TAB).unwrap_or(0)),
+            Some(SpecialIndentType::Hanging(
+                i32::try_from(FIELD_TAB).unwrap_or(0),
+            )),
+            None,
+            None,
+        )
+        .add_run(Run::new().add_text(format!("{label}:")).bold())
+        .add_run(Run::new().add_tab().add_text(value))
 }
 
 /// Numbers, author and date of the Word comments.
@@ -106,11 +154,7 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
         }
         Block::Fields(fields) => {
             for (l, v) in fields {
-                doc = doc.add_paragraph(
-                    Paragraph::new()
-                        .add_run(Run::new().add_text(format!("{l}:")).bold())
-                        .add_run(Run::new().add_tab().add_text(v)),
-                );
+                doc = doc.add_paragraph(label_line(l, v));
             }
             doc = doc.add_paragraph(Paragraph::new());
         }
@@ -151,6 +195,10 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
         }
         Block::Fact { text, note, flag } => {
             doc = doc.add_paragraph(fact(text, note.as_deref(), flag.as_deref(), comments));
+            // The mark and the note printed under the answer too: a comment is not printed.
+            if let Some(marked) = marked_line(note.as_deref(), flag.as_deref()) {
+                doc = doc.add_paragraph(marked);
+            }
         }
         Block::Table { header, rows } => {
             doc = doc
@@ -164,11 +212,7 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
                 } else {
                     v
                 };
-                doc = doc.add_paragraph(
-                    Paragraph::new()
-                        .add_run(Run::new().add_text(format!("{l}:")).bold())
-                        .add_run(Run::new().add_tab().add_text(value)),
-                );
+                doc = doc.add_paragraph(label_line(l, value));
             }
         }
         Block::Footer(lines) => {
@@ -212,44 +256,80 @@ fn fact(
     }
     comments.next += 1;
     let id = comments.next;
-    let mut comment = Comment::new(id)
+    // One paragraph per comment, its lines joined by line breaks: docx-rs 0.4 writes a comment
+    // once per paragraph it holds, all with the same id, which Word calls damage.
+    let comment = Comment::new(id)
         .author(comments.author.clone())
-        .date(comments.date.clone());
-    if let Some(flag) = flag {
-        comment = comment.add_paragraph(
-            Paragraph::new().add_run(Run::new().add_text(format!("{flag}.")).bold()),
-        );
-    }
-    if let Some(note) = note {
-        // The note's lines as separate paragraphs of the comment (an empty line stays one).
-        for (i, line) in note.iter().enumerate() {
-            let text = if i == 0 {
-                format!("Note: {line}")
-            } else {
-                line.clone()
-            };
-            comment = comment.add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
-        }
-    }
+        .date(comments.date.clone())
+        .add_paragraph(mark_and_note(Paragraph::new(), note, flag));
     runs(p.add_comment_start(comment), text).add_comment_end(id)
 }
 
-/// The table of authorities, its header row in bold.
+/// The flag in bold, then "Note:" and the note's lines, one line break between lines.
+fn mark_and_note(mut p: Paragraph, note: Option<&[String]>, flag: Option<&str>) -> Paragraph {
+    let mut first = true;
+    if let Some(flag) = flag {
+        p = p.add_run(Run::new().add_text(format!("{flag}.")).bold());
+        first = false;
+    }
+    for (i, line) in note.unwrap_or_default().iter().enumerate() {
+        let mut run = Run::new();
+        if !first {
+            run = run.add_break(BreakType::TextWrapping);
+        }
+        first = false;
+        if i == 0 {
+            p = p.add_run(run.add_text("Note: ").italic());
+            run = Run::new();
+        }
+        p = p.add_run(run.add_text(line));
+    }
+    p
+}
+
+/// The line printed under a marked or noted answer: the flag, then the note.
+fn marked_line(note: Option<&[String]>, flag: Option<&str>) -> Option<Paragraph> {
+    if note.is_none() && flag.is_none() {
+        return None;
+    }
+    let p = Paragraph::new()
+        .indent(Some(720), None, None, None)
+        .line_spacing(LineSpacing::new().after(80));
+    Some(mark_and_note(p, note, flag))
+}
+
+/// The table of authorities, its header row in bold, its columns sized to what they hold (a
+/// long citation and a status note wide, the court and the year narrow).
 fn table(header: &[String], rows: &[Vec<String>]) -> Table {
-    let cell = |text: &str, bold: bool| {
+    // Twentieths of a point across the 6.5 inches between the margins.
+    const SHARES: [usize; 4] = [40, 15, 8, 37];
+    let total = 9360;
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| total * SHARES.get(c).copied().unwrap_or(100 / header.len().max(1)) / 100)
+        .collect();
+    let cell = |c: usize, text: &str, bold: bool| {
         let run = Run::new().add_text(text);
-        TableCell::new().add_paragraph(Paragraph::new().add_run(if bold {
-            run.bold()
-        } else {
-            run
-        }))
+        TableCell::new()
+            .width(widths[c], WidthType::Dxa)
+            .add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
     };
     let mut table_rows = vec![TableRow::new(
-        header.iter().map(|h| cell(h, true)).collect(),
+        header
+            .iter()
+            .enumerate()
+            .map(|(c, h)| cell(c, h, true))
+            .collect(),
     )];
-    table_rows.extend(
-        rows.iter()
-            .map(|r| TableRow::new(r.iter().map(|c| cell(c, false)).collect())),
-    );
+    table_rows.extend(rows.iter().map(|r| {
+        TableRow::new(
+            r.iter()
+                .enumerate()
+                .map(|(c, t)| cell(c, t, false))
+                .collect(),
+        )
+    }));
     Table::new(table_rows)
+        .set_grid(widths.clone())
+        .layout(TableLayoutType::Fixed)
+        .width(total, WidthType::Dxa)
 }

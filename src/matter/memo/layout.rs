@@ -119,6 +119,54 @@ pub enum Block {
     Footer(Vec<String>),
 }
 
+impl Block {
+    /// The block with `f` applied to every piece of text it holds (a renderer's last pass, e.g.
+    /// the PDF's replacement of characters no font has).
+    #[must_use]
+    pub fn map_text(&self, f: &mut impl FnMut(&str) -> String) -> Block {
+        let spans = |spans: &[Span], f: &mut dyn FnMut(&str) -> String| -> Vec<Span> {
+            spans
+                .iter()
+                .map(|s| Span {
+                    text: f(&s.text),
+                    ..s.clone()
+                })
+                .collect()
+        };
+        let pairs = |pairs: &[(String, String)], f: &mut dyn FnMut(&str) -> String| {
+            pairs.iter().map(|(a, b)| (f(a), f(b))).collect()
+        };
+        match self {
+            Block::Title(t) => Block::Title(f(t)),
+            Block::Fields(p) => Block::Fields(pairs(p, f)),
+            Block::Heading { level, text } => Block::Heading {
+                level: *level,
+                text: f(text),
+            },
+            Block::Para(s) => Block::Para(spans(s, f)),
+            Block::Quote { text, cite } => Block::Quote {
+                text: f(text),
+                cite: f(cite),
+            },
+            Block::Bullets(items) => Block::Bullets(items.iter().map(|i| spans(i, f)).collect()),
+            Block::Fact { text, note, flag } => Block::Fact {
+                text: spans(text, f),
+                note: note.as_ref().map(|n| n.iter().map(|l| f(l)).collect()),
+                flag: flag.as_ref().map(|x| f(x)),
+            },
+            Block::Table { header, rows } => Block::Table {
+                header: header.iter().map(|h| f(h)).collect(),
+                rows: rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| f(c)).collect())
+                    .collect(),
+            },
+            Block::Signature(p) => Block::Signature(pairs(p, f)),
+            Block::Footer(lines) => Block::Footer(lines.iter().map(|l| f(l)).collect()),
+        }
+    }
+}
+
 /// A note's lines as typed, each sanitised: its line breaks and paragraphs survive (runs of
 /// empty lines become one, none at either end).
 pub fn note_lines(note: &str) -> Vec<String> {

@@ -5,7 +5,9 @@
 //! structure tree (headings, paragraphs, lists, block quotes, a table with header cells) and
 //! checks the PDF/UA-1 rules it can as it writes. `printpdf` would be lighter but writes no
 //! structure tree. The font is `DejaVu` Serif (Bitstream Vera licence, which allows bundling:
-//! `assets/fonts/LICENSE-DejaVu.txt`), compiled into the binary.
+//! `assets/fonts/LICENSE-DejaVu.txt`), compiled into the binary; characters it lacks (Hebrew,
+//! Arabic, CJK) come from installed fonts, and right-to-left text is ordered by the bidirectional
+//! algorithm ([`fonts`], [`draw_line`]).
 //!
 //! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
 //! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with one-inch
@@ -14,7 +16,6 @@
 //! artifact.
 
 use std::num::NonZeroU16;
-use std::sync::LazyLock;
 
 use krilla::Document;
 use krilla::configure::{Accessibility, ConfigurationBuilder};
@@ -29,16 +30,10 @@ use krilla::tagging::{
     TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, TextDirection};
-use skrifa::instance::{LocationRef, Size};
-use skrifa::raw::TableProvider as _;
-use skrifa::{FontRef, MetadataProvider};
 
 use super::Memo;
+use super::fonts::{self, Face, FontId};
 use super::layout::{Block, Span};
-
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Italic.ttf");
 
 const PAGE_W: f32 = 612.0;
 const PAGE_H: f32 = 792.0;
@@ -47,65 +42,8 @@ const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.38;
 
-/// The three faces used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Face {
-    Regular,
-    Bold,
-    Italic,
-}
-
-/// Advance widths of a face, in font units, and its units per em.
-struct Metrics {
-    upem: f32,
-    widths: Box<dyn Fn(char) -> f32 + Send + Sync>,
-}
-
-fn metrics(data: &'static [u8]) -> Metrics {
-    let Ok(font) = FontRef::new(data) else {
-        return Metrics {
-            upem: 1000.0,
-            widths: Box::new(|_| 500.0),
-        };
-    };
-    let upem = f32::from(font.head().map_or(2048, |h| h.units_per_em()));
-    let charmap = font.charmap();
-    let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-    // Measure every character once, lazily, from a table built over the characters memos use:
-    // a closure over the font would borrow it; the table is small and owned.
-    let mut table = std::collections::HashMap::new();
-    for c in (' '..='~').chain("§¶“”‘’–—…•·é".chars()) {
-        if let Some(g) = charmap.map(c) {
-            table.insert(c, glyphs.advance_width(g).unwrap_or(upem / 2.0));
-        }
-    }
-    let fallback = table.get(&'n').copied().unwrap_or(upem / 2.0);
-    let full: std::collections::HashMap<char, f32> = table;
-    // Characters outside the table are measured on demand from a fresh reference.
-    Metrics {
-        upem,
-        widths: Box::new(move |c| {
-            if let Some(w) = full.get(&c) {
-                return *w;
-            }
-            FontRef::new(data)
-                .ok()
-                .and_then(|f| {
-                    let g = f.charmap().map(c)?;
-                    f.glyph_metrics(Size::unscaled(), LocationRef::default())
-                        .advance_width(g)
-                })
-                .unwrap_or(fallback)
-        }),
-    }
-}
-
-static METRICS: LazyLock<[Metrics; 3]> =
-    LazyLock::new(|| [metrics(REGULAR), metrics(BOLD), metrics(ITALIC)]);
-
 fn width(face: Face, size: f32, text: &str) -> f32 {
-    let m = &METRICS[face as usize];
-    text.chars().map(|c| (m.widths)(c)).sum::<f32>() * size / m.upem
+    text.chars().map(|c| fonts::advance(face, c, size)).sum()
 }
 
 /// A run of text placed on a line.
@@ -157,15 +95,16 @@ enum Shape {
     Table(usize, usize),
 }
 
-/// Renders the blocks as a tagged PDF.
-pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
-    let (shapes, units) = flow(blocks);
+/// Renders the blocks as a tagged PDF, with a warning when a character could not be drawn.
+pub fn render(memo: &Memo, blocks: &[Block]) -> Result<(Vec<u8>, Option<String>), String> {
+    let mut missing = std::collections::BTreeSet::new();
+    let blocks: Vec<Block> = blocks
+        .iter()
+        .map(|b| b.map_text(&mut |t| fonts::drawable(t, &mut missing)))
+        .collect();
+    let (shapes, units) = flow(&blocks);
     let pages = paginate(&units);
-    let fonts = [
-        font(REGULAR, "DejaVu Serif")?,
-        font(BOLD, "DejaVu Serif Bold")?,
-        font(ITALIC, "DejaVu Serif Italic")?,
-    ];
+    let mut fonts = Pens::new()?;
     let configuration = ConfigurationBuilder::new()
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
@@ -199,15 +138,19 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
             for (slot, dx, dy, line) in &unit.lines {
                 let baseline = y + dy + line.size;
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                for p in &line.pieces {
-                    draw(&mut surface, &fonts, p, MARGIN + dx, baseline);
-                }
+                draw_line(
+                    &mut surface,
+                    &mut fonts,
+                    &line.pieces,
+                    MARGIN + dx,
+                    baseline,
+                );
                 surface.end_tagged();
                 ids[unit.block].push((*slot, id));
             }
             y += unit.height;
         }
-        page_number(&mut surface, &fonts, n + 1, total);
+        page_number(&mut surface, &mut fonts, n + 1, total);
         surface.finish();
         page.finish();
     }
@@ -226,13 +169,31 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
             .creator(format!("{} {}", memo.tool.name, memo.tool.version))
             .authors(memo.matter.prepared_by.iter().cloned().collect()),
     );
-    document
+    let bytes = document
         .finish()
-        .map_err(|e| format!("cannot write the PDF: {e:?}"))
+        .map_err(|e| format!("cannot write the PDF: {e:?}"))?;
+    Ok((without_suspects(bytes), fonts::missing_warning(&missing)))
+}
+
+/// The PDF with `/Suspects false` blanked out of its `/MarkInfo`, byte for byte in place (so
+/// every offset in the cross-reference table stays right).
+///
+/// Which side is wrong: poppler. `Suspects` is an optional boolean (default false, which PDF/UA-1
+/// requires), and krilla writes it as `false`; poppler's catalog reader (22.12) flags any
+/// `Suspects` that is not `true` as "Suspects object is wrong type (boolean)". Leaving the key
+/// out says the same thing to every reader and keeps pdfinfo quiet.
+fn without_suspects(mut bytes: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+    const SUSPECTS: &[u8] = b"/Suspects false";
+    if let Some(at) = bytes.windows(KEY.len()).position(|w| w == KEY) {
+        let start = at + KEY.len() - 2 - SUSPECTS.len();
+        bytes[start..start + SUSPECTS.len()].fill(b' ');
+    }
+    bytes
 }
 
 /// "Page N of M", centred at the foot of the page: an artifact, outside the structure.
-fn page_number(surface: &mut Surface<'_>, fonts: &[Font; 3], n: usize, total: usize) {
+fn page_number(surface: &mut Surface<'_>, fonts: &mut Pens, n: usize, total: usize) {
     surface.start_tagged(ContentTag::Artifact(Artifact::new(
         ArtifactType::PageNumber,
         None,
@@ -245,7 +206,7 @@ fn page_number(surface: &mut Surface<'_>, fonts: &[Font; 3], n: usize, total: us
         x: 0.0,
         text: label,
     };
-    draw(surface, fonts, &piece, (PAGE_W - w) / 2.0, PAGE_H - 40.0);
+    draw_line(surface, fonts, &[piece], (PAGE_W - w) / 2.0, PAGE_H - 40.0);
     surface.end_tagged();
 }
 
@@ -272,19 +233,150 @@ fn outline(marks: Vec<(u16, String, usize, f32)>) -> Outline {
     outline
 }
 
-fn font(data: &'static [u8], name: &str) -> Result<Font, String> {
-    Font::new(data.into(), 0).ok_or_else(|| format!("the bundled font {name} is unreadable"))
+/// The fonts of one document: the bundled faces, and each system font once it draws something.
+struct Pens {
+    bundled: [Font; 3],
+    system: std::collections::HashMap<usize, Font>,
 }
 
-fn draw(surface: &mut Surface<'_>, fonts: &[Font; 3], p: &Piece, x: f32, baseline: f32) {
-    surface.draw_text(
-        Point::from_xy(x + p.x, baseline),
-        fonts[p.face as usize].clone(),
-        p.size,
-        &p.text,
-        false,
-        TextDirection::Auto,
-    );
+impl Pens {
+    fn new() -> Result<Pens, String> {
+        let font = |face: Face, name: &str| {
+            Font::new(fonts::bundled(face).into(), 0)
+                .ok_or_else(|| format!("the bundled font {name} is unreadable"))
+        };
+        Ok(Pens {
+            bundled: [
+                font(Face::Regular, "DejaVu Serif")?,
+                font(Face::Bold, "DejaVu Serif Bold")?,
+                font(Face::Italic, "DejaVu Serif Italic")?,
+            ],
+            system: std::collections::HashMap::new(),
+        })
+    }
+
+    fn get(&mut self, id: FontId) -> Font {
+        match id {
+            FontId::Bundled(face) => self.bundled[face as usize].clone(),
+            FontId::System(i) => {
+                let regular = self.bundled[0].clone();
+                self.system
+                    .entry(i)
+                    .or_insert_with(|| {
+                        fonts::system_font(i)
+                            .and_then(|(data, index, _)| Font::new(data.into(), index))
+                            .unwrap_or(regular)
+                    })
+                    .clone()
+            }
+        }
+    }
+}
+
+/// A stretch of a line drawn with one font in one direction.
+struct Stretch {
+    face: Face,
+    size: f32,
+    font: FontId,
+    level: u8,
+    text: String,
+}
+
+/// Draws one line's pieces from `x` (plus the first piece's offset). Each character is drawn
+/// in the font that has it; right-to-left stretches (Hebrew, Arabic) are shaped right to left
+/// and placed in visual order (the Unicode bidirectional algorithm, `unicode-bidi`), so a
+/// viewer shows them as written and `pdftotext` reads them back in logical order.
+fn draw_line(surface: &mut Surface<'_>, pens: &mut Pens, pieces: &[Piece], x: f32, baseline: f32) {
+    let Some(first) = pieces.first() else {
+        return;
+    };
+    let line: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let info = unicode_bidi::BidiInfo::new(&line, Some(unicode_bidi::Level::ltr()));
+    let rtl = info.has_rtl();
+    let mut stretches: Vec<Stretch> = Vec::new();
+    let mut offset = 0;
+    for p in pieces {
+        for (i, c) in p.text.char_indices() {
+            let level = if rtl {
+                info.levels[offset + i].number()
+            } else {
+                0
+            };
+            let font = fonts::font_for(p.face, c).unwrap_or(FontId::Bundled(p.face));
+            match stretches.last_mut() {
+                Some(s)
+                    if s.face == p.face
+                        && s.font == font
+                        && s.level == level
+                        && s.size.to_bits() == p.size.to_bits() =>
+                {
+                    s.text.push(c);
+                }
+                _ => stretches.push(Stretch {
+                    face: p.face,
+                    size: p.size,
+                    font,
+                    level,
+                    text: c.to_string(),
+                }),
+            }
+        }
+        offset += p.text.len();
+    }
+    if rtl {
+        reorder(&mut stretches);
+    }
+    let mut x = x + first.x;
+    for s in &stretches {
+        let direction = if s.level % 2 == 1 {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        };
+        surface.draw_text(
+            Point::from_xy(x, baseline),
+            pens.get(s.font),
+            s.size,
+            &s.text,
+            false,
+            direction,
+        );
+        x += if s.level % 2 == 1 || matches!(s.font, FontId::System(_)) {
+            fonts::shaped_width(s.font, &s.text, s.size, s.level % 2 == 1)
+        } else {
+            width(s.face, s.size, &s.text)
+        };
+    }
+}
+
+/// Rule L2 of the bidirectional algorithm over stretches: from the highest level down to the
+/// lowest odd one, every run of stretches at that level or above is reversed.
+fn reorder(stretches: &mut [Stretch]) {
+    let Some(max) = stretches.iter().map(|s| s.level).max() else {
+        return;
+    };
+    let lowest_odd = stretches
+        .iter()
+        .map(|s| s.level)
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(max + 1);
+    let mut level = max;
+    while level >= lowest_odd && level > 0 {
+        let mut i = 0;
+        while i < stretches.len() {
+            if stretches[i].level >= level {
+                let start = i;
+                while i < stretches.len() && stretches[i].level >= level {
+                    i += 1;
+                }
+                stretches[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
 }
 
 /// Builds the tag group of a block from the identifiers of its drawn lines.
