@@ -6,6 +6,7 @@
 //! never touch the terminal.
 
 pub mod conventions;
+pub mod document;
 pub mod engine;
 pub mod export;
 pub mod map;

@@ -405,3 +405,33 @@ fn a_memo_never_replaces_its_own_matter_and_asks_before_replacing_another() {
     assert_eq!(code, 0, "{err}");
     assert_ne!(std::fs::read(&second).unwrap(), before);
 }
+
+#[test]
+fn the_html_memo_carries_the_same_content_security_policy_as_the_other_html_exports() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hostile(dir.path(), "Judge <script>alert(1)</script>", "n");
+    let (code, html, err) = run(&["memo", file.to_str().unwrap(), "--format", "html"]);
+    assert_eq!(code, 0, "{err}");
+    let html = String::from_utf8(html).unwrap();
+    let csp = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        immunity::document::html::CSP
+    );
+    assert!(html.contains(&csp), "{html}");
+    assert!(!html.contains("<script>"), "escaped once: {html}");
+    assert!(html.contains("&lt;script&gt;"), "{html}");
+    // The walk report's HTML export states the same policy.
+    let (code, report, err) = run(&[
+        "walk",
+        "--answer",
+        "acting=yes",
+        "--answer",
+        "function=yes",
+        "--answer",
+        "force=yes",
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(String::from_utf8(report).unwrap().contains(&csp));
+}

@@ -6,23 +6,16 @@ use std::path::Path;
 
 use immunity::export::write_atomic_bytes;
 use immunity::matter::MatterFile;
-use immunity::matter::memo::{self, Memo, MemoFormat};
+use immunity::matter::memo::{self, Memo};
 use immunity::report::ReportContext;
 use immunity::text::escape_for_display;
 
 use super::{Exit, Failure, load_pack, say};
-use crate::cli::{MemoArgs, MemoFormatArg};
+use crate::cli::MemoArgs;
 
 /// Runs `immunity memo`.
 pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
-    let format = match args.format {
-        MemoFormatArg::Markdown => MemoFormat::Markdown,
-        MemoFormatArg::Html => MemoFormat::Html,
-        MemoFormatArg::Text => MemoFormat::Text,
-        MemoFormatArg::Json => MemoFormat::Json,
-        MemoFormatArg::Docx => MemoFormat::Docx,
-        MemoFormatArg::Pdf => MemoFormat::Pdf,
-    };
+    let format = args.format;
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if to_stdout && format.is_binary() && std::io::stdout().is_terminal() {
         return Err(Failure::Usage(format!(

@@ -12,13 +12,7 @@
 //! without the pack. Renderers never decide anything: [`layout`] turns the memo into a short list
 //! of blocks (headings, paragraphs, tables, quotes), and each format draws those blocks.
 
-mod docx;
-mod fonts;
-mod html;
 mod layout;
-mod markdown;
-mod pdf;
-mod text;
 
 use std::collections::HashSet;
 use std::fmt::{self, Write as _};
@@ -28,37 +22,39 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Answer, Certainty, MatterFile, MatterInfo, Misfit};
+use crate::document::{Document, Writer};
 use crate::engine::{Contingency, Followed, Session};
 use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, Report, ReportContext, TableEntry, ToolInfo};
 use crate::text::sanitize;
 
-pub use layout::{Block, Span, layout};
+pub use layout::layout;
 
 /// The name of the JSON memo format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-memo";
 /// The version of the JSON memo's shape.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Formats of `immunity memo`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Formats of `immunity memo`: the one table the command line, the export dialog, the line
+/// mode and the help read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum MemoFormat {
     /// Markdown.
     Markdown,
-    /// One self-contained HTML page.
+    /// A self-contained HTML page.
     Html,
     /// Plain text wrapped to 80 columns.
     Text,
-    /// The memo model as JSON (reads back).
+    /// JSON (reads back: `immunity memo` and `walk --answers` accept it).
     Json,
     /// A Word document.
     Docx,
-    /// A PDF with embedded fonts, tagged.
+    /// A tagged PDF with embedded fonts.
     Pdf,
 }
 
 impl MemoFormat {
-    /// Every format.
+    /// Every format, in the order offered.
     pub const ALL: [MemoFormat; 6] = [
         MemoFormat::Markdown,
         MemoFormat::Html,
@@ -80,18 +76,45 @@ impl MemoFormat {
         }
     }
 
+    /// The name shown in a menu.
+    pub const fn label(self) -> &'static str {
+        match self {
+            MemoFormat::Markdown => "Markdown",
+            MemoFormat::Html => "HTML",
+            MemoFormat::Text => "Plain text",
+            MemoFormat::Json => "JSON (reads back)",
+            MemoFormat::Docx => "Word (DOCX)",
+            MemoFormat::Pdf => "PDF",
+        }
+    }
+
     /// The usual file extension.
-    pub fn extension(self) -> &'static str {
+    pub const fn extension(self) -> &'static str {
         match self {
             MemoFormat::Markdown => "md",
+            MemoFormat::Html => "html",
             MemoFormat::Text => "txt",
-            other => other.name(),
+            MemoFormat::Json => "json",
+            MemoFormat::Docx => "docx",
+            MemoFormat::Pdf => "pdf",
         }
     }
 
     /// True for formats that are bytes, not text (never written to a terminal).
     pub fn is_binary(self) -> bool {
         matches!(self, MemoFormat::Docx | MemoFormat::Pdf)
+    }
+
+    /// The document writer, or `None` for the JSON memo (the model itself).
+    pub fn writer(self) -> Option<Writer> {
+        match self {
+            MemoFormat::Markdown => Some(Writer::Markdown),
+            MemoFormat::Html => Some(Writer::Html),
+            MemoFormat::Text => Some(Writer::Text),
+            MemoFormat::Json => None,
+            MemoFormat::Docx => Some(Writer::Docx),
+            MemoFormat::Pdf => Some(Writer::Pdf),
+        }
     }
 }
 
@@ -382,15 +405,33 @@ impl Memo {
         &self,
         format: MemoFormat,
     ) -> Result<(Vec<u8>, Option<String>), String> {
-        let blocks = layout(self);
-        Ok(match format {
-            MemoFormat::Markdown => (markdown::render(&blocks).into_bytes(), None),
-            MemoFormat::Html => (html::render(self, &blocks).into_bytes(), None),
-            MemoFormat::Text => (text::render(&blocks).into_bytes(), None),
-            MemoFormat::Json => (json(self).into_bytes(), None),
-            MemoFormat::Docx => (docx::render(self, &blocks)?, None),
-            MemoFormat::Pdf => pdf::render(self, &blocks)?,
-        })
+        let Some(writer) = format.writer() else {
+            return Ok((json(self).into_bytes(), None));
+        };
+        let written = self.document().write(writer)?;
+        Ok((written.bytes, written.warning))
+    }
+
+    /// The memo as a document, for the writers.
+    pub fn document(&self) -> Document {
+        Document {
+            title: format!(
+                "Memorandum: {}",
+                crate::text::sanitize_line(&self.matter.caption)
+            ),
+            author: self
+                .matter
+                .prepared_by
+                .as_deref()
+                .map(crate::text::sanitize_line),
+            date: crate::text::sanitize_line(&self.date),
+            creator: format!(
+                "{} {}",
+                crate::text::sanitize_line(&self.tool.name),
+                crate::text::sanitize_line(&self.tool.version)
+            ),
+            blocks: layout(self),
+        }
     }
 
     /// Every citation the memo shows, each once: what a reader must find in any format.

@@ -1,188 +1,16 @@
-//! The memo laid out once as a list of blocks (headings, paragraphs, quotes, tables), in reading
-//! order. Every format draws these blocks, so the formats cannot disagree about what the memo
-//! says or in which order; only the DOCX puts a note and an unsure flag in a Word comment on the
-//! answer instead of after it.
+//! The memo laid out once as document blocks ([`crate::document`]), in reading order. Every
+//! format draws these blocks, so the formats cannot disagree about what the memo says or in
+//! which order.
 //!
-//! Every string is folded to one line and stripped of unsafe characters here; each renderer
+//! Every string is folded to one line and stripped of unsafe characters here; each writer
 //! escapes for its own language.
 
 use std::fmt::Write as _;
 
 use super::{Memo, MemoScreening};
+use crate::document::{Block, Span, note_lines};
 use crate::report::{CitedAuthority, Report};
 use crate::text::sanitize_line;
-
-/// A run of text with its emphasis.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// The text (one line, safe).
-    pub text: String,
-    /// Bold.
-    pub bold: bool,
-    /// Italic.
-    pub italic: bool,
-}
-
-impl Span {
-    fn plain(text: impl AsRef<str>) -> Self {
-        Self {
-            text: keep_edges(text.as_ref()),
-            bold: false,
-            italic: false,
-        }
-    }
-
-    fn bold(text: impl AsRef<str>) -> Self {
-        Self {
-            bold: true,
-            ..Self::plain(text)
-        }
-    }
-
-    fn italic(text: impl AsRef<str>) -> Self {
-        Self {
-            italic: true,
-            ..Self::plain(text)
-        }
-    }
-}
-
-/// `sanitize_line`, keeping one space at either edge where the text had one, so that spans
-/// join with the spaces their writer meant.
-fn keep_edges(s: &str) -> String {
-    let core = sanitize_line(s);
-    if core.is_empty() {
-        return if s.is_empty() {
-            String::new()
-        } else {
-            " ".to_owned()
-        };
-    }
-    let lead = if s.starts_with(char::is_whitespace) {
-        " "
-    } else {
-        ""
-    };
-    let trail = if s.ends_with(char::is_whitespace) {
-        " "
-    } else {
-        ""
-    };
-    format!("{lead}{core}{trail}")
-}
-
-/// One block of the memo.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
-    /// The memo's title ("MEMORANDUM").
-    Title(String),
-    /// Label and value lines: To, From, Date, Re.
-    Fields(Vec<(String, String)>),
-    /// A heading, level 1 or 2.
-    Heading {
-        /// 1 or 2.
-        level: u8,
-        /// The heading.
-        text: String,
-    },
-    /// A paragraph.
-    Para(Vec<Span>),
-    /// A verbatim passage and its citation with status.
-    Quote {
-        /// The passage.
-        text: String,
-        /// "— citation — STATUS".
-        cite: String,
-    },
-    /// A bulleted list.
-    Bullets(Vec<Vec<Span>>),
-    /// An answer: the fact, and what the DOCX puts in a comment on it (the note, the flag).
-    Fact {
-        /// The fact as one paragraph.
-        text: Vec<Span>,
-        /// The preparer's note, line by line as typed (an empty line between paragraphs),
-        /// each line sanitised.
-        note: Option<Vec<String>>,
-        /// "Marked unsure" / "Marked contested".
-        flag: Option<String>,
-    },
-    /// A table with a header row.
-    Table {
-        /// Column headings.
-        header: Vec<String>,
-        /// Rows of cells.
-        rows: Vec<Vec<String>>,
-    },
-    /// Lines to sign: (label, value or empty for a line to fill in).
-    Signature(Vec<(String, String)>),
-    /// The provenance footer, in small print.
-    Footer(Vec<String>),
-}
-
-impl Block {
-    /// The block with `f` applied to every piece of text it holds (a renderer's last pass, e.g.
-    /// the PDF's replacement of characters no font has).
-    #[must_use]
-    pub fn map_text(&self, f: &mut impl FnMut(&str) -> String) -> Block {
-        let spans = |spans: &[Span], f: &mut dyn FnMut(&str) -> String| -> Vec<Span> {
-            spans
-                .iter()
-                .map(|s| Span {
-                    text: f(&s.text),
-                    ..s.clone()
-                })
-                .collect()
-        };
-        let pairs = |pairs: &[(String, String)], f: &mut dyn FnMut(&str) -> String| {
-            pairs.iter().map(|(a, b)| (f(a), f(b))).collect()
-        };
-        match self {
-            Block::Title(t) => Block::Title(f(t)),
-            Block::Fields(p) => Block::Fields(pairs(p, f)),
-            Block::Heading { level, text } => Block::Heading {
-                level: *level,
-                text: f(text),
-            },
-            Block::Para(s) => Block::Para(spans(s, f)),
-            Block::Quote { text, cite } => Block::Quote {
-                text: f(text),
-                cite: f(cite),
-            },
-            Block::Bullets(items) => Block::Bullets(items.iter().map(|i| spans(i, f)).collect()),
-            Block::Fact { text, note, flag } => Block::Fact {
-                text: spans(text, f),
-                note: note.as_ref().map(|n| n.iter().map(|l| f(l)).collect()),
-                flag: flag.as_ref().map(|x| f(x)),
-            },
-            Block::Table { header, rows } => Block::Table {
-                header: header.iter().map(|h| f(h)).collect(),
-                rows: rows
-                    .iter()
-                    .map(|r| r.iter().map(|c| f(c)).collect())
-                    .collect(),
-            },
-            Block::Signature(p) => Block::Signature(pairs(p, f)),
-            Block::Footer(lines) => Block::Footer(lines.iter().map(|l| f(l)).collect()),
-        }
-    }
-}
-
-/// A note's lines as typed, each sanitised: its line breaks and paragraphs survive (runs of
-/// empty lines become one, none at either end).
-pub fn note_lines(note: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for line in note.split('\n') {
-        let line = sanitize_line(line).trim().to_owned();
-        if line.is_empty() && lines.last().is_none_or(String::is_empty) {
-            continue;
-        }
-        lines.push(line);
-    }
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    lines
-}
 
 /// The memo as blocks, in reading order.
 pub fn layout(memo: &Memo) -> Vec<Block> {
@@ -392,6 +220,7 @@ fn authorities_and_review(out: &mut Vec<Block>, memo: &Memo) {
                     ]
                 })
                 .collect(),
+            widths: vec![40, 15, 8, 37],
         });
     }
 
@@ -481,7 +310,7 @@ fn facts(out: &mut Vec<Block>, s: &MemoScreening) {
             .certainty
             .is_uncertain()
             .then(|| format!("Marked {}", f.certainty));
-        out.push(Block::Fact {
+        out.push(Block::Noted {
             text,
             note: f.note.as_deref().map(note_lines).filter(|l| !l.is_empty()),
             flag,

@@ -1,4 +1,4 @@
-//! The memo as a tagged PDF (PDF/UA-1), drawn with `krilla`, without a browser.
+//! A document as a tagged PDF (PDF/UA-1), drawn with `krilla`, without a browser.
 //!
 //! Why `krilla`: it subsets and embeds the font with a `ToUnicode` map for every glyph (so
 //! `pdftotext` and screen readers get every character back, § ¶ “ ” ’ – — … included), writes a
@@ -17,7 +17,7 @@
 
 use std::num::NonZeroU16;
 
-use krilla::Document;
+use krilla::Document as PdfDocument;
 use krilla::configure::{Accessibility, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::Point;
@@ -31,9 +31,9 @@ use krilla::tagging::{
 };
 use krilla::text::{Font, TextDirection};
 
-use super::Memo;
+use super::Document;
 use super::fonts::{self, Face, FontId};
-use super::layout::{Block, Span};
+use super::{Block, Span};
 
 const PAGE_W: f32 = 612.0;
 const PAGE_H: f32 = 792.0;
@@ -75,6 +75,11 @@ enum Slot {
 /// Something placed on a page as a unit (never split): one line, or one table row.
 struct Unit {
     block: usize,
+    /// For a table's body row, the unit of the table's header row (repeated, as an artifact, at
+    /// the top of each later page the table runs onto).
+    header: Option<usize>,
+    /// A page break: the next unit starts a new page.
+    break_after: bool,
     space_before: f32,
     height: f32,
     /// Lines with their slot, x offset added to each piece, and y offset within the unit.
@@ -96,9 +101,10 @@ enum Shape {
 }
 
 /// Renders the blocks as a tagged PDF, with a warning when a character could not be drawn.
-pub fn render(memo: &Memo, blocks: &[Block]) -> Result<(Vec<u8>, Option<String>), String> {
+pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
     let mut missing = std::collections::BTreeSet::new();
-    let blocks: Vec<Block> = blocks
+    let blocks: Vec<Block> = source
+        .blocks
         .iter()
         .map(|b| b.map_text(&mut |t| fonts::drawable(t, &mut missing)))
         .collect();
@@ -114,7 +120,7 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<(Vec<u8>, Option<String>)
         enable_tagging: true,
         ..krilla::SerializeSettings::default()
     };
-    let mut document = Document::new_with(settings);
+    let mut document = PdfDocument::new_with(settings);
     // ids[block][slot] in drawing order.
     let mut ids: Vec<Vec<(Slot, Identifier)>> = (0..shapes.len()).map(|_| Vec::new()).collect();
     let total = pages.len();
@@ -125,10 +131,29 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<(Vec<u8>, Option<String>)
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         let mut y = MARGIN;
-        for (i, &(u, skip_space)) in page_units.iter().enumerate() {
-            let unit = &units[u];
-            if i > 0 || !skip_space {
+        for (i, placed) in page_units.iter().enumerate() {
+            let unit = &units[placed.unit];
+            if i > 0 || !placed.top {
                 y += unit.space_before;
+            }
+            if placed.repeat {
+                surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                    ArtifactType::Header,
+                    None,
+                )));
+                for (_, dx, dy, line) in &unit.lines {
+                    let baseline = y + dy + line.size;
+                    draw_line(
+                        &mut surface,
+                        &mut fonts,
+                        &line.pieces,
+                        MARGIN + dx,
+                        baseline,
+                    );
+                }
+                surface.end_tagged();
+                y += unit.height;
+                continue;
             }
             if let Shape::Heading(level, title) = &shapes[unit.block]
                 && ids[unit.block].is_empty()
@@ -164,10 +189,10 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<(Vec<u8>, Option<String>)
     document.set_outline(outline(marks));
     document.set_metadata(
         Metadata::new()
-            .title(format!("Memorandum: {}", memo.matter.caption))
+            .title(source.title.clone())
             .language("en-US".to_owned())
-            .creator(format!("{} {}", memo.tool.name, memo.tool.version))
-            .authors(memo.matter.prepared_by.iter().cloned().collect()),
+            .creator(source.creator.clone())
+            .authors(source.author.iter().cloned().collect()),
     );
     let bytes = document
         .finish()
@@ -585,6 +610,8 @@ fn push_lines(
     for (i, line) in lines.into_iter().enumerate() {
         units.push(Unit {
             block,
+            header: None,
+            break_after: false,
             space_before: if i == 0 { first_space } else { 0.0 },
             height: line.height,
             lines: vec![(slot, dx, 0.0, line)],
@@ -677,7 +704,7 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             }
             Shape::List(items.len())
         }
-        Block::Fact { text, note, flag } => {
+        Block::Noted { text, note, flag } => {
             let mut spans = faces(text);
             if let Some(flag) = flag {
                 spans.push((Face::Bold, format!(" [{flag}.]")));
@@ -693,39 +720,11 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             list_item_lines(units, b, 0, &parts, gap);
             Shape::List(1)
         }
-        Block::Table { header, rows } => {
-            let fractions = [0.4, 0.15, 0.08, 0.37];
-            let cols = header.len();
-            let widths: Vec<f32> = (0..cols)
-                .map(|c| TEXT_W * fractions.get(c).copied().unwrap_or(0.25))
-                .collect();
-            let all = std::iter::once(header).chain(rows.iter());
-            for (r, row) in all.enumerate() {
-                let face = if r == 0 { Face::Bold } else { Face::Regular };
-                let size = BODY - 1.0;
-                let mut lines = Vec::new();
-                let mut x = 0.0;
-                let mut height = 0.0f32;
-                for (c, cell) in row.iter().enumerate() {
-                    let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
-                    let mut y = 0.0;
-                    for l in cell_lines {
-                        let h = l.height;
-                        lines.push((Slot::Cell(r, c), x, y, l));
-                        y += h;
-                    }
-                    height = height.max(y);
-                    x += widths[c];
-                }
-                units.push(Unit {
-                    block: b,
-                    space_before: if r == 0 { gap } else { 3.0 },
-                    height,
-                    lines,
-                });
-            }
-            Shape::Table(rows.len() + 1, cols)
-        }
+        Block::Table {
+            header,
+            rows,
+            widths,
+        } => flow_table(b, units, header, rows, widths),
         Block::Signature(lines) => {
             for (i, (l, v)) in lines.iter().enumerate() {
                 let value = if v.is_empty() {
@@ -758,8 +757,63 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             }
             Shape::Paras(lines.len())
         }
+        Block::PageBreak => {
+            if let Some(last) = units.last_mut() {
+                last.break_after = true;
+            }
+            Shape::Paras(0)
+        }
         _ => Shape::Paras(0),
     }
+}
+
+/// A table: one unit per row, the body rows pointing at the header row to repeat it.
+fn flow_table(
+    b: usize,
+    units: &mut Vec<Unit>,
+    header: &[String],
+    rows: &[Vec<String>],
+    shares: &[u16],
+) -> Shape {
+    let gap = GAP;
+    let cols = header.len();
+    #[allow(clippy::cast_precision_loss)]
+    let widths: Vec<f32> = (0..cols)
+        .map(|c| {
+            shares.get(c).map_or(TEXT_W / cols.max(1) as f32, |s| {
+                TEXT_W * f32::from(*s) / 100.0
+            })
+        })
+        .collect();
+    let all = std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
+    let header_unit = units.len();
+    for (r, row) in all.enumerate() {
+        let face = if r == 0 { Face::Bold } else { Face::Regular };
+        let size = BODY - 1.0;
+        let mut lines = Vec::new();
+        let mut x = 0.0;
+        let mut height = 0.0f32;
+        for (c, cell) in row.iter().enumerate() {
+            let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
+            let mut y = 0.0;
+            for l in cell_lines {
+                let h = l.height;
+                lines.push((Slot::Cell(r, c), x, y, l));
+                y += h;
+            }
+            height = height.max(y);
+            x += widths[c];
+        }
+        units.push(Unit {
+            block: b,
+            header: (r > 0).then_some(header_unit),
+            break_after: false,
+            space_before: if r == 0 { gap } else { 3.0 },
+            height,
+            lines,
+        });
+    }
+    Shape::Table(rows.len() + 1, cols)
 }
 
 /// A list item: a bullet label and a body indented after it.
@@ -806,6 +860,8 @@ fn list_item_lines(
         lines.push((Slot::Part(2 * item + 1), indent, 0.0, line));
         units.push(Unit {
             block,
+            header: None,
+            break_after: false,
             space_before: if i == 0 { space } else { 0.0 },
             height: h,
             lines,
@@ -813,12 +869,22 @@ fn list_item_lines(
     }
 }
 
-/// Splits units into pages. Each page lists (unit, whether its space before is dropped at the
-/// top of the page).
-fn paginate(units: &[Unit]) -> Vec<Vec<(usize, bool)>> {
+/// One unit placed on a page.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    unit: usize,
+    /// At the top of the page: its space before is dropped.
+    top: bool,
+    /// A repeated table header: drawn as a pagination artifact, outside the structure.
+    repeat: bool,
+}
+
+/// Splits units into pages.
+fn paginate(units: &[Unit]) -> Vec<Vec<Placed>> {
     let bottom = PAGE_H - MARGIN;
-    let mut pages: Vec<Vec<(usize, bool)>> = vec![Vec::new()];
+    let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
     let mut y = MARGIN;
+    let mut force_break = false;
     for (i, u) in units.iter().enumerate() {
         let top_of_page = pages.last().is_some_and(Vec::is_empty);
         let space = if top_of_page { 0.0 } else { u.space_before };
@@ -827,15 +893,33 @@ fn paginate(units: &[Unit]) -> Vec<Vec<(usize, bool)>> {
             .get(i + 1)
             .filter(|_| is_heading_unit(u))
             .map_or(0.0, |n| n.space_before + n.height);
-        if !top_of_page && y + space + u.height + keep > bottom {
+        if !top_of_page && (force_break || y + space + u.height + keep > bottom) {
             pages.push(Vec::new());
             y = MARGIN;
-            pages.last_mut().expect("a page").push((i, true));
+            let page = pages.last_mut().expect("a page");
+            if let Some(h) = u.header {
+                page.push(Placed {
+                    unit: h,
+                    top: true,
+                    repeat: true,
+                });
+                y += units[h].height + u.space_before;
+            }
+            page.push(Placed {
+                unit: i,
+                top: u.header.is_none(),
+                repeat: false,
+            });
             y += u.height;
-            continue;
+        } else {
+            y += space + u.height;
+            pages.last_mut().expect("a page").push(Placed {
+                unit: i,
+                top: top_of_page,
+                repeat: false,
+            });
         }
-        y += space + u.height;
-        pages.last_mut().expect("a page").push((i, top_of_page));
+        force_break = u.break_after;
     }
     pages
 }

@@ -1,4 +1,4 @@
-//! The memo as a Word document (`docx-rs`): real heading styles (Title, Heading 1, Heading 2,
+//! A document as a Word document (`docx-rs`): real heading styles (Title, Heading 1, Heading 2,
 //! with outline levels, so Word's navigation pane and a table of contents find them), a Quote
 //! style, the table of authorities as a Word table, page numbers in the footer, and each answer's
 //! note and unsure or contested flag as a Word comment anchored on that answer.
@@ -9,17 +9,16 @@ use docx_rs::{
     TableLayoutType, TableRow, WidthType,
 };
 
-use super::Memo;
-use super::layout::{Block, Span};
+use super::Document;
+use super::{Block, Span};
 
 /// Half-points (Word's unit for font sizes).
 const BODY: usize = 23;
 
 /// Renders the blocks as the bytes of a .docx file.
-pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
-    let author = memo
-        .matter
-        .prepared_by
+pub fn render(document: &Document) -> Result<Vec<u8>, String> {
+    let author = document
+        .author
         .clone()
         .unwrap_or_else(|| "immunity".to_owned());
     let mut doc = Docx::new()
@@ -87,9 +86,9 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
     let mut comments = Comments {
         next: 0,
         author: xml_attr(&author),
-        date: xml_attr(&format!("{}T00:00:00Z", memo.date)),
+        date: xml_attr(&format!("{}T00:00:00Z", document.date)),
     };
-    for block in blocks {
+    for block in &document.blocks {
         doc = add_block(doc, block, &mut comments);
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
@@ -193,16 +192,24 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
                 doc = doc.add_paragraph(runs(p, item));
             }
         }
-        Block::Fact { text, note, flag } => {
+        Block::Noted { text, note, flag } => {
             doc = doc.add_paragraph(fact(text, note.as_deref(), flag.as_deref(), comments));
             // The mark and the note printed under the answer too: a comment is not printed.
             if let Some(marked) = marked_line(note.as_deref(), flag.as_deref()) {
                 doc = doc.add_paragraph(marked);
             }
         }
-        Block::Table { header, rows } => {
+        Block::PageBreak => {
+            doc =
+                doc.add_paragraph(Paragraph::new().add_run(Run::new().add_break(BreakType::Page)));
+        }
+        Block::Table {
+            header,
+            rows,
+            widths,
+        } => {
             doc = doc
-                .add_table(table(header, rows))
+                .add_table(table(header, rows, widths))
                 .add_paragraph(Paragraph::new());
         }
         Block::Signature(lines) => {
@@ -300,12 +307,16 @@ fn marked_line(note: Option<&[String]>, flag: Option<&str>) -> Option<Paragraph>
 
 /// The table of authorities, its header row in bold, its columns sized to what they hold (a
 /// long citation and a status note wide, the court and the year narrow).
-fn table(header: &[String], rows: &[Vec<String>]) -> Table {
+fn table(header: &[String], rows: &[Vec<String>], shares: &[u16]) -> Table {
     // Twentieths of a point across the 6.5 inches between the margins.
-    const SHARES: [usize; 4] = [40, 15, 8, 37];
     let total = 9360;
     let widths: Vec<usize> = (0..header.len())
-        .map(|c| total * SHARES.get(c).copied().unwrap_or(100 / header.len().max(1)) / 100)
+        .map(|c| {
+            let share = shares
+                .get(c)
+                .map_or(100 / header.len().max(1), |s| usize::from(*s));
+            total * share / 100
+        })
         .collect();
     let cell = |c: usize, text: &str, bold: bool| {
         let run = Run::new().add_text(text);

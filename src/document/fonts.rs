@@ -16,9 +16,9 @@ use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::TableProvider as _;
 use skrifa::{FontRef, MetadataProvider};
 
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Italic.ttf");
+static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif.ttf");
+static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif-Bold.ttf");
+static ITALIC: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif-Italic.ttf");
 
 /// What replaces a character no font has: visible, and in the bundled faces.
 pub const REPLACEMENT: char = '\u{FFFD}';

@@ -1,9 +1,9 @@
-//! The memo as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
+//! A document as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
 //! of authorities with their status. No markup: what a reader sees in any viewer.
 
 use std::fmt::Write as _;
 
-use super::layout::{Block, Span};
+use super::{Block, Span};
 
 /// The width text is wrapped to.
 const WIDTH: usize = 80;
@@ -52,7 +52,7 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Fact { text, note, flag } => {
+            Block::Noted { text, note, flag } => {
                 let mut line = joined(text);
                 if let Some(flag) = flag {
                     let _ = write!(line, " [{flag}.]");
@@ -73,7 +73,8 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Table { header, rows } => {
+            Block::PageBreak => {}
+            Block::Table { header, rows, .. } => {
                 // A table of long citations does not fit 80 columns: one entry per item.
                 for row in rows {
                     let first = row.first().cloned().unwrap_or_default();
