@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
-use immunity::matter::memo::MemoFormat;
+use immunity::matter::memo::{Appendix, MemoFormat};
 
 /// `immunity matter`: create a matter file, add screenings to it, show it.
 #[derive(Debug, Args)]
@@ -122,6 +122,10 @@ pub struct MemoArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
+    /// `full` adds the discussion of every step (quotes, authorities); `none` leaves the memo
+    /// itself: summary, answers, what remains, bars, contingencies and authorities.
+    #[arg(long, value_enum, default_value_t = Appendix::Full)]
+    pub appendix: Appendix,
 }
 
 fn parse_pair(s: &str) -> Result<(String, String), String> {

@@ -12,10 +12,12 @@
 //! without the pack. Renderers never decide anything: [`layout`] turns the memo into a short list
 //! of blocks (headings, paragraphs, tables, quotes), and each format draws those blocks.
 
+mod appendix;
+mod authorities;
 mod layout;
 
 use std::collections::HashSet;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::str::FromStr;
 
 use schemars::JsonSchema;
@@ -28,7 +30,7 @@ use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, Report, ReportContext, TableEntry, ToolInfo};
 use crate::text::sanitize;
 
-pub use layout::layout;
+pub use layout::{Appendix, layout};
 
 /// The name of the JSON memo format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-memo";
@@ -241,6 +243,10 @@ pub struct Fact {
     pub question: String,
     /// The question.
     pub prompt: String,
+    /// The question in a few words (the pack's `short`, else the prompt). Absent in a JSON
+    /// memo written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// Option id.
     pub answer: String,
     /// The answer in words.
@@ -279,6 +285,10 @@ pub struct MemoContingency {
     pub question: String,
     /// The question.
     pub prompt: String,
+    /// The question in a few words (the pack's `short`, else the prompt). Absent in a JSON
+    /// memo written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// The answer given, in words.
     pub label: String,
     /// Unsure or contested.
@@ -299,6 +309,10 @@ pub struct MemoAlternative {
     pub answer: String,
     /// The answer in words.
     pub label: String,
+    /// The answer in a few words (the pack's `short`, else the label). Absent in a JSON memo
+    /// written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// True when it ends the walk where it ends now.
     pub same: bool,
     /// The conclusion reached (id), or `None` when the new path stops at a question.
@@ -328,21 +342,19 @@ pub struct MemoReadError {
 impl Memo {
     /// Builds the memo of `matter` walked through `pack`.
     pub fn build(matter: &MatterFile, pack: &Pack, ctx: &ReportContext) -> Memo {
-        let screenings: Vec<MemoScreening> = matter
+        let mut screenings: Vec<MemoScreening> = matter
             .screenings
             .iter()
             .enumerate()
             .map(|(i, s)| screening(i + 1, s, pack, ctx))
             .collect();
-        let mut seen = HashSet::new();
-        let authorities = screenings
-            .iter()
-            .filter_map(|s| s.discussion.as_ref())
-            .flat_map(|r| r.authorities.iter())
-            .filter(|t| seen.insert(t.source.clone()))
-            .cloned()
-            .collect();
-        let question_presented = question_presented(pack, &screenings);
+        for s in &mut screenings {
+            if let Some(report) = s.discussion.as_mut() {
+                authorities::keep_chosen_excerpts(pack, report);
+            }
+        }
+        let authorities = authorities::table(pack, &screenings);
+        let question_presented = question_presented(&screenings);
         Memo {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
@@ -394,9 +406,10 @@ impl Memo {
         Ok(memo)
     }
 
-    /// Renders the memo. Text formats are UTF-8; DOCX and PDF are bytes.
+    /// Renders the memo with its appendix. Text formats are UTF-8; DOCX and PDF are bytes.
     pub fn render(&self, format: MemoFormat) -> Result<Vec<u8>, String> {
-        self.render_with_warning(format).map(|(bytes, _)| bytes)
+        self.render_with_warning(format, Appendix::Full)
+            .map(|(bytes, _)| bytes)
     }
 
     /// Renders the memo, with a warning to show the user when the file was written but not
@@ -404,16 +417,17 @@ impl Memo {
     pub fn render_with_warning(
         &self,
         format: MemoFormat,
+        appendix: Appendix,
     ) -> Result<(Vec<u8>, Option<String>), String> {
         let Some(writer) = format.writer() else {
             return Ok((json(self).into_bytes(), None));
         };
-        let written = self.document().write(writer)?;
+        let written = self.document(appendix).write(writer)?;
         Ok((written.bytes, written.warning))
     }
 
     /// The memo as a document, for the writers.
-    pub fn document(&self) -> Document {
+    pub fn document(&self, appendix: Appendix) -> Document {
         Document {
             title: format!(
                 "Memorandum: {}",
@@ -430,7 +444,7 @@ impl Memo {
                 crate::text::sanitize_line(&self.tool.name),
                 crate::text::sanitize_line(&self.tool.version)
             ),
-            blocks: layout(self),
+            blocks: layout(self, appendix),
         }
     }
 
@@ -499,26 +513,25 @@ fn clean_info(info: &MatterInfo) -> MatterInfo {
     }
 }
 
-fn question_presented(pack: &Pack, screenings: &[MemoScreening]) -> String {
-    let who: Vec<String> = screenings
-        .iter()
-        .map(|s| {
-            let mut w = crate::text::sanitize_line(&s.defendant);
-            if let Some(act) = &s.act {
-                let _ = write!(w, " ({})", crate::text::sanitize_line(act));
-            }
-            w
-        })
-        .collect();
-    let title = crate::text::sanitize_line(pack.title());
-    match who.len() {
-        0 => format!("No defendant has been screened yet against {title}."),
-        _ => format!(
-            "Screened against {title} (law checked to {}), what follows for the claim against each defendant: {}?",
-            crate::text::sanitize_line(pack.law_checked()),
-            join_and(&who)
-        ),
+/// "Does absolute or qualified immunity bar the § 1983 claims against A, B and C?": one short
+/// question naming each defendant once.
+fn question_presented(screenings: &[MemoScreening]) -> String {
+    let mut who: Vec<String> = Vec::new();
+    for s in screenings {
+        let name = crate::text::sanitize_line(&s.defendant);
+        if !who.contains(&name) {
+            who.push(name);
+        }
     }
+    if who.is_empty() {
+        return "No defendant has been screened yet.".to_owned();
+    }
+    let names = match who.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    format!("Does absolute or qualified immunity bar the § 1983 claims against {names}?")
 }
 
 /// "a", "a or b", "a; b; or c".
@@ -648,6 +661,7 @@ fn fact(pack: &Pack, q: usize, o: usize, saved: &Answer, on_path: bool) -> Fact 
     Fact {
         question: clean(&question.id),
         prompt: clean(&question.prompt),
+        short: Some(clean(question.short_or_prompt())),
         answer: clean(&question.options[o].id),
         label: clean(&question.options[o].label),
         note: clean_opt(saved.note.as_ref()),
@@ -692,6 +706,7 @@ fn contingency(pack: &Pack, saved: &Answer, c: &Contingency) -> MemoContingency 
     MemoContingency {
         question: clean(&question.id),
         prompt: clean(&question.prompt),
+        short: Some(clean(question.short_or_prompt())),
         label: clean(&question.options[c.chosen].label),
         certainty: saved.certainty,
         on_path: c.step.is_some(),
@@ -705,6 +720,7 @@ fn contingency(pack: &Pack, saved: &Answer, c: &Contingency) -> MemoContingency 
                 MemoAlternative {
                     answer: clean(&question.options[a.option].id),
                     label: clean(&question.options[a.option].label),
+                    short: Some(clean(question.options[a.option].short_or_label())),
                     same: a.outcome.end == c.current,
                     conclusion,
                     result,
