@@ -74,6 +74,9 @@ pub fn table(pack: &Pack, screenings: &[MemoScreening]) -> Vec<TableEntry> {
             prose.extend(a.history.as_deref());
         }
     }
+    // The same caveats and why-texts recur in every screening of a kind: each is read once.
+    let mut distinct: HashSet<&str> = HashSet::new();
+    prose.retain(|text| distinct.insert(text));
     for source in pack.sources() {
         if prose.iter().any(|text| names(text, source)) {
             add(&source.id, &mut ids);
