@@ -178,6 +178,11 @@ fn short_of_step(f: Option<&Fact>, prompt: &str) -> String {
 }
 
 /// An answer with its record cites, mark and note.
+///
+/// Seam for notes written for an earlier answer (issue 21 adds `for_answer` and `stale` to a
+/// matter's notes): when the matter model has them, `Fact` carries them and the note printed
+/// here is prefixed "(written for the earlier answer “…”)", and the JSON memo says
+/// `stale: true`. Until then every note is the current answer's.
 fn noted(out: &mut Vec<Block>, f: &Fact, question: &str) {
     let mut text = vec![
         Span::bold(format!("{question} ")),

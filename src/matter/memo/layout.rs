@@ -276,7 +276,16 @@ fn remains(out: &mut Vec<Block>, memo: &Memo) {
         if !matches!(kind, Some("judge" | "official")) {
             continue;
         }
-        let relief: Vec<&str> = list.iter().filter_map(|s| answered(s, "relief")).collect();
+        // The relief question: `relief` for a judge, `staff-relief` and the like for others.
+        let relief: Vec<&str> = list
+            .iter()
+            .flat_map(|s| {
+                s.facts
+                    .iter()
+                    .filter(|f| f.on_path && f.question.ends_with("relief"))
+                    .map(|f| f.answer.as_str())
+            })
+            .collect();
         if !relief.contains(&"injunction-or-declaration") {
             items.push(vec![Span::plain(format!(
                 "An injunction or a declaration against {name}: not screened."
@@ -302,31 +311,54 @@ fn remains(out: &mut Vec<Block>, memo: &Memo) {
     out.push(Block::Bullets(items));
 }
 
-/// The conclusions' caveats, once per defendant.
+/// The conclusions' caveats, once per defendant; those every defendant shares, once for all.
 fn other_bars(out: &mut Vec<Block>, memo: &Memo) {
     heading(out, 1, "Other bars to check");
-    let mut any = false;
-    for (name, list) in by_defendant(memo) {
-        let mut bars: Vec<String> = Vec::new();
-        for b in list.iter().flat_map(|s| s.other_bars.iter()) {
-            let b = sanitize_line(b);
-            if !bars.contains(&b) {
-                bars.push(b);
+    let lists: Vec<(String, Vec<String>)> = by_defendant(memo)
+        .into_iter()
+        .map(|(name, list)| {
+            let mut bars: Vec<String> = Vec::new();
+            for b in list.iter().flat_map(|s| s.other_bars.iter()) {
+                let b = sanitize_line(b);
+                if !bars.contains(&b) {
+                    bars.push(b);
+                }
             }
-        }
-        if bars.is_empty() {
-            continue;
-        }
-        any = true;
-        heading(out, 2, &name);
-        out.push(Block::Bullets(
-            bars.iter().map(|b| vec![Span::plain(b)]).collect(),
-        ));
-    }
-    if !any {
+            (name, bars)
+        })
+        .filter(|(_, bars)| !bars.is_empty())
+        .collect();
+    if lists.is_empty() {
         out.push(Block::Para(vec![Span::plain(
             "None recorded by the pack for the conclusions reached.",
         )]));
+        return;
+    }
+    let shared: Vec<String> = if lists.len() > 1 {
+        lists[0]
+            .1
+            .iter()
+            .filter(|b| lists.iter().all(|(_, bars)| bars.contains(b)))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !shared.is_empty() {
+        heading(out, 2, "Every defendant");
+        out.push(Block::Bullets(
+            shared.iter().map(|b| vec![Span::plain(b)]).collect(),
+        ));
+    }
+    for (name, bars) in &lists {
+        let own: Vec<&String> = bars.iter().filter(|b| !shared.contains(b)).collect();
+        if own.is_empty() {
+            continue;
+        }
+        heading(out, 2, name);
+        out.push(Block::Bullets(
+            own.iter().map(|b| vec![Span::plain(b.as_str())]).collect(),
+        ));
     }
 }
 
