@@ -319,7 +319,8 @@ fn table(header: &[String], rows: &[Vec<String>], shares: &[u16]) -> Table {
         })
         .collect();
     let cell = |c: usize, text: &str, bold: bool| {
-        let run = Run::new().add_text(text);
+        // Ten-point type in tables: a six-column summary fits the page width.
+        let run = Run::new().add_text(text).size(20);
         TableCell::new()
             .width(widths[c], WidthType::Dxa)
             .add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))

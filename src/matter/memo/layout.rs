@@ -134,7 +134,7 @@ fn summary(out: &mut Vec<Block>, memo: &Memo) {
                 ]
             })
             .collect(),
-        widths: vec![4, 16, 38, 14, 13, 15],
+        widths: vec![4, 18, 33, 14, 14, 17],
     });
 }
 
