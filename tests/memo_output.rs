@@ -435,3 +435,26 @@ fn the_html_memo_carries_the_same_content_security_policy_as_the_other_html_expo
     assert_eq!(code, 0, "{err}");
     assert!(String::from_utf8(report).unwrap().contains(&csp));
 }
+
+/// The guard the command line, the full screen and the line mode share.
+#[test]
+fn the_output_guard_refuses_the_matter_itself_and_a_locked_matter() {
+    use immunity::matter::memo::guard_output;
+    let dir = tempfile::tempdir().unwrap();
+    let matter = hostile(dir.path(), "Judge A", "n");
+    let err = guard_output(&matter, &matter, true).unwrap_err();
+    assert!(err.contains("the file the memo is read from"), "{err}");
+    let other = dir.path().join("other.json");
+    std::fs::copy(&matter, &other).unwrap();
+    assert!(guard_output(&matter, &other, false).is_err());
+    let held = immunity::matter::MatterLock::acquire(&other).unwrap();
+    let err = guard_output(&matter, &other, true).unwrap_err();
+    assert!(err.contains("open in another immunity program"), "{err}");
+    drop(held);
+    assert!(guard_output(&matter, &other, true).unwrap().is_some());
+    assert!(
+        guard_output(&matter, &dir.path().join("memo.pdf"), false)
+            .unwrap()
+            .is_none()
+    );
+}

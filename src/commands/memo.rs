@@ -34,7 +34,7 @@ pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
     match args.output.as_deref() {
         Some(path) if path != Path::new("-") => {
             // Held until the memo is written: no other program saves a matter there meanwhile.
-            let _lock = guard_matter(&args.file, path, args.force)?;
+            let _lock = memo::guard_output(&args.file, path, args.force).map_err(Failure::Usage)?;
             write_atomic_bytes(path, &bytes, args.force)?;
             say(format_args!(
                 "wrote {}",
@@ -44,52 +44,6 @@ pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
         _ => super::print_stdout_bytes(&bytes)?,
     }
     Ok(Exit::Success)
-}
-
-/// Refuses an output that would destroy a matter: the file the memo is read from (with or
-/// without `--force`), or any other matter file without `--force` or while a program has it
-/// open (its lock). Returns the lock taken on an existing matter that `--force` may replace.
-fn guard_matter(
-    input: &Path,
-    output: &Path,
-    force: bool,
-) -> Result<Option<immunity::matter::MatterLock>, Failure> {
-    let shown = || escape_for_display(&output.display().to_string()).into_owned();
-    if same_file(input, output) {
-        return Err(Failure::Usage(format!(
-            "{} is the file the memo is read from; write the memo to another file (--force never replaces the matter itself)",
-            shown()
-        )));
-    }
-    let is_matter = output.is_file()
-        && immunity::matter::read_text(output)
-            .ok()
-            .is_some_and(|text| MatterFile::parse(output, &text).is_ok());
-    if !is_matter {
-        return Ok(None);
-    }
-    if !force {
-        return Err(Failure::Usage(format!(
-            "{} is a matter file; a memo would replace its screenings. Write the memo elsewhere, or pass --force to replace it",
-            shown()
-        )));
-    }
-    Ok(Some(immunity::matter::MatterLock::acquire(output)?))
-}
-
-/// True when both paths name one file (the same device and inode, or the same path).
-fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return x.dev() == y.dev() && x.ino() == y.ino();
-        }
-    }
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(x), Ok(y)) => x == y,
-        _ => a == b,
-    }
 }
 
 /// The memo of a matter file walked through the pack, or a JSON memo as written.

@@ -919,6 +919,9 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             Reply::Text(t) => t,
         };
         let path = self.io.options.cwd.join(&name);
+        if let Err(reason) = crate::matter::memo::guard_output(self.open.path(), &path, true) {
+            return Ok(Err(format!("{reason}; no memo was written")));
+        }
         let bytes = match self.memo().render(format) {
             Ok(bytes) => bytes,
             Err(e) => return Ok(Err(format!("{e}; no memo was written"))),

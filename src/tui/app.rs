@@ -685,6 +685,15 @@ impl<'p> App<'p> {
                     dialog.error = Some("the matter has not been created yet".to_owned());
                     return None;
                 };
+                // The matter itself is never the memo's file; another matter open elsewhere
+                // (locked) is refused too. Overwriting any other file is confirmed as usual.
+                if let Some(matter) = self.matter.as_ref()
+                    && let Err(reason) =
+                        crate::matter::memo::guard_output(&matter.path, &path, true)
+                {
+                    dialog.error = Some(sanitize_line(&reason));
+                    return None;
+                }
                 let memo = crate::matter::memo::Memo::build(file, self.pack, &context);
                 return match memo.render(format) {
                     Ok(contents) => Some(Effect::Write {
