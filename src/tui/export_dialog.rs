@@ -73,6 +73,9 @@ pub struct ExportDialog {
     pub stage: Stage,
     /// The last error, in words (already sanitised).
     pub error: Option<String>,
+    /// A warning about the file being written (a PDF memo's characters no font has), shown
+    /// with the message that it was written.
+    pub warning: Option<String>,
 }
 
 /// Keeps the characters that are safe in a file name on every system.
@@ -131,6 +134,7 @@ impl ExportDialog {
             dir,
             stage: Stage::Editing,
             error: None,
+            warning: None,
         };
         dialog.set_path(&dialog.default_name());
         dialog
