@@ -183,6 +183,10 @@ pub enum Block {
         rows: Vec<Vec<String>>,
         /// Each column's share of the width, in percent (empty: equal shares).
         widths: Vec<u16>,
+        /// Per row, the terms whose pages a paged format lists in an added last column
+        /// ("Pages", as a table of authorities has); empty: no such column. Looked for in the
+        /// blocks before the table.
+        pages_of: Vec<Vec<String>>,
     },
     /// A new page (in paged formats; a rule in HTML print, nothing in text formats).
     PageBreak,
@@ -231,6 +235,7 @@ impl Block {
                 header,
                 rows,
                 widths,
+                pages_of,
             } => Block::Table {
                 header: header.iter().map(|h| f(h)).collect(),
                 rows: rows
@@ -238,6 +243,7 @@ impl Block {
                     .map(|r| r.iter().map(|c| f(c)).collect())
                     .collect(),
                 widths: widths.clone(),
+                pages_of: pages_of.clone(),
             },
             Block::PageBreak => Block::PageBreak,
             Block::Signature(p) => Block::Signature(pairs(p, f)),

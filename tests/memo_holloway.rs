@@ -272,7 +272,12 @@ fn the_memo_fits_its_page_counts() {
         .output()
         .expect("pdftotext is missing: apt-get install poppler-utils");
     let text = String::from_utf8_lossy(&text.stdout);
-    let before = &text[..text.find("Table of authorities").expect("the table")];
+    let at = text.find("Table of authorities").expect("the table");
+    let before = &text[..at];
+    assert!(
+        text[at..].contains("Pages"),
+        "the PDF's table of authorities gives the pages"
+    );
     let page = before.matches("Page ").count() + 1;
     assert!(page <= 6, "the table of authorities starts on page {page}");
 }

@@ -207,6 +207,7 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
             header,
             rows,
             widths,
+            ..
         } => {
             doc = doc
                 .add_table(table(header, rows, widths))

@@ -108,6 +108,7 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
         .iter()
         .map(|b| b.map_text(&mut |t| fonts::drawable(t, &mut missing)))
         .collect();
+    let blocks = with_pages(blocks);
     let (shapes, units) = flow(&blocks);
     let pages = paginate(&units);
     let mut fonts = Pens::new()?;
@@ -198,6 +199,80 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
         .finish()
         .map_err(|e| format!("cannot write the PDF: {e:?}"))?;
     Ok((without_suspects(bytes), fonts::missing_warning(&missing)))
+}
+
+/// The blocks with each table that asks for pages (`pages_of`) given a last "Pages" column: the
+/// pages of a first layout on which its terms appear in the blocks before it. The table comes
+/// after what it indexes, so filling it in moves nothing it points to.
+fn with_pages(mut blocks: Vec<Block>) -> Vec<Block> {
+    // The text indexed: everything before the first such table (not the tables themselves).
+    let Some(first) = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Table { pages_of, .. } if !pages_of.is_empty()))
+    else {
+        return blocks;
+    };
+    let (_, units) = flow(&blocks);
+    let pages = paginate(&units);
+    // Each block's text, lines joined by spaces, with the page each stretch starts on.
+    let mut text: Vec<(String, Vec<(usize, usize)>)> =
+        vec![(String::new(), Vec::new()); blocks.len()];
+    for (n, page) in pages.iter().enumerate() {
+        for placed in page.iter().filter(|p| !p.repeat) {
+            let unit = &units[placed.unit];
+            let (t, marks) = &mut text[unit.block];
+            marks.push((t.len(), n + 1));
+            for (_, _, _, line) in &unit.lines {
+                for p in &line.pieces {
+                    t.push_str(&p.text);
+                }
+                t.push(' ');
+            }
+        }
+    }
+    for block in &mut blocks {
+        let Block::Table {
+            header,
+            rows,
+            widths,
+            pages_of,
+        } = block
+        else {
+            continue;
+        };
+        if pages_of.is_empty() {
+            continue;
+        }
+        header.push("Pages".to_owned());
+        for (row, terms) in rows.iter_mut().zip(pages_of.iter()) {
+            let mut found: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+            for (t, marks) in &text[..first] {
+                for term in terms.iter().filter(|t| !t.is_empty()) {
+                    for (at, _) in t.match_indices(term.as_str()) {
+                        if let Some((_, page)) = marks.iter().rev().find(|(o, _)| *o <= at) {
+                            found.insert(*page);
+                        }
+                    }
+                }
+            }
+            // More than six pages: "passim", as a table of authorities says it.
+            let list: Vec<String> = found.iter().map(ToString::to_string).collect();
+            row.push(if list.len() > 6 {
+                "passim".to_owned()
+            } else {
+                list.join(", ")
+            });
+        }
+        if !widths.is_empty() {
+            // The pages column takes an eighth; the others give it up in proportion.
+            for w in widths.iter_mut() {
+                *w = *w * 7 / 8;
+            }
+            widths.push(12);
+        }
+        pages_of.clear();
+    }
+    blocks
 }
 
 /// The PDF with `/Suspects false` blanked out of its `/MarkInfo`, byte for byte in place (so
@@ -724,6 +799,7 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             header,
             rows,
             widths,
+            ..
         } => flow_table(b, units, header, rows, widths),
         Block::Signature(lines) => {
             for (i, (l, v)) in lines.iter().enumerate() {

@@ -135,6 +135,7 @@ fn summary(out: &mut Vec<Block>, memo: &Memo) {
             })
             .collect(),
         widths: vec![4, 18, 33, 14, 14, 17],
+        pages_of: Vec::new(),
     });
 }
 
@@ -456,15 +457,9 @@ fn authorities(out: &mut Vec<Block>, memo: &Memo) {
     }
     let rows = super::authorities::sorted(&memo.authorities);
     for (kind, title) in [(0, "Cases"), (1, "Statutes"), (2, "Other")] {
-        let group: Vec<Vec<String>> = rows
+        let group: Vec<&&crate::report::TableEntry> = rows
             .iter()
             .filter(|e| super::authorities::kind(e) == kind)
-            .map(|t| {
-                vec![
-                    sanitize_line(&t.citation),
-                    status_words(&t.status_label, t.history.as_deref()),
-                ]
-            })
             .collect();
         if group.is_empty() {
             continue;
@@ -472,10 +467,39 @@ fn authorities(out: &mut Vec<Block>, memo: &Memo) {
         heading(out, 2, title);
         out.push(Block::Table {
             header: vec!["Authority".to_owned(), "Status".to_owned()],
-            rows: group,
+            rows: group
+                .iter()
+                .map(|t| {
+                    vec![
+                        sanitize_line(&t.citation),
+                        status_words(&t.status_label, t.history.as_deref()),
+                    ]
+                })
+                .collect(),
             widths: vec![55, 45],
+            pages_of: group.iter().map(|t| terms(t)).collect(),
         });
     }
+}
+
+/// What names an authority in the memo's text: its name, its name as cited ("Sprint Commc'ns,
+/// Inc. v. Jacobs"), and a case's first party as a short cite begins ("Harlow v.", "Harlow, ").
+fn terms(t: &crate::report::TableEntry) -> Vec<String> {
+    let name = sanitize_line(&t.name);
+    let citation = sanitize_line(&t.citation);
+    let cited = citation
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(citation.as_str(), |i| &citation[..i])
+        .trim_end_matches([',', ' '])
+        .to_owned();
+    let mut out = vec![name.clone(), cited];
+    if let Some((first, _)) = name.split_once(" v. ") {
+        out.push(format!("{first} v."));
+        out.push(format!("{first}, "));
+    }
+    out.retain(|t| !t.is_empty());
+    out.dedup();
+    out
 }
 
 fn footer(out: &mut Vec<Block>, memo: &Memo) {
