@@ -7,7 +7,7 @@
 //! structure tree. The font is `DejaVu` Serif (Bitstream Vera licence, which allows bundling:
 //! `assets/fonts/LICENSE-DejaVu.txt`), compiled into the binary; characters it lacks (Hebrew,
 //! Arabic, CJK) come from installed fonts, and right-to-left text is ordered by the bidirectional
-//! algorithm ([`fonts`], [`draw_line`]).
+//! algorithm (the `fonts` module, `draw_line`).
 //!
 //! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
 //! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with one-inch
