@@ -153,6 +153,11 @@ fn a_docx_with_hostile_names_is_well_formed_with_unique_comment_ids_and_printed_
     assert_eq!(code, 0, "{err}");
     let (comments, comment_ids) = xml(&docx_part(&out, "word/comments.xml"));
     let (body, _) = xml(&docx_part(&out, "word/document.xml"));
+    // Every table's header row repeats on each page it runs onto.
+    let document = docx_part(&out, "word/document.xml");
+    let tables = document.matches("<w:tbl>").count();
+    assert!(tables >= 2, "the summary and the authorities");
+    assert_eq!(document.matches("<w:tblHeader />").count(), tables);
     // The author is an attribute: escaped, it reads back as written.
     let raw = docx_part(&out, "word/comments.xml");
     assert!(

@@ -92,10 +92,36 @@ pub fn render(document: &Document) -> Result<Vec<u8>, String> {
         doc = add_block(doc, block, &mut comments);
     }
     let mut bytes = std::io::Cursor::new(Vec::new());
-    doc.build()
-        .pack(&mut bytes)
+    let mut xml = doc.build();
+    xml.document = repeat_header_rows(&xml.document);
+    xml.pack(&mut bytes)
         .map_err(|e| format!("cannot build the Word document: {e}"))?;
     Ok(bytes.into_inner())
+}
+
+/// The document XML with each table's first row marked as a header row (`w:tblHeader`), which
+/// Word and `LibreOffice` repeat at the top of every page the table runs onto. docx-rs 0.4 has no
+/// setter for it: the first `<w:tr><w:trPr />` after each `<w:tbl>` gets it (text is escaped,
+/// so neither string can come from a document's words).
+fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
+    const ROW: &str = "<w:tr><w:trPr />";
+    let Ok(text) = std::str::from_utf8(document) else {
+        return document.to_vec();
+    };
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut rest = text;
+    while let Some(at) = rest.find("<w:tbl>") {
+        let (before, table) = rest.split_at(at + "<w:tbl>".len());
+        out.push_str(before);
+        rest = table;
+        if let Some(r) = rest.find(ROW) {
+            out.push_str(&rest[..r]);
+            out.push_str("<w:tr><w:trPr><w:tblHeader /></w:trPr>");
+            rest = &rest[r + ROW.len()..];
+        }
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// `text` escaped for an XML attribute value.
