@@ -227,6 +227,11 @@ fn every_format_renders_the_summary_and_the_authorities() {
         }
         assert!(out.contains("Table of authorities"), "{format}");
     }
+    // Text is wrapped to 80 columns, headings too.
+    let text = String::from_utf8(memo("text", &[])).unwrap();
+    for line in text.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
     let json: Value = serde_json::from_slice(&memo("json", &[])).unwrap();
     assert_eq!(json["screenings"].as_array().unwrap().len(), acts.len());
     assert!(memo("docx", &[]).starts_with(b"PK"));

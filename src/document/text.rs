@@ -30,12 +30,20 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Heading { level, text } => {
-                let rule = if *level == 1 { '=' } else { '-' };
-                let _ = writeln!(
-                    out,
-                    "{text}\n{}\n",
-                    rule.to_string().repeat(text.chars().count().min(WIDTH))
-                );
+                // Wrapped like any text; the rule as long as the longest line.
+                let rule = match level {
+                    1 => '=',
+                    2 => '-',
+                    _ => '~',
+                };
+                let start = out.len();
+                wrap(&mut out, text, "", "");
+                let longest = out[start..]
+                    .lines()
+                    .map(|l| textwrap::core::display_width(l))
+                    .max()
+                    .unwrap_or(0);
+                let _ = writeln!(out, "{}\n", rule.to_string().repeat(longest));
             }
             Block::Para(spans) => {
                 wrap(&mut out, &joined(spans), "", "");
