@@ -40,7 +40,7 @@ pub fn render(blocks: &[Block]) -> String {
                 wrap(&mut out, text, "", "");
                 let longest = out[start..]
                     .lines()
-                    .map(|l| textwrap::core::display_width(l))
+                    .map(textwrap::core::display_width)
                     .max()
                     .unwrap_or(0);
                 let _ = writeln!(out, "{}\n", rule.to_string().repeat(longest));
