@@ -194,6 +194,21 @@ fn system() -> std::sync::MutexGuard<'static, System> {
 /// The font that draws `c` in `face`: the bundled face when it has the character, otherwise the
 /// first system font that has it; `None` when no font does.
 pub fn font_for(face: Face, c: char) -> Option<FontId> {
+    // Asked for every character measured and drawn: answered from a per-thread table after the
+    // first time (looking in the font's character map each time made a long PDF slow).
+    thread_local! {
+        static KNOWN: std::cell::RefCell<HashMap<(Face, char), Option<FontId>>> =
+            std::cell::RefCell::new(HashMap::new());
+    }
+    if let Some(known) = KNOWN.with(|k| k.borrow().get(&(face, c)).copied()) {
+        return known;
+    }
+    let found = find_font(face, c);
+    KNOWN.with(|k| k.borrow_mut().insert((face, c), found));
+    found
+}
+
+fn find_font(face: Face, c: char) -> Option<FontId> {
     if BUNDLED[face as usize].has(c) || c == ' ' {
         return Some(FontId::Bundled(face));
     }
