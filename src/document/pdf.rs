@@ -64,7 +64,7 @@ struct Line {
 }
 
 /// Where a line belongs in the structure tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {
     /// The n-th content group of the block (a paragraph, a list item's label or body).
     Part(usize),
@@ -484,12 +484,20 @@ fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
     if ids.is_empty() {
         return None;
     }
-    let part = |n: usize, ids: &[(Slot, Identifier)]| -> Vec<krilla::tagging::Node> {
-        ids.iter()
-            .filter(|(s, _)| *s == Slot::Part(n))
-            .map(|(_, id)| (*id).into())
-            .collect()
+    // The identifiers by slot, in drawing order: one pass, so a table or list of thousands of
+    // rows is not searched once per cell.
+    let mut slots: std::collections::HashMap<Slot, Vec<Identifier>> =
+        std::collections::HashMap::new();
+    for (slot, id) in ids {
+        slots.entry(*slot).or_default().push(*id);
+    }
+    let take = |slot: Slot| -> Vec<krilla::tagging::Node> {
+        slots
+            .get(&slot)
+            .map(|v| v.iter().map(|id| (*id).into()).collect())
+            .unwrap_or_default()
     };
+    let part = |n: usize, _: &[(Slot, Identifier)]| take(Slot::Part(n));
     let with = |kind: TagKind, children: Vec<krilla::tagging::Node>| {
         TagGroup::with_children(kind, children)
     };
@@ -544,11 +552,7 @@ fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
                         Tag::TR.into(),
                         (0..cols)
                             .map(|c| {
-                                let cell: Vec<krilla::tagging::Node> = ids
-                                    .iter()
-                                    .filter(|(s, _)| *s == Slot::Cell(r, c))
-                                    .map(|(_, id)| (*id).into())
-                                    .collect();
+                                let cell = take(Slot::Cell(r, c));
                                 let kind: TagKind = if r == 0 {
                                     Tag::TH(TableHeaderScope::Column).into()
                                 } else {
