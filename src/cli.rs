@@ -8,7 +8,7 @@ mod matter;
 
 pub use matter::{
     MatterAddArgs, MatterAnswerArgs, MatterArgs, MatterCommand, MatterNewArgs, MatterNoteArgs,
-    MatterRmArgs, MemoArgs, MemoFormatArg, ShowFormat,
+    MatterRmArgs, MemoArgs, ShowFormat,
 };
 
 /// Walks the law of absolute judicial immunity under 42 U.S.C. § 1983 one question at a time,
