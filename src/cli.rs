@@ -46,6 +46,25 @@ pub struct Cli {
     #[arg(long)]
     pub present: bool,
 
+    /// With --present: a live class. Students answer from their own browsers on the room's
+    /// network (the join address and a QR code are on screen); nothing leaves the room.
+    #[arg(long, requires = "present")]
+    pub live: bool,
+
+    /// With --live: the address and port to serve on (default: all interfaces, a free port
+    /// near 8733). `127.0.0.1:0` serves this machine only, on any free port.
+    #[arg(long, value_name = "ADDR:PORT", requires = "live")]
+    pub bind: Option<std::net::SocketAddr>,
+
+    /// With --live: students may type a name for the results files (else anonymous ids).
+    #[arg(long, requires = "live")]
+    pub names: bool,
+
+    /// With --live: the folder for the students' results files (default: a new
+    /// class-YYYYMMDD-HHMM folder here).
+    #[arg(long = "results", value_name = "DIR", requires = "live")]
+    pub live_results: Option<PathBuf>,
+
     /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,

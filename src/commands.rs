@@ -253,6 +253,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             (cli.matter.is_some(), "--matter"),
             (cli.caption.is_some(), "--caption"),
             (cli.present, "--present"),
+            (cli.live, "--live"),
             (cli.case.is_some(), "--case"),
         ];
         if let Some((_, flag)) = ignored.iter().find(|(given, _)| *given) {
@@ -274,7 +275,12 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         None if cli.present => {
             let no_color =
                 !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
-            present::run(cli.pack.as_deref(), no_color, cli.case.as_deref())
+            let live = cli.live.then(|| present::LiveArgs {
+                bind: cli.bind,
+                names: cli.names,
+                results: cli.live_results.clone(),
+            });
+            present::run(cli.pack.as_deref(), no_color, cli.case.as_deref(), live)
         }
         None if cli.matter.is_some() => matter_screen::run(
             cli.pack.as_deref(),

@@ -8,6 +8,7 @@
 pub mod conventions;
 pub mod engine;
 pub mod export;
+pub mod live;
 pub mod map;
 pub mod matter;
 pub mod pack;
