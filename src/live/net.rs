@@ -1,6 +1,6 @@
 //! The join code, device tokens, the room's addresses and the QR code of the join address.
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 /// The join code's alphabet: A–Z and 2–9 without O, I and L (and without 0 and 1), so a code
 /// read off a projector cannot be mistyped between look-alikes.
@@ -46,19 +46,22 @@ pub fn token() -> std::io::Result<String> {
     }))
 }
 
-/// Binds `bind`, or without it all interfaces on [`DEFAULT_PORT`] or the first free port of
-/// the twenty after it, or any free port.
-pub fn listen(bind: Option<SocketAddr>) -> std::io::Result<TcpListener> {
+/// Binds `bind` with `bind_one`, or without it all interfaces on [`DEFAULT_PORT`] or the
+/// first free port of the twenty after it, or any free port.
+pub fn listen<T>(
+    bind: Option<SocketAddr>,
+    bind_one: impl Fn(SocketAddr) -> std::io::Result<T>,
+) -> std::io::Result<T> {
     if let Some(addr) = bind {
-        return TcpListener::bind(addr);
+        return bind_one(addr);
     }
     let any = IpAddr::V4(Ipv4Addr::UNSPECIFIED);
     for port in DEFAULT_PORT..DEFAULT_PORT + 20 {
-        if let Ok(l) = TcpListener::bind((any, port)) {
+        if let Ok(l) = bind_one(SocketAddr::new(any, port)) {
             return Ok(l);
         }
     }
-    TcpListener::bind((any, 0))
+    bind_one(SocketAddr::new(any, 0))
 }
 
 /// The addresses students can reach `bound` at: itself when it is one address, else the

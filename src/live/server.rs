@@ -133,8 +133,12 @@ impl Server {
         config: &Config,
         notify: Box<dyn Fn(Event) + Send + Sync>,
     ) -> std::io::Result<Server> {
-        let listener = net::listen(config.bind)?;
-        listener.set_nonblocking(true)?;
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        // Bound here, before the screen is taken, so a taken port is an error on the normal
+        // screen; inside the runtime, which owns the socket from now on.
+        let listener = runtime.block_on(async { net::listen(config.bind, bind) })?;
         let addr = listener.local_addr()?;
         let (stage, stage_rx) = watch::channel(Arc::new(Stage::default()));
         let room = Arc::new(Mutex::new(Room::new(Instant::now())));
@@ -154,16 +158,10 @@ impl Server {
             streams: AtomicUsize::new(0),
         });
         let (stop, stopped) = oneshot::channel::<()>();
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()?;
         let thread = std::thread::Builder::new()
             .name("immunity-live".into())
             .spawn(move || {
                 runtime.block_on(async move {
-                    let Ok(listener) = tokio::net::TcpListener::from_std(listener) else {
-                        return;
-                    };
                     tokio::select! {
                         _ = axum::serve(listener, router(ctx)) => {}
                         _ = stopped => {}
@@ -223,6 +221,21 @@ impl Drop for Server {
     fn drop(&mut self) {
         self.stop();
     }
+}
+
+/// Pending connections the kernel keeps while the server accepts: a whole class scanning the
+/// QR code at once must not overflow it (the usual 128 did, with 300 students).
+const BACKLOG: u32 = 1024;
+
+fn bind(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
 }
 
 fn router(ctx: Arc<Ctx>) -> Router {
