@@ -151,6 +151,13 @@ pub const KEYS: &[Binding] = &[
         live: None,
     },
     Binding {
+        keys: "\u{2190}/Bksp",
+        does: "back",
+        typing: false,
+        question_only: false,
+        live: None,
+    },
+    Binding {
         keys: "r",
         does: "reveal",
         typing: false,
@@ -184,13 +191,6 @@ pub const KEYS: &[Binding] = &[
         typing: false,
         question_only: false,
         live: Some(true),
-    },
-    Binding {
-        keys: "\u{2190}/Bksp",
-        does: "back",
-        typing: false,
-        question_only: false,
-        live: None,
     },
     Binding {
         keys: "?",
@@ -262,6 +262,7 @@ impl<'p> Present<'p> {
     pub fn with_live(mut self, live: Live) -> Self {
         self.live = Some(live);
         self.arrive();
+        self.sync();
         self
     }
 
@@ -301,7 +302,9 @@ impl<'p> Present<'p> {
             ..crate::live::Stage::default()
         };
         if let Some(live) = &mut self.live {
-            if self.revealed && live.phase != crate::live::Phase::Waiting {
+            if self.revealed
+                && (live.phase != crate::live::Phase::Waiting || self.session.conclusion().is_some())
+            {
                 live.phase = crate::live::Phase::Revealed;
             } else if !self.revealed && live.phase == crate::live::Phase::Revealed {
                 live.phase = crate::live::Phase::Locked;
@@ -509,11 +512,30 @@ pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
             Node::Conclusion(c) => conclusion(p, frame, body, c),
         }
     }
-    let spans: Vec<Span<'_>> = KEYS
+    let shown: Vec<&Binding> = KEYS
         .iter()
         .filter(|b| b.typing == p.typing.is_some())
         .filter(|b| !b.question_only || matches!(p.session.current(), Node::Question(_)))
         .filter(|b| b.live.is_none_or(|l| l == p.live.is_some()))
+        .collect();
+    // What does not fit is left out from the end of the table, but `?` (which lists every
+    // key) and quit are always there.
+    let width = |b: &Binding| b.keys.chars().count() + b.does.chars().count() + 3;
+    let always = |b: &Binding| b.keys == "?" || b.does == "quit";
+    let mut room = usize::from(footer.width)
+        .saturating_sub(shown.iter().filter(|b| always(b)).map(|b| width(b)).sum());
+    let spans: Vec<Span<'_>> = shown
+        .into_iter()
+        .filter(|b| {
+            if always(b) {
+                return true;
+            }
+            let fits = width(b) <= room;
+            if fits {
+                room -= width(b);
+            }
+            fits
+        })
         .flat_map(|b| {
             [
                 Span::styled(b.keys, p.theme.key()),

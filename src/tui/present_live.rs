@@ -132,7 +132,7 @@ impl Live {
     pub fn status(&self) -> String {
         let phase = match self.phase {
             Phase::Waiting => "not open (o opens)",
-            Phase::Open => "OPEN for answers (l locks)",
+            Phase::Open => "OPEN (l locks)",
             Phase::Locked => "LOCKED (r reveals)",
             Phase::Revealed => "REVEALED",
         };
