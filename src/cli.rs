@@ -16,6 +16,7 @@ pub use matter::{
 /// Run with no command for the interactive walkthrough.
 #[derive(Debug, Parser)]
 #[command(name = "immunity", version, about, long_about, after_help = EXIT_CODES)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub struct Cli {
     /// Use the pack in this folder instead of the bundled judicial-immunity pack.
     #[arg(long, global = true, value_name = "DIR")]

@@ -1,5 +1,5 @@
 //! The student page in real Chromium: Debian's `chromedriver` (package `chromium-driver`)
-//! driven over the WebDriver HTTP protocol by the few calls below, against the real presenter
+//! driven over the `WebDriver` HTTP protocol by the few calls below, against the real presenter
 //! in a pseudo-terminal serving on 127.0.0.1. A student loads the page, chooses an option and
 //! a confidence by clicking their labels, sends, sees "Answer received", and the presenter's
 //! screen counts the answer; once with scripts on (the page then follows the presenter's lock
@@ -13,6 +13,7 @@
 
 mod live_support;
 
+use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpListener};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -66,18 +67,20 @@ impl Driver {
         };
         let start = Instant::now();
         while driver.call("GET", "/status", None).get("ready") != Some(&json!(true)) {
-            assert!(start.elapsed() < DEADLINE, "chromedriver never became ready");
+            assert!(
+                start.elapsed() < DEADLINE,
+                "chromedriver never became ready"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         driver
     }
 
-    /// One WebDriver call; returns its `value` (Null when the driver is not answering yet).
+    /// One `WebDriver` call; returns its `value` (Null when the driver is not answering yet).
     fn call(&self, method: &str, path: &str, body: Option<&Value>) -> Value {
         let Ok(mut stream) = std::net::TcpStream::connect(self.addr) else {
             return Value::Null;
         };
-        use std::io::{Read, Write};
         stream.set_read_timeout(Some(DEADLINE)).unwrap();
         let body = body.map(Value::to_string).unwrap_or_default();
         let head = format!(
@@ -100,10 +103,10 @@ impl Driver {
             if line == "\r\n" {
                 break;
             }
-            if let Some((k, v)) = line.split_once(':') {
-                if k.eq_ignore_ascii_case("content-length") {
-                    length = v.trim().parse().unwrap_or(0);
-                }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                length = v.trim().parse().unwrap_or(0);
             }
         }
         let mut body = vec![0u8; length];
@@ -140,7 +143,11 @@ impl Driver {
     }
 
     fn go(&self, session: &str, url: &str) {
-        self.call("POST", &format!("/session/{session}/url"), Some(&json!({"url": url})));
+        self.call(
+            "POST",
+            &format!("/session/{session}/url"),
+            Some(&json!({"url": url})),
+        );
     }
 
     fn click(&self, session: &str, css: &str) {

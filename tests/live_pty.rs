@@ -63,9 +63,9 @@ fn three_hundred_students_answer_and_every_accepted_answer_is_counted_once() {
     // A spread: student i answers option i mod 5 (more weight on A), every seventh changes
     // its mind to the next letter.
     let letters = ['A', 'B', 'C', 'D', 'E'];
-    let first = |i: usize| letters[if i % 3 == 0 { 0 } else { i % 5 }];
+    let first = |i: usize| letters[if i.is_multiple_of(3) { 0 } else { i % 5 }];
     let last = |i: usize| {
-        if i % 7 == 0 {
+        if i.is_multiple_of(7) {
             letters[(letters.iter().position(|&l| l == first(i)).unwrap() + 1) % 5]
         } else {
             first(i)
@@ -117,9 +117,16 @@ fn three_hundred_students_answer_and_every_accepted_answer_is_counted_once() {
         let want = ids[letters.iter().position(|&l| l == last(i)).unwrap()];
         assert_eq!(steps[0]["first_answer"], want, "{file:?}");
         assert_eq!(steps[0]["confidence"], confidence(i), "{file:?}");
-        assert_eq!(steps[0]["revisions"], u32::from(last(i) != first(i)), "{file:?}");
+        assert_eq!(
+            steps[0]["revisions"],
+            u32::from(last(i) != first(i)),
+            "{file:?}"
+        );
     }
     // The class summary was printed after the screen was given back.
     let printed = presenter.printed();
-    assert!(printed.contains(&format!("Wrote {STUDENTS} results files")), "{printed}");
+    assert!(
+        printed.contains(&format!("Wrote {STUDENTS} results files")),
+        "{printed}"
+    );
 }

@@ -82,7 +82,14 @@ fn every_bad_request_gets_its_4xx_and_changes_nothing() {
         );
     };
     // No code, a wrong code, a look-alike code: 404, nothing served.
-    for path in ["/", "/j/", "/j/K7QMY", "/j/k7qmx", "/j/K7QMX/../x", "/j/K7QMXX"] {
+    for path in [
+        "/",
+        "/j/",
+        "/j/K7QMY",
+        "/j/k7qmx",
+        "/j/K7QMX/../x",
+        "/j/K7QMXX",
+    ] {
         let r = request(addr, "GET", path, Some(&student.cookie), None);
         assert_eq!(r.status, 404, "{path}");
         csp(&r);
@@ -97,7 +104,13 @@ fn every_bad_request_gets_its_4xx_and_changes_nothing() {
     assert_eq!(wrong.status, 404);
     // A 64 KiB body: 413, and the client reads the status.
     let big = format!("option=C&confidence=2&pad={}", "x".repeat(64 * 1024));
-    let r = request(addr, "POST", &room.path, Some(&student.cookie), Some(big.as_bytes()));
+    let r = request(
+        addr,
+        "POST",
+        &room.path,
+        Some(&student.cookie),
+        Some(big.as_bytes()),
+    );
     assert_eq!(r.status, 413);
     csp(&r);
     // Unknown option, bad confidence, two options at once, garbage: 4xx.
@@ -107,10 +120,22 @@ fn every_bad_request_gets_its_4xx_and_changes_nothing() {
     assert_eq!(student.post("option=%ZZ"), 400);
     assert_eq!(student.post("confidence=2"), 400);
     // No cookie, a made-up cookie: 403.
-    let r = request(addr, "POST", &room.path, None, Some(b"option=C&confidence=2"));
+    let r = request(
+        addr,
+        "POST",
+        &room.path,
+        None,
+        Some(b"option=C&confidence=2"),
+    );
     assert_eq!(r.status, 403);
     let forged = "immunity_device=0123456789abcdef0123456789abcdef";
-    let r = request(addr, "POST", &room.path, Some(forged), Some(b"option=C&confidence=2"));
+    let r = request(
+        addr,
+        "POST",
+        &room.path,
+        Some(forged),
+        Some(b"option=C&confidence=2"),
+    );
     assert_eq!(r.status, 403);
     // A closed question: 409.
     room.server.publish(Stage {
@@ -131,11 +156,18 @@ fn every_bad_request_gets_its_4xx_and_changes_nothing() {
     assert_eq!(r.status, 409);
     csp(&r);
 
-    assert_eq!(votes(&room.events), 1, "a refused request reached the tally");
+    assert_eq!(
+        votes(&room.events),
+        1,
+        "a refused request reached the tally"
+    );
     let devices = room.server.devices();
     assert_eq!(devices.len(), 1);
     let answer = devices[0].answer(0).unwrap();
-    assert_eq!((answer.option, answer.confidence, answer.revisions), (1, 2, 0));
+    assert_eq!(
+        (answer.option, answer.confidence, answer.revisions),
+        (1, 2, 0)
+    );
 }
 
 #[test]
@@ -169,7 +201,10 @@ fn the_page_escapes_pack_text_and_sets_a_strict_cookie() {
     let cookie = r.header("set-cookie").unwrap();
     assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
     assert!(!cookie.contains("Secure"));
-    assert!(r.body.contains("Option C &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"));
+    assert!(
+        r.body
+            .contains("Option C &lt;script&gt;alert(1)&lt;/script&gt; &amp; more")
+    );
     assert!(!r.body.contains("<script>alert"));
     // The case name is never on the page while hidden.
     assert!(!r.body.contains("Alpha v. Beta"), "{}", r.body);

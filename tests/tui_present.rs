@@ -151,8 +151,8 @@ fn a_letter_means_the_same_in_either_case_with_or_without_a_room() {
     }
 }
 
-/// A room of `students` whose votes (device number, option) arrive as the server sends them.
-fn room<'p>(pack: &'p Pack, case: Option<usize>) -> (Present<'p>, Rc<RefCell<Vec<Stage>>>) {
+/// Presenter mode with a room whose published stages are kept for the test to read.
+fn room(pack: &Pack, case: Option<usize>) -> (Present<'_>, Rc<RefCell<Vec<Stage>>>) {
     let published = Rc::new(RefCell::new(Vec::new()));
     let sink = Rc::clone(&published);
     let p = Present::new(pack, case, Theme::new(false)).with_live(Live::new(
@@ -195,7 +195,10 @@ fn the_live_tally_counts_votes_marks_the_court_in_words_and_publishes_each_phase
     assert!(screen(&p, 120, 40).contains("LOCKED"));
     type_keys(&mut p, "r");
     let s = screen(&p, 120, 40);
-    assert!(s.contains("\u{25c0} court"), "the court's row is marked in words: {s}");
+    assert!(
+        s.contains("\u{25c0} court"),
+        "the court's row is marked in words: {s}"
+    );
     let phases: Vec<Phase> = published.borrow().iter().map(|s| s.phase).collect();
     assert_eq!(
         phases,

@@ -10,7 +10,9 @@ use immunity::results::save;
 use immunity::tui::present_live::Live;
 use immunity::tui::{self, Theme, present};
 
-use super::{Exit, Failure, find_case, load_pack, say};
+use immunity::text::escape_for_display;
+
+use super::{Exit, Failure, find_case, load_pack, say, say_raw};
 
 /// What `--live` adds.
 #[derive(Debug, Clone)]
@@ -42,19 +44,14 @@ pub fn run(
         None => None,
     };
     let color = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let ending = match live {
-        Some(args) => {
-            // The server's thread borrows the pack for as long as it runs; the process ends
-            // soon after, so the pack simply lives until then.
-            let pack: &'static Pack = Box::leak(Box::new(pack));
-            return run_live(pack, case, Theme::new(color), &args);
-        }
-        None => {
-            let mut state = present::Present::new(&pack, case, Theme::new(color));
-            present::run(&mut state)
-        }
-    };
-    finish(ending)
+    if let Some(args) = live {
+        // The server's thread borrows the pack for as long as it runs; the process ends soon
+        // after, so the pack simply lives until then.
+        let pack: &'static Pack = Box::leak(Box::new(pack));
+        return run_live(pack, case, Theme::new(color), &args);
+    }
+    let mut state = present::Present::new(&pack, case, Theme::new(color));
+    finish(present::run(&mut state))
 }
 
 fn finish(ending: anyhow::Result<tui::Ending>) -> Result<Exit, Failure> {
@@ -154,7 +151,10 @@ fn write_results(
     }
     let dir = args.results.clone().unwrap_or_else(default_dir);
     std::fs::create_dir_all(&dir).map_err(|e| {
-        Failure::Usage(format!("cannot create the results folder {}: {e}", dir.display()))
+        Failure::Usage(format!(
+            "cannot create the results folder {}: {e}",
+            dir.display()
+        ))
     })?;
     let mut inputs = Vec::new();
     for device in answered {
@@ -178,11 +178,25 @@ fn write_results(
         dir.display()
     ));
     let report = class::collate(pack, &inputs);
+    // The summary: the report's head, each fact pattern's line, each question the room
+    // answered with how many matched the court, and where the room left the court's path
+    // (the option rows and the questions nobody reached are in the full report).
     let text = class::text(&report);
-    // The summary: the report up to its first per-student detail.
-    for line in text.lines().take(40) {
-        say(line);
-    }
+    let summary: String = text
+        .lines()
+        .enumerate()
+        .filter(|(i, line)| {
+            *i < 2
+                || !line.starts_with(' ')
+                || (line.contains(" matched the court)") && !line.contains("(0 of 0 "))
+                || line.contains("left the court's path")
+        })
+        .fold(String::new(), |mut out, (_, line)| {
+            out.push_str(&escape_for_display(line));
+            out.push('\n');
+            out
+        });
+    say_raw(&summary);
     Ok(())
 }
 

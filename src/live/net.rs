@@ -129,6 +129,10 @@ mod tests {
     fn a_qr_code_is_square_and_drawn() {
         let lines = qr_lines("http://192.168.1.20:8733/j/K7QM");
         assert!(lines.len() > 10);
-        assert!(lines.iter().all(|l| l.chars().count() == lines[0].chars().count()));
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.chars().count() == lines[0].chars().count())
+        );
     }
 }

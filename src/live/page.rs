@@ -105,10 +105,15 @@ fn question(out: &mut String, v: &View<'_>, q: usize) {
     match v.stage.phase {
         Phase::Waiting => {
             list_options(out, v, q);
-            out.push_str("<p class=\"status\">Not open yet: the teacher will open it for answers.</p>");
+            out.push_str(
+                "<p class=\"status\">Not open yet: the teacher will open it for answers.</p>",
+            );
         }
         Phase::Open => {
-            let _ = write!(out, "<form method=\"post\"><fieldset><legend>Your answer</legend>");
+            let _ = write!(
+                out,
+                "<form method=\"post\"><fieldset><legend>Your answer</legend>"
+            );
             for (i, o) in question.options.iter().enumerate() {
                 let checked = if mine.is_some_and(|a| a.option == i) {
                     " checked"
@@ -193,13 +198,19 @@ fn reveal(out: &mut String, v: &View<'_>, q: usize) {
         (Some(_), None) => out.push_str(
             "<p>The court never reached this question: the room has left the court's path.</p>",
         ),
-        (None, _) => out.push_str("<p>No fact pattern is chosen, so there is no court's answer.</p>"),
+        (None, _) => {
+            out.push_str("<p>No fact pattern is chosen, so there is no court's answer.</p>");
+        }
     }
-    if let Some(e) = question.excerpts.iter().find_map(|e| cite_excerpt(v.pack, e)) {
+    if let Some(e) = question
+        .excerpts
+        .iter()
+        .find_map(|e| cite_excerpt(v.pack, e))
+    {
         let _ = write!(
             out,
             "<blockquote><p>\u{201c}{}\u{201d}</p></blockquote><p class=\"cite\">{} \
-             <span class=\"status\">[{}]</span></p>",
+             <span class=\"badge\">[{}]</span></p>",
             esc(&e.quote),
             esc(&e.citation),
             esc(&excerpt_badges(&e))
@@ -226,7 +237,9 @@ fn conclusion(out: &mut String, v: &View<'_>, c: usize) {
             esc(&case.holding)
         );
     }
-    if let Some(p) = &v.pattern {
+    if v.pattern.as_ref().is_some_and(|p| p.steps.is_empty()) {
+        out.push_str("<h3>Your score</h3><p>You answered no question, so there is no score.</p>");
+    } else if let Some(p) = &v.pattern {
         let s = score(v.pack, p);
         let _ = write!(
             out,

@@ -33,7 +33,10 @@ struct Bucket {
 
 impl Bucket {
     fn new(burst: f64, now: Instant) -> Self {
-        Bucket { tokens: burst, at: now }
+        Bucket {
+            tokens: burst,
+            at: now,
+        }
     }
 
     fn take(&mut self, burst: f64, rate: f64, now: Instant) -> bool {
@@ -174,13 +177,10 @@ impl Room {
     /// Counts one request against the room's cap and, when `token` names a device, against
     /// that device's. Never per address: a classroom often shares one.
     pub fn admit(&mut self, token: Option<&str>, now: Instant) -> Result<(), Refusal> {
-        if let Some(&i) = token.and_then(|t| self.tokens.get(t)) {
-            if !self.devices[i]
-                .bucket
-                .take(DEVICE_BURST, DEVICE_RATE, now)
-            {
-                return Err(Refusal::TooMany);
-            }
+        if let Some(&i) = token.and_then(|t| self.tokens.get(t))
+            && !self.devices[i].bucket.take(DEVICE_BURST, DEVICE_RATE, now)
+        {
+            return Err(Refusal::TooMany);
         }
         if self.bucket.take(ROOM_BURST, ROOM_RATE, now) {
             Ok(())
@@ -219,13 +219,13 @@ impl Room {
     /// Opens a round (or, with `None`, closes whatever was open). Closing settles every
     /// answer given in the round: it is the one scored.
     pub fn set_open(&mut self, open: Option<Open>) {
-        if let Some(was) = self.open {
-            if open.is_none_or(|o| o.round != was.round) {
-                for d in &mut self.devices {
-                    for a in &mut d.answers {
-                        if a.round == was.round {
-                            a.settled = true;
-                        }
+        if let Some(was) = self.open
+            && open.is_none_or(|o| o.round != was.round)
+        {
+            for d in &mut self.devices {
+                for a in &mut d.answers {
+                    if a.round == was.round {
+                        a.settled = true;
                     }
                 }
             }
@@ -260,7 +260,11 @@ impl Room {
             option,
             before,
         };
-        match device.answers.iter_mut().find(|a| a.question == open.question) {
+        match device
+            .answers
+            .iter_mut()
+            .find(|a| a.question == open.question)
+        {
             None => {
                 device.answers.push(Answer {
                     question: open.question,
@@ -289,7 +293,6 @@ impl Room {
             }
         }
     }
-
 }
 
 /// A device's record as a results file's fact pattern: the questions the room was asked, each
@@ -297,47 +300,45 @@ impl Room {
 /// question (so a device whose answers differ from the room's did not reach the conclusion on
 /// its own answers: `followed_court` is then set and the outcome is not scored as its own).
 pub fn pattern(
-        pack: &Pack,
-        device: &Device,
-        case: usize,
-        court: &crate::engine::Answers,
-        conclusion: Option<usize>,
-        room_path: &[(usize, usize)],
-    ) -> PatternResult {
-        let steps: Vec<StepResult> = device
-            .answers
+    pack: &Pack,
+    device: &Device,
+    case: usize,
+    court: &crate::engine::Answers,
+    conclusion: Option<usize>,
+    room_path: &[(usize, usize)],
+) -> PatternResult {
+    let steps: Vec<StepResult> = device
+        .answers
+        .iter()
+        .filter(|a| a.settled)
+        .map(|a| {
+            let q = pack.question(a.question);
+            StepResult {
+                question: q.id.clone(),
+                first_answer: q.options[a.option].id.clone(),
+                court_answer: court.get(&a.question).map(|&o| q.options[o].id.clone()),
+                confidence: a.confidence,
+                millis: a.millis,
+                revisions: a.revisions,
+            }
+        })
+        .collect();
+    let own_path = room_path
+        .iter()
+        .all(|&(q, o)| device.answer(q).is_some_and(|a| a.settled && a.option == o));
+    let the_case = &pack.cases()[case];
+    PatternResult {
+        case: the_case.id.clone(),
+        conclusion: conclusion.map(|c| pack.conclusion(c).id.clone()),
+        court_conclusion: the_case.expected.clone(),
+        // The room, not the device's own answers, carried it to the conclusion.
+        followed_court: !own_path,
+        first_departure: steps
             .iter()
-            .filter(|a| a.settled)
-            .map(|a| {
-                let q = pack.question(a.question);
-                StepResult {
-                    question: q.id.clone(),
-                    first_answer: q.options[a.option].id.clone(),
-                    court_answer: court.get(&a.question).map(|&o| q.options[o].id.clone()),
-                    confidence: a.confidence,
-                    millis: a.millis,
-                    revisions: a.revisions,
-                }
-            })
-            .collect();
-        let own_path = room_path.iter().all(|&(q, o)| {
-            device
-                .answer(q)
-                .is_some_and(|a| a.settled && a.option == o)
-        });
-        let the_case = &pack.cases()[case];
-        PatternResult {
-            case: the_case.id.clone(),
-            conclusion: conclusion.map(|c| pack.conclusion(c).id.clone()),
-            court_conclusion: the_case.expected.clone(),
-            // The room, not the device's own answers, carried it to the conclusion.
-            followed_court: !own_path,
-            first_departure: steps
-                .iter()
-                .find(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
-                .map(|s| s.question.clone()),
-            steps,
-        }
+            .find(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
+            .map(|s| s.question.clone()),
+        steps,
+    }
 }
 
 fn device_number(index: usize) -> usize {
@@ -350,11 +351,12 @@ mod tests {
     use std::time::Duration;
 
     fn open(round: u64) -> Option<Open> {
-        Some(Open {
+        let since = Instant::now();
+        (round > 0).then_some(Open {
             round,
             question: 0,
             options: 3,
-            since: Instant::now(),
+            since,
         })
     }
 
@@ -375,7 +377,10 @@ mod tests {
         room.set_open(None);
         assert_eq!(room.vote("t1", 1, 2, now), Err(Refusal::Closed));
         let a = room.devices()[0].answer(0).unwrap();
-        assert_eq!((a.option, a.confidence, a.revisions, a.settled), (2, 3, 1, true));
+        assert_eq!(
+            (a.option, a.confidence, a.revisions, a.settled),
+            (2, 3, 1, true)
+        );
         // Reopened later: a new vote counts as a revision, the settled answer stays.
         room.set_open(open(2));
         let v = room.vote("t1", 1, 1, now).unwrap();

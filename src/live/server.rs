@@ -5,7 +5,7 @@
 //! Every request passes [`guard`] first: the path must carry the join code (else 404, and
 //! nothing else is served at all), the device's token and the room as a whole are rate limited
 //! (429), and every response, refusals included, carries a strict Content-Security-Policy and
-//! `no-store`. A device gets its token (an HttpOnly, SameSite=Strict cookie) on its first visit
+//! `no-store`. A device gets its token (an `HttpOnly`, `SameSite=Strict` cookie) on its first visit
 //! to the join address; votes need it.
 
 use std::convert::Infallible;
@@ -246,7 +246,12 @@ fn router(ctx: Arc<Ctx>) -> Router {
         .route("/j/{code}/results.json", get(results_file))
         .route(
             "/j/{code}/app.css",
-            get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], page::CSS) }),
+            get(|| async {
+                (
+                    [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
+                    page::CSS,
+                )
+            }),
         )
         .route(
             "/j/{code}/app.js",
@@ -267,9 +272,7 @@ async fn guard(State(ctx): State<Arc<Ctx>>, request: Request, next: Next) -> Res
     let path = request.uri().path();
     let rest = path.strip_prefix("/j/").unwrap_or("");
     let code = rest.split('/').next().unwrap_or("");
-    let mut response = if code != ctx.code {
-        refuse(StatusCode::NOT_FOUND, None, "Not found: check the join address.")
-    } else {
+    let mut response = if code == ctx.code {
         let token = cookie(request.headers());
         let admitted = ctx.room().admit(token.as_deref(), Instant::now());
         if admitted.is_err() {
@@ -281,6 +284,12 @@ async fn guard(State(ctx): State<Arc<Ctx>>, request: Request, next: Next) -> Res
         } else {
             next.run(request).await
         }
+    } else {
+        refuse(
+            StatusCode::NOT_FOUND,
+            None,
+            "Not found: check the join address.",
+        )
     };
     let headers = response.headers_mut();
     for (name, value) in [
@@ -428,7 +437,11 @@ async fn submit(State(ctx): State<Arc<Ctx>>, headers: HeaderMap, body: Body) -> 
     let bytes = match read_body(body).await {
         Ok(b) => b,
         Err(StatusCode::PAYLOAD_TOO_LARGE) => {
-            return refuse(StatusCode::PAYLOAD_TOO_LARGE, code, "That request is too large.");
+            return refuse(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                code,
+                "That request is too large.",
+            );
         }
         Err(status) => return refuse(status, code, "The request could not be read."),
     };
@@ -463,15 +476,15 @@ async fn submit(State(ctx): State<Arc<Ctx>>, headers: HeaderMap, body: Body) -> 
             "Choose one option and how sure you are.",
         );
     };
-    let vote = ctx
-        .room()
-        .vote(&token, option, confidence, Instant::now());
+    let vote = ctx.room().vote(&token, option, confidence, Instant::now());
     match vote {
         Ok(v) => {
             (ctx.notify)(Event::Vote(v));
             see_other(&ctx.code)
         }
-        Err(Refusal::Unknown) => refuse(StatusCode::FORBIDDEN, code, "Open the join address first."),
+        Err(Refusal::Unknown) => {
+            refuse(StatusCode::FORBIDDEN, code, "Open the join address first.")
+        }
         Err(Refusal::Closed) => refuse(
             StatusCode::CONFLICT,
             code,
@@ -513,21 +526,23 @@ async fn events(State(ctx): State<Arc<Ctx>>, headers: HeaderMap) -> Response {
     }
     if ctx.streams.fetch_add(1, Ordering::Relaxed) >= MAX_STREAMS {
         ctx.streams.fetch_sub(1, Ordering::Relaxed);
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, None, "Too many open pages.");
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            None,
+            "Too many open pages.",
+        );
     }
     let held = StreamSlot(Arc::clone(&ctx));
     let stage = ctx.stage.clone();
-    let stream = futures_util::stream::unfold(
-        (stage, held, true),
-        |(mut stage, held, first)| async move {
+    let stream =
+        futures_util::stream::unfold((stage, held, true), |(mut stage, held, first)| async move {
             if !first && stage.changed().await.is_err() {
                 return None;
             }
             let seq = stage.borrow_and_update().seq;
             let event = SseEvent::default().data(seq.to_string());
             Some((Ok::<_, Infallible>(event), (stage, held, false)))
-        },
-    );
+        });
     Sse::new(stream)
         .keep_alive(KeepAlive::default())
         .into_response()

@@ -303,7 +303,8 @@ impl<'p> Present<'p> {
         };
         if let Some(live) = &mut self.live {
             if self.revealed
-                && (live.phase != crate::live::Phase::Waiting || self.session.conclusion().is_some())
+                && (live.phase != crate::live::Phase::Waiting
+                    || self.session.conclusion().is_some())
             {
                 live.phase = crate::live::Phase::Revealed;
             } else if !self.revealed && live.phase == crate::live::Phase::Revealed {
@@ -481,7 +482,10 @@ pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
                 Constraint::Min(1),
                 Constraint::Length(PANEL),
             ]));
-            let court = p.session.current_question().and_then(|q| p.court.get(&q).copied());
+            let court = p
+                .session
+                .current_question()
+                .and_then(|q| p.court.get(&q).copied());
             panel(live, frame, side, court, p.revealed, &p.theme);
             main
         }
@@ -557,7 +561,11 @@ fn help(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
         .iter()
         .filter(|b| b.live.is_none_or(|l| l == p.live.is_some()))
         .map(|b| {
-            let when = if b.typing { " (while typing counts)" } else { "" };
+            let when = if b.typing {
+                " (while typing counts)"
+            } else {
+                ""
+            };
             Line::from(vec![
                 Span::styled(format!(" {:<14}", b.keys), p.theme.key()),
                 Span::raw(format!(" {}{when}", b.does)),
@@ -675,14 +683,13 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
         if needed > detail.height && detail.height > 0 {
             // Never a silently cut tally: say what is below and how to see it.
             let note = format!(
-                " {} more rows below: PgDn ",
-                needed - detail.height + 1
+                " {} more rows below: PgDn {:w$}",
+                needed - detail.height + 1,
+                "",
+                w = usize::from(detail.width)
             );
             let last = Rect::new(detail.x, detail.y + detail.height - 1, detail.width, 1);
-            frame.render_widget(
-                Paragraph::new(Span::styled(note, p.theme.key())),
-                last,
-            );
+            frame.render_widget(Paragraph::new(Span::styled(note, p.theme.key())), last);
         }
     }
 }
@@ -926,9 +933,7 @@ fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
                     letter(room),
                     letter(court)
                 ),
-                None if p.room_counts.is_empty() => {
-                    "No room answers were tallied.".to_owned()
-                }
+                None if p.room_counts.is_empty() => "No room answers were tallied.".to_owned(),
                 None => "The room's majority stayed on the court's path at every question \
                          tallied."
                     .to_owned(),

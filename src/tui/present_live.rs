@@ -119,7 +119,12 @@ impl Live {
     pub fn publish(&mut self, mut stage: Stage) {
         stage.round = self.round;
         stage.phase = self.phase;
-        if self.last.as_ref().is_some_and(|l| Stage { seq: l.seq, ..stage.clone() } == *l) {
+        if self.last.as_ref().is_some_and(|l| {
+            Stage {
+                seq: l.seq,
+                ..stage.clone()
+            } == *l
+        }) {
             return;
         }
         self.seq += 1;
@@ -214,7 +219,9 @@ pub fn panel(
     lines.push(Line::raw(format!("{} joined", live.joined)));
     lines.push(Line::styled(live.status(), theme.title()));
     lines.push(Line::raw(""));
-    let bar = usize::from(inner.width).saturating_sub(16 + usize::from(revealed) * 9).max(4);
+    let bar = usize::from(inner.width)
+        .saturating_sub(16 + usize::from(revealed) * 9)
+        .max(4);
     lines.extend(tally_lines(&live.counts, court, revealed, bar, theme));
     frame.render_widget(
         Paragraph::new(Text::from(lines)).wrap(Wrap { trim: false }),

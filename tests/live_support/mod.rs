@@ -6,6 +6,7 @@
 #![allow(dead_code)]
 
 use std::collections::HashMap;
+use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -15,6 +16,10 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 
 /// How long a test waits for anything before failing with what it saw.
+#[allow(
+    clippy::duration_suboptimal_units,
+    reason = "Duration::from_mins needs a newer Rust than the crate supports"
+)]
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The fixture pack with three more options (C, D, E) on the first question, one label
@@ -90,13 +95,14 @@ pub fn request(
         .unwrap();
     let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
     if let Some(c) = cookie {
-        head.push_str(&format!("Cookie: {c}\r\n"));
+        let _ = write!(head, "Cookie: {c}\r\n");
     }
     if let Some(b) = body {
-        head.push_str(&format!(
+        let _ = write!(
+            head,
             "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
             b.len()
-        ));
+        );
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes()).expect("write head");
