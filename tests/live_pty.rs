@@ -130,3 +130,42 @@ fn three_hundred_students_answer_and_every_accepted_answer_is_counted_once() {
         "{printed}"
     );
 }
+
+#[test]
+fn a_terminating_signal_stops_the_server_and_still_writes_the_results() {
+    let pack = five_option_pack();
+    let out = tempfile::tempdir().unwrap();
+    let results = out.path().join("class");
+    let mut presenter = Presenter::start(
+        &[
+            "--pack",
+            pack.path().to_str().unwrap(),
+            "--present",
+            "--live",
+            "--case",
+            "alpha-case",
+            "--bind",
+            "127.0.0.1:0",
+            "--results",
+            results.to_str().unwrap(),
+        ],
+        out.path(),
+        120,
+        40,
+    );
+    let (addr, path) = presenter.join_address();
+    let student = Student::join(addr, &path);
+    presenter.press("o");
+    presenter.wait_for("OPEN");
+    assert_eq!(student.vote('D', 2), 303);
+    presenter.wait_for("1 of 1 answered");
+    // SIGTERM: the terminal is given back, the server stops, the open answer is kept.
+    assert_eq!(presenter.signal(15), 128 + 15);
+    assert!(std::net::TcpStream::connect(addr).is_err(), "still serving");
+    let text = std::fs::read_to_string(results.join("student-001-results.json")).unwrap();
+    assert!(text.contains("\"first_answer\": \"d\""), "{text}");
+    assert!(
+        presenter.printed().contains("\u{1b}[?1049l"),
+        "the alternate screen was left"
+    );
+}

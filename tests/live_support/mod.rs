@@ -310,6 +310,30 @@ impl Presenter {
         status.success()
     }
 
+    /// Sends `signal` (a number) to the program and waits for it to end; returns its exit code.
+    pub fn signal(&mut self, signal: i32) -> u32 {
+        let pid = self.child.process_id().expect("a pid");
+        let sent = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(pid.to_string())
+            .status()
+            .expect("kill runs");
+        assert!(sent.success());
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(start.elapsed() < DEADLINE, "the presenter did not end");
+            std::thread::sleep(Duration::from_millis(25));
+        };
+        self.master.take();
+        if let Some(r) = self.reading.take() {
+            let _ = r.join();
+        }
+        status.exit_code()
+    }
+
     /// Everything the program wrote to the terminal.
     pub fn printed(&self) -> String {
         String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
