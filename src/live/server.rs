@@ -2,7 +2,7 @@
 //! thread, started only by `--live` and stopped (every connection dropped) when the
 //! presenter leaves.
 //!
-//! Every request passes [`guard`] first: the path must carry the join code (else 404, and
+//! Every request passes the guard first: the path must carry the join code (else 404, and
 //! nothing else is served at all), the device's token and the room as a whole are rate limited
 //! (429), and every response, refusals included, carries a strict Content-Security-Policy and
 //! `no-store`. A device gets its token (an `HttpOnly`, `SameSite=Strict` cookie) on its first visit
