@@ -272,6 +272,9 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 let question = self.pack.question(q);
                 self.say(&format!("Question {number} of at most {at_most}:"))?;
                 self.say(&sanitize_line(&question.prompt))?;
+                if let Some(instructions) = &question.instructions {
+                    self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
+                }
                 for (i, option) in question.options.iter().enumerate() {
                     self.say(&format!("{}. {}", i + 1, sanitize_line(&option.label)))?;
                 }

@@ -143,9 +143,15 @@ fn a_script_walks_a_fact_pattern_to_its_conclusion_each_step_once() {
         let heading = format!("Question {} of at most {}:\n", k + 1, k + longest[q]);
         assert_eq!(out.matches(&heading).count(), 1, "{heading}\n{out}");
         at = out[at..].find(&heading).expect("in order") + at;
-        // The prompt, the numbered options, then the keys that apply.
+        // The prompt, how to choose (where the pack says), the numbered options, then the keys
+        // that apply.
         let question = pack.question(q);
         let mut block = format!("{heading}{}\n", question.prompt);
+        if let Some(instructions) = &question.instructions {
+            block.push_str("How to choose: ");
+            block.push_str(instructions);
+            block.push('\n');
+        }
         for (i, o) in question.options.iter().enumerate() {
             block.push_str(&(i + 1).to_string());
             block.push_str(". ");
@@ -354,7 +360,7 @@ fn a_script_error_names_its_line_and_stops() {
             3,
             "unknown command \"zz\"; type ? for the commands",
         ),
-        ("1\n7\n", 2, "there is no option 7; choose 1 to 2"),
+        ("1\n7\n", 2, "there is no option 7; choose 1 to 3"),
         (
             "b\n",
             1,
@@ -624,7 +630,7 @@ fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_patte
     let model = immunity::report::WhatThisDecides::build(&pack, relief);
     let lines: Vec<String> = model.lines(true).into_iter().map(|(_, l)| l).collect();
     assert!(
-        lines[0].starts_with("What this question decides: 10 conclusions"),
+        lines[0].starts_with("What this question decides: 12 conclusions"),
         "{lines:?}"
     );
     for line in &lines {
@@ -634,7 +640,7 @@ fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_patte
         );
     }
     assert!(
-        text.contains("1. Money damages, alone or together with other relief: keeps 7 of 10 open"),
+        text.contains("1. Money damages, alone or together with other relief: keeps 7 of 12 open"),
         "{text}"
     );
 
