@@ -560,6 +560,8 @@ fn help(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
     let mut lines: Vec<Line<'_>> = KEYS
         .iter()
         .filter(|b| b.live.is_none_or(|l| l == p.live.is_some()))
+        // Counts are typed only without a room (`t`); with one they come from the votes.
+        .filter(|b| !(b.typing && p.live.is_some()))
         .map(|b| {
             let when = if b.typing {
                 " (while typing counts)"
