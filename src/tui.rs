@@ -12,6 +12,7 @@ pub mod form;
 pub mod keymap;
 pub mod matter;
 pub mod present;
+pub mod present_keys;
 pub mod present_live;
 pub mod quiz;
 pub mod simple;

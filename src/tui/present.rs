@@ -29,6 +29,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::{Frame, Terminal};
 use tui_big_text::{BigText, PixelSize};
 
+use super::present_keys::{self, is_command};
+pub use super::present_keys::{Binding, KEYS};
 use super::present_live::{Live, panel, tally_lines};
 use super::{Console, Ending, Input, Theme};
 use crate::engine::{Answers, Session, resolve_answers};
@@ -105,129 +107,6 @@ pub struct Present<'p> {
     room_counts: HashMap<usize, Vec<u32>>,
     help: bool,
 }
-
-/// One key binding: the keys as shown, and what they do.
-pub struct Binding {
-    /// The keys as shown in the footer.
-    pub keys: &'static str,
-    /// What they do.
-    pub does: &'static str,
-    /// Shown while the tally is being typed (true) or otherwise (false).
-    pub typing: bool,
-    /// Only at a question: at a conclusion there is nothing to choose or count.
-    pub question_only: bool,
-    /// Whether live mode shows it: `Some(true)` only live, `Some(false)` only without a room.
-    pub live: Option<bool>,
-}
-
-/// The footer's key table.
-pub const KEYS: &[Binding] = &[
-    Binding {
-        keys: "A-Z/\u{2191}\u{2193}",
-        does: "choose",
-        typing: false,
-        question_only: true,
-        live: None,
-    },
-    Binding {
-        keys: "o",
-        does: "open",
-        typing: false,
-        question_only: true,
-        live: Some(true),
-    },
-    Binding {
-        keys: "l",
-        does: "lock",
-        typing: false,
-        question_only: true,
-        live: Some(true),
-    },
-    Binding {
-        keys: "Enter/n",
-        does: "next",
-        typing: false,
-        question_only: true,
-        live: None,
-    },
-    Binding {
-        keys: "\u{2190}/Bksp",
-        does: "back",
-        typing: false,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "r",
-        does: "reveal",
-        typing: false,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "t",
-        does: "tally",
-        typing: false,
-        question_only: true,
-        live: Some(false),
-    },
-    Binding {
-        keys: "v",
-        does: "chart",
-        typing: false,
-        question_only: true,
-        live: None,
-    },
-    Binding {
-        keys: "m",
-        does: "map",
-        typing: false,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "j",
-        does: "join code",
-        typing: false,
-        question_only: false,
-        live: Some(true),
-    },
-    Binding {
-        keys: "?",
-        does: "keys",
-        typing: false,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "q",
-        does: "quit",
-        typing: false,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "0-9",
-        does: "count",
-        typing: true,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "\u{2191}\u{2193}/Tab",
-        does: "next option",
-        typing: true,
-        question_only: false,
-        live: None,
-    },
-    Binding {
-        keys: "Enter/t",
-        does: "done",
-        typing: true,
-        question_only: false,
-        live: None,
-    },
-];
 
 impl<'p> Present<'p> {
     /// Presenter mode over `pack`, on fact pattern `case` (an index) if given.
@@ -462,11 +341,6 @@ impl<'p> Present<'p> {
     }
 }
 
-/// The letters that are command keys (in either case): they never choose an option.
-fn is_command(c: char) -> bool {
-    matches!(c, 'q' | 'n' | 'r' | 't' | 'v' | 'm' | 'o' | 'l' | 'j')
-}
-
 /// The side panel's width in live mode, when the screen is wide enough for one.
 const PANEL: u16 = 44;
 
@@ -507,7 +381,7 @@ pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
         None => body,
     };
     if p.help {
-        help(p, frame, body);
+        present_keys::help(frame, body, &p.theme, p.live.is_some());
     } else if p.map {
         map(p, frame, body);
     } else {
@@ -516,72 +390,13 @@ pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
             Node::Conclusion(c) => conclusion(p, frame, body, c),
         }
     }
-    let shown: Vec<&Binding> = KEYS
-        .iter()
-        .filter(|b| b.typing == p.typing.is_some())
-        .filter(|b| !b.question_only || matches!(p.session.current(), Node::Question(_)))
-        .filter(|b| b.live.is_none_or(|l| l == p.live.is_some()))
-        .collect();
-    // What does not fit is left out from the end of the table, but `?` (which lists every
-    // key) and quit are always there.
-    let width = |b: &Binding| b.keys.chars().count() + b.does.chars().count() + 3;
-    let always = |b: &Binding| b.keys == "?" || b.does == "quit";
-    let mut room = usize::from(footer.width)
-        .saturating_sub(shown.iter().filter(|b| always(b)).map(|b| width(b)).sum());
-    let spans: Vec<Span<'_>> = shown
-        .into_iter()
-        .filter(|b| {
-            if always(b) {
-                return true;
-            }
-            let fits = width(b) <= room;
-            if fits {
-                room -= width(b);
-            }
-            fits
-        })
-        .flat_map(|b| {
-            [
-                Span::styled(b.keys, p.theme.key()),
-                Span::raw(format!(" {}  ", b.does)),
-            ]
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), footer);
-}
-
-/// Every key, for `?`.
-fn help(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
-    let block = Block::bordered()
-        .title(Span::styled(" Keys (? closes) ", p.theme.title()))
-        .border_style(p.theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
-    let mut lines: Vec<Line<'_>> = KEYS
-        .iter()
-        .filter(|b| b.live.is_none_or(|l| l == p.live.is_some()))
-        // Counts are typed only without a room (`t`); with one they come from the votes.
-        .filter(|b| !(b.typing && p.live.is_some()))
-        .map(|b| {
-            let when = if b.typing {
-                " (while typing counts)"
-            } else {
-                ""
-            };
-            Line::from(vec![
-                Span::styled(format!(" {:<14}", b.keys), p.theme.key()),
-                Span::raw(format!(" {}{when}", b.does)),
-            ])
-        })
-        .collect();
-    lines.push(Line::raw(""));
-    lines.push(Line::raw(
-        " Letters choose options in either case; a letter that is a key above never does \
-         (the arrows reach its option). PgDn/PgUp scroll. Ctrl-C or Esc quits.",
-    ));
-    frame.render_widget(
-        Paragraph::new(Text::from(lines)).wrap(Wrap { trim: true }),
-        inner,
+    present_keys::footer(
+        frame,
+        footer,
+        &p.theme,
+        p.typing.is_some(),
+        matches!(p.session.current(), Node::Question(_)),
+        p.live.is_some(),
     );
 }
 
