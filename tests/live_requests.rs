@@ -221,3 +221,16 @@ fn the_page_escapes_pack_text_and_sets_a_strict_cookie() {
     let page = student.page().body;
     assert!(page.contains("You are &lt;b&gt;Eve&lt;/b&gt;"), "{page}");
 }
+
+#[test]
+fn the_five_hundred_and_first_device_is_turned_away() {
+    let room = start(false);
+    let addr = room.server.addr();
+    for _ in 0..immunity::live::MAX_DEVICES {
+        Student::join(addr, &room.path);
+    }
+    let r = request(addr, "GET", &room.path, None, None);
+    assert_eq!(r.status, 503, "{}", r.body);
+    assert!(r.header("set-cookie").is_none());
+    assert_eq!(room.server.devices().len(), immunity::live::MAX_DEVICES);
+}
