@@ -59,7 +59,6 @@ fn room(c: &mut Criterion, pack: &'static Pack, students: usize) {
         bind: Some("127.0.0.1:0".parse().unwrap()),
         code: code.clone(),
         names: false,
-        case: Some(0),
     };
     let server = Server::start(pack, &config, Box::new(|_| {})).expect("server");
     let addr = server.addr();

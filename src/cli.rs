@@ -68,9 +68,10 @@ pub struct Cli {
     #[arg(long = "results", value_name = "DIR", requires = "live")]
     pub live_results: Option<PathBuf>,
 
-    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
-    #[arg(long, value_name = "CASE")]
-    pub case: Option<String>,
+    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`). With
+    /// --present it may be given more than once: the fact patterns are presented in turn.
+    #[arg(long, value_name = "CASE", action = clap::ArgAction::Append)]
+    pub case: Vec<String>,
 
     /// Open a matter file (creating it when missing): its screenings, one per defendant and
     /// act, each walked with notes, record cites and unsure answers, saved at every change.

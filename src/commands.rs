@@ -255,7 +255,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             (cli.caption.is_some(), "--caption"),
             (cli.present, "--present"),
             (cli.live, "--live"),
-            (cli.case.is_some(), "--case"),
+            (!cli.case.is_empty(), "--case"),
         ];
         if let Some((_, flag)) = ignored.iter().find(|(given, _)| *given) {
             command()
@@ -281,7 +281,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
                 names: cli.names,
                 results: cli.live_results.clone(),
             });
-            present::run(cli.pack.as_deref(), no_color, cli.case.as_deref(), live)
+            present::run(cli.pack.as_deref(), no_color, &cli.case, live)
         }
         None if cli.matter.is_some() => matter_screen::run(
             cli.pack.as_deref(),
@@ -290,7 +290,16 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             cli.matter.as_deref().unwrap_or(std::path::Path::new("")),
             cli.caption,
         ),
-        None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
+        None if cli.case.len() > 1 => Err(Failure::Usage(
+            "--case is given more than once; only presenter mode (--present) takes several"
+                .to_owned(),
+        )),
+        None => interactive::run(
+            cli.pack.as_deref(),
+            color,
+            cli.plain,
+            cli.case.into_iter().next(),
+        ),
         Some(Command::Check { packs, all }) => check::run(cli.pack.as_deref(), &packs, all),
         Some(Command::Packs) => packs::run(),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),

@@ -37,6 +37,8 @@ pub enum Phase {
 pub struct Stage {
     /// Changes whenever anything here changes (the pages reload on it).
     pub seq: u64,
+    /// The fact pattern shown (index into the pack's), if any.
+    pub case: Option<usize>,
     /// The question shown (`None` at a conclusion).
     pub question: Option<usize>,
     /// 1-based step number of the question.

@@ -169,3 +169,54 @@ fn a_terminating_signal_stops_the_server_and_still_writes_the_results() {
         "the alternate screen was left"
     );
 }
+
+#[test]
+fn fact_patterns_given_in_turn_give_one_pattern_each_in_the_results() {
+    let pack = five_option_pack();
+    let out = tempfile::tempdir().unwrap();
+    let results = out.path().join("class");
+    let mut presenter = Presenter::start(
+        &[
+            "--pack",
+            pack.path().to_str().unwrap(),
+            "--present",
+            "--live",
+            "--case",
+            "alpha-case",
+            "--case",
+            "beta-case",
+            "--bind",
+            "127.0.0.1:0",
+            "--results",
+            results.to_str().unwrap(),
+        ],
+        out.path(),
+        120,
+        40,
+    );
+    let (addr, path) = presenter.join_address();
+    let student = Student::join(addr, &path);
+    presenter.press("o");
+    presenter.wait_for("OPEN");
+    assert_eq!(student.vote('C', 3), 303);
+    presenter.wait_for("1 of 1 answered");
+    // The room goes on with B (no claim): a conclusion, then the next fact pattern.
+    presenter.press("B\r");
+    presenter.wait_for("the next fact pattern (1 more)");
+    presenter.press("\r");
+    presenter.wait_for("Question 1");
+    presenter.press("o");
+    presenter.wait_for("OPEN");
+    assert_eq!(student.vote('A', 1), 303);
+    presenter.wait_for("1 of 1 answered");
+    assert!(presenter.quit());
+    let text = std::fs::read_to_string(results.join("student-001-results.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let patterns = json["patterns"].as_array().unwrap();
+    assert_eq!(patterns.len(), 2, "{text}");
+    assert_eq!(patterns[0]["steps"][0]["first_answer"], "c");
+    assert_eq!(patterns[0]["case"], "alpha-case");
+    assert_eq!(patterns[0]["conclusion"], "no-claim");
+    assert_eq!(patterns[1]["case"], "beta-case");
+    assert_eq!(patterns[1]["steps"][0]["first_answer"], "yes");
+}

@@ -38,7 +38,6 @@ fn start(names: bool) -> Room {
         bind: Some("127.0.0.1:0".parse().unwrap()),
         code: "K7QMX".into(),
         names,
-        case: Some(0),
     };
     let server = Server::start(
         pack,
@@ -57,6 +56,7 @@ fn start(names: bool) -> Room {
 fn open(room: &Room, round: u64) {
     room.server.publish(Stage {
         seq: round,
+        case: Some(0),
         question: Some(0),
         step: 1,
         round,
@@ -140,6 +140,7 @@ fn every_bad_request_gets_its_4xx_and_changes_nothing() {
     // A closed question: 409.
     room.server.publish(Stage {
         seq: 2,
+        case: Some(0),
         question: Some(0),
         step: 1,
         round: 1,
@@ -163,7 +164,7 @@ fn every_bad_request_gets_its_4xx_and_changes_nothing() {
     );
     let devices = room.server.devices();
     assert_eq!(devices.len(), 1);
-    let answer = devices[0].answer(0).unwrap();
+    let answer = devices[0].answer(Some(0), 0).unwrap();
     assert_eq!(
         (answer.option, answer.confidence, answer.revisions),
         (1, 2, 0)
@@ -186,9 +187,9 @@ fn a_flood_from_one_device_is_limited_without_limiting_the_room() {
     // The same address, another device: not limited (never per IP).
     assert_eq!(neighbour.vote('C', 3), 303);
     let devices = room.server.devices();
-    assert_eq!(devices[0].answer(0).unwrap().option, 0);
-    assert_eq!(devices[0].answer(0).unwrap().revisions, 0);
-    assert_eq!(devices[1].answer(0).unwrap().option, 2);
+    assert_eq!(devices[0].answer(Some(0), 0).unwrap().option, 0);
+    assert_eq!(devices[0].answer(Some(0), 0).unwrap().revisions, 0);
+    assert_eq!(devices[1].answer(Some(0), 0).unwrap().option, 2);
 }
 
 #[test]

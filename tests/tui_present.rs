@@ -275,3 +275,18 @@ fn a_question_too_tall_for_the_screen_scrolls_instead_of_being_cut() {
         );
     }
 }
+
+#[test]
+fn several_fact_patterns_are_presented_in_turn() {
+    let pack = fixture();
+    let mut p = Present::new(&pack, Some(0), Theme::new(false)).with_cases(vec![0]);
+    type_keys(&mut p, "B\n");
+    let s = screen(&p, 120, 40);
+    assert!(s.contains("the next fact pattern (1 more)"), "{s}");
+    type_keys(&mut p, "\n");
+    assert!(screen(&p, 120, 40).contains("Question 1"));
+    let presented = p.presented();
+    assert_eq!(presented.len(), 2);
+    assert!(presented[0].1.is_some(), "the first reached a conclusion");
+    assert_eq!(presented[1].2, Vec::new(), "the second has just begun");
+}

@@ -3,10 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
+use immunity::engine::resolve_answers;
 use immunity::live::{self, Config, Server, net};
 use immunity::pack::Pack;
 use immunity::results::class::{self, Input};
 use immunity::results::save;
+use immunity::tui::present::Presented;
 use immunity::tui::present_live::Live;
 use immunity::tui::{self, Theme, present};
 
@@ -29,28 +31,28 @@ pub struct LiveArgs {
 pub fn run(
     pack_dir: Option<&Path>,
     no_color: bool,
-    case: Option<&str>,
+    cases: &[String],
     live: Option<LiveArgs>,
 ) -> Result<Exit, Failure> {
     if !tui::is_interactive() {
         return Err(Failure::NoTerminal("presenter mode"));
     }
     let pack = load_pack(pack_dir)?;
-    let case = match case {
-        Some(id) => {
-            let found = find_case(&pack, id)?;
-            pack.cases().iter().position(|c| c.id == found.id)
-        }
-        None => None,
-    };
+    let mut found = Vec::new();
+    for id in cases {
+        let case = find_case(&pack, id)?;
+        found.extend(pack.cases().iter().position(|c| c.id == case.id));
+    }
+    let case = found.first().copied();
+    let rest = found.get(1..).unwrap_or_default().to_vec();
     let color = !no_color && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     if let Some(args) = live {
         // The server's thread borrows the pack for as long as it runs; the process ends soon
         // after, so the pack simply lives until then.
         let pack: &'static Pack = Box::leak(Box::new(pack));
-        return run_live(pack, case, Theme::new(color), &args);
+        return run_live(pack, case, rest, Theme::new(color), &args);
     }
-    let mut state = present::Present::new(&pack, case, Theme::new(color));
+    let mut state = present::Present::new(&pack, case, Theme::new(color)).with_cases(rest);
     finish(present::run(&mut state))
 }
 
@@ -68,6 +70,7 @@ fn finish(ending: anyhow::Result<tui::Ending>) -> Result<Exit, Failure> {
 fn run_live(
     pack: &'static Pack,
     case: Option<usize>,
+    rest: Vec<usize>,
     theme: Theme,
     args: &LiveArgs,
 ) -> Result<Exit, Failure> {
@@ -83,7 +86,6 @@ fn run_live(
         bind: args.bind,
         code: code.clone(),
         names: args.names,
-        case,
     };
     let mut server = Server::start(pack, &config, notify).map_err(|e| {
         failed(
@@ -109,35 +111,28 @@ fn run_live(
         urls[1..].to_vec(),
         Box::new(move |stage| publisher.publish(stage)),
     );
-    let mut state = present::Present::new(pack, case, theme).with_live(room);
+    let mut state = present::Present::new(pack, case, theme)
+        .with_cases(rest)
+        .with_live(room);
     let ending = tui::simple::run_on(&mut state, &inputs);
     server.publisher().close();
     let devices = server.devices();
-    let conclusion = state.session().conclusion();
-    let path: Vec<(usize, usize)> = state
-        .session()
-        .history()
-        .iter()
-        .map(|s| (s.question, s.option))
-        .collect();
-    let court = state.court().clone();
+    let presented = state.presented();
     server.stop();
     say(format_args!("Live class ended: {} joined.", devices.len()));
-    if let Some(case) = case {
-        write_results(pack, case, &court, conclusion, &path, &devices, args)?;
-    } else {
+    if presented.is_empty() {
         say("No fact pattern was chosen (--case), so no results files are written.");
+    } else {
+        write_results(pack, &presented, &devices, args)?;
     }
     finish(ending)
 }
 
-/// One results file per device that answered, then the class report's summary.
+/// One results file per device that answered, each fact pattern presented one pattern in it,
+/// then the class report's summary.
 fn write_results(
     pack: &Pack,
-    case: usize,
-    court: &immunity::engine::Answers,
-    conclusion: Option<usize>,
-    path: &[(usize, usize)],
+    presented: &[Presented],
     devices: &[live::room::Device],
     args: &LiveArgs,
 ) -> Result<(), Failure> {
@@ -158,18 +153,26 @@ fn write_results(
     })?;
     let mut inputs = Vec::new();
     for device in answered {
-        let pattern = live::room::pattern(pack, device, case, court, conclusion, path);
+        let patterns: Vec<_> = presented
+            .iter()
+            .map(|(case, conclusion, path)| {
+                let court = resolve_answers(pack, &pack.cases()[*case].answers).unwrap_or_default();
+                live::room::pattern(pack, device, *case, &court, *conclusion, path)
+            })
+            .filter(|p| !p.steps.is_empty())
+            .collect();
         let label = if args.names {
             device.label()
         } else {
             format!("student-{:03}", device.number)
         };
         let file = save::free_name(&dir, &label);
-        save::write(pack, &label, &file, false, vec![pattern])?;
-        inputs.push(Input {
-            name: file.display().to_string(),
-            text: std::fs::read_to_string(&file).map_err(|e| e.to_string()),
-        });
+        if save::write(pack, &label, &file, false, patterns)? {
+            inputs.push(Input {
+                name: file.display().to_string(),
+                text: std::fs::read_to_string(&file).map_err(|e| e.to_string()),
+            });
+        }
     }
     say(format_args!(
         "Wrote {} results files to {} (immunity class {} gives the full report).",

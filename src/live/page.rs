@@ -100,7 +100,7 @@ fn question(out: &mut String, v: &View<'_>, q: usize) {
     );
     let mine = v
         .device
-        .answer(q)
+        .answer(v.case, q)
         .filter(|a| a.round == v.stage.round && v.stage.round > 0);
     match v.stage.phase {
         Phase::Waiting => {

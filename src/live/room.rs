@@ -55,6 +55,8 @@ impl Bucket {
 /// One device's answer to one question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Answer {
+    /// The fact pattern it was asked on (index into the pack's), if any.
+    pub case: Option<usize>,
     /// The question (index into the pack).
     pub question: usize,
     /// The option standing (index).
@@ -92,9 +94,11 @@ impl Device {
             .unwrap_or_else(|| format!("student-{:03}", self.number))
     }
 
-    /// The answer to `question`, if any.
-    pub fn answer(&self, question: usize) -> Option<&Answer> {
-        self.answers.iter().find(|a| a.question == question)
+    /// The answer to `question` on fact pattern `case`, if any.
+    pub fn answer(&self, case: Option<usize>, question: usize) -> Option<&Answer> {
+        self.answers
+            .iter()
+            .find(|a| a.case == case && a.question == question)
     }
 }
 
@@ -129,6 +133,8 @@ pub struct Vote {
 /// The open round, as the room needs to check a vote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Open {
+    /// The fact pattern shown, if any.
+    pub case: Option<usize>,
     /// Round id.
     pub round: u64,
     /// The question.
@@ -263,10 +269,11 @@ impl Room {
         match device
             .answers
             .iter_mut()
-            .find(|a| a.question == open.question)
+            .find(|a| a.case == open.case && a.question == open.question)
         {
             None => {
                 device.answers.push(Answer {
+                    case: open.case,
                     question: open.question,
                     option,
                     confidence,
@@ -310,7 +317,7 @@ pub fn pattern(
     let steps: Vec<StepResult> = device
         .answers
         .iter()
-        .filter(|a| a.settled)
+        .filter(|a| a.settled && a.case == Some(case))
         .map(|a| {
             let q = pack.question(a.question);
             StepResult {
@@ -323,9 +330,11 @@ pub fn pattern(
             }
         })
         .collect();
-    let own_path = room_path
-        .iter()
-        .all(|&(q, o)| device.answer(q).is_some_and(|a| a.settled && a.option == o));
+    let own_path = room_path.iter().all(|&(q, o)| {
+        device
+            .answer(Some(case), q)
+            .is_some_and(|a| a.settled && a.option == o)
+    });
     let the_case = &pack.cases()[case];
     PatternResult {
         case: the_case.id.clone(),
@@ -353,6 +362,7 @@ mod tests {
     fn open(round: u64) -> Option<Open> {
         let since = Instant::now();
         (round > 0).then_some(Open {
+            case: Some(0),
             round,
             question: 0,
             options: 3,
@@ -376,7 +386,7 @@ mod tests {
         assert_eq!(room.vote("nobody", 1, 2, now), Err(Refusal::Unknown));
         room.set_open(None);
         assert_eq!(room.vote("t1", 1, 2, now), Err(Refusal::Closed));
-        let a = room.devices()[0].answer(0).unwrap();
+        let a = room.devices()[0].answer(Some(0), 0).unwrap();
         assert_eq!(
             (a.option, a.confidence, a.revisions, a.settled),
             (2, 3, 1, true)
@@ -385,7 +395,7 @@ mod tests {
         room.set_open(open(2));
         let v = room.vote("t1", 1, 1, now).unwrap();
         assert_eq!(v.before, None);
-        let a = room.devices()[0].answer(0).unwrap();
+        let a = room.devices()[0].answer(Some(0), 0).unwrap();
         assert_eq!((a.option, a.revisions), (2, 2));
     }
 

@@ -55,14 +55,14 @@ pub struct Config {
     pub code: String,
     /// True when students may type a name.
     pub names: bool,
-    /// The fact pattern (index) whose court's answers are revealed.
-    pub case: Option<usize>,
 }
 
 struct Ctx {
     pack: &'static Pack,
-    case: Option<usize>,
-    court: Answers,
+    /// The court's answers on each fact pattern of the pack.
+    courts: Vec<Answers>,
+    /// No answers: the court's when no fact pattern is shown.
+    no_court: Answers,
     code: String,
     names: bool,
     room: Arc<Mutex<Room>>,
@@ -103,6 +103,7 @@ impl Publisher {
                 (Phase::Open, Some(q)) => Some(match room.open() {
                     Some(o) if o.round == stage.round => o,
                     _ => Open {
+                        case: stage.case,
                         round: stage.round,
                         question: q,
                         options: self.pack.question(q).options.len(),
@@ -142,14 +143,15 @@ impl Server {
         let addr = listener.local_addr()?;
         let (stage, stage_rx) = watch::channel(Arc::new(Stage::default()));
         let room = Arc::new(Mutex::new(Room::new(Instant::now())));
-        let court = config
-            .case
-            .and_then(|c| resolve_answers(pack, &pack.cases()[c].answers).ok())
-            .unwrap_or_default();
+        let courts = pack
+            .cases()
+            .iter()
+            .map(|c| resolve_answers(pack, &c.answers).unwrap_or_default())
+            .collect();
         let ctx = Arc::new(Ctx {
             pack,
-            case: config.case,
-            court,
+            courts,
+            no_court: Answers::new(),
             code: config.code.clone(),
             names: config.names,
             room: Arc::clone(&room),
@@ -334,13 +336,13 @@ fn known(ctx: &Ctx, headers: &HeaderMap) -> Option<(Device, Arc<Stage>)> {
 }
 
 fn pattern(ctx: &Ctx, device: &Device, stage: &Stage) -> Option<PatternResult> {
-    let case = ctx.case?;
+    let case = stage.case?;
     stage.conclusion?;
     Some(room::pattern(
         ctx.pack,
         device,
         case,
-        &ctx.court,
+        &ctx.courts[case],
         stage.conclusion,
         &stage.path,
     ))
@@ -349,8 +351,8 @@ fn pattern(ctx: &Ctx, device: &Device, stage: &Stage) -> Option<PatternResult> {
 fn view<'a>(ctx: &'a Ctx, stage: &'a Stage, device: &'a Device) -> page::View<'a> {
     page::View {
         pack: ctx.pack,
-        case: ctx.case,
-        court: &ctx.court,
+        case: stage.case,
+        court: stage.case.map_or(&ctx.no_court, |c| &ctx.courts[c]),
         code: &ctx.code,
         names: ctx.names,
         stage,

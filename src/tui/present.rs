@@ -106,7 +106,15 @@ pub struct Present<'p> {
     /// where the room's majority left the court's path.
     room_counts: HashMap<usize, Vec<u32>>,
     help: bool,
+    /// Fact patterns still to present, in order (`--case` given more than once).
+    queue: Vec<usize>,
+    /// Fact patterns presented and left: (fact pattern, conclusion reached, the path).
+    finished: Vec<Presented>,
 }
+
+/// A fact pattern as the room walked it: the fact pattern, the conclusion reached (if any) and
+/// the path, each question with the option the room went on with.
+pub type Presented = (usize, Option<usize>, Vec<(usize, usize)>);
 
 impl<'p> Present<'p> {
     /// Presenter mode over `pack`, on fact pattern `case` (an index) if given.
@@ -130,10 +138,56 @@ impl<'p> Present<'p> {
             quit: false,
             live: None,
             room_counts: HashMap::new(),
+            queue: Vec::new(),
+            finished: Vec::new(),
             help: false,
         };
         p.arrive();
         p
+    }
+
+    /// Presents `cases` after the first, one after another: at a conclusion, Enter or `n`
+    /// goes on to the next fact pattern.
+    #[must_use]
+    pub fn with_cases(mut self, cases: Vec<usize>) -> Self {
+        self.queue = cases;
+        self
+    }
+
+    /// Every fact pattern presented so far, the current one last.
+    pub fn presented(&self) -> Vec<Presented> {
+        let mut all = self.finished.clone();
+        if let Some(case) = self.case {
+            all.push((case, self.session.conclusion(), self.path()));
+        }
+        all
+    }
+
+    fn path(&self) -> Vec<(usize, usize)> {
+        self.session
+            .history()
+            .iter()
+            .map(|s| (s.question, s.option))
+            .collect()
+    }
+
+    /// Leaves a finished fact pattern for the next one in the queue.
+    fn next_case(&mut self) -> bool {
+        if self.queue.is_empty() || self.session.conclusion().is_none() {
+            return false;
+        }
+        let next = self.queue.remove(0);
+        if let Some(case) = self.case {
+            self.finished
+                .push((case, self.session.conclusion(), self.path()));
+        }
+        self.case = Some(next);
+        self.court =
+            resolve_answers(self.pack, &self.pack.cases()[next].answers).unwrap_or_default();
+        self.session = Session::new(self.pack);
+        self.room_counts.clear();
+        self.map = false;
+        true
     }
 
     /// Presenter mode with the room answering live.
@@ -169,6 +223,7 @@ impl<'p> Present<'p> {
             }
         }
         let stage = crate::live::Stage {
+            case: self.case,
             question: self.session.current_question(),
             step: self.session.history().len() + 1,
             conclusion: self.session.conclusion(),
@@ -304,6 +359,7 @@ impl<'p> Present<'p> {
             (None, Msg::Up) => self.selected = self.selected.saturating_sub(1),
             (None, Msg::Down) => self.selected = (self.selected + 1).min(options.saturating_sub(1)),
             (None, Msg::Pick(n)) if n < options => self.selected = n,
+            (None, Msg::Go) if options == 0 && self.next_case() => self.arrive(),
             (None, Msg::Go) if options > 0 && self.session.answer(self.selected).is_ok() => {
                 self.arrive();
             }
@@ -735,6 +791,16 @@ fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
         Line::raw(sanitize_line(&c.summary)),
         Line::raw(""),
     ];
+    if !p.queue.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "Enter or n: the next fact pattern ({} more).",
+                p.queue.len()
+            ),
+            p.theme.key(),
+        ));
+        lines.push(Line::raw(""));
+    }
     if let Some(case) = p.case.map(|i| &p.pack.cases()[i]) {
         if p.revealed {
             lines.push(Line::styled(

@@ -23,7 +23,7 @@ use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system}
 pub const DEADLINE: Duration = Duration::from_secs(60);
 
 /// The fixture pack with three more options (C, D, E) on the first question, one label
-/// carrying markup that must reach the page escaped.
+/// carrying markup that must reach the page escaped, and a second fact pattern (`beta-case`).
 pub fn five_option_pack() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
@@ -40,6 +40,16 @@ pub fn five_option_pack() -> tempfile::TempDir {
         options.push(serde_json::json!({"id": id, "label": label, "next": "no-claim"}));
     }
     std::fs::write(&file, serde_json::to_string_pretty(&pack).unwrap()).unwrap();
+    // A second fact pattern, for presenting several in turn.
+    let file = dir.path().join("cases.json");
+    let mut cases: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    let list = cases["cases"].as_array_mut().unwrap();
+    let mut second = list[0].clone();
+    second["id"] = "beta-case".into();
+    second["title"] = "Gamma v. Delta".into();
+    list.push(second);
+    std::fs::write(&file, serde_json::to_string_pretty(&cases).unwrap()).unwrap();
     dir
 }
 
