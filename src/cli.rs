@@ -17,6 +17,7 @@ pub use matter::{
 /// Run with no command for the interactive walkthrough.
 #[derive(Debug, Parser)]
 #[command(name = "immunity", version, about, long_about, after_help = EXIT_CODES)]
+#[allow(clippy::struct_excessive_bools)] // independent command-line switches
 pub struct Cli {
     /// The pack to use: a bundled pack by name (`immunity packs` lists them; default
     /// judicial-immunity) or a pack folder. A bare name that is a bundled pack wins; a path with
@@ -49,9 +50,29 @@ pub struct Cli {
     #[arg(long)]
     pub present: bool,
 
-    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
-    #[arg(long, value_name = "CASE")]
-    pub case: Option<String>,
+    /// With --present: a live class. Students answer from their own browsers on the room's
+    /// network (the join address and a QR code are on screen); nothing leaves the room.
+    #[arg(long, requires = "present")]
+    pub live: bool,
+
+    /// With --live: the address and port to serve on (default: all interfaces, a free port
+    /// near 8733). `127.0.0.1:0` serves this machine only, on any free port.
+    #[arg(long, value_name = "ADDR:PORT", requires = "live")]
+    pub bind: Option<std::net::SocketAddr>,
+
+    /// With --live: students may type a name for the results files (else anonymous ids).
+    #[arg(long, requires = "live")]
+    pub names: bool,
+
+    /// With --live: the folder for the students' results files (default: a new
+    /// class-YYYYMMDD-HHMM folder here).
+    #[arg(long = "results", value_name = "DIR", requires = "live")]
+    pub live_results: Option<PathBuf>,
+
+    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`). With
+    /// --present it may be given more than once: the fact patterns are presented in turn.
+    #[arg(long, value_name = "CASE", action = clap::ArgAction::Append)]
+    pub case: Vec<String>,
 
     /// Open a matter file (creating it when missing): its screenings, one per defendant and
     /// act, each walked with notes, record cites and unsure answers, saved at every change.

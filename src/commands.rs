@@ -254,7 +254,8 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             (cli.matter.is_some(), "--matter"),
             (cli.caption.is_some(), "--caption"),
             (cli.present, "--present"),
-            (cli.case.is_some(), "--case"),
+            (cli.live, "--live"),
+            (!cli.case.is_empty(), "--case"),
         ];
         if let Some((_, flag)) = ignored.iter().find(|(given, _)| *given) {
             command()
@@ -275,7 +276,12 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         None if cli.present => {
             let no_color =
                 !immunity::conventions::color_enabled(color, &|name| std::env::var_os(name), true);
-            present::run(cli.pack.as_deref(), no_color, cli.case.as_deref())
+            let live = cli.live.then(|| present::LiveArgs {
+                bind: cli.bind,
+                names: cli.names,
+                results: cli.live_results.clone(),
+            });
+            present::run(cli.pack.as_deref(), no_color, &cli.case, live)
         }
         None if cli.matter.is_some() => matter_screen::run(
             cli.pack.as_deref(),
@@ -284,7 +290,16 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
             cli.matter.as_deref().unwrap_or(std::path::Path::new("")),
             cli.caption,
         ),
-        None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
+        None if cli.case.len() > 1 => Err(Failure::Usage(
+            "--case is given more than once; only presenter mode (--present) takes several"
+                .to_owned(),
+        )),
+        None => interactive::run(
+            cli.pack.as_deref(),
+            color,
+            cli.plain,
+            cli.case.into_iter().next(),
+        ),
         Some(Command::Check { packs, all }) => check::run(cli.pack.as_deref(), &packs, all),
         Some(Command::Packs) => packs::run(),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),

@@ -10,6 +10,7 @@ pub mod conventions;
 pub mod document;
 pub mod engine;
 pub mod export;
+pub mod live;
 pub mod map;
 pub mod matter;
 pub mod pack;

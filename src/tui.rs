@@ -12,6 +12,8 @@ pub mod form;
 pub mod keymap;
 pub mod matter;
 pub mod present;
+pub mod present_keys;
+pub mod present_live;
 pub mod quiz;
 pub mod simple;
 pub mod start_menu;
@@ -279,6 +281,8 @@ where
             repaint_all(terminal)?;
         }
         Input::ReadFailed(e) => return Err(e).context("cannot read the terminal"),
+        // Only presenter mode with --live starts a server; the walkthrough never hears one.
+        Input::Live(_) => return Ok(Step::Unchanged),
     }
     Ok(Step::Changed)
 }

@@ -5,7 +5,13 @@ use std::path::Path;
 
 use immunity::pack::{FileSet, Pack, load};
 use immunity::tui::Theme;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use immunity::live::{Event, Phase, Stage, Vote};
 use immunity::tui::present::{Present, view};
+use immunity::tui::present_live::Live;
+use immunity::tui::simple::Screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -99,6 +105,12 @@ fn presenter_snapshots() {
     assert!(holding.contains(&pack.cases()[0].citation), "{holding}");
 }
 
+fn key(p: &mut Present<'_>, code: KeyCode) {
+    if let Some(msg) = p.message(&KeyEvent::new(code, KeyModifiers::NONE)) {
+        p.update(msg);
+    }
+}
+
 #[test]
 fn letters_choose_and_back_returns() {
     let pack = fixture();
@@ -109,10 +121,129 @@ fn letters_choose_and_back_returns() {
         s.contains("Conclusion"),
         "B at the first question ends the walk: {s}"
     );
-    type_keys(&mut p, "b");
+    key(&mut p, KeyCode::Backspace);
+    assert!(screen(&p, 80, 24).contains("Question 1"));
+    // Lowercase b chooses B too; back is never a letter.
+    type_keys(&mut p, "ab\n");
+    assert!(screen(&p, 80, 24).contains("Conclusion"));
+    key(&mut p, KeyCode::Left);
     assert!(screen(&p, 80, 24).contains("Question 1"));
 }
 
+#[test]
+fn a_letter_means_the_same_in_either_case_with_or_without_a_room() {
+    let pack = fixture();
+    let plain = Present::new(&pack, Some(0), Theme::new(false));
+    let live = Present::new(&pack, Some(0), Theme::new(false)).with_live(Live::new(
+        "http://127.0.0.1:1/j/ABCD".into(),
+        Vec::new(),
+        Box::new(|_| {}),
+    ));
+    for p in [&plain, &live] {
+        for c in 'a'..='z' {
+            let lower = p.message(&KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            let upper = p.message(&KeyEvent::new(
+                KeyCode::Char(c.to_ascii_uppercase()),
+                KeyModifiers::SHIFT,
+            ));
+            assert_eq!(lower, upper, "{c}");
+        }
+    }
+}
+
+/// Presenter mode with a room whose published stages are kept for the test to read.
+fn room(pack: &Pack, case: Option<usize>) -> (Present<'_>, Rc<RefCell<Vec<Stage>>>) {
+    let published = Rc::new(RefCell::new(Vec::new()));
+    let sink = Rc::clone(&published);
+    let p = Present::new(pack, case, Theme::new(false)).with_live(Live::new(
+        "http://127.0.0.1:8733/j/ABCD".into(),
+        Vec::new(),
+        Box::new(move |s| sink.borrow_mut().push(s)),
+    ));
+    (p, published)
+}
+
+fn votes(p: &mut Present<'_>, round: u64, votes: &[(usize, usize)]) {
+    for &(device, option) in votes {
+        Screen::live(p, Event::Joined(device));
+        Screen::live(
+            p,
+            Event::Vote(Vote {
+                round,
+                device,
+                option,
+                before: None,
+            }),
+        );
+    }
+}
+
+#[test]
+fn the_live_tally_counts_votes_marks_the_court_in_words_and_publishes_each_phase() {
+    let pack = fixture();
+    let (mut p, published) = room(&pack, Some(0));
+    type_keys(&mut p, "o");
+    votes(&mut p, 1, &[(1, 0), (2, 1), (3, 1)]);
+    // A changed vote moves; a vote from another round is ignored.
+    votes(&mut p, 1, &[(1, 1)]);
+    votes(&mut p, 9, &[(4, 0)]);
+    let s = screen(&p, 120, 40);
+    assert!(s.contains("3 of 4 answered"), "{s}");
+    assert!(s.contains("4 joined"), "{s}");
+    assert!(s.contains("0 of 3") && s.contains("3 of 3"), "{s}");
+    type_keys(&mut p, "l");
+    assert!(screen(&p, 120, 40).contains("LOCKED"));
+    type_keys(&mut p, "r");
+    let s = screen(&p, 120, 40);
+    assert!(
+        s.contains("\u{25c0} court"),
+        "the court's row is marked in words: {s}"
+    );
+    let phases: Vec<Phase> = published.borrow().iter().map(|s| s.phase).collect();
+    assert_eq!(
+        phases,
+        [Phase::Waiting, Phase::Open, Phase::Locked, Phase::Revealed]
+    );
+    // At 80 columns the address and the counts stay on one line above.
+    let narrow = screen(&p, 80, 24);
+    assert!(narrow.contains("http://127.0.0.1:8733/j/ABCD"), "{narrow}");
+}
+
+#[test]
+fn a_tally_too_tall_for_its_space_says_how_many_rows_are_below() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    let files = FileSet::from_dir(&dir).unwrap();
+    let pack = load(&files).unwrap().0;
+    let mut p = Present::new(&pack, Some(0), Theme::new(false));
+    type_keys(&mut p, "t5\t7\nvr");
+    // 12 rows: enough for the question, not for the chart, the court and the excerpt.
+    let s = screen(&p, 60, 14);
+    assert!(s.contains("more rows below: PgDn"), "{s}");
+    assert!(s.contains("5 of 12"), "{s}");
+    // PgDn shows the rest: the whole column scrolls.
+    type_keys(&mut p, " ");
+    let s = screen(&p, 60, 14);
+    assert!(s.contains("7 of 12") || s.contains("more below"), "{s}");
+}
+
+#[test]
+fn off_the_courts_path_the_reveal_and_the_conclusion_say_so() {
+    let pack = fixture();
+    let (mut p, _) = room(&pack, Some(0));
+    // The room answers B (no) at the first question, where the court answered A (yes).
+    type_keys(&mut p, "o");
+    votes(&mut p, 1, &[(1, 1), (2, 1), (3, 0)]);
+    type_keys(&mut p, "lr");
+    type_keys(&mut p, "B\n");
+    let s = screen(&p, 120, 40);
+    assert!(s.contains("Conclusion"), "{s}");
+    type_keys(&mut p, "r");
+    let s = screen(&p, 120, 40);
+    assert!(
+        s.contains("differs from the court's at question 1"),
+        "the conclusion names where the majority left: {s}"
+    );
+}
 #[test]
 fn a_question_too_tall_for_the_screen_scrolls_instead_of_being_cut() {
     let pack = load(&FileSet::bundled("judicial-immunity").unwrap())
@@ -143,4 +274,19 @@ fn a_question_too_tall_for_the_screen_scrolls_instead_of_being_cut() {
             "{first}"
         );
     }
+}
+
+#[test]
+fn several_fact_patterns_are_presented_in_turn() {
+    let pack = fixture();
+    let mut p = Present::new(&pack, Some(0), Theme::new(false)).with_cases(vec![0]);
+    type_keys(&mut p, "B\n");
+    let s = screen(&p, 120, 40);
+    assert!(s.contains("the next fact pattern (1 more)"), "{s}");
+    type_keys(&mut p, "\n");
+    assert!(screen(&p, 120, 40).contains("Question 1"));
+    let presented = p.presented();
+    assert_eq!(presented.len(), 2);
+    assert!(presented[0].1.is_some(), "the first reached a conclusion");
+    assert_eq!(presented[1].2, Vec::new(), "the second has just begun");
 }

@@ -6,11 +6,18 @@
 //! give the answer away stays hidden until the presenter reveals it: the court's answer (with
 //! `--case`), the option's note and the excerpts. The presenter can type the room's count for
 //! each option (digits are masked as they are typed); the bar chart appears only when revealed.
-//! `m` shows the map with the current path lit.
+//! `m` shows the map with the current path lit, `?` every key.
+//!
+//! With `--live` ([`Present::with_live`]) the room answers from its own browsers: `o` opens the
+//! question, `l` locks it, `r` reveals, Enter or `n` goes on, and the tally fills in from the
+//! students' votes in a side panel ([`super::present_live`]). Letters choose options whatever
+//! their case; a letter that is a command key never chooses (its option is reached with the
+//! arrows), and back is Backspace or the left arrow, never a letter.
 //!
 //! The Elm Architecture, like the quiz: [`Present`] is the state, [`Msg`] the messages,
 //! [`Present::update`] the update, [`view`] draws, and [`KEYS`] is the one key table.
 
+use std::collections::HashMap;
 use std::sync::mpsc::Receiver;
 
 use ratatui::backend::Backend;
@@ -22,6 +29,9 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui::{Frame, Terminal};
 use tui_big_text::{BigText, PixelSize};
 
+use super::present_keys::{self, is_command};
+pub use super::present_keys::{Binding, KEYS};
+use super::present_live::{Live, panel, tally_lines};
 use super::{Console, Ending, Input, Theme};
 use crate::engine::{Answers, Session, resolve_answers};
 use crate::pack::{Node, Pack};
@@ -60,6 +70,14 @@ pub enum Msg {
     PageUp,
     /// Leave.
     Quit,
+    /// Live: open the question for answers.
+    Open,
+    /// Live: lock it.
+    Lock,
+    /// Live: show or hide the join QR code.
+    Join,
+    /// Show or hide every key.
+    Help,
 }
 
 /// The presenter's state.
@@ -82,89 +100,21 @@ pub struct Present<'p> {
     scroll: u16,
     /// Set when the presenter leaves.
     pub quit: bool,
+    /// The live classroom, with `--live`.
+    pub live: Option<Live>,
+    /// The room's counts per question, as last tallied (live or typed): the conclusion says
+    /// where the room's majority left the court's path.
+    room_counts: HashMap<usize, Vec<u32>>,
+    help: bool,
+    /// Fact patterns still to present, in order (`--case` given more than once).
+    queue: Vec<usize>,
+    /// Fact patterns presented and left: (fact pattern, conclusion reached, the path).
+    finished: Vec<Presented>,
 }
 
-/// One key binding: the keys as shown, and what they do.
-pub struct Binding {
-    /// The keys as shown in the footer.
-    pub keys: &'static str,
-    /// What they do.
-    pub does: &'static str,
-    /// Shown while the tally is being typed (true) or otherwise (false).
-    pub typing: bool,
-    /// Only at a question: at a conclusion there is nothing to choose or count.
-    pub question_only: bool,
-}
-
-/// The footer's key table.
-pub const KEYS: &[Binding] = &[
-    Binding {
-        keys: "A-Z/\u{2191}\u{2193}",
-        does: "choose",
-        typing: false,
-        question_only: true,
-    },
-    Binding {
-        keys: "Enter",
-        does: "go on",
-        typing: false,
-        question_only: true,
-    },
-    Binding {
-        keys: "r",
-        does: "reveal",
-        typing: false,
-        question_only: false,
-    },
-    Binding {
-        keys: "t",
-        does: "tally",
-        typing: false,
-        question_only: true,
-    },
-    Binding {
-        keys: "v",
-        does: "chart",
-        typing: false,
-        question_only: true,
-    },
-    Binding {
-        keys: "m",
-        does: "map",
-        typing: false,
-        question_only: false,
-    },
-    Binding {
-        keys: "b",
-        does: "back",
-        typing: false,
-        question_only: false,
-    },
-    Binding {
-        keys: "q",
-        does: "quit",
-        typing: false,
-        question_only: false,
-    },
-    Binding {
-        keys: "0-9",
-        does: "count",
-        typing: true,
-        question_only: false,
-    },
-    Binding {
-        keys: "\u{2191}\u{2193}/Tab",
-        does: "next option",
-        typing: true,
-        question_only: false,
-    },
-    Binding {
-        keys: "Enter/t",
-        does: "done",
-        typing: true,
-        question_only: false,
-    },
-];
+/// A fact pattern as the room walked it: the fact pattern, the conclusion reached (if any) and
+/// the path, each question with the option the room went on with.
+pub type Presented = (usize, Option<usize>, Vec<(usize, usize)>);
 
 impl<'p> Present<'p> {
     /// Presenter mode over `pack`, on fact pattern `case` (an index) if given.
@@ -186,9 +136,132 @@ impl<'p> Present<'p> {
             map: false,
             scroll: 0,
             quit: false,
+            live: None,
+            room_counts: HashMap::new(),
+            queue: Vec::new(),
+            finished: Vec::new(),
+            help: false,
         };
         p.arrive();
         p
+    }
+
+    /// Presents `cases` after the first, one after another: at a conclusion, Enter or `n`
+    /// goes on to the next fact pattern.
+    #[must_use]
+    pub fn with_cases(mut self, cases: Vec<usize>) -> Self {
+        self.queue = cases;
+        self
+    }
+
+    /// Every fact pattern presented so far, the current one last.
+    pub fn presented(&self) -> Vec<Presented> {
+        let mut all = self.finished.clone();
+        if let Some(case) = self.case {
+            all.push((case, self.session.conclusion(), self.path()));
+        }
+        all
+    }
+
+    fn path(&self) -> Vec<(usize, usize)> {
+        self.session
+            .history()
+            .iter()
+            .map(|s| (s.question, s.option))
+            .collect()
+    }
+
+    /// Leaves a finished fact pattern for the next one in the queue.
+    fn next_case(&mut self) -> bool {
+        if self.queue.is_empty() || self.session.conclusion().is_none() {
+            return false;
+        }
+        let next = self.queue.remove(0);
+        if let Some(case) = self.case {
+            self.finished
+                .push((case, self.session.conclusion(), self.path()));
+        }
+        self.case = Some(next);
+        self.court =
+            resolve_answers(self.pack, &self.pack.cases()[next].answers).unwrap_or_default();
+        self.session = Session::new(self.pack);
+        self.room_counts.clear();
+        self.map = false;
+        true
+    }
+
+    /// Presenter mode with the room answering live.
+    #[must_use]
+    pub fn with_live(mut self, live: Live) -> Self {
+        self.live = Some(live);
+        self.arrive();
+        self.sync();
+        self
+    }
+
+    /// The court's answers on the fact pattern (empty without one).
+    pub fn court(&self) -> &Answers {
+        &self.court
+    }
+
+    /// The session walked.
+    pub fn session(&self) -> &Session<'p> {
+        &self.session
+    }
+
+    /// The counts shown for the current question: the live tally, else the typed one.
+    fn counts(&self) -> &[u32] {
+        self.live.as_ref().map_or(&self.tally, |l| &l.counts)
+    }
+
+    /// Keeps the room's counts for the conclusion and publishes the stage to the students.
+    fn sync(&mut self) {
+        if let Some(q) = self.session.current_question() {
+            let counts = self.counts().to_vec();
+            if counts.iter().any(|&c| c > 0) {
+                self.room_counts.insert(q, counts);
+            }
+        }
+        let stage = crate::live::Stage {
+            case: self.case,
+            question: self.session.current_question(),
+            step: self.session.history().len() + 1,
+            conclusion: self.session.conclusion(),
+            path: self
+                .session
+                .history()
+                .iter()
+                .map(|s| (s.question, s.option))
+                .collect(),
+            ..crate::live::Stage::default()
+        };
+        if let Some(live) = &mut self.live {
+            if self.revealed
+                && (live.phase != crate::live::Phase::Waiting
+                    || self.session.conclusion().is_some())
+            {
+                live.phase = crate::live::Phase::Revealed;
+            } else if !self.revealed && live.phase == crate::live::Phase::Revealed {
+                live.phase = crate::live::Phase::Locked;
+            }
+            live.publish(stage);
+        }
+    }
+
+    /// The first question on the walk where the room's majority answer (as tallied) was not
+    /// the court's: (step number, the room's option, the court's option).
+    pub fn majority_departure(&self) -> Option<(usize, usize, usize)> {
+        self.session
+            .history()
+            .iter()
+            .enumerate()
+            .find_map(|(n, s)| {
+                let court = *self.court.get(&s.question)?;
+                let counts = self.room_counts.get(&s.question)?;
+                let most = *counts.iter().max()?;
+                let top: Vec<usize> = (0..counts.len()).filter(|&i| counts[i] == most).collect();
+                (most > 0 && !top.contains(&court)).then(|| (n + 1, top[0], court))
+            })
     }
 
     /// Resets what belongs to one question when a question (or the conclusion) is shown.
@@ -201,6 +274,9 @@ impl<'p> Present<'p> {
             .unwrap_or(0);
         self.revealed = false;
         self.tally = vec![0; options];
+        if let Some(live) = &mut self.live {
+            live.arrive(options);
+        }
         self.typing = None;
         self.chart = false;
         self.scroll = 0;
@@ -230,27 +306,42 @@ impl<'p> Present<'p> {
                 _ => None,
             };
         }
+        let live = self.live.is_some();
         match key.code {
             KeyCode::PageDown | KeyCode::Char(' ') => Some(Msg::PageDown),
             KeyCode::PageUp => Some(Msg::PageUp),
-            KeyCode::Char('q') | KeyCode::Esc => Some(Msg::Quit),
+            KeyCode::Esc => Some(Msg::Quit),
             KeyCode::Up => Some(Msg::Up),
             KeyCode::Down => Some(Msg::Down),
             KeyCode::Enter => Some(Msg::Go),
-            KeyCode::Backspace | KeyCode::Char('b') => Some(Msg::Back),
-            KeyCode::Char('r') => Some(Msg::Reveal),
-            KeyCode::Char('t') => Some(Msg::Tally),
-            KeyCode::Char('v') => Some(Msg::Chart),
-            KeyCode::Char('m') => Some(Msg::Map),
-            KeyCode::Char(c) if c.is_ascii_uppercase() => {
-                Some(Msg::Pick(usize::from(c as u8 - b'A')))
-            }
+            KeyCode::Backspace | KeyCode::Left => Some(Msg::Back),
+            KeyCode::Char('?') => Some(Msg::Help),
+            // A letter means one thing whatever its case: a command if it is one, else the
+            // option with that letter.
+            KeyCode::Char(c) if c.is_ascii_alphabetic() => match c.to_ascii_lowercase() {
+                'q' => Some(Msg::Quit),
+                'n' => Some(Msg::Go),
+                'r' => Some(Msg::Reveal),
+                't' if !live => Some(Msg::Tally),
+                'v' => Some(Msg::Chart),
+                'm' => Some(Msg::Map),
+                'o' if live => Some(Msg::Open),
+                'l' if live => Some(Msg::Lock),
+                'j' if live => Some(Msg::Join),
+                c if is_command(c) => None,
+                c => Some(Msg::Pick(usize::from(c as u8 - b'a'))),
+            },
             _ => None,
         }
     }
 
-    /// Applies a message.
+    /// Applies a message, then tells the room what is shown.
     pub fn update(&mut self, msg: Msg) {
+        self.apply(msg);
+        self.sync();
+    }
+
+    fn apply(&mut self, msg: Msg) {
         let options = self.options();
         match (self.typing, msg) {
             (_, Msg::Quit) => self.quit = true,
@@ -268,11 +359,34 @@ impl<'p> Present<'p> {
             (None, Msg::Up) => self.selected = self.selected.saturating_sub(1),
             (None, Msg::Down) => self.selected = (self.selected + 1).min(options.saturating_sub(1)),
             (None, Msg::Pick(n)) if n < options => self.selected = n,
+            (None, Msg::Go) if options == 0 && self.next_case() => self.arrive(),
             (None, Msg::Go) if options > 0 && self.session.answer(self.selected).is_ok() => {
                 self.arrive();
             }
             (None, Msg::Back) if self.session.back() => self.arrive(),
-            (None, Msg::Reveal) => self.revealed = !self.revealed,
+            (None, Msg::Reveal) => {
+                self.revealed = !self.revealed;
+                if let Some(live) = &mut self.live {
+                    live.lock();
+                }
+            }
+            (None, Msg::Open) if options > 0 => {
+                if let Some(live) = &mut self.live {
+                    live.open();
+                }
+                self.revealed = false;
+            }
+            (None, Msg::Lock) => {
+                if let Some(live) = &mut self.live {
+                    live.lock();
+                }
+            }
+            (None, Msg::Join) => {
+                if let Some(live) = &mut self.live {
+                    live.show_join = !live.show_join;
+                }
+            }
+            (_, Msg::Help) => self.help = !self.help,
             (None, Msg::Tally) if options > 0 => self.typing = Some(0),
             (None, Msg::Chart) => self.chart = !self.chart,
             (None, Msg::Map) => self.map = !self.map,
@@ -283,13 +397,48 @@ impl<'p> Present<'p> {
     }
 }
 
+/// The side panel's width in live mode, when the screen is wide enough for one.
+const PANEL: u16 = 44;
+
 /// Draws presenter mode.
 pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
     let [body, footer] = frame.area().layout(&Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(1),
     ]));
-    if p.map {
+    let body = match &p.live {
+        Some(live) if body.width >= 100 => {
+            let [main, side] = body.layout(&Layout::horizontal([
+                Constraint::Min(1),
+                Constraint::Length(PANEL),
+            ]));
+            let court = p
+                .session
+                .current_question()
+                .and_then(|q| p.court.get(&q).copied());
+            panel(live, frame, side, court, p.revealed, &p.theme);
+            main
+        }
+        Some(live) => {
+            // Too narrow for a panel: the address and the counts on one line above.
+            let [top, main] = body.layout(&Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(1),
+            ]));
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(live.address.clone(), p.theme.title()),
+                    Span::raw(format!("  {}", live.status())),
+                ])),
+                top,
+            );
+            main
+        }
+        None => body,
+    };
+    if p.help {
+        present_keys::help(frame, body, &p.theme, p.live.is_some());
+    } else if p.map {
         map(p, frame, body);
     } else {
         match p.session.current() {
@@ -297,18 +446,14 @@ pub fn view(p: &Present<'_>, frame: &mut Frame<'_>) {
             Node::Conclusion(c) => conclusion(p, frame, body, c),
         }
     }
-    let spans: Vec<Span<'_>> = KEYS
-        .iter()
-        .filter(|b| b.typing == p.typing.is_some())
-        .filter(|b| !b.question_only || matches!(p.session.current(), Node::Question(_)))
-        .flat_map(|b| {
-            [
-                Span::styled(b.keys, p.theme.key()),
-                Span::raw(format!(" {}  ", b.does)),
-            ]
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(Line::from(spans)), footer);
+    present_keys::footer(
+        frame,
+        footer,
+        &p.theme,
+        p.typing.is_some(),
+        matches!(p.session.current(), Node::Question(_)),
+        p.live.is_some(),
+    );
 }
 
 /// Big letters only where they can be read and still leave room for the labels.
@@ -397,10 +542,28 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
     }
     if p.revealed || p.chart || p.typing.is_some() || p.tally.iter().any(|&c| c > 0) {
         let detail = areas[2 + option_count];
-        frame.render_widget(
-            Paragraph::new(details(p, q, court)).wrap(Wrap { trim: true }),
-            detail,
-        );
+        let text = details(p, q, court);
+        let width = detail.width.max(1);
+        let needed: u16 = text
+            .lines
+            .iter()
+            .map(|l| {
+                let t: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                rows(&t, width)
+            })
+            .fold(0, u16::saturating_add);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
+        if needed > detail.height && detail.height > 0 {
+            // Never a silently cut tally: say what is below and how to see it.
+            let note = format!(
+                " {} more rows below: PgDn {:w$}",
+                needed - detail.height + 1,
+                "",
+                w = usize::from(detail.width)
+            );
+            let last = Rect::new(detail.x, detail.y + detail.height - 1, detail.width, 1);
+            frame.render_widget(Paragraph::new(Span::styled(note, p.theme.key())), last);
+        }
     }
 }
 
@@ -546,17 +709,8 @@ fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Text<'a> {
             .collect();
         lines.push(Line::from(cells));
     } else if p.chart {
-        let total: u32 = p.tally.iter().sum();
-        let max = p.tally.iter().copied().max().unwrap_or(0).max(1);
-        for (i, &c) in p.tally.iter().enumerate() {
-            let width = usize::try_from(c * 30 / max).unwrap_or(0);
-            lines.push(Line::raw(format!(
-                " {} {:<30} {c} of {total}",
-                letter(i),
-                "\u{2588}".repeat(width)
-            )));
-        }
-    } else if p.tally.iter().any(|&c| c > 0) {
+        lines.extend(tally_lines(p.counts(), court, p.revealed, 30, &p.theme));
+    } else if p.live.is_none() && p.tally.iter().any(|&c| c > 0) {
         lines.push(Line::styled(
             " The room's answers are in (v shows them).",
             p.theme.dim(),
@@ -571,6 +725,11 @@ fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Text<'a> {
                     letter(c),
                     sanitize_line(&question.options[c].label)
                 ),
+                p.theme.outcome(),
+            ));
+        } else if p.case.is_some() {
+            lines.push(Line::styled(
+                " The court never reached this question: the room has left the court's path.",
                 p.theme.outcome(),
             ));
         }
@@ -632,6 +791,16 @@ fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
         Line::raw(sanitize_line(&c.summary)),
         Line::raw(""),
     ];
+    if !p.queue.is_empty() {
+        lines.push(Line::styled(
+            format!(
+                "Enter or n: the next fact pattern ({} more).",
+                p.queue.len()
+            ),
+            p.theme.key(),
+        ));
+        lines.push(Line::raw(""));
+    }
     if let Some(case) = p.case.map(|i| &p.pack.cases()[i]) {
         if p.revealed {
             lines.push(Line::styled(
@@ -639,6 +808,19 @@ fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
                 p.theme.title(),
             ));
             lines.push(Line::raw(sanitize_line(&case.holding)));
+            lines.push(Line::raw(""));
+            lines.push(Line::raw(match p.majority_departure() {
+                Some((step, room, court)) => format!(
+                    "The room's result differs from the court's at question {step}: most of \
+                     the room answered {}, the court {}.",
+                    letter(room),
+                    letter(court)
+                ),
+                None if p.room_counts.is_empty() => "No room answers were tallied.".to_owned(),
+                None => "The room's majority stayed on the court's path at every question \
+                         tallied."
+                    .to_owned(),
+            }));
         } else {
             lines.push(Line::styled(
                 "The court's holding is hidden (r reveals it).",
@@ -718,6 +900,17 @@ impl super::simple::Screen for Present<'_> {
     }
     fn done(&self) -> bool {
         self.quit
+    }
+    fn live(&mut self, event: crate::live::Event) {
+        if let Some(live) = &mut self.live {
+            live.hear(event);
+        }
+        if let Some(q) = self.session.current_question() {
+            let counts = self.counts().to_vec();
+            if counts.iter().any(|&c| c > 0) {
+                self.room_counts.insert(q, counts);
+            }
+        }
     }
 }
 

@@ -19,6 +19,8 @@ pub trait Screen {
     fn key(&mut self, key: &KeyEvent);
     /// True once the user has asked to leave.
     fn done(&self) -> bool;
+    /// News from the live classroom (only presenter mode with `--live` hears any).
+    fn live(&mut self, _event: crate::live::Event) {}
 }
 
 /// Draw, wait for input, apply every input already waiting, draw again: a burst of keys costs
@@ -52,6 +54,7 @@ where
                 Input::Signal(Signal::Stop) => super::suspend(terminal, console)?,
                 Input::Event(Event::Key(key)) => screen.key(&key),
                 Input::Event(_) => {}
+                Input::Live(event) => screen.live(event),
                 Input::Signal(Signal::Terminate(n)) => return Ok(Ending::Signal(n)),
                 Input::Signal(Signal::Continue) => {
                     // After a SIGSTOP, which cannot be caught, this is the only way the
@@ -78,11 +81,17 @@ pub fn run<S: Screen>(screen: &mut S, needs: &'static str) -> anyhow::Result<End
         anyhow::bail!(needs);
     }
     let inputs = super::terminal::inputs().context("cannot listen for input and signals")?;
+    run_on(screen, &inputs)
+}
+
+/// As [`run`], reading `inputs` (from [`super::terminal::inputs_and_sender`], whose sender
+/// someone else also holds).
+pub fn run_on<S: Screen>(screen: &mut S, inputs: &Receiver<Input>) -> anyhow::Result<Ending> {
     super::terminal::install_panic_hook();
     super::terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
-        let outcome = run_loop(&mut terminal, screen, &inputs, &mut super::RealConsole);
+        let outcome = run_loop(&mut terminal, screen, inputs, &mut super::RealConsole);
         if terminal.show_cursor().is_err() {
             std::mem::forget(terminal);
         }

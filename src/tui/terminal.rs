@@ -33,6 +33,8 @@ pub enum Input {
     Signal(Signal),
     /// The terminal can no longer be read (the reader thread has ended).
     ReadFailed(io::Error),
+    /// News from the live classroom's server (`--present --live`): a join or a vote.
+    Live(crate::live::Event),
 }
 
 /// The signals the TUI acts on.
@@ -114,13 +116,20 @@ pub const TERMINATING: [i32; 6] = {
 /// two seconds (`GRACE`) of a terminating signal, the signal thread restores the terminal and exits with
 /// 128 + the signal number instead of leaving the process running.
 pub fn inputs() -> io::Result<Receiver<Input>> {
+    Ok(inputs_and_sender()?.1)
+}
+
+/// As [`inputs`], also returning a sender into the same channel, for the live classroom's
+/// server: its news then wakes the run loop like a key does, and sending never blocks.
+pub fn inputs_and_sender() -> io::Result<(Sender<Input>, Receiver<Input>)> {
     let (sender, receiver) = channel();
+    let extra = sender.clone();
     #[cfg(unix)]
     spawn_signal_thread(sender.clone())?;
     std::thread::Builder::new()
         .name("immunity-input".into())
         .spawn(move || read_events(&sender))?;
-    Ok(receiver)
+    Ok((extra, receiver))
 }
 
 fn read_events(sender: &Sender<Input>) {
