@@ -635,7 +635,8 @@ fn the_pdf_memo_extracts_in_reading_order_with_embedded_fonts() {
         .iter()
         .map(|t| t["citation"].as_str().unwrap().to_owned())
         .collect();
-    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is missing: install Debian's poppler-utils");
+    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf)
+        .expect("pdftotext is missing: install Debian's poppler-utils");
     // Lines wrap in the PDF: compare with runs of whitespace folded.
     let folded = extracted.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_memo_content(&folded, &citations, "pdf");
@@ -860,7 +861,8 @@ fn a_notes_line_breaks_survive_in_the_pdf_memo() {
     let file = multi_line_note(dir.path());
     let pdf = dir.path().join("memo.pdf");
     std::fs::write(&pdf, memo(&file, "pdf")).unwrap();
-    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf).expect("pdftotext is missing: install Debian's poppler-utils");
+    let extracted = poppler("pdftotext", &["-enc", "UTF-8"], &pdf)
+        .expect("pdftotext is missing: install Debian's poppler-utils");
     let lines: Vec<&str> = extracted.lines().map(str::trim).collect();
     let at = lines
         .iter()

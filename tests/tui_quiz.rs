@@ -70,8 +70,8 @@ fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit()
     assert_eq!(quiz.phase(), Phase::Ended);
     let end = screen(&quiz, 120, 40);
     assert!(end.contains(&case.citation), "{end}");
-    assert!(end.contains("Confident errors"), "{end}");
-    let errors_at = end.find("Confident errors").unwrap();
+    assert!(end.contains("Confident error"), "{end}");
+    let errors_at = end.find("Confident error").unwrap();
     let score_at = end.find("Score: 2 of 3 steps matched the court").unwrap();
     assert!(errors_at < score_at, "confident errors are listed first");
 }
@@ -106,7 +106,7 @@ fn retry_goes_back_to_where_the_student_left_the_court() {
     );
     type_keys(&mut quiz, "a1\n");
     let s = screen(&quiz, 80, 24);
-    assert!(s.contains("only your first answer is scored"), "{s}");
+    assert!(s.contains("only your first answer counts"), "{s}");
     let results = quiz.results();
     assert_eq!(results[0].steps[2].first_answer, "no");
     assert_eq!(results[0].steps[2].revisions, 1);

@@ -213,7 +213,7 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
             let s = score(pack, p);
             row.matched += s.matched;
             row.scored += s.scored;
-            row.outcomes_matched += usize::from(s.outcome_matched);
+            row.outcomes_matched += usize::from(s.outcome == super::OutcomeCredit::Court);
             row.certainty += s.certainty;
             row.confident_errors += s.confident_errors.len();
             #[allow(clippy::cast_precision_loss)] // milliseconds of a quiz fit f64 exactly
@@ -292,7 +292,7 @@ fn summarise(
     let mut outcome_matched = 0;
     for p in taken {
         let s = score(pack, p);
-        outcome_matched += usize::from(s.outcome_matched);
+        outcome_matched += usize::from(s.outcome == super::OutcomeCredit::Court);
         for step in &p.steps {
             let Some(q) = pack.question_index(&step.question) else {
                 continue;

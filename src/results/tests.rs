@@ -47,9 +47,15 @@ fn all_right_scores_every_step_the_outcome_and_certainty_by_confidence() {
         ],
     );
     let s = score(&pack, &p);
-    assert_eq!((s.matched, s.scored), (3, 3));
-    assert!(s.outcome_matched);
-    assert_eq!(s.certainty, 1 + 2 + 3);
+    assert_eq!((s.matched, s.scored, s.court_steps), (3, 3, 3));
+    assert_eq!(s.outcome, OutcomeCredit::Court);
+    assert_eq!((s.certainty, s.certainty_max), (1 + 2 + 3, 9));
+    assert_eq!(
+        s.line(),
+        "Score: 3 of 3 steps matched the court; certainty +6 of +9; outcome 2 of 2: your own \
+         answers reach the court's conclusion."
+    );
+    assert_eq!(p.score.as_ref().map(|r| r.line.clone()), Some(s.line()));
     assert!(s.confident_errors.is_empty());
     assert_eq!(s.first_departure, None);
     assert_eq!(p.conclusion.as_deref(), Some("water"));
@@ -78,11 +84,18 @@ fn a_certain_error_costs_six_and_leads_the_confident_errors() {
     assert_eq!(s.first_departure, Some(1));
     assert_eq!(p.first_departure.as_deref(), Some("succulent"));
     assert_eq!(p.steps[2].court_answer, None);
-    assert!(!s.outcome_matched, "wait is not the court's outcome");
+    assert_eq!(s.steps[2], StepCount::OffCourt);
+    assert_eq!(p.steps[2].counts.as_deref(), Some("off-court"));
+    assert_eq!(p.steps[1].points, Some(-6));
+    assert_eq!(
+        s.outcome,
+        OutcomeCredit::Different,
+        "wait is not the court's outcome"
+    );
 }
 
 #[test]
-fn going_on_along_the_court_after_leaving_it_does_not_score_the_outcome() {
+fn after_a_departure_the_courts_path_is_practice_and_the_outcome_is_the_students_own() {
     let pack = houseplant();
     let p = take(
         &pack,
@@ -96,14 +109,88 @@ fn going_on_along_the_court_after_leaving_it_does_not_score_the_outcome() {
     assert_eq!(p.conclusion.as_deref(), Some("water"));
     assert!(p.followed_court);
     let s = score(&pack, &p);
-    assert!(!s.outcome_matched);
-    assert_eq!((s.matched, s.scored), (2, 3));
+    // Right and certain +3, then wrong as a guess 0: the departure, scored; soil-dry, answered
+    // along the court's path after it, is practice.
+    assert_eq!((s.matched, s.scored), (1, 2));
+    assert_eq!(s.certainty, 3);
+    assert_eq!(s.practice(), [2]);
     assert!(
         s.confident_errors.is_empty(),
         "a wrong guess is not a confident error"
     );
-    // Right and certain +3, wrong as a guess 0, right and fairly sure +2.
-    assert_eq!(s.certainty, 5);
+    // Their own answers (a succulent) stop at soil-bone-dry, which they never answered: the
+    // walk's "water" along the court's path is not theirs.
+    assert_eq!(s.outcome, OutcomeCredit::NotReached);
+    assert_eq!(s.own_conclusion, None);
+}
+
+/// Houseplant with the "repot" conclusion given the outcome "water": a pot without a hole then
+/// reaches the fern's result (water) on another ground.
+fn houseplant_two_grounds() -> Pack {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    let pack = read("pack.json").replace(
+        "\"id\": \"repot\",\n      \"outcome\": \"fix\"",
+        "\"id\": \"repot\",\n      \"outcome\": \"water\"",
+    );
+    assert!(
+        pack.contains("\"id\": \"repot\",\n      \"outcome\": \"water\""),
+        "the fixture changed"
+    );
+    let files = [
+        ("pack.json".to_owned(), pack),
+        ("cases.json".to_owned(), read("cases.json")),
+        (
+            "sources/watering-guide.txt".to_owned(),
+            read("sources/watering-guide.txt"),
+        ),
+    ];
+    load_pack(&FileSet::new("two-grounds", files.into_iter().collect()))
+        .unwrap()
+        .0
+}
+
+#[test]
+fn the_courts_result_on_another_ground_earns_part_of_the_outcome() {
+    let pack = houseplant_two_grounds();
+    let case = pack.case("fern-dry").unwrap();
+    let own = take(&pack, "fern-dry", &[("no", 3, Along::Own)]);
+    let s = score(&pack, &own);
+    assert_eq!(s.outcome, OutcomeCredit::OtherGround);
+    assert_eq!(s.outcome_points(), 1);
+    assert_eq!((s.matched, s.scored, s.certainty), (0, 1, -6));
+    let q = pack.question_index("drainage").unwrap();
+    let no = pack.option_index(q, "no").unwrap();
+    let words = score::other_ground(&pack, case, q, no).unwrap();
+    assert!(words.contains("on another ground: Repot first"), "{words}");
+    assert!(words.contains("on this ground: Water it"), "{words}");
+    // The same first answer, then the court's path to the end, or a retry: the same score.
+    let court = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("no", 3, Along::Court),
+            ("no", 2, Along::Own),
+            ("yes", 2, Along::Own),
+        ],
+    );
+    assert_eq!(score(&pack, &court).line(), s.line());
+    let mut run = QuizRun::new(
+        &pack,
+        pack.cases()
+            .iter()
+            .position(|c| c.id == "fern-dry")
+            .unwrap(),
+    );
+    run.commit(no, Confidence::Certain, 5).unwrap();
+    run.go_on(Along::Own).unwrap();
+    assert!(run.retry_from_departure());
+    let yes = pack.option_index(q, "yes").unwrap();
+    let r = run.commit(yes, Confidence::Certain, 5).unwrap();
+    assert!(!r.first);
+    run.go_on(Along::Own).unwrap();
+    assert_eq!(score(&pack, &run.result()).line(), s.line());
+    assert_eq!(run.result().score, own.score);
 }
 
 #[test]
@@ -138,6 +225,7 @@ fn only_the_first_answer_counts_and_later_changes_are_revisions() {
     assert_eq!(p.steps[1].revisions, 1);
     assert_eq!(p.steps[1].confidence, 2);
     assert_eq!(score(&pack, &p).matched, 1);
+    assert_eq!(p.first_departure.as_deref(), Some("succulent"));
 }
 
 #[test]
@@ -309,5 +397,57 @@ fn class_collates_counts_departures_and_confident_errors() {
     assert!(
         text.contains("skipped dee.json (other-pack): made with another pack"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_historical_pattern_shows_what_the_court_then_held_and_todays_law() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    let cases = read("cases.json").replace(
+        "\"holding\": \"Watered until it drained; it perked up.\"",
+        "\"holding\": \"Watered daily, as the almanac said.\", \"historical\": { \"today\": \"Water only when the soil is dry.\" }",
+    );
+    assert!(cases.contains("historical"), "the fixture changed");
+    let files = [
+        ("pack.json".to_owned(), read("pack.json")),
+        ("cases.json".to_owned(), cases),
+        (
+            "sources/watering-guide.txt".to_owned(),
+            read("sources/watering-guide.txt"),
+        ),
+    ];
+    let pack = load_pack(&FileSet::new("historical", files.into_iter().collect()))
+        .unwrap()
+        .0;
+    let p = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 3, Along::Own),
+            ("no", 3, Along::Own),
+            ("yes", 3, Along::Own),
+        ],
+    );
+    let s = score(&pack, &p);
+    assert_eq!(s.outcome, OutcomeCredit::Court, "scored on today's law");
+    let end: Vec<String> = words::pattern_end(&pack, &p, &s, None)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        end.contains(&"What the court then held: Watered daily, as the almanac said.".to_owned()),
+        "{end:?}"
+    );
+    assert!(
+        end.contains(
+            &"The law today (what you were scored on): Water only when the soil is dry.".to_owned()
+        ),
+        "{end:?}"
+    );
+    assert!(!end.iter().any(|l| l.starts_with("Holding:")));
+    assert_eq!(
+        words::court_words(pack.case("fern-dry").unwrap()),
+        "Today's law"
     );
 }

@@ -4,10 +4,13 @@
 //! would give the answer away, so it appears only on the end screen. At each question the
 //! student picks an option and a confidence (1 a guess, 2 fairly sure, 3 certain) and commits
 //! both before anything is revealed; then the court's answer, the option's note and the
-//! question's excerpt appear. The first answer is the scored one ([`crate::results`]); the
-//! student goes on along the court's path or their own. The end screen gives the score,
-//! confident errors first, the case name and holding, and "retry from where you left the
-//! court". After the last pattern a summary; quitting writes the results file.
+//! question's excerpt appear, with the student's confidence and the points won or lost. The
+//! score is a function of the first answers alone ([`crate::results::score`](mod@crate::results::score));
+//! the student goes on along the court's path (practice) or their own. The end screen gives the
+//! score with its maximum, confident errors first, practice apart, the case name and holding,
+//! and "retry from where you left the court" (words shared with the line mode,
+//! [`crate::results::words`]). After the last pattern a summary; quitting writes the results
+//! file.
 //!
 //! The Elm Architecture, like the walkthrough: [`Quiz`] is the state, [`Msg`] the messages,
 //! [`Quiz::update`] the pure update, [`view`] draws, and [`KEYS`] is the one table of keys that
@@ -28,7 +31,8 @@ use super::{Console, Ending, Input, Theme};
 use crate::pack::Pack;
 use crate::report::cite_excerpt;
 use crate::report::key::letter;
-use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
+use crate::results::score::other_ground;
+use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
 use crate::text::sanitize_line;
 
 /// What `q` does, in the footer.
@@ -151,7 +155,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "c",
-        does: "court's path",
+        does: "court's path (practice)",
         phases: &[PhaseKind::Revealed],
     },
     Binding {
@@ -493,13 +497,14 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
 fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
     let mut lines = Vec::new();
     let question = quiz.pack.question(r.question);
+    let case = &quiz.pack.cases()[quiz.run.case()];
     lines.push(Line::styled(
         sanitize_line(&question.prompt),
         quiz.theme.title(),
     ));
-    let option_line = |label: &str, o: usize| {
+    let option_line = |label: String, o: usize| {
         Line::from(vec![
-            Span::styled(label.to_owned(), quiz.theme.title()),
+            Span::styled(label, quiz.theme.title()),
             Span::raw(format!(
                 "{}. {}",
                 letter(o),
@@ -507,24 +512,28 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
             )),
         ])
     };
-    lines.push(option_line("You answered:  ", r.chosen));
+    lines.push(option_line("You answered:  ".to_owned(), r.chosen));
+    lines.push(Line::from(vec![
+        Span::styled("Your answer:   ", quiz.theme.title()),
+        Span::styled(words::reveal_points(&r), quiz.theme.outcome()),
+    ]));
     match r.court {
         Some(court) => {
-            lines.push(option_line("The court:     ", court));
+            lines.push(option_line(
+                format!("{:<15}", format!("{}:", words::court_words(case))),
+                court,
+            ));
             let verdict = if r.matched() {
                 "Your answer matches the court's."
             } else {
                 "Your answer differs from the court's."
             };
-            let scored = if r.first {
-                ""
-            } else {
-                " (only your first answer is scored)"
-            };
-            lines.push(Line::styled(
-                format!("{verdict}{scored}"),
-                quiz.theme.outcome(),
-            ));
+            lines.push(Line::styled(verdict, quiz.theme.outcome()));
+            if !r.matched()
+                && let Some(ground) = other_ground(quiz.pack, case, r.question, r.chosen)
+            {
+                lines.push(Line::raw(ground));
+            }
             if let Some(note) = &question.options[court].note {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
@@ -542,7 +551,7 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
             }
         }
         None => lines.push(Line::styled(
-            "The court's path does not ask this question: it is not scored.",
+            "The court's path does not ask this question.",
             quiz.theme.dim(),
         )),
     }
@@ -567,65 +576,25 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
     Text::from(lines)
 }
 
-/// The score lines of one pattern: steps, outcome, certainty; confident errors first.
-fn score_lines<'a>(quiz: &Quiz<'a>, p: &PatternResult, s: &Score, lines: &mut Vec<Line<'a>>) {
-    let pack = quiz.pack;
-    if !s.confident_errors.is_empty() {
-        lines.push(Line::styled("Confident errors", quiz.theme.error()));
-        for &i in &s.confident_errors {
-            let step = &p.steps[i];
-            let q = pack.question_index(&step.question);
-            let label = |id: &str| {
-                q.and_then(|q| {
-                    let o = pack.option_index(q, id)?;
-                    Some(sanitize_line(&pack.question(q).options[o].label))
-                })
-                .unwrap_or_default()
-            };
-            let prompt = q.map_or_else(String::new, |q| sanitize_line(&pack.question(q).prompt));
-            lines.push(Line::raw(format!("  {prompt}")));
-            lines.push(Line::raw(format!(
-                "    you: {} ({}); the court: {}",
-                label(&step.first_answer),
-                Confidence::from_level(step.confidence).map_or("?", Confidence::words),
-                step.court_answer.as_deref().map(label).unwrap_or_default()
-            )));
-        }
+/// Shared words ([`words::Said`]) in this screen's styles.
+fn styled<'a>(quiz: &Quiz<'a>, said: Vec<words::Said>, lines: &mut Vec<Line<'a>>) {
+    for s in said {
+        let style = match s.tone {
+            words::Tone::Heading => quiz.theme.title(),
+            words::Tone::Text => quiz.theme.text(),
+            words::Tone::Error => quiz.theme.error(),
+            words::Tone::Dim => quiz.theme.dim(),
+        };
+        lines.push(Line::styled(s.text, style));
     }
-    lines.push(Line::raw(format!(
-        "Score: {} of {} steps matched the court; outcome {}; certainty {:+}",
-        s.matched,
-        s.scored,
-        if s.outcome_matched {
-            "reached on your own answers"
-        } else {
-            "not reached on your own answers"
-        },
-        s.certainty
-    )));
 }
 
 fn ended<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     let mut lines = Vec::new();
     let p = quiz.run.result();
     let s = score(quiz.pack, &p);
-    score_lines(quiz, &p, &s, &mut lines);
-    lines.push(Line::raw(""));
-    if let Some(c) = quiz.run.session().conclusion() {
-        let c = quiz.pack.conclusion(c);
-        lines.push(Line::raw(format!(
-            "Your walk ends: {} ({})",
-            sanitize_line(&c.title),
-            sanitize_line(quiz.pack.outcome_label(&c.outcome))
-        )));
-    }
-    let case = &quiz.pack.cases()[quiz.run.case()];
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("The case: {}", sanitize_line(&case.citation)),
-        quiz.theme.title(),
-    ));
-    lines.push(Line::raw(sanitize_line(&case.holding)));
+    let end = words::pattern_end(quiz.pack, &p, &s, quiz.run.session().conclusion());
+    styled(quiz, end, &mut lines);
     if let Some(hint) = quiz.hint {
         lines.push(Line::styled(hint, quiz.theme.error()));
     }
@@ -634,37 +603,7 @@ fn ended<'a>(quiz: &Quiz<'a>) -> Text<'a> {
 
 fn summary<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     let mut lines = Vec::new();
-    let (mut matched, mut scored, mut outcomes, mut certainty) = (0, 0, 0, 0i64);
-    for p in &quiz.done {
-        let s = score(quiz.pack, p);
-        let title = quiz
-            .pack
-            .case(&p.case)
-            .map_or_else(|| sanitize_line(&p.case), |c| sanitize_line(&c.title));
-        lines.push(Line::raw(format!(
-            "{title}: {} of {} steps, outcome {}, certainty {:+}",
-            s.matched,
-            s.scored,
-            if s.outcome_matched {
-                "reached"
-            } else {
-                "missed"
-            },
-            s.certainty
-        )));
-        matched += s.matched;
-        scored += s.scored;
-        outcomes += usize::from(s.outcome_matched);
-        certainty += s.certainty;
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(
-            "In all: {matched} of {scored} steps matched the court; {outcomes} of {} outcomes; certainty {certainty:+}",
-            quiz.done.len()
-        ),
-        quiz.theme.title(),
-    ));
+    styled(quiz, words::summary(quiz.pack, &quiz.done), &mut lines);
     lines.push(Line::styled(
         "Press Enter or q to save and leave.",
         Style::default(),
