@@ -22,6 +22,7 @@ use std::time::Instant;
 
 use super::{Line, MAX_LINE, PlainError, read_input_line};
 use crate::pack::Pack;
+use crate::report::grounds::first_excerpt;
 use crate::report::{cite_excerpt, status_words};
 use crate::results::score::other_ground;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
@@ -267,13 +268,12 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                 self.say("The court's path does not ask this question.")?;
             }
         }
-        if let Some(e) = question
-            .excerpts
-            .first()
+        // The passage that grounds the court's answer in this case first (report::grounds).
+        if let Some(e) = first_excerpt(self.pack, Some(case), r.question)
             .and_then(|e| cite_excerpt(self.pack, e))
         {
             self.say(&format!(
-                "The court's words: \u{201c}{}\u{201d}",
+                "In the authority's words: \u{201c}{}\u{201d}",
                 sanitize_line(&e.quote)
             ))?;
             self.say(&format!(

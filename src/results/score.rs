@@ -20,7 +20,7 @@
 
 use std::collections::HashMap;
 
-use crate::engine::{Answers, follow, resolve_answers};
+use crate::engine::{Answers, Step, follow, resolve_answers};
 use crate::pack::{Case, Node, Pack};
 use crate::text::sanitize_line;
 
@@ -265,6 +265,41 @@ pub fn score(pack: &Pack, p: &PatternResult) -> Score {
         steps,
         confident_errors,
         first_departure,
+    }
+}
+
+/// Where a question of a walk stands against a fact pattern's court's path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathPlace {
+    /// On the court's path, and every answer so far was the court's.
+    OnCourt,
+    /// On the court's path, but the walk left it earlier, at step `left_at` (1-based).
+    AfterLeaving {
+        /// The step (1-based) whose answer left the court's path.
+        left_at: usize,
+    },
+    /// Not on the court's path; the walk left it at step `left_at` (1-based).
+    OffCourt {
+        /// The step (1-based) whose answer left the court's path.
+        left_at: Option<usize>,
+    },
+}
+
+/// Where `question`, asked after the answers `history`, stands against `case`'s court's path.
+pub fn path_place(pack: &Pack, case: &Case, history: &[Step], question: usize) -> PathPlace {
+    let court = court_answers(pack, case);
+    let on_path = follow(pack, &court)
+        .steps
+        .iter()
+        .any(|s| s.question == question);
+    let left_at = history
+        .iter()
+        .position(|s| court.get(&s.question) != Some(&s.option))
+        .map(|i| i + 1);
+    match (on_path, left_at) {
+        (true, None) => PathPlace::OnCourt,
+        (true, Some(left_at)) => PathPlace::AfterLeaving { left_at },
+        (false, left_at) => PathPlace::OffCourt { left_at },
     }
 }
 

@@ -451,3 +451,30 @@ fn a_historical_pattern_shows_what_the_court_then_held_and_todays_law() {
         "Today's law"
     );
 }
+
+#[test]
+fn a_question_is_placed_on_the_courts_path_after_leaving_it_or_off_it() {
+    use crate::engine::Step;
+    use score::{PathPlace, path_place};
+    let pack = houseplant();
+    let fern = pack.case("fern-dry").unwrap();
+    let q = |id: &str| pack.question_index(id).unwrap();
+    let o = |question: &str, id: &str| pack.option_index(q(question), id).unwrap();
+    let step = |question: &str, id: &str| Step {
+        question: q(question),
+        option: o(question, id),
+    };
+    assert_eq!(
+        path_place(&pack, fern, &[], q("drainage")),
+        PathPlace::OnCourt
+    );
+    let wrong = [step("drainage", "yes"), step("succulent", "yes")];
+    assert_eq!(
+        path_place(&pack, fern, &wrong, q("soil-bone-dry")),
+        PathPlace::OffCourt { left_at: Some(2) }
+    );
+    assert_eq!(
+        path_place(&pack, fern, &wrong, q("soil-dry")),
+        PathPlace::AfterLeaving { left_at: 2 }
+    );
+}

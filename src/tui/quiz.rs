@@ -30,6 +30,7 @@ use ratatui::{Frame, Terminal};
 use super::{Console, Ending, Input, Theme};
 use crate::pack::Pack;
 use crate::report::cite_excerpt;
+use crate::report::grounds::first_excerpt;
 use crate::report::key::letter;
 use crate::results::score::other_ground;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
@@ -555,10 +556,9 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
             quiz.theme.dim(),
         )),
     }
-    if let Some(e) = question
-        .excerpts
-        .first()
-        .and_then(|e| cite_excerpt(quiz.pack, e))
+    // The passage that grounds the court's answer in this case first (report::grounds).
+    if let Some(e) =
+        first_excerpt(quiz.pack, Some(case), r.question).and_then(|e| cite_excerpt(quiz.pack, e))
     {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
