@@ -3,22 +3,27 @@
 //! [`collate`] takes each file's name and text (or why it could not be read) and builds one
 //! [`ClassReport`]: per fact pattern and question, how many students chose each option against
 //! the court's answer; where students first left the court's path; the confident errors
-//! (certain first); and one gradebook row per student. Files made with another pack are
-//! reported, never scored against this one; a malformed file is named with what is wrong and
-//! skipped, never fatal to the rest. Renderers: text, CSV (a gradebook: one row per student),
+//! (certain first); and one gradebook row per student. Every answer is graded against the
+//! pack's fact patterns ([`super::score()`]), never against the court's answers a file records;
+//! a file whose records disagree with the pack is reported ([`FileNote`]), as are patterns
+//! without steps, repeated patterns or steps, the same file or student twice, each counted once
+//! or not at all. Files made with another pack are reported, never scored against this one; a
+//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers: text, CSV (a gradebook: one row per student),
 //! JSON (the model), HTML with bar charts drawn as inline SVG (no scripts).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{LoadError, Results, load, score};
-use crate::engine::{follow, resolve_answers};
+use super::{LoadError, OutcomeCredit, PatternResult, Results, load, score};
 use crate::pack::Pack;
 use crate::report::PackInfo;
 use crate::text::sanitize_line;
+
+mod summary;
+use summary::summarise;
 
 /// The `format` field of the JSON class report.
 pub const FORMAT_NAME: &str = "immunity-class";
@@ -51,6 +56,23 @@ pub struct ClassReport {
     pub patterns: Vec<PatternSummary>,
     /// Every wrong first answer given fairly sure or certain: certain first, then by student.
     pub confident_errors: Vec<ConfidentError>,
+    /// What was found in files that were counted, or counted in part: answers recorded as the
+    /// court's that are not the pack's, patterns without steps, repeated patterns or steps.
+    #[serde(default)]
+    pub notes: Vec<FileNote>,
+}
+
+/// Something found in a results file, reported to the teacher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FileNote {
+    /// The file.
+    pub file: String,
+    /// `disagrees-with-pack` (the file's recorded court answers or conclusion are not the
+    /// pack's; it is graded against the pack), `no-steps` (a pattern with no answer: not
+    /// counted), `repeated-pattern` (counted once), `repeated-step` (counted once).
+    pub kind: String,
+    /// What, in words.
+    pub detail: String,
 }
 
 /// One student's totals.
@@ -64,12 +86,24 @@ pub struct StudentRow {
     pub patterns: usize,
     /// First answers that matched the court's.
     pub matched: usize,
-    /// Steps scored (on the court's path).
+    /// Steps scored (on the court's path, up to the first departure).
     pub scored: usize,
-    /// Fact patterns whose outcome the student reached on their own answers.
+    /// Steps on the court's paths of the patterns taken (the most that can be matched).
+    #[serde(default)]
+    pub court_steps: usize,
+    /// Fact patterns whose court's conclusion the student's own first answers reach.
     pub outcomes_matched: usize,
+    /// Outcome points (2 for the court's conclusion, 1 for its result on another ground).
+    #[serde(default)]
+    pub outcome_points: u32,
+    /// The most outcome points could be.
+    #[serde(default)]
+    pub outcome_max: u32,
     /// Certainty-based marks (see [`super::Score::certainty`]).
     pub certainty: i64,
+    /// The most certainty could earn.
+    #[serde(default)]
+    pub certainty_max: i64,
     /// Wrong first answers given fairly sure or certain.
     pub confident_errors: usize,
     /// Total time to first answers, in seconds.
@@ -81,7 +115,9 @@ pub struct StudentRow {
 pub struct Skipped {
     /// The file.
     pub file: String,
-    /// `other-pack`, `malformed` or `unreadable`.
+    /// `other-pack`, `malformed`, `unreadable`, `same-file` (the same file, or the same
+    /// content, given again) or `same-student` (a second file for a student already counted:
+    /// only the first is counted).
     pub kind: String,
     /// What is wrong, in words.
     pub reason: String,
@@ -94,10 +130,18 @@ pub struct PatternSummary {
     pub case: String,
     /// Its case name.
     pub title: String,
-    /// How many times it was taken.
+    /// How many times it was taken to a result (the student's own first answers reach a
+    /// conclusion).
     pub takers: usize,
-    /// How many reached the court's outcome on their own answers.
+    /// How many times it was abandoned: answered in part, the own answers reaching no
+    /// conclusion. Shown apart; their answers still count in the tallies.
+    #[serde(default)]
+    pub abandoned: usize,
+    /// How many reached the court's conclusion on their own first answers.
     pub outcome_matched: usize,
+    /// How many reached the court's result on another ground.
+    #[serde(default)]
+    pub other_ground: usize,
     /// The questions asked: the court's path first, then others students met.
     pub questions: Vec<QuestionTally>,
     /// Where students first left the court's path, by question, in path order.
@@ -132,6 +176,9 @@ pub struct OptionTally {
     pub label: String,
     /// How many chose it first.
     pub count: usize,
+    /// How many of them were fairly sure or certain.
+    #[serde(default)]
+    pub confident: usize,
     /// True for the court's answer.
     pub court: bool,
 }
@@ -164,61 +211,61 @@ pub struct ConfidentError {
     pub confidence: u8,
 }
 
-/// Collates `inputs` against `pack`.
+/// Collates `inputs` against `pack`. Every answer is graded against the pack's fact patterns,
+/// never against the court's answers a file records; a file that records others is reported.
+/// The same file (or the same content) given twice, and a second file for a student already
+/// counted, are skipped and reported; a pattern without steps is not counted, a repeated
+/// pattern or step is counted once, and each is reported.
 pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
+    let (loaded, mut skipped) = load_all(pack, inputs);
     let mut students = Vec::new();
-    let mut skipped = Vec::new();
-    let mut loaded: Vec<(String, Results)> = Vec::new();
-    for input in inputs {
-        let file = sanitize_line(&input.name);
-        let text = match &input.text {
-            Ok(text) => text,
-            Err(why) => {
-                skipped.push(Skipped {
-                    file,
-                    kind: "unreadable".into(),
-                    reason: sanitize_line(why),
-                });
-                continue;
-            }
-        };
-        match load(pack, text) {
-            Ok(r) => loaded.push((file, r)),
-            Err(e) => skipped.push(Skipped {
-                file,
-                kind: match e {
-                    LoadError::OtherPack { .. } => "other-pack",
-                    _ => "malformed",
-                }
-                .into(),
-                reason: sanitize_line(&e.to_string()),
-            }),
-        }
-    }
+    let mut notes = Vec::new();
     let mut errors: Vec<ConfidentError> = Vec::new();
-    let mut by_case: HashMap<&str, Vec<&super::PatternResult>> = HashMap::new();
+    let mut by_case: HashMap<&str, Vec<&PatternResult>> = HashMap::new();
     for (file, r) in &loaded {
+        let patterns = counted_patterns(pack, file, r, &mut notes);
+        if patterns.is_empty() {
+            skipped.push(Skipped {
+                file: file.clone(),
+                kind: "no-steps".into(),
+                reason: "no fact pattern in it has an answer".into(),
+            });
+            continue;
+        }
         let mut row = StudentRow {
             student: sanitize_line(&r.student),
             file: file.clone(),
-            patterns: r.patterns.len(),
+            patterns: patterns.len(),
             matched: 0,
             scored: 0,
+            court_steps: 0,
             outcomes_matched: 0,
+            outcome_points: 0,
+            outcome_max: 0,
             certainty: 0,
+            certainty_max: 0,
             confident_errors: 0,
             seconds: 0.0,
         };
-        for p in &r.patterns {
+        for p in patterns {
             let s = score(pack, p);
             row.matched += s.matched;
             row.scored += s.scored;
-            row.outcomes_matched += usize::from(s.outcome == super::OutcomeCredit::Court);
+            row.court_steps += s.court_steps;
+            row.outcomes_matched += usize::from(s.outcome == OutcomeCredit::Court);
+            row.outcome_points += s.outcome_points();
+            row.outcome_max += super::score::OUTCOME_MAX;
             row.certainty += s.certainty;
+            row.certainty_max += s.certainty_max;
             row.confident_errors += s.confident_errors.len();
             #[allow(clippy::cast_precision_loss)] // milliseconds of a quiz fit f64 exactly
             let secs: f64 = p.steps.iter().map(|x| x.millis as f64 / 1000.0).sum();
             row.seconds += secs;
+            let court = pack
+                .case(&p.case)
+                .map(|c| &c.answers)
+                .cloned()
+                .unwrap_or_default();
             for &i in &s.confident_errors {
                 let step = &p.steps[i];
                 errors.push(ConfidentError {
@@ -226,9 +273,8 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
                     case: sanitize_line(&p.case),
                     question: sanitize_line(&step.question),
                     answer: option_label(pack, &step.question, &step.first_answer),
-                    court_answer: step
-                        .court_answer
-                        .as_deref()
+                    court_answer: court
+                        .get(&step.question)
                         .map_or_else(String::new, |c| option_label(pack, &step.question, c)),
                     confidence: step.confidence,
                 });
@@ -261,7 +307,164 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
         skipped,
         patterns,
         confident_errors: errors,
+        notes,
     }
+}
+
+/// Loads every input: the files scored (name, results), and those skipped with why. The same
+/// name or the same text a second time, and a student already counted, are skipped.
+fn load_all(pack: &Pack, inputs: &[Input]) -> (Vec<(String, Results)>, Vec<Skipped>) {
+    let mut skipped = Vec::new();
+    let mut loaded: Vec<(String, Results)> = Vec::new();
+    let mut names: HashMap<&str, String> = HashMap::new();
+    let mut texts: HashMap<&str, String> = HashMap::new();
+    let mut students: HashMap<String, String> = HashMap::new();
+    for input in inputs {
+        let file = sanitize_line(&input.name);
+        let mut skip = |kind: &str, reason: String| {
+            skipped.push(Skipped {
+                file: file.clone(),
+                kind: kind.into(),
+                reason,
+            });
+        };
+        if let Some(first) = names.get(input.name.as_str()) {
+            skip(
+                "same-file",
+                format!("{first} was given twice; it is counted once"),
+            );
+            continue;
+        }
+        names.insert(&input.name, file.clone());
+        let text = match &input.text {
+            Ok(text) => text,
+            Err(why) => {
+                skip("unreadable", sanitize_line(why));
+                continue;
+            }
+        };
+        if let Some(first) = texts.get(text.as_str()) {
+            skip(
+                "same-file",
+                format!("the same content as {first}; it is counted once"),
+            );
+            continue;
+        }
+        texts.insert(text, file.clone());
+        match load(pack, text) {
+            Ok(r) => {
+                let who = sanitize_line(&r.student).trim().to_lowercase();
+                if let Some(first) = students.get(&who) {
+                    skip(
+                        "same-student",
+                        format!(
+                            "{} is already counted from {first}; only the first file is counted",
+                            sanitize_line(&r.student)
+                        ),
+                    );
+                    continue;
+                }
+                students.insert(who, file.clone());
+                loaded.push((file, r));
+            }
+            Err(e) => skip(
+                match e {
+                    LoadError::OtherPack { .. } => "other-pack",
+                    _ => "malformed",
+                },
+                sanitize_line(&e.to_string()),
+            ),
+        }
+    }
+    (loaded, skipped)
+}
+
+/// The patterns of one file that are counted: not those without steps, each fact pattern once.
+/// Notes what was left out, repeated steps (scoring counts each question once), and court's
+/// answers or conclusions recorded that are not the pack's.
+fn counted_patterns<'r>(
+    pack: &Pack,
+    file: &str,
+    r: &'r Results,
+    notes: &mut Vec<FileNote>,
+) -> Vec<&'r PatternResult> {
+    let mut note = |kind: &str, detail: String| {
+        notes.push(FileNote {
+            file: file.to_owned(),
+            kind: kind.into(),
+            detail,
+        });
+    };
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut counted = Vec::new();
+    for (pi, p) in r.patterns.iter().enumerate() {
+        let case_id = sanitize_line(&p.case);
+        if p.steps.is_empty() {
+            note(
+                "no-steps",
+                format!("patterns[{pi}] ({case_id}) has no answer: not counted"),
+            );
+            continue;
+        }
+        if !seen.insert(p.case.as_str()) {
+            note(
+                "repeated-pattern",
+                format!("patterns[{pi}] takes {case_id} again: only the first is counted"),
+            );
+            continue;
+        }
+        let mut questions: HashSet<&str> = HashSet::new();
+        for (si, s) in p.steps.iter().enumerate() {
+            if !questions.insert(s.question.as_str()) {
+                note(
+                    "repeated-step",
+                    format!(
+                        "patterns[{pi}].steps[{si}] answers {} again: only the first is counted",
+                        sanitize_line(&s.question)
+                    ),
+                );
+            }
+        }
+        // The loader checked every id, so the case exists.
+        if let Some(case) = pack.case(&p.case) {
+            let mut differ: Vec<String> = p
+                .steps
+                .iter()
+                .filter(|s| s.court_answer.as_ref() != case.answers.get(&s.question))
+                .map(|s| {
+                    format!(
+                        "{}: recorded {}, the pack's {}",
+                        sanitize_line(&s.question),
+                        s.court_answer
+                            .as_deref()
+                            .map_or("none".into(), sanitize_line),
+                        case.answers
+                            .get(&s.question)
+                            .map_or("none".into(), |a| sanitize_line(a))
+                    )
+                })
+                .collect();
+            if p.court_conclusion != case.expected {
+                differ.push(format!(
+                    "conclusion: recorded {}, the pack's {}",
+                    sanitize_line(&p.court_conclusion),
+                    sanitize_line(&case.expected)
+                ));
+            }
+            if !differ.is_empty() {
+                note(
+                    "disagrees-with-pack",
+                    format!(
+                        "patterns[{pi}] ({case_id}) records court's answers that are not the \
+                         pack's ({}); graded against the pack",
+                        differ.join("; ")
+                    ),
+                );
+            }
+        }
+        counted.push(p);
+    }
+    counted
 }
 
 /// The label of option `option` of question `question` (ids checked by the loader).
@@ -272,102 +475,6 @@ fn option_label(pack: &Pack, question: &str, option: &str) -> String {
             Some(sanitize_line(&pack.question(q).options[o].label))
         })
         .unwrap_or_else(|| sanitize_line(option))
-}
-
-fn summarise(
-    pack: &Pack,
-    case: &crate::pack::Case,
-    taken: &[&super::PatternResult],
-) -> PatternSummary {
-    let court = resolve_answers(pack, &case.answers).unwrap_or_default();
-    let court_path: Vec<usize> = follow(pack, &court)
-        .steps
-        .iter()
-        .map(|s| s.question)
-        .collect();
-    // counts[question][option]
-    let mut counts: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut departures: HashMap<usize, usize> = HashMap::new();
-    let mut never_left = 0;
-    let mut outcome_matched = 0;
-    for p in taken {
-        let s = score(pack, p);
-        outcome_matched += usize::from(s.outcome == super::OutcomeCredit::Court);
-        for step in &p.steps {
-            let Some(q) = pack.question_index(&step.question) else {
-                continue;
-            };
-            let Some(o) = pack.option_index(q, &step.first_answer) else {
-                continue;
-            };
-            counts
-                .entry(q)
-                .or_insert_with(|| vec![0; pack.question(q).options.len()])[o] += 1;
-        }
-        match s
-            .first_departure
-            .and_then(|i| pack.question_index(&p.steps[i].question))
-        {
-            Some(q) => *departures.entry(q).or_default() += 1,
-            None => never_left += 1,
-        }
-    }
-    let mut order = court_path.clone();
-    let mut others: Vec<usize> = counts
-        .keys()
-        .copied()
-        .filter(|q| !court_path.contains(q))
-        .collect();
-    others.sort_unstable();
-    order.extend(others);
-    let questions = order
-        .iter()
-        .map(|&q| {
-            let question = pack.question(q);
-            let row = counts
-                .get(&q)
-                .cloned()
-                .unwrap_or_else(|| vec![0; question.options.len()]);
-            let court_option = court.get(&q).copied().filter(|_| court_path.contains(&q));
-            QuestionTally {
-                question: sanitize_line(&question.id),
-                prompt: sanitize_line(&question.prompt),
-                court_answer: court_option.map(|o| sanitize_line(&question.options[o].id)),
-                answered: row.iter().sum(),
-                matched: court_option.map_or(0, |o| row[o]),
-                options: question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(o, opt)| OptionTally {
-                        id: sanitize_line(&opt.id),
-                        label: sanitize_line(&opt.label),
-                        count: row[o],
-                        court: court_option == Some(o),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let departures = order
-        .iter()
-        .filter_map(|q| {
-            departures.get(q).map(|&count| DepartureCount {
-                question: sanitize_line(&pack.question(*q).id),
-                prompt: sanitize_line(&pack.question(*q).prompt),
-                count,
-            })
-        })
-        .collect();
-    PatternSummary {
-        case: sanitize_line(&case.id),
-        title: sanitize_line(&case.title),
-        takers: taken.len(),
-        outcome_matched,
-        questions,
-        departures,
-        never_left,
-    }
 }
 
 /// Plain text, for a terminal or a pipe.
@@ -387,6 +494,9 @@ pub fn text(r: &ClassReport) -> String {
     );
     for s in &r.skipped {
         let _ = writeln!(out, "  skipped {} ({}): {}", s.file, s.kind, s.reason);
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "  note on {} ({}): {}", n.file, n.kind, n.detail);
     }
     for p in &r.patterns {
         let _ = writeln!(

@@ -478,3 +478,111 @@ fn a_question_is_placed_on_the_courts_path_after_leaving_it_or_off_it() {
         PathPlace::AfterLeaving { left_at: 2 }
     );
 }
+
+#[test]
+fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
+    let pack = houseplant();
+    let file = |name: &str, student: &str, patterns: Vec<PatternResult>| {
+        let mut r = Results::new(&pack, student, "0.1.0", "2026-11-24T10:00:00Z");
+        r.patterns = patterns;
+        Input {
+            name: name.into(),
+            text: Ok(r.to_json()),
+        }
+    };
+    // Ben answered succulent "yes" (the court: "no"), then edited his file to say the court
+    // answered "yes" too, and the court's conclusion to be where he ended.
+    let ben = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 3, Along::Own),
+            ("yes", 3, Along::Own),
+            ("yes", 3, Along::Own),
+        ],
+    );
+    let honest = file("ben.json", "Ben", vec![ben.clone()]);
+    let Ok(text) = &honest.text else { panic!() };
+    let edited = text
+        .replace(
+            "\"first_answer\": \"yes\",\n          \"court_answer\": \"no\"",
+            "\"first_answer\": \"yes\",\n          \"court_answer\": \"yes\"",
+        )
+        .replace("Ben", "Ben E.");
+    assert_ne!(&edited, text, "the edit applies");
+    let edited = Input {
+        name: "ben-edited.json".into(),
+        text: Ok(edited),
+    };
+    let r = collate(&pack, std::slice::from_ref(&edited));
+    let row = &r.students[0];
+    assert_eq!((row.matched, row.scored, row.certainty), (1, 2, 3 - 6));
+    assert_eq!(r.confident_errors.len(), 1);
+    assert_eq!(r.confident_errors[0].court_answer, "No");
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    assert_eq!(r.notes[0].kind, "disagrees-with-pack");
+    assert!(
+        r.notes[0]
+            .detail
+            .contains("succulent: recorded yes, the pack's no"),
+        "{}",
+        r.notes[0].detail
+    );
+    assert!(class::text(&r).contains("note on ben-edited.json (disagrees-with-pack)"));
+
+    // The same file twice, the same content under another name, the same student twice, a
+    // file without steps, a repeated pattern: each reported, counted once or not at all.
+    let mut twice = ben.clone();
+    twice.steps.push(ben.steps[0].clone());
+    let cy = take(&pack, "glazed-pot", &[("no", 2, Along::Own)]);
+    let mut empty = cy.clone();
+    empty.steps.clear();
+    let inputs = vec![
+        honest.clone(),
+        honest.clone(),
+        Input {
+            name: "copy-of-ben.json".into(),
+            text: honest.text.clone(),
+        },
+        file("ben-again.json", "ben", vec![cy.clone()]),
+        file("dee.json", "Dee", vec![empty.clone()]),
+        file(
+            "eve.json",
+            "Eve",
+            vec![cy.clone(), cy.clone(), empty, twice],
+        ),
+    ];
+    let r = collate(&pack, &inputs);
+    let skipped: Vec<(&str, &str)> = r
+        .skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("ben.json", "same-file"),
+            ("copy-of-ben.json", "same-file"),
+            ("ben-again.json", "same-student"),
+            ("dee.json", "no-steps"),
+        ]
+    );
+    let students: Vec<(&str, usize)> = r
+        .students
+        .iter()
+        .map(|s| (s.student.as_str(), s.patterns))
+        .collect();
+    assert_eq!(students, [("Ben", 1), ("Eve", 2)]);
+    let kinds: Vec<&str> = r
+        .notes
+        .iter()
+        .filter(|n| n.file == "eve.json")
+        .map(|n| n.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["repeated-pattern", "no-steps", "repeated-step"]);
+    // Eve's repeated drainage answer is tallied once: fern-dry drainage has Ben's and Eve's.
+    let fern = r.patterns.iter().find(|p| p.case == "fern-dry").unwrap();
+    assert_eq!(fern.questions[0].answered, 2);
+    let glazed = r.patterns.iter().find(|p| p.case == "glazed-pot").unwrap();
+    assert_eq!(glazed.takers, 1, "Eve's second glazed-pot is not counted");
+}
