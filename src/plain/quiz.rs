@@ -8,7 +8,7 @@
 //! confidence (1 a guess, 2 fairly sure, 3 certain) are read before anything is revealed; then
 //! the court's answer, its note (and the note on a different answer) and the question's
 //! excerpt with its citation and status. The first answer is the scored one: recording and
-//! scoring are [`QuizRun`] and [`score`], shared with the terminal quiz. After a departure the
+//! scoring are [`QuizRun`] and [`score()`], shared with the terminal quiz. After a departure the
 //! student chooses the court's path or their own. The end of a pattern gives the score,
 //! confident errors first, the case name and holding, and offers a retry from where the student
 //! left the court; several patterns end with a summary.
