@@ -260,6 +260,11 @@ pub struct ClassArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Show students' names and file names (the report is anonymous by default: "Student 1",
+    /// "file 1", so it can be projected).
+    #[arg(long)]
+    pub names: bool,
+
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,

@@ -12,7 +12,6 @@
 //! JSON (the model), HTML with bar charts drawn as inline SVG (no scripts).
 
 use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -22,8 +21,14 @@ use crate::pack::Pack;
 use crate::report::PackInfo;
 use crate::text::sanitize_line;
 
+mod anon;
+mod html;
 mod summary;
+mod text;
+pub use anon::anonymize;
+pub use html::html;
 use summary::summarise;
+pub use text::text;
 
 /// The `format` field of the JSON class report.
 pub const FORMAT_NAME: &str = "immunity-class";
@@ -157,6 +162,9 @@ pub struct QuestionTally {
     pub question: String,
     /// The question as asked.
     pub prompt: String,
+    /// The question in a few words (the prompt where the pack has no short form).
+    #[serde(default)]
+    pub short: String,
     /// The court's answer, when its path asks this question.
     pub court_answer: Option<String>,
     /// How many answered it.
@@ -174,6 +182,9 @@ pub struct OptionTally {
     pub id: String,
     /// Its label.
     pub label: String,
+    /// The answer in a few words (the label where the pack has no short form).
+    #[serde(default)]
+    pub short: String,
     /// How many chose it first.
     pub count: usize,
     /// How many of them were fairly sure or certain.
@@ -477,101 +488,7 @@ fn option_label(pack: &Pack, question: &str, option: &str) -> String {
         .unwrap_or_else(|| sanitize_line(option))
 }
 
-/// Plain text, for a terminal or a pipe.
-pub fn text(r: &ClassReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Class report: {} ({} version {})",
-        r.pack.title, r.pack.id, r.pack.version
-    );
-    let _ = writeln!(
-        out,
-        "{} results file{} scored, {} skipped.",
-        r.students.len(),
-        if r.students.len() == 1 { "" } else { "s" },
-        r.skipped.len()
-    );
-    for s in &r.skipped {
-        let _ = writeln!(out, "  skipped {} ({}): {}", s.file, s.kind, s.reason);
-    }
-    for n in &r.notes {
-        let _ = writeln!(out, "  note on {} ({}): {}", n.file, n.kind, n.detail);
-    }
-    for p in &r.patterns {
-        let _ = writeln!(
-            out,
-            "\n{} ({}): taken {} time{}, court's outcome reached on their own answers by {}",
-            p.title,
-            p.case,
-            p.takers,
-            if p.takers == 1 { "" } else { "s" },
-            p.outcome_matched
-        );
-        for q in &p.questions {
-            let court = if q.court_answer.is_some() {
-                format!("{} of {} matched the court", q.matched, q.answered)
-            } else {
-                "not on the court's path".to_owned()
-            };
-            let _ = writeln!(out, "  {}: {} ({court})", q.question, q.prompt);
-            let max = q.options.iter().map(|o| o.count).max().unwrap_or(0).max(1);
-            for o in &q.options {
-                let bar = "#".repeat(o.count * 20 / max);
-                let _ = writeln!(
-                    out,
-                    "    {} {:<20} {:>3}  {}",
-                    if o.court { "court>" } else { "      " },
-                    bar,
-                    o.count,
-                    o.label
-                );
-            }
-        }
-        let _ = write!(out, "  First left the court's path at: ");
-        let parts: Vec<String> = p
-            .departures
-            .iter()
-            .map(|d| format!("{} {}", d.question, d.count))
-            .chain(std::iter::once(format!("never left {}", p.never_left)))
-            .collect();
-        let _ = writeln!(out, "{}", parts.join("; "));
-    }
-    if !r.confident_errors.is_empty() {
-        let _ = writeln!(out, "\nConfident errors (certain first):");
-        for e in &r.confident_errors {
-            let _ = writeln!(
-                out,
-                "  {} on {} at {}: chose \"{}\" ({}) where the court answered \"{}\"",
-                e.student,
-                e.case,
-                e.question,
-                e.answer,
-                confidence_words(e.confidence),
-                e.court_answer
-            );
-        }
-    }
-    let _ = writeln!(out, "\nStudents:");
-    for s in &r.students {
-        let _ = writeln!(
-            out,
-            "  {}: {}/{} steps matched, {} of {} outcomes, certainty {:+}, {} confident error{}  [{}]",
-            s.student,
-            s.matched,
-            s.scored,
-            s.outcomes_matched,
-            s.patterns,
-            s.certainty,
-            s.confident_errors,
-            if s.confident_errors == 1 { "" } else { "s" },
-            s.file
-        );
-    }
-    out
-}
-
-fn confidence_words(level: u8) -> &'static str {
+pub(crate) fn confidence_words(level: u8) -> &'static str {
     super::Confidence::from_level(level).map_or("?", super::Confidence::words)
 }
 
@@ -629,186 +546,6 @@ pub fn json(r: &ClassReport) -> String {
         "{}\n",
         serde_json::to_string_pretty(r).expect("the class report serialises")
     )
-}
-
-/// One self-contained HTML page; bar charts are inline SVG; no scripts.
-pub fn html(r: &ClassReport) -> String {
-    let esc = crate::report::html_escape;
-    let mut out = String::new();
-    out.push_str(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-    );
-    let _ = writeln!(
-        out,
-        "<title>Class report \u{2014} {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Class report: {}</h1>",
-        esc(&r.pack.title),
-        esc(&r.pack.title)
-    );
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">Pack {} version {}, content hash <code>{}</code>. {} results file{} scored, {} skipped.</p>",
-        esc(&r.pack.id),
-        esc(&r.pack.version),
-        esc(&r.pack.content_hash),
-        r.students.len(),
-        if r.students.len() == 1 { "" } else { "s" },
-        r.skipped.len()
-    );
-    if !r.skipped.is_empty() {
-        out.push_str("<h2>Files not scored</h2>\n<ul>\n");
-        for s in &r.skipped {
-            let _ = writeln!(
-                out,
-                "<li><code>{}</code> ({}): {}</li>",
-                esc(&s.file),
-                esc(&s.kind),
-                esc(&s.reason)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    for p in &r.patterns {
-        html_pattern(&mut out, p);
-    }
-    if !r.confident_errors.is_empty() {
-        out.push_str("<h2>Confident errors</h2>\n<table>\n<tr><th>Student</th><th>Fact pattern</th><th>Question</th><th>Chose</th><th>Court</th><th>Confidence</th></tr>\n");
-        for e in &r.confident_errors {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{} ({})</td></tr>",
-                esc(&e.student),
-                esc(&e.case),
-                esc(&e.question),
-                esc(&e.answer),
-                esc(&e.court_answer),
-                e.confidence,
-                confidence_words(e.confidence)
-            );
-        }
-        out.push_str("</table>\n");
-    }
-    out.push_str("<h2>Students</h2>\n<table>\n<tr><th>Student</th><th>Steps matched</th><th>Outcomes</th><th>Certainty</th><th>Confident errors</th><th>File</th></tr>\n");
-    for s in &r.students {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{} of {}</td><td>{} of {}</td><td>{:+}</td><td>{}</td><td><code>{}</code></td></tr>",
-            esc(&s.student),
-            s.matched,
-            s.scored,
-            s.outcomes_matched,
-            s.patterns,
-            s.certainty,
-            s.confident_errors,
-            esc(&s.file)
-        );
-    }
-    out.push_str("</table>\n</body>\n</html>\n");
-    out
-}
-
-const CSS: &str = r"
-body { font-family: 'Helvetica Neue', Arial, sans-serif; color: #111; background: #fff;
-  max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4; }
-h2 { border-bottom: 1px solid #888; margin-top: 2rem; }
-.meta { color: #333; overflow-wrap: anywhere; }
-section.pattern { break-inside: avoid-page; }
-figure { margin: 0.8rem 0 1.2rem; break-inside: avoid; }
-figcaption { font-weight: bold; margin-bottom: 0.3rem; }
-svg { max-width: 100%; height: auto; }
-svg text { font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 13px; fill: #111; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
-";
-
-/// One fact pattern: a bar chart per question, then where students left the path.
-fn html_pattern(out: &mut String, p: &PatternSummary) {
-    let esc = crate::report::html_escape;
-    let _ = writeln!(
-        out,
-        "<section class=\"pattern\" id=\"case-{}\">\n<h2>{} <code>{}</code></h2>\n<p>Taken {} time{}; the court's outcome reached on their own answers by {}.</p>",
-        esc(&p.case),
-        esc(&p.title),
-        esc(&p.case),
-        p.takers,
-        if p.takers == 1 { "" } else { "s" },
-        p.outcome_matched
-    );
-    for q in &p.questions {
-        let caption = match &q.court_answer {
-            Some(_) => format!("{} of {} matched the court", q.matched, q.answered),
-            None => "not on the court's path".to_owned(),
-        };
-        let _ = writeln!(
-            out,
-            "<figure>\n<figcaption>{} <code>{}</code> \u{2014} {}</figcaption>",
-            esc(&q.prompt),
-            esc(&q.question),
-            esc(&caption)
-        );
-        out.push_str(&bar_chart(q));
-        out.push_str("</figure>\n");
-    }
-    out.push_str("<p><strong>First left the court's path at:</strong> ");
-    let parts: Vec<String> = p
-        .departures
-        .iter()
-        .map(|d| format!("<code>{}</code> {}", esc(&d.question), d.count))
-        .chain(std::iter::once(format!("never left {}", p.never_left)))
-        .collect();
-    let _ = writeln!(out, "{}</p>\n</section>", parts.join("; "));
-}
-
-/// A horizontal bar chart of one question's counts as inline SVG: one bar per option, the
-/// court's answer drawn dark and marked "(court)" in words, so it reads without colour.
-fn bar_chart(q: &QuestionTally) -> String {
-    const ROW: usize = 26;
-    const LABEL: usize = 300;
-    const BAR: usize = 320;
-    let esc = crate::report::html_escape;
-    let max = q.options.iter().map(|o| o.count).max().unwrap_or(0).max(1);
-    let height = ROW * q.options.len() + 4;
-    let width = LABEL + BAR + 60;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n<title>{}</title>\n",
-        esc(&format!(
-            "{}: {}",
-            q.prompt,
-            q.options
-                .iter()
-                .map(|o| format!("{} {}", o.label, o.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    );
-    for (i, o) in q.options.iter().enumerate() {
-        let y = i * ROW + 2;
-        let w = o.count * BAR / max;
-        let label: String = o.label.chars().take(40).collect();
-        let ellipsis = if o.label.chars().count() > 40 {
-            "\u{2026}"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            svg,
-            "<text x=\"0\" y=\"{}\">{}{}{}</text>\n<rect x=\"{LABEL}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{}\" stroke=\"#111\"/>\n<text x=\"{}\" y=\"{}\">{}</text>",
-            y + 17,
-            esc(&label),
-            ellipsis,
-            if o.court { " (court)" } else { "" },
-            y + 3,
-            ROW - 8,
-            if o.court { "#1f4e79" } else { "#b8c4d0" },
-            LABEL + w + 6,
-            y + 17,
-            o.count
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
 }
 
 #[cfg(test)]

@@ -392,8 +392,8 @@ fn class_collates_counts_departures_and_confident_errors() {
     assert_eq!(lines.next().unwrap(), "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0");
     let html = class::html(&r);
     assert!(html.contains("<svg") && !html.contains("<script"));
-    assert!(html.contains("(court)"));
-    let text = class::text(&r);
+    assert!(html.contains("the court's answer"));
+    let text = class::text(&r, 80);
     assert!(
         text.contains("skipped dee.json (other-pack): made with another pack"),
         "{text}"
@@ -528,7 +528,7 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
         "{}",
         r.notes[0].detail
     );
-    assert!(class::text(&r).contains("note on ben-edited.json (disagrees-with-pack)"));
+    assert!(class::text(&r, 80).contains("note on ben-edited.json (disagrees-with-pack)"));
 
     // The same file twice, the same content under another name, the same student twice, a
     // file without steps, a repeated pattern: each reported, counted once or not at all.

@@ -114,6 +114,7 @@ fn tally(
     QuestionTally {
         question: sanitize_line(&question.id),
         prompt: sanitize_line(&question.prompt),
+        short: sanitize_line(question.short_or_prompt()),
         court_answer: court_option.map(|o| sanitize_line(&question.options[o].id)),
         answered: row.iter().map(|c| c.0).sum(),
         matched: court_option.map_or(0, |o| row[o].0),
@@ -124,6 +125,7 @@ fn tally(
             .map(|(o, opt)| OptionTally {
                 id: sanitize_line(&opt.id),
                 label: sanitize_line(&opt.label),
+                short: sanitize_line(opt.short_or_label()),
                 count: row[o].0,
                 confident: row[o].1,
                 court: court_option == Some(o),
