@@ -46,7 +46,7 @@ pub struct Cli {
     #[arg(long)]
     pub present: bool,
 
-    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`).
+    /// Start the walkthrough on this fact pattern of the pack (ids: `immunity cases`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
@@ -97,6 +97,8 @@ pub enum Command {
     },
     /// Follow answers from the start and print the reasoning chain, or export it.
     Walk(WalkArgs),
+    /// List the pack's fact patterns: the id `--case` takes, and the case's name.
+    Cases,
     /// Draw the whole tree.
     Map {
         /// Output format.
@@ -192,7 +194,8 @@ pub struct WalkArgs {
     #[arg(long, value_name = "N", requires = "answers_file")]
     pub screening: Option<usize>,
 
-    /// Use the answers of one of the pack's fact patterns (`--answer` flags override them).
+    /// Use the answers of one of the pack's fact patterns (`--answer` flags override them;
+    /// ids: `immunity cases`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 

@@ -188,9 +188,11 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         let question = self.pack.question(q);
         let n = question.options.len();
         self.say("")?;
+        // The id is the one `--answer` and `walk --what-if` take.
         self.say(&format!(
-            "Question {}: {}",
+            "Question {} ({}): {}",
             self.run.session().history().len() + 1,
+            sanitize_line(&question.id),
             sanitize_line(&question.prompt)
         ))?;
         for (i, o) in question.options.iter().enumerate() {

@@ -507,6 +507,10 @@ pub fn csv(r: &ClassReport) -> String {
         "certainty",
         "confident_errors",
         "seconds",
+        "court_steps",
+        "certainty_max",
+        "outcome_points",
+        "outcome_max",
     ]);
     for s in &r.students {
         #[allow(clippy::cast_precision_loss)] // counts of quiz steps
@@ -526,6 +530,10 @@ pub fn csv(r: &ClassReport) -> String {
             s.certainty.to_string(),
             s.confident_errors.to_string(),
             format!("{:.1}", s.seconds),
+            s.court_steps.to_string(),
+            s.certainty_max.to_string(),
+            s.outcome_points.to_string(),
+            s.outcome_max.to_string(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()

@@ -389,7 +389,10 @@ fn class_collates_counts_departures_and_confident_errors() {
             .unwrap()
             .starts_with("student,file,patterns,steps_matched")
     );
-    assert_eq!(lines.next().unwrap(), "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0");
+    assert_eq!(
+        lines.next().unwrap(),
+        "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0,3,9,2,2"
+    );
     let html = class::html(&r);
     assert!(html.contains("<svg") && !html.contains("<script"));
     assert!(html.contains("the court's answer"));

@@ -106,6 +106,9 @@ pub struct Quiz<'p> {
     hint: Option<&'static str>,
     /// Lines scrolled down in the body (long facts, notes and excerpts on a small terminal).
     scroll: u16,
+    /// While asking, the body scrolls to keep the highlighted option in view, until the
+    /// student scrolls by hand (PgUp/PgDn) to read the facts again.
+    follow_selection: bool,
     /// Set when the student quits.
     pub quit: bool,
     /// Set when the student quit with Ctrl-C.
@@ -224,6 +227,7 @@ impl<'p> Quiz<'p> {
             done: Vec::new(),
             hint: None,
             scroll: 0,
+            follow_selection: true,
             quit: false,
             interrupted: false,
             returns: false,
@@ -293,13 +297,26 @@ impl<'p> Quiz<'p> {
                 self.quit = true;
                 self.interrupted = true;
             }
-            (_, Msg::PageDown) => self.scroll = self.scroll.saturating_add(PAGE),
-            (_, Msg::PageUp) => self.scroll = self.scroll.saturating_sub(PAGE),
-            (Phase::Asking, Msg::Up) => self.selected = self.selected.saturating_sub(1),
+            (_, Msg::PageDown) => {
+                self.scroll = self.scroll.saturating_add(PAGE);
+                self.follow_selection = false;
+            }
+            (_, Msg::PageUp) => {
+                self.scroll = self.scroll.saturating_sub(PAGE);
+                self.follow_selection = false;
+            }
+            (Phase::Asking, Msg::Up) => {
+                self.selected = self.selected.saturating_sub(1);
+                self.follow_selection = true;
+            }
             (Phase::Asking, Msg::Down) => {
                 self.selected = (self.selected + 1).min(options.saturating_sub(1));
+                self.follow_selection = true;
             }
-            (Phase::Asking, Msg::Pick(n)) if n < options => self.selected = n,
+            (Phase::Asking, Msg::Pick(n)) if n < options => {
+                self.selected = n;
+                self.follow_selection = true;
+            }
             (Phase::Asking, Msg::Sure(c)) => self.confidence = Some(c),
             (Phase::Asking, Msg::Commit) => self.commit(),
             (Phase::Revealed(_), Msg::Court) => self.go_on(Along::Court),
@@ -345,6 +362,7 @@ impl<'p> Quiz<'p> {
             .and_then(|q| self.run.session().remembered(q))
             .unwrap_or(0);
         self.confidence = None;
+        self.follow_selection = true;
         self.shown = Instant::now();
     }
 
@@ -386,6 +404,19 @@ pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
         .border_style(quiz.theme.border());
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    // While asking, the confidence row and any message are pinned to the bottom of the box, so
+    // on a small screen they never fall below the fold (Enter would seem dead).
+    let (inner, pinned) = if quiz.phase == Phase::Asking {
+        let pinned = pinned_lines(quiz);
+        let rows = u16::try_from(pinned.lines.len()).unwrap_or(1);
+        let [text, pin] = inner.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(rows),
+        ]));
+        (text, Some((pin, pinned)))
+    } else {
+        (inner, None)
+    };
     let text = match quiz.phase {
         Phase::Asking => asking(quiz),
         Phase::Revealed(r) => revealed(quiz, r),
@@ -394,22 +425,41 @@ pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
     };
     // Clamp the scroll to the text's wrapped height, so PgDn past the end stops at the end.
     let width = usize::from(inner.width.max(1));
-    let total: usize = text
+    let heights: Vec<usize> = text
         .lines
         .iter()
         .map(|l| {
             let s: String = l.spans.iter().map(|sp| sp.content.as_ref()).collect();
             textwrap::wrap(&s, width).len().max(1)
         })
-        .sum();
+        .collect();
+    let total: usize = heights.iter().sum();
     let most = u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
-    let scroll = quiz.scroll.min(most);
+    let mut scroll = quiz.scroll.min(most);
+    if quiz.phase == Phase::Asking && quiz.follow_selection {
+        // Keep the highlighted option in view: its line is the selected-th after the prompt.
+        let line = selected_line(quiz);
+        let top: usize = heights.iter().take(line).sum();
+        let bottom = top + heights.get(line).copied().unwrap_or(1);
+        let shown = usize::from(inner.height);
+        let from = usize::from(scroll);
+        if bottom > from + shown {
+            scroll = u16::try_from(bottom.saturating_sub(shown))
+                .unwrap_or(scroll)
+                .min(most);
+        } else if top < from {
+            scroll = u16::try_from(top).unwrap_or(scroll);
+        }
+    }
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         inner,
     );
+    if let Some((area, lines)) = pinned {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
     if scroll < most {
         let note = " more below: PgDn ";
         let x = body.x
@@ -476,7 +526,17 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
             style,
         ));
     }
-    lines.push(Line::raw(""));
+    Text::from(lines)
+}
+
+/// The line of `asking`'s text that holds the highlighted option.
+fn selected_line(quiz: &Quiz<'_>) -> usize {
+    // The facts heading, the facts, a blank line, the prompt, then the options.
+    4 + quiz.selected
+}
+
+/// The confidence row and the message under it (pinned under the question).
+fn pinned_lines<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     let mut spans = vec![Span::raw("Confidence: ")];
     for level in 1..=3u8 {
         let c = Confidence::from_level(level).expect("1 to 3");
@@ -488,7 +548,7 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
         spans.push(Span::styled(format!(" {level} {} ", c.words()), style));
         spans.push(Span::raw(" "));
     }
-    lines.push(Line::from(spans));
+    let mut lines = vec![Line::from(spans)];
     if let Some(hint) = quiz.hint {
         lines.push(Line::styled(hint, quiz.theme.error()));
     }

@@ -84,7 +84,8 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     let mut at = title;
     for (i, &(q, o)) in path.iter().enumerate() {
         let prompt = crate::text::sanitize_line(&pack.question(q).prompt);
-        let asked = find(&lines, at, &format!("Question {}: {prompt}", i + 1));
+        let id = &pack.question(q).id;
+        let asked = find(&lines, at, &format!("Question {} ({id}): {prompt}", i + 1));
         let answer = find(&lines, asked, "Your answer (1 to");
         assert_eq!(lines[answer + 1], format!("> {}", o + 1));
         let sure = find(&lines, answer, "Your confidence:");
