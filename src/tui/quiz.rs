@@ -87,6 +87,8 @@ pub enum Phase {
 }
 
 /// The quiz state.
+// Four independent flags (quit, interrupted, returns, follow_selection), not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct Quiz<'p> {
     pack: &'p Pack,
