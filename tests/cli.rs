@@ -676,7 +676,7 @@ fn without_a_terminal_the_walkthrough_runs_line_by_line() {
     let out = immunity().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Question 1 of at most"),
+        stdout(&out).contains("Question 1 (defendant) of at most"),
         "{}",
         stdout(&out)
     );

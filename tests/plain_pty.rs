@@ -150,7 +150,12 @@ fn gregory() -> Gregory {
             let q = pack.question(s.question);
             let label = &q.options[s.option].label;
             (
-                format!("Question {} of at most {}:", k + 1, k + longest[s.question]),
+                format!(
+                    "Question {} ({}) of at most {}:",
+                    k + 1,
+                    q.id,
+                    k + longest[s.question]
+                ),
                 q.prompt.clone(),
                 s.option + 1,
                 format!(
@@ -295,7 +300,13 @@ fn a_dumb_terminal_chooses_the_line_mode() {
 fn end_of_input_at_a_question_exits_3() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Session::start(&["--plain"], &[], dir.path());
-    s.wait_for("q quit");
+    // At a terminal without --case, the start menu of the full screen comes first.
+    s.wait_for("Your choice (1 to ");
+    assert!(s.text().contains("1. Walk the tree freely"), "{}", s.text());
+    assert!(s.text().contains("2. Quiz: "), "{}", s.text());
+    assert!(s.text().contains("Fact pattern: Gregory v. Thompson (gregory)"));
+    s.line("1");
+    s.wait_for("; q quit");
     // Ctrl-D on an empty line: the terminal's end of input.
     s.writer.write_all(b"\x04").unwrap();
     s.writer.flush().unwrap();
