@@ -304,7 +304,10 @@ fn end_of_input_at_a_question_exits_3() {
     s.wait_for("Your choice (1 to ");
     assert!(s.text().contains("1. Walk the tree freely"), "{}", s.text());
     assert!(s.text().contains("2. Quiz: "), "{}", s.text());
-    assert!(s.text().contains("Fact pattern: Gregory v. Thompson (gregory)"));
+    assert!(
+        s.text()
+            .contains("Fact pattern: Gregory v. Thompson (gregory)")
+    );
     s.line("1");
     s.wait_for("; q quit");
     // Ctrl-D on an empty line: the terminal's end of input.

@@ -223,11 +223,14 @@ fn own_result(pack: &Pack, case: &Case, s: &Score) -> Vec<Said> {
             title(own),
             title(court)
         ),
-        (OutcomeCredit::NotReached, _, Some(court)) => format!(
+        (OutcomeCredit::NotReached, _, Some(court)) if s.first_departure.is_some() => format!(
             "Your own answers stop before a result (after you left the court's path you went on \
              along it); the court's answers reach {}.",
             title(court)
         ),
+        (OutcomeCredit::NotReached, _, Some(_)) => {
+            "Your answers stop before a result: the outcome is not scored.".to_owned()
+        }
         (_, Some(own), _) => format!("Your own answers reach {}.", title(own)),
         _ => return Vec::new(),
     };
