@@ -1,8 +1,14 @@
 //! Embeds every pack under `questions/` in the binary, so `immunity` works from any folder after
 //! `cargo install --path .`. Generates `bundled_packs.rs`: a table of (pack name, [(relative
 //! path, contents)]) built from `include_str!`, so the packs are rebuilt whenever a file changes.
+//! Also generates `bundled_hashes.rs`: each pack's content hash, computed as
+//! `FileSet::content_hash` computes it, so that the binary can skip validating at start a
+//! bundled pack whose bytes are the ones the tests validated (`src/pack/trusted.rs`).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
+
+use sha2::{Digest, Sha256};
 use std::path::Path;
 use std::{env, fs};
 
@@ -13,6 +19,7 @@ fn main() {
     let root = Path::new(&manifest_dir).join("questions");
     println!("cargo::rerun-if-changed={}", root.display());
     let mut out = String::from("pub static PACKS: &[(&str, &[(&str, &str)])] = &[\n");
+    let mut hashes = String::from("pub static HASHES: &[(&str, &str)] = &[\n");
     let mut packs: Vec<_> = fs::read_dir(&root)
         .expect("questions/ folder")
         .map(|e| e.expect("questions/ entry").path())
@@ -38,6 +45,26 @@ fn main() {
             files.extend(names);
         }
         writeln!(out, "    ({name:?}, &[").unwrap();
+        // The same bytes in the same (path) order as `FileSet::content_hash` hashes them.
+        let mut contents = BTreeMap::new();
+        for rel in &files {
+            contents.insert(
+                rel.clone(),
+                fs::read(pack.join(rel)).expect("read a pack file"),
+            );
+        }
+        let mut sha = Sha256::new();
+        for (path, bytes) in &contents {
+            sha.update((path.len() as u64).to_le_bytes());
+            sha.update(path.as_bytes());
+            sha.update((bytes.len() as u64).to_le_bytes());
+            sha.update(bytes);
+        }
+        let mut hex = String::with_capacity(64);
+        for byte in sha.finalize() {
+            write!(hex, "{byte:02x}").unwrap();
+        }
+        writeln!(hashes, "    ({name:?}, {hex:?}),").unwrap();
         for rel in files {
             let abs = pack.join(&rel);
             println!("cargo::rerun-if-changed={}", abs.display());
@@ -51,6 +78,9 @@ fn main() {
         out.push_str("    ]),\n");
     }
     out.push_str("];\n");
-    let dest = Path::new(&env::var("OUT_DIR").unwrap()).join("bundled_packs.rs");
-    fs::write(dest, out).expect("write bundled_packs.rs");
+    hashes.push_str("];\n");
+    let out_dir = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).expect("write bundled_packs.rs");
+    fs::write(Path::new(&out_dir).join("bundled_hashes.rs"), hashes)
+        .expect("write bundled_hashes.rs");
 }

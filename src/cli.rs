@@ -17,8 +17,10 @@ pub use matter::{
 #[derive(Debug, Parser)]
 #[command(name = "immunity", version, about, long_about, after_help = EXIT_CODES)]
 pub struct Cli {
-    /// Use the pack in this folder instead of the bundled judicial-immunity pack.
-    #[arg(long, global = true, value_name = "DIR")]
+    /// The pack to use: a bundled pack by name (`immunity packs` lists them; default
+    /// judicial-immunity) or a pack folder. A bare name that is a bundled pack wins; a path with
+    /// a separator (`./NAME`) is always a folder.
+    #[arg(long, global = true, value_name = "NAME|DIR")]
     pub pack: Option<PathBuf>,
 
     /// When to use colour.
@@ -87,14 +89,17 @@ pub const EXIT_CODES: &str = "Exit codes:
 pub enum Command {
     /// Check packs: JSON, ids, the tree, every quote against its source, pins, fact patterns.
     Check {
-        /// Pack folders to check (default: the bundled packs).
-        #[arg(value_name = "PACK_DIR")]
+        /// Packs to check, each a bundled pack's name or a folder (default: every bundled pack).
+        #[arg(value_name = "NAME|DIR")]
         packs: Vec<PathBuf>,
         /// List every problem (by default the first 50 errors and 50 warnings of each pack are
         /// listed, then how many more there are).
         #[arg(long)]
         all: bool,
     },
+    /// List the packs bundled in this binary, with version and the date the law was checked:
+    /// the names `--pack` takes.
+    Packs,
     /// Follow answers from the start and print the reasoning chain, or export it.
     Walk(WalkArgs),
     /// List the pack's fact patterns: the id `--case` takes, and the case's name.

@@ -12,6 +12,7 @@ mod map;
 mod matter;
 mod matter_screen;
 mod memo;
+mod packs;
 mod present;
 mod quiz;
 mod schema;
@@ -31,7 +32,7 @@ use immunity::text::{escape_for_display, sanitize_line};
 use crate::cli::{Cli, Command};
 
 /// The pack used when `--pack` is not given.
-pub const BUNDLED: &str = "judicial-immunity";
+pub const BUNDLED: &str = pack::catalog::DEFAULT;
 
 /// The process's exit codes: the one list, documented to users in `cli::EXIT_CODES`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -285,6 +286,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         ),
         None => interactive::run(cli.pack.as_deref(), color, cli.plain, cli.case),
         Some(Command::Check { packs, all }) => check::run(cli.pack.as_deref(), &packs, all),
+        Some(Command::Packs) => packs::run(),
         Some(Command::Walk(args)) => walk::run(cli.pack.as_deref(), &args, color),
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
@@ -366,84 +368,51 @@ pub fn print_stdout_bytes(bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Reads an answers file: a JSON object of question id to option id, or a matter file or JSON
-/// memo, whose screening `screening` (1-based; needed only when there are several) gives the
-/// answers.
+/// Reads an answers file through the library's one reader ([`immunity::answers::read_file`]).
 pub fn read_answers_file(
     path: &Path,
     screening: Option<usize>,
 ) -> Result<std::collections::BTreeMap<String, String>, Failure> {
-    let text = pack::read_input(path, &path.display().to_string(), input_limit())
-        .map_err(Failure::AnswersUnreadable)?;
-    let shown = || escape_for_display(&path.display().to_string()).into_owned();
-    let kind = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .and_then(|v| v.get("format").and_then(|f| f.as_str().map(str::to_owned)));
-    let screenings: Vec<std::collections::BTreeMap<String, String>> = match kind.as_deref() {
-        Some(immunity::matter::memo::FORMAT_NAME) => immunity::matter::memo::Memo::from_json(&text)
-            .map_err(|e| Failure::Usage(format!("{}:{e}", shown())))?
-            .screenings
-            .iter()
-            .map(|s| {
-                s.answers
-                    .iter()
-                    .map(|a| (a.question.clone(), a.option.clone()))
-                    .collect()
-            })
-            .collect(),
-        Some(immunity::matter::FORMAT_NAME) => immunity::matter::MatterFile::parse(path, &text)?
-            .screenings
-            .iter()
-            .map(immunity::matter::Screening::answer_map)
-            .collect(),
-        _ => {
-            if let Some(n) = screening {
-                return Err(Failure::Usage(format!(
-                    "--screening {n}: {} is a plain answers file, not a matter file or memo",
-                    shown()
-                )));
-            }
-            return serde_json::from_str(&text).map_err(|source| Failure::AnswersMalformed {
-                path: path.to_owned(),
-                source,
-            });
+    Ok(immunity::answers::read_file(
+        path,
+        screening,
+        input_limit(),
+    )?)
+}
+
+impl From<immunity::answers::AnswersError> for Failure {
+    fn from(error: immunity::answers::AnswersError) -> Self {
+        use immunity::answers::AnswersError as E;
+        match error {
+            E::Unreadable(error) => Failure::AnswersUnreadable(error),
+            E::Malformed { path, source } => Failure::AnswersMalformed { path, source },
+            E::Matter(error) => Failure::Matter(error),
+            E::Screening(message) => Failure::Usage(message),
+            // Callers look the fact pattern up first (`find_case`), for the message that lists
+            // the valid ids; this stays a usage error all the same.
+            E::UnknownCase(id) => Failure::UnknownCase {
+                id,
+                valid: String::new(),
+            },
         }
-    };
-    match (screening, screenings.len()) {
-        (None, 1) => Ok(screenings.into_iter().next().unwrap_or_default()),
-        (None, n) => Err(Failure::Usage(format!(
-            "{} holds {n} screenings; choose one with --screening N (1 to {n})",
-            shown()
-        ))),
-        (Some(k), n) if k >= 1 && k <= n => {
-            Ok(screenings.into_iter().nth(k - 1).unwrap_or_default())
-        }
-        (Some(k), n) => Err(Failure::Usage(format!(
-            "--screening {k}: {} holds {n} screening{}",
-            shown(),
-            if n == 1 { "" } else { "s" }
-        ))),
     }
 }
 
-/// Loads `--pack DIR`, or the bundled pack. A broken pack prints its problems (exit 1).
-pub fn load_pack(dir: Option<&Path>) -> Result<Pack, Failure> {
-    let files = match dir {
-        Some(dir) => {
-            FileSet::from_dir_limited(dir, input_limit()).map_err(Failure::PackUnreadable)?
-        }
-        None => FileSet::bundled(BUNDLED).expect("the bundled pack is embedded at build time"),
-    };
-    match pack::load(&files) {
-        Ok((pack, _)) => {
-            list_problems(pack.warnings(), files.display_root());
+/// Loads the pack `--pack NAME|DIR` names, or the default bundled pack, through the library's
+/// one path ([`pack::catalog::open`]). A broken pack prints its problems (exit 1).
+pub fn load_pack(arg: Option<&Path>) -> Result<Pack, Failure> {
+    match pack::catalog::open(arg, input_limit()) {
+        Ok(pack) => {
+            list_problems(pack.warnings(), pack.origin());
             Ok(pack)
         }
-        Err(problems) => {
-            list_problems(&problems.0, files.display_root());
-            Err(Failure::BrokenPack {
-                root: files.display_root().to_owned(),
-            })
+        Err(pack::catalog::OpenError::Broken { root, problems }) => {
+            list_problems(&problems, &root);
+            Err(Failure::BrokenPack { root })
+        }
+        Err(pack::catalog::OpenError::Unreadable(error)) => Err(Failure::PackUnreadable(error)),
+        Err(unknown @ pack::catalog::OpenError::Unknown { .. }) => {
+            Err(Failure::Usage(unknown.to_string()))
         }
     }
 }

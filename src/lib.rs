@@ -5,6 +5,7 @@
 //! [`report`] → a front end (the TUI, `walk`) or an export file. `pack`, `engine` and `report`
 //! never touch the terminal.
 
+pub mod answers;
 pub mod conventions;
 pub mod engine;
 pub mod export;

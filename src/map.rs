@@ -35,7 +35,7 @@ pub fn cases(pack: &Pack) -> String {
 }
 
 /// The indented outline: each question, its options, and where each leads. Indented one level
-/// where the tree branches, up to [`MAX_INDENT`] levels.
+/// where the tree branches, up to eight levels (`MAX_INDENT`).
 pub fn outline(pack: &Pack) -> String {
     let mut out = String::new();
     let _ = writeln!(

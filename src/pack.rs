@@ -7,6 +7,8 @@
 //! report, front ends) never holds an unchecked tree: every `next` resolves, every source id
 //! exists, every quote was verified.
 
+pub mod catalog;
+mod checks21;
 pub mod diagnostic;
 pub mod files;
 pub mod format;
@@ -16,6 +18,8 @@ pub mod graph;
 mod load;
 pub(crate) mod position;
 mod quote;
+pub mod reach;
+pub mod trusted;
 mod validate;
 
 use std::collections::HashMap;
@@ -54,6 +58,8 @@ pub struct Pack {
     origin: String,
     /// Warnings found while loading (e.g. unused answers in a fact pattern).
     warnings: Vec<Diagnostic>,
+    /// The conclusions each question can reach, when the pack has few enough conclusions.
+    reach: Option<reach::Reach>,
 }
 
 impl Pack {
@@ -97,6 +103,11 @@ impl Pack {
     /// order (e.g. a fact pattern answering a question its path never reaches).
     pub fn warnings(&self) -> &[Diagnostic] {
         &self.warnings
+    }
+    /// The conclusions each question can still reach, computed once at load; `None` for a pack
+    /// with more conclusions than [`reach::MAX_WORDS`] × 64 (then callers search).
+    pub fn reach(&self) -> Option<&reach::Reach> {
+        self.reach.as_ref()
     }
     /// Index of the first question.
     pub fn start(&self) -> usize {

@@ -550,4 +550,4 @@ pub fn schema() -> serde_json::Value {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -3,6 +3,8 @@
 //! Every string from a pack file or from the user is untrusted. Before it reaches a terminal, a
 //! log, an error message or an export, it goes through one of these functions, so that no
 //! control character, terminal escape sequence or bidirectional override is ever live.
+//! [`Clean`] is the checked type for such text once cleaned: made where the text enters, then
+//! shown anywhere without cleaning again.
 //!
 //! One kind of invisible character is judged by what stands before it: a variation selector
 //! (U+FE0F in "⚖️" asks for the emoji form of the scales) is legitimate text directly after a
@@ -176,6 +178,95 @@ pub fn sanitize_line(s: &str) -> String {
     sanitize(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text that has been cleaned for output: it holds no character [`is_unsafe_after`] rejects
+/// (controls, bidirectional overrides, invisible characters) and no tab. It can only be made by
+/// cleaning, so code that holds a `Clean` can show it on a terminal, in a document or on a web
+/// page without cleaning it again; writers still escape it once for their format (HTML, XML,
+/// Markdown), since `<`, `&` and `*` are clean text. Loaders make it where untrusted text enters
+/// (pack, matter and results files, the file system, the network); deserialising cleans too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(transparent)]
+pub struct Clean(String);
+
+impl Clean {
+    /// Cleans `s` ([`sanitize`]): newlines stay.
+    pub fn new(s: &str) -> Self {
+        Clean(sanitize(s).into_owned())
+    }
+
+    /// Cleans `s` to one line ([`sanitize_line`]): for labels, names and file names.
+    pub fn line(s: &str) -> Self {
+        Clean(sanitize_line(s))
+    }
+
+    /// Cleans an owned string, reusing it when it is already clean.
+    pub fn from_string(s: String) -> Self {
+        match sanitize(&s) {
+            Cow::Borrowed(_) => Clean(s),
+            Cow::Owned(clean) => Clean(clean),
+        }
+    }
+
+    /// The clean text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The clean text, owned.
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Clean {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Clean {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for Clean {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for Clean {
+    fn from(s: &str) -> Self {
+        Clean::new(s)
+    }
+}
+
+impl From<String> for Clean {
+    fn from(s: String) -> Self {
+        Clean::from_string(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Clean {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(Clean::from_string)
+    }
+}
+
+impl schemars::JsonSchema for Clean {
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        String::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -265,6 +356,31 @@ mod tests {
         assert_eq!(
             escape_every_invisible("scales\u{2696}\u{FE0F}"),
             "scales\u{2696}\\u{fe0f}"
+        );
+    }
+
+    #[test]
+    fn clean_text_holds_nothing_unsafe_however_it_is_made() {
+        let hostile = "a\u{1b}[31mb\tc\u{202e}d\nline two\u{200b}";
+        let made = [
+            Clean::new(hostile),
+            Clean::from_string(hostile.to_owned()),
+            Clean::from(hostile),
+            serde_json::from_value::<Clean>(serde_json::Value::from(hostile)).unwrap(),
+        ];
+        for clean in &made {
+            assert_eq!(clean.as_str(), "a[31mb cd\nline two");
+            assert_eq!(unsafe_chars(clean).next(), None);
+            assert_eq!(
+                Clean::new(clean).as_str(),
+                clean.as_str(),
+                "cleaning twice changes nothing"
+            );
+        }
+        assert_eq!(Clean::line(hostile).as_str(), "a[31mb cd line two");
+        assert_eq!(
+            serde_json::to_string(&Clean::new("x\u{7}y")).unwrap(),
+            "\"xy\""
         );
     }
 

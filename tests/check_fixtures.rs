@@ -150,7 +150,7 @@ fixture!(
     cases_shape,
     "cases-shape",
     [
-        r#"tests/fixtures/invalid/cases-shape/cases.json:10:7: error: cases[0] ("plain").verdict: unknown field `verdict`, expected one of `id`, `title`, `citation`, `facts`, `answers`, `expected`, `holding`"#,
+        r#"tests/fixtures/invalid/cases-shape/cases.json:10:7: error: cases[0] ("plain").verdict: unknown field `verdict`, expected one of `id`, `title`, `citation`, `facts`, `answers`, `expected`, `holding`, `grounds`, `historical`, `distinctive`"#,
         r#"tests/fixtures/invalid/cases-shape/cases.json:13:5: error: cases[1] ("short"): missing field `facts`"#,
     ]
 );
@@ -235,7 +235,7 @@ fixture!(
     [
         r#"tests/fixtures/invalid/pin-mismatch/pack.json:31:72: error: questions[0] ("first").excerpts[0].pin: "1" does not match the quote, which stands on page 2 (at sources/opinion.txt:6:8)"#,
         r#"tests/fixtures/invalid/pin-mismatch/pack.json:32:96: error: questions[0] ("first").excerpts[1].pin: "2" does not match the quote, which stands on pages 2-3 (at sources/opinion.txt:6:61)"#,
-        r#"tests/fixtures/invalid/pin-mismatch/pack.json:34:71: error: questions[0] ("first").excerpts[3].pin: "1 n.6" is not a page or a page range such as 216 or 61-62"#,
+        r#"tests/fixtures/invalid/pin-mismatch/pack.json:34:71: error: questions[0] ("first").excerpts[3].pin: "1 n.x" is not a page or a page range such as 216 or 61-62"#,
         r#"tests/fixtures/invalid/pin-mismatch/pack.json:35:80: error: questions[0] ("first").excerpts[4].pin: "62" does not match the quote, which stands on page 61 (at sources/gregory.txt:1:1)"#,
         r#"tests/fixtures/invalid/pin-mismatch/pack.json:36:82: error: questions[0] ("first").excerpts[5].pin: "63" does not match the quote, which stands on pages 62-63 (at sources/gregory.txt:1:97)"#,
         r#"tests/fixtures/invalid/pin-mismatch/pack.json:37:80: error: questions[0] ("first").excerpts[6].pin: "61-62" does not match the quote, which stands on page 62 (at sources/gregory.txt:1:48)"#,
@@ -329,7 +329,7 @@ fixture!(
     "unknown-field",
     [
         r"tests/fixtures/invalid/unknown-field/pack.json:4:3: error: colour: unknown field `colour`, expected one of `$schema`, `id`, `title`, `version`, `law_checked`, `description`, `disclaimer`, `start`, `outcomes`, `sources`, `questions`, `conclusions`",
-        r#"tests/fixtures/invalid/unknown-field/pack.json:43:40: error: questions[1] ("second").options[0].nxt: unknown field `nxt`, expected one of `id`, `label`, `next`, `note`, `authorities`"#,
+        r#"tests/fixtures/invalid/unknown-field/pack.json:43:40: error: questions[1] ("second").options[0].nxt: unknown field `nxt`, expected one of `id`, `label`, `short`, `next`, `note`, `authorities`"#,
     ]
 );
 
@@ -389,3 +389,68 @@ fixture!(
         r#"tests/fixtures/invalid/wrong-type/pack.json:40:14: error: questions[1] ("second").why: invalid type: integer `7`, expected a string"#,
     ]
 );
+
+fixture!(
+    option_copies_case,
+    "option-copies-case",
+    [
+        r#"tests/fixtures/invalid/option-copies-case/pack.json:34:35: error: questions[0] ("first").options[0].label: option "ruled" of question "first" holds "baker's apprentice", a distinctive phrase of fact pattern "baker": name examples in general terms, so the option teaches the rule and not the case"#,
+        r#"tests/fixtures/invalid/option-copies-case/pack.json:35:102: error: questions[0] ("first").options[1].note: option "acted" of question "first" shares the words "locked the courthouse doors at noon" with the facts of fact pattern "doors": name examples in general terms, so the option teaches the rule and not the case"#,
+    ]
+);
+
+fixture!(
+    pack21_grounds,
+    "pack21-grounds",
+    [
+        r#"tests/fixtures/invalid/pack21-grounds/cases.json:4:7: error: cases[0] ("missing").id: fact pattern "missing" has no ground for question "second" on its path; name an excerpt id or "none""#,
+        r#"tests/fixtures/invalid/pack21-grounds/cases.json:4:7: error: cases[0] ("missing").id: fact pattern "missing" has no "distinctive" phrases; pack format 2.1 needs them"#,
+        r#"tests/fixtures/invalid/pack21-grounds/cases.json:21:29: error: cases[1] ("wrong").grounds.first: excerpt "second-rule" belongs to question "second", not "first""#,
+        r#"tests/fixtures/invalid/pack21-grounds/cases.json:21:44: error: cases[1] ("wrong").grounds.second: "second" is not a question on this pattern's path; grounds name the steps the answers take"#,
+        r#"tests/fixtures/invalid/pack21-grounds/cases.json:32:29: error: cases[2] ("unknown").grounds.first: "nowhere" names no excerpt (use "none" where no bundled passage grounds this step)"#,
+        r#"tests/fixtures/invalid/pack21-grounds/pack.json:31:35: error: questions[0] ("first").excerpts[0].option: "maybe" is not an option of question "first"; an excerpt may only support an option of its own question"#,
+        r#"tests/fixtures/invalid/pack21-grounds/pack.json:32:17: error: questions[0] ("first").excerpts[1].id: excerpt id "rule" is already the id of excerpt 1 of question "first""#,
+        r#"tests/fixtures/invalid/pack21-grounds/pack.json:33:32: error: questions[0] ("first").excerpts[2].quote: excerpt 3 of question "first" has no "id"; pack format 2.1 needs one on every excerpt"#,
+        r#"tests/fixtures/invalid/pack21-grounds/pack.json:37:11: error: questions[0] ("first").options[1].id: option "no" of question "first" has no "short"; pack format 2.1 needs one on every option"#,
+        r#"tests/fixtures/invalid/pack21-grounds/pack.json:41:7: error: questions[1] ("second").id: question "second" has no "short"; pack format 2.1 needs one on every question"#,
+    ]
+);
+
+/// A pack that uses no field of format 2.1 still loads when an option copies a fact pattern's
+/// facts: the copy is a warning, not an error (older packs and test packs keep working).
+#[test]
+fn copies_are_warnings_in_a_pack_without_2_1_fields() {
+    let clean = FileSet::from_dir(Path::new("tests/fixtures/packs/houseplant")).expect("pack");
+    let facts = {
+        let cases = clean.get("cases.json").expect("cases.json");
+        let value: serde_json::Value = serde_json::from_str(cases).expect("json");
+        value["cases"][0]["facts"]
+            .as_str()
+            .expect("facts")
+            .to_owned()
+    };
+    let copied: String = facts
+        .split_whitespace()
+        .take(8)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let files: std::collections::BTreeMap<String, String> = clean
+        .iter()
+        .map(|(path, text)| {
+            let text = if path == "pack.json" {
+                let mut value: serde_json::Value = serde_json::from_str(text).expect("json");
+                value["questions"][0]["options"][0]["note"] =
+                    serde_json::Value::from(copied.clone());
+                value.to_string()
+            } else {
+                text.to_owned()
+            };
+            (path.to_owned(), text)
+        })
+        .collect();
+    let (pack, _) = load(&FileSet::new("plants", files)).unwrap_or_else(|d| panic!("{d}"));
+    let warnings: Vec<String> = pack.warnings().iter().map(ToString::to_string).collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("shares the words"), "{warnings:?}");
+    assert_eq!(pack.warnings()[0].severity, Severity::Warning);
+}

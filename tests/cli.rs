@@ -31,10 +31,10 @@ fn check_reports_the_bundled_pack_clean() {
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
     let text = stdout(&out);
     assert!(
-        text.starts_with("questions/judicial-immunity: ok: 19 questions, 22 conclusions, "),
+        text.starts_with("questions/judicial-immunity: ok: 29 questions, 29 conclusions, "),
         "{text}"
     );
-    assert!(text.contains("17 fact patterns"), "{text}");
+    assert!(text.contains("26 fact patterns"), "{text}");
     let quotes: usize = text
         .split(", ")
         .find_map(|part| part.strip_suffix(" quotes verified"))
@@ -273,7 +273,7 @@ fn walk_reaches_each_fact_patterns_expected_conclusion() {
     )
     .unwrap();
     let cases = cases["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 17);
+    assert_eq!(cases.len(), 26);
     for case in cases {
         let id = case["id"].as_str().unwrap();
         let out = immunity()
@@ -332,7 +332,7 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
         .iter()
         .map(|o| o["id"].as_str().unwrap())
         .collect();
-    assert_eq!(options, ["damages", "injunction-or-declaration"]);
+    assert_eq!(options, ["damages", "injunction-or-declaration", "fees"]);
     assert_eq!(v["path"][0]["answer"], "judge");
 
     let out = immunity().arg("walk").output().unwrap();

@@ -129,7 +129,7 @@ fn a_key_holding_a_newline_stays_one_line() {
     assert_eq!(
         lines,
         [
-            r#"tests/fixtures/hostile/key-newline/pack.json:54:7: error: questions[0] ("first")["why\nnot"]: unknown field `why\nnot`, expected one of `id`, `prompt`, `why`, `excerpts`, `options`"#
+            r#"tests/fixtures/hostile/key-newline/pack.json:54:7: error: questions[0] ("first")["why\nnot"]: unknown field `why\nnot`, expected one of `id`, `prompt`, `short`, `instructions`, `why`, `excerpts`, `options`"#
         ]
     );
     // And as the user sees it: one line on standard output.

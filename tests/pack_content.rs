@@ -13,8 +13,9 @@ use immunity::report::{Report, ReportContext};
 
 const PACK: &str = "judicial-immunity";
 
-/// The conclusion ids and outcomes that front ends, exports and tests rely on (doctrine.md v2).
-const CONTRACT: [(&str, &str); 22] = [
+/// The conclusion ids and outcomes that front ends, exports and tests rely on (doctrine.md v2,
+/// and the seven conclusions its "Version 2.1" added).
+const CONTRACT: [(&str, &str); 29] = [
     ("absolute-immunity", "immune"),
     ("personal-executive-act", "not-immune"),
     ("administrative-act", "not-immune"),
@@ -37,11 +38,18 @@ const CONTRACT: [(&str, &str); 22] = [
     ("witness-immunity", "immune"),
     ("prosecutorial-immunity", "immune"),
     ("prosecutor-qualified-immunity", "not-immune"),
+    ("legislator-immunity", "immune"),
+    ("outside-pack", "not-screened"),
+    ("private-state-actor", "not-immune"),
+    ("caseworker-qualified-immunity", "not-immune"),
+    ("negligence-only", "no-claim"),
+    ("fees-limited", "relief-limited"),
+    ("state-judgment-review", "no-claim"),
 ];
 
 /// Conclusions that deny absolute immunity to a defendant who may still claim qualified
 /// immunity (a local government cannot, Owen; a private conspirator is not an official).
-const QUALIFIED_IMMUNITY_MAY_APPLY: [&str; 7] = [
+const QUALIFIED_IMMUNITY_MAY_APPLY: [&str; 8] = [
     "personal-executive-act",
     "administrative-act",
     "nonjudicial-act",
@@ -49,6 +57,7 @@ const QUALIFIED_IMMUNITY_MAY_APPLY: [&str; 7] = [
     "clerk-ministerial-act",
     "staff-qualified-immunity",
     "prosecutor-qualified-immunity",
+    "caseworker-qualified-immunity",
 ];
 
 /// Sources whose bundled text carries reporter page markers: every excerpt from them is pinned.
@@ -170,15 +179,15 @@ fn sentences(text: &str) -> usize {
 fn bundled_pack_loads_clean() {
     let files = FileSet::bundled(PACK).expect("bundled");
     let (pack, summary) = load(&files).expect("loads without problems");
-    assert_eq!(summary.conclusions, 22);
-    assert!(summary.cases >= 17, "{} fact patterns", summary.cases);
+    assert_eq!(summary.conclusions, 29);
+    assert!(summary.cases >= 24, "{} fact patterns", summary.cases);
     assert!(
         summary.quotes_verified >= 30,
         "{} verified quotes",
         summary.quotes_verified
     );
     assert_eq!(pack.id(), PACK);
-    assert_eq!(pack.version(), "2.0.0");
+    assert_eq!(pack.version(), "2.1.0");
     let description = pack.description();
     assert!(
         description.contains("one defendant and one act") && description.contains("several walks"),
@@ -234,6 +243,7 @@ fn contract_conclusions_exist_with_contract_outcomes() {
             ("not-immune", "Not immune"),
             ("circuit-split", "Circuits divide"),
             ("no-claim", "No § 1983 claim"),
+            ("not-screened", "Not screened"),
             ("relief-limited", "Relief limited"),
             ("relief-available", "Relief available"),
         ])
@@ -306,6 +316,15 @@ fn every_fact_pattern_reaches_its_expected_conclusion() {
         ("engebretson", "quasi-judicial-immunity"),
         ("briscoe", "witness-immunity"),
         ("cleavinger", "staff-qualified-immunity"),
+        ("bogan", "legislator-immunity"),
+        ("scheuer", "outside-pack"),
+        ("lugar", "private-state-actor"),
+        ("beltran", "caseworker-qualified-immunity"),
+        ("pulliam", "fees-limited"),
+        ("feldman", "state-judgment-review"),
+        ("maness", "clerk-ministerial-act"),
+        ("messerschmidt", "staff-qualified-immunity"),
+        ("wagshal", "quasi-judicial-immunity"),
     ]);
     let ids: BTreeSet<&str> = pack.cases().iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, expected.keys().copied().collect());
@@ -818,10 +837,11 @@ fn the_first_question_asks_only_who_the_defendant_is() {
         pack.start(),
         pack.question_index("defendant").expect("start")
     );
+    // Guidance to the screener stands apart from the prompt (pack 2.1), and is never in a memo.
+    let instructions = start.instructions.as_deref().unwrap_or_default();
     assert!(
-        start.prompt.contains("one defendant and one act"),
-        "{}",
-        start.prompt
+        instructions.contains("one defendant and one act"),
+        "{instructions}"
     );
     for o in &start.options {
         let label = o.label.to_lowercase();

@@ -364,7 +364,7 @@ fn a_script_error_names_its_line_and_stops() {
             3,
             "unknown command \"zz\"; type ? for the commands",
         ),
-        ("1\n7\n", 2, "there is no option 7; choose 1 to 2"),
+        ("1\n7\n", 2, "there is no option 7; choose 1 to 3"),
         (
             "b\n",
             1,
@@ -643,7 +643,7 @@ fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_patte
     let model = immunity::report::WhatThisDecides::build(&pack, relief);
     let lines: Vec<String> = model.lines(true).into_iter().map(|(_, l)| l).collect();
     assert!(
-        lines[0].starts_with("What this question decides: 10 conclusions"),
+        lines[0].starts_with("What this question decides: 12 conclusions"),
         "{lines:?}"
     );
     for line in &lines {
@@ -653,7 +653,7 @@ fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_patte
         );
     }
     assert!(
-        text.contains("1. Money damages, alone or together with other relief: keeps 7 of 10 open"),
+        text.contains("1. Money damages, alone or together with other relief: keeps 7 of 12 open"),
         "{text}"
     );
 

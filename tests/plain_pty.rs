@@ -5,126 +5,9 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod support;
 
-use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
-
-const DEADLINE: Duration = Duration::from_secs(20);
-
-struct Session {
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    reader: Option<std::thread::JoinHandle<()>>,
-    // Kept open until the session ends: dropping the master hangs the terminal up.
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Session {
-    /// Starts the binary with `args` and extra environment `env` on an 80×24 pseudo-terminal.
-    fn start(args: &[&str], env: &[(&str, &str)], cwd: &std::path::Path) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
-            cmd.env_remove(var);
-        }
-        for (k, v) in env {
-            cmd.env(k, v);
-        }
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let r = Arc::clone(&raw);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-            }
-        });
-        Self {
-            writer,
-            child,
-            raw,
-            reader: Some(reader),
-            _master: pair.master,
-        }
-    }
-
-    fn text(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-
-    /// Waits until the output holds `needle` `times` times.
-    fn wait_for_count(&self, needle: &str, times: usize) {
-        let start = Instant::now();
-        while self.text().matches(needle).count() < times {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {needle:?} x{times}; output:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn wait_for(&self, needle: &str) {
-        self.wait_for_count(needle, 1);
-    }
-
-    /// Types a line as a user does: the text, then Enter.
-    fn line(&mut self, text: &str) {
-        self.writer
-            .write_all(format!("{text}\r").as_bytes())
-            .expect("type");
-        self.writer.flush().expect("flush");
-    }
-
-    /// Waits for the program to exit; returns its exit code.
-    fn finish(&mut self) -> u32 {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "the program did not exit; output:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
-        status.exit_code()
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
-}
+use support::pty::Pty;
 
 /// What a walk of Gregory v. Thompson as the court answered it shows, taken from the pack.
 struct Gregory {
@@ -181,43 +64,43 @@ fn gregory() -> Gregory {
 fn walk_gregory(args: &[&str], env: &[(&str, &str)]) -> String {
     let g = gregory();
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(args, env, dir.path());
+    let mut s = Pty::spawn(args, env, dir.path(), 80, 24);
     for (k, (heading, _, number, confirm)) in g.steps.iter().enumerate() {
-        s.wait_for(heading);
-        s.wait_for_count("q quit", k + 1);
+        s.wait_output(heading, 1);
+        s.wait_output("q quit", k + 1);
         match k {
             0 => {
                 s.line("f");
-                s.wait_for(&g.facts_start);
+                s.wait_output(&g.facts_start, 1);
             }
             1 => {
                 s.line("w");
-                s.wait_for("Why this question is asked:");
+                s.wait_output("Why this question is asked:", 1);
             }
             2 => {
                 s.line("x");
-                s.wait_for("Excerpt 1 of");
+                s.wait_output("Excerpt 1 of", 1);
             }
             _ => {}
         }
         s.line(&number.to_string());
-        s.wait_for(confirm);
+        s.wait_output(confirm, 1);
     }
-    s.wait_for(&g.outcome);
+    s.wait_output(&g.outcome, 1);
     s.line("c");
-    s.wait_for(&format!("Reasoning chain, {} steps:", g.steps.len()));
+    s.wait_output(&format!("Reasoning chain, {} steps:", g.steps.len()), 1);
     s.line("e");
-    s.wait_for("Export format:");
+    s.wait_output("Export format:", 1);
     s.line("");
     let name = format!("immunity-{}.md", g.conclusion_id);
-    s.wait_for(&format!("File name, or press Enter for {name}"));
+    s.wait_output(&format!("File name, or press Enter for {name}"), 1);
     s.line("");
-    s.wait_for("Saved the markdown export to ");
+    s.wait_output("Saved the markdown export to ", 1);
     s.line("q");
-    s.wait_for("Goodbye.");
-    assert_eq!(s.finish(), 0);
+    s.wait_output("Goodbye.", 1);
+    assert_eq!(s.finish().exit_code(), 0);
     assert!(dir.path().join(&name).is_file(), "the export was written");
-    s.text()
+    s.output()
 }
 
 /// The transcript holds no escape sequence, and reads in order from the first question to the
@@ -299,23 +182,26 @@ fn a_dumb_terminal_chooses_the_line_mode() {
 #[test]
 fn end_of_input_at_a_question_exits_3() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(&["--plain"], &[], dir.path());
+    let mut s = Pty::spawn(&["--plain"], &[], dir.path(), 80, 24);
     // At a terminal without --case, the start menu of the full screen comes first.
-    s.wait_for("Your choice (1 to ");
-    assert!(s.text().contains("1. Walk the tree freely"), "{}", s.text());
-    assert!(s.text().contains("2. Quiz: "), "{}", s.text());
+    s.wait_output("Your choice (1 to ", 1);
     assert!(
-        s.text()
+        s.output().contains("1. Walk the tree freely"),
+        "{}",
+        s.output()
+    );
+    assert!(s.output().contains("2. Quiz: "), "{}", s.output());
+    assert!(
+        s.output()
             .contains("Fact pattern: Gregory v. Thompson (gregory)")
     );
     s.line("1");
-    s.wait_for("; q quit");
+    s.wait_output("; q quit", 1);
     // Ctrl-D on an empty line: the terminal's end of input.
-    s.writer.write_all(b"\x04").unwrap();
-    s.writer.flush().unwrap();
-    s.wait_for("End of input before a conclusion.");
-    assert_eq!(s.finish(), 3);
-    assert!(!s.text().contains('\u{1b}'));
+    s.keys("\x04");
+    s.wait_output("End of input before a conclusion.", 1);
+    assert_eq!(s.finish().exit_code(), 3);
+    assert!(!s.output().contains('\u{1b}'));
 }
 
 /// Whether the bytes hold an SGR sequence that sets a foreground or background colour.
@@ -337,17 +223,15 @@ fn sets_a_colour(text: &str) -> bool {
 /// The full screen under `env` and `args`: whether any colour was drawn.
 fn full_screen_colours(args: &[&str], env: &[(&str, &str)]) -> bool {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Session::start(args, env, dir.path());
+    let mut s = Pty::spawn(args, env, dir.path(), 80, 24);
     // The start screen, then the first question: both drawn, then quit. (The full screen
     // moves the cursor between words, so only phrases drawn in one run can be waited for.)
-    s.wait_for("Walk the tree freely");
-    s.writer.write_all(b"\r").unwrap();
-    s.writer.flush().unwrap();
-    s.wait_for("Question 1");
-    s.writer.write_all(b"q").unwrap();
-    s.writer.flush().unwrap();
-    assert_eq!(s.finish(), 0);
-    let text = s.text();
+    s.wait_output("Walk the tree freely", 1);
+    s.keys("\r");
+    s.wait_output("Question 1", 1);
+    s.keys("q");
+    assert_eq!(s.finish().exit_code(), 0);
+    let text = s.output();
     assert!(text.contains("\u{1b}[?1049h"), "the full screen ran");
     sets_a_colour(&text)
 }

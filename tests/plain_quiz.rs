@@ -304,7 +304,6 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
 }
 
 #[test]
-#[ignore = "passes once pack 2.1's grounds (buckley: prosecutor-act) are merged from main"]
 fn buckley_answered_advocate_shows_the_probable_cause_passage() {
     let pack = bundled();
     let case = pack.case("buckley").expect("the pack has Buckley");

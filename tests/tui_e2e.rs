@@ -5,231 +5,20 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+mod support;
 
-const DEADLINE: Duration = Duration::from_secs(20);
-
-struct Session {
-    master: Box<dyn MasterPty + Send>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    raw: Arc<Mutex<Vec<u8>>>,
-    reader: Option<std::thread::JoinHandle<()>>,
-}
-
-fn size(cols: u16, rows: u16) -> PtySize {
-    PtySize {
-        rows,
-        cols,
-        pixel_width: 0,
-        pixel_height: 0,
-    }
-}
+use portable_pty::{CommandBuilder, native_pty_system};
+use support::pty::{DEADLINE, Pty as Session, size};
 
 fn fixture() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/tui-pack")
         .display()
         .to_string()
-}
-
-impl Session {
-    /// Starts the binary with `args` in `cwd` on a `cols`×`rows` pseudo-terminal.
-    fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
-        let pair = native_pty_system()
-            .openpty(size(cols, rows))
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Self {
-            master: pair.master,
-            writer,
-            child,
-            parser,
-            raw,
-            reader: Some(reader),
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen if the deadline passes.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(text) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {text:?}; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits until the screen no longer shows `text`.
-    fn wait_gone(&self, text: &str) {
-        let start = Instant::now();
-        while self.screen().contains(text) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {text:?} to go; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
-    }
-
-    fn resize(&self, cols: u16, rows: u16) {
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(nz(rows), nz(cols));
-        self.master.resize(size(cols, rows)).expect("resize");
-    }
-
-    /// Waits for the process to end and the output to drain; returns how it ended.
-    fn finish(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "the program did not exit; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        if let Some(reader) = self.reader.take() {
-            // The reader ends at EOF once the child (the slave's last holder) has exited.
-            let _ = reader.join();
-        }
-        status
-    }
-
-    /// The raw output so far, as text.
-    fn output(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-
-    /// Sends `signal` (a name such as `TERM`) to the program, as `kill -SIGNAL PID` does. The
-    /// shell's built-in `kill`: a minimal system may have no `kill` program.
-    fn kill(&self, signal: &str) {
-        let pid = self.child.process_id().expect("pid");
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("kill -{signal} {pid}"))
-            .status()
-            .expect("sh runs");
-        assert!(status.success(), "kill -{signal} {pid}");
-    }
-
-    /// The process state letter (`T` when stopped): from `/proc` where there is one, else from
-    /// `ps`.
-    fn state(&self) -> String {
-        let pid = self.child.process_id().expect("pid");
-        if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
-            // The state follows the command name, which is in parentheses.
-            return stat
-                .rsplit_once(')')
-                .map(|(_, rest)| rest.trim_start().chars().take(1).collect())
-                .unwrap_or_default();
-        }
-        let out = std::process::Command::new("ps")
-            .args(["-o", "stat=", "-p", &pid.to_string()])
-            .output()
-            .expect("ps runs");
-        String::from_utf8_lossy(&out.stdout).trim().to_owned()
-    }
-
-    /// Waits until the process is in a state starting with `letter`.
-    fn wait_state(&self, letter: char) {
-        let start = Instant::now();
-        while !self.state().starts_with(letter) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "the process never reached state {letter}; it is {:?}",
-                self.state()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits until the raw output holds `count` occurrences of `sequence`.
-    fn wait_output(&self, sequence: &str, count: usize) {
-        let start = Instant::now();
-        while self.output().matches(sequence).count() < count {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {sequence:?} #{count}; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Asserts that the terminal was restored after the last time the app took it.
-    fn assert_restored(&self) {
-        let raw = self.raw.lock().unwrap();
-        let text = String::from_utf8_lossy(&raw);
-        let entered = text
-            .rfind("\x1b[?1049h")
-            .expect("the app entered the alternate screen");
-        let tail = &text[entered..];
-        assert!(tail.contains("\x1b[?1049l"), "alternate screen left");
-        assert!(tail.contains("\x1b[?1000l"), "mouse capture disabled");
-        assert!(tail.contains("\x1b[?2004l"), "bracketed paste disabled");
-        assert!(tail.contains("\x1b[?25h"), "cursor shown");
-        assert!(
-            !self.parser.lock().unwrap().screen().alternate_screen(),
-            "back on the main screen"
-        );
-    }
-}
-
-/// A test that fails part-way must not leave the program running behind it.
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
 }
 
 #[test]
@@ -413,10 +202,7 @@ fn sigtstp_stops_with_the_terminal_restored_and_sigcont_redraws() {
             );
             std::thread::sleep(Duration::from_millis(20));
         }
-        assert!(
-            s.parser.lock().unwrap().screen().alternate_screen(),
-            "{stop}: back on the alternate screen"
-        );
+        assert!(s.alternate_screen(), "{stop}: back on the alternate screen");
         s.wait_for("Walk the tree freely");
     }
     // Raw mode is back: a single key acts at once.
@@ -523,10 +309,6 @@ fn without_a_terminal_the_line_mode_runs_instead() {
         "{stdout}"
     );
     assert!(!stdout.contains('\u{1b}'), "no escape sequence: {stdout:?}");
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("terminal sizes in these tests are not zero")
 }
 
 /// The terminal goes away under the running program (a window closed, an SSH session dropped):

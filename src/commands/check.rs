@@ -1,4 +1,4 @@
-//! `immunity check`: loads packs and reports the problems of every pack (the first
+//! `immunity check`: loads packs (bundled ones by name, or folders) and reports the problems of every pack (the first
 //! [`SHOWN_BY_DEFAULT`] errors and warnings of each, in file and position order, then how many
 //! more; `--all` lists every one), then one summary line per pack.
 
@@ -19,13 +19,13 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Fai
         .into_iter()
         .chain(dirs.iter().map(PathBuf::as_path))
         .collect();
-    let sets: Vec<Result<FileSet, std::io::Error>> = if dirs.is_empty() {
+    let sets: Vec<Result<FileSet, pack::catalog::OpenError>> = if dirs.is_empty() {
         FileSet::bundled_names()
             .map(|name| Ok(FileSet::bundled(name).expect("listed packs are embedded")))
             .collect()
     } else {
         dirs.iter()
-            .map(|d| FileSet::from_dir_limited(d, super::input_limit()))
+            .map(|d| pack::catalog::files(Some(d), super::input_limit()))
             .collect()
     };
     let mut exit = Exit::Success;
@@ -34,8 +34,12 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Fai
         let files = match set {
             Ok(files) => files,
             Err(error) => {
-                // An unreadable folder is a usage error; it outranks problems in other packs.
-                say(Failure::PackUnreadable(error));
+                // An unreadable folder, or a name that is neither a bundled pack nor a folder,
+                // is a usage error; it outranks problems in other packs.
+                say(match error {
+                    pack::catalog::OpenError::Unreadable(error) => Failure::PackUnreadable(error),
+                    other => Failure::Usage(other.to_string()),
+                });
                 exit = Exit::Usage;
                 continue;
             }

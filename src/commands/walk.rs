@@ -118,13 +118,21 @@ fn print_report(rendered: &str, format: Format, color: ColorChoice) -> Result<()
 /// The answers of `--case`, then `--answers FILE`, then `--answer` flags, each overriding the
 /// one before.
 fn gather_answers(pack: &Pack, args: &WalkArgs) -> Result<BTreeMap<String, String>, Failure> {
-    let mut answers = BTreeMap::new();
     if let Some(id) = &args.case {
-        answers.extend(find_case(pack, id)?.answers.clone());
+        // For the message that lists the pack's fact patterns.
+        find_case(pack, id)?;
     }
-    if let Some(path) = &args.answers_file {
-        answers.extend(super::read_answers_file(path, args.screening)?);
-    }
-    answers.extend(args.answers.iter().cloned());
-    Ok(answers)
+    let sources = immunity::answers::Sources {
+        case: args.case.as_deref(),
+        file: args
+            .answers_file
+            .as_deref()
+            .map(|path| (path, args.screening)),
+        answers: &args.answers,
+    };
+    Ok(immunity::answers::gather(
+        pack,
+        sources,
+        super::input_limit(),
+    )?)
 }

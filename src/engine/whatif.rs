@@ -348,15 +348,38 @@ impl Decides {
 
 /// The conclusions `question` still leaves open and how each option splits them.
 ///
+/// With the reach masks computed when the pack was loaded ([`crate::pack::reach`]) this is a
+/// look-up: O(options × ⌈conclusions / 64⌉) plus the size of the answer, at any depth and pack
+/// size. A pack with too many conclusions for the masks is searched ([`decides_by_search`]).
+pub fn decides(pack: &Pack, question: usize) -> Decides {
+    let Some(reach) = pack.reach() else {
+        return decides_by_search(pack, question);
+    };
+    // The masks computed at load: a look-up per option.
+    let by_option: Vec<Vec<usize>> = (0..pack.question(question).options.len())
+        .map(|o| reach.conclusions(pack.target(question, o)))
+        .collect();
+    let mut reachable: Vec<usize> = by_option.iter().flatten().copied().collect();
+    reachable.sort_unstable();
+    reachable.dedup();
+    Decides {
+        question,
+        reachable,
+        by_option,
+    }
+}
+
+/// [`decides`] by a search of everything below `question`, for packs with too many
+/// conclusions for the masks computed at load ([`crate::pack::reach`]).
+///
 /// Exact and linear: one iterative depth-first pass orders the questions below `question`
 /// (reverse post-order is a topological order of a DAG), then one pass in that order carries,
 /// for every node, the set of `question`'s options through which it can be reached, as a bit
 /// mask of one machine word per 64 options. A conclusion's mask is the options that reach it.
 /// The work is O((questions + options below) × ⌈options of `question` / 64⌉) plus the size of
-/// the answer: one word per node for every question the law packs hold, however many paths
-/// there are. Calling the single-option search once per option instead would walk a shared
+/// the answer. Calling the single-option search once per option instead would walk a shared
 /// subtree once per option.
-pub fn decides(pack: &Pack, question: usize) -> Decides {
+pub(crate) fn decides_by_search(pack: &Pack, question: usize) -> Decides {
     let options = pack.question(question).options.len();
     let words = options.div_ceil(64).max(1);
     let order = below(pack, question);

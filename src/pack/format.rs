@@ -177,7 +177,8 @@ pub struct Excerpt {
     pub source: String,
     /// The passage, verbatim. `...` or `…` may join fragments that stand in that order.
     pub quote: String,
-    /// Pin cite: the page or pages the passage stands on, e.g. `216` or `12-13`.
+    /// Pin cite: the page or pages the passage stands on, e.g. `216` or `12-13`, optionally with
+    /// a footnote after it (`433 n.5`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
     /// When the passage is another authority's words quoted by `source` (e.g. Stump quoted in
@@ -220,7 +221,7 @@ pub struct Choice {
 pub struct AuthorityRef {
     /// Id of the source.
     pub source: String,
-    /// Pin cite, e.g. `362` or `12-13`.
+    /// Pin cite, e.g. `362`, `12-13` or `433 n.5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pin: Option<String>,
 }
@@ -275,8 +276,10 @@ pub struct Case {
     pub expected: String,
     /// What the court actually held.
     pub holding: String,
-    /// For each step on the court's path, question id -> id of the excerpt that grounds the
-    /// court's answer in this case (shown first at the reveal). Pack 2.1 requires one per step.
+    /// For each step on the court's path, question id -> id of an excerpt of that question that
+    /// grounds the court's answer in this case (shown first at the reveal), or `none` where no
+    /// bundled passage does (the holding then names the authority). Pack 2.1 requires one per
+    /// step.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub grounds: BTreeMap<String, String>,
     /// Present when the court's holding is no longer the law (e.g. Pulliam v. Allen): `answers`

@@ -7,6 +7,9 @@
 
 use serde::de::DeserializeOwned;
 
+use std::collections::HashMap;
+
+use super::checks21;
 use super::diagnostic::Severity;
 use super::position::{At, JsonDoc, LazyDoc, Lines, Reporter};
 use super::validate::{check_cases, check_pack, check_strings};
@@ -77,6 +80,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
             content_hash: String::new(),
             origin: String::new(),
             warnings: Vec::new(),
+            reach: None,
         });
     }
     let pack_file = walkable.as_ref().map(Pack::file).or(pack_file.as_ref());
@@ -92,9 +96,27 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
             .map(|p| &p.nodes)
             .or(facts.as_ref().map(|f| &f.nodes));
         if let (Some(file), Some(nodes)) = (pack_file, nodes) {
+            let no_excerpts = HashMap::new();
+            let (excerpts, pack_21) = facts
+                .as_ref()
+                .map_or((&no_excerpts, false), |f| (&f.excerpts, f.uses_21));
+            let uses_21 = pack_21 || checks21::cases_use_21(&cases_file);
             let mut rep = Reporter::new(&doc, files.display_path("cases.json"));
-            cases_reached = check_cases(&cases_file, file, nodes, walkable.as_ref(), &mut rep);
+            cases_reached = check_cases(
+                &cases_file,
+                file,
+                nodes,
+                walkable.as_ref(),
+                (excerpts, uses_21),
+                &mut rep,
+            );
             diagnostics.append(&mut rep.out);
+            // Options that copy a fact pattern are reported where the option stands.
+            if let Some(pack_doc) = pack_doc.as_ref() {
+                let mut rep = Reporter::new(pack_doc, files.display_path("pack.json"));
+                checks21::check_copies(file, &cases_file, uses_21, &mut rep);
+                diagnostics.append(&mut rep.out);
+            }
         }
         cases = cases_file.cases;
     }
@@ -110,6 +132,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     pack.content_hash = files.content_hash();
     files.display_root().clone_into(&mut pack.origin);
     pack.warnings = diagnostics;
+    pack.reach = super::reach::Reach::build(&pack);
     let summary = CheckSummary {
         questions: pack.questions().len(),
         conclusions: pack.conclusions().len(),

@@ -403,7 +403,8 @@ pub(crate) struct Pin {
     pub(crate) last: u32,
 }
 
-/// Reads `216`, `61-62`, `356-57` (the last page abbreviated) or `12–13`. `None` for anything
+/// Reads `216`, `61-62`, `356-57` (the last page abbreviated) or `12–13`, each optionally with a
+/// footnote after it (`433 n.5`). `None` for anything
 /// else.
 pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
     let number = |s: &str| -> Option<u32> {
@@ -412,7 +413,13 @@ pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
         }
         s.parse().ok()
     };
-    let pin = pin.trim();
+    let mut pin = pin.trim();
+    // A footnote after the page (`433 n.5`, `1303-04 & n.6`) names where on the page the
+    // passage stands; the page or range before it is what is checked.
+    if let Some((page, note)) = pin.split_once(" n.") {
+        number(note)?;
+        pin = page.trim_end().trim_end_matches('&').trim_end();
+    }
     let Some((a, b)) = pin.split_once(['-', '–']) else {
         let page = number(pin)?;
         return Some(Pin {
@@ -441,6 +448,26 @@ pub(crate) fn pages_text(first: u32, last: u32) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pins_may_name_a_footnote() {
+        assert_eq!(
+            parse_pin("433 n.5"),
+            Some(Pin {
+                first: 433,
+                last: 433
+            })
+        );
+        assert_eq!(
+            parse_pin("1303-04 & n.6"),
+            Some(Pin {
+                first: 1303,
+                last: 1304
+            })
+        );
+        assert_eq!(parse_pin("433 n."), None);
+        assert_eq!(parse_pin("433 n.x"), None);
+    }
 
     #[test]
     fn folds_space_quotes_and_markers() {
@@ -538,7 +565,14 @@ mod tests {
                 last: 357
             })
         );
-        assert_eq!(parse_pin("64 n.6"), None);
+        // A footnote is read as its page (pack 2.1: "433 n.5").
+        assert_eq!(
+            parse_pin("64 n.6"),
+            Some(Pin {
+                first: 64,
+                last: 64
+            })
+        );
         assert_eq!(parse_pin("13-12"), None);
     }
 }

@@ -190,6 +190,10 @@ pub(crate) struct PackFacts {
     /// there is no cycle: the tree can be walked.
     pub(crate) graph: Option<(Vec<Vec<Node>>, usize)>,
     pub(crate) quotes_verified: usize,
+    /// Excerpt id → index of the question holding it (pack format 2.1).
+    pub(crate) excerpts: HashMap<String, usize>,
+    /// True when `pack.json` uses a field of pack format 2.1, which then requires them all.
+    pub(crate) uses_21: bool,
 }
 
 /// Ids seen so far in one namespace, with the path of the element that first declared each.
@@ -338,6 +342,8 @@ pub(crate) fn check_pack(
     let (edges, quotes_verified) = check_questions(file, &nodes, &sources, &texts, rep);
 
     check_conclusions(file, &outcomes, &sources, rep);
+    let uses_21 = super::checks21::pack_uses_21(file);
+    let excerpts = super::checks21::check_pack(file, uses_21, rep);
 
     let start = match nodes.get(&file.start) {
         Some(&Node::Question(q)) => Some(q),
@@ -377,6 +383,8 @@ pub(crate) fn check_pack(
         outcomes,
         graph,
         quotes_verified,
+        excerpts,
+        uses_21,
     }
 }
 
@@ -959,6 +967,7 @@ pub(crate) fn check_cases(
     file: &PackFile,
     nodes: &HashMap<String, Node>,
     pack: Option<&Pack>,
+    (excerpts, uses_21): (&HashMap<String, usize>, bool),
     rep: &mut Reporter<'_, '_>,
 ) -> usize {
     let mut ids = Ids::new();
@@ -967,6 +976,14 @@ pub(crate) fn check_cases(
         ids.declare(rep, &case.id, &json_path!["cases", ci]);
         check_id(rep, &json_path!["cases", ci], &case.id);
         let answers_ok = check_answers(case, ci, file, nodes, rep);
+        let walk = match (pack, answers_ok) {
+            (Some(pack), true) => super::graph::follow_ids(pack, &case.answers).ok(),
+            _ => None,
+        };
+        let path: Option<Vec<usize>> = walk
+            .as_ref()
+            .map(|w| w.steps.iter().map(|s| s.question).collect());
+        super::checks21::check_case(case, ci, file, excerpts, path.as_deref(), uses_21, rep);
         let expected = match nodes.get(&case.expected) {
             Some(&Node::Conclusion(c)) => Some(c),
             Some(Node::Question(_)) => {
@@ -987,10 +1004,7 @@ pub(crate) fn check_cases(
                 None
             }
         };
-        let (Some(pack), Some(expected), true) = (pack, expected, answers_ok) else {
-            continue;
-        };
-        let Ok(walk) = super::graph::follow_ids(pack, &case.answers) else {
+        let (Some(expected), Some(walk)) = (expected, walk) else {
             continue;
         };
         let answers_at = json_path!["cases", ci, "answers"];

@@ -64,51 +64,32 @@ pub fn first_excerpt<'p>(
 mod tests {
     use super::*;
     use crate::pack::{FileSet, load};
-    use std::path::Path;
 
-    /// Houseplant with ids on soil-dry's two excerpts, the second linked to the option "no",
-    /// and a fact pattern that names a ground.
-    fn pack(grounds: &str) -> Pack {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
-        let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
-        let pack = read("pack.json")
-            .replace(
-                "{\n          \"source\": \"guide\",\n          \"quote\": \"push a finger",
-                "{\n          \"id\": \"finger\", \"option\": \"yes\", \"source\": \"guide\",\n          \"quote\": \"push a finger",
-            )
-            .replace(
-                "{\n          \"source\": \"guide\",\n          \"quote\": \"Most houseplants",
-                "{\n          \"id\": \"damp\", \"option\": \"no\", \"source\": \"guide\",\n          \"quote\": \"Most houseplants",
-            );
-        assert_eq!(
-            pack.matches("\"option\": \"").count(),
-            2,
-            "the fixture changed"
-        );
-        let cases = read("cases.json").replace(
-            "\"holding\": \"Left alone for a week.\"",
-            &format!("\"holding\": \"Left alone for a week.\"{grounds}"),
-        );
-        let files = [
-            ("pack.json".to_owned(), pack),
-            ("cases.json".to_owned(), cases),
-            (
-                "sources/watering-guide.txt".to_owned(),
-                read("sources/watering-guide.txt"),
-            ),
-        ];
-        load(&FileSet::new("grounds", files.into_iter().collect()))
-            .unwrap()
-            .0
+    /// Houseplant 2.1 with soil-dry's two excerpts linked to its options ("yes" and "no").
+    fn pack() -> Pack {
+        crate::results::tests::houseplant_21(|pack, _| {
+            let q = pack["questions"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|q| q["id"] == "soil-dry")
+                .expect("soil-dry");
+            let excerpts = q["excerpts"].as_array_mut().unwrap();
+            excerpts[0]["id"] = "finger".into();
+            excerpts[0]["option"] = "yes".into();
+            excerpts[1]["id"] = "damp".into();
+            excerpts[1]["option"] = "no".into();
+        })
     }
 
     #[test]
     fn grounds_first_then_the_excerpt_linked_to_the_courts_answer_then_the_first() {
-        // A made-up pattern answering soil-dry "no" (fern-dry answers "yes").
-        let with = pack(", \"grounds\": { \"soil-dry\": \"damp\" }");
+        // The cactus pattern never asks soil-dry: the test gives it an answer and a ground there.
+        let with = pack();
         let q = with.question_index("soil-dry").unwrap();
         let mut case = with.case("cactus-damp").unwrap().clone();
         case.answers.insert("soil-dry".into(), "yes".into());
+        case.grounds.insert("soil-dry".into(), "damp".into());
         assert_eq!(grounding_index(&with, &case, q), Some(1), "grounds win");
         assert_eq!(excerpt_order(&with, Some(&case), q), [1, 0]);
         case.grounds.clear();

@@ -15,6 +15,58 @@ fn case(pack: &Pack, id: &str) -> usize {
     pack.cases().iter().position(|c| c.id == id).unwrap()
 }
 
+/// Houseplant in pack format 2.1 (short forms, excerpt ids, grounds `none` on every step,
+/// distinctive phrases), after `edit` changes its pack.json and cases.json as JSON values: the
+/// 2.1 fields a test needs (grounds, `historical`) make a pack 2.1, which needs them all.
+pub(crate) fn houseplant_21(
+    edit: impl FnOnce(&mut serde_json::Value, &mut serde_json::Value),
+) -> Pack {
+    use serde_json::{Value, json};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    let mut pack: Value = serde_json::from_str(&read("pack.json")).unwrap();
+    let mut cases: Value = serde_json::from_str(&read("cases.json")).unwrap();
+    for q in pack["questions"].as_array_mut().unwrap() {
+        q["short"] = json!(format!("{}?", q["id"].as_str().unwrap()));
+        let qid = q["id"].as_str().unwrap().to_owned();
+        for o in q["options"].as_array_mut().unwrap() {
+            o["short"] = o["label"].clone();
+        }
+        if let Some(excerpts) = q.get_mut("excerpts").and_then(Value::as_array_mut) {
+            for (i, e) in excerpts.iter_mut().enumerate() {
+                e["id"] = json!(format!("{qid}-{i}"));
+            }
+        }
+    }
+    for (i, c) in cases["cases"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        let grounds: serde_json::Map<String, Value> = c["answers"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| (k.clone(), json!("none")))
+            .collect();
+        c["grounds"] = Value::Object(grounds);
+        c["distinctive"] = json!([format!("zzyzx marker {i}")]);
+    }
+    edit(&mut pack, &mut cases);
+    let files = [
+        ("pack.json".to_owned(), pack.to_string()),
+        ("cases.json".to_owned(), cases.to_string()),
+        (
+            "sources/watering-guide.txt".to_owned(),
+            read("sources/watering-guide.txt"),
+        ),
+    ];
+    load_pack(&FileSet::new("houseplant-2.1", files.into_iter().collect()))
+        .unwrap()
+        .0
+}
+
 fn option(pack: &Pack, run: &QuizRun<'_>, id: &str) -> usize {
     let q = run.current_question().expect("a question awaits");
     pack.option_index(q, id).unwrap()
@@ -405,24 +457,12 @@ fn class_collates_counts_departures_and_confident_errors() {
 
 #[test]
 fn a_historical_pattern_shows_what_the_court_then_held_and_todays_law() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
-    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
-    let cases = read("cases.json").replace(
-        "\"holding\": \"Watered until it drained; it perked up.\"",
-        "\"holding\": \"Watered daily, as the almanac said.\", \"historical\": { \"today\": \"Water only when the soil is dry.\" }",
-    );
-    assert!(cases.contains("historical"), "the fixture changed");
-    let files = [
-        ("pack.json".to_owned(), read("pack.json")),
-        ("cases.json".to_owned(), cases),
-        (
-            "sources/watering-guide.txt".to_owned(),
-            read("sources/watering-guide.txt"),
-        ),
-    ];
-    let pack = load_pack(&FileSet::new("historical", files.into_iter().collect()))
-        .unwrap()
-        .0;
+    let pack = houseplant_21(|_, cases| {
+        let fern = &mut cases["cases"][0];
+        assert_eq!(fern["id"], "fern-dry", "the fixture changed");
+        fern["holding"] = "Watered daily, as the almanac said.".into();
+        fern["historical"] = serde_json::json!({ "today": "Water only when the soil is dry." });
+    });
     let p = take(
         &pack,
         "fern-dry",

@@ -111,7 +111,7 @@ pub const TERMINATING: [i32; 6] = {
 /// closed, an SSH session dropped), crossterm's reader can spin on reads that return nothing
 /// without ever returning (crossterm #793); that thread is simply abandoned, since the loop
 /// hears SIGHUP on the channel, not from crossterm. If the loop itself does not end within
-/// [`GRACE`] of a terminating signal, the signal thread restores the terminal and exits with
+/// two seconds (`GRACE`) of a terminating signal, the signal thread restores the terminal and exits with
 /// 128 + the signal number instead of leaving the process running.
 pub fn inputs() -> io::Result<Receiver<Input>> {
     let (sender, receiver) = channel();

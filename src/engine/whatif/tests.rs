@@ -318,6 +318,8 @@ fn brute_reachable(pack: &Pack, from: Node, out: &mut BTreeSet<usize>) {
 fn check_decides(pack: &Pack) {
     for q in 0..pack.questions().len() {
         let d = decides(pack, q);
+        // The look-up in the masks computed at load and the search below the question agree.
+        assert_eq!(d, super::decides_by_search(pack, q), "question {q}");
         let mut all = BTreeSet::new();
         for (o, cs) in d.by_option.iter().enumerate() {
             let mut want = BTreeSet::new();

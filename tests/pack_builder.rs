@@ -1,0 +1,62 @@
+//! The test-pack builder makes packs the program accepts: `immunity check` finds them clean, and
+//! a walk through `--pack DIR` reaches the conclusion the built fact pattern expects. Other
+//! behaviour tests build their packs with it instead of leaning on the bundled legal pack.
+
+mod support;
+
+use assert_cmd::Command;
+use support::pack::{PackBuilder, two_step};
+
+#[test]
+fn a_built_pack_checks_clean_and_walks_to_its_fact_patterns_conclusion() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = two_step().write(dir.path(), "two-step");
+    let out = Command::cargo_bin("immunity")
+        .unwrap()
+        .arg("check")
+        .arg(&root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(text.contains(": ok: 2 questions, 3 conclusions"), "{text}");
+    assert!(text.contains("1 fact patterns"), "{text}");
+
+    let out = Command::cargo_bin("immunity")
+        .unwrap()
+        .arg("--pack")
+        .arg(&root)
+        .args(["walk", "--case", "walker", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["conclusion"]["id"], "left-end", "{report}");
+}
+
+#[test]
+fn a_built_pack_with_a_dangling_next_is_refused_with_its_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = PackBuilder::new("broken")
+        .question("only", "Only?", &[("a", "A", "nowhere"), ("b", "B", "end")])
+        .conclusion("end", "yes", "The end")
+        .write(dir.path(), "broken");
+    let out = Command::cargo_bin("immunity")
+        .unwrap()
+        .arg("check")
+        .arg(&root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("pack.json:"), "{text}");
+    assert!(text.contains("nowhere"), "{text}");
+}
+
+#[test]
+fn a_built_pack_loads_through_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = two_step().load(dir.path());
+    assert_eq!(pack.questions().len(), 2);
+    assert_eq!(pack.cases()[0].expected, "left-end");
+}

@@ -1,0 +1,173 @@
+//! A small test-pack builder: behaviour tests (keys, layout, matter, quiz, export) build the
+//! pack they need in a few lines instead of leaning on the bundled legal pack, whose wording
+//! changes with the law. The pack is written as a folder (`pack.json`, `cases.json` and one
+//! page-marked source text), passed to the binary with `--pack DIR` or loaded with
+//! `immunity::pack::load`.
+
+// Each test binary uses the part it needs.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+/// The one source every built pack has, with a page-marked text its excerpts quote.
+const SOURCE_TEXT: &str = "[p. 1] A test rule stands here. A second sentence follows it.\n\
+                           [p. 2] The exception is narrow and rarely met.\n";
+
+/// A pack under construction. Outcomes `yes` ("Yes") and `no` ("No") are declared; every
+/// question gets a why-text and an excerpt of the one source.
+#[derive(Debug, Clone)]
+pub struct PackBuilder {
+    id: String,
+    start: Option<String>,
+    questions: Vec<Value>,
+    conclusions: Vec<Value>,
+    cases: Vec<Value>,
+}
+
+impl PackBuilder {
+    /// A new pack with this id (also its title's first word).
+    pub fn new(id: &str) -> Self {
+        PackBuilder {
+            id: id.to_owned(),
+            start: None,
+            questions: Vec::new(),
+            conclusions: Vec::new(),
+            cases: Vec::new(),
+        }
+    }
+
+    /// Adds a question; the first one added is the start. `options` are
+    /// `(option id, label, next)`, where `next` is a question or conclusion id.
+    pub fn question(mut self, id: &str, prompt: &str, options: &[(&str, &str, &str)]) -> Self {
+        self.start.get_or_insert_with(|| id.to_owned());
+        self.questions.push(json!({
+            "id": id,
+            "prompt": prompt,
+            "why": format!("Why {id} is asked."),
+            "excerpts": [{ "source": "rule", "quote": "A test rule stands here.", "pin": "1" }],
+            "options": options.iter().map(|(o, label, next)| json!({
+                "id": o, "label": label, "next": next,
+            })).collect::<Vec<_>>(),
+        }));
+        self
+    }
+
+    /// Adds a conclusion with `outcome` `yes` or `no`.
+    pub fn conclusion(mut self, id: &str, outcome: &str, title: &str) -> Self {
+        self.conclusions.push(json!({
+            "id": id,
+            "outcome": outcome,
+            "title": title,
+            "summary": format!("{title}: the summary."),
+            "reasoning": format!("{title}: the reasoning."),
+            "authorities": [{ "source": "rule", "pin": "1" }],
+        }));
+        self
+    }
+
+    /// Adds a fact pattern whose `answers` (`(question id, option id)`) reach `expected`.
+    pub fn case(mut self, id: &str, title: &str, answers: &[(&str, &str)], expected: &str) -> Self {
+        self.cases.push(json!({
+            "id": id,
+            "title": title,
+            "citation": format!("{title}, 1 Test 1 (2001)"),
+            "facts": format!("The facts of {title}."),
+            "answers": answers.iter().map(|(q, o)| ((*q).to_owned(), json!(o)))
+                .collect::<serde_json::Map<_, _>>(),
+            "expected": expected,
+            "holding": format!("The court in {title} held so."),
+        }));
+        self
+    }
+
+    /// The `pack.json` document.
+    pub fn pack_json(&self) -> Value {
+        json!({
+            "id": self.id,
+            "title": format!("{} test pack", self.id),
+            "version": "1.0.0",
+            "law_checked": "2026-01-01",
+            "description": "A pack built by a test.",
+            "disclaimer": "A test pack, not advice.",
+            "start": self.start.clone().expect("a pack needs at least one question"),
+            "outcomes": [{ "id": "yes", "label": "Yes" }, { "id": "no", "label": "No" }],
+            "sources": [{
+                "id": "rule",
+                "name": "Test v. Rule",
+                "citation": "Test v. Rule, 1 Test 1 (2001)",
+                "court": "Test Court",
+                "year": 2001,
+                "status": "good-law",
+                "text": "rule.txt",
+            }],
+            "questions": self.questions,
+            "conclusions": self.conclusions,
+        })
+    }
+
+    /// Writes the pack into a new folder `name` under `dir`; returns the folder.
+    pub fn write(&self, dir: &Path, name: &str) -> PathBuf {
+        let root = dir.join(name);
+        std::fs::create_dir_all(root.join("sources")).expect("create the pack folder");
+        let pretty = |v: &Value| serde_json::to_string_pretty(v).expect("JSON");
+        std::fs::write(root.join("pack.json"), pretty(&self.pack_json())).expect("pack.json");
+        if !self.cases.is_empty() {
+            std::fs::write(
+                root.join("cases.json"),
+                pretty(&json!({ "cases": self.cases })),
+            )
+            .expect("cases.json");
+        }
+        std::fs::write(root.join("sources/rule.txt"), SOURCE_TEXT).expect("source text");
+        root
+    }
+
+    /// Writes the pack into `dir` and loads it through the library, as the binary would.
+    pub fn load(&self, dir: &Path) -> immunity::pack::Pack {
+        let root = self.write(dir, &self.id);
+        let files = immunity::pack::FileSet::from_dir(&root).expect("read the built pack");
+        match immunity::pack::load(&files) {
+            Ok((pack, _)) => pack,
+            Err(problems) => panic!(
+                "the built pack does not load:\n{}",
+                problems
+                    .0
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
+        }
+    }
+}
+
+/// Two questions and three conclusions: `gate` (open → `path`, shut → `stop`), `path`
+/// (left → `left-end`, right → `right-end`), and a fact pattern `walker` that takes the gate
+/// and goes left.
+pub fn two_step() -> PackBuilder {
+    PackBuilder::new("two-step")
+        .question(
+            "gate",
+            "Is the gate open?",
+            &[("open", "Open", "path"), ("shut", "Shut", "stop")],
+        )
+        .question(
+            "path",
+            "Which way?",
+            &[
+                ("left", "Left", "left-end"),
+                ("right", "Right", "right-end"),
+            ],
+        )
+        .conclusion("stop", "no", "Stopped at the gate")
+        .conclusion("left-end", "yes", "Went left")
+        .conclusion("right-end", "no", "Went right")
+        .case(
+            "walker",
+            "Walker v. Gate",
+            &[("gate", "open"), ("path", "left")],
+            "left-end",
+        )
+}
