@@ -63,7 +63,6 @@ pub fn first_excerpt<'p>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
 
     /// Houseplant 2.1 with soil-dry's two excerpts linked to its options ("yes" and "no").
     fn pack() -> Pack {
