@@ -266,6 +266,8 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                     self.say(&format!("On your answer: {}", sanitize_line(note)))?;
                 }
             }
+            // A first answer's points line has said so already.
+            None if r.first => {}
             None => {
                 self.say("The court's path does not ask this question.")?;
             }

@@ -613,6 +613,8 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
                 lines.push(Line::raw(sanitize_line(note)));
             }
         }
+        // A first answer's points line has said so already.
+        None if r.first => {}
         None => lines.push(Line::styled(
             "The court's path does not ask this question.",
             quiz.theme.dim(),
