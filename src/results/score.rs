@@ -126,6 +126,9 @@ pub struct Score {
     pub confident_errors: Vec<usize>,
     /// Index of the step where the first answers left the court's path.
     pub first_departure: Option<usize>,
+    /// The pattern's holding is no longer the law: its answers, and so the score, follow
+    /// today's law.
+    pub today: bool,
 }
 
 impl Score {
@@ -156,9 +159,14 @@ impl Score {
             ""
         };
         format!(
-            "Score: {} of {} steps matched the court{scope}; certainty {} of {}; outcome {} of {OUTCOME_MAX}: {}.",
+            "Score: {} of {} steps matched {}{scope}; certainty {} of {}; outcome {} of {OUTCOME_MAX}: {}.",
             self.matched,
             self.court_steps,
+            if self.today {
+                "today's law"
+            } else {
+                "the court"
+            },
             signed(self.certainty),
             signed(self.certainty_max),
             self.outcome_points(),
@@ -265,6 +273,7 @@ pub fn score(pack: &Pack, p: &PatternResult) -> Score {
         steps,
         confident_errors,
         first_departure,
+        today: case.is_some_and(|c| c.historical.is_some()),
     }
 }
 

@@ -474,6 +474,12 @@ fn a_historical_pattern_shows_what_the_court_then_held_and_todays_law() {
     );
     let s = score(&pack, &p);
     assert_eq!(s.outcome, OutcomeCredit::Court, "scored on today's law");
+    assert!(
+        s.line()
+            .starts_with("Score: 3 of 3 steps matched today's law;"),
+        "{}",
+        s.line()
+    );
     let end: Vec<String> = words::pattern_end(&pack, &p, &s, None)
         .into_iter()
         .map(|l| l.text)
