@@ -243,11 +243,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         match r.court {
             Some(court) => {
                 self.say(&format!("{}: {}.", words::court_words(case), option(court)))?;
-                let verdict = if r.matched() {
-                    "Your answer matches the court's."
-                } else {
-                    "Your answer differs from the court's."
-                };
+                let verdict = words::verdict(case, r.matched());
                 self.say(verdict)?;
                 if !r.matched()
                     && let Some(ground) = other_ground(self.pack, case, r.question, r.chosen)

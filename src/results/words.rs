@@ -46,6 +46,17 @@ pub fn court_words(case: &Case) -> &'static str {
     }
 }
 
+/// Whether the answer matched: "Your answer matches the court's." (or "today's law", for a
+/// pattern whose holding is no longer the law).
+pub fn verdict(case: &Case, matched: bool) -> &'static str {
+    match (case.historical.is_some(), matched) {
+        (false, true) => "Your answer matches the court's.",
+        (false, false) => "Your answer differs from the court's.",
+        (true, true) => "Your answer matches today's law.",
+        (true, false) => "Your answer differs from today's law.",
+    }
+}
+
 /// The student's confidence and what the answer won or lost, for the reveal: "certain: +3
 /// points", "certain: −6 points", or why it is not scored.
 pub fn reveal_points(r: &Reveal) -> String {

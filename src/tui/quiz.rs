@@ -586,11 +586,7 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
                 format!("{:<15}", format!("{}:", words::court_words(case))),
                 court,
             ));
-            let verdict = if r.matched() {
-                "Your answer matches the court's."
-            } else {
-                "Your answer differs from the court's."
-            };
+            let verdict = words::verdict(case, r.matched());
             lines.push(Line::styled(verdict, quiz.theme.outcome()));
             if !r.matched()
                 && let Some(ground) = other_ground(quiz.pack, case, r.question, r.chosen)
