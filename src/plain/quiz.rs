@@ -198,7 +198,8 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         for (i, o) in question.options.iter().enumerate() {
             self.say(&format!("{}. {}", i + 1, sanitize_line(&o.label)))?;
         }
-        let option = match self.read_number(&format!("Your answer (1 to {n}, or q):"), n)? {
+        let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+        let option = match self.read_answer(&format!("Your answer (1 to {n}, or q):"), &ids)? {
             Ok(o) => o,
             Err(ending) => return Ok(Some(ending)),
         };
@@ -320,6 +321,35 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
             }
         }
         Ok(())
+    }
+
+    /// Asks for an answer: its number, or its option id as the walkthrough takes it;
+    /// `Ok(index)` from 0, or how the quiz stops.
+    fn read_answer(
+        &mut self,
+        prompt: &str,
+        ids: &[&str],
+    ) -> Result<Result<usize, QuizEnding>, PlainError> {
+        let n = ids.len();
+        loop {
+            self.say(prompt)?;
+            let text = match self.read()? {
+                Read::Text(text) => text,
+                Read::Quit => return Ok(Err(QuizEnding::Quit)),
+                Read::End => return Ok(Err(QuizEnding::InputEnded)),
+            };
+            let text = text.trim();
+            match text.parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
+                _ => {}
+            }
+            if let Some(i) = ids.iter().position(|id| *id == text) {
+                return Ok(Ok(i));
+            }
+            self.refuse(&format!(
+                "type a number from 1 to {n} or an option's id, or q to quit"
+            ))?;
+        }
     }
 
     /// Asks for a number from 1 to `n`; `Ok(index)` from 0, or how the quiz stops.

@@ -265,3 +265,17 @@ fn several_patterns_end_with_a_summary() {
     let summary = find(&lines, second, "Summary");
     assert!(lines[find(&lines, summary, "In all: ")].contains("outcomes 4 of 4"));
 }
+
+#[test]
+fn an_answer_may_be_typed_as_its_option_id() {
+    let pack = houseplant();
+    let path = court_path(&pack, 0);
+    let mut script = String::new();
+    for &(q, o) in &path {
+        writeln!(script, "{}\n2", pack.question(q).options[o].id).unwrap();
+    }
+    let (out, ending, patterns) = take(&pack, vec![0], &script, true);
+    assert_eq!(ending.unwrap(), QuizEnding::Done, "{out}");
+    let s = score(&pack, &patterns[0]);
+    assert_eq!(s.matched, path.len());
+}
