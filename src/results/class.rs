@@ -214,9 +214,9 @@ pub struct ConfidentError {
     pub case: String,
     /// Question id.
     pub question: String,
-    /// The student's answer (label).
+    /// The student's answer (its short form, or its label where the pack has none).
     pub answer: String,
-    /// The court's answer (label).
+    /// The court's answer (its short form, or its label where the pack has none).
     pub court_answer: String,
     /// 2 fairly sure or 3 certain.
     pub confidence: u8,
@@ -478,12 +478,13 @@ fn counted_patterns<'r>(
     counted
 }
 
-/// The label of option `option` of question `question` (ids checked by the loader).
+/// The short form (else the label) of option `option` of question `question` (ids checked by
+/// the loader): what a projected report can show.
 fn option_label(pack: &Pack, question: &str, option: &str) -> String {
     pack.question_index(question)
         .and_then(|q| {
             let o = pack.option_index(q, option)?;
-            Some(sanitize_line(&pack.question(q).options[o].label))
+            Some(sanitize_line(pack.question(q).options[o].short_or_label()))
         })
         .unwrap_or_else(|| sanitize_line(option))
 }

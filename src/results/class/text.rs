@@ -182,7 +182,7 @@ fn question(out: &mut String, width: usize, q: &QuestionTally, class: usize) {
             out,
             width,
             4,
-            &format!("{bar:<BAR$} {:>3} of {class}  {}{mark}", o.count, o.label),
+            &format!("{bar:<BAR$} {:>3} of {class}  {}{mark}", o.count, o.short),
         );
     }
     let mut wrong: Vec<_> = q
