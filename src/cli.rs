@@ -281,7 +281,8 @@ pub struct ClassArgs {
 /// Arguments of `immunity quiz`.
 #[derive(Debug, Args)]
 pub struct QuizArgs {
-    /// A fact pattern to take (repeat for several, in order); default: every one in the pack.
+    /// A fact pattern to take (repeat for several, in order; ids: `immunity cases`); default:
+    /// every one in the pack.
     #[arg(long = "case", value_name = "CASE")]
     pub cases: Vec<String>,
 
