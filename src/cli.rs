@@ -6,9 +6,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod matter;
 
-pub use matter::{
-    MatterAddArgs, MatterArgs, MatterCommand, MatterNewArgs, MemoArgs, MemoFormatArg, ShowFormat,
-};
+pub use matter::{MatterAddArgs, MatterArgs, MatterCommand, MatterNewArgs, MemoArgs, ShowFormat};
 
 /// Walks the law of absolute judicial immunity under 42 U.S.C. § 1983 one question at a time,
 /// and ends on a conclusion you can export. An educational screening aid, not legal advice.

@@ -7,6 +7,7 @@
 
 pub mod answers;
 pub mod conventions;
+pub mod document;
 pub mod engine;
 pub mod export;
 pub mod map;

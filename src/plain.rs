@@ -277,6 +277,9 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                     sanitize_line(&question.id)
                 ))?;
                 self.say(&sanitize_line(&question.prompt))?;
+                if let Some(instructions) = &question.instructions {
+                    self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
+                }
                 for (i, option) in question.options.iter().enumerate() {
                     self.say(&format!("{}. {}", i + 1, sanitize_line(&option.label)))?;
                 }

@@ -953,3 +953,31 @@ fn caption_creates_without_asking() {
     assert_eq!(code, 0, "{out}\n{err}");
     assert_eq!(read(&file)["matter"]["caption"], "Cap v. Tion");
 }
+
+/// From the menu, a memo is never written over the matter itself (the line mode stops, naming
+/// the input line, as for any memo it cannot write), and a PDF whose names hold a character no
+/// installed font has is written with a warning naming it.
+#[test]
+fn the_menu_memo_refuses_the_matter_itself_and_warns_of_undrawable_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("doe.matter.json");
+    let script = "Doe v. Roe\n\n\nadd\nJudge \u{13000}\n\n1\n1\nunsure\n2\nmenu\n\
+                  memo\nmarkdown\ndoe.matter.json\n";
+    let (code, out, err) = run_script(&file, script);
+    assert_ne!(code, 0, "{out}");
+    assert!(err.contains("is the file the memo is read from"), "{err}");
+    let m = read(&file);
+    assert_eq!(m["format"], "immunity-matter", "the matter is intact");
+    let (code, out, err) = run_script(&file, "memo\npdf\ndoe.pdf\nq\n");
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(out.contains("Wrote the pdf memo to "), "{out}");
+    assert!(
+        out.contains("Warning: ") && out.contains("U+13000"),
+        "{out}"
+    );
+    assert!(
+        std::fs::read(dir.path().join("doe.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF-")
+    );
+}

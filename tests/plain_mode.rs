@@ -148,9 +148,15 @@ fn a_script_walks_a_fact_pattern_to_its_conclusion_each_step_once() {
         );
         assert_eq!(out.matches(&heading).count(), 1, "{heading}\n{out}");
         at = out[at..].find(&heading).expect("in order") + at;
-        // The prompt, the numbered options, then the keys that apply.
+        // The prompt, how to choose (where the pack says), the numbered options, then the keys
+        // that apply.
         let question = pack.question(q);
         let mut block = format!("{heading}{}\n", question.prompt);
+        if let Some(instructions) = &question.instructions {
+            block.push_str("How to choose: ");
+            block.push_str(instructions);
+            block.push('\n');
+        }
         for (i, o) in question.options.iter().enumerate() {
             block.push_str(&(i + 1).to_string());
             block.push_str(". ");

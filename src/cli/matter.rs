@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand, ValueEnum};
+use immunity::matter::memo::{Appendix, MemoFormat};
 
 /// `immunity matter`: create a matter file, add screenings to it, show it.
 #[derive(Debug, Args)]
@@ -112,8 +113,8 @@ pub struct MemoArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = MemoFormatArg::Markdown)]
-    pub format: MemoFormatArg,
+    #[arg(long, value_enum, default_value_t = MemoFormat::Markdown)]
+    pub format: MemoFormat,
     /// Write to this file instead of standard output (`-` is standard output). The file is
     /// written atomically and never overwritten without --force.
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -121,23 +122,10 @@ pub struct MemoArgs {
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
-}
-
-/// Formats of `memo`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum MemoFormatArg {
-    /// Markdown.
-    Markdown,
-    /// A self-contained HTML page.
-    Html,
-    /// Plain text wrapped to 80 columns.
-    Text,
-    /// JSON (reads back: `immunity memo` and `walk --answers` accept it).
-    Json,
-    /// A Word document.
-    Docx,
-    /// A tagged PDF with embedded fonts.
-    Pdf,
+    /// `full` adds the discussion of every step (quotes, authorities); `none` leaves the memo
+    /// itself: summary, answers, what remains, bars, contingencies and authorities.
+    #[arg(long, value_enum, default_value_t = Appendix::Full)]
+    pub appendix: Appendix,
 }
 
 fn parse_pair(s: &str) -> Result<(String, String), String> {

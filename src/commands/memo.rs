@@ -6,23 +6,16 @@ use std::path::Path;
 
 use immunity::export::write_atomic_bytes;
 use immunity::matter::MatterFile;
-use immunity::matter::memo::{self, Memo, MemoFormat};
+use immunity::matter::memo::{self, Memo};
 use immunity::report::ReportContext;
 use immunity::text::escape_for_display;
 
 use super::{Exit, Failure, load_pack, say};
-use crate::cli::{MemoArgs, MemoFormatArg};
+use crate::cli::MemoArgs;
 
 /// Runs `immunity memo`.
 pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
-    let format = match args.format {
-        MemoFormatArg::Markdown => MemoFormat::Markdown,
-        MemoFormatArg::Html => MemoFormat::Html,
-        MemoFormatArg::Text => MemoFormat::Text,
-        MemoFormatArg::Json => MemoFormat::Json,
-        MemoFormatArg::Docx => MemoFormat::Docx,
-        MemoFormatArg::Pdf => MemoFormat::Pdf,
-    };
+    let format = args.format;
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if to_stdout && format.is_binary() && std::io::stdout().is_terminal() {
         return Err(Failure::Usage(format!(
@@ -32,9 +25,16 @@ pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
         )));
     }
     let memo = read(pack_dir, &args.file)?;
-    let bytes = memo.render(format).map_err(Failure::Usage)?;
+    let (bytes, warning) = memo
+        .render_with_warning(format, args.appendix)
+        .map_err(Failure::Usage)?;
+    if let Some(warning) = warning {
+        say(format_args!("warning: {warning}"));
+    }
     match args.output.as_deref() {
         Some(path) if path != Path::new("-") => {
+            // Held until the memo is written: no other program saves a matter there meanwhile.
+            let _lock = memo::guard_output(&args.file, path, args.force).map_err(Failure::Usage)?;
             write_atomic_bytes(path, &bytes, args.force)?;
             say(format_args!(
                 "wrote {}",

@@ -350,7 +350,7 @@ impl Decides {
 ///
 /// With the reach masks computed when the pack was loaded ([`crate::pack::reach`]) this is a
 /// look-up: O(options × ⌈conclusions / 64⌉) plus the size of the answer, at any depth and pack
-/// size. A pack with too many conclusions for the masks is searched ([`decides_by_search`]).
+/// size. A pack with too many conclusions for the masks is searched instead (`decides_by_search`).
 pub fn decides(pack: &Pack, question: usize) -> Decides {
     let Some(reach) = pack.reach() else {
         return decides_by_search(pack, question);

@@ -12,52 +12,51 @@
 //! without the pack. Renderers never decide anything: [`layout`] turns the memo into a short list
 //! of blocks (headings, paragraphs, tables, quotes), and each format draws those blocks.
 
-mod docx;
-mod html;
+mod appendix;
+mod authorities;
 mod layout;
-mod markdown;
-mod pdf;
-mod text;
 
 use std::collections::HashSet;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::str::FromStr;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Answer, Certainty, MatterFile, MatterInfo, Misfit};
+use crate::document::{Document, Writer};
 use crate::engine::{Contingency, Followed, Session};
 use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, Report, ReportContext, TableEntry, ToolInfo};
 use crate::text::sanitize;
 
-pub use layout::{Block, Span, layout};
+pub use layout::{Appendix, layout};
 
 /// The name of the JSON memo format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-memo";
 /// The version of the JSON memo's shape.
 pub const FORMAT_VERSION: u32 = 1;
 
-/// Formats of `immunity memo`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Formats of `immunity memo`: the one table the command line, the export dialog, the line
+/// mode and the help read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum MemoFormat {
     /// Markdown.
     Markdown,
-    /// One self-contained HTML page.
+    /// A self-contained HTML page.
     Html,
     /// Plain text wrapped to 80 columns.
     Text,
-    /// The memo model as JSON (reads back).
+    /// JSON (reads back: `immunity memo` and `walk --answers` accept it).
     Json,
     /// A Word document.
     Docx,
-    /// A PDF with embedded fonts, tagged.
+    /// A tagged PDF with embedded fonts.
     Pdf,
 }
 
 impl MemoFormat {
-    /// Every format.
+    /// Every format, in the order offered.
     pub const ALL: [MemoFormat; 6] = [
         MemoFormat::Markdown,
         MemoFormat::Html,
@@ -79,18 +78,45 @@ impl MemoFormat {
         }
     }
 
+    /// The name shown in a menu.
+    pub const fn label(self) -> &'static str {
+        match self {
+            MemoFormat::Markdown => "Markdown",
+            MemoFormat::Html => "HTML",
+            MemoFormat::Text => "Plain text",
+            MemoFormat::Json => "JSON (reads back)",
+            MemoFormat::Docx => "Word (DOCX)",
+            MemoFormat::Pdf => "PDF",
+        }
+    }
+
     /// The usual file extension.
-    pub fn extension(self) -> &'static str {
+    pub const fn extension(self) -> &'static str {
         match self {
             MemoFormat::Markdown => "md",
+            MemoFormat::Html => "html",
             MemoFormat::Text => "txt",
-            other => other.name(),
+            MemoFormat::Json => "json",
+            MemoFormat::Docx => "docx",
+            MemoFormat::Pdf => "pdf",
         }
     }
 
     /// True for formats that are bytes, not text (never written to a terminal).
     pub fn is_binary(self) -> bool {
         matches!(self, MemoFormat::Docx | MemoFormat::Pdf)
+    }
+
+    /// The document writer, or `None` for the JSON memo (the model itself).
+    pub fn writer(self) -> Option<Writer> {
+        match self {
+            MemoFormat::Markdown => Some(Writer::Markdown),
+            MemoFormat::Html => Some(Writer::Html),
+            MemoFormat::Text => Some(Writer::Text),
+            MemoFormat::Json => None,
+            MemoFormat::Docx => Some(Writer::Docx),
+            MemoFormat::Pdf => Some(Writer::Pdf),
+        }
     }
 }
 
@@ -217,6 +243,10 @@ pub struct Fact {
     pub question: String,
     /// The question.
     pub prompt: String,
+    /// The question in a few words (the pack's `short`, else the prompt). Absent in a JSON
+    /// memo written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// Option id.
     pub answer: String,
     /// The answer in words.
@@ -255,6 +285,10 @@ pub struct MemoContingency {
     pub question: String,
     /// The question.
     pub prompt: String,
+    /// The question in a few words (the pack's `short`, else the prompt). Absent in a JSON
+    /// memo written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// The answer given, in words.
     pub label: String,
     /// Unsure or contested.
@@ -275,6 +309,10 @@ pub struct MemoAlternative {
     pub answer: String,
     /// The answer in words.
     pub label: String,
+    /// The answer in a few words (the pack's `short`, else the label). Absent in a JSON memo
+    /// written before it existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
     /// True when it ends the walk where it ends now.
     pub same: bool,
     /// The conclusion reached (id), or `None` when the new path stops at a question.
@@ -304,21 +342,19 @@ pub struct MemoReadError {
 impl Memo {
     /// Builds the memo of `matter` walked through `pack`.
     pub fn build(matter: &MatterFile, pack: &Pack, ctx: &ReportContext) -> Memo {
-        let screenings: Vec<MemoScreening> = matter
+        let mut screenings: Vec<MemoScreening> = matter
             .screenings
             .iter()
             .enumerate()
             .map(|(i, s)| screening(i + 1, s, pack, ctx))
             .collect();
-        let mut seen = HashSet::new();
-        let authorities = screenings
-            .iter()
-            .filter_map(|s| s.discussion.as_ref())
-            .flat_map(|r| r.authorities.iter())
-            .filter(|t| seen.insert(t.source.clone()))
-            .cloned()
-            .collect();
-        let question_presented = question_presented(pack, &screenings);
+        for s in &mut screenings {
+            if let Some(report) = s.discussion.as_mut() {
+                authorities::keep_chosen_excerpts(pack, report);
+            }
+        }
+        let authorities = authorities::table(pack, &screenings);
+        let question_presented = question_presented(&screenings);
         Memo {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
@@ -370,17 +406,46 @@ impl Memo {
         Ok(memo)
     }
 
-    /// Renders the memo. Text formats are UTF-8; DOCX and PDF are bytes.
+    /// Renders the memo with its appendix. Text formats are UTF-8; DOCX and PDF are bytes.
     pub fn render(&self, format: MemoFormat) -> Result<Vec<u8>, String> {
-        let blocks = layout(self);
-        Ok(match format {
-            MemoFormat::Markdown => markdown::render(&blocks).into_bytes(),
-            MemoFormat::Html => html::render(self, &blocks).into_bytes(),
-            MemoFormat::Text => text::render(&blocks).into_bytes(),
-            MemoFormat::Json => json(self).into_bytes(),
-            MemoFormat::Docx => docx::render(self, &blocks)?,
-            MemoFormat::Pdf => pdf::render(self, &blocks)?,
-        })
+        self.render_with_warning(format, Appendix::Full)
+            .map(|(bytes, _)| bytes)
+    }
+
+    /// Renders the memo, with a warning to show the user when the file was written but not
+    /// quite as asked (a PDF with characters no installed font has, drawn as replacements).
+    pub fn render_with_warning(
+        &self,
+        format: MemoFormat,
+        appendix: Appendix,
+    ) -> Result<(Vec<u8>, Option<String>), String> {
+        let Some(writer) = format.writer() else {
+            return Ok((json(self).into_bytes(), None));
+        };
+        let written = self.document(appendix).write(writer)?;
+        Ok((written.bytes, written.warning))
+    }
+
+    /// The memo as a document, for the writers.
+    pub fn document(&self, appendix: Appendix) -> Document {
+        Document {
+            title: format!(
+                "Memorandum: {}",
+                crate::text::sanitize_line(&self.matter.caption)
+            ),
+            author: self
+                .matter
+                .prepared_by
+                .as_deref()
+                .map(crate::text::sanitize_line),
+            date: crate::text::sanitize_line(&self.date),
+            creator: format!(
+                "{} {}",
+                crate::text::sanitize_line(&self.tool.name),
+                crate::text::sanitize_line(&self.tool.version)
+            ),
+            blocks: layout(self, appendix),
+        }
     }
 
     /// Every citation the memo shows, each once: what a reader must find in any format.
@@ -448,26 +513,25 @@ fn clean_info(info: &MatterInfo) -> MatterInfo {
     }
 }
 
-fn question_presented(pack: &Pack, screenings: &[MemoScreening]) -> String {
-    let who: Vec<String> = screenings
-        .iter()
-        .map(|s| {
-            let mut w = crate::text::sanitize_line(&s.defendant);
-            if let Some(act) = &s.act {
-                let _ = write!(w, " ({})", crate::text::sanitize_line(act));
-            }
-            w
-        })
-        .collect();
-    let title = crate::text::sanitize_line(pack.title());
-    match who.len() {
-        0 => format!("No defendant has been screened yet against {title}."),
-        _ => format!(
-            "Screened against {title} (law checked to {}), what follows for the claim against each defendant: {}?",
-            crate::text::sanitize_line(pack.law_checked()),
-            join_and(&who)
-        ),
+/// "Does absolute or qualified immunity bar the § 1983 claims against A, B and C?": one short
+/// question naming each defendant once.
+fn question_presented(screenings: &[MemoScreening]) -> String {
+    let mut who: Vec<String> = Vec::new();
+    for s in screenings {
+        let name = crate::text::sanitize_line(&s.defendant);
+        if !who.contains(&name) {
+            who.push(name);
+        }
     }
+    if who.is_empty() {
+        return "No defendant has been screened yet.".to_owned();
+    }
+    let names = match who.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    format!("Does absolute or qualified immunity bar the § 1983 claims against {names}?")
 }
 
 /// "a", "a or b", "a; b; or c".
@@ -597,6 +661,7 @@ fn fact(pack: &Pack, q: usize, o: usize, saved: &Answer, on_path: bool) -> Fact 
     Fact {
         question: clean(&question.id),
         prompt: clean(&question.prompt),
+        short: Some(clean(question.short_or_prompt())),
         answer: clean(&question.options[o].id),
         label: clean(&question.options[o].label),
         note: clean_opt(saved.note.as_ref()),
@@ -641,6 +706,7 @@ fn contingency(pack: &Pack, saved: &Answer, c: &Contingency) -> MemoContingency 
     MemoContingency {
         question: clean(&question.id),
         prompt: clean(&question.prompt),
+        short: Some(clean(question.short_or_prompt())),
         label: clean(&question.options[c.chosen].label),
         certainty: saved.certainty,
         on_path: c.step.is_some(),
@@ -654,6 +720,7 @@ fn contingency(pack: &Pack, saved: &Answer, c: &Contingency) -> MemoContingency 
                 MemoAlternative {
                     answer: clean(&question.options[a.option].id),
                     label: clean(&question.options[a.option].label),
+                    short: Some(clean(question.options[a.option].short_or_label())),
                     same: a.outcome.end == c.current,
                     conclusion,
                     result,
@@ -734,6 +801,55 @@ fn brief(
         summary: report.conclusion.summary.clone(),
         certainty,
         certainty_text,
+    }
+}
+
+/// Refuses an output that would destroy a matter: the matter the memo is read from (always),
+/// or another file that parses as a matter, unless `force` (the user confirmed) and no program
+/// holds its lock. Returns the lock taken on such a matter: hold it until the memo is written.
+/// The message says what was refused and why.
+pub fn guard_output(
+    input: &std::path::Path,
+    output: &std::path::Path,
+    force: bool,
+) -> Result<Option<super::MatterLock>, String> {
+    let shown = || crate::text::escape_for_display(&output.display().to_string()).into_owned();
+    if same_file(input, output) {
+        return Err(format!(
+            "{} is the file the memo is read from; write the memo to another file (--force never replaces the matter itself)",
+            shown()
+        ));
+    }
+    let is_matter = output.is_file()
+        && super::read_text(output)
+            .ok()
+            .is_some_and(|text| MatterFile::parse(output, &text).is_ok());
+    if !is_matter {
+        return Ok(None);
+    }
+    if !force {
+        return Err(format!(
+            "{} is a matter file; a memo would replace its screenings. Write the memo elsewhere, or pass --force to replace it",
+            shown()
+        ));
+    }
+    super::MatterLock::acquire(output)
+        .map(Some)
+        .map_err(|e| e.to_string())
+}
+
+/// True when both paths name one file (the same device and inode, or the same path).
+fn same_file(a: &std::path::Path, b: &std::path::Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return x.dev() == y.dev() && x.ino() == y.ino();
+        }
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
     }
 }
 

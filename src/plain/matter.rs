@@ -919,8 +919,14 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             Reply::Text(t) => t,
         };
         let path = self.io.options.cwd.join(&name);
-        let bytes = match self.memo().render(format) {
-            Ok(bytes) => bytes,
+        if let Err(reason) = crate::matter::memo::guard_output(self.open.path(), &path, true) {
+            return Ok(Err(format!("{reason}; no memo was written")));
+        }
+        let (bytes, warning) = match self
+            .memo()
+            .render_with_warning(format, crate::matter::memo::Appendix::Full)
+        {
+            Ok(written) => written,
             Err(e) => return Ok(Err(format!("{e}; no memo was written"))),
         };
         match write_atomic_bytes(&path, &bytes, false) {
@@ -950,6 +956,10 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             format.name(),
             shown(&path)
         ))?;
+        if let Some(warning) = warning {
+            self.io
+                .say(&format!("Warning: {}", sanitize_line(&warning)))?;
+        }
         self.menu_keys()?;
         Ok(Ok(()))
     }

@@ -63,6 +63,10 @@ pub struct PendingQuestion {
     pub question: String,
     /// The question.
     pub prompt: String,
+    /// How to choose between options that could both seem to fit (which one wins), when the
+    /// pack says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instructions: Option<String>,
     /// Why the question is asked: the rule in plain words.
     pub why: String,
     /// The options, in the pack's order. Their notes stay hidden until one is chosen.
@@ -108,6 +112,7 @@ impl Pending {
             pending: PendingQuestion {
                 question: clean(&question.id),
                 prompt: clean(&question.prompt),
+                instructions: question.instructions.as_deref().map(clean),
                 why: clean(&question.why),
                 options: question
                     .options

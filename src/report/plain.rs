@@ -84,6 +84,9 @@ pub fn render_pending(pending: &Pending) -> String {
     let q = &pending.pending;
     let id = one_line(&q.question);
     out.field("", &format!("Pending question {id}: "), &q.prompt);
+    if let Some(instructions) = &q.instructions {
+        out.field("", "How to choose: ", instructions);
+    }
     out.field("", "Why this is asked: ", &q.why);
     out.line(&format!(
         "Answer with --answer {id}=OPTION, where OPTION is one of:"

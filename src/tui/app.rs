@@ -696,13 +696,25 @@ impl<'p> App<'p> {
                     dialog.error = Some("the matter has not been created yet".to_owned());
                     return None;
                 };
+                // The matter itself is never the memo's file; another matter open elsewhere
+                // (locked) is refused too. Overwriting any other file is confirmed as usual.
+                if let Some(matter) = self.matter.as_ref()
+                    && let Err(reason) =
+                        crate::matter::memo::guard_output(&matter.path, &path, true)
+                {
+                    dialog.error = Some(sanitize_line(&reason));
+                    return None;
+                }
                 let memo = crate::matter::memo::Memo::build(file, self.pack, &context);
-                return match memo.render(format) {
-                    Ok(contents) => Some(Effect::Write {
-                        path,
-                        contents,
-                        force,
-                    }),
+                return match memo.render_with_warning(format, crate::matter::memo::Appendix::Full) {
+                    Ok((contents, warning)) => {
+                        dialog.warning = warning;
+                        Some(Effect::Write {
+                            path,
+                            contents,
+                            force,
+                        })
+                    }
                     Err(reason) => {
                         dialog.error = Some(sanitize_line(&reason));
                         None
@@ -776,6 +788,29 @@ fn map_order(pack: &Pack) -> Vec<usize> {
 /// The notice for a paste anywhere but the export dialog's file name.
 pub const PASTE_IGNORED: &str = "Paste ignored: pasting only fills in the export file name.";
 
+/// A file written: the export dialog closes and the status says where, with any warning.
+fn on_written(app: &mut App<'_>, path: &std::path::Path) {
+    let (format, what, warning) = match &app.overlay {
+        Some(Overlay::Export(d)) => (
+            d.format_name(),
+            if d.is_memo() { " memo" } else { "" },
+            d.warning.clone(),
+        ),
+        _ => ("report", "", None),
+    };
+    app.overlay = None;
+    app.exported = true;
+    let mut status = format!(
+        "Exported the {format}{what} to {}",
+        sanitize_line(&path.display().to_string())
+    );
+    if let Some(w) = warning {
+        status.push_str("; warning: ");
+        status.push_str(&sanitize_line(&w));
+    }
+    app.status = Some(status);
+}
+
 /// The Elm update: applies one message. Returns what only the outside can do.
 pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
     match message {
@@ -845,18 +880,7 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
             None
         }
         Message::Written(path) => {
-            let (format, what) = match &app.overlay {
-                Some(Overlay::Export(d)) => {
-                    (d.format_name(), if d.is_memo() { " memo" } else { "" })
-                }
-                _ => ("report", ""),
-            };
-            app.overlay = None;
-            app.exported = true;
-            app.status = Some(format!(
-                "Exported the {format}{what} to {}",
-                sanitize_line(&path.display().to_string())
-            ));
+            on_written(app, &path);
             None
         }
         Message::Saved { what, at } => app.on_saved(&what, &at),

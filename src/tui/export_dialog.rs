@@ -28,19 +28,20 @@ pub const FORMATS: [(ExportFormat, &str, &str); 4] = [
     (ExportFormat::Report(Format::Text), "Plain text", "txt"),
 ];
 
-/// The memo's formats, in the order shown.
-pub const MEMO_FORMATS: [(ExportFormat, &str, &str); 6] = [
-    (ExportFormat::Memo(MemoFormat::Markdown), "Markdown", "md"),
-    (ExportFormat::Memo(MemoFormat::Html), "HTML", "html"),
-    (ExportFormat::Memo(MemoFormat::Text), "Plain text", "txt"),
-    (
-        ExportFormat::Memo(MemoFormat::Json),
-        "JSON (reads back)",
-        "json",
-    ),
-    (ExportFormat::Memo(MemoFormat::Docx), "Word (DOCX)", "docx"),
-    (ExportFormat::Memo(MemoFormat::Pdf), "PDF", "pdf"),
-];
+/// The memo's formats, in the order shown: [`MemoFormat::ALL`] with its labels.
+pub const MEMO_FORMATS: [(ExportFormat, &str, &str); 6] = {
+    const fn row(f: MemoFormat) -> (ExportFormat, &'static str, &'static str) {
+        (ExportFormat::Memo(f), f.label(), f.extension())
+    }
+    [
+        row(MemoFormat::ALL[0]),
+        row(MemoFormat::ALL[1]),
+        row(MemoFormat::ALL[2]),
+        row(MemoFormat::ALL[3]),
+        row(MemoFormat::ALL[4]),
+        row(MemoFormat::ALL[5]),
+    ]
+};
 
 /// The longest paste the path field takes, in bytes: Linux's `PATH_MAX`, beyond which no
 /// file can be opened by that path anyway.
@@ -72,6 +73,9 @@ pub struct ExportDialog {
     pub stage: Stage,
     /// The last error, in words (already sanitised).
     pub error: Option<String>,
+    /// A warning about the file being written (a PDF memo's characters no font has), shown
+    /// with the message that it was written.
+    pub warning: Option<String>,
 }
 
 /// Keeps the characters that are safe in a file name on every system.
@@ -130,6 +134,7 @@ impl ExportDialog {
             dir,
             stage: Stage::Editing,
             error: None,
+            warning: None,
         };
         dialog.set_path(&dialog.default_name());
         dialog

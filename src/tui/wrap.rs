@@ -3,6 +3,16 @@
 //! The TUI wraps text itself (rather than letting `Paragraph` wrap) so that it knows how many
 //! lines a panel holds: that is what clamps scrolling and sizes the scrollbar. Every segment is
 //! sanitised here, so no pack text reaches a cell without passing through `crate::text`.
+//!
+//! Wrapping is the largest part of drawing a frame (grapheme walks, sanitising, measuring), and
+//! most of what a frame wraps is the same as the frame before (the pack's title, a prompt, a
+//! why-text, an excerpt). So [`wrap`] keeps the lines it made, per text, style, width and indent,
+//! in a small per-thread cache: a key press redraws from it, and a resize or a new text wraps
+//! afresh. The cache is emptied when it grows past [`CACHE_ENTRIES`], so memory stays bounded.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -125,9 +135,61 @@ impl Layout {
     }
 }
 
+/// How many wrapped texts the cache keeps before it starts again: a few screens' worth.
+pub const CACHE_ENTRIES: usize = 512;
+
+/// A wrapped text: what it was made from (compared in full on a hit, so two texts with one
+/// hash never share lines) and the lines.
+struct Wrapped {
+    segments: Vec<Segment>,
+    max: usize,
+    indent: usize,
+    lines: Vec<Line<'static>>,
+}
+
+thread_local! {
+    static CACHE: RefCell<HashMap<u64, Wrapped>> = RefCell::new(HashMap::new());
+}
+
 /// Wraps styled text to `max` cells per line, each line starting with `indent` spaces (the
 /// first line included). Newlines in the text are hard breaks; runs of spaces fold to one.
+/// Remembers the result ([`CACHE_ENTRIES`]): wrapping the same text at the same width again is
+/// a copy of the lines.
 pub fn wrap(segments: &[Segment], max: usize, indent: usize) -> Vec<Line<'static>> {
+    let mut hasher = DefaultHasher::new();
+    segments.hash(&mut hasher);
+    max.hash(&mut hasher);
+    indent.hash(&mut hasher);
+    let key = hasher.finish();
+    let hit = CACHE.with_borrow(|cache| {
+        cache
+            .get(&key)
+            .filter(|w| w.max == max && w.indent == indent && w.segments == segments)
+            .map(|w| w.lines.clone())
+    });
+    if let Some(lines) = hit {
+        return lines;
+    }
+    let lines = wrap_afresh(segments, max, indent);
+    CACHE.with_borrow_mut(|cache| {
+        if cache.len() >= CACHE_ENTRIES {
+            cache.clear();
+        }
+        cache.insert(
+            key,
+            Wrapped {
+                segments: segments.to_vec(),
+                max,
+                indent,
+                lines: lines.clone(),
+            },
+        );
+    });
+    lines
+}
+
+/// [`wrap`] without the cache.
+fn wrap_afresh(segments: &[Segment], max: usize, indent: usize) -> Vec<Line<'static>> {
     let mut layout = Layout::new(max.max(indent + 1), indent);
     let mut unit: Unit = Vec::new();
     for (text, style) in segments {
@@ -181,6 +243,33 @@ mod tests {
             .iter()
             .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
             .collect()
+    }
+
+    #[test]
+    fn the_cache_gives_the_same_lines_as_wrapping_afresh_and_tells_texts_apart() {
+        let style = Style::default();
+        let text = "The same words wrapped twice at one width, then at another.";
+        for max in [10, 24, 10, 7] {
+            let segments = [(text.to_owned(), style)];
+            assert_eq!(wrap(&segments, max, 2), wrap_afresh(&segments, max, 2));
+            assert_eq!(wrap(&segments, max, 2), wrap_afresh(&segments, max, 2));
+        }
+        // Another text, style or indent is another entry.
+        let bold = Style::default().add_modifier(ratatui::style::Modifier::BOLD);
+        assert_eq!(
+            wrap(&[(text.to_owned(), bold)], 10, 0),
+            wrap_afresh(&[(text.to_owned(), bold)], 10, 0)
+        );
+        assert_ne!(
+            plain(&wrap(&[("one two".into(), style)], 10, 0)),
+            plain(&wrap(&[("one two".into(), style)], 10, 3))
+        );
+        // Past the bound the cache starts again, and still answers right.
+        for i in 0..=CACHE_ENTRIES {
+            let _ = wrap(&[(format!("text {i}"), style)], 20, 0);
+        }
+        assert!(CACHE.with_borrow(HashMap::len) <= CACHE_ENTRIES);
+        assert_eq!(plain(&wrap(&[("text 3".into(), style)], 20, 0)), ["text 3"]);
     }
 
     #[test]

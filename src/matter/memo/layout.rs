@@ -1,154 +1,56 @@
-//! The memo laid out once as a list of blocks (headings, paragraphs, quotes, tables), in reading
-//! order. Every format draws these blocks, so the formats cannot disagree about what the memo
-//! says or in which order; only the DOCX puts a note and an unsure flag in a Word comment on the
-//! answer instead of after it.
+//! The memo laid out once as document blocks ([`crate::document`]), in reading order, as an
+//! office memo a supervising attorney reads in two pages: the title block, a one-page summary
+//! table (one row per screening), the question presented, a brief answer per screening naming
+//! the defendant and the act, what remains and what was not screened, the other bars to check
+//! (once per defendant), the contingencies grouped by where another answer leads, the review
+//! block; then the discussion appendix ([`super::appendix`], each step once per defendant) and
+//! the table of authorities (cases, statutes, other; alphabetical).
 //!
-//! Every string is folded to one line and stripped of unsafe characters here; each renderer
+//! Every string is folded to one line and stripped of unsafe characters here; each writer
 //! escapes for its own language.
 
 use std::fmt::Write as _;
 
-use super::{Memo, MemoScreening};
-use crate::report::{CitedAuthority, Report};
+use super::{BriefCertainty, Memo, MemoContingency, MemoScreening};
+use crate::document::{Block, Span};
+use crate::report::{CitedAuthority, headline};
 use crate::text::sanitize_line;
 
-/// A run of text with its emphasis.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Span {
-    /// The text (one line, safe).
-    pub text: String,
-    /// Bold.
-    pub bold: bool,
-    /// Italic.
-    pub italic: bool,
-}
-
-impl Span {
-    fn plain(text: impl AsRef<str>) -> Self {
-        Self {
-            text: keep_edges(text.as_ref()),
-            bold: false,
-            italic: false,
-        }
-    }
-
-    fn bold(text: impl AsRef<str>) -> Self {
-        Self {
-            bold: true,
-            ..Self::plain(text)
-        }
-    }
-
-    fn italic(text: impl AsRef<str>) -> Self {
-        Self {
-            italic: true,
-            ..Self::plain(text)
-        }
-    }
-}
-
-/// `sanitize_line`, keeping one space at either edge where the text had one, so that spans
-/// join with the spaces their writer meant.
-fn keep_edges(s: &str) -> String {
-    let core = sanitize_line(s);
-    if core.is_empty() {
-        return if s.is_empty() {
-            String::new()
-        } else {
-            " ".to_owned()
-        };
-    }
-    let lead = if s.starts_with(char::is_whitespace) {
-        " "
-    } else {
-        ""
-    };
-    let trail = if s.ends_with(char::is_whitespace) {
-        " "
-    } else {
-        ""
-    };
-    format!("{lead}{core}{trail}")
-}
-
-/// One block of the memo.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
-    /// The memo's title ("MEMORANDUM").
-    Title(String),
-    /// Label and value lines: To, From, Date, Re.
-    Fields(Vec<(String, String)>),
-    /// A heading, level 1 or 2.
-    Heading {
-        /// 1 or 2.
-        level: u8,
-        /// The heading.
-        text: String,
-    },
-    /// A paragraph.
-    Para(Vec<Span>),
-    /// A verbatim passage and its citation with status.
-    Quote {
-        /// The passage.
-        text: String,
-        /// "— citation — STATUS".
-        cite: String,
-    },
-    /// A bulleted list.
-    Bullets(Vec<Vec<Span>>),
-    /// An answer: the fact, and what the DOCX puts in a comment on it (the note, the flag).
-    Fact {
-        /// The fact as one paragraph.
-        text: Vec<Span>,
-        /// The preparer's note, line by line as typed (an empty line between paragraphs),
-        /// each line sanitised.
-        note: Option<Vec<String>>,
-        /// "Marked unsure" / "Marked contested".
-        flag: Option<String>,
-    },
-    /// A table with a header row.
-    Table {
-        /// Column headings.
-        header: Vec<String>,
-        /// Rows of cells.
-        rows: Vec<Vec<String>>,
-    },
-    /// Lines to sign: (label, value or empty for a line to fill in).
-    Signature(Vec<(String, String)>),
-    /// The provenance footer, in small print.
-    Footer(Vec<String>),
-}
-
-/// A note's lines as typed, each sanitised: its line breaks and paragraphs survive (runs of
-/// empty lines become one, none at either end).
-pub fn note_lines(note: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for line in note.split('\n') {
-        let line = sanitize_line(line).trim().to_owned();
-        if line.is_empty() && lines.last().is_none_or(String::is_empty) {
-            continue;
-        }
-        lines.push(line);
-    }
-    while lines.last().is_some_and(String::is_empty) {
-        lines.pop();
-    }
-    lines
+/// Whether the memo carries its discussion appendix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Appendix {
+    /// The discussion of every step, with its quotes and authorities.
+    #[default]
+    Full,
+    /// The memo alone: summary, answers, what remains, bars, contingencies, authorities.
+    None,
 }
 
 /// The memo as blocks, in reading order.
-pub fn layout(memo: &Memo) -> Vec<Block> {
+pub fn layout(memo: &Memo, appendix: Appendix) -> Vec<Block> {
     let mut out = vec![Block::Title("MEMORANDUM".to_owned())];
     header(&mut out, memo);
+    summary(&mut out, memo);
+    heading(&mut out, 1, "Question presented");
+    out.push(Block::Para(vec![Span::plain(&memo.question_presented)]));
     brief(&mut out, memo);
-    facts_and_discussion(&mut out, memo);
-    contingencies(&mut out, memo);
+    remains(&mut out, memo);
     other_bars(&mut out, memo);
-    authorities_and_review(&mut out, memo);
+    contingencies(&mut out, memo);
+    review(&mut out, memo);
+    if appendix == Appendix::Full {
+        out.push(Block::PageBreak);
+        super::appendix::discussion(&mut out, memo);
+    }
+    if appendix == Appendix::Full {
+        out.push(Block::PageBreak);
+    }
+    authorities(&mut out, memo);
+    footer(&mut out, memo);
     out
 }
 
-/// To, From, Date, Re, and the question presented.
+/// To, From, Date, Re, Client.
 fn header(out: &mut Vec<Block>, memo: &Memo) {
     let m = &memo.matter;
     let mut re = sanitize_line(&m.caption);
@@ -179,174 +81,358 @@ fn header(out: &mut Vec<Block>, memo: &Memo) {
         fields.push(("Client".to_owned(), sanitize_line(c)));
     }
     out.push(Block::Fields(fields));
-
-    heading(out, 1, "Question presented");
-    out.push(Block::Para(vec![Span::plain(&memo.question_presented)]));
 }
 
-/// A brief answer per defendant, with its certainty.
+/// The certainty in a word or two.
+fn certainty_word(c: BriefCertainty) -> &'static str {
+    match c {
+        BriefCertainty::Certain => "Certain",
+        BriefCertainty::HoldsEitherWay => "Holds either way",
+        BriefCertainty::Depends => "Depends",
+        BriefCertainty::Pending => "Not finished",
+    }
+}
+
+/// The record cites of a screening's answers, each once.
+fn record(s: &MemoScreening) -> String {
+    let mut cites: Vec<String> = Vec::new();
+    for f in s.facts.iter().filter(|f| f.on_path) {
+        for c in &f.cites {
+            let c = sanitize_line(c);
+            if !cites.contains(&c) {
+                cites.push(c);
+            }
+        }
+    }
+    cites.join("; ")
+}
+
+/// One row per screening: defendant, act, record, outcome, certainty.
+fn summary(out: &mut Vec<Block>, memo: &Memo) {
+    heading(out, 1, "Summary");
+    if memo.screenings.is_empty() {
+        out.push(Block::Para(vec![Span::plain(
+            "No defendant has been screened yet.",
+        )]));
+        return;
+    }
+    out.push(Block::Table {
+        header: ["#", "Defendant", "Act", "Record", "Outcome", "Certainty"]
+            .map(str::to_owned)
+            .to_vec(),
+        rows: memo
+            .screenings
+            .iter()
+            .map(|s| {
+                vec![
+                    s.number.to_string(),
+                    sanitize_line(&s.defendant),
+                    s.act.as_deref().map(sanitize_line).unwrap_or_default(),
+                    record(s),
+                    sanitize_line(&s.brief.outcome),
+                    certainty_word(s.brief.certainty).to_owned(),
+                ]
+            })
+            .collect(),
+        widths: vec![4, 18, 33, 14, 14, 17],
+        pages_of: Vec::new(),
+    });
+}
+
+/// "Judge A. Roe — ordered the plaintiff jailed".
+fn who_and_act(s: &MemoScreening) -> String {
+    match &s.act {
+        Some(a) => format!("{} — {}", who(s), sanitize_line(a)),
+        None => who(s),
+    }
+}
+
+/// A brief answer per screening: defendant and act, the result, the certainty in a sentence.
 fn brief(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Brief answer");
+    heading(out, 1, "Brief answers");
     if memo.screenings.is_empty() {
         out.push(Block::Para(vec![Span::plain(
             "No defendant has been screened yet.",
         )]));
     }
     for s in &memo.screenings {
+        let result = if s.brief.certainty == BriefCertainty::Pending {
+            "Not yet screened.".to_owned()
+        } else {
+            sentence(&headline(&s.brief.outcome, &s.brief.title))
+        };
         out.push(Block::Para(vec![
-            Span::bold(format!("{}. {}", s.number, who(s))),
-            Span::plain(format!(
-                " — {}. {}",
-                crate::report::headline(&s.brief.outcome, &s.brief.title),
-                s.brief.summary
-            )),
-        ]));
-        out.push(Block::Para(vec![
-            Span::italic("Certainty: "),
-            Span::plain(sentence(&s.brief.certainty_text)),
+            Span::bold(format!("{}. {}. ", s.number, who_and_act(s))),
+            Span::plain(format!("{result} {}", certainty_sentence(s))),
         ]));
     }
 }
 
-/// The facts as answered, then the discussion, per screening.
-fn facts_and_discussion(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Facts as answered");
-    for s in &memo.screenings {
-        heading(out, 2, &screening_title(s));
-        facts(out, s);
-    }
+/// The question's short form (the prompt where the pack has none).
+pub(super) fn short(c: &MemoContingency) -> String {
+    sanitize_line(c.short.as_deref().unwrap_or(&c.prompt))
+}
 
-    heading(out, 1, "Discussion");
-    for s in &memo.screenings {
-        heading(out, 2, &screening_title(s));
-        match (&s.discussion, &s.pending) {
-            (Some(report), _) => discussion(out, report),
-            (None, Some(p)) => {
-                out.push(Block::Para(vec![
-                    Span::bold("Not concluded. "),
-                    Span::plain(format!(
-                        "The answers stop at the question “{}”. The choices there: {}.",
-                        p.prompt,
-                        // Labels, not ids; a JSON memo from before `labels` has only the
-                        // "id: label" strings.
-                        if p.labels.is_empty() {
-                            p.options.join("; ")
-                        } else {
-                            p.labels.join("; ")
-                        }
-                    )),
-                ]));
-            }
-            (None, None) => {}
+/// Where the other answers lead, each result once.
+fn ends(c: &MemoContingency) -> Vec<String> {
+    let mut ends: Vec<String> = Vec::new();
+    for a in c.alternatives.iter().filter(|a| !a.same) {
+        let end = match (&a.result, &a.unanswered) {
+            (Some(r), _) => sanitize_line(r),
+            (None, Some(q)) => format!("a question not yet answered (“{}”)", sanitize_line(q)),
+            (None, None) => continue,
+        };
+        if !ends.contains(&end) {
+            ends.push(end);
+        }
+    }
+    ends
+}
+
+fn certainty_sentence(s: &MemoScreening) -> String {
+    let on_path: Vec<&MemoContingency> = s.contingencies.iter().filter(|c| c.on_path).collect();
+    match s.brief.certainty {
+        BriefCertainty::Pending => match &s.pending {
+            Some(p) => format!("The next question is “{}”.", sanitize_line(&p.prompt)),
+            None => String::new(),
+        },
+        BriefCertainty::Certain => {
+            "Certain on the answers given: no answer is marked unsure or contested.".to_owned()
+        }
+        BriefCertainty::HoldsEitherWay => {
+            let which: Vec<String> = on_path.iter().map(|c| format!("“{}”", short(c))).collect();
+            format!(
+                "Holds either way on the marked answer to {}.",
+                super::join_and(&which)
+            )
+        }
+        BriefCertainty::Depends => {
+            let parts: Vec<String> = on_path
+                .iter()
+                .filter(|c| !c.holds)
+                .map(|c| {
+                    format!(
+                        "the {} answer to “{}” (another answer would reach {})",
+                        c.certainty,
+                        short(c),
+                        join_or(&ends(c))
+                    )
+                })
+                .collect();
+            format!("Depends on {}.", super::join_and(&parts))
         }
     }
 }
 
-/// Where each unsure or contested answer could lead.
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// The defendants in order of first appearance, each with its screenings.
+pub(super) fn by_defendant(memo: &Memo) -> Vec<(String, Vec<&MemoScreening>)> {
+    let mut out: Vec<(String, Vec<&MemoScreening>)> = Vec::new();
+    for s in &memo.screenings {
+        let name = sanitize_line(&s.defendant);
+        match out.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, list)) => list.push(s),
+            None => out.push((name, vec![s])),
+        }
+    }
+    out
+}
+
+fn answered<'m>(s: &'m MemoScreening, question: &str) -> Option<&'m str> {
+    s.facts
+        .iter()
+        .find(|f| f.on_path && f.question == question)
+        .map(|f| f.answer.as_str())
+}
+
+/// Claims the screenings leave open, relief and capacities not walked, and who else to screen.
+fn remains(out: &mut Vec<Block>, memo: &Memo) {
+    heading(out, 1, "What remains and what was not screened");
+    let mut items: Vec<Vec<Span>> = Vec::new();
+    for s in &memo.screenings {
+        match &s.discussion {
+            Some(r) if r.conclusion.outcome != "immune" => items.push(vec![
+                Span::bold(format!("{}. {}: ", s.number, who_and_act(s))),
+                Span::plain(sentence(&headline(
+                    &r.conclusion.outcome_label,
+                    &r.conclusion.title,
+                ))),
+            ]),
+            None => items.push(vec![
+                Span::bold(format!("{}. {}: ", s.number, who_and_act(s))),
+                Span::plain("the screening is not finished."),
+            ]),
+            Some(_) => {}
+        }
+    }
+    for (name, list) in by_defendant(memo) {
+        let kind = list.iter().find_map(|s| answered(s, "defendant"));
+        if !matches!(kind, Some("judge" | "official")) {
+            continue;
+        }
+        // The relief question: `relief` for a judge, `staff-relief` and the like for others.
+        let relief: Vec<&str> = list
+            .iter()
+            .flat_map(|s| {
+                s.facts
+                    .iter()
+                    .filter(|f| f.on_path && f.question.ends_with("relief"))
+                    .map(|f| f.answer.as_str())
+            })
+            .collect();
+        if !relief.contains(&"injunction-or-declaration") {
+            items.push(vec![Span::plain(format!(
+                "An injunction or a declaration against {name}: not screened."
+            ))]);
+        }
+        if kind == Some("judge") && !relief.contains(&"damages") {
+            items.push(vec![Span::plain(format!(
+                "Damages against {name}: not screened."
+            ))]);
+        }
+        if list
+            .iter()
+            .any(|s| answered(s, "capacity") == Some("personal"))
+        {
+            items.push(vec![Span::plain(format!(
+                "Damages against {name} in an official capacity, if the complaint also sues in that capacity: not screened (the walk treats both capacities as personal)."
+            ))]);
+        }
+    }
+    items.push(vec![Span::plain(
+        "Anyone else the complaint names (an officer who carried out an order, for instance) needs a screening of their own.",
+    )]);
+    out.push(Block::Bullets(items));
+}
+
+/// The conclusions' caveats, once per defendant; those every defendant shares, once for all.
+fn other_bars(out: &mut Vec<Block>, memo: &Memo) {
+    heading(out, 1, "Other bars to check");
+    let lists: Vec<(String, Vec<String>)> = by_defendant(memo)
+        .into_iter()
+        .map(|(name, list)| {
+            let mut bars: Vec<String> = Vec::new();
+            for b in list.iter().flat_map(|s| s.other_bars.iter()) {
+                let b = sanitize_line(b);
+                if !bars.contains(&b) {
+                    bars.push(b);
+                }
+            }
+            (name, bars)
+        })
+        .filter(|(_, bars)| !bars.is_empty())
+        .collect();
+    if lists.is_empty() {
+        out.push(Block::Para(vec![Span::plain(
+            "None recorded by the pack for the conclusions reached.",
+        )]));
+        return;
+    }
+    let shared: Vec<String> = if lists.len() > 1 {
+        lists[0]
+            .1
+            .iter()
+            .filter(|b| lists.iter().all(|(_, bars)| bars.contains(b)))
+            .cloned()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    if !shared.is_empty() {
+        heading(out, 2, "Every defendant");
+        out.push(Block::Bullets(
+            shared.iter().map(|b| vec![Span::plain(b)]).collect(),
+        ));
+    }
+    for (name, bars) in &lists {
+        let own: Vec<&String> = bars.iter().filter(|b| !shared.contains(b)).collect();
+        if own.is_empty() {
+            continue;
+        }
+        heading(out, 2, name);
+        out.push(Block::Bullets(
+            own.iter().map(|b| vec![Span::plain(b.as_str())]).collect(),
+        ));
+    }
+}
+
+/// Per screening, each marked answer's alternatives grouped by the result they reach.
 fn contingencies(out: &mut Vec<Block>, memo: &Memo) {
     heading(out, 1, "Contingencies");
     let mut any = false;
     for s in &memo.screenings {
-        if s.contingencies.is_empty() {
+        let items: Vec<Vec<Span>> = s
+            .contingencies
+            .iter()
+            .filter(|c| c.on_path)
+            .flat_map(contingency_items)
+            .collect();
+        if items.is_empty() {
             continue;
         }
         any = true;
-        heading(out, 2, &screening_title(s));
-        let items = s
-            .contingencies
-            .iter()
-            .map(|c| {
-                let mut spans = vec![
-                    Span::bold(format!("“{}”", c.prompt)),
-                    Span::plain(format!(" — answered “{}”, {}. ", c.label, c.certainty)),
-                ];
-                if !c.on_path {
-                    spans.push(Span::plain(
-                        "The path does not pass through this question: it decides nothing here.",
-                    ));
-                } else if c.holds {
-                    spans.push(Span::plain(
-                        "Holds either way: every other answer reaches the same result.",
-                    ));
-                } else {
-                    let alts: Vec<String> = c
-                        .alternatives
-                        .iter()
-                        .map(|a| {
-                            let to = match (&a.result, &a.unanswered) {
-                                _ if a.same => "the same result".to_owned(),
-                                (Some(r), _) => r.clone(),
-                                (None, Some(q)) => format!(
-                                    "a question never answered, which must be answered first (“{q}”)"
-                                ),
-                                (None, None) => "no result".to_owned(),
-                            };
-                            format!("if “{}”: {to}", a.label)
-                        })
-                        .collect();
-                    spans.push(Span::plain(format!("Depends: {}.", alts.join("; "))));
-                }
-                spans
-            })
-            .collect();
+        out.push(Block::Para(vec![Span::bold(format!(
+            "{}. {}",
+            s.number,
+            who_and_act(s)
+        ))]));
         out.push(Block::Bullets(items));
     }
     if !any {
         out.push(Block::Para(vec![Span::plain(
-            "No answer is marked unsure or contested.",
+            "No answer on a path is marked unsure or contested.",
         )]));
     }
 }
 
-/// The conclusions' caveats: limits and other bars to check.
-fn other_bars(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Other bars and limits to check");
-    let mut any = false;
-    for s in &memo.screenings {
-        if s.other_bars.is_empty() {
-            continue;
+fn contingency_items(c: &MemoContingency) -> Vec<Vec<Span>> {
+    if c.holds {
+        return vec![vec![Span::plain(format!(
+            "“{}” ({}): holds either way.",
+            short(c),
+            c.certainty
+        ))]];
+    }
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for a in c.alternatives.iter().filter(|a| !a.same) {
+        let end = match (&a.result, &a.unanswered) {
+            (Some(r), _) => sanitize_line(r),
+            (None, Some(q)) => format!("A question not yet answered (“{}”)", sanitize_line(q)),
+            (None, None) => continue,
+        };
+        let name = format!(
+            "“{}”",
+            sanitize_line(a.short.as_deref().unwrap_or(&a.label))
+        );
+        match groups.iter_mut().find(|(e, _)| *e == end) {
+            Some((_, names)) => names.push(name),
+            None => groups.push((end, vec![name])),
         }
-        any = true;
-        heading(out, 2, &screening_title(s));
-        out.push(Block::Bullets(
-            s.other_bars.iter().map(|b| vec![Span::plain(b)]).collect(),
-        ));
     }
-    if !any {
-        out.push(Block::Para(vec![Span::plain(
-            "None recorded by the pack for the conclusions reached.",
-        )]));
-    }
+    groups
+        .into_iter()
+        .map(|(end, names)| {
+            vec![
+                Span::bold(format!("{end}: ")),
+                Span::plain(format!(
+                    "if “{}” ({}) is answered {}.",
+                    short(c),
+                    c.certainty,
+                    join_or(&names)
+                )),
+            ]
+        })
+        .collect()
 }
 
-/// The table of authorities, the review block and the provenance footer.
-fn authorities_and_review(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Table of authorities");
-    if memo.authorities.is_empty() {
-        out.push(Block::Para(vec![Span::plain("No authority is cited.")]));
-    } else {
-        out.push(Block::Table {
-            header: vec![
-                "Authority".to_owned(),
-                "Court".to_owned(),
-                "Year".to_owned(),
-                "Status".to_owned(),
-            ],
-            rows: memo
-                .authorities
-                .iter()
-                .map(|t| {
-                    vec![
-                        sanitize_line(&t.citation),
-                        sanitize_line(&t.court),
-                        t.year.to_string(),
-                        status_words(&t.status_label, t.history.as_deref()),
-                    ]
-                })
-                .collect(),
-        });
-    }
-
+fn review(out: &mut Vec<Block>, memo: &Memo) {
     heading(out, 1, "Review");
     out.push(Block::Signature(vec![
         (
@@ -360,7 +446,63 @@ fn authorities_and_review(out: &mut Vec<Block>, memo: &Memo) {
         ("Date".to_owned(), String::new()),
         ("Signature".to_owned(), String::new()),
     ]));
+}
 
+/// The table of authorities: cases, statutes, other; each alphabetical, with its status.
+fn authorities(out: &mut Vec<Block>, memo: &Memo) {
+    heading(out, 1, "Table of authorities");
+    if memo.authorities.is_empty() {
+        out.push(Block::Para(vec![Span::plain("No authority is cited.")]));
+        return;
+    }
+    let rows = super::authorities::sorted(&memo.authorities);
+    for (kind, title) in [(0, "Cases"), (1, "Statutes"), (2, "Other")] {
+        let group: Vec<&&crate::report::TableEntry> = rows
+            .iter()
+            .filter(|e| super::authorities::kind(e) == kind)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        heading(out, 2, title);
+        out.push(Block::Table {
+            header: vec!["Authority".to_owned(), "Status".to_owned()],
+            rows: group
+                .iter()
+                .map(|t| {
+                    vec![
+                        sanitize_line(&t.citation),
+                        status_words(&t.status_label, t.history.as_deref()),
+                    ]
+                })
+                .collect(),
+            widths: vec![55, 45],
+            pages_of: group.iter().map(|t| terms(t)).collect(),
+        });
+    }
+}
+
+/// What names an authority in the memo's text: its name, its name as cited ("Sprint Commc'ns,
+/// Inc. v. Jacobs"), and a case's first party as a short cite begins ("Harlow v.", "Harlow, ").
+fn terms(t: &crate::report::TableEntry) -> Vec<String> {
+    let name = sanitize_line(&t.name);
+    let citation = sanitize_line(&t.citation);
+    let cited = citation
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(citation.as_str(), |i| &citation[..i])
+        .trim_end_matches([',', ' '])
+        .to_owned();
+    let mut out = vec![name.clone(), cited];
+    if let Some((first, _)) = name.split_once(" v. ") {
+        out.push(format!("{first} v."));
+        out.push(format!("{first}, "));
+    }
+    out.retain(|t| !t.is_empty());
+    out.dedup();
+    out
+}
+
+fn footer(out: &mut Vec<Block>, memo: &Memo) {
     let p = &memo.pack;
     out.push(Block::Footer(vec![
         format!(
@@ -381,7 +523,7 @@ fn authorities_and_review(out: &mut Vec<Block>, memo: &Memo) {
     ]));
 }
 
-fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
+pub(super) fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
     out.push(Block::Heading {
         level,
         text: sanitize_line(text),
@@ -389,130 +531,14 @@ fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
 }
 
 /// "Judge A. Roe (state trial judge)".
-fn who(s: &MemoScreening) -> String {
+pub(super) fn who(s: &MemoScreening) -> String {
     match &s.role {
         Some(r) => format!("{} ({})", sanitize_line(&s.defendant), sanitize_line(r)),
         None => sanitize_line(&s.defendant),
     }
 }
 
-/// "1. Judge A. Roe (state trial judge): ordered the plaintiff jailed".
-fn screening_title(s: &MemoScreening) -> String {
-    match &s.act {
-        Some(a) => format!("{}. {}: {}", s.number, who(s), sanitize_line(a)),
-        None => format!("{}. {}", s.number, who(s)),
-    }
-}
-
-fn facts(out: &mut Vec<Block>, s: &MemoScreening) {
-    if let Some(changed) = &s.pack_changed {
-        out.push(Block::Para(vec![
-            Span::bold("Pack changed: "),
-            Span::plain(changed),
-        ]));
-    }
-    if s.facts.is_empty() && s.misfits.is_empty() {
-        out.push(Block::Para(vec![Span::plain("No question answered yet.")]));
-    }
-    for f in &s.facts {
-        let mut text = vec![
-            Span::bold(format!("{} ", f.prompt)),
-            Span::plain(format!("Answer: {}.", f.label)),
-        ];
-        if f.cites.is_empty() {
-            text.push(Span::plain(" Record: none cited."));
-        } else {
-            text.push(Span::plain(format!(" Record: {}.", f.cites.join("; "))));
-        }
-        if !f.on_path {
-            text.push(Span::italic(
-                " (Off the path: kept, decides nothing on these answers.)",
-            ));
-        }
-        let flag = f
-            .certainty
-            .is_uncertain()
-            .then(|| format!("Marked {}", f.certainty));
-        out.push(Block::Fact {
-            text,
-            note: f.note.as_deref().map(note_lines).filter(|l| !l.is_empty()),
-            flag,
-        });
-    }
-    if !s.misfits.is_empty() {
-        out.push(Block::Para(vec![Span::bold(
-            "Answers that no longer fit the pack (kept in the matter file):",
-        )]));
-        out.push(Block::Bullets(
-            s.misfits
-                .iter()
-                .map(|m| {
-                    vec![Span::plain(format!(
-                        "{} = {}: {}",
-                        m.question, m.option, m.reason
-                    ))]
-                })
-                .collect(),
-        ));
-    }
-}
-
-fn discussion(out: &mut Vec<Block>, report: &Report) {
-    for step in &report.path {
-        out.push(Block::Para(vec![
-            Span::bold(format!("Step {}. {} ", step.number, step.prompt)),
-            Span::plain(format!("Answer: {}.", step.label)),
-        ]));
-        out.push(Block::Para(vec![Span::plain(&step.why)]));
-        if let Some(note) = &step.note {
-            out.push(Block::Para(vec![Span::plain(note)]));
-        }
-        if !step.authorities.is_empty() {
-            out.push(Block::Bullets(
-                step.authorities
-                    .iter()
-                    .map(|a| vec![Span::plain(cited(a))])
-                    .collect(),
-            ));
-        }
-        for e in &step.excerpts {
-            let mut cite = format!(
-                "{} — {}",
-                sanitize_line(&e.citation),
-                status_words(&e.authority.status_label, e.authority.history.as_deref())
-            );
-            if let Some(q) = &e.quoted_in {
-                let _ = write!(
-                    cite,
-                    " (quoted in {}: {})",
-                    sanitize_line(&q.name),
-                    status_words(&q.status_label, q.history.as_deref())
-                );
-            }
-            out.push(Block::Quote {
-                text: sanitize_line(&e.quote),
-                cite,
-            });
-        }
-    }
-    let c = &report.conclusion;
-    out.push(Block::Para(vec![
-        Span::bold("Conclusion: "),
-        Span::bold(format!("{} — {}. ", c.outcome_label, c.title)),
-        Span::plain(&c.summary),
-    ]));
-    out.push(Block::Para(vec![Span::plain(&c.reasoning)]));
-    if !c.authorities.is_empty() {
-        out.push(Block::Bullets(
-            c.authorities
-                .iter()
-                .map(|a| vec![Span::plain(cited(a))])
-                .collect(),
-        ));
-    }
-}
-
-fn cited(a: &CitedAuthority) -> String {
+pub(super) fn cited(a: &CitedAuthority) -> String {
     format!(
         "{} — {}",
         sanitize_line(&a.citation),
@@ -520,7 +546,7 @@ fn cited(a: &CitedAuthority) -> String {
     )
 }
 
-fn status_words(label: &str, history: Option<&str>) -> String {
+pub(super) fn status_words(label: &str, history: Option<&str>) -> String {
     match history {
         Some(h) if !h.trim().is_empty() => {
             format!("{}: {}", sanitize_line(label), sanitize_line(h))
@@ -531,7 +557,7 @@ fn status_words(label: &str, history: Option<&str>) -> String {
 
 /// `text` ending as a sentence does: a full stop added unless it already ends in one (or in
 /// another closing mark a sentence may end with).
-fn sentence(text: &str) -> String {
+pub(super) fn sentence(text: &str) -> String {
     let trimmed = text.trim_end();
     if trimmed.ends_with(['.', '!', '?', '…']) {
         trimmed.to_owned()

@@ -111,6 +111,18 @@ fn list_lines(app: &App<'_>, q: usize, max: usize) -> (Vec<Line<'static>>, Vec<(
     let theme = app.theme;
     let question = app.pack.question(q);
     let mut lines = wrap(&[(question.prompt.clone(), theme.title())], max, 0);
+    // Which option wins where two could seem to fit is too long to stand above the options
+    // (it would push them, and the prompt, out of a small panel): one line says where it is.
+    if question.instructions.is_some() {
+        lines.extend(wrap(
+            &[(
+                "How to choose: in the Why panel below.".to_owned(),
+                theme.dim(),
+            )],
+            max,
+            0,
+        ));
+    }
     lines.push(Line::raw(""));
     let mut starts = Vec::with_capacity(question.options.len());
     for (i, option) in question.options.iter().enumerate() {
@@ -279,10 +291,30 @@ fn detail(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, panel: Panel, q: usize)
                 app,
                 c,
                 area,
-                "Why this is asked",
+                if question.instructions.is_some() {
+                    "How to choose, and why this is asked"
+                } else {
+                    "Why this is asked"
+                },
                 panel,
                 Follow::Offset,
-                |max| para(&question.why, theme.text(), max),
+                |max| {
+                    // The screener reads which option wins before the rule behind the question.
+                    let mut lines = Vec::new();
+                    if let Some(instructions) = &question.instructions {
+                        lines = wrap(
+                            &[
+                                ("How to choose: ".to_owned(), theme.title()),
+                                (instructions.clone(), theme.text()),
+                            ],
+                            max,
+                            0,
+                        );
+                        lines.push(Line::raw(""));
+                    }
+                    lines.extend(para(&question.why, theme.text(), max));
+                    lines
+                },
             );
         }
         Panel::Excerpt => {

@@ -1,10 +1,10 @@
-//! The memo as Markdown: headings, bold field labels, block quotes with their citations, a
+//! A document as Markdown: headings, bold field labels, block quotes with their citations, a
 //! GitHub-style table of authorities. Every string is escaped so that it renders as the literal
 //! text (see the report's Markdown writer).
 
 use std::fmt::Write as _;
 
-use super::layout::{Block, Span};
+use super::{Block, Span};
 use crate::report::markdown_escape as esc;
 
 /// Renders the blocks as Markdown.
@@ -37,7 +37,7 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Fact { text, note, flag } => {
+            Block::Noted { text, note, flag } => {
                 let _ = write!(out, "- {}", spans_md(text));
                 if let Some(flag) = flag {
                     let _ = write!(out, " **{}.**", esc(flag));
@@ -59,7 +59,8 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push_str("\n\n");
             }
-            Block::Table { header, rows } => {
+            Block::PageBreak => {}
+            Block::Table { header, rows, .. } => {
                 let cells =
                     |row: &[String]| row.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ");
                 let _ = writeln!(out, "| {} |", cells(header));

@@ -1,9 +1,9 @@
-//! The memo as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
+//! A document as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
 //! of authorities with their status. No markup: what a reader sees in any viewer.
 
 use std::fmt::Write as _;
 
-use super::layout::{Block, Span};
+use super::{Block, Span};
 
 /// The width text is wrapped to.
 const WIDTH: usize = 80;
@@ -30,12 +30,20 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Heading { level, text } => {
-                let rule = if *level == 1 { '=' } else { '-' };
-                let _ = writeln!(
-                    out,
-                    "{text}\n{}\n",
-                    rule.to_string().repeat(text.chars().count().min(WIDTH))
-                );
+                // Wrapped like any text; the rule as long as the longest line.
+                let rule = match level {
+                    1 => '=',
+                    2 => '-',
+                    _ => '~',
+                };
+                let start = out.len();
+                wrap(&mut out, text, "", "");
+                let longest = out[start..]
+                    .lines()
+                    .map(textwrap::core::display_width)
+                    .max()
+                    .unwrap_or(0);
+                let _ = writeln!(out, "{}\n", rule.to_string().repeat(longest));
             }
             Block::Para(spans) => {
                 wrap(&mut out, &joined(spans), "", "");
@@ -52,7 +60,7 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Fact { text, note, flag } => {
+            Block::Noted { text, note, flag } => {
                 let mut line = joined(text);
                 if let Some(flag) = flag {
                     let _ = write!(line, " [{flag}.]");
@@ -73,7 +81,8 @@ pub fn render(blocks: &[Block]) -> String {
                 }
                 out.push('\n');
             }
-            Block::Table { header, rows } => {
+            Block::PageBreak => {}
+            Block::Table { header, rows, .. } => {
                 // A table of long citations does not fit 80 columns: one entry per item.
                 for row in rows {
                     let first = row.first().cloned().unwrap_or_default();

@@ -1,12 +1,16 @@
-//! The memo as one self-contained HTML page: real headings, a definition list for the memo
+//! A document as one self-contained HTML page: real headings, a definition list for the memo
 //! fields, block quotes with their citations, a table of authorities, a print style sheet.
 //! Every string is escaped.
 
 use std::fmt::Write as _;
 
-use super::Memo;
-use super::layout::{Block, Span};
+use super::Document;
+use super::{Block, Span};
 use crate::report::html_escape as esc;
+
+/// The Content-Security-Policy of every HTML file the tool writes: no scripts, no outside
+/// resources, only the inline style sheet.
+pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 const STYLE: &str = "body{font-family:Georgia,'DejaVu Serif',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}
 h1{text-align:center;letter-spacing:.2em;font-size:1.6em}
@@ -24,19 +28,20 @@ th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top
 .sig dt{font-weight:bold}
 .sig dd{border-bottom:1px solid #111;min-height:1.4em;margin:0 0 1em 0;max-width:24em}
 footer.provenance{border-top:1px solid #999;margin-top:2em;font-size:.85em;color:#333}
-@media print{body{margin:0;max-width:none}}";
+@media print{body{margin:0;max-width:none}.page-break{break-after:page}thead{display:table-header-group}}";
 
 /// Renders the blocks as an HTML page.
-pub fn render(memo: &Memo, blocks: &[Block]) -> String {
+pub fn render(document: &Document) -> String {
+    let blocks = &document.blocks;
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Memorandum: {}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n",
-        esc(&memo.matter.caption)
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">\n<meta name=\"referrer\" content=\"no-referrer\">\n<title>{}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n",
+        esc(&document.title)
     );
     let mut in_facts = false;
     for block in blocks {
-        if in_facts && !matches!(block, Block::Fact { .. }) {
+        if in_facts && !matches!(block, Block::Noted { .. }) {
             out.push_str("</ul>\n");
             in_facts = false;
         }
@@ -73,7 +78,7 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> String {
                 }
                 out.push_str("</ul>\n");
             }
-            Block::Fact { text, note, flag } => {
+            Block::Noted { text, note, flag } => {
                 if !in_facts {
                     out.push_str("<ul class=\"facts\">\n");
                     in_facts = true;
@@ -93,21 +98,8 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> String {
                 }
                 out.push_str("</li>\n");
             }
-            Block::Table { header, rows } => {
-                out.push_str("<table>\n<thead><tr>");
-                for h in header {
-                    let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
-                }
-                out.push_str("</tr></thead>\n<tbody>\n");
-                for row in rows {
-                    out.push_str("<tr>");
-                    for c in row {
-                        let _ = write!(out, "<td>{}</td>", esc(c));
-                    }
-                    out.push_str("</tr>\n");
-                }
-                out.push_str("</tbody>\n</table>\n");
-            }
+            Block::PageBreak => out.push_str("<div class=\"page-break\"></div>\n"),
+            Block::Table { header, rows, .. } => table(&mut out, header, rows),
             Block::Signature(lines) => {
                 out.push_str("<dl class=\"sig\">\n");
                 for (l, v) in lines {
@@ -140,4 +132,20 @@ fn spans_html(spans: &[Span]) -> String {
             (false, false) => esc(&s.text),
         })
         .collect()
+}
+
+fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+    out.push_str("<table>\n<thead><tr>");
+    for h in header {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in rows {
+        out.push_str("<tr>");
+        for c in row {
+            let _ = write!(out, "<td>{}</td>", esc(c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }

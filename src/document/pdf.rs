@@ -1,11 +1,13 @@
-//! The memo as a tagged PDF (PDF/UA-1), drawn with `krilla`, without a browser.
+//! A document as a tagged PDF (PDF/UA-1), drawn with `krilla`, without a browser.
 //!
 //! Why `krilla`: it subsets and embeds the font with a `ToUnicode` map for every glyph (so
 //! `pdftotext` and screen readers get every character back, § ¶ “ ” ’ – — … included), writes a
 //! structure tree (headings, paragraphs, lists, block quotes, a table with header cells) and
 //! checks the PDF/UA-1 rules it can as it writes. `printpdf` would be lighter but writes no
 //! structure tree. The font is `DejaVu` Serif (Bitstream Vera licence, which allows bundling:
-//! `assets/fonts/LICENSE-DejaVu.txt`), compiled into the binary.
+//! `assets/fonts/LICENSE-DejaVu.txt`), compiled into the binary; characters it lacks (Hebrew,
+//! Arabic, CJK) come from installed fonts, and right-to-left text is ordered by the bidirectional
+//! algorithm (the `fonts` module, `draw_line`).
 //!
 //! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
 //! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with one-inch
@@ -14,9 +16,8 @@
 //! artifact.
 
 use std::num::NonZeroU16;
-use std::sync::LazyLock;
 
-use krilla::Document;
+use krilla::Document as PdfDocument;
 use krilla::configure::{Accessibility, ConfigurationBuilder};
 use krilla::destination::XyzDestination;
 use krilla::geom::Point;
@@ -29,16 +30,10 @@ use krilla::tagging::{
     TagGroup, TagKind, TagTree,
 };
 use krilla::text::{Font, TextDirection};
-use skrifa::instance::{LocationRef, Size};
-use skrifa::raw::TableProvider as _;
-use skrifa::{FontRef, MetadataProvider};
 
-use super::Memo;
-use super::layout::{Block, Span};
-
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
-static ITALIC: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Italic.ttf");
+use super::Document;
+use super::fonts::{self, Face, FontId};
+use super::{Block, Span};
 
 const PAGE_W: f32 = 612.0;
 const PAGE_H: f32 = 792.0;
@@ -47,65 +42,8 @@ const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 const BODY: f32 = 10.5;
 const LEADING: f32 = 1.38;
 
-/// The three faces used.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Face {
-    Regular,
-    Bold,
-    Italic,
-}
-
-/// Advance widths of a face, in font units, and its units per em.
-struct Metrics {
-    upem: f32,
-    widths: Box<dyn Fn(char) -> f32 + Send + Sync>,
-}
-
-fn metrics(data: &'static [u8]) -> Metrics {
-    let Ok(font) = FontRef::new(data) else {
-        return Metrics {
-            upem: 1000.0,
-            widths: Box::new(|_| 500.0),
-        };
-    };
-    let upem = f32::from(font.head().map_or(2048, |h| h.units_per_em()));
-    let charmap = font.charmap();
-    let glyphs = font.glyph_metrics(Size::unscaled(), LocationRef::default());
-    // Measure every character once, lazily, from a table built over the characters memos use:
-    // a closure over the font would borrow it; the table is small and owned.
-    let mut table = std::collections::HashMap::new();
-    for c in (' '..='~').chain("§¶“”‘’–—…•·é".chars()) {
-        if let Some(g) = charmap.map(c) {
-            table.insert(c, glyphs.advance_width(g).unwrap_or(upem / 2.0));
-        }
-    }
-    let fallback = table.get(&'n').copied().unwrap_or(upem / 2.0);
-    let full: std::collections::HashMap<char, f32> = table;
-    // Characters outside the table are measured on demand from a fresh reference.
-    Metrics {
-        upem,
-        widths: Box::new(move |c| {
-            if let Some(w) = full.get(&c) {
-                return *w;
-            }
-            FontRef::new(data)
-                .ok()
-                .and_then(|f| {
-                    let g = f.charmap().map(c)?;
-                    f.glyph_metrics(Size::unscaled(), LocationRef::default())
-                        .advance_width(g)
-                })
-                .unwrap_or(fallback)
-        }),
-    }
-}
-
-static METRICS: LazyLock<[Metrics; 3]> =
-    LazyLock::new(|| [metrics(REGULAR), metrics(BOLD), metrics(ITALIC)]);
-
 fn width(face: Face, size: f32, text: &str) -> f32 {
-    let m = &METRICS[face as usize];
-    text.chars().map(|c| (m.widths)(c)).sum::<f32>() * size / m.upem
+    text.chars().map(|c| fonts::advance(face, c, size)).sum()
 }
 
 /// A run of text placed on a line.
@@ -126,7 +64,7 @@ struct Line {
 }
 
 /// Where a line belongs in the structure tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Slot {
     /// The n-th content group of the block (a paragraph, a list item's label or body).
     Part(usize),
@@ -137,6 +75,11 @@ enum Slot {
 /// Something placed on a page as a unit (never split): one line, or one table row.
 struct Unit {
     block: usize,
+    /// For a table's body row, the unit of the table's header row (repeated, as an artifact, at
+    /// the top of each later page the table runs onto).
+    header: Option<usize>,
+    /// A page break: the next unit starts a new page.
+    break_after: bool,
     space_before: f32,
     height: f32,
     /// Lines with their slot, x offset added to each piece, and y offset within the unit.
@@ -157,15 +100,18 @@ enum Shape {
     Table(usize, usize),
 }
 
-/// Renders the blocks as a tagged PDF.
-pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
-    let (shapes, units) = flow(blocks);
+/// Renders the blocks as a tagged PDF, with a warning when a character could not be drawn.
+pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
+    let mut missing = std::collections::BTreeSet::new();
+    let blocks: Vec<Block> = source
+        .blocks
+        .iter()
+        .map(|b| b.map_text(&mut |t| fonts::drawable(t, &mut missing)))
+        .collect();
+    let blocks = with_pages(blocks);
+    let (shapes, units) = flow(&blocks);
     let pages = paginate(&units);
-    let fonts = [
-        font(REGULAR, "DejaVu Serif")?,
-        font(BOLD, "DejaVu Serif Bold")?,
-        font(ITALIC, "DejaVu Serif Italic")?,
-    ];
+    let mut fonts = Pens::new()?;
     let configuration = ConfigurationBuilder::new()
         .with_accessibility_validator(Accessibility::UA1)
         .finish()
@@ -175,7 +121,7 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
         enable_tagging: true,
         ..krilla::SerializeSettings::default()
     };
-    let mut document = Document::new_with(settings);
+    let mut document = PdfDocument::new_with(settings);
     // ids[block][slot] in drawing order.
     let mut ids: Vec<Vec<(Slot, Identifier)>> = (0..shapes.len()).map(|_| Vec::new()).collect();
     let total = pages.len();
@@ -186,10 +132,29 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
         let mut page = document.start_page_with(settings.clone());
         let mut surface = page.surface();
         let mut y = MARGIN;
-        for (i, &(u, skip_space)) in page_units.iter().enumerate() {
-            let unit = &units[u];
-            if i > 0 || !skip_space {
+        for (i, placed) in page_units.iter().enumerate() {
+            let unit = &units[placed.unit];
+            if i > 0 || !placed.top {
                 y += unit.space_before;
+            }
+            if placed.repeat {
+                surface.start_tagged(ContentTag::Artifact(Artifact::new(
+                    ArtifactType::Header,
+                    None,
+                )));
+                for (_, dx, dy, line) in &unit.lines {
+                    let baseline = y + dy + line.size;
+                    draw_line(
+                        &mut surface,
+                        &mut fonts,
+                        &line.pieces,
+                        MARGIN + dx,
+                        baseline,
+                    );
+                }
+                surface.end_tagged();
+                y += unit.height;
+                continue;
             }
             if let Shape::Heading(level, title) = &shapes[unit.block]
                 && ids[unit.block].is_empty()
@@ -199,15 +164,19 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
             for (slot, dx, dy, line) in &unit.lines {
                 let baseline = y + dy + line.size;
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                for p in &line.pieces {
-                    draw(&mut surface, &fonts, p, MARGIN + dx, baseline);
-                }
+                draw_line(
+                    &mut surface,
+                    &mut fonts,
+                    &line.pieces,
+                    MARGIN + dx,
+                    baseline,
+                );
                 surface.end_tagged();
                 ids[unit.block].push((*slot, id));
             }
             y += unit.height;
         }
-        page_number(&mut surface, &fonts, n + 1, total);
+        page_number(&mut surface, &mut fonts, n + 1, total);
         surface.finish();
         page.finish();
     }
@@ -221,18 +190,110 @@ pub fn render(memo: &Memo, blocks: &[Block]) -> Result<Vec<u8>, String> {
     document.set_outline(outline(marks));
     document.set_metadata(
         Metadata::new()
-            .title(format!("Memorandum: {}", memo.matter.caption))
+            .title(source.title.clone())
             .language("en-US".to_owned())
-            .creator(format!("{} {}", memo.tool.name, memo.tool.version))
-            .authors(memo.matter.prepared_by.iter().cloned().collect()),
+            .creator(source.creator.clone())
+            .authors(source.author.iter().cloned().collect()),
     );
-    document
+    let bytes = document
         .finish()
-        .map_err(|e| format!("cannot write the PDF: {e:?}"))
+        .map_err(|e| format!("cannot write the PDF: {e:?}"))?;
+    Ok((without_suspects(bytes), fonts::missing_warning(&missing)))
+}
+
+/// The blocks with each table that asks for pages (`pages_of`) given a last "Pages" column: the
+/// pages of a first layout on which its terms appear in the blocks before it. The table comes
+/// after what it indexes, so filling it in moves nothing it points to.
+fn with_pages(mut blocks: Vec<Block>) -> Vec<Block> {
+    // The text indexed: everything before the first such table (not the tables themselves).
+    let Some(first) = blocks
+        .iter()
+        .position(|b| matches!(b, Block::Table { pages_of, .. } if !pages_of.is_empty()))
+    else {
+        return blocks;
+    };
+    let (_, units) = flow(&blocks);
+    let pages = paginate(&units);
+    // Each block's text, lines joined by spaces, with the page each stretch starts on.
+    let mut text: Vec<(String, Vec<(usize, usize)>)> =
+        vec![(String::new(), Vec::new()); blocks.len()];
+    for (n, page) in pages.iter().enumerate() {
+        for placed in page.iter().filter(|p| !p.repeat) {
+            let unit = &units[placed.unit];
+            let (t, marks) = &mut text[unit.block];
+            marks.push((t.len(), n + 1));
+            for (_, _, _, line) in &unit.lines {
+                for p in &line.pieces {
+                    t.push_str(&p.text);
+                }
+                t.push(' ');
+            }
+        }
+    }
+    for block in &mut blocks {
+        let Block::Table {
+            header,
+            rows,
+            widths,
+            pages_of,
+        } = block
+        else {
+            continue;
+        };
+        if pages_of.is_empty() {
+            continue;
+        }
+        header.push("Pages".to_owned());
+        for (row, terms) in rows.iter_mut().zip(pages_of.iter()) {
+            let mut found: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
+            for (t, marks) in &text[..first] {
+                for term in terms.iter().filter(|t| !t.is_empty()) {
+                    for (at, _) in t.match_indices(term.as_str()) {
+                        if let Some((_, page)) = marks.iter().rev().find(|(o, _)| *o <= at) {
+                            found.insert(*page);
+                        }
+                    }
+                }
+            }
+            // More than six pages: "passim", as a table of authorities says it.
+            let list: Vec<String> = found.iter().map(ToString::to_string).collect();
+            row.push(if list.len() > 6 {
+                "passim".to_owned()
+            } else {
+                list.join(", ")
+            });
+        }
+        if !widths.is_empty() {
+            // The pages column takes an eighth; the others give it up in proportion.
+            for w in widths.iter_mut() {
+                *w = *w * 7 / 8;
+            }
+            widths.push(12);
+        }
+        pages_of.clear();
+    }
+    blocks
+}
+
+/// The PDF with `/Suspects false` blanked out of its `/MarkInfo`, byte for byte in place (so
+/// every offset in the cross-reference table stays right).
+///
+/// Which side is wrong: poppler. `Suspects` is an optional boolean (default false, which PDF/UA-1
+/// requires), and krilla writes it as `false`; poppler's catalog reader (22.12) flags any
+/// `Suspects` that is not `true` as "Suspects object is wrong type (boolean)". Leaving the key
+/// out says the same thing to every reader and keeps pdfinfo quiet.
+fn without_suspects(mut bytes: Vec<u8>) -> Vec<u8> {
+    const KEY: &[u8] = b"/MarkInfo<</Marked true/Suspects false>>";
+    const SUSPECTS: &[u8] = b"/Suspects false";
+    if let Some(at) = bytes.windows(KEY.len()).position(|w| w == KEY) {
+        let start = at + KEY.len() - 2 - SUSPECTS.len();
+        bytes[start..start + SUSPECTS.len()].fill(b' ');
+    }
+    bytes
 }
 
 /// "Page N of M", centred at the foot of the page: an artifact, outside the structure.
-fn page_number(surface: &mut Surface<'_>, fonts: &[Font; 3], n: usize, total: usize) {
+fn page_number(surface: &mut Surface<'_>, fonts: &mut Pens, n: usize, total: usize) {
     surface.start_tagged(ContentTag::Artifact(Artifact::new(
         ArtifactType::PageNumber,
         None,
@@ -245,7 +306,7 @@ fn page_number(surface: &mut Surface<'_>, fonts: &[Font; 3], n: usize, total: us
         x: 0.0,
         text: label,
     };
-    draw(surface, fonts, &piece, (PAGE_W - w) / 2.0, PAGE_H - 40.0);
+    draw_line(surface, fonts, &[piece], (PAGE_W - w) / 2.0, PAGE_H - 40.0);
     surface.end_tagged();
 }
 
@@ -272,19 +333,150 @@ fn outline(marks: Vec<(u16, String, usize, f32)>) -> Outline {
     outline
 }
 
-fn font(data: &'static [u8], name: &str) -> Result<Font, String> {
-    Font::new(data.into(), 0).ok_or_else(|| format!("the bundled font {name} is unreadable"))
+/// The fonts of one document: the bundled faces, and each system font once it draws something.
+struct Pens {
+    bundled: [Font; 3],
+    system: std::collections::HashMap<usize, Font>,
 }
 
-fn draw(surface: &mut Surface<'_>, fonts: &[Font; 3], p: &Piece, x: f32, baseline: f32) {
-    surface.draw_text(
-        Point::from_xy(x + p.x, baseline),
-        fonts[p.face as usize].clone(),
-        p.size,
-        &p.text,
-        false,
-        TextDirection::Auto,
-    );
+impl Pens {
+    fn new() -> Result<Pens, String> {
+        let font = |face: Face, name: &str| {
+            Font::new(fonts::bundled(face).into(), 0)
+                .ok_or_else(|| format!("the bundled font {name} is unreadable"))
+        };
+        Ok(Pens {
+            bundled: [
+                font(Face::Regular, "DejaVu Serif")?,
+                font(Face::Bold, "DejaVu Serif Bold")?,
+                font(Face::Italic, "DejaVu Serif Italic")?,
+            ],
+            system: std::collections::HashMap::new(),
+        })
+    }
+
+    fn get(&mut self, id: FontId) -> Font {
+        match id {
+            FontId::Bundled(face) => self.bundled[face as usize].clone(),
+            FontId::System(i) => {
+                let regular = self.bundled[0].clone();
+                self.system
+                    .entry(i)
+                    .or_insert_with(|| {
+                        fonts::system_font(i)
+                            .and_then(|(data, index, _)| Font::new(data.into(), index))
+                            .unwrap_or(regular)
+                    })
+                    .clone()
+            }
+        }
+    }
+}
+
+/// A stretch of a line drawn with one font in one direction.
+struct Stretch {
+    face: Face,
+    size: f32,
+    font: FontId,
+    level: u8,
+    text: String,
+}
+
+/// Draws one line's pieces from `x` (plus the first piece's offset). Each character is drawn
+/// in the font that has it; right-to-left stretches (Hebrew, Arabic) are shaped right to left
+/// and placed in visual order (the Unicode bidirectional algorithm, `unicode-bidi`), so a
+/// viewer shows them as written and `pdftotext` reads them back in logical order.
+fn draw_line(surface: &mut Surface<'_>, pens: &mut Pens, pieces: &[Piece], x: f32, baseline: f32) {
+    let Some(first) = pieces.first() else {
+        return;
+    };
+    let line: String = pieces.iter().map(|p| p.text.as_str()).collect();
+    let info = unicode_bidi::BidiInfo::new(&line, Some(unicode_bidi::Level::ltr()));
+    let rtl = info.has_rtl();
+    let mut stretches: Vec<Stretch> = Vec::new();
+    let mut offset = 0;
+    for p in pieces {
+        for (i, c) in p.text.char_indices() {
+            let level = if rtl {
+                info.levels[offset + i].number()
+            } else {
+                0
+            };
+            let font = fonts::font_for(p.face, c).unwrap_or(FontId::Bundled(p.face));
+            match stretches.last_mut() {
+                Some(s)
+                    if s.face == p.face
+                        && s.font == font
+                        && s.level == level
+                        && s.size.to_bits() == p.size.to_bits() =>
+                {
+                    s.text.push(c);
+                }
+                _ => stretches.push(Stretch {
+                    face: p.face,
+                    size: p.size,
+                    font,
+                    level,
+                    text: c.to_string(),
+                }),
+            }
+        }
+        offset += p.text.len();
+    }
+    if rtl {
+        reorder(&mut stretches);
+    }
+    let mut x = x + first.x;
+    for s in &stretches {
+        let direction = if s.level % 2 == 1 {
+            TextDirection::RightToLeft
+        } else {
+            TextDirection::LeftToRight
+        };
+        surface.draw_text(
+            Point::from_xy(x, baseline),
+            pens.get(s.font),
+            s.size,
+            &s.text,
+            false,
+            direction,
+        );
+        x += if s.level % 2 == 1 || matches!(s.font, FontId::System(_)) {
+            fonts::shaped_width(s.font, &s.text, s.size, s.level % 2 == 1)
+        } else {
+            width(s.face, s.size, &s.text)
+        };
+    }
+}
+
+/// Rule L2 of the bidirectional algorithm over stretches: from the highest level down to the
+/// lowest odd one, every run of stretches at that level or above is reversed.
+fn reorder(stretches: &mut [Stretch]) {
+    let Some(max) = stretches.iter().map(|s| s.level).max() else {
+        return;
+    };
+    let lowest_odd = stretches
+        .iter()
+        .map(|s| s.level)
+        .filter(|l| l % 2 == 1)
+        .min()
+        .unwrap_or(max + 1);
+    let mut level = max;
+    while level >= lowest_odd && level > 0 {
+        let mut i = 0;
+        while i < stretches.len() {
+            if stretches[i].level >= level {
+                let start = i;
+                while i < stretches.len() && stretches[i].level >= level {
+                    i += 1;
+                }
+                stretches[start..i].reverse();
+            } else {
+                i += 1;
+            }
+        }
+        level -= 1;
+    }
 }
 
 /// Builds the tag group of a block from the identifiers of its drawn lines.
@@ -292,12 +484,20 @@ fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
     if ids.is_empty() {
         return None;
     }
-    let part = |n: usize, ids: &[(Slot, Identifier)]| -> Vec<krilla::tagging::Node> {
-        ids.iter()
-            .filter(|(s, _)| *s == Slot::Part(n))
-            .map(|(_, id)| (*id).into())
-            .collect()
+    // The identifiers by slot, in drawing order: one pass, so a table or list of thousands of
+    // rows is not searched once per cell.
+    let mut slots: std::collections::HashMap<Slot, Vec<Identifier>> =
+        std::collections::HashMap::new();
+    for (slot, id) in ids {
+        slots.entry(*slot).or_default().push(*id);
+    }
+    let take = |slot: Slot| -> Vec<krilla::tagging::Node> {
+        slots
+            .get(&slot)
+            .map(|v| v.iter().map(|id| (*id).into()).collect())
+            .unwrap_or_default()
     };
+    let part = |n: usize, _: &[(Slot, Identifier)]| take(Slot::Part(n));
     let with = |kind: TagKind, children: Vec<krilla::tagging::Node>| {
         TagGroup::with_children(kind, children)
     };
@@ -352,11 +552,7 @@ fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
                         Tag::TR.into(),
                         (0..cols)
                             .map(|c| {
-                                let cell: Vec<krilla::tagging::Node> = ids
-                                    .iter()
-                                    .filter(|(s, _)| *s == Slot::Cell(r, c))
-                                    .map(|(_, id)| (*id).into())
-                                    .collect();
+                                let cell = take(Slot::Cell(r, c));
                                 let kind: TagKind = if r == 0 {
                                     Tag::TH(TableHeaderScope::Column).into()
                                 } else {
@@ -493,6 +689,8 @@ fn push_lines(
     for (i, line) in lines.into_iter().enumerate() {
         units.push(Unit {
             block,
+            header: None,
+            break_after: false,
             space_before: if i == 0 { first_space } else { 0.0 },
             height: line.height,
             lines: vec![(slot, dx, 0.0, line)],
@@ -585,7 +783,7 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             }
             Shape::List(items.len())
         }
-        Block::Fact { text, note, flag } => {
+        Block::Noted { text, note, flag } => {
             let mut spans = faces(text);
             if let Some(flag) = flag {
                 spans.push((Face::Bold, format!(" [{flag}.]")));
@@ -601,39 +799,12 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             list_item_lines(units, b, 0, &parts, gap);
             Shape::List(1)
         }
-        Block::Table { header, rows } => {
-            let fractions = [0.4, 0.15, 0.08, 0.37];
-            let cols = header.len();
-            let widths: Vec<f32> = (0..cols)
-                .map(|c| TEXT_W * fractions.get(c).copied().unwrap_or(0.25))
-                .collect();
-            let all = std::iter::once(header).chain(rows.iter());
-            for (r, row) in all.enumerate() {
-                let face = if r == 0 { Face::Bold } else { Face::Regular };
-                let size = BODY - 1.0;
-                let mut lines = Vec::new();
-                let mut x = 0.0;
-                let mut height = 0.0f32;
-                for (c, cell) in row.iter().enumerate() {
-                    let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
-                    let mut y = 0.0;
-                    for l in cell_lines {
-                        let h = l.height;
-                        lines.push((Slot::Cell(r, c), x, y, l));
-                        y += h;
-                    }
-                    height = height.max(y);
-                    x += widths[c];
-                }
-                units.push(Unit {
-                    block: b,
-                    space_before: if r == 0 { gap } else { 3.0 },
-                    height,
-                    lines,
-                });
-            }
-            Shape::Table(rows.len() + 1, cols)
-        }
+        Block::Table {
+            header,
+            rows,
+            widths,
+            ..
+        } => flow_table(b, units, header, rows, widths),
         Block::Signature(lines) => {
             for (i, (l, v)) in lines.iter().enumerate() {
                 let value = if v.is_empty() {
@@ -666,8 +837,63 @@ fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
             }
             Shape::Paras(lines.len())
         }
+        Block::PageBreak => {
+            if let Some(last) = units.last_mut() {
+                last.break_after = true;
+            }
+            Shape::Paras(0)
+        }
         _ => Shape::Paras(0),
     }
+}
+
+/// A table: one unit per row, the body rows pointing at the header row to repeat it.
+fn flow_table(
+    b: usize,
+    units: &mut Vec<Unit>,
+    header: &[String],
+    rows: &[Vec<String>],
+    shares: &[u16],
+) -> Shape {
+    let gap = GAP;
+    let cols = header.len();
+    #[allow(clippy::cast_precision_loss)]
+    let widths: Vec<f32> = (0..cols)
+        .map(|c| {
+            shares.get(c).map_or(TEXT_W / cols.max(1) as f32, |s| {
+                TEXT_W * f32::from(*s) / 100.0
+            })
+        })
+        .collect();
+    let all = std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
+    let header_unit = units.len();
+    for (r, row) in all.enumerate() {
+        let face = if r == 0 { Face::Bold } else { Face::Regular };
+        let size = BODY - 1.0;
+        let mut lines = Vec::new();
+        let mut x = 0.0;
+        let mut height = 0.0f32;
+        for (c, cell) in row.iter().enumerate() {
+            let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
+            let mut y = 0.0;
+            for l in cell_lines {
+                let h = l.height;
+                lines.push((Slot::Cell(r, c), x, y, l));
+                y += h;
+            }
+            height = height.max(y);
+            x += widths[c];
+        }
+        units.push(Unit {
+            block: b,
+            header: (r > 0).then_some(header_unit),
+            break_after: false,
+            space_before: if r == 0 { gap } else { 3.0 },
+            height,
+            lines,
+        });
+    }
+    Shape::Table(rows.len() + 1, cols)
 }
 
 /// A list item: a bullet label and a body indented after it.
@@ -714,6 +940,8 @@ fn list_item_lines(
         lines.push((Slot::Part(2 * item + 1), indent, 0.0, line));
         units.push(Unit {
             block,
+            header: None,
+            break_after: false,
             space_before: if i == 0 { space } else { 0.0 },
             height: h,
             lines,
@@ -721,12 +949,22 @@ fn list_item_lines(
     }
 }
 
-/// Splits units into pages. Each page lists (unit, whether its space before is dropped at the
-/// top of the page).
-fn paginate(units: &[Unit]) -> Vec<Vec<(usize, bool)>> {
+/// One unit placed on a page.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    unit: usize,
+    /// At the top of the page: its space before is dropped.
+    top: bool,
+    /// A repeated table header: drawn as a pagination artifact, outside the structure.
+    repeat: bool,
+}
+
+/// Splits units into pages.
+fn paginate(units: &[Unit]) -> Vec<Vec<Placed>> {
     let bottom = PAGE_H - MARGIN;
-    let mut pages: Vec<Vec<(usize, bool)>> = vec![Vec::new()];
+    let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
     let mut y = MARGIN;
+    let mut force_break = false;
     for (i, u) in units.iter().enumerate() {
         let top_of_page = pages.last().is_some_and(Vec::is_empty);
         let space = if top_of_page { 0.0 } else { u.space_before };
@@ -735,15 +973,33 @@ fn paginate(units: &[Unit]) -> Vec<Vec<(usize, bool)>> {
             .get(i + 1)
             .filter(|_| is_heading_unit(u))
             .map_or(0.0, |n| n.space_before + n.height);
-        if !top_of_page && y + space + u.height + keep > bottom {
+        if !top_of_page && (force_break || y + space + u.height + keep > bottom) {
             pages.push(Vec::new());
             y = MARGIN;
-            pages.last_mut().expect("a page").push((i, true));
+            let page = pages.last_mut().expect("a page");
+            if let Some(h) = u.header {
+                page.push(Placed {
+                    unit: h,
+                    top: true,
+                    repeat: true,
+                });
+                y += units[h].height + u.space_before;
+            }
+            page.push(Placed {
+                unit: i,
+                top: u.header.is_none(),
+                repeat: false,
+            });
             y += u.height;
-            continue;
+        } else {
+            y += space + u.height;
+            pages.last_mut().expect("a page").push(Placed {
+                unit: i,
+                top: top_of_page,
+                repeat: false,
+            });
         }
-        y += space + u.height;
-        pages.last_mut().expect("a page").push((i, top_of_page));
+        force_break = u.break_after;
     }
     pages
 }

@@ -1,0 +1,203 @@
+//! The discussion appendix: per defendant, each distinct step (a question and its answer)
+//! discussed once, however many screenings of that defendant pass through it, with the answer's
+//! note, record cites and mark, the why-text, the option's note, its authorities and the quotes
+//! of the chosen option or the question's rule; then each screening's conclusion. Instructions
+//! to the screener are never printed (the memo model does not carry them).
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use super::layout::{by_defendant, cited, heading, sentence, status_words, who};
+use super::{Fact, Memo, MemoScreening};
+use crate::document::{Block, Span, note_lines};
+use crate::report::{Report, ReportStep, headline};
+use crate::text::sanitize_line;
+
+/// The appendix.
+pub fn discussion(out: &mut Vec<Block>, memo: &Memo) {
+    heading(out, 1, "Appendix: discussion");
+    for (_, list) in by_defendant(memo) {
+        if let Some(first) = list.first() {
+            heading(out, 2, &who(first));
+        }
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        for s in &list {
+            screening(out, s, &mut seen);
+        }
+    }
+}
+
+fn screening(out: &mut Vec<Block>, s: &MemoScreening, seen: &mut HashSet<(String, String)>) {
+    match s.act.as_deref().map(sanitize_line) {
+        Some(act) if !act.is_empty() => heading(out, 3, &format!("Screening {}: {act}", s.number)),
+        _ => heading(out, 3, &format!("Screening {}", s.number)),
+    }
+    if let Some(changed) = &s.pack_changed {
+        out.push(Block::Para(vec![
+            Span::bold("Pack changed: "),
+            Span::plain(changed),
+        ]));
+    }
+    if let Some(report) = &s.discussion {
+        let mut repeated: Vec<String> = Vec::new();
+        for step in &report.path {
+            let fact = s
+                .facts
+                .iter()
+                .find(|f| f.on_path && f.question == step.question);
+            if !seen.insert((step.question.clone(), step.answer.clone())) {
+                // Discussed above for this defendant: named, not repeated; its note (which
+                // belongs to this screening) still prints.
+                match fact.filter(|f| f.note.is_some() || f.certainty.is_uncertain()) {
+                    Some(f) => noted(out, f, &short_of(f)),
+                    None => repeated.push(format!("“{}”", short_of_step(fact, &step.prompt))),
+                }
+                continue;
+            }
+            discuss_step(out, step, fact);
+        }
+        if !repeated.is_empty() {
+            out.push(Block::Para(vec![Span::italic(format!(
+                "Answered as above: {}.",
+                repeated.join(", ")
+            ))]));
+        }
+        conclusion(out, report);
+    } else if let Some(p) = &s.pending {
+        for f in s.facts.iter().filter(|f| f.on_path) {
+            noted(out, f, &short_of(f));
+        }
+        out.push(Block::Para(vec![
+            Span::bold("Not concluded. "),
+            Span::plain(format!(
+                "The answers stop at the question “{}”. The choices there: {}.",
+                p.prompt,
+                if p.labels.is_empty() {
+                    p.options.join("; ")
+                } else {
+                    p.labels.join("; ")
+                }
+            )),
+        ]));
+    }
+    for f in s.facts.iter().filter(|f| !f.on_path && f.note.is_some()) {
+        noted(
+            out,
+            f,
+            &format!("{} (off the path: decides nothing here)", short_of(f)),
+        );
+    }
+    if !s.misfits.is_empty() {
+        out.push(Block::Para(vec![Span::bold(
+            "Answers that no longer fit the pack (kept in the matter file):",
+        )]));
+        out.push(Block::Bullets(
+            s.misfits
+                .iter()
+                .map(|m| {
+                    vec![Span::plain(format!(
+                        "{} = {}: {}",
+                        m.question, m.option, m.reason
+                    ))]
+                })
+                .collect(),
+        ));
+    }
+}
+
+/// A step discussed: the answer with its note, the why-text, the option's note, the
+/// authorities and the quotes.
+fn discuss_step(out: &mut Vec<Block>, step: &ReportStep, fact: Option<&Fact>) {
+    let q = fact.map_or_else(|| sanitize_line(&step.prompt), short_of);
+    match fact {
+        Some(f) => noted(out, f, &q),
+        None => out.push(Block::Para(vec![
+            Span::bold(format!("{q} ")),
+            Span::plain(format!("Answer: {}.", sanitize_line(&step.label))),
+        ])),
+    }
+    out.push(Block::Para(vec![Span::plain(&step.why)]));
+    if let Some(note) = &step.note {
+        out.push(Block::Para(vec![Span::plain(note)]));
+    }
+    if !step.authorities.is_empty() {
+        out.push(Block::Bullets(
+            step.authorities
+                .iter()
+                .map(|a| vec![Span::plain(cited(a))])
+                .collect(),
+        ));
+    }
+    for e in &step.excerpts {
+        let mut cite = format!(
+            "{} — {}",
+            sanitize_line(&e.citation),
+            status_words(&e.authority.status_label, e.authority.history.as_deref())
+        );
+        if let Some(q) = &e.quoted_in {
+            let _ = write!(
+                cite,
+                " (quoted in {}: {})",
+                sanitize_line(&q.name),
+                status_words(&q.status_label, q.history.as_deref())
+            );
+        }
+        out.push(Block::Quote {
+            text: sanitize_line(&e.quote),
+            cite,
+        });
+    }
+}
+
+/// A screening's conclusion, its reasoning and authorities.
+fn conclusion(out: &mut Vec<Block>, report: &Report) {
+    let c = &report.conclusion;
+    out.push(Block::Para(vec![
+        Span::bold(format!(
+            "Conclusion: {} ",
+            sentence(&headline(&c.outcome_label, &c.title))
+        )),
+        Span::plain(&c.reasoning),
+    ]));
+    if !c.authorities.is_empty() {
+        out.push(Block::Bullets(
+            c.authorities
+                .iter()
+                .map(|a| vec![Span::plain(cited(a))])
+                .collect(),
+        ));
+    }
+}
+
+fn short_of(f: &Fact) -> String {
+    sanitize_line(f.short.as_deref().unwrap_or(&f.prompt))
+}
+
+fn short_of_step(f: Option<&Fact>, prompt: &str) -> String {
+    f.map_or_else(|| sanitize_line(prompt), short_of)
+}
+
+/// An answer with its record cites, mark and note.
+///
+/// Seam for notes written for an earlier answer (issue 21 adds `for_answer` and `stale` to a
+/// matter's notes): when the matter model has them, `Fact` carries them and the note printed
+/// here is prefixed "(written for the earlier answer “…”)", and the JSON memo says
+/// `stale: true`. Until then every note is the current answer's.
+fn noted(out: &mut Vec<Block>, f: &Fact, question: &str) {
+    let mut text = vec![
+        Span::bold(format!("{question} ")),
+        Span::plain(format!("Answer: {}.", sanitize_line(&f.label))),
+    ];
+    if !f.cites.is_empty() {
+        text.push(Span::plain(format!(" Record: {}.", f.cites.join("; "))));
+    }
+    let flag = f
+        .certainty
+        .is_uncertain()
+        .then(|| format!("Marked {}", f.certainty));
+    out.push(Block::Noted {
+        text,
+        note: f.note.as_deref().map(note_lines).filter(|l| !l.is_empty()),
+        flag,
+    });
+}
