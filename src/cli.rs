@@ -69,7 +69,7 @@ pub struct Cli {
     #[arg(long = "results", value_name = "DIR", requires = "live")]
     pub live_results: Option<PathBuf>,
 
-    /// Start the walkthrough on this fact pattern of the pack (see `immunity map`). With
+    /// Start the walkthrough on this fact pattern of the pack (ids: `immunity cases`). With
     /// --present it may be given more than once: the fact patterns are presented in turn.
     #[arg(long, value_name = "CASE", action = clap::ArgAction::Append)]
     pub case: Vec<String>,
@@ -125,6 +125,8 @@ pub enum Command {
     Packs,
     /// Follow answers from the start and print the reasoning chain, or export it.
     Walk(WalkArgs),
+    /// List the pack's fact patterns: the id `--case` takes, and the case's name.
+    Cases,
     /// Draw the whole tree.
     Map {
         /// Output format.
@@ -220,7 +222,8 @@ pub struct WalkArgs {
     #[arg(long, value_name = "N", requires = "answers_file")]
     pub screening: Option<usize>,
 
-    /// Use the answers of one of the pack's fact patterns (`--answer` flags override them).
+    /// Use the answers of one of the pack's fact patterns (`--answer` flags override them;
+    /// ids: `immunity cases`).
     #[arg(long, value_name = "CASE")]
     pub case: Option<String>,
 
@@ -288,6 +291,11 @@ pub struct ClassArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    /// Show students' names and file names (the report is anonymous by default: "Student 1",
+    /// "file 1", so it can be projected).
+    #[arg(long)]
+    pub names: bool,
+
     /// Overwrite the output file if it exists.
     #[arg(long)]
     pub force: bool,
@@ -296,7 +304,8 @@ pub struct ClassArgs {
 /// Arguments of `immunity quiz`.
 #[derive(Debug, Args)]
 pub struct QuizArgs {
-    /// A fact pattern to take (repeat for several, in order); default: every one in the pack.
+    /// A fact pattern to take (repeat for several, in order; ids: `immunity cases`); default:
+    /// every one in the pack.
     #[arg(long = "case", value_name = "CASE")]
     pub cases: Vec<String>,
 

@@ -306,6 +306,7 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         Some(Command::Completions { shell }) => completions::run(shell),
         Some(Command::Man) => man::run(),
         Some(Command::Map { format }) => map::run(cli.pack.as_deref(), format),
+        Some(Command::Cases) => map::cases(cli.pack.as_deref()),
         Some(Command::Schema {
             cases,
             report,

@@ -18,6 +18,22 @@ use crate::text::sanitize_line;
 /// Deepest indentation of the outline, in levels of four spaces.
 const MAX_INDENT: usize = 8;
 
+/// The pack's fact patterns, one line each: the id `--case` takes, padded, then the case's
+/// name ("gregory    Gregory v. Thompson"); the last line says how to use them.
+pub fn cases(pack: &Pack) -> String {
+    let ids: Vec<String> = pack.cases().iter().map(|c| sanitize_line(&c.id)).collect();
+    let width = ids.iter().map(|i| i.chars().count()).max().unwrap_or(0);
+    let mut out = String::new();
+    for (id, case) in ids.iter().zip(pack.cases()) {
+        let _ = writeln!(out, "{id:<width$}  {}", sanitize_line(&case.title));
+    }
+    let _ = writeln!(
+        out,
+        "\nWalk one with `immunity --case ID`, take it as a quiz with `immunity quiz --case ID`."
+    );
+    out
+}
+
 /// The indented outline: each question, its options, and where each leads. Indented one level
 /// where the tree branches, up to eight levels (`MAX_INDENT`).
 pub fn outline(pack: &Pack) -> String {

@@ -5,7 +5,7 @@
 //! and never an escape sequence: no colour, no cursor movement, no clearing, so a screen reader
 //! reads each line once, in order, and a transcript reads top to bottom.
 //!
-//! Each step prints once: "Question 3 of at most 9:", the prompt, the numbered options, then one
+//! Each step prints once: "Question 3 (act-kind) of at most 9:" (the id `--answer` takes), the prompt, the numbered options, then one
 //! line of the keys that apply. A choice is confirmed once in words. Long texts (why a question
 //! is asked, the courts' words with their citations and status, the fact pattern, the reasoning
 //! chain) print only when asked for. Lines are not wrapped: a paragraph is one line, which is
@@ -34,6 +34,7 @@ use crate::text::{escape_for_display, sanitize_line};
 
 pub mod matter;
 pub mod quiz;
+pub mod start;
 
 /// The longest command line read; longer lines are refused (a script cannot make the program
 /// hold an unbounded line in memory).
@@ -270,7 +271,11 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 let number = self.session.history().len() + 1;
                 let at_most = self.session.history().len() + self.longest[q];
                 let question = self.pack.question(q);
-                self.say(&format!("Question {number} of at most {at_most}:"))?;
+                // The id is the one `--answer` and `walk --what-if` take.
+                self.say(&format!(
+                    "Question {number} ({}) of at most {at_most}:",
+                    sanitize_line(&question.id)
+                ))?;
                 self.say(&sanitize_line(&question.prompt))?;
                 if let Some(instructions) = &question.instructions {
                     self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
@@ -1045,7 +1050,59 @@ pub fn run_stdio(
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         reason,
     };
+    // At a terminal without --case, the start menu first (the full screen's start screen).
+    let mut options = options;
+    if !scripted && options.case.is_none() {
+        let choice = start::start_menu(
+            pack,
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+            false,
+        )?;
+        match choice {
+            start::Start::Walk(case) => options.case = case,
+            start::Start::Quiz => return start_quiz(pack, reason, cwd),
+            start::Start::Leave => {
+                say_line(&mut std::io::stdout().lock(), "Goodbye.")?;
+                return Ok(Finished {
+                    quit: true,
+                    at_conclusion: false,
+                });
+            }
+        }
+    }
     let stdin = std::io::stdin().lock();
     let stdout = std::io::stdout().lock();
     Walkthrough::new(pack, options, stdin, stdout)?.run()
+}
+
+/// The quiz chosen from the start menu: every fact pattern, line by line; the results file is
+/// written in `cwd` under the login name, as the full screen's start screen does.
+fn start_quiz(
+    pack: &Pack,
+    reason: Option<&'static str>,
+    cwd: &Path,
+) -> Result<Finished, PlainError> {
+    use crate::results::save;
+    let cases = (0..pack.cases().len()).collect();
+    let (patterns, ending) = quiz::run_stdio(pack, cases, reason);
+    let student = save::default_student(&|v| std::env::var(v).ok());
+    let path = save::free_name(cwd, &student);
+    let notice = match save::write(pack, &student, &path, false, patterns) {
+        Ok(true) => format!(
+            "Quiz results written to {}.",
+            sanitize_line(&path.display().to_string())
+        ),
+        Ok(false) => "Quiz ended before any answer: no results file written.".to_owned(),
+        Err(e) => format!(
+            "Could not write the quiz results: {}",
+            sanitize_line(&e.to_string())
+        ),
+    };
+    say_line(&mut std::io::stdout().lock(), &notice)?;
+    ending?;
+    Ok(Finished {
+        quit: true,
+        at_conclusion: false,
+    })
 }

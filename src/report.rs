@@ -15,6 +15,7 @@ mod cite;
 mod compare;
 mod decides;
 pub mod delta;
+pub mod grounds;
 mod html;
 mod json;
 pub mod key;
@@ -377,10 +378,10 @@ impl Report {
                     answer: clean(&choice.id),
                     label: clean(&choice.label),
                     note: choice.note.as_deref().map(clean),
-                    excerpts: question
-                        .excerpts
-                        .iter()
-                        .filter_map(|e| cite_excerpt(pack, e))
+                    // For a fact pattern, the passage grounding the court's answer first.
+                    excerpts: grounds::excerpt_order(pack, case, step.question)
+                        .into_iter()
+                        .filter_map(|e| cite_excerpt(pack, &question.excerpts[e]))
                         .collect(),
                     authorities: cite_all(pack, &choice.authorities),
                 }

@@ -7,14 +7,18 @@
 //! afterwards, where their walk ended and where they first left the court's path.
 //!
 //! [`QuizRun`] records one fact pattern as a front end drives it (commit an answer and a
-//! confidence, then go on along the court's path or one's own); [`score`] scores a pattern:
-//! only first answers count, steps off the court's path are not scored, and certainty-based
-//! marks reward knowing what one knows. [`class`] collates a class's files. Pure: no terminal,
+//! confidence, then go on along the court's path or one's own); [`score()`] scores a pattern
+//! from its first answers alone (see [`score`](mod@score) for the rules), so how the student
+//! moved afterwards never changes the score. [`class`] collates a class's files. Pure: no terminal,
 //! no clock (callers pass elapsed times), no file system except [`load`]'s parsing of text;
 //! [`save`] names and writes the file.
 
 pub mod class;
 pub mod save;
+pub mod score;
+pub mod words;
+
+pub use score::{OutcomeCredit, Score, StepCount, Totals, score, totals};
 
 use std::collections::HashMap;
 
@@ -63,11 +67,61 @@ pub struct PatternResult {
     pub conclusion: Option<String>,
     /// The conclusion the court's answers reach.
     pub court_conclusion: String,
-    /// True when, after leaving the court's path, the student chose to go on along it: their
-    /// conclusion is then the court's, not their own, and the outcome is not scored as theirs.
+    /// True when, after leaving the court's path, the student chose to go on along it (their
+    /// `conclusion` is then the court's). Not read by scoring, which follows the first answers.
     pub followed_court: bool,
-    /// The first question at which the student's first answer differed from the court's.
+    /// The first question on the court's path at which the student's first answer differed
+    /// from the court's.
     pub first_departure: Option<String>,
+    /// The score as the quiz showed it, for a human reader ([`score::score`] of the first
+    /// answers; `immunity class` scores again against the pack). Absent in older files.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub score: Option<RecordedScore>,
+}
+
+/// A pattern's score as recorded in a results file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedScore {
+    /// Scored steps whose first answer was the court's.
+    pub steps_matched: usize,
+    /// Steps scored: the court's path up to and including the first departure.
+    pub steps_scored: usize,
+    /// Steps on the court's path (the most that can be matched).
+    pub court_steps: usize,
+    /// Certainty-based marks over the scored steps.
+    pub certainty: i64,
+    /// The most certainty can earn.
+    pub certainty_max: i64,
+    /// `court`, `other-ground`, `different` or `not-reached`: what the student's own first
+    /// answers reach.
+    pub outcome: String,
+    /// Points for the outcome.
+    pub outcome_points: u32,
+    /// The most the outcome earns.
+    pub outcome_max: u32,
+    /// The conclusion the student's own first answers reach.
+    pub own_conclusion: Option<String>,
+    /// The score line as shown.
+    pub line: String,
+}
+
+impl RecordedScore {
+    /// The record of `s`.
+    pub fn of(pack: &Pack, s: &Score) -> Self {
+        RecordedScore {
+            steps_matched: s.matched,
+            steps_scored: s.scored,
+            court_steps: s.court_steps,
+            certainty: s.certainty,
+            certainty_max: s.certainty_max,
+            outcome: s.outcome.id().to_owned(),
+            outcome_points: s.outcome_points(),
+            outcome_max: score::OUTCOME_MAX,
+            own_conclusion: s.own_conclusion.map(|c| pack.conclusion(c).id.clone()),
+            line: s.line(),
+        }
+    }
 }
 
 /// One question as the student answered it.
@@ -86,6 +140,13 @@ pub struct StepResult {
     pub millis: u64,
     /// How many times the answer was changed after the first.
     pub revisions: u32,
+    /// How the step counts: `scored`, `practice` (on the court's path after the first
+    /// departure) or `off-court` (not on the court's path). Written for a human reader.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts: Option<String>,
+    /// Points won or lost, for a scored step.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub points: Option<i64>,
 }
 
 /// How sure a student is of an answer.
@@ -125,74 +186,6 @@ impl Confidence {
     }
 }
 
-/// The score of one fact pattern.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Score {
-    /// Steps whose first answer matched the court's.
-    pub matched: usize,
-    /// Steps the court's path also asks (the ones scored).
-    pub scored: usize,
-    /// True when the student reached, on their own answers, a conclusion with the court's
-    /// outcome.
-    pub outcome_matched: bool,
-    /// Certainty-based marks over the scored steps: right earns 1, 2 or 3 by confidence; wrong
-    /// costs 0, 2 or 6 (Gardner-Medwin's scheme, as Moodle uses it).
-    pub certainty: i64,
-    /// Indices (into the pattern's steps) of wrong first answers given fairly sure or certain,
-    /// certain ones first, then in the order asked.
-    pub confident_errors: Vec<usize>,
-    /// Index of the first step whose first answer left the court's path.
-    pub first_departure: Option<usize>,
-}
-
-/// Scores one fact pattern from its steps (the stored `first_departure` is not trusted). The
-/// outcome needs the pack to compare outcomes of conclusions.
-pub fn score(pack: &Pack, p: &PatternResult) -> Score {
-    let mut matched = 0;
-    let mut scored = 0;
-    let mut certainty = 0i64;
-    let mut errors: Vec<(u8, usize)> = Vec::new();
-    let mut first_departure = None;
-    for (i, s) in p.steps.iter().enumerate() {
-        let right = s.court_answer.as_deref() == Some(s.first_answer.as_str());
-        if !right && first_departure.is_none() {
-            first_departure = Some(i);
-        }
-        if s.court_answer.is_none() {
-            continue;
-        }
-        scored += 1;
-        let c = i64::from(s.confidence.clamp(1, 3));
-        if right {
-            matched += 1;
-            certainty += c;
-        } else {
-            certainty -= [0, 2, 6][usize::try_from(c - 1).unwrap_or(0)];
-            if s.confidence >= 2 {
-                errors.push((s.confidence, i));
-            }
-        }
-    }
-    errors.sort_by_key(|&(c, i)| (std::cmp::Reverse(c), i));
-    let outcome = |id: &str| match pack.node(id) {
-        Some(Node::Conclusion(c)) => Some(pack.conclusion(c).outcome.as_str()),
-        _ => None,
-    };
-    let outcome_matched = !p.followed_court
-        && p.conclusion
-            .as_deref()
-            .and_then(outcome)
-            .is_some_and(|o| Some(o) == outcome(&p.court_conclusion));
-    Score {
-        matched,
-        scored,
-        outcome_matched,
-        certainty,
-        confident_errors: errors.into_iter().map(|(_, i)| i).collect(),
-        first_departure,
-    }
-}
-
 /// Which way a student goes on after a reveal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Along {
@@ -213,6 +206,10 @@ pub struct Reveal {
     pub court: Option<usize>,
     /// True when this was the first answer to the question (the scored one).
     pub first: bool,
+    /// The confidence committed with it.
+    pub confidence: Confidence,
+    /// How the question's first answer counts in the score (points won or lost).
+    pub count: StepCount,
 }
 
 impl Reveal {
@@ -307,14 +304,23 @@ impl<'p> QuizRun<'p> {
                 confidence: confidence.level(),
                 millis,
                 revisions: 0,
+                counts: None,
+                points: None,
             });
         }
         self.pending = Some((question, option));
+        let count = score(self.pack, &self.bare())
+            .steps
+            .get(self.asked[&question])
+            .copied()
+            .unwrap_or(StepCount::OffCourt);
         Some(Reveal {
             question,
             chosen: option,
             court: self.court_answer(question),
             first,
+            confidence,
+            count,
         })
     }
 
@@ -339,19 +345,13 @@ impl<'p> QuizRun<'p> {
 
     /// True once a first answer has left the court's path.
     pub fn departed(&self) -> bool {
-        self.steps
-            .iter()
-            .any(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
+        score(self.pack, &self.bare()).first_departure.is_some()
     }
 
     /// Goes back to the first question where the student left the court's path, to try again
     /// from there (later first answers stay recorded; a new answer counts as a revision).
     pub fn retry_from_departure(&mut self) -> bool {
-        let Some(step) = self
-            .steps
-            .iter()
-            .position(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
-        else {
+        let Some(step) = score(self.pack, &self.bare()).first_departure else {
             return false;
         };
         let question = self.pack.question_index(&self.steps[step].question);
@@ -367,25 +367,49 @@ impl<'p> QuizRun<'p> {
         self.session.jump_to(at).is_ok()
     }
 
-    /// The record of this fact pattern so far.
-    pub fn result(&self) -> PatternResult {
+    /// The steps so far under the pattern's id, without the derived fields (what scoring
+    /// reads).
+    fn bare(&self) -> PatternResult {
         let case = &self.pack.cases()[self.case];
         PatternResult {
             case: case.id.clone(),
             steps: self.steps.clone(),
-            conclusion: self
-                .session
-                .conclusion()
-                .map(|c| self.pack.conclusion(c).id.clone()),
+            conclusion: None,
             court_conclusion: case.expected.clone(),
             followed_court: self.followed_court,
-            first_departure: self
-                .steps
-                .iter()
-                .find(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
-                .map(|s| s.question.clone()),
+            first_departure: None,
+            score: None,
         }
     }
+
+    /// The record of this fact pattern so far, with its score ([`score::score`]).
+    pub fn result(&self) -> PatternResult {
+        let mut p = with_score(self.pack, self.bare());
+        p.conclusion = self
+            .session
+            .conclusion()
+            .map(|c| self.pack.conclusion(c).id.clone());
+        p
+    }
+}
+
+/// `p` with its score written in for a human reader: how each step counts and its points, the
+/// first departure, and the totals ([`score::score`], from the first answers alone). Every
+/// front end that writes a results file (the quiz, the live class) records through this.
+pub fn with_score(pack: &Pack, mut p: PatternResult) -> PatternResult {
+    let s = score(pack, &p);
+    for (step, count) in p.steps.iter_mut().zip(&s.steps) {
+        let (counts, points) = match *count {
+            StepCount::Scored { points, .. } => ("scored", Some(points)),
+            StepCount::Practice => ("practice", None),
+            StepCount::OffCourt | StepCount::Repeat => ("off-court", None),
+        };
+        step.counts = Some(counts.to_owned());
+        step.points = points;
+    }
+    p.first_departure = s.first_departure.map(|i| p.steps[i].question.clone());
+    p.score = Some(RecordedScore::of(pack, &s));
+    p
 }
 
 impl Results {
@@ -533,4 +557,4 @@ pub fn schema() -> serde_json::Value {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -676,7 +676,7 @@ fn without_a_terminal_the_walkthrough_runs_line_by_line() {
     let out = immunity().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Question 1 of at most"),
+        stdout(&out).contains("Question 1 (defendant) of at most"),
         "{}",
         stdout(&out)
     );
@@ -904,5 +904,59 @@ fn interactive_flags_with_a_command_are_refused_not_ignored() {
             std::fs::read_dir(dir.path()).unwrap().next().is_none(),
             "{args:?}: nothing is written"
         );
+    }
+}
+
+#[test]
+fn cases_lists_each_fact_pattern_id_with_its_name_and_help_points_there() {
+    let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
+        .arg("cases")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    let pack = immunity::pack::load(&immunity::pack::FileSet::from_dir(&houseplant()).unwrap())
+        .unwrap()
+        .0;
+    let lines: Vec<&str> = text.lines().collect();
+    for (line, case) in lines.iter().zip(pack.cases()) {
+        assert!(line.starts_with(&case.id), "{line}");
+        assert!(line.ends_with(&case.title), "{line}");
+    }
+    assert!(text.contains("immunity --case ID"), "{text}");
+    let help = stdout(&immunity().arg("--help").output().unwrap());
+    assert!(help.contains("(ids: `immunity cases`)"), "{help}");
+    assert!(!help.contains("fact pattern of the pack (see `immunity map`)"));
+}
+
+#[test]
+fn bash_completion_of_case_offers_the_bundled_fact_patterns() {
+    let out = immunity().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let script = stdout(&out);
+    let pack =
+        immunity::pack::load(&immunity::pack::FileSet::bundled("judicial-immunity").unwrap())
+            .unwrap()
+            .0;
+    // clap_complete writes an option's possible values as a word list after `--case)`.
+    let after = |at: &str| {
+        script
+            .match_indices(at)
+            .map(|(i, _)| &script[i..script.len().min(i + 2000)])
+            .collect::<Vec<_>>()
+    };
+    let blocks = after("--case)");
+    assert!(
+        blocks.len() >= 3,
+        "top level, walk and quiz: {}",
+        blocks.len()
+    );
+    for block in blocks {
+        let line = block.lines().nth(1).unwrap_or_default();
+        for case in pack.cases() {
+            assert!(line.contains(&case.id), "{} missing from {line}", case.id);
+        }
     }
 }

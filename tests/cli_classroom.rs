@@ -189,7 +189,7 @@ fn class(args: &[&str], dir: &Path) -> std::process::Output {
 #[test]
 fn class_collates_a_folder_skipping_other_packs_and_malformed_files() {
     let dir = class_folder();
-    let out = class(&[], dir.path());
+    let out = class(&["--names"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let err = String::from_utf8(out.stderr).unwrap();
@@ -219,7 +219,7 @@ fn class_collates_a_folder_skipping_other_packs_and_malformed_files() {
         "{text}"
     );
 
-    let out = class(&["--format", "csv"], dir.path());
+    let out = class(&["--format", "csv", "--names"], dir.path());
     let csv = String::from_utf8(out.stdout).unwrap();
     let rows: Vec<&str> = csv.lines().collect();
     assert_eq!(rows.len(), 4, "{csv}");
@@ -233,6 +233,62 @@ fn class_collates_a_folder_skipping_other_packs_and_malformed_files() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["format"], "immunity-class");
     assert_eq!(v["skipped"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_class_report_fits_80_columns_and_names_no_student_unless_asked() {
+    let dir = class_folder();
+    let names = ["Ada", "Ben", "HYPERLINK", "student.json"];
+    let page = dir.path().join("report.txt");
+    let out = class(&["--output", page.to_str().unwrap()], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    let piped = String::from_utf8(class(&[], dir.path()).stdout).unwrap();
+    let text = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(text, piped, "a file and a pipe both get 80 columns");
+    for line in text.lines() {
+        assert!(
+            line.chars().count() <= 80,
+            "{} columns: {line}",
+            line.chars().count()
+        );
+    }
+    for name in names {
+        assert!(!text.contains(name), "{name} in:\n{text}");
+    }
+    assert!(text.contains("Student 1: "), "{text}");
+    // Bars are scaled to the class, the court's answer is marked in words, and the wrong
+    // answers chosen with confidence lead the misconceptions.
+    assert!(text.contains("(the court's answer)"), "{text}");
+    assert!(
+        text.contains("Top misconceptions (chosen fairly sure or certain):"),
+        "{text}"
+    );
+    let bar = text
+        .lines()
+        .find(|l| l.contains(" of 3  Yes (the court's answer)"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        bar.trim_start().starts_with(&"#".repeat(13)),
+        "2 of 3 is two thirds: {bar}"
+    );
+    assert!(!bar.trim_start().starts_with(&"#".repeat(14)), "{bar}");
+    for format in ["html", "json", "csv"] {
+        let out = class(&["--format", format], dir.path());
+        let body = String::from_utf8(out.stdout).unwrap();
+        for name in names {
+            assert!(!body.contains(name), "{name} in the {format} report");
+        }
+    }
+    let html = String::from_utf8(class(&["--format", "html"], dir.path()).stdout).unwrap();
+    assert!(
+        html.contains("2 of 3 \u{2014} the court's answer"),
+        "{html}"
+    );
+    let with_names = String::from_utf8(class(&["--names"], dir.path()).stdout).unwrap();
+    assert!(with_names.contains("Ada: "), "{with_names}");
+    for line in with_names.lines() {
+        assert!(line.chars().count() <= 80, "{line}");
+    }
 }
 
 #[test]
@@ -267,7 +323,13 @@ fn class_html_renders_in_chromium_with_its_bar_charts() {
     let dir = class_folder();
     let page = dir.path().join("class.html");
     let out = class(
-        &["--format", "html", "--output", page.to_str().unwrap()],
+        &[
+            "--format",
+            "html",
+            "--names",
+            "--output",
+            page.to_str().unwrap(),
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(0));
@@ -292,7 +354,7 @@ fn class_html_renders_in_chromium_with_its_bar_charts() {
     assert!(dom.matches("<svg").count() >= 4, "{dom}");
     assert!(dom.contains("Does the pot have a drainage hole?"));
     assert!(dom.contains("=HYPERLINK(\"x\")") || dom.contains("=HYPERLINK(&quot;x&quot;)"));
-    assert!(dom.contains("(court)"));
+    assert!(dom.contains("the court's answer"));
 }
 
 #[test]

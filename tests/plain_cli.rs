@@ -122,7 +122,10 @@ fn piped_without_a_flag_the_walkthrough_runs_line_by_line() {
         text.contains("Plain mode (standard input or output is not a terminal)"),
         "{text}"
     );
-    assert!(text.contains("Question 1 of at most "), "{text}");
+    assert!(
+        text.contains("Question 1 (defendant) of at most "),
+        "{text}"
+    );
     assert!(
         text.ends_with("End of input before a conclusion.\n"),
         "{text}"
@@ -330,7 +333,10 @@ fn the_line_mode_walks_another_pack_and_stops_quietly_when_its_reader_goes() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Question 1 of at most 3:"), "{text}");
+    assert!(
+        text.contains("Question 1 (drainage) of at most 3:"),
+        "{text}"
+    );
     assert!(
         text.contains("Outcome: Water now. Conclusion after 3 questions: "),
         "{text}"

@@ -733,7 +733,7 @@ fn a_session_in_a_terminal_emits_no_escape_sequence() {
     line("Judge Tty");
     wait("The act complained of", 1);
     line("");
-    wait("Question 1 of at most 3:", 1);
+    wait("Question 1 (acting) of at most 3:", 1);
     line("1");
     wait("Saved.", 3);
     line("unsure");

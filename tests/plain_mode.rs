@@ -140,7 +140,12 @@ fn a_script_walks_a_fact_pattern_to_its_conclusion_each_step_once() {
     // Each question is announced once, in order, with the longest path still possible.
     let mut at = 0;
     for (k, &q) in walk.questions.iter().enumerate() {
-        let heading = format!("Question {} of at most {}:\n", k + 1, k + longest[q]);
+        let heading = format!(
+            "Question {} ({}) of at most {}:\n",
+            k + 1,
+            pack.question(q).id,
+            k + longest[q]
+        );
         assert_eq!(out.matches(&heading).count(), 1, "{heading}\n{out}");
         at = out[at..].find(&heading).expect("in order") + at;
         // The prompt, how to choose (where the pack says), the numbered options, then the keys
@@ -281,10 +286,15 @@ fn back_review_goto_and_restart() {
         immunity::pack::Node::Question(q) => q,
         immunity::pack::Node::Conclusion(_) => panic!("option 1 leads to a question"),
     };
-    let first_heading = format!("Question 1 of at most {}:\n", longest[pack.start()]);
+    let first_heading = format!(
+        "Question 1 ({}) of at most {}:\n",
+        pack.question(pack.start()).id,
+        longest[pack.start()]
+    );
     assert!(
         out.contains(&format!(
-            "> b\nBack one question.\nQuestion 2 of at most {}:\n",
+            "> b\nBack one question.\nQuestion 2 ({}) of at most {}:\n",
+            pack.question(second).id,
             1 + longest[second]
         )),
         "{out}"
@@ -349,7 +359,7 @@ fn the_input_ending_before_a_conclusion_exits_3() {
     // An empty input: the first question, then the end.
     let (result, out) = run(None, "");
     assert_eq!(result.unwrap().exit_code(), 3);
-    assert!(out.contains("Question 1 of at most "));
+    assert!(out.contains("Question 1 (defendant) of at most "));
 }
 
 #[test]
@@ -559,7 +569,11 @@ fn the_longest_remaining_path_shrinks_with_the_walk() {
     let tmp = tempfile::tempdir().unwrap();
     let (_, out) = run_with(&pack, options(None, true, tmp.path()), "");
     assert!(
-        out.contains(&format!("Question 1 of at most {}:", longest[pack.start()])),
+        out.contains(&format!(
+            "Question 1 ({}) of at most {}:",
+            pack.question(pack.start()).id,
+            longest[pack.start()]
+        )),
         "{out}"
     );
 }
@@ -581,9 +595,10 @@ fn a_pack_of_100_000_questions_walks_line_by_line() {
     );
     let first = longest[pack.start()];
     assert!(first > 500, "{first}");
-    assert!(out.contains(&format!("Question 1 of at most {first}:\n")));
+    let id = &pack.question(pack.start()).id;
+    assert!(out.contains(&format!("Question 1 ({id}) of at most {first}:\n")));
     assert!(
-        out.contains("Question 501 of at most "),
+        out.contains("Question 501 ("),
         "each answer moves one question on"
     );
 }
@@ -612,7 +627,11 @@ fn a_restored_session_resumes_where_it_stood() {
     let out = String::from_utf8(out).unwrap();
     let longest = immunity::engine::longest_remaining(&pack);
     assert!(
-        out.contains(&format!("Question 3 of at most {}:", 2 + longest[q])),
+        out.contains(&format!(
+            "Question 3 ({}) of at most {}:",
+            pack.question(q).id,
+            2 + longest[q]
+        )),
         "{out}"
     );
     assert!(!out.contains("Question 1 of"), "{out}");

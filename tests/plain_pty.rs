@@ -33,7 +33,12 @@ fn gregory() -> Gregory {
             let q = pack.question(s.question);
             let label = &q.options[s.option].label;
             (
-                format!("Question {} of at most {}:", k + 1, k + longest[s.question]),
+                format!(
+                    "Question {} ({}) of at most {}:",
+                    k + 1,
+                    q.id,
+                    k + longest[s.question]
+                ),
                 q.prompt.clone(),
                 s.option + 1,
                 format!(
@@ -178,7 +183,20 @@ fn a_dumb_terminal_chooses_the_line_mode() {
 fn end_of_input_at_a_question_exits_3() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = Pty::spawn(&["--plain"], &[], dir.path(), 80, 24);
-    s.wait_output("q quit", 1);
+    // At a terminal without --case, the start menu of the full screen comes first.
+    s.wait_output("Your choice (1 to ", 1);
+    assert!(
+        s.output().contains("1. Walk the tree freely"),
+        "{}",
+        s.output()
+    );
+    assert!(s.output().contains("2. Quiz: "), "{}", s.output());
+    assert!(
+        s.output()
+            .contains("Fact pattern: Gregory v. Thompson (gregory)")
+    );
+    s.line("1");
+    s.wait_output("; q quit", 1);
     // Ctrl-D on an empty line: the terminal's end of input.
     s.keys("\x04");
     s.wait_output("End of input before a conclusion.", 1);

@@ -85,9 +85,169 @@ fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
     assert_eq!(p.conclusion.as_deref(), Some(p.court_conclusion.as_str()));
     let s = immunity::results::score(&pack, p);
     assert_eq!(
-        (s.matched, s.scored, s.outcome_matched),
-        (steps, steps, true)
+        (s.matched, s.scored, s.court_steps, s.outcome),
+        (steps, steps, steps, immunity::results::OutcomeCredit::Court)
     );
+}
+
+/// Gregory's first answers for a student who reasons to the court's result on another ground:
+/// the court's answers up to the first step where another option leads straight to a
+/// conclusion with the court's outcome (the act "not judicial"), that option there. Computed
+/// from the pack, so the test follows it. Returns the script lines (answer, confidence) up to
+/// and including the departure, and the court's option there.
+fn gregory_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
+    use immunity::pack::Node;
+    let case = pack.case("gregory").expect("the pack has Gregory");
+    let court = resolve_answers(pack, &case.answers).unwrap();
+    let Some(Node::Conclusion(expected)) = pack.node(&case.expected) else {
+        panic!("Gregory's expected conclusion");
+    };
+    let outcome = &pack.conclusion(expected).outcome;
+    let mut session = Session::new(pack);
+    let mut answers = Vec::new();
+    while let Some(q) = session.current_question() {
+        let o = court[&q];
+        let other = (0..pack.question(q).options.len()).find(|&x| {
+            x != o
+                && matches!(pack.target(q, x), Node::Conclusion(c)
+                    if c != expected && &pack.conclusion(c).outcome == outcome)
+        });
+        if let Some(x) = other {
+            answers.push((x, 3));
+            return (answers, o);
+        }
+        answers.push((o, if answers.len() == 2 { 2 } else { 3 }));
+        session.answer(o).unwrap();
+    }
+    panic!("no step of Gregory's path has another ground to the court's result");
+}
+
+/// Runs `quiz --plain --case gregory` on `script`; returns the transcript and the results file.
+fn gregory_run(script: &str) -> (String, immunity::results::Results) {
+    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("g.json");
+    let output = immunity()
+        .args([
+            "quiz",
+            "--plain",
+            "--case",
+            "gregory",
+            "--name",
+            "Sam",
+            "--results",
+        ])
+        .arg(&file)
+        .write_stdin(script.to_owned())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    (stdout, immunity::results::load(&pack, &text).unwrap())
+}
+
+#[test]
+fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
+    let pack = bundled();
+    let (firsts, court_option) = gregory_first_answers(&pack);
+    let mut head = String::new();
+    for (o, c) in &firsts {
+        write!(head, "{}\n{c}\n", o + 1).unwrap();
+    }
+    // Then their own path: the departing answer ends the walk.
+    let own = format!("{head}o\n\n");
+    // Then the court's path, answered on to its end (practice).
+    let mut court = format!("{head}c\n");
+    {
+        let case = pack.case("gregory").unwrap();
+        let answers = resolve_answers(&pack, &case.answers).unwrap();
+        let mut session = Session::new(&pack);
+        for _ in 0..firsts.len() - 1 {
+            let q = session.current_question().unwrap();
+            session.answer(answers[&q]).unwrap();
+        }
+        session.answer(court_option).unwrap();
+        while let Some(q) = session.current_question() {
+            write!(court, "{}\n1\n", answers[&q] + 1).unwrap();
+            session.answer(answers[&q]).unwrap();
+        }
+        court.push('\n');
+    }
+    // Then their own path and a retry from the departure, answered the court's way this time.
+    let mut retry = format!("{head}o\nr\n{}\n3\n", court_option + 1);
+    {
+        let case = pack.case("gregory").unwrap();
+        let answers = resolve_answers(&pack, &case.answers).unwrap();
+        let mut session = Session::new(&pack);
+        for _ in 0..firsts.len() - 1 {
+            let q = session.current_question().unwrap();
+            session.answer(answers[&q]).unwrap();
+        }
+        session.answer(court_option).unwrap();
+        while let Some(q) = session.current_question() {
+            write!(retry, "{}\n2\n", answers[&q] + 1).unwrap();
+            session.answer(answers[&q]).unwrap();
+        }
+        retry.push('\n');
+    }
+    let runs: Vec<(String, immunity::results::Results)> =
+        [own, court, retry].iter().map(|s| gregory_run(s)).collect();
+    let score_line = |out: &str| {
+        out.lines()
+            .find(|l| l.starts_with("Score: "))
+            .unwrap_or_else(|| panic!("no Score line in {out}"))
+            .to_owned()
+    };
+    let first = score_line(&runs[0].0);
+    let recorded = runs[0].1.patterns[0]
+        .score
+        .clone()
+        .expect("a recorded score");
+    for (out, results) in &runs[1..] {
+        assert_eq!(score_line(out), first, "{out}");
+        assert_eq!(results.patterns[0].score.as_ref(), Some(&recorded));
+    }
+    assert_eq!(recorded.line, first);
+    // Right up to the departure, which is scored (certain: -6); the result is the court's on
+    // another ground: partial credit; the maximum is shown.
+    let n = firsts.len();
+    assert_eq!((recorded.steps_matched, recorded.steps_scored), (n - 1, n));
+    assert_eq!(recorded.outcome, "other-ground");
+    assert_eq!((recorded.outcome_points, recorded.outcome_max), (1, 2));
+    let expected: i64 = firsts[..n - 1]
+        .iter()
+        .map(|&(_, c)| i64::from(c))
+        .sum::<i64>()
+        - 6;
+    assert_eq!(recorded.certainty, expected);
+    assert_eq!(
+        recorded.certainty_max,
+        3 * i64::try_from(recorded.court_steps).unwrap()
+    );
+    assert!(
+        first.contains(&format!(" of +{}", recorded.certainty_max)),
+        "{first}"
+    );
+    // The reveal gives the confidence and the points lost, and explains the court's ground.
+    assert!(
+        runs[0]
+            .0
+            .contains("Your answer: certain: \u{2212}6 points."),
+        "{}",
+        runs[0].0
+    );
+    assert!(runs[0].0.contains("on another ground"), "{}", runs[0].0);
+    // Following the court's path, the later answers are practice, on a line of their own.
+    assert!(
+        runs[1]
+            .0
+            .lines()
+            .any(|l| l.starts_with("Practice, not scored: ")),
+        "{}",
+        runs[1].0
+    );
+    assert!(!runs[0].0.contains("Practice, not scored"));
 }
 
 #[test]
@@ -141,4 +301,61 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("standard input line 3: "), "{stderr}");
     assert!(file.exists(), "the answer before the error is kept");
+}
+
+#[test]
+fn buckley_answered_advocate_shows_the_probable_cause_passage() {
+    let pack = bundled();
+    let case = pack.case("buckley").expect("the pack has Buckley");
+    let court = resolve_answers(&pack, &case.answers).unwrap();
+    let act = pack
+        .question_index("prosecutor-act")
+        .expect("prosecutor-act");
+    let advocate = pack.option_index(act, "advocate").expect("advocate");
+    let mut session = Session::new(&pack);
+    let mut script = String::new();
+    while let Some(q) = session.current_question() {
+        if q == act {
+            write!(script, "{}\n3\no\n", advocate + 1).unwrap();
+            break;
+        }
+        write!(script, "{}\n2\n", court[&q] + 1).unwrap();
+        session.answer(court[&q]).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let output = immunity()
+        .args(["quiz", "--plain", "--case", "buckley", "--results"])
+        .arg(dir.path().join("b.json"))
+        .write_stdin(script)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let reveal = &stdout[stdout.find("Your answer differs").expect("a departure")..];
+    let words = reveal
+        .lines()
+        .find(|l| l.starts_with("In the authority's words: "))
+        .unwrap_or_else(|| panic!("no passage in {reveal}"));
+    assert!(
+        words.contains("an advocate before he has probable cause to have anyone arrested"),
+        "{words}"
+    );
+    let citation = reveal
+        .lines()
+        .find(|l| l.starts_with("Citation: "))
+        .unwrap();
+    assert!(
+        citation.contains("Buckley v. Fitzsimmons, 509 U.S. 259, 274"),
+        "{citation}"
+    );
+    assert!(
+        citation.contains("[GOOD LAW"),
+        "with its status: {citation}"
+    );
+    // Presenter mode and the walkthrough order the passages with the same function.
+    let first = immunity::report::grounds::first_excerpt(&pack, Some(case), act).unwrap();
+    assert!(
+        first
+            .quote
+            .contains("advocate before he has probable cause")
+    );
 }

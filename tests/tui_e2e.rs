@@ -304,7 +304,10 @@ fn without_a_terminal_the_line_mode_runs_instead() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "q quits cleanly");
     let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(stdout.contains("Question 1 of at most"), "{stdout}");
+    assert!(
+        stdout.contains("Question 1 (defendant) of at most"),
+        "{stdout}"
+    );
     assert!(!stdout.contains('\u{1b}'), "no escape sequence: {stdout:?}");
 }
 

@@ -70,8 +70,8 @@ fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit()
     assert_eq!(quiz.phase(), Phase::Ended);
     let end = screen(&quiz, 120, 40);
     assert!(end.contains(&case.citation), "{end}");
-    assert!(end.contains("Confident errors"), "{end}");
-    let errors_at = end.find("Confident errors").unwrap();
+    assert!(end.contains("Confident error"), "{end}");
+    let errors_at = end.find("Confident error").unwrap();
     let score_at = end.find("Score: 2 of 3 steps matched the court").unwrap();
     assert!(errors_at < score_at, "confident errors are listed first");
 }
@@ -106,7 +106,7 @@ fn retry_goes_back_to_where_the_student_left_the_court() {
     );
     type_keys(&mut quiz, "a1\n");
     let s = screen(&quiz, 80, 24);
-    assert!(s.contains("only your first answer is scored"), "{s}");
+    assert!(s.contains("only your first answer counts"), "{s}");
     let results = quiz.results();
     assert_eq!(results[0].steps[2].first_answer, "no");
     assert_eq!(results[0].steps[2].revisions, 1);
@@ -226,7 +226,7 @@ fn check_results_file(results: &Path) {
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
         .arg("--pack")
         .arg(fixture_dir())
-        .args(["class", "--format", "csv"])
+        .args(["class", "--names", "--format", "csv"])
         .arg(results)
         .output()
         .unwrap();
@@ -260,4 +260,26 @@ fn a_long_reveal_scrolls_so_the_citation_and_its_status_are_reachable() {
     } else {
         assert!(statuses.iter().any(|s| first.contains(s)), "{first}");
     }
+}
+
+#[test]
+fn the_confidence_row_and_its_message_stay_on_a_small_screen() {
+    let pack = fixture();
+    let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
+    let last = pack
+        .question(pack.start())
+        .options
+        .len()
+        .checked_sub(1)
+        .unwrap();
+    // The last option, then Enter without a confidence, on a screen too short for everything.
+    let key = char::from(b'a' + u8::try_from(last).unwrap());
+    type_keys(&mut quiz, &format!("{key}\n"));
+    assert_eq!(quiz.phase(), Phase::Asking);
+    let s = screen(&quiz, 80, 10);
+    assert!(s.contains("Confidence:"), "{s}");
+    assert!(s.contains("choose a confidence first"), "{s}");
+    let label = &pack.question(pack.start()).options[last].label;
+    let start: String = label.chars().take(20).collect();
+    assert!(s.contains(&start), "the highlighted option is in view: {s}");
 }

@@ -1,6 +1,8 @@
 //! `immunity class FILE...`: collates a class's quiz results files into one report (text, HTML
 //! with bar charts, a CSV gradebook, or JSON). A file that cannot be read, is malformed, or was
-//! made with another pack is named on standard error and in the report, and skipped.
+//! made with another pack is named on standard error and in the report, and skipped. The
+//! report is anonymous unless `--names`; text is wrapped to the terminal's width, or 80 columns
+//! in a file or a pipe.
 
 use std::path::{Path, PathBuf};
 
@@ -22,24 +24,42 @@ pub fn run(pack_dir: Option<&Path>, args: &ClassArgs) -> Result<Exit, Failure> {
             text: listed.and_then(|()| read(&path)),
         })
         .collect();
-    let report = class::collate(&pack, &inputs);
+    let mut report = class::collate(&pack, &inputs);
+    // Standard error names the real files, so the teacher can fix them; the report itself is
+    // anonymous unless --names.
     for s in &report.skipped {
         say(format_args!(
             "skipped {} ({}): {}",
             s.file, s.kind, s.reason
         ));
     }
+    if !args.names {
+        class::anonymize(&mut report);
+    }
     if report.students.is_empty() {
         return Err(Failure::NothingScored(report.skipped.len()));
     }
     let text = match args.format {
-        ClassFormat::Text => class::text(&report),
+        ClassFormat::Text => class::text(&report, text_width(args.output.as_deref())),
         ClassFormat::Html => class::html(&report),
         ClassFormat::Csv => class::csv(&report),
         ClassFormat::Json => class::json(&report),
     };
     write_or_print(args.output.as_deref(), &text, args.force)?;
     Ok(Exit::Success)
+}
+
+/// The width of the text report: the terminal's when it is printed on one, else 80 columns.
+pub(super) fn text_width(output: Option<&Path>) -> usize {
+    use std::io::IsTerminal as _;
+    let to_stdout = output.is_none_or(|p| p == Path::new("-"));
+    if to_stdout
+        && std::io::stdout().is_terminal()
+        && let Ok((columns, _)) = ratatui::crossterm::terminal::size()
+    {
+        return usize::from(columns).max(40);
+    }
+    80
 }
 
 /// The files named, with each folder replaced by its `.json` files in name order. A folder

@@ -184,7 +184,7 @@ fn write_results(
     // The summary: the report's head, each fact pattern's line, each question the room
     // answered with how many matched the court, and where the room left the court's path
     // (the option rows and the questions nobody reached are in the full report).
-    let text = class::text(&report);
+    let text = class::text(&report, super::class::text_width(None));
     let summary: String = text
         .lines()
         .enumerate()

@@ -327,6 +327,8 @@ pub fn pattern(
                 confidence: a.confidence,
                 millis: a.millis,
                 revisions: a.revisions,
+                counts: None,
+                points: None,
             }
         })
         .collect();
@@ -336,18 +338,21 @@ pub fn pattern(
             .is_some_and(|a| a.settled && a.option == o)
     });
     let the_case = &pack.cases()[case];
-    PatternResult {
-        case: the_case.id.clone(),
-        conclusion: conclusion.map(|c| pack.conclusion(c).id.clone()),
-        court_conclusion: the_case.expected.clone(),
-        // The room, not the device's own answers, carried it to the conclusion.
-        followed_court: !own_path,
-        first_departure: steps
-            .iter()
-            .find(|s| s.court_answer.as_deref() != Some(s.first_answer.as_str()))
-            .map(|s| s.question.clone()),
-        steps,
-    }
+    // Scored as the self-test scores, from the first answers alone (which also sets the first
+    // departure).
+    crate::results::with_score(
+        pack,
+        PatternResult {
+            case: the_case.id.clone(),
+            conclusion: conclusion.map(|c| pack.conclusion(c).id.clone()),
+            court_conclusion: the_case.expected.clone(),
+            // The room, not the device's own answers, carried it to the conclusion.
+            followed_court: !own_path,
+            first_departure: None,
+            steps,
+            score: None,
+        },
+    )
 }
 
 fn device_number(index: usize) -> usize {

@@ -8,7 +8,7 @@
 //! confidence (1 a guess, 2 fairly sure, 3 certain) are read before anything is revealed; then
 //! the court's answer, its note (and the note on a different answer) and the question's
 //! excerpt with its citation and status. The first answer is the scored one: recording and
-//! scoring are [`QuizRun`] and [`score`], shared with the terminal quiz. After a departure the
+//! scoring are [`QuizRun`] and [`score()`], shared with the terminal quiz. After a departure the
 //! student chooses the court's path or their own. The end of a pattern gives the score,
 //! confident errors first, the case name and holding, and offers a retry from where the student
 //! left the court; several patterns end with a summary.
@@ -22,8 +22,10 @@ use std::time::Instant;
 
 use super::{Line, MAX_LINE, PlainError, read_input_line};
 use crate::pack::Pack;
+use crate::report::grounds::first_excerpt;
 use crate::report::{cite_excerpt, status_words};
-use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
+use crate::results::score::other_ground;
+use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
 use crate::text::sanitize_line;
 
 /// How a line-mode quiz ended without an error.
@@ -186,15 +188,18 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         let question = self.pack.question(q);
         let n = question.options.len();
         self.say("")?;
+        // The id is the one `--answer` and `walk --what-if` take.
         self.say(&format!(
-            "Question {}: {}",
+            "Question {} ({}): {}",
             self.run.session().history().len() + 1,
+            sanitize_line(&question.id),
             sanitize_line(&question.prompt)
         ))?;
         for (i, o) in question.options.iter().enumerate() {
             self.say(&format!("{}. {}", i + 1, sanitize_line(&o.label)))?;
         }
-        let option = match self.read_number(&format!("Your answer (1 to {n}, or q):"), n)? {
+        let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
+        let option = match self.read_answer(&format!("Your answer (1 to {n}, or q):"), &ids)? {
             Ok(o) => o,
             Err(ending) => return Ok(Some(ending)),
         };
@@ -211,11 +216,12 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         let Some(reveal) = self.run.commit(option, confidence, millis) else {
             return Ok(None);
         };
-        self.reveal(reveal, confidence)?;
+        self.reveal(reveal)?;
         let along = match reveal.court {
             Some(court) if court != reveal.chosen => {
                 match self.read_choice(
-                    "Go on along the court's path (c) or your own (o)?",
+                    "Go on along your own path (o: your answers decide the result you are scored \
+                     on) or the court's (c: practice, not scored)?",
                     &["c", "o"],
                 )? {
                     Ok(0) => Along::Court,
@@ -229,28 +235,22 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         Ok(None)
     }
 
-    fn reveal(&mut self, r: Reveal, confidence: Confidence) -> Result<(), PlainError> {
+    fn reveal(&mut self, r: Reveal) -> Result<(), PlainError> {
         let question = self.pack.question(r.question);
+        let case = &self.pack.cases()[self.run.case()];
         let option = |o: usize| format!("{}. {}", o + 1, sanitize_line(&question.options[o].label));
-        self.say(&format!(
-            "You answered: {} ({}).",
-            option(r.chosen),
-            confidence.words()
-        ))?;
+        self.say(&format!("You answered: {}.", option(r.chosen)))?;
+        self.say(&format!("Your answer: {}.", words::reveal_points(&r)))?;
         match r.court {
             Some(court) => {
-                self.say(&format!("The court: {}.", option(court)))?;
-                let verdict = if r.matched() {
-                    "Your answer matches the court's."
-                } else {
-                    "Your answer differs from the court's."
-                };
-                let scored = if r.first {
-                    ""
-                } else {
-                    " (only your first answer is scored)"
-                };
-                self.say(&format!("{verdict}{scored}"))?;
+                self.say(&format!("{}: {}.", words::court_words(case), option(court)))?;
+                let verdict = words::verdict(case, r.matched());
+                self.say(verdict)?;
+                if !r.matched()
+                    && let Some(ground) = other_ground(self.pack, case, r.question, r.chosen)
+                {
+                    self.say(&ground)?;
+                }
                 if let Some(note) = &question.options[court].note {
                     self.say(&format!(
                         "Why the court answered so: {}",
@@ -263,17 +263,18 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                     self.say(&format!("On your answer: {}", sanitize_line(note)))?;
                 }
             }
+            // A first answer's points line has said so already.
+            None if r.first => {}
             None => {
-                self.say("The court's path does not ask this question: it is not scored.")?;
+                self.say("The court's path does not ask this question.")?;
             }
         }
-        if let Some(e) = question
-            .excerpts
-            .first()
+        // The passage that grounds the court's answer in this case first (report::grounds).
+        if let Some(e) = first_excerpt(self.pack, Some(case), r.question)
             .and_then(|e| cite_excerpt(self.pack, e))
         {
             self.say(&format!(
-                "The court's words: \u{201c}{}\u{201d}",
+                "In the authority's words: \u{201c}{}\u{201d}",
                 sanitize_line(&e.quote)
             ))?;
             self.say(&format!(
@@ -292,8 +293,8 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         Ok(())
     }
 
-    /// The end of a pattern: the score (confident errors first), where the walk ended, the case
-    /// name and holding.
+    /// The end of a pattern: the score (confident errors first), practice, what the student's
+    /// own answers reach, where the walk ended, the case name and holding.
     fn ended(&mut self) -> Result<(), PlainError> {
         let p = self.run.result();
         let s = score(self.pack, &p);
@@ -303,89 +304,52 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
             self.at + 1,
             self.cases.len()
         ))?;
-        self.score_lines(&p, &s)?;
-        if let Some(c) = self.run.session().conclusion() {
-            let c = self.pack.conclusion(c);
-            self.say(&format!(
-                "Your walk ends: {} ({}).",
-                sanitize_line(&c.title),
-                sanitize_line(self.pack.outcome_label(&c.outcome))
-            ))?;
-        }
-        let case = &self.pack.cases()[self.run.case()];
-        self.say(&format!("The case: {}", sanitize_line(&case.citation)))?;
-        self.say(&format!("Holding: {}", sanitize_line(&case.holding)))
-    }
-
-    fn score_lines(&mut self, p: &PatternResult, s: &Score) -> Result<(), PlainError> {
-        let pack = self.pack;
-        if !s.confident_errors.is_empty() {
-            self.say(&format!("Confident errors: {}.", s.confident_errors.len()))?;
-            for &i in &s.confident_errors {
-                let step = &p.steps[i];
-                let q = pack.question_index(&step.question);
-                let label = |id: &str| {
-                    q.and_then(|q| {
-                        let o = pack.option_index(q, id)?;
-                        Some(sanitize_line(&pack.question(q).options[o].label))
-                    })
-                    .unwrap_or_default()
-                };
-                let prompt =
-                    q.map_or_else(String::new, |q| sanitize_line(&pack.question(q).prompt));
-                self.say(&format!(
-                    "- {prompt} You: {} ({}); the court: {}.",
-                    label(&step.first_answer),
-                    Confidence::from_level(step.confidence).map_or("?", Confidence::words),
-                    step.court_answer.as_deref().map(label).unwrap_or_default()
-                ))?;
+        for said in words::pattern_end(self.pack, &p, &s, self.run.session().conclusion()) {
+            if !said.text.is_empty() {
+                self.say(&said.text)?;
             }
         }
-        self.say(&format!(
-            "Score: {} of {} steps matched the court; outcome {}; certainty {:+}.",
-            s.matched,
-            s.scored,
-            if s.outcome_matched {
-                "reached on your own answers"
-            } else {
-                "not reached on your own answers"
-            },
-            s.certainty
-        ))
+        Ok(())
     }
 
     fn summary(&mut self) -> Result<(), PlainError> {
         self.say("")?;
         self.say("Summary")?;
-        let (mut matched, mut scored, mut outcomes, mut certainty) = (0, 0, 0, 0i64);
-        let done = self.done.clone();
-        for p in &done {
-            let s = score(self.pack, p);
-            let title = self
-                .pack
-                .case(&p.case)
-                .map_or_else(|| sanitize_line(&p.case), |c| sanitize_line(&c.title));
-            self.say(&format!(
-                "{title}: {} of {} steps, outcome {}, certainty {:+}.",
-                s.matched,
-                s.scored,
-                if s.outcome_matched {
-                    "reached"
-                } else {
-                    "missed"
-                },
-                s.certainty
-            ))?;
-            matched += s.matched;
-            scored += s.scored;
-            outcomes += usize::from(s.outcome_matched);
-            certainty += s.certainty;
+        for said in words::summary(self.pack, &self.done) {
+            if !said.text.is_empty() {
+                self.say(&said.text)?;
+            }
         }
-        self.say(&format!(
-            "In all: {matched} of {scored} steps matched the court; {outcomes} of {} outcomes; \
-             certainty {certainty:+}.",
-            done.len()
-        ))
+        Ok(())
+    }
+
+    /// Asks for an answer: its number, or its option id as the walkthrough takes it;
+    /// `Ok(index)` from 0, or how the quiz stops.
+    fn read_answer(
+        &mut self,
+        prompt: &str,
+        ids: &[&str],
+    ) -> Result<Result<usize, QuizEnding>, PlainError> {
+        let n = ids.len();
+        loop {
+            self.say(prompt)?;
+            let text = match self.read()? {
+                Read::Text(text) => text,
+                Read::Quit => return Ok(Err(QuizEnding::Quit)),
+                Read::End => return Ok(Err(QuizEnding::InputEnded)),
+            };
+            let text = text.trim();
+            match text.parse::<usize>() {
+                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
+                _ => {}
+            }
+            if let Some(i) = ids.iter().position(|id| *id == text) {
+                return Ok(Ok(i));
+            }
+            self.refuse(&format!(
+                "type a number from 1 to {n} or an option's id, or q to quit"
+            ))?;
+        }
     }
 
     /// Asks for a number from 1 to `n`; `Ok(index)` from 0, or how the quiz stops.

@@ -3,22 +3,32 @@
 //! [`collate`] takes each file's name and text (or why it could not be read) and builds one
 //! [`ClassReport`]: per fact pattern and question, how many students chose each option against
 //! the court's answer; where students first left the court's path; the confident errors
-//! (certain first); and one gradebook row per student. Files made with another pack are
-//! reported, never scored against this one; a malformed file is named with what is wrong and
-//! skipped, never fatal to the rest. Renderers: text, CSV (a gradebook: one row per student),
+//! (certain first); and one gradebook row per student. Every answer is graded against the
+//! pack's fact patterns ([`super::score()`]), never against the court's answers a file records;
+//! a file whose records disagree with the pack is reported ([`FileNote`]), as are patterns
+//! without steps, repeated patterns or steps, the same file or student twice, each counted once
+//! or not at all. Files made with another pack are reported, never scored against this one; a
+//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers: text, CSV (a gradebook: one row per student),
 //! JSON (the model), HTML with bar charts drawn as inline SVG (no scripts).
 
-use std::collections::HashMap;
-use std::fmt::Write as _;
+use std::collections::{HashMap, HashSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{LoadError, Results, load, score};
-use crate::engine::{follow, resolve_answers};
+use super::{LoadError, OutcomeCredit, PatternResult, Results, load, score};
 use crate::pack::Pack;
 use crate::report::PackInfo;
 use crate::text::sanitize_line;
+
+mod anon;
+mod html;
+mod summary;
+mod text;
+pub use anon::anonymize;
+pub use html::html;
+use summary::summarise;
+pub use text::text;
 
 /// The `format` field of the JSON class report.
 pub const FORMAT_NAME: &str = "immunity-class";
@@ -51,6 +61,23 @@ pub struct ClassReport {
     pub patterns: Vec<PatternSummary>,
     /// Every wrong first answer given fairly sure or certain: certain first, then by student.
     pub confident_errors: Vec<ConfidentError>,
+    /// What was found in files that were counted, or counted in part: answers recorded as the
+    /// court's that are not the pack's, patterns without steps, repeated patterns or steps.
+    #[serde(default)]
+    pub notes: Vec<FileNote>,
+}
+
+/// Something found in a results file, reported to the teacher.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FileNote {
+    /// The file.
+    pub file: String,
+    /// `disagrees-with-pack` (the file's recorded court answers or conclusion are not the
+    /// pack's; it is graded against the pack), `no-steps` (a pattern with no answer: not
+    /// counted), `repeated-pattern` (counted once), `repeated-step` (counted once).
+    pub kind: String,
+    /// What, in words.
+    pub detail: String,
 }
 
 /// One student's totals.
@@ -64,12 +91,24 @@ pub struct StudentRow {
     pub patterns: usize,
     /// First answers that matched the court's.
     pub matched: usize,
-    /// Steps scored (on the court's path).
+    /// Steps scored (on the court's path, up to the first departure).
     pub scored: usize,
-    /// Fact patterns whose outcome the student reached on their own answers.
+    /// Steps on the court's paths of the patterns taken (the most that can be matched).
+    #[serde(default)]
+    pub court_steps: usize,
+    /// Fact patterns whose court's conclusion the student's own first answers reach.
     pub outcomes_matched: usize,
+    /// Outcome points (2 for the court's conclusion, 1 for its result on another ground).
+    #[serde(default)]
+    pub outcome_points: u32,
+    /// The most outcome points could be.
+    #[serde(default)]
+    pub outcome_max: u32,
     /// Certainty-based marks (see [`super::Score::certainty`]).
     pub certainty: i64,
+    /// The most certainty could earn.
+    #[serde(default)]
+    pub certainty_max: i64,
     /// Wrong first answers given fairly sure or certain.
     pub confident_errors: usize,
     /// Total time to first answers, in seconds.
@@ -81,7 +120,9 @@ pub struct StudentRow {
 pub struct Skipped {
     /// The file.
     pub file: String,
-    /// `other-pack`, `malformed` or `unreadable`.
+    /// `other-pack`, `malformed`, `unreadable`, `same-file` (the same file, or the same
+    /// content, given again) or `same-student` (a second file for a student already counted:
+    /// only the first is counted).
     pub kind: String,
     /// What is wrong, in words.
     pub reason: String,
@@ -94,10 +135,18 @@ pub struct PatternSummary {
     pub case: String,
     /// Its case name.
     pub title: String,
-    /// How many times it was taken.
+    /// How many times it was taken to a result (the student's own first answers reach a
+    /// conclusion).
     pub takers: usize,
-    /// How many reached the court's outcome on their own answers.
+    /// How many times it was abandoned: answered in part, the own answers reaching no
+    /// conclusion. Shown apart; their answers still count in the tallies.
+    #[serde(default)]
+    pub abandoned: usize,
+    /// How many reached the court's conclusion on their own first answers.
     pub outcome_matched: usize,
+    /// How many reached the court's result on another ground.
+    #[serde(default)]
+    pub other_ground: usize,
     /// The questions asked: the court's path first, then others students met.
     pub questions: Vec<QuestionTally>,
     /// Where students first left the court's path, by question, in path order.
@@ -113,6 +162,9 @@ pub struct QuestionTally {
     pub question: String,
     /// The question as asked.
     pub prompt: String,
+    /// The question in a few words (the prompt where the pack has no short form).
+    #[serde(default)]
+    pub short: String,
     /// The court's answer, when its path asks this question.
     pub court_answer: Option<String>,
     /// How many answered it.
@@ -130,8 +182,14 @@ pub struct OptionTally {
     pub id: String,
     /// Its label.
     pub label: String,
+    /// The answer in a few words (the label where the pack has no short form).
+    #[serde(default)]
+    pub short: String,
     /// How many chose it first.
     pub count: usize,
+    /// How many of them were fairly sure or certain.
+    #[serde(default)]
+    pub confident: usize,
     /// True for the court's answer.
     pub court: bool,
 }
@@ -156,69 +214,69 @@ pub struct ConfidentError {
     pub case: String,
     /// Question id.
     pub question: String,
-    /// The student's answer (label).
+    /// The student's answer (its short form, or its label where the pack has none).
     pub answer: String,
-    /// The court's answer (label).
+    /// The court's answer (its short form, or its label where the pack has none).
     pub court_answer: String,
     /// 2 fairly sure or 3 certain.
     pub confidence: u8,
 }
 
-/// Collates `inputs` against `pack`.
+/// Collates `inputs` against `pack`. Every answer is graded against the pack's fact patterns,
+/// never against the court's answers a file records; a file that records others is reported.
+/// The same file (or the same content) given twice, and a second file for a student already
+/// counted, are skipped and reported; a pattern without steps is not counted, a repeated
+/// pattern or step is counted once, and each is reported.
 pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
+    let (loaded, mut skipped) = load_all(pack, inputs);
     let mut students = Vec::new();
-    let mut skipped = Vec::new();
-    let mut loaded: Vec<(String, Results)> = Vec::new();
-    for input in inputs {
-        let file = sanitize_line(&input.name);
-        let text = match &input.text {
-            Ok(text) => text,
-            Err(why) => {
-                skipped.push(Skipped {
-                    file,
-                    kind: "unreadable".into(),
-                    reason: sanitize_line(why),
-                });
-                continue;
-            }
-        };
-        match load(pack, text) {
-            Ok(r) => loaded.push((file, r)),
-            Err(e) => skipped.push(Skipped {
-                file,
-                kind: match e {
-                    LoadError::OtherPack { .. } => "other-pack",
-                    _ => "malformed",
-                }
-                .into(),
-                reason: sanitize_line(&e.to_string()),
-            }),
-        }
-    }
+    let mut notes = Vec::new();
     let mut errors: Vec<ConfidentError> = Vec::new();
-    let mut by_case: HashMap<&str, Vec<&super::PatternResult>> = HashMap::new();
+    let mut by_case: HashMap<&str, Vec<&PatternResult>> = HashMap::new();
     for (file, r) in &loaded {
+        let patterns = counted_patterns(pack, file, r, &mut notes);
+        if patterns.is_empty() {
+            skipped.push(Skipped {
+                file: file.clone(),
+                kind: "no-steps".into(),
+                reason: "no fact pattern in it has an answer".into(),
+            });
+            continue;
+        }
         let mut row = StudentRow {
             student: sanitize_line(&r.student),
             file: file.clone(),
-            patterns: r.patterns.len(),
+            patterns: patterns.len(),
             matched: 0,
             scored: 0,
+            court_steps: 0,
             outcomes_matched: 0,
+            outcome_points: 0,
+            outcome_max: 0,
             certainty: 0,
+            certainty_max: 0,
             confident_errors: 0,
             seconds: 0.0,
         };
-        for p in &r.patterns {
+        for p in patterns {
             let s = score(pack, p);
             row.matched += s.matched;
             row.scored += s.scored;
-            row.outcomes_matched += usize::from(s.outcome_matched);
+            row.court_steps += s.court_steps;
+            row.outcomes_matched += usize::from(s.outcome == OutcomeCredit::Court);
+            row.outcome_points += s.outcome_points();
+            row.outcome_max += super::score::OUTCOME_MAX;
             row.certainty += s.certainty;
+            row.certainty_max += s.certainty_max;
             row.confident_errors += s.confident_errors.len();
             #[allow(clippy::cast_precision_loss)] // milliseconds of a quiz fit f64 exactly
             let secs: f64 = p.steps.iter().map(|x| x.millis as f64 / 1000.0).sum();
             row.seconds += secs;
+            let court = pack
+                .case(&p.case)
+                .map(|c| &c.answers)
+                .cloned()
+                .unwrap_or_default();
             for &i in &s.confident_errors {
                 let step = &p.steps[i];
                 errors.push(ConfidentError {
@@ -226,9 +284,8 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
                     case: sanitize_line(&p.case),
                     question: sanitize_line(&step.question),
                     answer: option_label(pack, &step.question, &step.first_answer),
-                    court_answer: step
-                        .court_answer
-                        .as_deref()
+                    court_answer: court
+                        .get(&step.question)
                         .map_or_else(String::new, |c| option_label(pack, &step.question, c)),
                     confidence: step.confidence,
                 });
@@ -261,207 +318,178 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
         skipped,
         patterns,
         confident_errors: errors,
+        notes,
     }
 }
 
-/// The label of option `option` of question `question` (ids checked by the loader).
+/// Loads every input: the files scored (name, results), and those skipped with why. The same
+/// name or the same text a second time, and a student already counted, are skipped.
+fn load_all(pack: &Pack, inputs: &[Input]) -> (Vec<(String, Results)>, Vec<Skipped>) {
+    let mut skipped = Vec::new();
+    let mut loaded: Vec<(String, Results)> = Vec::new();
+    let mut names: HashMap<&str, String> = HashMap::new();
+    let mut texts: HashMap<&str, String> = HashMap::new();
+    let mut students: HashMap<String, String> = HashMap::new();
+    for input in inputs {
+        let file = sanitize_line(&input.name);
+        let mut skip = |kind: &str, reason: String| {
+            skipped.push(Skipped {
+                file: file.clone(),
+                kind: kind.into(),
+                reason,
+            });
+        };
+        if let Some(first) = names.get(input.name.as_str()) {
+            skip(
+                "same-file",
+                format!("{first} was given twice; it is counted once"),
+            );
+            continue;
+        }
+        names.insert(&input.name, file.clone());
+        let text = match &input.text {
+            Ok(text) => text,
+            Err(why) => {
+                skip("unreadable", sanitize_line(why));
+                continue;
+            }
+        };
+        if let Some(first) = texts.get(text.as_str()) {
+            skip(
+                "same-file",
+                format!("the same content as {first}; it is counted once"),
+            );
+            continue;
+        }
+        texts.insert(text, file.clone());
+        match load(pack, text) {
+            Ok(r) => {
+                let who = sanitize_line(&r.student).trim().to_lowercase();
+                if let Some(first) = students.get(&who) {
+                    skip(
+                        "same-student",
+                        format!(
+                            "{} is already counted from {first}; only the first file is counted",
+                            sanitize_line(&r.student)
+                        ),
+                    );
+                    continue;
+                }
+                students.insert(who, file.clone());
+                loaded.push((file, r));
+            }
+            Err(e) => skip(
+                match e {
+                    LoadError::OtherPack { .. } => "other-pack",
+                    _ => "malformed",
+                },
+                sanitize_line(&e.to_string()),
+            ),
+        }
+    }
+    (loaded, skipped)
+}
+
+/// The patterns of one file that are counted: not those without steps, each fact pattern once.
+/// Notes what was left out, repeated steps (scoring counts each question once), and court's
+/// answers or conclusions recorded that are not the pack's.
+fn counted_patterns<'r>(
+    pack: &Pack,
+    file: &str,
+    r: &'r Results,
+    notes: &mut Vec<FileNote>,
+) -> Vec<&'r PatternResult> {
+    let mut note = |kind: &str, detail: String| {
+        notes.push(FileNote {
+            file: file.to_owned(),
+            kind: kind.into(),
+            detail,
+        });
+    };
+    let mut seen: HashSet<&str> = HashSet::new();
+    let mut counted = Vec::new();
+    for (pi, p) in r.patterns.iter().enumerate() {
+        let case_id = sanitize_line(&p.case);
+        if p.steps.is_empty() {
+            note(
+                "no-steps",
+                format!("patterns[{pi}] ({case_id}) has no answer: not counted"),
+            );
+            continue;
+        }
+        if !seen.insert(p.case.as_str()) {
+            note(
+                "repeated-pattern",
+                format!("patterns[{pi}] takes {case_id} again: only the first is counted"),
+            );
+            continue;
+        }
+        let mut questions: HashSet<&str> = HashSet::new();
+        for (si, s) in p.steps.iter().enumerate() {
+            if !questions.insert(s.question.as_str()) {
+                note(
+                    "repeated-step",
+                    format!(
+                        "patterns[{pi}].steps[{si}] answers {} again: only the first is counted",
+                        sanitize_line(&s.question)
+                    ),
+                );
+            }
+        }
+        // The loader checked every id, so the case exists.
+        if let Some(case) = pack.case(&p.case) {
+            let mut differ: Vec<String> = p
+                .steps
+                .iter()
+                .filter(|s| s.court_answer.as_ref() != case.answers.get(&s.question))
+                .map(|s| {
+                    format!(
+                        "{}: recorded {}, the pack's {}",
+                        sanitize_line(&s.question),
+                        s.court_answer
+                            .as_deref()
+                            .map_or("none".into(), sanitize_line),
+                        case.answers
+                            .get(&s.question)
+                            .map_or("none".into(), |a| sanitize_line(a))
+                    )
+                })
+                .collect();
+            if p.court_conclusion != case.expected {
+                differ.push(format!(
+                    "conclusion: recorded {}, the pack's {}",
+                    sanitize_line(&p.court_conclusion),
+                    sanitize_line(&case.expected)
+                ));
+            }
+            if !differ.is_empty() {
+                note(
+                    "disagrees-with-pack",
+                    format!(
+                        "patterns[{pi}] ({case_id}) records court's answers that are not the \
+                         pack's ({}); graded against the pack",
+                        differ.join("; ")
+                    ),
+                );
+            }
+        }
+        counted.push(p);
+    }
+    counted
+}
+
+/// The short form (else the label) of option `option` of question `question` (ids checked by
+/// the loader): what a projected report can show.
 fn option_label(pack: &Pack, question: &str, option: &str) -> String {
     pack.question_index(question)
         .and_then(|q| {
             let o = pack.option_index(q, option)?;
-            Some(sanitize_line(&pack.question(q).options[o].label))
+            Some(sanitize_line(pack.question(q).options[o].short_or_label()))
         })
         .unwrap_or_else(|| sanitize_line(option))
 }
 
-fn summarise(
-    pack: &Pack,
-    case: &crate::pack::Case,
-    taken: &[&super::PatternResult],
-) -> PatternSummary {
-    let court = resolve_answers(pack, &case.answers).unwrap_or_default();
-    let court_path: Vec<usize> = follow(pack, &court)
-        .steps
-        .iter()
-        .map(|s| s.question)
-        .collect();
-    // counts[question][option]
-    let mut counts: HashMap<usize, Vec<usize>> = HashMap::new();
-    let mut departures: HashMap<usize, usize> = HashMap::new();
-    let mut never_left = 0;
-    let mut outcome_matched = 0;
-    for p in taken {
-        let s = score(pack, p);
-        outcome_matched += usize::from(s.outcome_matched);
-        for step in &p.steps {
-            let Some(q) = pack.question_index(&step.question) else {
-                continue;
-            };
-            let Some(o) = pack.option_index(q, &step.first_answer) else {
-                continue;
-            };
-            counts
-                .entry(q)
-                .or_insert_with(|| vec![0; pack.question(q).options.len()])[o] += 1;
-        }
-        match s
-            .first_departure
-            .and_then(|i| pack.question_index(&p.steps[i].question))
-        {
-            Some(q) => *departures.entry(q).or_default() += 1,
-            None => never_left += 1,
-        }
-    }
-    let mut order = court_path.clone();
-    let mut others: Vec<usize> = counts
-        .keys()
-        .copied()
-        .filter(|q| !court_path.contains(q))
-        .collect();
-    others.sort_unstable();
-    order.extend(others);
-    let questions = order
-        .iter()
-        .map(|&q| {
-            let question = pack.question(q);
-            let row = counts
-                .get(&q)
-                .cloned()
-                .unwrap_or_else(|| vec![0; question.options.len()]);
-            let court_option = court.get(&q).copied().filter(|_| court_path.contains(&q));
-            QuestionTally {
-                question: sanitize_line(&question.id),
-                prompt: sanitize_line(&question.prompt),
-                court_answer: court_option.map(|o| sanitize_line(&question.options[o].id)),
-                answered: row.iter().sum(),
-                matched: court_option.map_or(0, |o| row[o]),
-                options: question
-                    .options
-                    .iter()
-                    .enumerate()
-                    .map(|(o, opt)| OptionTally {
-                        id: sanitize_line(&opt.id),
-                        label: sanitize_line(&opt.label),
-                        count: row[o],
-                        court: court_option == Some(o),
-                    })
-                    .collect(),
-            }
-        })
-        .collect();
-    let departures = order
-        .iter()
-        .filter_map(|q| {
-            departures.get(q).map(|&count| DepartureCount {
-                question: sanitize_line(&pack.question(*q).id),
-                prompt: sanitize_line(&pack.question(*q).prompt),
-                count,
-            })
-        })
-        .collect();
-    PatternSummary {
-        case: sanitize_line(&case.id),
-        title: sanitize_line(&case.title),
-        takers: taken.len(),
-        outcome_matched,
-        questions,
-        departures,
-        never_left,
-    }
-}
-
-/// Plain text, for a terminal or a pipe.
-pub fn text(r: &ClassReport) -> String {
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "Class report: {} ({} version {})",
-        r.pack.title, r.pack.id, r.pack.version
-    );
-    let _ = writeln!(
-        out,
-        "{} results file{} scored, {} skipped.",
-        r.students.len(),
-        if r.students.len() == 1 { "" } else { "s" },
-        r.skipped.len()
-    );
-    for s in &r.skipped {
-        let _ = writeln!(out, "  skipped {} ({}): {}", s.file, s.kind, s.reason);
-    }
-    for p in &r.patterns {
-        let _ = writeln!(
-            out,
-            "\n{} ({}): taken {} time{}, court's outcome reached on their own answers by {}",
-            p.title,
-            p.case,
-            p.takers,
-            if p.takers == 1 { "" } else { "s" },
-            p.outcome_matched
-        );
-        for q in &p.questions {
-            let court = if q.court_answer.is_some() {
-                format!("{} of {} matched the court", q.matched, q.answered)
-            } else {
-                "not on the court's path".to_owned()
-            };
-            let _ = writeln!(out, "  {}: {} ({court})", q.question, q.prompt);
-            let max = q.options.iter().map(|o| o.count).max().unwrap_or(0).max(1);
-            for o in &q.options {
-                let bar = "#".repeat(o.count * 20 / max);
-                let _ = writeln!(
-                    out,
-                    "    {} {:<20} {:>3}  {}",
-                    if o.court { "court>" } else { "      " },
-                    bar,
-                    o.count,
-                    o.label
-                );
-            }
-        }
-        let _ = write!(out, "  First left the court's path at: ");
-        let parts: Vec<String> = p
-            .departures
-            .iter()
-            .map(|d| format!("{} {}", d.question, d.count))
-            .chain(std::iter::once(format!("never left {}", p.never_left)))
-            .collect();
-        let _ = writeln!(out, "{}", parts.join("; "));
-    }
-    if !r.confident_errors.is_empty() {
-        let _ = writeln!(out, "\nConfident errors (certain first):");
-        for e in &r.confident_errors {
-            let _ = writeln!(
-                out,
-                "  {} on {} at {}: chose \"{}\" ({}) where the court answered \"{}\"",
-                e.student,
-                e.case,
-                e.question,
-                e.answer,
-                confidence_words(e.confidence),
-                e.court_answer
-            );
-        }
-    }
-    let _ = writeln!(out, "\nStudents:");
-    for s in &r.students {
-        let _ = writeln!(
-            out,
-            "  {}: {}/{} steps matched, {} of {} outcomes, certainty {:+}, {} confident error{}  [{}]",
-            s.student,
-            s.matched,
-            s.scored,
-            s.outcomes_matched,
-            s.patterns,
-            s.certainty,
-            s.confident_errors,
-            if s.confident_errors == 1 { "" } else { "s" },
-            s.file
-        );
-    }
-    out
-}
-
-fn confidence_words(level: u8) -> &'static str {
+pub(crate) fn confidence_words(level: u8) -> &'static str {
     super::Confidence::from_level(level).map_or("?", super::Confidence::words)
 }
 
@@ -480,6 +508,10 @@ pub fn csv(r: &ClassReport) -> String {
         "certainty",
         "confident_errors",
         "seconds",
+        "court_steps",
+        "certainty_max",
+        "outcome_points",
+        "outcome_max",
     ]);
     for s in &r.students {
         #[allow(clippy::cast_precision_loss)] // counts of quiz steps
@@ -499,6 +531,10 @@ pub fn csv(r: &ClassReport) -> String {
             s.certainty.to_string(),
             s.confident_errors.to_string(),
             format!("{:.1}", s.seconds),
+            s.court_steps.to_string(),
+            s.certainty_max.to_string(),
+            s.outcome_points.to_string(),
+            s.outcome_max.to_string(),
         ]);
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
@@ -519,186 +555,6 @@ pub fn json(r: &ClassReport) -> String {
         "{}\n",
         serde_json::to_string_pretty(r).expect("the class report serialises")
     )
-}
-
-/// One self-contained HTML page; bar charts are inline SVG; no scripts.
-pub fn html(r: &ClassReport) -> String {
-    let esc = crate::report::html_escape;
-    let mut out = String::new();
-    out.push_str(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-    );
-    let _ = writeln!(
-        out,
-        "<title>Class report \u{2014} {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<h1>Class report: {}</h1>",
-        esc(&r.pack.title),
-        esc(&r.pack.title)
-    );
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">Pack {} version {}, content hash <code>{}</code>. {} results file{} scored, {} skipped.</p>",
-        esc(&r.pack.id),
-        esc(&r.pack.version),
-        esc(&r.pack.content_hash),
-        r.students.len(),
-        if r.students.len() == 1 { "" } else { "s" },
-        r.skipped.len()
-    );
-    if !r.skipped.is_empty() {
-        out.push_str("<h2>Files not scored</h2>\n<ul>\n");
-        for s in &r.skipped {
-            let _ = writeln!(
-                out,
-                "<li><code>{}</code> ({}): {}</li>",
-                esc(&s.file),
-                esc(&s.kind),
-                esc(&s.reason)
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    for p in &r.patterns {
-        html_pattern(&mut out, p);
-    }
-    if !r.confident_errors.is_empty() {
-        out.push_str("<h2>Confident errors</h2>\n<table>\n<tr><th>Student</th><th>Fact pattern</th><th>Question</th><th>Chose</th><th>Court</th><th>Confidence</th></tr>\n");
-        for e in &r.confident_errors {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td><td>{} ({})</td></tr>",
-                esc(&e.student),
-                esc(&e.case),
-                esc(&e.question),
-                esc(&e.answer),
-                esc(&e.court_answer),
-                e.confidence,
-                confidence_words(e.confidence)
-            );
-        }
-        out.push_str("</table>\n");
-    }
-    out.push_str("<h2>Students</h2>\n<table>\n<tr><th>Student</th><th>Steps matched</th><th>Outcomes</th><th>Certainty</th><th>Confident errors</th><th>File</th></tr>\n");
-    for s in &r.students {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{} of {}</td><td>{} of {}</td><td>{:+}</td><td>{}</td><td><code>{}</code></td></tr>",
-            esc(&s.student),
-            s.matched,
-            s.scored,
-            s.outcomes_matched,
-            s.patterns,
-            s.certainty,
-            s.confident_errors,
-            esc(&s.file)
-        );
-    }
-    out.push_str("</table>\n</body>\n</html>\n");
-    out
-}
-
-const CSS: &str = r"
-body { font-family: 'Helvetica Neue', Arial, sans-serif; color: #111; background: #fff;
-  max-width: 52rem; margin: 2rem auto; padding: 0 1rem; line-height: 1.4; }
-h2 { border-bottom: 1px solid #888; margin-top: 2rem; }
-.meta { color: #333; overflow-wrap: anywhere; }
-section.pattern { break-inside: avoid-page; }
-figure { margin: 0.8rem 0 1.2rem; break-inside: avoid; }
-figcaption { font-weight: bold; margin-bottom: 0.3rem; }
-svg { max-width: 100%; height: auto; }
-svg text { font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 13px; fill: #111; }
-table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
-th, td { border: 1px solid #999; padding: 0.25rem 0.5rem; text-align: left; vertical-align: top; }
-th { background: #eee; }
-";
-
-/// One fact pattern: a bar chart per question, then where students left the path.
-fn html_pattern(out: &mut String, p: &PatternSummary) {
-    let esc = crate::report::html_escape;
-    let _ = writeln!(
-        out,
-        "<section class=\"pattern\" id=\"case-{}\">\n<h2>{} <code>{}</code></h2>\n<p>Taken {} time{}; the court's outcome reached on their own answers by {}.</p>",
-        esc(&p.case),
-        esc(&p.title),
-        esc(&p.case),
-        p.takers,
-        if p.takers == 1 { "" } else { "s" },
-        p.outcome_matched
-    );
-    for q in &p.questions {
-        let caption = match &q.court_answer {
-            Some(_) => format!("{} of {} matched the court", q.matched, q.answered),
-            None => "not on the court's path".to_owned(),
-        };
-        let _ = writeln!(
-            out,
-            "<figure>\n<figcaption>{} <code>{}</code> \u{2014} {}</figcaption>",
-            esc(&q.prompt),
-            esc(&q.question),
-            esc(&caption)
-        );
-        out.push_str(&bar_chart(q));
-        out.push_str("</figure>\n");
-    }
-    out.push_str("<p><strong>First left the court's path at:</strong> ");
-    let parts: Vec<String> = p
-        .departures
-        .iter()
-        .map(|d| format!("<code>{}</code> {}", esc(&d.question), d.count))
-        .chain(std::iter::once(format!("never left {}", p.never_left)))
-        .collect();
-    let _ = writeln!(out, "{}</p>\n</section>", parts.join("; "));
-}
-
-/// A horizontal bar chart of one question's counts as inline SVG: one bar per option, the
-/// court's answer drawn dark and marked "(court)" in words, so it reads without colour.
-fn bar_chart(q: &QuestionTally) -> String {
-    const ROW: usize = 26;
-    const LABEL: usize = 300;
-    const BAR: usize = 320;
-    let esc = crate::report::html_escape;
-    let max = q.options.iter().map(|o| o.count).max().unwrap_or(0).max(1);
-    let height = ROW * q.options.len() + 4;
-    let width = LABEL + BAR + 60;
-    let mut svg = format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\">\n<title>{}</title>\n",
-        esc(&format!(
-            "{}: {}",
-            q.prompt,
-            q.options
-                .iter()
-                .map(|o| format!("{} {}", o.label, o.count))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ))
-    );
-    for (i, o) in q.options.iter().enumerate() {
-        let y = i * ROW + 2;
-        let w = o.count * BAR / max;
-        let label: String = o.label.chars().take(40).collect();
-        let ellipsis = if o.label.chars().count() > 40 {
-            "\u{2026}"
-        } else {
-            ""
-        };
-        let _ = writeln!(
-            svg,
-            "<text x=\"0\" y=\"{}\">{}{}{}</text>\n<rect x=\"{LABEL}\" y=\"{}\" width=\"{w}\" height=\"{}\" fill=\"{}\" stroke=\"#111\"/>\n<text x=\"{}\" y=\"{}\">{}</text>",
-            y + 17,
-            esc(&label),
-            ellipsis,
-            if o.court { " (court)" } else { "" },
-            y + 3,
-            ROW - 8,
-            if o.court { "#1f4e79" } else { "#b8c4d0" },
-            LABEL + w + 6,
-            y + 17,
-            o.count
-        );
-    }
-    svg.push_str("</svg>\n");
-    svg
 }
 
 #[cfg(test)]

@@ -15,6 +15,58 @@ fn case(pack: &Pack, id: &str) -> usize {
     pack.cases().iter().position(|c| c.id == id).unwrap()
 }
 
+/// Houseplant in pack format 2.1 (short forms, excerpt ids, grounds `none` on every step,
+/// distinctive phrases), after `edit` changes its pack.json and cases.json as JSON values: the
+/// 2.1 fields a test needs (grounds, `historical`) make a pack 2.1, which needs them all.
+pub(crate) fn houseplant_21(
+    edit: impl FnOnce(&mut serde_json::Value, &mut serde_json::Value),
+) -> Pack {
+    use serde_json::{Value, json};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    let mut pack: Value = serde_json::from_str(&read("pack.json")).unwrap();
+    let mut cases: Value = serde_json::from_str(&read("cases.json")).unwrap();
+    for q in pack["questions"].as_array_mut().unwrap() {
+        q["short"] = json!(format!("{}?", q["id"].as_str().unwrap()));
+        let qid = q["id"].as_str().unwrap().to_owned();
+        for o in q["options"].as_array_mut().unwrap() {
+            o["short"] = o["label"].clone();
+        }
+        if let Some(excerpts) = q.get_mut("excerpts").and_then(Value::as_array_mut) {
+            for (i, e) in excerpts.iter_mut().enumerate() {
+                e["id"] = json!(format!("{qid}-{i}"));
+            }
+        }
+    }
+    for (i, c) in cases["cases"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .enumerate()
+    {
+        let grounds: serde_json::Map<String, Value> = c["answers"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(|k| (k.clone(), json!("none")))
+            .collect();
+        c["grounds"] = Value::Object(grounds);
+        c["distinctive"] = json!([format!("zzyzx marker {i}")]);
+    }
+    edit(&mut pack, &mut cases);
+    let files = [
+        ("pack.json".to_owned(), pack.to_string()),
+        ("cases.json".to_owned(), cases.to_string()),
+        (
+            "sources/watering-guide.txt".to_owned(),
+            read("sources/watering-guide.txt"),
+        ),
+    ];
+    load_pack(&FileSet::new("houseplant-2.1", files.into_iter().collect()))
+        .unwrap()
+        .0
+}
+
 fn option(pack: &Pack, run: &QuizRun<'_>, id: &str) -> usize {
     let q = run.current_question().expect("a question awaits");
     pack.option_index(q, id).unwrap()
@@ -47,9 +99,15 @@ fn all_right_scores_every_step_the_outcome_and_certainty_by_confidence() {
         ],
     );
     let s = score(&pack, &p);
-    assert_eq!((s.matched, s.scored), (3, 3));
-    assert!(s.outcome_matched);
-    assert_eq!(s.certainty, 1 + 2 + 3);
+    assert_eq!((s.matched, s.scored, s.court_steps), (3, 3, 3));
+    assert_eq!(s.outcome, OutcomeCredit::Court);
+    assert_eq!((s.certainty, s.certainty_max), (1 + 2 + 3, 9));
+    assert_eq!(
+        s.line(),
+        "Score: 3 of 3 steps matched the court; certainty +6 of +9; outcome 2 of 2: your own \
+         answers reach the court's conclusion."
+    );
+    assert_eq!(p.score.as_ref().map(|r| r.line.clone()), Some(s.line()));
     assert!(s.confident_errors.is_empty());
     assert_eq!(s.first_departure, None);
     assert_eq!(p.conclusion.as_deref(), Some("water"));
@@ -78,11 +136,18 @@ fn a_certain_error_costs_six_and_leads_the_confident_errors() {
     assert_eq!(s.first_departure, Some(1));
     assert_eq!(p.first_departure.as_deref(), Some("succulent"));
     assert_eq!(p.steps[2].court_answer, None);
-    assert!(!s.outcome_matched, "wait is not the court's outcome");
+    assert_eq!(s.steps[2], StepCount::OffCourt);
+    assert_eq!(p.steps[2].counts.as_deref(), Some("off-court"));
+    assert_eq!(p.steps[1].points, Some(-6));
+    assert_eq!(
+        s.outcome,
+        OutcomeCredit::Different,
+        "wait is not the court's outcome"
+    );
 }
 
 #[test]
-fn going_on_along_the_court_after_leaving_it_does_not_score_the_outcome() {
+fn after_a_departure_the_courts_path_is_practice_and_the_outcome_is_the_students_own() {
     let pack = houseplant();
     let p = take(
         &pack,
@@ -96,14 +161,88 @@ fn going_on_along_the_court_after_leaving_it_does_not_score_the_outcome() {
     assert_eq!(p.conclusion.as_deref(), Some("water"));
     assert!(p.followed_court);
     let s = score(&pack, &p);
-    assert!(!s.outcome_matched);
-    assert_eq!((s.matched, s.scored), (2, 3));
+    // Right and certain +3, then wrong as a guess 0: the departure, scored; soil-dry, answered
+    // along the court's path after it, is practice.
+    assert_eq!((s.matched, s.scored), (1, 2));
+    assert_eq!(s.certainty, 3);
+    assert_eq!(s.practice(), [2]);
     assert!(
         s.confident_errors.is_empty(),
         "a wrong guess is not a confident error"
     );
-    // Right and certain +3, wrong as a guess 0, right and fairly sure +2.
-    assert_eq!(s.certainty, 5);
+    // Their own answers (a succulent) stop at soil-bone-dry, which they never answered: the
+    // walk's "water" along the court's path is not theirs.
+    assert_eq!(s.outcome, OutcomeCredit::NotReached);
+    assert_eq!(s.own_conclusion, None);
+}
+
+/// Houseplant with the "repot" conclusion given the outcome "water": a pot without a hole then
+/// reaches the fern's result (water) on another ground.
+fn houseplant_two_grounds() -> Pack {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let read = |rel: &str| std::fs::read_to_string(dir.join(rel)).unwrap();
+    let pack = read("pack.json").replace(
+        "\"id\": \"repot\",\n      \"outcome\": \"fix\"",
+        "\"id\": \"repot\",\n      \"outcome\": \"water\"",
+    );
+    assert!(
+        pack.contains("\"id\": \"repot\",\n      \"outcome\": \"water\""),
+        "the fixture changed"
+    );
+    let files = [
+        ("pack.json".to_owned(), pack),
+        ("cases.json".to_owned(), read("cases.json")),
+        (
+            "sources/watering-guide.txt".to_owned(),
+            read("sources/watering-guide.txt"),
+        ),
+    ];
+    load_pack(&FileSet::new("two-grounds", files.into_iter().collect()))
+        .unwrap()
+        .0
+}
+
+#[test]
+fn the_courts_result_on_another_ground_earns_part_of_the_outcome() {
+    let pack = houseplant_two_grounds();
+    let case = pack.case("fern-dry").unwrap();
+    let own = take(&pack, "fern-dry", &[("no", 3, Along::Own)]);
+    let s = score(&pack, &own);
+    assert_eq!(s.outcome, OutcomeCredit::OtherGround);
+    assert_eq!(s.outcome_points(), 1);
+    assert_eq!((s.matched, s.scored, s.certainty), (0, 1, -6));
+    let q = pack.question_index("drainage").unwrap();
+    let no = pack.option_index(q, "no").unwrap();
+    let words = score::other_ground(&pack, case, q, no).unwrap();
+    assert!(words.contains("on another ground: Repot first"), "{words}");
+    assert!(words.contains("on this ground: Water it"), "{words}");
+    // The same first answer, then the court's path to the end, or a retry: the same score.
+    let court = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("no", 3, Along::Court),
+            ("no", 2, Along::Own),
+            ("yes", 2, Along::Own),
+        ],
+    );
+    assert_eq!(score(&pack, &court).line(), s.line());
+    let mut run = QuizRun::new(
+        &pack,
+        pack.cases()
+            .iter()
+            .position(|c| c.id == "fern-dry")
+            .unwrap(),
+    );
+    run.commit(no, Confidence::Certain, 5).unwrap();
+    run.go_on(Along::Own).unwrap();
+    assert!(run.retry_from_departure());
+    let yes = pack.option_index(q, "yes").unwrap();
+    let r = run.commit(yes, Confidence::Certain, 5).unwrap();
+    assert!(!r.first);
+    run.go_on(Along::Own).unwrap();
+    assert_eq!(score(&pack, &run.result()).line(), s.line());
+    assert_eq!(run.result().score, own.score);
 }
 
 #[test]
@@ -138,6 +277,7 @@ fn only_the_first_answer_counts_and_later_changes_are_revisions() {
     assert_eq!(p.steps[1].revisions, 1);
     assert_eq!(p.steps[1].confidence, 2);
     assert_eq!(score(&pack, &p).matched, 1);
+    assert_eq!(p.first_departure.as_deref(), Some("succulent"));
 }
 
 #[test]
@@ -301,13 +441,197 @@ fn class_collates_counts_departures_and_confident_errors() {
             .unwrap()
             .starts_with("student,file,patterns,steps_matched")
     );
-    assert_eq!(lines.next().unwrap(), "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0");
+    assert_eq!(
+        lines.next().unwrap(),
+        "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0,3,9,2,2"
+    );
     let html = class::html(&r);
     assert!(html.contains("<svg") && !html.contains("<script"));
-    assert!(html.contains("(court)"));
-    let text = class::text(&r);
+    assert!(html.contains("the court's answer"));
+    let text = class::text(&r, 80);
     assert!(
         text.contains("skipped dee.json (other-pack): made with another pack"),
         "{text}"
     );
+}
+
+#[test]
+fn a_historical_pattern_shows_what_the_court_then_held_and_todays_law() {
+    let pack = houseplant_21(|_, cases| {
+        let fern = &mut cases["cases"][0];
+        assert_eq!(fern["id"], "fern-dry", "the fixture changed");
+        fern["holding"] = "Watered daily, as the almanac said.".into();
+        fern["historical"] = serde_json::json!({ "today": "Water only when the soil is dry." });
+    });
+    let p = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 3, Along::Own),
+            ("no", 3, Along::Own),
+            ("yes", 3, Along::Own),
+        ],
+    );
+    let s = score(&pack, &p);
+    assert_eq!(s.outcome, OutcomeCredit::Court, "scored on today's law");
+    assert!(
+        s.line()
+            .starts_with("Score: 3 of 3 steps matched today's law;"),
+        "{}",
+        s.line()
+    );
+    let end: Vec<String> = words::pattern_end(&pack, &p, &s, None)
+        .into_iter()
+        .map(|l| l.text)
+        .collect();
+    assert!(
+        end.contains(&"What the court then held: Watered daily, as the almanac said.".to_owned()),
+        "{end:?}"
+    );
+    assert!(
+        end.contains(
+            &"The law today (what you were scored on): Water only when the soil is dry.".to_owned()
+        ),
+        "{end:?}"
+    );
+    assert!(!end.iter().any(|l| l.starts_with("Holding:")));
+    assert_eq!(
+        words::court_words(pack.case("fern-dry").unwrap()),
+        "Today's law"
+    );
+}
+
+#[test]
+fn a_question_is_placed_on_the_courts_path_after_leaving_it_or_off_it() {
+    use crate::engine::Step;
+    use score::{PathPlace, path_place};
+    let pack = houseplant();
+    let fern = pack.case("fern-dry").unwrap();
+    let q = |id: &str| pack.question_index(id).unwrap();
+    let o = |question: &str, id: &str| pack.option_index(q(question), id).unwrap();
+    let step = |question: &str, id: &str| Step {
+        question: q(question),
+        option: o(question, id),
+    };
+    assert_eq!(
+        path_place(&pack, fern, &[], q("drainage")),
+        PathPlace::OnCourt
+    );
+    let wrong = [step("drainage", "yes"), step("succulent", "yes")];
+    assert_eq!(
+        path_place(&pack, fern, &wrong, q("soil-bone-dry")),
+        PathPlace::OffCourt { left_at: Some(2) }
+    );
+    assert_eq!(
+        path_place(&pack, fern, &wrong, q("soil-dry")),
+        PathPlace::AfterLeaving { left_at: 2 }
+    );
+}
+
+#[test]
+fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
+    let pack = houseplant();
+    let file = |name: &str, student: &str, patterns: Vec<PatternResult>| {
+        let mut r = Results::new(&pack, student, "0.1.0", "2026-11-24T10:00:00Z");
+        r.patterns = patterns;
+        Input {
+            name: name.into(),
+            text: Ok(r.to_json()),
+        }
+    };
+    // Ben answered succulent "yes" (the court: "no"), then edited his file to say the court
+    // answered "yes" too, and the court's conclusion to be where he ended.
+    let ben = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 3, Along::Own),
+            ("yes", 3, Along::Own),
+            ("yes", 3, Along::Own),
+        ],
+    );
+    let honest = file("ben.json", "Ben", vec![ben.clone()]);
+    let Ok(text) = &honest.text else { panic!() };
+    let edited = text
+        .replace(
+            "\"first_answer\": \"yes\",\n          \"court_answer\": \"no\"",
+            "\"first_answer\": \"yes\",\n          \"court_answer\": \"yes\"",
+        )
+        .replace("Ben", "Ben E.");
+    assert_ne!(&edited, text, "the edit applies");
+    let edited = Input {
+        name: "ben-edited.json".into(),
+        text: Ok(edited),
+    };
+    let r = collate(&pack, std::slice::from_ref(&edited));
+    let row = &r.students[0];
+    assert_eq!((row.matched, row.scored, row.certainty), (1, 2, 3 - 6));
+    assert_eq!(r.confident_errors.len(), 1);
+    assert_eq!(r.confident_errors[0].court_answer, "No");
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    assert_eq!(r.notes[0].kind, "disagrees-with-pack");
+    assert!(
+        r.notes[0]
+            .detail
+            .contains("succulent: recorded yes, the pack's no"),
+        "{}",
+        r.notes[0].detail
+    );
+    assert!(class::text(&r, 80).contains("note on ben-edited.json (disagrees-with-pack)"));
+
+    // The same file twice, the same content under another name, the same student twice, a
+    // file without steps, a repeated pattern: each reported, counted once or not at all.
+    let mut twice = ben.clone();
+    twice.steps.push(ben.steps[0].clone());
+    let cy = take(&pack, "glazed-pot", &[("no", 2, Along::Own)]);
+    let mut empty = cy.clone();
+    empty.steps.clear();
+    let inputs = vec![
+        honest.clone(),
+        honest.clone(),
+        Input {
+            name: "copy-of-ben.json".into(),
+            text: honest.text.clone(),
+        },
+        file("ben-again.json", "ben", vec![cy.clone()]),
+        file("dee.json", "Dee", vec![empty.clone()]),
+        file(
+            "eve.json",
+            "Eve",
+            vec![cy.clone(), cy.clone(), empty, twice],
+        ),
+    ];
+    let r = collate(&pack, &inputs);
+    let skipped: Vec<(&str, &str)> = r
+        .skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("ben.json", "same-file"),
+            ("copy-of-ben.json", "same-file"),
+            ("ben-again.json", "same-student"),
+            ("dee.json", "no-steps"),
+        ]
+    );
+    let students: Vec<(&str, usize)> = r
+        .students
+        .iter()
+        .map(|s| (s.student.as_str(), s.patterns))
+        .collect();
+    assert_eq!(students, [("Ben", 1), ("Eve", 2)]);
+    let kinds: Vec<&str> = r
+        .notes
+        .iter()
+        .filter(|n| n.file == "eve.json")
+        .map(|n| n.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["repeated-pattern", "no-steps", "repeated-step"]);
+    // Eve's repeated drainage answer is tallied once: fern-dry drainage has Ben's and Eve's.
+    let fern = r.patterns.iter().find(|p| p.case == "fern-dry").unwrap();
+    assert_eq!(fern.questions[0].answered, 2);
+    let glazed = r.patterns.iter().find(|p| p.case == "glazed-pot").unwrap();
+    assert_eq!(glazed.takers, 1, "Eve's second glazed-pot is not counted");
 }

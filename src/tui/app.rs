@@ -628,6 +628,17 @@ impl<'p> App<'p> {
         }
     }
 
+    /// The excerpt (index into `q`'s excerpts) shown at position `shown` of the excerpt tabs:
+    /// pack order, except that once a fact pattern's result is revealed the passage grounding
+    /// the court's answer in that case comes first ([`crate::report::grounds`]).
+    pub fn excerpt_at(&self, q: usize, shown: usize) -> usize {
+        let case = self.current_case().filter(|_| self.revealed);
+        crate::report::grounds::excerpt_order(self.pack, case, q)
+            .get(shown)
+            .copied()
+            .unwrap_or(shown)
+    }
+
     /// The panels Tab cycles through on the current question, with the excerpt each shows.
     fn panel_cycle(&self) -> Vec<(Panel, usize)> {
         let Some(q) = self.session.current_question() else {

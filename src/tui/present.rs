@@ -35,8 +35,10 @@ use super::present_live::{Live, panel, tally_lines};
 use super::{Console, Ending, Input, Theme};
 use crate::engine::{Answers, Session, resolve_answers};
 use crate::pack::{Node, Pack};
+use crate::report::grounds::first_excerpt;
 use crate::report::key::letter;
 use crate::report::{cite_excerpt, excerpt_badges};
+use crate::results::score::{PathPlace, path_place};
 use crate::text::sanitize_line;
 
 /// What the presenter can do.
@@ -717,6 +719,28 @@ fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Text<'a> {
         ));
     }
     if p.revealed {
+        let case = p.case.map(|i| &p.pack.cases()[i]);
+        // Off the court's path the reveal says so, rather than show an answer as the court's.
+        match case.map(|c| path_place(p.pack, c, p.session.history(), q)) {
+            Some(PathPlace::AfterLeaving { left_at }) => lines.push(Line::styled(
+                format!(
+                    " The room left the court's path at question {left_at}; the court's path \
+                     asks this question too."
+                ),
+                p.theme.dim(),
+            )),
+            Some(PathPlace::OffCourt { left_at }) => lines.push(Line::styled(
+                match left_at {
+                    Some(n) => format!(
+                        " The court's path does not ask this question: the room left it at \
+                         question {n}."
+                    ),
+                    None => " The court's path does not ask this question.".to_owned(),
+                },
+                p.theme.dim(),
+            )),
+            Some(PathPlace::OnCourt) | None => {}
+        }
         let shown = court.unwrap_or(p.selected);
         if let Some(c) = court {
             lines.push(Line::styled(
@@ -736,12 +760,8 @@ fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Text<'a> {
         if let Some(note) = &question.options[shown].note {
             lines.push(Line::raw(format!(" {}", sanitize_line(note))));
         }
-        for e in question
-            .excerpts
-            .iter()
-            .filter_map(|e| cite_excerpt(p.pack, e))
-            .take(1)
-        {
+        // The passage that grounds the court's answer in this case first (report::grounds).
+        if let Some(e) = first_excerpt(p.pack, case, q).and_then(|e| cite_excerpt(p.pack, e)) {
             // The citation and its status first: on a small screen the quote may be cut, the
             // status never.
             lines.push(Line::raw(format!(

@@ -4,10 +4,13 @@
 //! would give the answer away, so it appears only on the end screen. At each question the
 //! student picks an option and a confidence (1 a guess, 2 fairly sure, 3 certain) and commits
 //! both before anything is revealed; then the court's answer, the option's note and the
-//! question's excerpt appear. The first answer is the scored one ([`crate::results`]); the
-//! student goes on along the court's path or their own. The end screen gives the score,
-//! confident errors first, the case name and holding, and "retry from where you left the
-//! court". After the last pattern a summary; quitting writes the results file.
+//! question's excerpt appear, with the student's confidence and the points won or lost. The
+//! score is a function of the first answers alone ([`crate::results::score`](mod@crate::results::score));
+//! the student goes on along the court's path (practice) or their own. The end screen gives the
+//! score with its maximum, confident errors first, practice apart, the case name and holding,
+//! and "retry from where you left the court" (words shared with the line mode,
+//! [`crate::results::words`]). After the last pattern a summary; quitting writes the results
+//! file.
 //!
 //! The Elm Architecture, like the walkthrough: [`Quiz`] is the state, [`Msg`] the messages,
 //! [`Quiz::update`] the pure update, [`view`] draws, and [`KEYS`] is the one table of keys that
@@ -27,8 +30,10 @@ use ratatui::{Frame, Terminal};
 use super::{Console, Ending, Input, Theme};
 use crate::pack::Pack;
 use crate::report::cite_excerpt;
+use crate::report::grounds::first_excerpt;
 use crate::report::key::letter;
-use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, Score, score};
+use crate::results::score::other_ground;
+use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
 use crate::text::sanitize_line;
 
 /// What `q` does, in the footer.
@@ -82,6 +87,8 @@ pub enum Phase {
 }
 
 /// The quiz state.
+// Four independent flags (quit, interrupted, returns, follow_selection), not a state machine.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug)]
 pub struct Quiz<'p> {
     pack: &'p Pack,
@@ -101,6 +108,9 @@ pub struct Quiz<'p> {
     hint: Option<&'static str>,
     /// Lines scrolled down in the body (long facts, notes and excerpts on a small terminal).
     scroll: u16,
+    /// While asking, the body scrolls to keep the highlighted option in view, until the
+    /// student scrolls by hand (PgUp/PgDn) to read the facts again.
+    follow_selection: bool,
     /// Set when the student quits.
     pub quit: bool,
     /// Set when the student quit with Ctrl-C.
@@ -151,7 +161,7 @@ pub const KEYS: &[Binding] = &[
     },
     Binding {
         keys: "c",
-        does: "court's path",
+        does: "court's path (practice)",
         phases: &[PhaseKind::Revealed],
     },
     Binding {
@@ -219,6 +229,7 @@ impl<'p> Quiz<'p> {
             done: Vec::new(),
             hint: None,
             scroll: 0,
+            follow_selection: true,
             quit: false,
             interrupted: false,
             returns: false,
@@ -288,13 +299,26 @@ impl<'p> Quiz<'p> {
                 self.quit = true;
                 self.interrupted = true;
             }
-            (_, Msg::PageDown) => self.scroll = self.scroll.saturating_add(PAGE),
-            (_, Msg::PageUp) => self.scroll = self.scroll.saturating_sub(PAGE),
-            (Phase::Asking, Msg::Up) => self.selected = self.selected.saturating_sub(1),
+            (_, Msg::PageDown) => {
+                self.scroll = self.scroll.saturating_add(PAGE);
+                self.follow_selection = false;
+            }
+            (_, Msg::PageUp) => {
+                self.scroll = self.scroll.saturating_sub(PAGE);
+                self.follow_selection = false;
+            }
+            (Phase::Asking, Msg::Up) => {
+                self.selected = self.selected.saturating_sub(1);
+                self.follow_selection = true;
+            }
             (Phase::Asking, Msg::Down) => {
                 self.selected = (self.selected + 1).min(options.saturating_sub(1));
+                self.follow_selection = true;
             }
-            (Phase::Asking, Msg::Pick(n)) if n < options => self.selected = n,
+            (Phase::Asking, Msg::Pick(n)) if n < options => {
+                self.selected = n;
+                self.follow_selection = true;
+            }
             (Phase::Asking, Msg::Sure(c)) => self.confidence = Some(c),
             (Phase::Asking, Msg::Commit) => self.commit(),
             (Phase::Revealed(_), Msg::Court) => self.go_on(Along::Court),
@@ -340,6 +364,7 @@ impl<'p> Quiz<'p> {
             .and_then(|q| self.run.session().remembered(q))
             .unwrap_or(0);
         self.confidence = None;
+        self.follow_selection = true;
         self.shown = Instant::now();
     }
 
@@ -381,6 +406,19 @@ pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
         .border_style(quiz.theme.border());
     let inner = block.inner(body);
     frame.render_widget(block, body);
+    // While asking, the confidence row and any message are pinned to the bottom of the box, so
+    // on a small screen they never fall below the fold (Enter would seem dead).
+    let (inner, pinned) = if quiz.phase == Phase::Asking {
+        let pinned = pinned_lines(quiz);
+        let rows = u16::try_from(pinned.lines.len()).unwrap_or(1);
+        let [text, pin] = inner.layout(&Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(rows),
+        ]));
+        (text, Some((pin, pinned)))
+    } else {
+        (inner, None)
+    };
     let text = match quiz.phase {
         Phase::Asking => asking(quiz),
         Phase::Revealed(r) => revealed(quiz, r),
@@ -389,22 +427,41 @@ pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
     };
     // Clamp the scroll to the text's wrapped height, so PgDn past the end stops at the end.
     let width = usize::from(inner.width.max(1));
-    let total: usize = text
+    let heights: Vec<usize> = text
         .lines
         .iter()
         .map(|l| {
             let s: String = l.spans.iter().map(|sp| sp.content.as_ref()).collect();
             textwrap::wrap(&s, width).len().max(1)
         })
-        .sum();
+        .collect();
+    let total: usize = heights.iter().sum();
     let most = u16::try_from(total.saturating_sub(usize::from(inner.height))).unwrap_or(u16::MAX);
-    let scroll = quiz.scroll.min(most);
+    let mut scroll = quiz.scroll.min(most);
+    if quiz.phase == Phase::Asking && quiz.follow_selection {
+        // Keep the highlighted option in view: its line is the selected-th after the prompt.
+        let line = selected_line(quiz);
+        let top: usize = heights.iter().take(line).sum();
+        let bottom = top + heights.get(line).copied().unwrap_or(1);
+        let shown = usize::from(inner.height);
+        let from = usize::from(scroll);
+        if bottom > from + shown {
+            scroll = u16::try_from(bottom.saturating_sub(shown))
+                .unwrap_or(scroll)
+                .min(most);
+        } else if top < from {
+            scroll = u16::try_from(top).unwrap_or(scroll);
+        }
+    }
     frame.render_widget(
         Paragraph::new(text)
             .wrap(Wrap { trim: false })
             .scroll((scroll, 0)),
         inner,
     );
+    if let Some((area, lines)) = pinned {
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), area);
+    }
     if scroll < most {
         let note = " more below: PgDn ";
         let x = body.x
@@ -471,7 +528,17 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
             style,
         ));
     }
-    lines.push(Line::raw(""));
+    Text::from(lines)
+}
+
+/// The line of `asking`'s text that holds the highlighted option.
+fn selected_line(quiz: &Quiz<'_>) -> usize {
+    // The facts heading, the facts, a blank line, the prompt, then the options.
+    4 + quiz.selected
+}
+
+/// The confidence row and the message under it (pinned under the question).
+fn pinned_lines<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     let mut spans = vec![Span::raw("Confidence: ")];
     for level in 1..=3u8 {
         let c = Confidence::from_level(level).expect("1 to 3");
@@ -483,7 +550,7 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
         spans.push(Span::styled(format!(" {level} {} ", c.words()), style));
         spans.push(Span::raw(" "));
     }
-    lines.push(Line::from(spans));
+    let mut lines = vec![Line::from(spans)];
     if let Some(hint) = quiz.hint {
         lines.push(Line::styled(hint, quiz.theme.error()));
     }
@@ -493,13 +560,14 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
 fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
     let mut lines = Vec::new();
     let question = quiz.pack.question(r.question);
+    let case = &quiz.pack.cases()[quiz.run.case()];
     lines.push(Line::styled(
         sanitize_line(&question.prompt),
         quiz.theme.title(),
     ));
-    let option_line = |label: &str, o: usize| {
+    let option_line = |label: String, o: usize| {
         Line::from(vec![
-            Span::styled(label.to_owned(), quiz.theme.title()),
+            Span::styled(label, quiz.theme.title()),
             Span::raw(format!(
                 "{}. {}",
                 letter(o),
@@ -507,24 +575,24 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
             )),
         ])
     };
-    lines.push(option_line("You answered:  ", r.chosen));
+    lines.push(option_line("You answered:  ".to_owned(), r.chosen));
+    lines.push(Line::from(vec![
+        Span::styled("Your answer:   ", quiz.theme.title()),
+        Span::styled(words::reveal_points(&r), quiz.theme.outcome()),
+    ]));
     match r.court {
         Some(court) => {
-            lines.push(option_line("The court:     ", court));
-            let verdict = if r.matched() {
-                "Your answer matches the court's."
-            } else {
-                "Your answer differs from the court's."
-            };
-            let scored = if r.first {
-                ""
-            } else {
-                " (only your first answer is scored)"
-            };
-            lines.push(Line::styled(
-                format!("{verdict}{scored}"),
-                quiz.theme.outcome(),
+            lines.push(option_line(
+                format!("{:<15}", format!("{}:", words::court_words(case))),
+                court,
             ));
+            let verdict = words::verdict(case, r.matched());
+            lines.push(Line::styled(verdict, quiz.theme.outcome()));
+            if !r.matched()
+                && let Some(ground) = other_ground(quiz.pack, case, r.question, r.chosen)
+            {
+                lines.push(Line::raw(ground));
+            }
             if let Some(note) = &question.options[court].note {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
@@ -541,15 +609,16 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
                 lines.push(Line::raw(sanitize_line(note)));
             }
         }
+        // A first answer's points line has said so already.
+        None if r.first => {}
         None => lines.push(Line::styled(
-            "The court's path does not ask this question: it is not scored.",
+            "The court's path does not ask this question.",
             quiz.theme.dim(),
         )),
     }
-    if let Some(e) = question
-        .excerpts
-        .first()
-        .and_then(|e| cite_excerpt(quiz.pack, e))
+    // The passage that grounds the court's answer in this case first (report::grounds).
+    if let Some(e) =
+        first_excerpt(quiz.pack, Some(case), r.question).and_then(|e| cite_excerpt(quiz.pack, e))
     {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
@@ -567,65 +636,25 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
     Text::from(lines)
 }
 
-/// The score lines of one pattern: steps, outcome, certainty; confident errors first.
-fn score_lines<'a>(quiz: &Quiz<'a>, p: &PatternResult, s: &Score, lines: &mut Vec<Line<'a>>) {
-    let pack = quiz.pack;
-    if !s.confident_errors.is_empty() {
-        lines.push(Line::styled("Confident errors", quiz.theme.error()));
-        for &i in &s.confident_errors {
-            let step = &p.steps[i];
-            let q = pack.question_index(&step.question);
-            let label = |id: &str| {
-                q.and_then(|q| {
-                    let o = pack.option_index(q, id)?;
-                    Some(sanitize_line(&pack.question(q).options[o].label))
-                })
-                .unwrap_or_default()
-            };
-            let prompt = q.map_or_else(String::new, |q| sanitize_line(&pack.question(q).prompt));
-            lines.push(Line::raw(format!("  {prompt}")));
-            lines.push(Line::raw(format!(
-                "    you: {} ({}); the court: {}",
-                label(&step.first_answer),
-                Confidence::from_level(step.confidence).map_or("?", Confidence::words),
-                step.court_answer.as_deref().map(label).unwrap_or_default()
-            )));
-        }
+/// Shared words ([`words::Said`]) in this screen's styles.
+fn styled<'a>(quiz: &Quiz<'a>, said: Vec<words::Said>, lines: &mut Vec<Line<'a>>) {
+    for s in said {
+        let style = match s.tone {
+            words::Tone::Heading => quiz.theme.title(),
+            words::Tone::Text => quiz.theme.text(),
+            words::Tone::Error => quiz.theme.error(),
+            words::Tone::Dim => quiz.theme.dim(),
+        };
+        lines.push(Line::styled(s.text, style));
     }
-    lines.push(Line::raw(format!(
-        "Score: {} of {} steps matched the court; outcome {}; certainty {:+}",
-        s.matched,
-        s.scored,
-        if s.outcome_matched {
-            "reached on your own answers"
-        } else {
-            "not reached on your own answers"
-        },
-        s.certainty
-    )));
 }
 
 fn ended<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     let mut lines = Vec::new();
     let p = quiz.run.result();
     let s = score(quiz.pack, &p);
-    score_lines(quiz, &p, &s, &mut lines);
-    lines.push(Line::raw(""));
-    if let Some(c) = quiz.run.session().conclusion() {
-        let c = quiz.pack.conclusion(c);
-        lines.push(Line::raw(format!(
-            "Your walk ends: {} ({})",
-            sanitize_line(&c.title),
-            sanitize_line(quiz.pack.outcome_label(&c.outcome))
-        )));
-    }
-    let case = &quiz.pack.cases()[quiz.run.case()];
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!("The case: {}", sanitize_line(&case.citation)),
-        quiz.theme.title(),
-    ));
-    lines.push(Line::raw(sanitize_line(&case.holding)));
+    let end = words::pattern_end(quiz.pack, &p, &s, quiz.run.session().conclusion());
+    styled(quiz, end, &mut lines);
     if let Some(hint) = quiz.hint {
         lines.push(Line::styled(hint, quiz.theme.error()));
     }
@@ -634,37 +663,7 @@ fn ended<'a>(quiz: &Quiz<'a>) -> Text<'a> {
 
 fn summary<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     let mut lines = Vec::new();
-    let (mut matched, mut scored, mut outcomes, mut certainty) = (0, 0, 0, 0i64);
-    for p in &quiz.done {
-        let s = score(quiz.pack, p);
-        let title = quiz
-            .pack
-            .case(&p.case)
-            .map_or_else(|| sanitize_line(&p.case), |c| sanitize_line(&c.title));
-        lines.push(Line::raw(format!(
-            "{title}: {} of {} steps, outcome {}, certainty {:+}",
-            s.matched,
-            s.scored,
-            if s.outcome_matched {
-                "reached"
-            } else {
-                "missed"
-            },
-            s.certainty
-        )));
-        matched += s.matched;
-        scored += s.scored;
-        outcomes += usize::from(s.outcome_matched);
-        certainty += s.certainty;
-    }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        format!(
-            "In all: {matched} of {scored} steps matched the court; {outcomes} of {} outcomes; certainty {certainty:+}",
-            quiz.done.len()
-        ),
-        quiz.theme.title(),
-    ));
+    styled(quiz, words::summary(quiz.pack, &quiz.done), &mut lines);
     lines.push(Line::styled(
         "Press Enter or q to save and leave.",
         Style::default(),

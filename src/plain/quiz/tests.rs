@@ -84,7 +84,8 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     let mut at = title;
     for (i, &(q, o)) in path.iter().enumerate() {
         let prompt = crate::text::sanitize_line(&pack.question(q).prompt);
-        let asked = find(&lines, at, &format!("Question {}: {prompt}", i + 1));
+        let id = &pack.question(q).id;
+        let asked = find(&lines, at, &format!("Question {} ({id}): {prompt}", i + 1));
         let answer = find(&lines, asked, "Your answer (1 to");
         assert_eq!(lines[answer + 1], format!("> {}", o + 1));
         let sure = find(&lines, answer, "Your confidence:");
@@ -106,8 +107,12 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
             "{}",
             lines[sure + 2]
         );
+        assert_eq!(
+            lines[sure + 3],
+            format!("Your answer: certain: +3 points.",)
+        );
         let court = find(&lines, sure, "The court: ");
-        assert_eq!(court, sure + 3);
+        assert_eq!(court, sure + 4);
         assert_eq!(lines[court + 1], "Your answer matches the court's.");
         at = court;
     }
@@ -117,8 +122,8 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     assert_eq!(
         lines[score_line],
         format!(
-            "Score: {n} of {n} steps matched the court; outcome reached on your own answers; certainty +{}.",
-            3 * path.len(),
+            "Score: {n} of {n} steps matched the court; certainty +{m} of +{m}; outcome 2 of 2: your own answers reach the court's conclusion.",
+            m = 3 * path.len(),
             n = path.len()
         )
     );
@@ -144,8 +149,8 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     assert!(!p.followed_court);
     let s = score(&pack, p);
     assert_eq!(
-        (s.matched, s.scored, s.outcome_matched),
-        (path.len(), path.len(), true)
+        (s.matched, s.scored, s.outcome),
+        (path.len(), path.len(), crate::results::OutcomeCredit::Court)
     );
 }
 
@@ -168,10 +173,10 @@ fn a_certain_wrong_first_answer_is_a_confident_error_and_the_court_path_can_be_t
     let ask = find(
         &lines,
         differs,
-        "Go on along the court's path (c) or your own (o)?",
+        "Go on along your own path (o: your answers decide the result you are scored on) or the court's (c: practice, not scored)?",
     );
     assert_eq!(lines[ask + 1], "> c");
-    let errors = find(&lines, ask, "Confident errors: 1.");
+    let errors = find(&lines, ask, "Confident error");
     let score_line = find(&lines, ask, "Score: ");
     assert!(errors < score_line, "confident errors come first");
     let p = &patterns[0];
@@ -183,9 +188,18 @@ fn a_certain_wrong_first_answer_is_a_confident_error_and_the_court_path_can_be_t
     assert_eq!(p.steps[0].first_answer, pack.question(q0).options[wrong].id);
     let s = score(&pack, p);
     assert_eq!(s.confident_errors, vec![0]);
+    assert_eq!(
+        s.outcome,
+        crate::results::OutcomeCredit::Different,
+        "the outcome is the one the student's own first answers reach, not the court's walk"
+    );
+    // The later answers, on the court's path after the departure, are practice.
+    assert_eq!(s.practice().len(), path.len() - 1);
+    assert_eq!((s.matched, s.scored), (0, 1));
     assert!(
-        !s.outcome_matched,
-        "following the court is not the student's own outcome"
+        lines
+            .iter()
+            .any(|l| l.starts_with("Practice, not scored: "))
     );
 }
 
@@ -249,5 +263,19 @@ fn several_patterns_end_with_a_summary() {
     let lines: Vec<&str> = out.lines().collect();
     let second = find(&lines, 0, "Fact pattern 2 of 2");
     let summary = find(&lines, second, "Summary");
-    assert!(lines[find(&lines, summary, "In all: ")].contains("2 of 2 outcomes"));
+    assert!(lines[find(&lines, summary, "In all: ")].contains("outcomes 4 of 4"));
+}
+
+#[test]
+fn an_answer_may_be_typed_as_its_option_id() {
+    let pack = houseplant();
+    let path = court_path(&pack, 0);
+    let mut script = String::new();
+    for &(q, o) in &path {
+        writeln!(script, "{}\n2", pack.question(q).options[o].id).unwrap();
+    }
+    let (out, ending, patterns) = take(&pack, vec![0], &script, true);
+    assert_eq!(ending.unwrap(), QuizEnding::Done, "{out}");
+    let s = score(&pack, &patterns[0]);
+    assert_eq!(s.matched, path.len());
 }

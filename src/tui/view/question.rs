@@ -490,7 +490,7 @@ fn excerpt_lines(app: &App<'_>, q: usize, index: usize, max: usize) -> Vec<Line<
     let question = app.pack.question(q);
     let Some(excerpt) = question
         .excerpts
-        .get(index)
+        .get(app.excerpt_at(q, index))
         .and_then(|e| report::cite_excerpt(app.pack, e))
     else {
         return para("This question has no excerpt.", theme.dim(), max);
