@@ -98,6 +98,14 @@ fn question(out: &mut String, v: &View<'_>, q: usize) {
         v.stage.step,
         esc(&question.prompt)
     );
+    // Which option wins where two could seem to fit, as the walkthrough says it.
+    if let Some(instructions) = &question.instructions {
+        let _ = write!(
+            out,
+            "<p class=\"how\"><b>How to choose:</b> {}</p>",
+            esc(instructions)
+        );
+    }
     let mine = v
         .device
         .answer(v.case, q)

@@ -195,6 +195,9 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
             sanitize_line(&question.id),
             sanitize_line(&question.prompt)
         ))?;
+        if let Some(instructions) = &question.instructions {
+            self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
+        }
         for (i, o) in question.options.iter().enumerate() {
             self.say(&format!("{}. {}", i + 1, sanitize_line(&o.label)))?;
         }

@@ -483,6 +483,8 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
         .map(|i| sanitize_line(&p.pack.cases()[i].facts))
         .unwrap_or_default();
     let prompt = sanitize_line(&question.prompt);
+    // Which option wins where two could seem to fit: the room reads it with the question.
+    let how = how_to_choose(question);
     let option_count = question.options.len();
     let large = big(inner, option_count);
     let labels: Vec<String> = question
@@ -511,13 +513,15 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
     } else {
         rows(&facts, inner.width) + 1
     };
+    let how_rows = how.as_deref().map_or(0, |how| rows(how, inner.width));
+    let prompt_rows = rows(&prompt, inner.width) + how_rows + 1;
     let mut constraints = vec![
         Constraint::Length(facts_rows),
-        Constraint::Length(rows(&prompt, inner.width) + 1),
+        Constraint::Length(prompt_rows),
     ];
     constraints.extend(heights.iter().map(|&h| Constraint::Length(h)));
     constraints.push(Constraint::Min(0));
-    let needed: u16 = facts_rows + rows(&prompt, inner.width) + 1 + heights.iter().sum::<u16>();
+    let needed: u16 = facts_rows + prompt_rows + heights.iter().sum::<u16>();
     if needed > inner.height || p.scroll > 0 {
         // Too much for one screen: one scrolling column instead of a layout that would cut
         // the facts or the last options.
@@ -531,12 +535,15 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
             areas[0],
         );
     }
+    let mut prompt_lines = vec![Line::styled(
+        prompt,
+        p.theme.title().add_modifier(Modifier::UNDERLINED),
+    )];
+    if let Some(how) = how {
+        prompt_lines.push(Line::styled(how, p.theme.text()));
+    }
     frame.render_widget(
-        Paragraph::new(Line::styled(
-            prompt,
-            p.theme.title().add_modifier(Modifier::UNDERLINED),
-        ))
-        .wrap(Wrap { trim: true }),
+        Paragraph::new(Text::from(prompt_lines)).wrap(Wrap { trim: true }),
         areas[1],
     );
     for (i, label) in labels.iter().enumerate() {
@@ -569,6 +576,14 @@ fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
     }
 }
 
+/// "How to choose: …" when the question says which option wins where two could seem to fit.
+fn how_to_choose(question: &crate::pack::Question) -> Option<String> {
+    question
+        .instructions
+        .as_deref()
+        .map(|i| format!("How to choose: {}", sanitize_line(i)))
+}
+
 /// The question screen as one scrolling column (PgDn/PgUp), for when it does not fit.
 fn scrolled(
     p: &Present<'_>,
@@ -592,6 +607,9 @@ fn scrolled(
         sanitize_line(&question.prompt),
         p.theme.title().add_modifier(Modifier::UNDERLINED),
     ));
+    if let Some(how) = how_to_choose(question) {
+        lines.push(Line::styled(how, p.theme.text()));
+    }
     lines.push(Line::raw(""));
     for (i, label) in labels.iter().enumerate() {
         let style = if i == p.selected {

@@ -517,6 +517,13 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
         sanitize_line(&question.prompt),
         quiz.theme.title(),
     ));
+    // Which option wins where two could seem to fit is part of the question, not a hint.
+    if let Some(instructions) = &question.instructions {
+        lines.push(Line::styled(
+            format!("How to choose: {}", sanitize_line(instructions)),
+            quiz.theme.text(),
+        ));
+    }
     for (i, o) in question.options.iter().enumerate() {
         let style = if i == quiz.selected {
             quiz.theme.selected()
