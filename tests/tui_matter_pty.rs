@@ -5,144 +5,19 @@
 
 #![cfg(unix)]
 
-use std::io::{Read, Write};
+mod support;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use immunity::matter::{Certainty, MatterFile};
-use portable_pty::{Child, CommandBuilder, ExitStatus, PtySize, native_pty_system};
-
-const DEADLINE: Duration = Duration::from_secs(20);
-
-struct Session {
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    parser: Arc<Mutex<vt100::Parser>>,
-    reader: Option<std::thread::JoinHandle<()>>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-fn nz(n: u16) -> std::num::NonZeroU16 {
-    std::num::NonZeroU16::new(n).expect("terminal sizes in these tests are not zero")
-}
+use support::pty::Pty as Session;
 
 fn fixture() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/tui-pack")
         .display()
         .to_string()
-}
-
-impl Session {
-    /// Starts the binary with `args` in `cwd` on a `cols`×`rows` pseudo-terminal.
-    fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("openpty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
-        cmd.env_remove("ACCESSIBLE");
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = pair.master.take_writer().expect("writer");
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let p = Arc::clone(&parser);
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
-        Self {
-            writer,
-            child,
-            parser,
-            reader: Some(reader),
-            _master: pair.master,
-        }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; fails with the screen if the deadline passes.
-    fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.screen().contains(text) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {text:?}; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
-    }
-
-    /// Types `keys`, then waits for `text`: one step a person takes and sees the result of.
-    fn step(&mut self, keys: &str, text: &str) {
-        self.keys(keys);
-        self.wait_for(text);
-    }
-
-    /// Waits for the process to end and the output to drain; returns how it ended.
-    fn finish(&mut self) -> ExitStatus {
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().expect("try_wait") {
-                break status;
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "the program did not exit; screen:\n{}",
-                self.screen()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        if let Some(reader) = self.reader.take() {
-            let _ = reader.join();
-        }
-        status
-    }
-
-    /// `kill -9`, through the shell's built-in `kill`.
-    fn kill9(&self) {
-        let pid = self.child.process_id().expect("pid");
-        let status = std::process::Command::new("sh")
-            .arg("-c")
-            .arg(format!("kill -KILL {pid}"))
-            .status()
-            .expect("sh runs");
-        assert!(status.success(), "kill -KILL {pid}");
-    }
-}
-
-/// A test that fails part-way must not leave the program running behind it.
-impl Drop for Session {
-    fn drop(&mut self) {
-        if let Ok(None) = self.child.try_wait() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
-    }
 }
 
 const CTRL_S: &str = "\x13";
@@ -198,7 +73,7 @@ fn a_matter_made_through_the_keys_survives_kill_9_after_a_saved_change() {
     s.step("G\r", "Doe v. Roe — C. Doe");
     s.step("1", "answer 1: Yes");
     s.step("uu", "marked contested: answer 1");
-    s.kill9();
+    s.kill("KILL");
     let status = s.finish();
     assert!(!status.success(), "killed: {status:?}");
 
@@ -399,7 +274,7 @@ fn sigterm_in_a_matter_exits_143_with_everything_saved() {
     add(&mut s, 1, "Judge A. Roe", "jailed");
     s.step("\r", "Was the defendant a state judge");
     s.step("1", "answer 1: Yes");
-    let pid = s.child.process_id().expect("pid");
+    let pid = s.pid();
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("kill -TERM {pid}"))
@@ -408,10 +283,7 @@ fn sigterm_in_a_matter_exits_143_with_everything_saved() {
     assert!(status.success());
     let status = s.finish();
     assert_eq!(status.exit_code(), 143, "{status:?}");
-    assert!(
-        !s.parser.lock().unwrap().screen().alternate_screen(),
-        "back on the main screen"
-    );
+    assert!(!s.alternate_screen(), "back on the main screen");
     let saved = MatterFile::read(&file).unwrap();
     assert_eq!(saved.screenings[0].answers.len(), 1);
     // The lock went with the program: the matter opens again.
