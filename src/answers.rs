@@ -33,7 +33,7 @@ pub enum AnswersError {
     #[error("{0}")]
     Screening(String),
     /// `case` names a fact pattern the pack does not have.
-    #[error("unknown fact pattern {:?}", escape_for_display(.0))]
+    #[error("unknown fact pattern {:?}; `immunity cases` lists the pack's fact patterns", escape_for_display(.0))]
     UnknownCase(String),
 }
 

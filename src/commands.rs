@@ -21,7 +21,7 @@ mod whatif;
 
 use std::fmt::Display;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use immunity::engine::EngineError;
@@ -87,17 +87,10 @@ pub enum Failure {
         /// The pack's fact pattern ids, comma-separated.
         valid: String,
     },
-    /// The answers file cannot be read (the message names it).
+    /// The answers file cannot be read or parsed, or names no such screening (the message
+    /// says which and where).
     #[error(transparent)]
-    AnswersUnreadable(pack::InputError),
-    /// The answers file is not a JSON object of strings.
-    #[error("{}:{}:{}: expected a JSON object of question id to option id: {}", escape_for_display(&.path.display().to_string()), .source.line(), .source.column().max(1), serde_message(.source))]
-    AnswersMalformed {
-        /// The file.
-        path: PathBuf,
-        /// Where and why.
-        source: serde_json::Error,
-    },
+    Answers(immunity::answers::AnswersError),
     /// An answer names an unknown question or option.
     #[error(transparent)]
     Engine(#[from] EngineError),
@@ -176,8 +169,7 @@ impl Failure {
             ) => Exit::Problems,
             Failure::PackUnreadable(_)
             | Failure::UnknownCase { .. }
-            | Failure::AnswersUnreadable(_)
-            | Failure::AnswersMalformed { .. }
+            | Failure::Answers(_)
             | Failure::Engine(_)
             | Failure::Export(ExportError::Io { .. } | ExportError::NotRegular { .. })
             | Failure::Stdout(_)
@@ -399,16 +391,9 @@ impl From<immunity::answers::AnswersError> for Failure {
     fn from(error: immunity::answers::AnswersError) -> Self {
         use immunity::answers::AnswersError as E;
         match error {
-            E::Unreadable(error) => Failure::AnswersUnreadable(error),
-            E::Malformed { path, source } => Failure::AnswersMalformed { path, source },
+            // A matter that does not parse keeps the matter's own failure (and exit code).
             E::Matter(error) => Failure::Matter(error),
-            E::Screening(message) => Failure::Usage(message),
-            // Callers look the fact pattern up first (`find_case`), for the message that lists
-            // the valid ids; this stays a usage error all the same.
-            E::UnknownCase(id) => Failure::UnknownCase {
-                id,
-                valid: String::new(),
-            },
+            other => Failure::Answers(other),
         }
     }
 }
@@ -452,14 +437,6 @@ pub fn find_case<'p>(pack: &'p Pack, id: &str) -> Result<&'p pack::Case, Failure
         id: id.to_owned(),
         valid: case_ids(pack),
     })
-}
-
-/// `serde_json`'s message without its own " at line L column C" (the location is given once,
-/// in front).
-fn serde_message(e: &serde_json::Error) -> String {
-    let full = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    full.strip_suffix(&suffix).unwrap_or(&full).to_owned()
 }
 
 fn case_ids(pack: &Pack) -> String {
