@@ -342,7 +342,7 @@ fn a_character_no_font_has_is_replaced_named_and_the_pdf_still_written() {
 }
 
 #[test]
-#[ignore = "needs poppler-utils (pdftotext): apt-get install poppler-utils"]
+#[ignore = "needs poppler-utils (pdftotext) and DejaVu Sans: apt-get install poppler-utils fonts-dejavu-core"]
 fn hebrew_arabic_and_emoji_come_out_of_the_pdf_in_logical_order() {
     let dir = tempfile::tempdir().unwrap();
     let (code, err, pdf) = pdf_memo(
