@@ -181,7 +181,7 @@ pub(crate) fn check_case(
     if let Some(path) = path {
         for &q in path {
             let qid = &file.questions[q].id;
-            if !case.grounds.contains_key(qid) {
+            if !case.grounds.contains_key(qid.as_str()) {
                 rep.error_key(
                     &json_path!["cases", ci, "id"],
                     &format!(

@@ -1174,7 +1174,7 @@ impl Screen<'_> {
         };
         let question = walk.pack.question(q);
         let target = Target {
-            id: question.id.clone(),
+            id: question.id.to_string(),
             which: format!("your answer to {}", answer_name(&walk.session, q, option)),
         };
         let done = match command {
@@ -1591,7 +1591,7 @@ fn annotation_lines(a: &Answer, pack: &Pack) -> Vec<String> {
                 let o = pack.option_index(q, a.written_for())?;
                 Some(pack.question(q).options[o].label.clone())
             })
-            .unwrap_or_else(|| a.written_for().to_owned());
+            .unwrap_or_else(|| a.written_for().into());
         lines.push(format!(
             "Written for the earlier answer \u{201c}{}\u{201d}: keep makes the note, cites and mark this answer's; drop removes them.",
             short(&earlier)

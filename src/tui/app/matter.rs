@@ -66,7 +66,7 @@ impl App<'_> {
         if let Some(q) = self.session.current_question() {
             let id = &self.pack.question(q).id;
             if screening.answer(id).is_some() {
-                return Some((i, id.clone()));
+                return Some((i, id.to_string()));
             }
         }
         self.last_answer_target()
@@ -80,7 +80,7 @@ impl App<'_> {
         let screening = matter.screening(i)?;
         let last = self.session.history().last()?;
         let id = &self.pack.question(last.question).id;
-        screening.answer(id).map(|_| (i, id.clone()))
+        screening.answer(id).map(|_| (i, id.to_string()))
     }
 
     /// Leaves the walk for `to`. Answers a failed save left unsaved are saved first (the
@@ -527,7 +527,7 @@ impl App<'_> {
                     let o = self.pack.option_index(qi, answer.written_for())?;
                     Some(self.pack.question(qi).options[o].label.clone())
                 })
-                .unwrap_or_else(|| answer.written_for().to_owned())
+                .unwrap_or_else(|| answer.written_for().into())
         });
         // The flag first: on a small screen the intro is what is cut.
         let prompt = match earlier {
