@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Answers, Session, resolve_answers};
 use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, ToolInfo};
-use crate::text::sanitize_line;
+use crate::text::{Clean, sanitize_line};
 
 /// The `format` field of a results file.
 pub const FORMAT_NAME: &str = "immunity-results";
@@ -44,7 +44,7 @@ pub struct Results {
     /// Version of this shape.
     pub format_version: u32,
     /// The student's name as they gave it.
-    pub student: String,
+    pub student: Clean,
     /// The pack the quiz was taken on.
     pub pack: PackInfo,
     /// The program that wrote the file.
@@ -421,7 +421,7 @@ impl Results {
         Results {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
-            student: sanitize_line(student),
+            student: sanitize_line(student).into(),
             pack: PackInfo {
                 id: pack.id().to_owned(),
                 title: pack.title().to_owned(),
