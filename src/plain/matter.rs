@@ -755,7 +755,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
                     Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
                     Reply::Text(t) if t.is_empty() => now.clone(),
                     Reply::Text(t) if t == "-" => None,
-                    Reply::Text(t) => Some(t).map(Into::into),
+                    Reply::Text(t) => Some(t.into()),
                 },
             );
         }
