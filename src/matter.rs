@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{self, Answers, Contingency};
 use crate::pack::Pack;
 use crate::pack::position::{At, JsonDoc, Lines, Seg};
-use crate::text::{Clean, escape_for_display, sanitize_line};
+use crate::text::{Clean, escape_for_display};
 
 /// The name of the matter file format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-matter";
@@ -113,20 +113,20 @@ pub struct Screening {
 #[serde(deny_unknown_fields)]
 pub struct PackRef {
     /// The pack's id, e.g. `judicial-immunity`.
-    pub id: String,
+    pub id: Clean,
     /// The pack's version.
-    pub version: String,
+    pub version: Clean,
     /// SHA-256 (hex) over the pack's files, as `immunity` reports it.
-    pub content_hash: String,
+    pub content_hash: Clean,
 }
 
 impl PackRef {
     /// The reference to `pack` as loaded.
     pub fn of(pack: &Pack) -> Self {
         Self {
-            id: pack.id().to_owned(),
-            version: pack.version().to_owned(),
-            content_hash: pack.content_hash().to_owned(),
+            id: pack.id().into(),
+            version: pack.version().into(),
+            content_hash: pack.content_hash().into(),
         }
     }
 }
@@ -136,9 +136,9 @@ impl PackRef {
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     /// Id of the question (as in `immunity map`).
-    pub question: String,
+    pub question: Clean,
     /// Id of the option chosen.
-    pub option: String,
+    pub option: Clean,
     /// Why this answer was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Clean>,
@@ -153,7 +153,7 @@ pub struct Answer {
     /// none; when it differs from `option`, they were written for an earlier answer and are
     /// flagged until kept, edited or dropped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub written_for: Option<String>,
+    pub written_for: Option<Clean>,
 }
 
 /// How sure an answer is.
@@ -789,9 +789,9 @@ impl Screening {
             let Some(q) = pack.question_index(&a.question) else {
                 misfits.push(Misfit {
                     index,
-                    question: a.question.clone(),
-                    option: a.option.clone(),
-                    reason: format!("the pack has no question {:?}", sanitize_line(&a.question)),
+                    question: a.question.to_string(),
+                    option: a.option.to_string(),
+                    reason: format!("the pack has no question {:?}", a.question),
                 });
                 continue;
             };
@@ -804,13 +804,13 @@ impl Screening {
                     .collect();
                 misfits.push(Misfit {
                     index,
-                    question: a.question.clone(),
-                    option: a.option.clone(),
+                    question: a.question.to_string(),
+                    option: a.option.to_string(),
                     reason: format!(
                         "question {:?} has no option {:?} (its options are: {})",
-                        sanitize_line(&a.question),
-                        sanitize_line(&a.option),
-                        sanitize_line(&valid.join(", "))
+                        a.question,
+                        a.option,
+                        valid.join(", ")
                     ),
                 });
                 continue;
@@ -822,18 +822,15 @@ impl Screening {
             if self.pack.id == now.id && self.pack.version == now.version {
                 format!(
                     "screened with {} version {} whose content has since changed (hash {} then, {} now)",
-                    sanitize_line(&self.pack.id),
-                    sanitize_line(&self.pack.version),
+                    self.pack.id,
+                    self.pack.version,
                     short_hash(&self.pack.content_hash),
                     short_hash(&now.content_hash)
                 )
             } else {
                 format!(
                     "screened with {} version {}; shown with {} version {}",
-                    sanitize_line(&self.pack.id),
-                    sanitize_line(&self.pack.version),
-                    sanitize_line(&now.id),
-                    sanitize_line(&now.version)
+                    self.pack.id, self.pack.version, now.id, now.version
                 )
             }
         });
@@ -853,7 +850,7 @@ impl Screening {
     pub fn answer_map(&self) -> BTreeMap<String, String> {
         self.answers
             .iter()
-            .map(|a| (a.question.clone(), a.option.clone()))
+            .map(|a| (a.question.to_string(), a.option.to_string()))
             .collect()
     }
 
@@ -874,7 +871,7 @@ impl Screening {
 
 /// The first 12 hex digits of a content hash: enough to tell versions apart in a sentence.
 fn short_hash(hash: &str) -> String {
-    sanitize_line(&hash.chars().take(12).collect::<String>())
+    hash.chars().take(12).collect()
 }
 
 /// JSON Schema (draft 2020-12) of the matter file.
