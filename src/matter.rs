@@ -265,14 +265,14 @@ fn shown(path: &Path) -> String {
 }
 
 /// What a path that is not a regular file is, in words: "is a FIFO (named pipe), not a file;".
-fn not_regular(path: &Path) -> &'static str {
-    use std::os::unix::fs::FileTypeExt as _;
-    match std::fs::metadata(path).map(|m| m.file_type()) {
-        Ok(t) if t.is_dir() => "is a folder, not a file;",
-        Ok(t) if t.is_fifo() => "is a FIFO (named pipe), not a file;",
-        Ok(t) if t.is_char_device() || t.is_block_device() => "is a device, not a file;",
-        Ok(t) if t.is_socket() => "is a socket, not a file;",
-        _ => "is not a regular file;",
+fn not_regular(path: &Path) -> String {
+    match std::fs::metadata(path)
+        .ok()
+        .as_ref()
+        .and_then(crate::pack::files::file_kind)
+    {
+        Some(kind) if kind != "not a regular file" => format!("is {kind}, not a file;"),
+        _ => "is not a regular file;".to_owned(),
     }
 }
 
