@@ -301,7 +301,7 @@ pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
+    use crate::pack::testing::tiny;
 
     /// start --a--> mid --x--> end-1
     ///       --b--> mid --y--> last --p--> end-2
@@ -309,12 +309,8 @@ mod tests {
     /// `mid` is reached by both options of `start` (a diamond), so revising `start` keeps
     /// the later answers.
     fn diamond() -> Pack {
-        let pack = r#"{
-          "id": "diamond", "title": "Diamond", "version": "1", "law_checked": "2026-01-01",
-          "description": "d", "disclaimer": "d", "start": "start",
-          "outcomes": [{"id": "o", "label": "O"}],
-          "sources": [],
-          "questions": [
+        tiny(
+            r#"[
             {"id": "start", "prompt": "S?", "why": "w", "options": [
               {"id": "a", "label": "A", "next": "mid"},
               {"id": "b", "label": "B", "next": "mid"},
@@ -325,19 +321,9 @@ mod tests {
             {"id": "last", "prompt": "L?", "why": "w", "options": [
               {"id": "p", "label": "P", "next": "end-2"},
               {"id": "q", "label": "Q", "next": "end-1"}]}
-          ],
-          "conclusions": [
-            {"id": "end-1", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []},
-            {"id": "end-2", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []}
-          ]
-        }"#;
-        let files = FileSet::new(
-            "diamond",
-            [("pack.json".to_owned(), pack.to_owned())]
-                .into_iter()
-                .collect(),
-        );
-        load(&files).expect("the diamond pack is valid").0
+          ]"#,
+            &["end-1", "end-2"],
+        )
     }
 
     fn ids(session: &Session<'_>) -> Vec<String> {

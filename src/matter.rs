@@ -285,6 +285,22 @@ pub fn refuse_irregular(path: &Path) -> Result<(), MatterError> {
     }
 }
 
+impl MatterInfo {
+    /// A matter known so far only by its caption.
+    pub fn captioned(caption: impl Into<Clean>) -> Self {
+        MatterInfo {
+            caption: caption.into(),
+            court: None,
+            docket: None,
+            client: None,
+            prepared_by: None,
+            reviewer: None,
+            opened: None,
+            updated: None,
+        }
+    }
+}
+
 impl MatterFile {
     /// A new matter with no screenings, opened today.
     pub fn new(info: MatterInfo) -> Self {

@@ -19,6 +19,8 @@ mod load;
 pub(crate) mod position;
 mod quote;
 pub mod reach;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod trusted;
 mod validate;
 

@@ -454,16 +454,7 @@ mod tests {
     }
 
     fn file() -> MatterFile {
-        MatterFile::new(MatterInfo {
-            caption: "Doe v. Roe".into(),
-            court: None,
-            docket: None,
-            client: None,
-            prepared_by: None,
-            reviewer: None,
-            opened: None,
-            updated: None,
-        })
+        MatterFile::new(MatterInfo::captioned("Doe v. Roe"))
     }
 
     fn given(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
