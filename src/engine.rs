@@ -48,47 +48,15 @@ pub enum EngineError {
         /// Length of the path.
         len: usize,
     },
-    /// An answer names a question the pack does not have.
-    #[error("unknown question \"{id}\"; the questions are: {}", .valid.join(", "))]
-    UnknownQuestion {
-        /// The id given (escaped).
-        id: String,
-        /// Every question id.
-        valid: Vec<String>,
-    },
-    /// An answer names an option the question does not have.
-    #[error("question \"{question}\" has no option \"{id}\"; its options are: {}", .valid.join(", "))]
-    UnknownOption {
-        /// Question id.
-        question: String,
-        /// The option id given (escaped).
-        id: String,
-        /// The question's option ids.
-        valid: Vec<String>,
-    },
+    /// An answer names a question or an option the pack does not have.
+    #[error(transparent)]
+    Id(#[from] IdError),
     /// A what-if names a question the current walk does not answer.
     #[error("question \"{question}\" is not answered on the current path")]
     NotOnPath {
         /// Question id (escaped).
         question: String,
     },
-}
-
-impl From<IdError> for EngineError {
-    fn from(error: IdError) -> Self {
-        match error {
-            IdError::UnknownQuestion { id, valid } => EngineError::UnknownQuestion { id, valid },
-            IdError::UnknownOption {
-                question,
-                id,
-                valid,
-            } => EngineError::UnknownOption {
-                question,
-                id,
-                valid,
-            },
-        }
-    }
 }
 
 /// A walk through a pack: the answers given so far, and the answers remembered from earlier
