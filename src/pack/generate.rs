@@ -63,6 +63,7 @@ fn questions_of(n: usize) -> Vec<Question> {
                 pin: Some(pin.to_owned()),
                 quoting: None,
                 alteration: None,
+                inner_quotes: Vec::new(),
             }]
         } else {
             Vec::new()
