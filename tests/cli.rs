@@ -34,7 +34,7 @@ fn check_reports_the_bundled_pack_clean() {
         text.starts_with("questions/judicial-immunity: ok: 29 questions, 29 conclusions, "),
         "{text}"
     );
-    assert!(text.contains("26 fact patterns"), "{text}");
+    assert!(text.contains("27 fact patterns"), "{text}");
     let quotes: usize = text
         .split(", ")
         .find_map(|part| part.strip_suffix(" quotes verified"))
@@ -273,7 +273,7 @@ fn walk_reaches_each_fact_patterns_expected_conclusion() {
     )
     .unwrap();
     let cases = cases["cases"].as_array().unwrap();
-    assert_eq!(cases.len(), 26);
+    assert_eq!(cases.len(), 27);
     for case in cases {
         let id = case["id"].as_str().unwrap();
         let out = immunity()
@@ -753,8 +753,10 @@ fn a_broken_pack_stops_walk_and_map_with_exit_1() {
     }
 }
 
-/// The bundled opinion texts are the project's shared sources, unchanged. It needs `../shared`
-/// beside the checkout, which a fresh clone does not have, so a plain `cargo test` reports it
+/// The bundled opinion texts are the project's shared sources, unchanged: the nine shared texts
+/// are bundled byte for byte, and a text the pack adds beyond them opens with its provenance (a
+/// `#` header naming its case, where it was read and when). It needs `../shared` beside the
+/// checkout, which a fresh clone does not have, so a plain `cargo test` reports it
 /// as ignored rather than passed; CI (`.ci/run`, with `../shared` beside the clone) runs it with
 /// `--include-ignored`, and then a missing folder is a failure, not a skip.
 #[test]
@@ -772,8 +774,28 @@ fn bundled_opinion_texts_match_the_shared_sources() {
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names.len(), 9);
+    let shared_names: Vec<_> = std::fs::read_dir(&shared)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(shared_names.len(), 9, "the nine shared opinion texts");
+    for name in &shared_names {
+        assert!(names.contains(name), "{name:?} is not bundled");
+    }
     for name in names {
+        if !shared_names.contains(&name) {
+            let text = std::fs::read_to_string(bundled.join(&name)).unwrap();
+            let header: Vec<&str> = text.lines().take_while(|l| l.starts_with('#')).collect();
+            let header = header.join("\n");
+            for needed in ["# ", "Source", "https://", "Retrieved"] {
+                assert!(
+                    header.contains(needed),
+                    "{name:?} is not a shared text, so its first lines must give its provenance \
+                     (missing {needed:?})"
+                );
+            }
+            continue;
+        }
         assert_eq!(
             std::fs::read(bundled.join(&name)).unwrap(),
             std::fs::read(shared.join(&name)).unwrap_or_else(|e| panic!(
