@@ -337,6 +337,7 @@ fn new_routes_are_covered_by_fact_patterns() {
         ("feldman", "state-judgment-review"),
         ("maness", "clerk-ministerial-act"),
         ("wilhelm", "negligence-only"),
+        ("montero", "quasi-judicial-immunity"),
         ("messerschmidt", "staff-qualified-immunity"),
         ("wagshal", "quasi-judicial-immunity"),
     ] {
