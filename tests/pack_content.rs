@@ -325,6 +325,8 @@ fn every_fact_pattern_reaches_its_expected_conclusion() {
         ("maness", "clerk-ministerial-act"),
         ("messerschmidt", "staff-qualified-immunity"),
         ("wagshal", "quasi-judicial-immunity"),
+        ("wilhelm", "negligence-only"),
+        ("montero", "quasi-judicial-immunity"),
     ]);
     let ids: BTreeSet<&str> = pack.cases().iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, expected.keys().copied().collect());
