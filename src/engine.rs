@@ -294,7 +294,8 @@ pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usi
     let pack = session.pack();
     session.history().iter().position(|step| {
         let question = pack.question(step.question);
-        case.answers.get(&question.id) != Some(&question.options[step.option].id)
+        case.answers.get(question.id.as_str()).map(String::as_str)
+            != Some(question.options[step.option].id.as_str())
     })
 }
 

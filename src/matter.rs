@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{self, Answers, Contingency};
 use crate::pack::Pack;
 use crate::pack::position::{At, JsonDoc, Lines, Seg};
-use crate::text::{escape_for_display, sanitize_line};
+use crate::text::{Clean, escape_for_display, sanitize_line};
 
 /// The name of the matter file format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-matter";
@@ -65,22 +65,22 @@ pub struct MatterFile {
 #[serde(deny_unknown_fields)]
 pub struct MatterInfo {
     /// The case caption, e.g. "Doe v. Roe".
-    pub caption: String,
+    pub caption: Clean,
     /// The court, e.g. "U.S. District Court for the District of Oregon".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub court: Option<String>,
+    pub court: Option<Clean>,
     /// The docket number, e.g. "3:26-cv-01234".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub docket: Option<String>,
+    pub docket: Option<Clean>,
     /// The client the screening is for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub client: Option<String>,
+    pub client: Option<Clean>,
     /// Who prepared the screening (the memo's "From").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub prepared_by: Option<String>,
+    pub prepared_by: Option<Clean>,
     /// Who reviews it (the memo's "To").
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reviewer: Option<String>,
+    pub reviewer: Option<Clean>,
     /// When the matter was opened, YYYY-MM-DD.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub opened: Option<String>,
@@ -94,13 +94,13 @@ pub struct MatterInfo {
 #[serde(deny_unknown_fields)]
 pub struct Screening {
     /// The defendant's name, e.g. "Judge A. Roe".
-    pub defendant: String,
+    pub defendant: Clean,
     /// The defendant's role, e.g. "state trial judge" or "court clerk".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub role: Option<String>,
+    pub role: Option<Clean>,
     /// The act complained of, in a line, e.g. "ordered the plaintiff jailed (¶ 14)".
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub act: Option<String>,
+    pub act: Option<Clean>,
     /// The pack the answers were given against.
     pub pack: PackRef,
     /// The answers given, in the order they were given. Answers off the current path are kept.
@@ -141,10 +141,10 @@ pub struct Answer {
     pub option: String,
     /// Why this answer was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Clean>,
     /// Where in the record the answer rests, e.g. "Compl. ¶¶ 12–14" or "Ex. B at 3".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cites: Vec<String>,
+    pub cites: Vec<Clean>,
     /// How sure the answer is.
     #[serde(default)]
     pub certainty: Certainty,

@@ -183,7 +183,7 @@ impl Pack {
     pub fn cite(&self, authority: &AuthorityRef) -> String {
         match self.source(&authority.source) {
             Some(source) => pinned_citation(source, authority.pin.as_deref()),
-            None => authority.source.clone(),
+            None => authority.source.to_string(),
         }
     }
 }
@@ -192,7 +192,7 @@ impl Pack {
 /// "Bradley v. Fisher, 80 U.S. (13 Wall.) 335 (1872)" becomes "... 335, 351 (1872)".
 pub fn pinned_citation(source: &Source, pin: Option<&str>) -> String {
     let Some(pin) = pin else {
-        return source.citation.clone();
+        return source.citation.to_string();
     };
     match year_parenthetical(&source.citation, source.year) {
         Some(at) => format!(

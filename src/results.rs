@@ -28,7 +28,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Answers, Session, resolve_answers};
 use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, ToolInfo};
-use crate::text::sanitize_line;
+use crate::text::{Clean, sanitize_line};
 
 /// The `format` field of a results file.
 pub const FORMAT_NAME: &str = "immunity-results";
@@ -44,7 +44,7 @@ pub struct Results {
     /// Version of this shape.
     pub format_version: u32,
     /// The student's name as they gave it.
-    pub student: String,
+    pub student: Clean,
     /// The pack the quiz was taken on.
     pub pack: PackInfo,
     /// The program that wrote the file.
@@ -118,7 +118,7 @@ impl RecordedScore {
             outcome: s.outcome.id().to_owned(),
             outcome_points: s.outcome_points(),
             outcome_max: score::OUTCOME_MAX,
-            own_conclusion: s.own_conclusion.map(|c| pack.conclusion(c).id.clone()),
+            own_conclusion: s.own_conclusion.map(|c| pack.conclusion(c).id.to_string()),
             line: s.line(),
         }
     }
@@ -298,9 +298,12 @@ impl<'p> QuizRun<'p> {
         } else {
             self.asked.insert(question, self.steps.len());
             self.steps.push(StepResult {
-                question: q.id.clone(),
-                first_answer: q.options[option].id.clone(),
-                court_answer: self.court_answer(question).map(|o| q.options[o].id.clone()),
+                question: q.id.to_string(),
+                first_answer: q.options[option].id.to_string(),
+                court_answer: self
+                    .court_answer(question)
+                    .map(|o| q.options[o].id.clone())
+                    .map(String::from),
                 confidence: confidence.level(),
                 millis,
                 revisions: 0,
@@ -372,10 +375,10 @@ impl<'p> QuizRun<'p> {
     fn bare(&self) -> PatternResult {
         let case = &self.pack.cases()[self.case];
         PatternResult {
-            case: case.id.clone(),
+            case: case.id.to_string(),
             steps: self.steps.clone(),
             conclusion: None,
-            court_conclusion: case.expected.clone(),
+            court_conclusion: case.expected.to_string(),
             followed_court: self.followed_court,
             first_departure: None,
             score: None,
@@ -388,7 +391,7 @@ impl<'p> QuizRun<'p> {
         p.conclusion = self
             .session
             .conclusion()
-            .map(|c| self.pack.conclusion(c).id.clone());
+            .map(|c| self.pack.conclusion(c).id.to_string());
         p
     }
 }
@@ -418,7 +421,7 @@ impl Results {
         Results {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
-            student: sanitize_line(student),
+            student: sanitize_line(student).into(),
             pack: PackInfo {
                 id: pack.id().to_owned(),
                 title: pack.title().to_owned(),

@@ -237,6 +237,54 @@ impl std::fmt::Display for Clean {
     }
 }
 
+impl std::borrow::Borrow<str> for Clean {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Clean {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Clean {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for Clean {
+    fn eq(&self, other: &String) -> bool {
+        &self.0 == other
+    }
+}
+
+impl PartialEq<Clean> for str {
+    fn eq(&self, other: &Clean) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<Clean> for &str {
+    fn eq(&self, other: &Clean) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<Clean> for String {
+    fn eq(&self, other: &Clean) -> bool {
+        *self == other.0
+    }
+}
+
+impl From<Clean> for String {
+    fn from(c: Clean) -> Self {
+        c.0
+    }
+}
+
 impl From<&str> for Clean {
     fn from(s: &str) -> Self {
         Clean::new(s)

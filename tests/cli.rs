@@ -944,8 +944,8 @@ fn cases_lists_each_fact_pattern_id_with_its_name_and_help_points_there() {
         .0;
     let lines: Vec<&str> = text.lines().collect();
     for (line, case) in lines.iter().zip(pack.cases()) {
-        assert!(line.starts_with(&case.id), "{line}");
-        assert!(line.ends_with(&case.title), "{line}");
+        assert!(line.starts_with(case.id.as_str()), "{line}");
+        assert!(line.ends_with(case.title.as_str()), "{line}");
     }
     assert!(text.contains("immunity --case ID"), "{text}");
     let help = stdout(&immunity().arg("--help").output().unwrap());
@@ -978,7 +978,11 @@ fn bash_completion_of_case_offers_the_bundled_fact_patterns() {
     for block in blocks {
         let line = block.lines().nth(1).unwrap_or_default();
         for case in pack.cases() {
-            assert!(line.contains(&case.id), "{} missing from {line}", case.id);
+            assert!(
+                line.contains(case.id.as_str()),
+                "{} missing from {line}",
+                case.id
+            );
         }
     }
 }

@@ -36,7 +36,7 @@ fn reach(pack: &Pack, answers: &[(&str, &str)]) -> String {
         .session
         .conclusion()
         .unwrap_or_else(|| panic!("{answers:?} stop before a conclusion"));
-    pack.conclusion(c).id.clone()
+    pack.conclusion(c).id.to_string()
 }
 
 const STAFF: [(&str, &str); 3] = [

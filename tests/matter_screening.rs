@@ -484,7 +484,7 @@ fn paths_to_every_question(pack: &Pack) -> Vec<(usize, BTreeMap<String, String>)
         for (o, option) in question.options.iter().enumerate() {
             if let Node::Question(next) = pack.target(q, o) {
                 let mut more = answers.clone();
-                more.insert(question.id.clone(), option.id.clone());
+                more.insert(question.id.to_string(), option.id.to_string());
                 queue.push_back((next, more));
             }
         }
@@ -521,7 +521,7 @@ fn every_question_of_the_bundled_pack_shows_its_first_words_at_80x24_and_60x16()
     );
     for (q, answers) in &paths {
         let mut args = vec!["matter".to_owned(), "add".into(), "m.json".into()];
-        args.extend(["--defendant".into(), pack.question(*q).id.clone()]);
+        args.extend(["--defendant".into(), pack.question(*q).id.to_string()]);
         for (k, v) in answers {
             args.extend(["--answer".into(), format!("{k}={v}")]);
         }

@@ -39,7 +39,7 @@ fn gregory() -> Gregory {
                     q.id,
                     k + longest[s.question]
                 ),
-                q.prompt.clone(),
+                q.prompt.to_string(),
                 s.option + 1,
                 format!(
                     "You chose {}: {}.",
@@ -54,7 +54,7 @@ fn gregory() -> Gregory {
         steps,
         facts_start: case.facts.chars().take(40).collect(),
         outcome: format!("Outcome: {}.", pack.outcome_label(&c.outcome)),
-        conclusion_id: c.id.clone(),
+        conclusion_id: c.id.to_string(),
     }
 }
 

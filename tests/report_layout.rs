@@ -133,7 +133,10 @@ fn every_export_says_where_the_path_left_the_court_and_what_the_court_held() {
                 || text.contains(&flat(&case.holding)),
             "{format}: the holding"
         );
-        assert!(text.contains(&case.citation), "{format}: the citation");
+        assert!(
+            text.contains(case.citation.as_str()),
+            "{format}: the citation"
+        );
     }
     let json: serde_json::Value =
         serde_json::from_str(&render(&report, Format::Json)).expect("JSON");

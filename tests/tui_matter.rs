@@ -16,9 +16,9 @@ use tui_support::{fixture_pack, press, resize, screen, type_text};
 
 fn info(caption: &str) -> MatterInfo {
     MatterInfo {
-        caption: caption.to_owned(),
-        court: Some("D. Or.".to_owned()),
-        docket: Some("3:26-cv-01234".to_owned()),
+        caption: caption.into(),
+        court: Some("D. Or.".into()),
+        docket: Some("3:26-cv-01234".into()),
         client: None,
         prepared_by: None,
         reviewer: None,
@@ -320,16 +320,16 @@ fn snapshot_matter(dir: &Path) -> PathBuf {
         immunity::matter::Answer {
             question: q.to_owned(),
             option: o.to_owned(),
-            note: note.map(str::to_owned),
-            cites: cites.iter().map(|c| (*c).to_owned()).collect(),
+            note: note.map(str::to_owned).map(Into::into),
+            cites: cites.iter().map(|&c| c.into()).collect(),
             certainty,
             written_for: None,
         }
     };
     let screening = |d: &str, act: &str, answers| immunity::matter::Screening {
-        defendant: d.to_owned(),
+        defendant: d.into(),
         role: None,
-        act: Some(act.to_owned()),
+        act: Some(act.into()),
         pack: immunity::matter::PackRef::of(&pack),
         answers,
     };
@@ -553,7 +553,7 @@ fn answers_that_no_longer_fit_are_reported_kept_and_listed() {
     file.screenings[1].answers.push(immunity::matter::Answer {
         question: "retired-question".to_owned(),
         option: "yes".to_owned(),
-        note: Some("from the old pack".to_owned()),
+        note: Some("from the old pack".into()),
         cites: Vec::new(),
         certainty: Certainty::Sure,
         written_for: None,

@@ -102,7 +102,10 @@ fn presenter_snapshots() {
     insta::assert_snapshot!("present-conclusion-120x40", screen(&p, 120, 40));
     type_keys(&mut p, "r");
     let holding = screen(&p, 120, 40);
-    assert!(holding.contains(&pack.cases()[0].citation), "{holding}");
+    assert!(
+        holding.contains(pack.cases()[0].citation.as_str()),
+        "{holding}"
+    );
 }
 
 fn key(p: &mut Present<'_>, code: KeyCode) {

@@ -57,7 +57,7 @@ fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit()
     let first = screen(&quiz, 120, 40);
     assert!(first.contains("Fact pattern 1 of 1"));
     assert!(
-        !first.contains(&case.title),
+        !first.contains(case.title.as_str()),
         "the case name gives the answer away"
     );
     // An option without a confidence is not committed.
@@ -69,7 +69,7 @@ fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit()
     type_keys(&mut quiz, "\na2\n\nb3\n\n");
     assert_eq!(quiz.phase(), Phase::Ended);
     let end = screen(&quiz, 120, 40);
-    assert!(end.contains(&case.citation), "{end}");
+    assert!(end.contains(case.citation.as_str()), "{end}");
     assert!(end.contains("Confident error"), "{end}");
     let errors_at = end.find("Confident error").unwrap();
     let score_at = end.find("Score: 2 of 3 steps matched the court").unwrap();

@@ -12,7 +12,7 @@ use super::{BUNDLED, Exit, Failure, print_stdout};
 pub fn run(shell: clap_complete::Shell) -> Result<Exit, Failure> {
     let ids: Vec<String> = FileSet::bundled(BUNDLED)
         .and_then(|files| pack::load(&files).ok())
-        .map(|(pack, _)| pack.cases().iter().map(|c| c.id.clone()).collect())
+        .map(|(pack, _)| pack.cases().iter().map(|c| c.id.to_string()).collect())
         .unwrap_or_default();
     let cases = move |arg: clap::Arg| arg.value_parser(PossibleValuesParser::new(ids.clone()));
     // Only the generated script sees these possible values; parsing uses `super::command()`.

@@ -42,12 +42,12 @@ fn new(args: &MatterNewArgs) -> Result<Exit, Failure> {
             .filter(|s| !s.is_empty())
     };
     let info = MatterInfo {
-        caption: args.caption.trim().to_owned(),
-        court: text(&args.court),
-        docket: text(&args.docket),
-        client: text(&args.client),
-        prepared_by: text(&args.prepared_by),
-        reviewer: text(&args.reviewer),
+        caption: args.caption.trim().into(),
+        court: text(&args.court).map(Into::into),
+        docket: text(&args.docket).map(Into::into),
+        client: text(&args.client).map(Into::into),
+        prepared_by: text(&args.prepared_by).map(Into::into),
+        reviewer: text(&args.reviewer).map(Into::into),
         opened: None,
         updated: None,
     };
@@ -377,13 +377,13 @@ fn show_text(memo: &Memo) -> String {
     let m = &memo.matter;
     let _ = writeln!(out, "{}", sanitize_line(&m.caption));
     for (label, value) in [
-        ("Court", &m.court),
-        ("Docket", &m.docket),
-        ("Client", &m.client),
-        ("Prepared by", &m.prepared_by),
-        ("Reviewer", &m.reviewer),
-        ("Opened", &m.opened),
-        ("Updated", &m.updated),
+        ("Court", m.court.as_deref()),
+        ("Docket", m.docket.as_deref()),
+        ("Client", m.client.as_deref()),
+        ("Prepared by", m.prepared_by.as_deref()),
+        ("Reviewer", m.reviewer.as_deref()),
+        ("Opened", m.opened.as_deref()),
+        ("Updated", m.updated.as_deref()),
     ] {
         if let Some(v) = value {
             let _ = writeln!(out, "  {label}: {}", sanitize_line(v));

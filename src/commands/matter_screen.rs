@@ -85,7 +85,7 @@ fn open(pack: &Pack, path: &Path, caption: Option<String>) -> Result<MatterState
     match caption {
         Some(caption) => {
             let info = MatterInfo {
-                caption,
+                caption: caption.into(),
                 court: None,
                 docket: None,
                 client: None,

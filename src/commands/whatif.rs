@@ -75,7 +75,7 @@ fn held(pack: &Pack, given: &Answers, questions: &[String]) -> Result<Answers, F
             .question_index(qid)
             .ok_or_else(|| EngineError::UnknownQuestion {
                 id: qid.clone(),
-                valid: pack.questions().iter().map(|q| q.id.clone()).collect(),
+                valid: pack.questions().iter().map(|q| q.id.to_string()).collect(),
             })?;
         let &o = given
             .get(&q)

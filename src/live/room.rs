@@ -321,9 +321,9 @@ pub fn pattern(
         .map(|a| {
             let q = pack.question(a.question);
             StepResult {
-                question: q.id.clone(),
-                first_answer: q.options[a.option].id.clone(),
-                court_answer: court.get(&a.question).map(|&o| q.options[o].id.clone()),
+                question: q.id.to_string(),
+                first_answer: q.options[a.option].id.to_string(),
+                court_answer: court.get(&a.question).map(|&o| q.options[o].id.to_string()),
                 confidence: a.confidence,
                 millis: a.millis,
                 revisions: a.revisions,
@@ -343,9 +343,9 @@ pub fn pattern(
     crate::results::with_score(
         pack,
         PatternResult {
-            case: the_case.id.clone(),
-            conclusion: conclusion.map(|c| pack.conclusion(c).id.clone()),
-            court_conclusion: the_case.expected.clone(),
+            case: the_case.id.to_string(),
+            conclusion: conclusion.map(|c| pack.conclusion(c).id.to_string()),
+            court_conclusion: the_case.expected.to_string(),
             // The room, not the device's own answers, carried it to the conclusion.
             followed_court: !own_path,
             first_departure: None,

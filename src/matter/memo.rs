@@ -28,7 +28,7 @@ use crate::document::{Document, Writer};
 use crate::engine::{Contingency, Followed, Session};
 use crate::pack::{Node, Pack};
 use crate::report::{PackInfo, Report, ReportContext, TableEntry, ToolInfo};
-use crate::text::sanitize;
+use crate::text::{Clean, sanitize};
 
 pub use layout::{Appendix, layout};
 
@@ -505,18 +505,18 @@ fn clean(s: &str) -> String {
     sanitize(s).into_owned()
 }
 
-fn clean_opt(s: Option<&String>) -> Option<String> {
-    s.map(|s| clean(s))
+fn clean_opt<S: AsRef<str>>(s: Option<&S>) -> Option<String> {
+    s.map(|s| clean(s.as_ref()))
 }
 
 fn clean_info(info: &MatterInfo) -> MatterInfo {
     MatterInfo {
-        caption: clean(&info.caption),
-        court: clean_opt(info.court.as_ref()),
-        docket: clean_opt(info.docket.as_ref()),
-        client: clean_opt(info.client.as_ref()),
-        prepared_by: clean_opt(info.prepared_by.as_ref()),
-        reviewer: clean_opt(info.reviewer.as_ref()),
+        caption: clean(&info.caption).into(),
+        court: clean_opt(info.court.as_ref()).map(Into::into),
+        docket: clean_opt(info.docket.as_ref()).map(Into::into),
+        client: clean_opt(info.client.as_ref()).map(Into::into),
+        prepared_by: clean_opt(info.prepared_by.as_ref()).map(Into::into),
+        reviewer: clean_opt(info.reviewer.as_ref()).map(Into::into),
         opened: clean_opt(info.opened.as_ref()),
         updated: clean_opt(info.updated.as_ref()),
     }
@@ -630,8 +630,8 @@ pub fn screening(
             .map(|a| Answer {
                 question: clean(&a.question),
                 option: clean(&a.option),
-                note: clean_opt(a.note.as_ref()),
-                cites: a.cites.iter().map(|c| clean(c)).collect(),
+                note: clean_opt(a.note.as_ref()).map(Into::into),
+                cites: a.cites.iter().map(|c| Clean::new(c)).collect(),
                 certainty: a.certainty,
                 written_for: clean_opt(a.written_for.as_ref()),
             })

@@ -177,9 +177,9 @@ pub fn new_screening(
         return Err(ScreeningError::EmptyName);
     }
     Ok(Screening {
-        defendant: defendant.to_owned(),
-        role: optional(role),
-        act: optional(act),
+        defendant: defendant.into(),
+        role: optional(role).map(Into::into),
+        act: optional(act).map(Into::into),
         pack: PackRef::of(pack),
         answers: Vec::new(),
     })
@@ -218,8 +218,8 @@ pub fn duplicate(
     check(file, index)?;
     let mut copy = file.screenings[index].clone();
     match name.map(str::trim).filter(|n| !n.is_empty()) {
-        Some(name) => name.clone_into(&mut copy.defendant),
-        None => copy.defendant.push_str(" (copy)"),
+        Some(name) => copy.defendant = name.into(),
+        None => copy.defendant = format!("{} (copy)", copy.defendant).into(),
     }
     file.screenings.insert(index + 1, copy);
     Ok(index + 1)
@@ -255,12 +255,12 @@ pub fn rename_screening(
     if defendant.is_empty() {
         return Err(ScreeningError::EmptyName);
     }
-    defendant.clone_into(&mut s.defendant);
+    s.defendant = defendant.into();
     if role.is_some() {
-        s.role = optional(role);
+        s.role = optional(role).map(Into::into);
     }
     if act.is_some() {
-        s.act = optional(act);
+        s.act = optional(act).map(Into::into);
     }
     Ok(())
 }
@@ -410,9 +410,9 @@ pub fn annotate(
         .find(|a| a.question == question)
         .ok_or_else(|| ScreeningError::NoAnswer(question.to_owned()))?;
     match mark {
-        Mark::Note(note) => a.note = note.filter(|n| !n.trim().is_empty()),
-        Mark::Cite(cite) => a.cites.push(cite),
-        Mark::Cites(cites) => a.cites = cites,
+        Mark::Note(note) => a.note = note.filter(|n| !n.trim().is_empty()).map(Into::into),
+        Mark::Cite(cite) => a.cites.push(cite.into()),
+        Mark::Cites(cites) => a.cites = cites.into_iter().map(Into::into).collect(),
         Mark::Uncite(n) => {
             if n == 0 || n > a.cites.len() {
                 return Err(ScreeningError::NoCite {

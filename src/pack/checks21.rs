@@ -158,7 +158,7 @@ fn check_inner_quotes(
     }
     for (ii, inner) in e.inner_quotes.iter().enumerate() {
         let at = |key| json_path!["questions", qi, "excerpts", ei, "inner_quotes", ii, key];
-        if !sources.contains_key(&inner.source) {
+        if !sources.contains_key(inner.source.as_str()) {
             rep.error(
                 &at("source"),
                 &format!("{} names no source", quoted(&inner.source)),
@@ -239,7 +239,7 @@ pub(crate) fn check_case(
     if let Some(path) = path {
         for &q in path {
             let qid = &file.questions[q].id;
-            if !case.grounds.contains_key(qid) {
+            if !case.grounds.contains_key(qid.as_str()) {
                 rep.error_key(
                     &json_path!["cases", ci, "id"],
                     &format!(

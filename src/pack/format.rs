@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::text::Clean;
+
 /// `pack.json`: one decision tree with its sources, questions and conclusions.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -19,19 +21,19 @@ pub struct PackFile {
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
     /// Stable machine id of the pack, e.g. `judicial-immunity`.
-    pub id: String,
+    pub id: Clean,
     /// Human title shown on the start screen and in exports.
-    pub title: String,
+    pub title: Clean,
     /// Version of the pack's content, e.g. `1.0.0`.
-    pub version: String,
+    pub version: Clean,
     /// The date (YYYY-MM-DD) to which the law in this pack was last checked.
-    pub law_checked: String,
+    pub law_checked: Clean,
     /// What the pack covers, in a few sentences.
-    pub description: String,
+    pub description: Clean,
     /// Shown with every conclusion and in every export (e.g. "educational aid, not legal advice").
-    pub disclaimer: String,
+    pub disclaimer: Clean,
     /// Id of the first question.
-    pub start: String,
+    pub start: Clean,
     /// The outcomes conclusions may use, each with the label shown to users.
     pub outcomes: Vec<Outcome>,
     /// Every authority the pack cites, with its status.
@@ -47,9 +49,9 @@ pub struct PackFile {
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// Machine id, e.g. `not-immune`.
-    pub id: String,
+    pub id: Clean,
     /// Label shown to users, e.g. "Not immune".
-    pub label: String,
+    pub label: Clean,
 }
 
 /// The standing of an authority today.
@@ -106,14 +108,14 @@ impl Status {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Machine id used by excerpts and authority lists, e.g. `mireles`.
-    pub id: String,
+    pub id: Clean,
     /// Case name as it is cited, e.g. "Mireles v. Waco".
-    pub name: String,
+    pub name: Clean,
     /// Full citation in Bluebook form, e.g. "Mireles v. Waco, 502 U.S. 9 (1991) (per curiam)".
     /// It must contain a parenthetical holding the year: a pin cite is inserted before it.
-    pub citation: String,
+    pub citation: Clean,
     /// The court, e.g. "U.S. Supreme Court" or "9th Cir.".
-    pub court: String,
+    pub court: Clean,
     /// Year of decision.
     pub year: u16,
     /// The authority's standing today.
@@ -121,7 +123,7 @@ pub struct Source {
     /// Subsequent history or the reason for the status, e.g. "rev'd sub nom. Mireles v. Waco,
     /// 502 U.S. 9 (1991) (per curiam)". Required unless the status is `good-law`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub history: Option<String>,
+    pub history: Option<Clean>,
     /// File name under the pack's `sources/` folder holding the text that quotes are checked
     /// against. Sources without a text may not be quoted, only cited. Marks in the text that are
     /// not the court's words are skipped when matching: page markers `[p. 12]` and `*62` (which
@@ -133,7 +135,7 @@ pub struct Source {
     /// Marker in the text before which nothing may be quoted (e.g. "PER CURIAM." to exclude a
     /// syllabus, which is not the court's words).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub quotable_from: Option<String>,
+    pub quotable_from: Option<Clean>,
 }
 
 /// A question of the tree.
@@ -141,19 +143,19 @@ pub struct Source {
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// Machine id, e.g. `judicial-act`.
-    pub id: String,
+    pub id: Clean,
     /// The question as the user reads it.
-    pub prompt: String,
+    pub prompt: Clean,
     /// The question in a few words, for memos, tables and status lines (e.g. "Judicial act?").
     /// Pack 2.1 requires it; absent in older packs, where the prompt stands in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short: Option<String>,
+    pub short: Option<Clean>,
     /// Guidance to the person screening (which option wins where two seem to fit, what is not
     /// walked here), shown beside the prompt on screen but never printed in a memo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub instructions: Option<String>,
+    pub instructions: Option<Clean>,
     /// Why the question is asked and the rule in plain words.
-    pub why: String,
+    pub why: Clean,
     /// Verbatim passages from the sources that support the rule.
     #[serde(default)]
     pub excerpts: Vec<Excerpt>,
@@ -168,19 +170,19 @@ pub struct Excerpt {
     /// Id of the excerpt, unique in the pack, e.g. `mireles-order-judicial`: fact patterns name
     /// the excerpt that grounds the court's answer at each step by it. Pack 2.1 requires it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
+    pub id: Option<Clean>,
     /// Id of the option of this question that the passage supports, where it supports one
     /// option rather than the question's rule; absent for the question's rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub option: Option<String>,
+    pub option: Option<Clean>,
     /// Id of the source whose text holds the passage.
-    pub source: String,
+    pub source: Clean,
     /// The passage, verbatim. `...` or `…` may join fragments that stand in that order.
-    pub quote: String,
+    pub quote: Clean,
     /// Pin cite: the page or pages the passage stands on, e.g. `216` or `12-13`, optionally with
     /// a footnote after it (`433 n.5`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pin: Option<String>,
+    pub pin: Option<Clean>,
     /// When the passage is another authority's words quoted by `source` (e.g. Stump quoted in
     /// Mireles): that authority and its pin.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,7 +192,7 @@ pub struct Excerpt {
     /// quotation are the quoting court's, never the original court's words. Required when such a
     /// passage holds brackets other than `[sic]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub alteration: Option<String>,
+    pub alteration: Option<Clean>,
     /// Authorities whose words the passage quotes in fragments inside `source`'s own sentence
     /// (Antoine's sentence quoting a phrase of Imbler): cited after the source as "(quoting …)".
     /// Unlike `quoting`, the passage stays `source`'s words; use one or the other. Brackets in
@@ -215,14 +217,14 @@ impl Excerpt {
 #[serde(deny_unknown_fields)]
 pub struct InnerQuote {
     /// Id of the quoted source.
-    pub source: String,
+    pub source: Clean,
     /// Pin cite of the quoted words in that source, e.g. `423 n.20`.
-    pub pin: String,
+    pub pin: Clean,
     /// When the words are from a separate opinion, its author and kind as the citation's
     /// parenthetical says it, e.g. `Scalia, J., concurring in the judgment in part and
     /// dissenting in part`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub opinion: Option<String>,
+    pub opinion: Option<Clean>,
 }
 
 /// One answer to a question.
@@ -230,18 +232,18 @@ pub struct InnerQuote {
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// Machine id, unique within the question, e.g. `yes`.
-    pub id: String,
+    pub id: Clean,
     /// The answer as the user reads it.
-    pub label: String,
+    pub label: Clean,
     /// The answer in a few words, for memos, tables and contingency lists (e.g. "Judicial act").
     /// Pack 2.1 requires it; absent in older packs, where the label stands in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub short: Option<String>,
+    pub short: Option<Clean>,
     /// Id of the next question or of a conclusion.
-    pub next: String,
+    pub next: Clean,
     /// Shown when the option is chosen: what this answer means in law.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    pub note: Option<Clean>,
     /// Authorities for the note.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub authorities: Vec<AuthorityRef>,
@@ -252,10 +254,10 @@ pub struct Choice {
 #[serde(deny_unknown_fields)]
 pub struct AuthorityRef {
     /// Id of the source.
-    pub source: String,
+    pub source: Clean,
     /// Pin cite, e.g. `362`, `12-13` or `433 n.5`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pin: Option<String>,
+    pub pin: Option<Clean>,
 }
 
 /// An end point of the tree.
@@ -263,20 +265,20 @@ pub struct AuthorityRef {
 #[serde(deny_unknown_fields)]
 pub struct Conclusion {
     /// Machine id, e.g. `absolute-immunity`.
-    pub id: String,
+    pub id: Clean,
     /// Id of one of the pack's `outcomes`.
-    pub outcome: String,
+    pub outcome: Clean,
     /// Short title.
-    pub title: String,
+    pub title: Clean,
     /// One or two sentences: the result.
-    pub summary: String,
+    pub summary: Clean,
     /// Why the law reaches this result.
-    pub reasoning: String,
+    pub reasoning: Clean,
     /// The controlling authorities.
     pub authorities: Vec<AuthorityRef>,
     /// Limits of the conclusion the reader must know.
     #[serde(default)]
-    pub caveats: Vec<String>,
+    pub caveats: Vec<Clean>,
 }
 
 /// `cases.json`: fact patterns to self-test with.
@@ -295,19 +297,19 @@ pub struct CasesFile {
 #[serde(deny_unknown_fields)]
 pub struct Case {
     /// Machine id, e.g. `gregory`.
-    pub id: String,
+    pub id: Clean,
     /// Title, e.g. "Gregory v. Thompson".
-    pub title: String,
+    pub title: Clean,
     /// The case's citation.
-    pub citation: String,
+    pub citation: Clean,
     /// Neutral facts in the pack's own words (no outcome words).
-    pub facts: String,
+    pub facts: Clean,
     /// The answers a careful reader would give: question id -> option id.
     pub answers: BTreeMap<String, String>,
     /// Id of the conclusion the answers must reach.
-    pub expected: String,
+    pub expected: Clean,
     /// What the court actually held.
-    pub holding: String,
+    pub holding: Clean,
     /// For each step on the court's path, question id -> id of an excerpt of that question that
     /// grounds the court's answer in this case (shown first at the reveal), or `none` where no
     /// bundled passage does (the holding then names the authority). Pack 2.1 requires one per
@@ -321,7 +323,7 @@ pub struct Case {
     /// Phrases that identify this case (its distinctive facts): no option label, example or
     /// note may contain one, so that options teach the rule rather than the case.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub distinctive: Vec<String>,
+    pub distinctive: Vec<Clean>,
 }
 
 /// The marker of a fact pattern whose holding is no longer the law.
@@ -330,7 +332,7 @@ pub struct Case {
 pub struct Historical {
     /// What the law is today, and what changed it (e.g. "Superseded in part by the Federal
     /// Courts Improvement Act of 1996, Pub. L. 104-317, § 309 ...").
-    pub today: String,
+    pub today: Clean,
 }
 
 impl Question {

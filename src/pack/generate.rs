@@ -37,10 +37,10 @@ fn node_id(j: usize, questions: usize) -> String {
 /// The questions of a generated pack of `n` questions.
 fn questions_of(n: usize) -> Vec<Question> {
     let option = |id: &str, next: String| Choice {
-        id: id.to_owned(),
-        label: format!("Answer {id}"),
+        id: id.into(),
+        label: format!("Answer {id}").into(),
         short: None,
-        next,
+        next: next.into(),
         note: None,
         authorities: Vec::new(),
     };
@@ -58,9 +58,9 @@ fn questions_of(n: usize) -> Vec<Question> {
             vec![Excerpt {
                 id: None,
                 option: None,
-                source: "generated".to_owned(),
-                quote: quote.to_owned(),
-                pin: Some(pin.to_owned()),
+                source: "generated".into(),
+                quote: quote.into(),
+                pin: Some(pin.into()),
                 quoting: None,
                 alteration: None,
                 inner_quotes: Vec::new(),
@@ -69,11 +69,11 @@ fn questions_of(n: usize) -> Vec<Question> {
             Vec::new()
         };
         list.push(Question {
-            id: format!("q{i}"),
-            prompt: format!("Question {i}?"),
+            id: format!("q{i}").into(),
+            prompt: format!("Question {i}?").into(),
             short: None,
             instructions: None,
-            why: format!("Why question {i} is asked."),
+            why: format!("Why question {i} is asked.").into(),
             excerpts,
             options,
         });
@@ -88,46 +88,46 @@ pub fn generate_pack(questions: usize) -> FileSet {
     let list = questions_of(n);
     let conclusions = (0..3)
         .map(|c| Conclusion {
-            id: format!("c{c}"),
-            outcome: if c == 0 { "yes" } else { "no" }.to_owned(),
-            title: format!("Conclusion {c}"),
-            summary: format!("The summary of conclusion {c}."),
-            reasoning: format!("The reasoning of conclusion {c}."),
+            id: format!("c{c}").into(),
+            outcome: if c == 0 { "yes" } else { "no" }.into(),
+            title: format!("Conclusion {c}").into(),
+            summary: format!("The summary of conclusion {c}.").into(),
+            reasoning: format!("The reasoning of conclusion {c}.").into(),
             authorities: vec![AuthorityRef {
-                source: "generated".to_owned(),
-                pin: Some("1".to_owned()),
+                source: "generated".into(),
+                pin: Some("1".into()),
             }],
             caveats: Vec::new(),
         })
         .collect();
     let pack = PackFile {
         schema: None,
-        id: "generated".to_owned(),
-        title: format!("Generated pack of {n} questions"),
-        version: "1.0.0".to_owned(),
-        law_checked: "2024-01-31".to_owned(),
-        description: "A synthetic pack for benchmarks and tests.".to_owned(),
-        disclaimer: "Not legal advice.".to_owned(),
-        start: "q0".to_owned(),
+        id: "generated".into(),
+        title: format!("Generated pack of {n} questions").into(),
+        version: "1.0.0".into(),
+        law_checked: "2024-01-31".into(),
+        description: "A synthetic pack for benchmarks and tests.".into(),
+        disclaimer: "Not legal advice.".into(),
+        start: "q0".into(),
         outcomes: vec![
             Outcome {
-                id: "yes".to_owned(),
-                label: "Yes".to_owned(),
+                id: "yes".into(),
+                label: "Yes".into(),
             },
             Outcome {
-                id: "no".to_owned(),
-                label: "No".to_owned(),
+                id: "no".into(),
+                label: "No".into(),
             },
         ],
         sources: vec![Source {
-            id: "generated".to_owned(),
-            name: "Generated v. Source".to_owned(),
-            citation: "Generated v. Source, 1 Gen. 1 (2000)".to_owned(),
-            court: "Generated Court".to_owned(),
+            id: "generated".into(),
+            name: "Generated v. Source".into(),
+            citation: "Generated v. Source, 1 Gen. 1 (2000)".into(),
+            court: "Generated Court".into(),
             year: 2000,
             status: Status::GoodLaw,
             history: None,
-            text: Some("generated.txt".to_owned()),
+            text: Some("generated.txt".into()),
             quotable_from: None,
         }],
         questions: list,
@@ -136,13 +136,13 @@ pub fn generate_pack(questions: usize) -> FileSet {
     let cases = CasesFile {
         schema: None,
         cases: vec![Case {
-            id: "straight-out".to_owned(),
-            title: "Straight out".to_owned(),
-            citation: "Generated v. Case, 1 Gen. 2 (2001)".to_owned(),
-            facts: "The first question is answered with its last option.".to_owned(),
+            id: "straight-out".into(),
+            title: "Straight out".into(),
+            citation: "Generated v. Case, 1 Gen. 2 (2001)".into(),
+            facts: "The first question is answered with its last option.".into(),
             answers: BTreeMap::from([("q0".to_owned(), "c".to_owned())]),
-            expected: "c2".to_owned(),
-            holding: "It ends at once.".to_owned(),
+            expected: "c2".into(),
+            holding: "It ends at once.".into(),
             grounds: BTreeMap::new(),
             historical: None,
             distinctive: Vec::new(),

@@ -347,11 +347,14 @@ mod tests {
         let err = follow_ids(&pack, &answers(&[("nope", "x")])).expect_err("unknown question");
         assert!(matches!(err, IdError::UnknownQuestion { ref id, .. } if id == "nope"));
         let start = pack.question(pack.start());
-        assert!(err.to_string().contains(&start.id), "{err}");
+        assert!(err.to_string().contains(start.id.as_str()), "{err}");
         let err =
             follow_ids(&pack, &answers(&[(&start.id, "\u{1b}[2J")])).expect_err("unknown option");
         assert!(err.to_string().contains("\\u{1b}"), "escaped: {err}");
         assert!(!err.to_string().contains('\u{1b}'), "not live: {err}");
-        assert!(err.to_string().contains(&start.options[0].id), "{err}");
+        assert!(
+            err.to_string().contains(start.options[0].id.as_str()),
+            "{err}"
+        );
     }
 }

@@ -44,15 +44,15 @@ pub(crate) fn load_verified(files: &FileSet, expected: &str) -> Option<Pack> {
         }
         map
     };
-    let outcomes = index(&mut file.outcomes.iter().map(|o| o.id.clone()).zip(0..));
-    let sources = index(&mut file.sources.iter().map(|s| s.id.clone()).zip(0..));
+    let outcomes = index(&mut file.outcomes.iter().map(|o| o.id.to_string()).zip(0..));
+    let sources = index(&mut file.sources.iter().map(|s| s.id.to_string()).zip(0..));
     let mut nodes: HashMap<String, Node> =
         HashMap::with_capacity(file.questions.len() + file.conclusions.len());
     for (i, q) in file.questions.iter().enumerate() {
-        nodes.entry(q.id.clone()).or_insert(Node::Question(i));
+        nodes.entry(q.id.to_string()).or_insert(Node::Question(i));
     }
     for (i, c) in file.conclusions.iter().enumerate() {
-        nodes.entry(c.id.clone()).or_insert(Node::Conclusion(i));
+        nodes.entry(c.id.to_string()).or_insert(Node::Conclusion(i));
     }
     let targets = file
         .questions
@@ -60,11 +60,11 @@ pub(crate) fn load_verified(files: &FileSet, expected: &str) -> Option<Pack> {
         .map(|q| {
             q.options
                 .iter()
-                .map(|o| nodes.get(&o.next).copied())
+                .map(|o| nodes.get(o.next.as_str()).copied())
                 .collect::<Option<Vec<_>>>()
         })
         .collect::<Option<Vec<_>>>()?;
-    let Some(&Node::Question(start)) = nodes.get(&file.start) else {
+    let Some(&Node::Question(start)) = nodes.get(file.start.as_str()) else {
         return None;
     };
     let mut pack = Pack {

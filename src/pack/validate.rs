@@ -302,7 +302,7 @@ pub(crate) fn check_pack(
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, o)| (o.id.clone(), i))
+        .map(|(i, o)| (o.id.to_string(), i))
         .collect();
 
     let texts = check_sources(file, files, rep);
@@ -311,7 +311,7 @@ pub(crate) fn check_pack(
         .iter()
         .enumerate()
         .rev()
-        .map(|(i, s)| (s.id.clone(), i))
+        .map(|(i, s)| (s.id.to_string(), i))
         .collect();
 
     // Questions and conclusions share one namespace; the first to declare an id keeps it.
@@ -329,7 +329,7 @@ pub(crate) fn check_pack(
                 .map(|(i, c)| (&c.id, Node::Conclusion(i))),
         );
     for (id, node) in declared {
-        match nodes.entry(id.clone()) {
+        match nodes.entry(id.to_string()) {
             std::collections::hash_map::Entry::Occupied(first) => {
                 report_duplicate(rep, id, &node_path(*first.get()), &node_path(node));
             }
@@ -345,7 +345,7 @@ pub(crate) fn check_pack(
     let uses_21 = super::checks21::pack_uses_21(file);
     let excerpts = super::checks21::check_pack(file, &sources, uses_21, rep);
 
-    let start = match nodes.get(&file.start) {
+    let start = match nodes.get(file.start.as_str()) {
         Some(&Node::Question(q)) => Some(q),
         Some(Node::Conclusion(_)) => {
             rep.error(
@@ -425,7 +425,7 @@ fn check_questions(
                     &json_path!["questions", qi, "options", oi],
                 );
             }
-            let target = nodes.get(&o.next).copied();
+            let target = nodes.get(o.next.as_str()).copied();
             if target.is_none() {
                 rep.error(
                     &json_path!["questions", qi, "options", oi, "next"],
@@ -467,7 +467,7 @@ fn check_questions(
                 p.push(Seg::Key("alteration"));
                 rep.error(&p, "needs \"quoting\" or \"inner_quotes\"");
             }
-            let Some(&si) = sources.get(&e.source) else {
+            let Some(&si) = sources.get(e.source.as_str()) else {
                 rep.error(
                     &json_path!["questions", qi, "excerpts", ei, "source"],
                     &format!("{} names no source", quoted(&e.source)),
@@ -491,7 +491,7 @@ fn check_conclusions(
     rep: &mut Reporter<'_, '_>,
 ) {
     for (ci, c) in file.conclusions.iter().enumerate() {
-        if !outcomes.contains_key(&c.outcome) {
+        if !outcomes.contains_key(c.outcome.as_str()) {
             let declared: Vec<String> = file
                 .outcomes
                 .iter()
@@ -633,7 +633,7 @@ fn check_authority(
     authority: &AuthorityRef,
     at: &[Seg<'_>],
 ) {
-    if !sources.contains_key(&authority.source) {
+    if !sources.contains_key(authority.source.as_str()) {
         let mut p = at.to_vec();
         p.push(Seg::Key("source"));
         rep.error(
@@ -810,12 +810,12 @@ fn check_reachable(
     // id is reported already, so it is not reported again here.
     let from = format!("is not reachable from the start ({})", quoted(&file.start));
     for (i, _) in seen_q.iter().enumerate().filter(|(_, s)| !**s) {
-        if nodes.get(&file.questions[i].id) == Some(&Node::Question(i)) {
+        if nodes.get(file.questions[i].id.as_str()) == Some(&Node::Question(i)) {
             rep.error(&json_path!["questions", i], &from);
         }
     }
     for (i, _) in seen_c.iter().enumerate().filter(|(_, s)| !**s) {
-        if nodes.get(&file.conclusions[i].id) == Some(&Node::Conclusion(i)) {
+        if nodes.get(file.conclusions[i].id.as_str()) == Some(&Node::Conclusion(i)) {
             rep.error(&json_path!["conclusions", i], &from);
         }
     }
@@ -984,7 +984,7 @@ pub(crate) fn check_cases(
             .as_ref()
             .map(|w| w.steps.iter().map(|s| s.question).collect());
         super::checks21::check_case(case, ci, file, excerpts, path.as_deref(), uses_21, rep);
-        let expected = match nodes.get(&case.expected) {
+        let expected = match nodes.get(case.expected.as_str()) {
             Some(&Node::Conclusion(c)) => Some(c),
             Some(Node::Question(_)) => {
                 rep.error(

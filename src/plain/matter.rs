@@ -37,7 +37,7 @@ use crate::matter::{
 };
 use crate::pack::{Node, Pack};
 use crate::report::ReportContext;
-use crate::text::{escape_for_display, sanitize_line};
+use crate::text::{Clean, escape_for_display, sanitize_line};
 
 /// Why a matter session stopped with an error.
 #[derive(Debug, Error)]
@@ -283,7 +283,7 @@ fn open_or_create<R: BufRead, W: Write>(
     drop(MatterLock::acquire(path)?);
     let info = match caption {
         Some(caption) => Some(MatterInfo {
-            caption: caption.trim().to_owned(),
+            caption: caption.trim().into(),
             court: None,
             docket: None,
             client: None,
@@ -344,9 +344,9 @@ fn ask_info<R: BufRead, W: Write>(
     }
     let mut optional = optional.into_iter();
     Ok(Some(MatterInfo {
-        caption,
-        court: optional.next().flatten(),
-        docket: optional.next().flatten(),
+        caption: caption.into(),
+        court: optional.next().flatten().map(Into::into),
+        docket: optional.next().flatten().map(Into::into),
         client: None,
         prepared_by: None,
         reviewer: None,
@@ -735,7 +735,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         ))? {
             Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
             Reply::Text(t) if t.is_empty() => old.0.clone(),
-            Reply::Text(t) => t,
+            Reply::Text(t) => t.into(),
         };
         let mut optional = Vec::new();
         for (label, now) in [
@@ -755,7 +755,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
                     Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
                     Reply::Text(t) if t.is_empty() => now.clone(),
                     Reply::Text(t) if t == "-" => None,
-                    Reply::Text(t) => Some(t),
+                    Reply::Text(t) => Some(t.into()),
                 },
             );
         }
@@ -854,9 +854,9 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             Reply::Text(t) => t,
         };
         if !caption.is_empty() {
-            info.caption = caption;
+            info.caption = caption.into();
         }
-        let fields: [(&str, &mut Option<String>); 5] = [
+        let fields: [(&str, &mut Option<Clean>); 5] = [
             ("Court", &mut info.court),
             ("Docket number", &mut info.docket),
             ("Client", &mut info.client),
@@ -873,7 +873,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
                 Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
                 Reply::Text(t) if t.is_empty() => {}
                 Reply::Text(t) if t == "-" => *value = None,
-                Reply::Text(t) => *value = Some(t),
+                Reply::Text(t) => *value = Some(t.into()),
             }
         }
         if info == self.open.file.matter {
@@ -1174,7 +1174,7 @@ impl Screen<'_> {
         };
         let question = walk.pack.question(q);
         let target = Target {
-            id: question.id.clone(),
+            id: question.id.to_string(),
             which: format!("your answer to {}", answer_name(&walk.session, q, option)),
         };
         let done = match command {
@@ -1591,7 +1591,7 @@ fn annotation_lines(a: &Answer, pack: &Pack) -> Vec<String> {
                 let o = pack.option_index(q, a.written_for())?;
                 Some(pack.question(q).options[o].label.clone())
             })
-            .unwrap_or_else(|| a.written_for().to_owned());
+            .unwrap_or_else(|| a.written_for().into());
         lines.push(format!(
             "Written for the earlier answer \u{201c}{}\u{201d}: keep makes the note, cites and mark this answer's; drop removes them.",
             short(&earlier)

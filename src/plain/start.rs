@@ -71,12 +71,12 @@ pub fn start_menu<R: BufRead, W: Write>(
             Ok(1) => return Ok(Start::Walk(None)),
             Ok(2) => return Ok(Start::Quiz),
             Ok(n) if (3..=count).contains(&n) => {
-                return Ok(Start::Walk(Some(pack.cases()[n - 3].id.clone())));
+                return Ok(Start::Walk(Some(pack.cases()[n - 3].id.to_string())));
             }
             _ => {}
         }
         if let Some(case) = pack.cases().iter().find(|c| c.id == text) {
-            return Ok(Start::Walk(Some(case.id.clone())));
+            return Ok(Start::Walk(Some(case.id.to_string())));
         }
         say_line(
             out,
@@ -122,10 +122,10 @@ mod tests {
         assert!(!out.contains('\u{1b}'));
         assert_eq!(choose(&pack, "2\n").0, Start::Quiz);
         let first = pack.cases()[0].id.clone();
-        assert_eq!(choose(&pack, "3\n").0, Start::Walk(Some(first.clone())));
+        assert_eq!(choose(&pack, "3\n").0, Start::Walk(Some(first.to_string())));
         assert_eq!(
             choose(&pack, &format!("{first}\n")).0,
-            Start::Walk(Some(first))
+            Start::Walk(Some(first.to_string()))
         );
         let (start, out) = choose(&pack, "9\nq\n");
         assert_eq!(start, Start::Leave);

@@ -192,7 +192,7 @@ mod tests {
                 let words = pack.source(&quoting.source).expect("declared");
                 let holder = pack.source(&excerpt.source).expect("declared");
                 assert!(
-                    cited.citation.starts_with(&words.name),
+                    cited.citation.starts_with(words.name.as_str()),
                     "{}",
                     cited.citation
                 );

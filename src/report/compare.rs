@@ -25,7 +25,7 @@ pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparis
         let chosen = &question.options[step.option];
         let court = case
             .answers
-            .get(&question.id)
+            .get(question.id.as_str())
             .and_then(|id| question.options.iter().find(|o| &o.id == id));
         Departure {
             step: index + 1,

@@ -237,7 +237,7 @@ fn outcome_counts(pack: &Pack, conclusions: &[usize]) -> Vec<OutcomeCount> {
             // The validator requires listed outcomes; an unlisted one still counts, by name.
             None => match other.iter_mut().find(|(o, _)| o == id) {
                 Some((_, n)) => *n += 1,
-                None => other.push((id.clone(), 1)),
+                None => other.push((id.to_string(), 1)),
             },
         }
     }

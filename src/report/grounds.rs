@@ -23,7 +23,7 @@ pub fn grounding_index(pack: &Pack, case: &Case, question: usize) -> Option<usiz
     }
     let named = case
         .grounds
-        .get(&q.id)
+        .get(q.id.as_str())
         .filter(|id| id.as_str() != NO_GROUND)
         .and_then(|id| {
             q.excerpts
@@ -31,7 +31,7 @@ pub fn grounding_index(pack: &Pack, case: &Case, question: usize) -> Option<usiz
                 .position(|e| e.id.as_deref() == Some(id.as_str()))
         });
     let linked = || {
-        let court = case.answers.get(&q.id)?;
+        let court = case.answers.get(q.id.as_str())?;
         q.excerpts
             .iter()
             .position(|e| e.option.as_deref() == Some(court.as_str()))

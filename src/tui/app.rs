@@ -754,7 +754,7 @@ impl<'p> App<'p> {
         };
         let subject = self
             .current_case()
-            .map_or_else(|| self.pack.id().to_owned(), |c| c.id.clone());
+            .map_or_else(|| self.pack.id().to_owned(), |c| c.id.to_string());
         // The local date, as the report's own time is local.
         let date = chrono::Local::now().format("%Y-%m-%d");
         let stem = format!("{subject}-{}-{date}", report.conclusion.id);

@@ -6,7 +6,7 @@
 use super::{App, Confirm, Effect, MatterOp, Message, Overlay, Panel, Screen, moved, open};
 use crate::matter::screening::{self, Change, Mark};
 use crate::matter::{Certainty, MatterInfo, Screening};
-use crate::text::sanitize_line;
+use crate::text::{Clean, sanitize_line};
 use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
 use crate::tui::keymap::Action;
 use crate::tui::matter::{
@@ -29,8 +29,9 @@ pub fn caption_form(path: Option<&std::path::Path>) -> Form {
 
 /// The matter's details as fields: caption, court, docket, client, prepared by, reviewer.
 fn detail_fields(info: Option<&MatterInfo>) -> Vec<Field> {
-    let get = |f: fn(&MatterInfo) -> Option<&String>| {
-        info.and_then(f).map_or_else(String::new, Clone::clone)
+    let get = |f: fn(&MatterInfo) -> Option<&Clean>| {
+        info.and_then(f)
+            .map_or_else(String::new, ToString::to_string)
     };
     vec![
         Field::new("Caption", info.map_or("", |i| i.caption.as_str()), false),
@@ -45,12 +46,12 @@ fn detail_fields(info: Option<&MatterInfo>) -> Vec<Field> {
 /// `info` with the details the form holds (the dates are kept).
 fn with_details(form: &Form, info: &MatterInfo) -> MatterInfo {
     MatterInfo {
-        caption: form.value(0),
-        court: form.optional(1),
-        docket: form.optional(2),
-        client: form.optional(3),
-        prepared_by: form.optional(4),
-        reviewer: form.optional(5),
+        caption: form.value(0).into(),
+        court: form.optional(1).map(Into::into),
+        docket: form.optional(2).map(Into::into),
+        client: form.optional(3).map(Into::into),
+        prepared_by: form.optional(4).map(Into::into),
+        reviewer: form.optional(5).map(Into::into),
         opened: info.opened.clone(),
         updated: info.updated.clone(),
     }
@@ -66,7 +67,7 @@ impl App<'_> {
         if let Some(q) = self.session.current_question() {
             let id = &self.pack.question(q).id;
             if screening.answer(id).is_some() {
-                return Some((i, id.clone()));
+                return Some((i, id.to_string()));
             }
         }
         self.last_answer_target()
@@ -80,7 +81,7 @@ impl App<'_> {
         let screening = matter.screening(i)?;
         let last = self.session.history().last()?;
         let id = &self.pack.question(last.question).id;
-        screening.answer(id).map(|_| (i, id.clone()))
+        screening.answer(id).map(|_| (i, id.to_string()))
     }
 
     /// Leaves the walk for `to`. Answers a failed save left unsaved are saved first (the
@@ -385,7 +386,7 @@ impl App<'_> {
         match form.kind.clone() {
             FormKind::Caption => {
                 let blank = MatterInfo {
-                    caption: String::new(),
+                    caption: String::new().into(),
                     court: None,
                     docket: None,
                     client: None,
@@ -527,7 +528,7 @@ impl App<'_> {
                     let o = self.pack.option_index(qi, answer.written_for())?;
                     Some(self.pack.question(qi).options[o].label.clone())
                 })
-                .unwrap_or_else(|| answer.written_for().to_owned())
+                .unwrap_or_else(|| answer.written_for().into())
         });
         // The flag first: on a small screen the intro is what is cut.
         let prompt = match earlier {

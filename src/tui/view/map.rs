@@ -56,7 +56,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
         };
         let mut lines = prefixed(
             (format!("{marker} Q{}. ", n + 1), style),
-            &[(question.prompt.clone(), style)],
+            &[(question.prompt.to_string(), style)],
             max,
         );
         if n == selected {
@@ -74,7 +74,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
                 theme.text()
             };
             let text = if hide_untried && !chosen {
-                option.label.clone()
+                option.label.to_string()
             } else {
                 format!("{} → {}", option.label, destination(app, q, o))
             };

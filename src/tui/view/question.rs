@@ -117,7 +117,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
 /// the options: it would push them, and the prompt, out of a small panel).
 fn prompt_lines(app: &App<'_>, q: usize, max: usize) -> Vec<Line<'static>> {
     let question = app.pack.question(q);
-    let mut lines = wrap(&[(question.prompt.clone(), app.theme.title())], max, 0);
+    let mut lines = wrap(&[(question.prompt.to_string(), app.theme.title())], max, 0);
     if question.instructions.is_some() {
         lines.extend(wrap(
             &[(
@@ -213,7 +213,7 @@ fn list_lines(app: &App<'_>, q: usize, max: usize) -> (Vec<Line<'static>>, Vec<(
     for (i, option) in question.options.iter().enumerate() {
         let selected = i == app.highlight;
         let earlier = app.session.remembered(q) == Some(i) && !selected;
-        let mut segments: Vec<Segment> = vec![(option.label.clone(), theme.text())];
+        let mut segments: Vec<Segment> = vec![(option.label.to_string(), theme.text())];
         if earlier {
             segments.push(("  (your earlier answer)".into(), theme.dim()));
         }
@@ -390,7 +390,7 @@ fn detail(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, panel: Panel, q: usize)
                         lines = wrap(
                             &[
                                 ("How to choose: ".to_owned(), theme.title()),
-                                (instructions.clone(), theme.text()),
+                                (instructions.to_string(), theme.text()),
                             ],
                             max,
                             0,
@@ -456,7 +456,10 @@ fn answer_lines(app: &App<'_>, q: usize, max: usize) -> Vec<Line<'static>> {
         let question = pack.question(last.question);
         let lines = prefixed(
             ("→ ".into(), theme.text()),
-            &[(question.options[last.option].label.clone(), theme.title())],
+            &[(
+                question.options[last.option].label.to_string(),
+                theme.title(),
+            )],
             max,
         );
         (Some(lines), &question.options[last.option])

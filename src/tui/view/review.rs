@@ -47,12 +47,15 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
         let question = app.pack.question(step.question);
         let mut lines = prefixed(
             (format!("{}. ", n + 1), theme.text()),
-            &[(question.prompt.clone(), theme.text())],
+            &[(question.prompt.to_string(), theme.text())],
             max,
         );
         lines.extend(prefixed(
             ("   → ".into(), theme.text()),
-            &[(question.options[step.option].label.clone(), theme.title())],
+            &[(
+                question.options[step.option].label.to_string(),
+                theme.title(),
+            )],
             max,
         ));
         // In a matter: the note, cites and mark written on the answer, and whether they were

@@ -56,12 +56,12 @@ fn build(app: &App<'_>, max: usize, selected: usize) -> (Vec<Line<'static>>, (us
             lines.push(Line::raw(""));
             lines.extend(prefixed(
                 (format!("Step {}: ", step + 1), theme.title()),
-                &[(question.prompt.clone(), theme.title())],
+                &[(question.prompt.to_string(), theme.title())],
                 max,
             ));
             lines.extend(prefixed(
                 ("  You answered: ".into(), theme.dim()),
-                &[(question.options[s.option].label.clone(), theme.text())],
+                &[(question.options[s.option].label.to_string(), theme.text())],
                 max,
             ));
         }
@@ -72,7 +72,7 @@ fn build(app: &App<'_>, max: usize, selected: usize) -> (Vec<Line<'static>>, (us
         let chosen = i == selected;
         let mut item = prefixed(
             ((if chosen { "  ▸ " } else { "    " }).into(), theme.text()),
-            &[(question.options[option].label.clone(), theme.text())],
+            &[(question.options[option].label.to_string(), theme.text())],
             max,
         );
         if chosen {
