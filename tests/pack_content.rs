@@ -61,7 +61,9 @@ const QUALIFIED_IMMUNITY_MAY_APPLY: [&str; 8] = [
 ];
 
 /// Sources whose bundled text carries reporter page markers: every excerpt from them is pinned.
-const PAGE_MARKED: [&str; 6] = ["mireles", "waco", "gregory", "antoine", "buckley", "kalina"];
+const PAGE_MARKED: [&str; 7] = [
+    "mireles", "waco", "gregory", "antoine", "buckley", "kalina", "hafer",
+];
 
 fn pack() -> Pack {
     let files = FileSet::bundled(PACK).expect("the judicial-immunity pack is bundled");
