@@ -12,7 +12,6 @@ use thiserror::Error;
 
 use crate::pack::graph::{self, IdError};
 use crate::pack::{Node, Pack};
-use crate::text::escape_for_display;
 
 mod contingency;
 mod whatif;
@@ -183,7 +182,7 @@ impl<'p> Session<'p> {
         let count = self.pack.question(question).options.len();
         if option >= count {
             return Err(EngineError::NoSuchOption {
-                question: escape_for_display(&self.pack.question(question).id).into_owned(),
+                question: self.pack.question(question).id.to_string(),
                 option,
                 count,
             });
