@@ -15,7 +15,7 @@ pub mod present;
 pub mod present_keys;
 pub mod present_live;
 pub mod quiz;
-pub mod simple;
+pub mod screen_loop;
 pub mod start_menu;
 pub mod terminal;
 pub mod theme;

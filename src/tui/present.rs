@@ -927,7 +927,7 @@ fn map(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
     );
 }
 
-impl super::simple::Screen for Present<'_> {
+impl super::screen_loop::Screen for Present<'_> {
     fn draw(&self, frame: &mut Frame<'_>) {
         view(self, frame);
     }
@@ -952,7 +952,7 @@ impl super::simple::Screen for Present<'_> {
     }
 }
 
-/// Runs this screen on `terminal` with the shared loop ([`super::simple::run_loop`]), so tests
+/// Runs this screen on `terminal` with the shared loop ([`super::screen_loop::run_loop`]), so tests
 /// drive it on `TestBackend`.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -963,10 +963,10 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    super::simple::run_loop(terminal, p, inputs, console)
+    super::screen_loop::run_loop(terminal, p, inputs, console)
 }
 
 /// Runs this screen on the real terminal; the terminal is restored before this returns.
 pub fn run(p: &mut Present<'_>) -> anyhow::Result<Ending> {
-    super::simple::run(p, super::NOT_A_TERMINAL)
+    super::screen_loop::run(p, super::NOT_A_TERMINAL)
 }

@@ -678,7 +678,7 @@ fn summary<'a>(quiz: &Quiz<'a>) -> Text<'a> {
     Text::from(lines)
 }
 
-impl super::simple::Screen for Quiz<'_> {
+impl super::screen_loop::Screen for Quiz<'_> {
     fn draw(&self, frame: &mut Frame<'_>) {
         view(self, frame);
     }
@@ -692,7 +692,7 @@ impl super::simple::Screen for Quiz<'_> {
     }
 }
 
-/// Runs this screen on `terminal` with the shared loop ([`super::simple::run_loop`]), so tests
+/// Runs this screen on `terminal` with the shared loop ([`super::screen_loop::run_loop`]), so tests
 /// drive it on `TestBackend`.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
@@ -703,10 +703,10 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    super::simple::run_loop(terminal, quiz, inputs, console)
+    super::screen_loop::run_loop(terminal, quiz, inputs, console)
 }
 
 /// Runs this screen on the real terminal; the terminal is restored before this returns.
 pub fn run(quiz: &mut Quiz<'_>) -> anyhow::Result<Ending> {
-    super::simple::run(quiz, "the quiz needs a terminal")
+    super::screen_loop::run(quiz, "the quiz needs a terminal")
 }
