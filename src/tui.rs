@@ -1,8 +1,9 @@
 //! The interactive walkthrough: a full-screen terminal UI over a question pack.
 //!
-//! The Elm Architecture: [`app`] holds the state, the [`app::Message`]s and `update`; [`view`]
-//! draws; [`keymap`] is the one table that turns keys into messages and writes the help overlay
-//! and the footer. [`run_loop`] is generic over the ratatui backend, the input channel and the
+//! The Elm Architecture: [`app`] holds the state and the [`app::Message`]s; [`update`] changes
+//! the state; [`view`] draws, and records what it drew in a [`plan::Plan`] that `update` scrolls
+//! and hit-tests against; [`keymap`] is the one table that turns keys into messages and writes
+//! the help overlay and the footer. [`run_loop`] is generic over the ratatui backend, the input channel and the
 //! [`Console`], so the whole loop runs on `TestBackend` in tests; [`run`] wires it to the real
 //! terminal, whose input and signals [`terminal::inputs`] turns into one channel.
 
@@ -11,6 +12,7 @@ pub mod export_dialog;
 pub mod form;
 pub mod keymap;
 pub mod matter;
+pub mod plan;
 pub mod present;
 pub mod present_keys;
 pub mod present_live;
@@ -19,6 +21,7 @@ pub mod screen_loop;
 pub mod start_menu;
 pub mod terminal;
 pub mod theme;
+pub mod update;
 pub mod view;
 pub mod wrap;
 

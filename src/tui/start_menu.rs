@@ -11,6 +11,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use super::app::StartFilter;
 use super::app::{App, Effect};
 use super::keymap::Action;
 use crate::text::sanitize_line;
@@ -27,15 +28,6 @@ pub enum StartEntry {
     QuizAll,
     /// A fact pattern (index into the pack's cases).
     Case(usize),
-}
-
-/// The filter of the start screen's list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StartFilter {
-    /// What was typed.
-    pub text: String,
-    /// Keys are typed into the filter (after `/`, until Enter or Esc).
-    pub typing: bool,
 }
 
 impl App<'_> {
