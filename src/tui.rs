@@ -11,10 +11,10 @@ pub mod app;
 pub mod export_dialog;
 pub mod form;
 pub mod keymap;
+pub mod keys;
 pub mod matter;
 pub mod plan;
 pub mod present;
-pub mod present_keys;
 pub mod present_live;
 pub mod quiz;
 pub mod screen_loop;
@@ -307,7 +307,7 @@ where
 {
     let mut session = quiz::Quiz::new(app.pack, cases, app.theme);
     session.returns = true;
-    let outcome = quiz::run_loop(terminal, &mut session, inputs, console);
+    let outcome = screen_loop::run_loop(terminal, &mut session, inputs, console);
     let student = crate::results::save::default_student(&|v| std::env::var(v).ok());
     let path = crate::results::save::free_name(&app.cwd, &student);
     let notice =

@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 use immunity::pack::{FileSet, Pack, load};
 use immunity::tui::Theme;
 use immunity::tui::quiz::{Phase, Quiz, view};
+use immunity::tui::screen_loop::Screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
