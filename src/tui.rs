@@ -8,6 +8,7 @@
 //! terminal, whose input and signals [`terminal::inputs`] turns into one channel.
 
 pub mod app;
+pub mod big;
 pub mod export_dialog;
 pub mod form;
 pub mod keymap;
@@ -38,7 +39,6 @@ use std::path::PathBuf;
 
 use crate::export::{ExportError, write_atomic_bytes};
 use crate::pack::Pack;
-use crate::text::sanitize_line;
 pub use app::{App, Effect, Message};
 pub use terminal::{Input, Signal};
 pub use theme::Theme;
@@ -126,12 +126,12 @@ pub fn perform_write(path: PathBuf, contents: &[u8], force: bool) -> Message {
         Err(ExportError::Exists(path)) => Message::Exists(path),
         Err(ExportError::NotRegular { path, kind }) => Message::WriteFailed(format!(
             "{} is {kind}; an export replaces only a regular file",
-            sanitize_line(&path.display().to_string())
+            crate::text::Clean::line(&path.display().to_string()).into_string()
         )),
         Err(ExportError::Io { path, source }) => Message::WriteFailed(format!(
             "cannot write {}: {}",
-            sanitize_line(&path.display().to_string()),
-            sanitize_line(&io_reason(&source))
+            crate::text::Clean::line(&path.display().to_string()).into_string(),
+            crate::text::Clean::line(&io_reason(&source)).into_string()
         )),
     }
 }
@@ -314,12 +314,12 @@ where
         match crate::results::save::write(app.pack, &student, &path, false, session.results()) {
             Ok(true) => format!(
                 "Quiz results written to {}",
-                sanitize_line(&path.display().to_string())
+                crate::text::Clean::line(&path.display().to_string()).into_string()
             ),
             Ok(false) => "Quiz ended before any answer: no results file written.".to_owned(),
             Err(e) => format!(
                 "Could not write the quiz results: {}",
-                sanitize_line(&e.to_string())
+                crate::text::Clean::line(&e.to_string()).into_string()
             ),
         };
     // The walkthrough's frame is drawn afresh over whatever the quiz left, at the size the

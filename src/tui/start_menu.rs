@@ -14,7 +14,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub use super::app::StartFilter;
 use super::app::{App, Effect};
 use super::keymap::Action;
-use crate::text::sanitize_line;
+use super::wrap::one_line;
 
 /// Longest filter kept, in characters (a paste or a held key cannot grow it without bound).
 const MAX_FILTER: usize = 80;
@@ -54,10 +54,9 @@ impl App<'_> {
                     if n == 1 { "" } else { "s" }
                 )
             }
-            StartEntry::Case(i) => format!(
-                "Fact pattern: {}",
-                sanitize_line(&self.pack.cases()[i].title)
-            ),
+            StartEntry::Case(i) => {
+                format!("Fact pattern: {}", one_line(&self.pack.cases()[i].title))
+            }
         }
     }
 
@@ -182,7 +181,11 @@ impl App<'_> {
     /// Text pasted while the filter is typed: its first line, without control characters.
     pub(super) fn filter_paste(&mut self, pasted: &str) {
         let line = pasted.lines().next().unwrap_or_default();
-        let text = format!("{}{}", self.start_filter.text, sanitize_line(line));
+        let text = format!(
+            "{}{}",
+            self.start_filter.text,
+            crate::text::Clean::line(line).into_string()
+        );
         self.set_filter(&text);
     }
 

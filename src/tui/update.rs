@@ -20,7 +20,6 @@ use super::keymap::{Action, Context};
 use super::matter::Leave;
 use super::plan::{Panel, Plan};
 use super::view;
-use crate::text::sanitize_line;
 use mouse::{on_click, on_wheel};
 use overlay::{on_confirm, on_export, on_list_overlay, on_what_if};
 
@@ -77,11 +76,11 @@ fn on_written(app: &mut App<'_>, path: &std::path::Path) {
     app.exported = true;
     let mut status = format!(
         "Exported the {format}{what} to {}",
-        sanitize_line(&path.display().to_string())
+        crate::text::Clean::line(&path.display().to_string()).into_string()
     );
     if let Some(w) = warning {
         status.push_str("; warning: ");
-        status.push_str(&sanitize_line(&w));
+        status.push_str(&crate::text::Clean::line(&w).into_string());
     }
     app.status = Some(status);
 }
@@ -151,7 +150,8 @@ pub fn update(app: &mut App<'_>, message: Message) -> Option<Effect> {
         Message::QuizEnded(notice) => {
             app.screen = Screen::Start;
             app.overlay = None;
-            app.status = Some(sanitize_line(&notice));
+            // The notice comes from outside update (the run loop): it is made clean here.
+            app.status = Some(crate::text::Clean::line(&notice).into_string());
             None
         }
         Message::WriteFailed(reason) => {

@@ -5,11 +5,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tui_big_text::{BigText, PixelSize};
 
 use super::Present;
 use crate::report::key::letter;
-use crate::text::sanitize_line;
+use crate::tui::big::BigText;
+use crate::tui::wrap::one_line;
 
 pub(super) fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
     let c = p.pack.conclusion(c);
@@ -18,21 +18,14 @@ pub(super) fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: 
         .border_style(p.theme.border());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let outcome = sanitize_line(p.pack.outcome_label(&c.outcome));
+    let outcome = one_line(p.pack.outcome_label(&c.outcome));
     let large = inner.width >= 100 && inner.height >= 20;
     let [head, rest] = inner.layout(&Layout::vertical([
         Constraint::Length(if large { 5 } else { 2 }),
         Constraint::Min(1),
     ]));
     if large {
-        frame.render_widget(
-            BigText::builder()
-                .pixel_size(PixelSize::Quadrant)
-                .style(p.theme.title())
-                .lines(vec![Line::raw(outcome.to_uppercase())])
-                .build(),
-            head,
-        );
+        frame.render_widget(BigText::new(&outcome.to_uppercase(), p.theme.title()), head);
     } else {
         frame.render_widget(
             Paragraph::new(Line::styled(outcome.to_uppercase(), p.theme.selected())),
@@ -40,8 +33,8 @@ pub(super) fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: 
         );
     }
     let mut lines = vec![
-        Line::styled(sanitize_line(&c.title), p.theme.title()),
-        Line::raw(sanitize_line(&c.summary)),
+        Line::styled(one_line(&c.title), p.theme.title()),
+        Line::raw(one_line(&c.summary)),
         Line::raw(""),
     ];
     if !p.queue.is_empty() {
@@ -57,10 +50,10 @@ pub(super) fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: 
     if let Some(case) = p.case.map(|i| &p.pack.cases()[i]) {
         if p.revealed {
             lines.push(Line::styled(
-                format!("The court: {}", sanitize_line(&case.citation)),
+                format!("The court: {}", one_line(&case.citation)),
                 p.theme.title(),
             ));
-            lines.push(Line::raw(sanitize_line(&case.holding)));
+            lines.push(Line::raw(one_line(&case.holding)));
             lines.push(Line::raw(""));
             lines.push(Line::raw(match p.majority_departure() {
                 Some((step, room, court)) => format!(
@@ -108,11 +101,7 @@ pub(super) fn map(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
                 (
                     format!("{:>2} \u{25b6}", n + 1),
                     p.theme.selected(),
-                    format!(
-                        " \u{2192} {}. {}",
-                        letter(o),
-                        sanitize_line(&q.options[o].label)
-                    ),
+                    format!(" \u{2192} {}. {}", letter(o), one_line(&q.options[o].label)),
                 )
             }
             None if current == Some(i) => (
@@ -124,15 +113,12 @@ pub(super) fn map(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
         };
         lines.push(Line::from(vec![
             Span::raw(format!("{marker} ")),
-            Span::styled(format!("{}{answer}", sanitize_line(&q.prompt)), style),
+            Span::styled(format!("{}{answer}", one_line(&q.prompt)), style),
         ]));
     }
     if let Some(c) = p.session.conclusion() {
         lines.push(Line::styled(
-            format!(
-                "     \u{21d2} {}",
-                sanitize_line(&p.pack.conclusion(c).title)
-            ),
+            format!("     \u{21d2} {}", one_line(&p.pack.conclusion(c).title)),
             p.theme.selected(),
         ));
     }

@@ -8,8 +8,8 @@ use crate::report::grounds::first_excerpt;
 use crate::report::key::letter;
 use crate::report::{cite_excerpt, excerpt_badges};
 use crate::results::score::{PathPlace, path_place};
-use crate::text::sanitize_line;
 use crate::tui::present_live::tally_lines;
+use crate::tui::wrap::one_line;
 
 /// What sits under the options once asked for: the tally being typed (masked), the chart,
 /// the court's answer with the notes and the excerpt.
@@ -72,7 +72,7 @@ pub(super) fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Te
                 format!(
                     " The court: {}. {}",
                     letter(c),
-                    sanitize_line(&question.options[c].label)
+                    one_line(&question.options[c].label)
                 ),
                 p.theme.outcome(),
             ));
@@ -83,7 +83,7 @@ pub(super) fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Te
             ));
         }
         if let Some(note) = &question.options[shown].note {
-            lines.push(Line::raw(format!(" {}", sanitize_line(note))));
+            lines.push(Line::raw(format!(" {}", one_line(note))));
         }
         // The passage that grounds the court's answer in this case first (report::grounds).
         if let Some(e) = first_excerpt(p.pack, case, q).and_then(|e| cite_excerpt(p.pack, e)) {
@@ -91,11 +91,11 @@ pub(super) fn details<'a>(p: &Present<'a>, q: usize, court: Option<usize>) -> Te
             // status never.
             lines.push(Line::raw(format!(
                 " {} [{}]:",
-                sanitize_line(&e.citation),
+                one_line(&e.citation),
                 excerpt_badges(&e)
             )));
             lines.push(Line::styled(
-                format!(" \u{201c}{}\u{201d}", sanitize_line(&e.quote)),
+                format!(" \u{201c}{}\u{201d}", one_line(&e.quote)),
                 p.theme.quote(),
             ));
         }

@@ -6,15 +6,15 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
-use tui_big_text::{BigText, PixelSize};
 
 use super::Present;
 use super::conclusion::{conclusion, map};
 use super::reveal::details;
 use crate::pack::Node;
 use crate::report::key::letter;
-use crate::text::sanitize_line;
+use crate::tui::big::BigText;
 use crate::tui::present_live::panel;
+use crate::tui::wrap::one_line;
 
 /// The side panel's width in live mode, when the screen is wide enough for one.
 const PANEL: u16 = 44;
@@ -105,9 +105,9 @@ pub(super) fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: us
     let court = p.court.get(&q).copied();
     let facts = p
         .case
-        .map(|i| sanitize_line(&p.pack.cases()[i].facts))
+        .map(|i| one_line(&p.pack.cases()[i].facts))
         .unwrap_or_default();
-    let prompt = sanitize_line(&question.prompt);
+    let prompt = one_line(&question.prompt);
     // Which option wins where two could seem to fit: the room reads it with the question.
     let how = how_to_choose(question);
     let option_count = question.options.len();
@@ -122,10 +122,10 @@ pub(super) fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: us
             } else {
                 ""
             };
-            format!("{}{mark}", sanitize_line(&o.label))
+            format!("{}{mark}", one_line(&o.label))
         })
         .collect();
-    let label_width = inner.width.saturating_sub(if large { 6 } else { 4 });
+    let label_width = inner.width.saturating_sub(if large { 8 } else { 4 });
     let heights: Vec<u16> = labels
         .iter()
         .map(|label| {
@@ -206,7 +206,7 @@ pub(super) fn how_to_choose(question: &crate::pack::Question) -> Option<String> 
     question
         .instructions
         .as_deref()
-        .map(|i| format!("How to choose: {}", sanitize_line(i)))
+        .map(|i| format!("How to choose: {}", one_line(i)))
 }
 
 /// The question screen as one scrolling column (PgDn/PgUp), for when it does not fit.
@@ -223,13 +223,13 @@ pub(super) fn scrolled(
     let mut lines: Vec<Line<'_>> = Vec::new();
     if let Some(i) = p.case {
         lines.push(Line::styled(
-            sanitize_line(&p.pack.cases()[i].facts),
+            one_line(&p.pack.cases()[i].facts),
             p.theme.dim(),
         ));
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        sanitize_line(&question.prompt),
+        one_line(&question.prompt),
         p.theme.title().add_modifier(Modifier::UNDERLINED),
     ));
     if let Some(how) = how_to_choose(question) {
@@ -295,17 +295,10 @@ pub(super) fn option_row(
     };
     if large {
         let [letter_area, text_area] = row.layout(&Layout::horizontal([
-            Constraint::Length(6),
+            Constraint::Length(8),
             Constraint::Min(1),
         ]));
-        frame.render_widget(
-            BigText::builder()
-                .pixel_size(PixelSize::Quadrant)
-                .style(style)
-                .lines(vec![Line::raw(letter(i))])
-                .build(),
-            letter_area,
-        );
+        frame.render_widget(BigText::new(&letter(i), style), letter_area);
         frame.render_widget(
             Paragraph::new(Span::styled(label.to_owned(), style)).wrap(Wrap { trim: true }),
             text_area,

@@ -14,7 +14,7 @@ use crate::report::grounds::first_excerpt;
 use crate::report::key::letter;
 use crate::results::score::other_ground;
 use crate::results::{Confidence, Reveal, score, words};
-use crate::text::sanitize_line;
+use crate::tui::wrap::one_line;
 
 /// Draws the quiz.
 pub fn view(quiz: &Quiz<'_>, frame: &mut Frame<'_>) {
@@ -136,7 +136,7 @@ fn render_footer(quiz: &Quiz<'_>, frame: &mut Frame<'_>, area: Rect) {
 fn facts<'a>(quiz: &Quiz<'a>, lines: &mut Vec<Line<'a>>) {
     let case = &quiz.pack.cases()[quiz.run.case()];
     lines.push(Line::styled("Facts", quiz.theme.title()));
-    lines.push(Line::raw(sanitize_line(&case.facts)));
+    lines.push(Line::raw(one_line(&case.facts)));
     lines.push(Line::raw(""));
 }
 
@@ -147,14 +147,11 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
         return Text::from(lines);
     };
     let question = quiz.pack.question(q);
-    lines.push(Line::styled(
-        sanitize_line(&question.prompt),
-        quiz.theme.title(),
-    ));
+    lines.push(Line::styled(one_line(&question.prompt), quiz.theme.title()));
     // Which option wins where two could seem to fit is part of the question, not a hint.
     if let Some(instructions) = &question.instructions {
         lines.push(Line::styled(
-            format!("How to choose: {}", sanitize_line(instructions)),
+            format!("How to choose: {}", one_line(instructions)),
             quiz.theme.text(),
         ));
     }
@@ -165,7 +162,7 @@ fn asking<'a>(quiz: &Quiz<'a>) -> Text<'a> {
             quiz.theme.text()
         };
         lines.push(Line::styled(
-            format!(" {}. {} ", letter(i), sanitize_line(&o.label)),
+            format!(" {}. {} ", letter(i), one_line(&o.label)),
             style,
         ));
     }
@@ -202,17 +199,14 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
     let mut lines = Vec::new();
     let question = quiz.pack.question(r.question);
     let case = &quiz.pack.cases()[quiz.run.case()];
-    lines.push(Line::styled(
-        sanitize_line(&question.prompt),
-        quiz.theme.title(),
-    ));
+    lines.push(Line::styled(one_line(&question.prompt), quiz.theme.title()));
     let option_line = |label: String, o: usize| {
         Line::from(vec![
             Span::styled(label, quiz.theme.title()),
             Span::raw(format!(
                 "{}. {}",
                 letter(o),
-                sanitize_line(&question.options[o].label)
+                one_line(&question.options[o].label)
             )),
         ])
     };
@@ -240,14 +234,14 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
                     "Why the court answered so",
                     quiz.theme.title(),
                 ));
-                lines.push(Line::raw(sanitize_line(note)));
+                lines.push(Line::raw(one_line(note)));
             }
             if !r.matched()
                 && let Some(note) = &question.options[r.chosen].note
             {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled("On your answer", quiz.theme.title()));
-                lines.push(Line::raw(sanitize_line(note)));
+                lines.push(Line::raw(one_line(note)));
             }
         }
         // A first answer's points line has said so already.
@@ -263,11 +257,11 @@ fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
     {
         lines.push(Line::raw(""));
         lines.push(Line::styled(
-            format!("\u{201c}{}\u{201d}", sanitize_line(&e.quote)),
+            format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
             quiz.theme.quote(),
         ));
         lines.push(Line::from(vec![
-            Span::raw(format!("\u{2014} {} ", sanitize_line(&e.citation))),
+            Span::raw(format!("\u{2014} {} ", one_line(&e.citation))),
             Span::styled(
                 format!("[{}]", crate::report::excerpt_badges(&e)),
                 quiz.theme.status(e.authority.status),

@@ -8,17 +8,20 @@ use super::open;
 use crate::matter::MatterInfo;
 use crate::matter::screening::{self, Change, Mark};
 use crate::pack::Pack;
-use crate::text::{Clean, sanitize_line};
+use crate::text::Clean;
 use crate::tui::app::{App, Confirm, Effect, MatterOp, Overlay, Screen};
 use crate::tui::form::{Field, Form, FormKind, Outcome, split_cites};
 use crate::tui::keymap::Action;
 use crate::tui::matter::MatterState;
 use crate::tui::matter::{answer_name, question_number};
 use crate::tui::theme::Theme;
+use crate::tui::wrap::one_line;
 
 /// The form asking for a new matter's caption (and, optionally, its other details).
 pub fn caption_form(path: Option<&std::path::Path>) -> Form {
-    let name = path.map_or_else(String::new, |p| sanitize_line(&p.display().to_string()));
+    let name = path.map_or_else(String::new, |p| {
+        crate::text::Clean::line(&p.display().to_string()).into_string()
+    });
     Form::new(
         FormKind::Caption,
         "New matter".to_owned(),
@@ -280,7 +283,7 @@ impl App<'_> {
                 || "Note on the answer".to_owned(),
                 |q| format!("Note on answer {}", question_number(&self.session, q)),
             ),
-            sanitize_line(&prompt),
+            one_line(&prompt),
             vec![
                 Field::new(
                     "Note (Enter: a new line)",

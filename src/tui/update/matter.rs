@@ -7,7 +7,6 @@ use super::forms::detail_fields;
 use super::{moved, open};
 use crate::matter::screening::{self, Change, Mark};
 use crate::matter::{Certainty, Screening};
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Confirm, Effect, MatterOp, Message, Overlay, Panel, Screen};
 use crate::tui::form::{Field, Form, FormKind};
 use crate::tui::keymap::Action;
@@ -15,6 +14,7 @@ use crate::tui::matter::MatterState;
 use crate::tui::matter::{
     Leave, answer_name, describe_change, describe_changes, next_certainty, session_for, synced,
 };
+use crate::tui::wrap::one_line;
 
 impl App<'_> {
     /// The saved answer the note and certainty keys act on, as (screening, question id): the
@@ -173,7 +173,7 @@ impl App<'_> {
                 matter.create(*info, pack),
                 format!(
                     "created {}",
-                    sanitize_line(&matter.path.display().to_string())
+                    crate::text::Clean::line(&matter.path.display().to_string()).into_string()
                 ),
             ),
         };
@@ -196,7 +196,10 @@ impl App<'_> {
 
     /// The save failed: said where the user is looking, never reported saved.
     pub(super) fn on_save_failed(&mut self, reason: &str) -> Option<Effect> {
-        let text = format!("NOT SAVED: {}", sanitize_line(reason));
+        let text = format!(
+            "NOT SAVED: {}",
+            crate::text::Clean::line(reason).into_string()
+        );
         // Leaving waited for this save: ask before what it held is lost.
         if let Some(to) = self.matter.as_mut().and_then(|m| m.leaving.take()) {
             self.status = Some(text);
@@ -299,7 +302,7 @@ impl App<'_> {
             .matter
             .as_ref()
             .and_then(|m| m.screening(i))
-            .map(|s| sanitize_line(&s.defendant))
+            .map(|s| one_line(&s.defendant))
             .unwrap_or_default();
         Self::save(
             Some(Change::Delete(i)),

@@ -6,7 +6,7 @@ use super::super::export_dialog::{ExportDialog, ExportFormat};
 use super::super::matter::{Leave, MatterState};
 use super::super::plan::{PANELS, Panel};
 use crate::report::{Report, ReportContext, WhatThisDecides, render};
-use crate::text::sanitize_line;
+use crate::tui::wrap::one_line;
 
 impl App<'_> {
     /// Starts a walk at once: free (`None`) or on the fact pattern with this id. An unknown id
@@ -20,15 +20,11 @@ impl App<'_> {
                     .iter()
                     .position(|c| c.id == id)
                     .ok_or_else(|| {
-                        let ids: Vec<String> = self
-                            .pack
-                            .cases()
-                            .iter()
-                            .map(|c| sanitize_line(&c.id))
-                            .collect();
+                        let ids: Vec<String> =
+                            self.pack.cases().iter().map(|c| one_line(&c.id)).collect();
                         format!(
                             "the pack has no fact pattern {:?}; its fact patterns are: {}",
-                            sanitize_line(id),
+                            one_line(id),
                             if ids.is_empty() {
                                 "(none)".to_owned()
                             } else {
@@ -263,7 +259,7 @@ impl App<'_> {
                     && let Err(reason) =
                         crate::matter::memo::guard_output(&matter.path, &path, true)
                 {
-                    dialog.error = Some(sanitize_line(&reason));
+                    dialog.error = Some(crate::text::Clean::line(&reason).into_string());
                     return None;
                 }
                 let memo = crate::matter::memo::Memo::build(file, self.pack, &context);
@@ -277,7 +273,7 @@ impl App<'_> {
                         })
                     }
                     Err(reason) => {
-                        dialog.error = Some(sanitize_line(&reason));
+                        dialog.error = Some(crate::text::Clean::line(&reason).into_string());
                         None
                     }
                 };

@@ -12,9 +12,9 @@ use ratatui::widgets::{
 
 use super::Plan;
 use crate::report::CitedAuthority;
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Confirm, Hit, Overlay, Panel};
 use crate::tui::keymap::{self, Action};
+use crate::tui::wrap::one_line;
 use crate::tui::wrap::{Segment, width, wrap};
 
 /// Where a frame is drawn, and the plan of what was drawn so far.
@@ -75,11 +75,7 @@ where
     };
     let block = Block::bordered()
         .title(Line::styled(
-            format!(
-                " {}{} ",
-                if focused { "▸ " } else { "" },
-                sanitize_line(title)
-            ),
+            format!(" {}{} ", if focused { "▸ " } else { "" }, one_line(title)),
             style,
         ))
         .border_style(if focused {
@@ -202,10 +198,10 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     );
     if let Some(case) = app.current_case() {
         title.push_str(" · fact pattern: ");
-        title.push_str(&sanitize_line(&case.title));
+        title.push_str(&one_line(&case.title));
     }
     title.push_str(" · ");
-    title.push_str(&sanitize_line(app.pack.title()));
+    title.push_str(&one_line(app.pack.title()));
     let room = usize::from(area.width);
     if width(&title) > room {
         let mut cut = String::new();
@@ -241,9 +237,9 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     let max = usize::from(inner.width).saturating_sub(width(lead) + 1);
     let history = app.session.history();
     let here = match app.session.current() {
-        crate::pack::Node::Question(q) => format!("[{}]", sanitize_line(&app.pack.question(q).id)),
+        crate::pack::Node::Question(q) => format!("[{}]", one_line(&app.pack.question(q).id)),
         crate::pack::Node::Conclusion(k) => {
-            format!("[{}]", sanitize_line(&app.pack.conclusion(k).id))
+            format!("[{}]", one_line(&app.pack.conclusion(k).id))
         }
     };
     // (text, step) from the current node backwards, while they fit.
@@ -252,7 +248,7 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     let mut used = width(&here);
     let mut cut = false;
     for (step, s) in history.iter().enumerate().rev() {
-        let text = sanitize_line(&app.pack.question(s.question).id);
+        let text = one_line(&app.pack.question(s.question).id);
         let w = width(&text) + width(sep);
         // Room for "… › " in front when this crumb is not the first.
         let reserve = if step > 0 {
@@ -349,7 +345,7 @@ pub fn footer(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
 pub fn status_line(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, message: &str) {
     // One row: a message longer than the screen is cut at a word and ends in "…".
     let room = usize::from(area.width.saturating_sub(2)).max(1);
-    let text = super::matter::cut(&sanitize_line(message), room);
+    let text = super::matter::cut(&one_line(message), room);
     c.draw(
         Paragraph::new(Line::styled(format!(" {text}"), app.theme.title())),
         area,

@@ -5,10 +5,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::common::{Canvas, centered, overlay_block};
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Confirm};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::matter::Leave;
+use crate::tui::wrap::one_line;
 
 /// Draws the confirmation `kind`.
 pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
@@ -60,7 +60,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
                 .matter
                 .as_ref()
                 .and_then(|m| m.screening(i))
-                .map(|s| sanitize_line(&s.defendant))
+                .map(|s| one_line(&s.defendant))
                 .unwrap_or_default();
             (
                 "Delete?".to_owned(),

@@ -13,8 +13,8 @@ use ratatui::widgets::Paragraph;
 use super::common::{Canvas, Follow, authority, header, para, text_panel, text_width};
 use super::decides;
 use crate::report;
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
+use crate::tui::wrap::one_line;
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
 
 /// Rows below the question from which the details stand together rather than as tabs.
@@ -155,11 +155,7 @@ where
     };
     let block = ratatui::widgets::Block::bordered()
         .title(Line::styled(
-            format!(
-                " {}{} ",
-                if focused { "▸ " } else { "" },
-                sanitize_line(title)
-            ),
+            format!(" {}{} ", if focused { "▸ " } else { "" }, one_line(title)),
             style,
         ))
         .border_style(if focused {
@@ -507,7 +503,7 @@ fn excerpt_lines(app: &App<'_>, q: usize, index: usize, max: usize) -> Vec<Line<
     ));
     for cited in std::iter::once(&excerpt.authority).chain(excerpt.quoted_in.as_ref()) {
         let mut segments: Vec<Segment> = vec![
-            (format!("{}: ", sanitize_line(&cited.name)), theme.dim()),
+            (format!("{}: ", one_line(&cited.name)), theme.dim()),
             (cited.status_label.clone(), theme.status(cited.status)),
         ];
         if let Some(history) = &cited.history {

@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::common::{Canvas, Follow, para, text_panel};
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::start_menu::StartEntry;
@@ -133,7 +132,7 @@ fn list_title(app: &App<'_>, shown: usize) -> String {
         let all = app.start_entries().len();
         format!(
             "Find: {}{} · {shown} of {all}",
-            sanitize_line(&filter.text),
+            crate::text::Clean::line(&filter.text).into_string(),
             if filter.typing { "▏" } else { "" },
         )
     } else if shown > 9 {
