@@ -289,9 +289,11 @@ mod tests {
     }
 
     #[test]
-    fn drops_control_and_bidi_characters() {
+    fn clean_text_is_laid_out_as_it_is() {
+        // Wrapping does not clean: text reaches it as text::Clean, made where it was read.
+        let clean = crate::text::Clean::new("a\u{1b}[31mb \u{202e}c");
         let lines = wrap(
-            &[("a\u{1b}[31mb \u{202e}c".into(), Style::default())],
+            &[(clean.as_str().to_owned().into(), Style::default())],
             20,
             0,
         );
