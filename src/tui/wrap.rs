@@ -293,7 +293,7 @@ mod tests {
         // Wrapping does not clean: text reaches it as text::Clean, made where it was read.
         let clean = crate::text::Clean::new("a\u{1b}[31mb \u{202e}c");
         let lines = wrap(
-            &[(clean.as_str().to_owned().into(), Style::default())],
+            &[(clean.into_string(), Style::default())],
             20,
             0,
         );
