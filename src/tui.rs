@@ -365,12 +365,33 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<Ending> {
     // crossterm drops every colour when `NO_COLOR` is set, whatever the theme says; the
     // command line has already weighed `NO_COLOR` against `--color always`, so its answer wins.
     ratatui::crossterm::style::force_color_output(color_enabled(options));
-    let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
+    let others = bundled_packs(pack);
+    let mut packs: Vec<&Pack> = vec![pack];
+    packs.extend(others.iter());
+    let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd).offer_packs(packs);
     if let Some(case) = &options.case {
         app.start_walk(Some(case))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     run_app(app)
+}
+
+/// The bundled packs other than `open`, from the library's catalog, for the start screen to
+/// offer: none when only one pack is bundled (the start screen then stays as it is). A bundled
+/// pack that does not open (never so for a build that passed its tests) is left out.
+pub fn bundled_packs(open: &Pack) -> Vec<Pack> {
+    let catalog = crate::pack::catalog::bundled();
+    if catalog.len() < 2 {
+        return Vec::new();
+    }
+    catalog
+        .iter()
+        .filter(|b| b.id != open.id())
+        // Bundled packs are embedded in the binary, not read from outside: no size limit.
+        .filter_map(|b| {
+            crate::pack::catalog::open(Some(std::path::Path::new(b.name)), u64::MAX).ok()
+        })
+        .collect()
 }
 
 /// Runs the matter screen of `matter` (`immunity --matter FILE`) on the real terminal, like

@@ -231,6 +231,9 @@ pub struct App<'p> {
     /// What the current question decides, computed once on arrival (a linear search, so not
     /// once per frame); `None` at a conclusion, and in a fact pattern until it is revealed.
     pub decides: Option<WhatThisDecides>,
+    /// The packs the start screen offers to switch to (the one open among them); with one or
+    /// none the start screen offers no choice ([`App::offer_packs`]).
+    pub packs: Vec<&'p Pack>,
     /// The fact pattern's walk has reached a conclusion, so the court's result is shown:
     /// from then on "what this decides" may show at its questions without giving it away.
     pub revealed: bool,
@@ -268,7 +271,17 @@ impl<'p> App<'p> {
             matter: None,
             decides: None,
             revealed: false,
+            packs: Vec::new(),
         }
+    }
+
+    /// Offers `packs` on the start screen (when there is more than one): choosing one opens
+    /// the walkthrough afresh on it. The run loop fills this from the library's catalog of
+    /// bundled packs ([`crate::tui::bundled_packs`]); tests fill it with packs they build.
+    #[must_use]
+    pub fn offer_packs(mut self, packs: Vec<&'p Pack>) -> Self {
+        self.packs = packs;
+        self
     }
 
     /// True while the terminal is below the smallest layout: only quitting works then.

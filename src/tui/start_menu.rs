@@ -28,6 +28,8 @@ pub enum StartEntry {
     QuizAll,
     /// A fact pattern (index into the pack's cases).
     Case(usize),
+    /// Another pack (index into [`App::packs`]), offered when more than one is bundled.
+    Pack(usize),
 }
 
 impl App<'_> {
@@ -40,6 +42,13 @@ impl App<'_> {
             out.push(StartEntry::QuizAll);
         }
         out.extend((0..cases).map(StartEntry::Case));
+        if self.packs.len() > 1 {
+            out.extend(
+                (0..self.packs.len())
+                    .filter(|&i| !std::ptr::eq(self.packs[i], self.pack))
+                    .map(StartEntry::Pack),
+            );
+        }
         out
     }
 
@@ -57,6 +66,11 @@ impl App<'_> {
             StartEntry::Case(i) => {
                 format!("Fact pattern: {}", one_line(&self.pack.cases()[i].title))
             }
+            StartEntry::Pack(i) => format!(
+                "Another pack: {} ({})",
+                one_line(self.packs[i].title()),
+                one_line(self.packs[i].id())
+            ),
         }
     }
 
@@ -92,8 +106,22 @@ impl App<'_> {
             StartEntry::QuizAll => {
                 return Some(Effect::Quiz((0..self.pack.cases().len()).collect()));
             }
+            StartEntry::Pack(i) => self.switch_pack(i),
         }
         None
+    }
+
+    /// Opens the walkthrough afresh on pack `i` of [`App::packs`], on its start screen.
+    fn switch_pack(&mut self, i: usize) {
+        let packs = std::mem::take(&mut self.packs);
+        let Some(&pack) = packs.get(i) else {
+            self.packs = packs;
+            return;
+        };
+        let mut next = App::new(pack, self.theme, self.cwd.clone()).offer_packs(packs);
+        next.size = self.size;
+        next.status = Some(format!("Opened the pack {}", one_line(pack.title())));
+        *self = next;
     }
 
     /// The quiz key: the highlighted fact pattern alone, or every one on the quiz entry.

@@ -292,11 +292,7 @@ mod tests {
     fn clean_text_is_laid_out_as_it_is() {
         // Wrapping does not clean: text reaches it as text::Clean, made where it was read.
         let clean = crate::text::Clean::new("a\u{1b}[31mb \u{202e}c");
-        let lines = wrap(
-            &[(clean.into_string(), Style::default())],
-            20,
-            0,
-        );
+        let lines = wrap(&[(clean.into_string(), Style::default())], 20, 0);
         assert_eq!(plain(&lines), ["a[31mb c"]);
     }
 

@@ -23,7 +23,9 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
                 (pack.cases()[i].title.to_string(), theme.title()),
             ],
             StartEntry::QuizAll => vec![(app.start_label(entry), theme.title())],
-            StartEntry::Free => vec![(app.start_label(entry), theme.text())],
+            StartEntry::Free | StartEntry::Pack(_) => {
+                vec![(app.start_label(entry), theme.text())]
+            }
         })
         .collect();
     // The list's own lines at the width it will have (borders, margins, scrollbar).
