@@ -129,6 +129,20 @@ pub fn typed(event: &KeyEvent) -> Option<char> {
     }
 }
 
+/// The letter typed as an option's index (`a` or `A` is 0).
+pub fn letter_index(event: &KeyEvent) -> Option<usize> {
+    typed(event)
+        .filter(char::is_ascii_lowercase)
+        .map(|c| usize::from(c as u8 - b'a'))
+}
+
+/// The digit typed.
+pub fn digit(event: &KeyEvent) -> Option<u8> {
+    typed(event)?
+        .to_digit(10)
+        .and_then(|d| u8::try_from(d).ok())
+}
+
 /// One slot of a footer: the keys as shown, the label, and the action of its first binding.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Slot<A> {

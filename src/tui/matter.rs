@@ -67,18 +67,8 @@ pub enum Leave {
 impl MatterState {
     /// The matter at `open`, its screenings summarised against `pack`.
     pub fn opened(open: OpenMatter, pack: &Pack) -> Self {
-        let path = open.path().to_owned();
-        let mut state = Self {
-            open: Some(open),
-            path,
-            summaries: Vec::new(),
-            selected: 0,
-            walking: None,
-            saved_at: None,
-            save_failed: None,
-            fit_report: Vec::new(),
-            leaving: None,
-        };
+        let mut state = Self::creating(open.path());
+        state.open = Some(open);
         state.refresh(pack);
         state.fit_report = state.fit_lines();
         state

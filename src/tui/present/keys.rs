@@ -232,14 +232,10 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Msg> {
     }
     let binding = keys::find(KEYS, &context, &event)?;
     match binding.action {
-        Msg::Pick(_) => {
-            let c = keys::typed(&event).filter(|&c| !is_command(c))?;
-            Some(Msg::Pick(usize::from(c as u8 - b'a')))
-        }
-        Msg::Digit(_) => {
-            let d = keys::typed(&event)?.to_digit(10)?;
-            Some(Msg::Digit(u8::try_from(d).ok()?))
-        }
+        Msg::Pick(_) => keys::letter_index(&event)
+            .filter(|_| !keys::typed(&event).is_some_and(is_command))
+            .map(Msg::Pick),
+        Msg::Digit(_) => keys::digit(&event).map(Msg::Digit),
         msg => Some(msg),
     }
 }

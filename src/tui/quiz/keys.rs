@@ -195,14 +195,8 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
 pub fn lookup(context: Context, event: &KeyEvent) -> Option<Msg> {
     let binding = keys::find(KEYS, &context, event)?;
     match binding.action {
-        Msg::Pick(_) => {
-            let c = keys::typed(event)?;
-            Some(Msg::Pick(usize::from(c as u8 - b'a')))
-        }
-        Msg::Sure(_) => {
-            let level = keys::typed(event)?.to_digit(10)?;
-            Confidence::from_level(u8::try_from(level).ok()?).map(Msg::Sure)
-        }
+        Msg::Pick(_) => keys::letter_index(event).map(Msg::Pick),
+        Msg::Sure(_) => Confidence::from_level(keys::digit(event)?).map(Msg::Sure),
         msg => Some(msg),
     }
 }

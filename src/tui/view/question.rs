@@ -243,32 +243,27 @@ fn stacked(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         Constraint::Length(top_rows),
         Constraint::Min(0),
     ]));
-    let [answer, decides] = if wide {
-        top.layout(&Layout::horizontal([
-            Constraint::Percentage(45),
-            Constraint::Percentage(55),
-        ]))
-    } else {
-        top.layout(&Layout::vertical([
-            Constraint::Percentage(40),
-            Constraint::Percentage(60),
-        ]))
-    };
+    let [answer, decides] = pair(top, wide);
     detail(app, c, answer, Panel::Answer, q);
     detail(app, c, decides, Panel::Decides, q);
-    let [why, excerpt] = if bottom.width >= 70 {
-        bottom.layout(&Layout::horizontal([
+    let [why, excerpt] = pair(bottom, bottom.width >= 70);
+    detail(app, c, why, Panel::Why, q);
+    detail(app, c, excerpt, Panel::Excerpt, q);
+}
+
+/// Two panels in `area`: side by side (45:55) when `wide`, else one above the other (40:60).
+fn pair(area: Rect, wide: bool) -> [Rect; 2] {
+    if wide {
+        area.layout(&Layout::horizontal([
             Constraint::Percentage(45),
             Constraint::Percentage(55),
         ]))
     } else {
-        bottom.layout(&Layout::vertical([
+        area.layout(&Layout::vertical([
             Constraint::Percentage(40),
             Constraint::Percentage(60),
         ]))
-    };
-    detail(app, c, why, Panel::Why, q);
-    detail(app, c, excerpt, Panel::Excerpt, q);
+    }
 }
 
 /// The details as tabs: a row of tab names, then the one shown (the focused detail, or the
