@@ -349,6 +349,15 @@ impl<'p> App<'p> {
             .collect()
     }
 
+    /// The defendant of screening `i` of the open matter, on one line (empty without one).
+    pub fn screening_name(&self, i: usize) -> String {
+        self.matter
+            .as_ref()
+            .and_then(|m| m.screening(i))
+            .map(|s| super::wrap::one_line(&s.defendant))
+            .unwrap_or_default()
+    }
+
     /// The case being worked, if any.
     pub fn current_case(&self) -> Option<&'p crate::pack::Case> {
         self.case.and_then(|i| self.pack.cases().get(i))

@@ -14,7 +14,6 @@ use crate::tui::matter::MatterState;
 use crate::tui::matter::{
     Leave, answer_name, describe_change, describe_changes, next_certainty, session_for, synced,
 };
-use crate::tui::wrap::one_line;
 
 impl App<'_> {
     /// The saved answer the note and certainty keys act on, as (screening, question id): the
@@ -298,12 +297,7 @@ impl App<'_> {
         if action != Action::Yes {
             return None;
         }
-        let name = self
-            .matter
-            .as_ref()
-            .and_then(|m| m.screening(i))
-            .map(|s| one_line(&s.defendant))
-            .unwrap_or_default();
+        let name = self.screening_name(i);
         Self::save(
             Some(Change::Delete(i)),
             format!("deleted screening {} ({name})", i + 1),

@@ -53,6 +53,33 @@ pub enum Follow {
     Block(usize, usize),
 }
 
+/// Draws the border of `panel` titled `title` (marked ▸ when `focused`), makes it a click
+/// target, and returns the area inside it less a column of margin each side.
+pub fn panel_frame(
+    app: &App<'_>,
+    c: &mut Canvas<'_>,
+    area: Rect,
+    title: &str,
+    panel: Panel,
+    focused: bool,
+) -> Rect {
+    let (title_style, border_style) = if focused {
+        (app.theme.focused_border(), app.theme.focused_border())
+    } else {
+        (app.theme.title(), app.theme.border())
+    };
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(" {}{} ", if focused { "▸ " } else { "" }, one_line(title)),
+            title_style,
+        ))
+        .border_style(border_style);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    c.draw(block, area);
+    c.hit(area, Hit::Panel(panel));
+    inner
+}
+
 /// A bordered panel holding pre-wrapped lines, scrolled by the app's offset for `panel`, with
 /// a scrollbar when the lines overflow. Returns the text area and the offset drawn at.
 pub fn text_panel<F>(
@@ -68,24 +95,7 @@ where
     F: FnOnce(usize) -> Vec<Line<'static>>,
 {
     let focused = app.focus == panel && app.overlay.is_none() && panel != Panel::Conclusion;
-    let style = if focused {
-        app.theme.focused_border()
-    } else {
-        app.theme.title()
-    };
-    let block = Block::bordered()
-        .title(Line::styled(
-            format!(" {}{} ", if focused { "▸ " } else { "" }, one_line(title)),
-            style,
-        ))
-        .border_style(if focused {
-            app.theme.focused_border()
-        } else {
-            app.theme.border()
-        });
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    c.draw(block, area);
-    c.hit(area, Hit::Panel(panel));
+    let inner = panel_frame(app, c, area, title, panel, focused);
     let offset = scrolled_lines(app, c, inner, panel, follow, build);
     (inner, offset)
 }

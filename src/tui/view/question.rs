@@ -148,24 +148,7 @@ where
 {
     let panel = Panel::List;
     let focused = app.focus == panel && app.overlay.is_none();
-    let style = if focused {
-        app.theme.focused_border()
-    } else {
-        app.theme.title()
-    };
-    let block = ratatui::widgets::Block::bordered()
-        .title(Line::styled(
-            format!(" {}{} ", if focused { "▸ " } else { "" }, one_line(title)),
-            style,
-        ))
-        .border_style(if focused {
-            app.theme.focused_border()
-        } else {
-            app.theme.border()
-        });
-    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
-    c.draw(block, area);
-    c.hit(area, Hit::Panel(panel));
+    let inner = super::common::panel_frame(app, c, area, title, panel, focused);
     let height = usize::from(inner.height);
     // Below the prompt, room for the highlighted option whole (it is what Enter chooses), and
     // at least two rows of options; the prompt keeps at least its first line.
