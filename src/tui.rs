@@ -6,6 +6,9 @@
 //! the help overlay and the footer. [`run_loop`] is generic over the ratatui backend, the input channel and the
 //! [`Console`], so the whole loop runs on `TestBackend` in tests; [`run`] wires it to the real
 //! terminal, whose input and signals [`terminal::inputs`] turns into one channel.
+//!
+//! Over 400 lines because the run loop, the effects only it performs (writing an export, a
+//! matter save, the quiz started from the start screen) and the terminal's set-up belong together.
 
 pub mod app;
 pub mod big;

@@ -2,6 +2,9 @@
 //! here draws or touches the terminal, and nothing here changes the state: `update`
 //! ([`crate::tui::update`]) does, and what only the outside can do (write an export, quit,
 //! suspend) it returns as an [`Effect`] for the run loop.
+//!
+//! Over 400 lines because the state is one struct read by every view, and its overlay,
+//! message and effect types read best beside it.
 
 use std::path::PathBuf;
 

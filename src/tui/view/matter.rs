@@ -4,6 +4,9 @@
 //! of the answer in hand on the question screen, and the contingencies on the conclusion
 //! screen. Everything said about a screening comes from the memo's model
 //! ([`MemoScreening`]), so the screen and the memo agree.
+//!
+//! Over 400 lines because the matter screen's list, its details and the note editor's panels
+//! share one set of layout helpers.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;

@@ -5,6 +5,9 @@
 //! With room, the details stand together below the question; without it (80×24 and smaller)
 //! they become tabs that Tab, Shift-Tab or a click switch between, so each is reachable at
 //! every size.
+//!
+//! Over 400 lines because the wide and narrow layouts of the question screen share their panels,
+//! tabs and breadcrumbs, and are easier to keep in step in one file.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
