@@ -121,16 +121,7 @@ impl App<'_> {
         }
         match form.kind.clone() {
             FormKind::Caption => {
-                let blank = MatterInfo {
-                    caption: String::new().into(),
-                    court: None,
-                    docket: None,
-                    client: None,
-                    prepared_by: None,
-                    reviewer: None,
-                    opened: None,
-                    updated: None,
-                };
+                let blank = MatterInfo::captioned(String::new());
                 Some(Effect::Matter(MatterOp::Create {
                     info: Box::new(with_details(form, &blank)),
                 }))
