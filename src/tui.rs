@@ -383,11 +383,12 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<Ending> {
 /// offer: none when only one pack is bundled (the start screen then stays as it is). A bundled
 /// pack that does not open (never so for a build that passed its tests) is left out.
 pub fn bundled_packs(open: &Pack) -> Vec<Pack> {
-    let catalog = crate::pack::catalog::bundled();
-    if catalog.len() < 2 {
+    // Counted by name first: reading the catalog parses every bundled pack.json, which a start
+    // with one pack need not do.
+    if crate::pack::FileSet::bundled_names().nth(1).is_none() {
         return Vec::new();
     }
-    catalog
+    crate::pack::catalog::bundled()
         .iter()
         .filter(|b| b.id != open.id())
         // Bundled packs are embedded in the binary, not read from outside: no size limit.
