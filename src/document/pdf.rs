@@ -37,10 +37,10 @@ use super::{Block, Span};
 
 const PAGE_W: f32 = 612.0;
 const PAGE_H: f32 = 792.0;
-const MARGIN: f32 = 72.0;
+const MARGIN: f32 = 54.0;
 const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
 const BODY: f32 = 10.5;
-const LEADING: f32 = 1.38;
+const LEADING: f32 = 1.3;
 
 fn width(face: Face, size: f32, text: &str) -> f32 {
     text.chars().map(|c| fonts::advance(face, c, size)).sum()

@@ -15,6 +15,7 @@
 mod appendix;
 mod authorities;
 mod layout;
+mod remains;
 
 use std::collections::HashSet;
 use std::fmt;
@@ -769,8 +770,8 @@ fn brief(
     let (certainty, certainty_text) = if on_path.is_empty() {
         (
             BriefCertainty::Certain,
-            "certain on the answers given (no answer on the path is marked unsure or contested)"
-                .to_owned(),
+            // How the answers stand, not how settled the law is (audit M4).
+            "sure: no answer on the path is marked unsure or contested".to_owned(),
         )
     } else if on_path.iter().all(|c| c.holds) {
         let which: Vec<String> = on_path.iter().map(|c| format!("“{}”", c.prompt)).collect();

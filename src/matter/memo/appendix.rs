@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
-use super::layout::{by_defendant, cited, heading, sentence, status_words, who};
+use super::layout::{by_defendant, cited, heading, sentence, who};
 use super::{Fact, Memo, MemoScreening};
 use crate::document::{Block, Span, note_lines};
 use crate::report::{Report, ReportStep, headline};
@@ -132,14 +132,14 @@ fn discuss_step(out: &mut Vec<Block>, step: &ReportStep, fact: Option<&Fact>) {
         let mut cite = format!(
             "{} — {}",
             sanitize_line(&e.citation),
-            status_words(&e.authority.status_label, e.authority.history.as_deref())
+            sanitize_line(&e.authority.status_label)
         );
         if let Some(q) = &e.quoted_in {
             let _ = write!(
                 cite,
                 " (quoted in {}: {})",
                 sanitize_line(&q.name),
-                status_words(&q.status_label, q.history.as_deref())
+                sanitize_line(&q.status_label)
             );
         }
         out.push(Block::Quote {
