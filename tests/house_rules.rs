@@ -18,7 +18,6 @@ const OVER_TODAY: &[(&str, usize)] = &[
     ("src/tui/keymap.rs", 731),
     ("src/report.rs", 744),
     ("src/report/delta.rs", 755),
-    ("src/matter/memo.rs", 877),
     ("src/matter.rs", 883),
     ("src/tui/present.rs", 972),
     ("src/document/pdf.rs", 1030),

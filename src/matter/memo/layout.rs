@@ -8,6 +8,9 @@
 //!
 //! Every string is folded to one line and stripped of unsafe characters here; each writer
 //! escapes for its own language.
+//!
+//! Just over 400 lines: the title block, summary and brief answers belong together, with the
+//! small helpers every section of the memo shares.
 
 use std::fmt::Write as _;
 
