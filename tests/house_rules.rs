@@ -20,7 +20,6 @@ const OVER_TODAY: &[(&str, usize)] = &[
     ("src/report/delta.rs", 755),
     ("src/matter.rs", 883),
     ("src/tui/present.rs", 972),
-    ("src/document/pdf.rs", 1030),
     ("src/pack/validate.rs", 1047),
     ("src/plain.rs", 1108),
     ("src/tui/app.rs", 1254),
