@@ -132,10 +132,10 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
     document.set_outline(outline(marks));
     document.set_metadata(
         Metadata::new()
-            .title(source.title.clone())
+            .title(source.title.to_string())
             .language("en-US".to_owned())
-            .creator(source.creator.clone())
-            .authors(source.author.iter().cloned().collect()),
+            .creator(source.creator.to_string())
+            .authors(source.author.iter().map(ToString::to_string).collect()),
     );
     let bytes = document
         .finish()
@@ -185,7 +185,7 @@ fn with_pages(mut blocks: Vec<Block>) -> Vec<Block> {
         if pages_of.is_empty() {
             continue;
         }
-        header.push("Pages".to_owned());
+        header.push(super::line("Pages"));
         for (row, terms) in rows.iter_mut().zip(pages_of.iter()) {
             let mut found: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
             for (t, marks) in &text[..first] {
@@ -200,9 +200,9 @@ fn with_pages(mut blocks: Vec<Block>) -> Vec<Block> {
             // More than six pages: "passim", as a table of authorities says it.
             let list: Vec<String> = found.iter().map(ToString::to_string).collect();
             row.push(if list.len() > 6 {
-                "passim".to_owned()
+                super::line("passim")
             } else {
-                list.join(", ")
+                super::line(list.join(", "))
             });
         }
         if !widths.is_empty() {

@@ -27,10 +27,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{Answer, Certainty, MatterFile, MatterInfo, Misfit};
-use crate::document::Document;
+use crate::document::{Document, line};
 use crate::pack::Pack;
 use crate::report::{PackInfo, Report, ReportContext, TableEntry, ToolInfo};
-use crate::text::sanitize;
+use crate::text::Clean;
 
 pub use build::screening;
 use build::{clean, clean_info, question_presented};
@@ -291,7 +291,7 @@ impl Memo {
         let memo: Memo = serde_json::from_str(text).map_err(|e| MemoReadError {
             line: e.line(),
             column: e.column(),
-            message: crate::text::escape_for_display(&strip_position(&e.to_string())).into_owned(),
+            message: Clean::line(&strip_position(&e.to_string())).into_string(),
         })?;
         if memo.format != FORMAT_NAME {
             return Err(MemoReadError {
@@ -336,21 +336,10 @@ impl Memo {
     /// The memo as a document, for the writers.
     pub fn document(&self, appendix: Appendix) -> Document {
         Document {
-            title: format!(
-                "Memorandum: {}",
-                crate::text::sanitize_line(&self.matter.caption)
-            ),
-            author: self
-                .matter
-                .prepared_by
-                .as_deref()
-                .map(crate::text::sanitize_line),
-            date: crate::text::sanitize_line(&self.date),
-            creator: format!(
-                "{} {}",
-                crate::text::sanitize_line(&self.tool.name),
-                crate::text::sanitize_line(&self.tool.version)
-            ),
+            title: line(format!("Memorandum: {}", self.matter.caption)),
+            author: self.matter.prepared_by.as_deref().map(line),
+            date: line(&self.date),
+            creator: line(format!("{} {}", self.tool.name, self.tool.version)),
             blocks: layout(self, appendix),
         }
     }
@@ -382,9 +371,7 @@ fn clean_value(value: &mut serde_json::Value) {
     use serde_json::Value;
     match value {
         Value::String(s) => {
-            if let std::borrow::Cow::Owned(c) = sanitize(s) {
-                *s = c;
-            }
+            *s = Clean::from_string(std::mem::take(s)).into_string();
         }
         Value::Array(items) => items.iter_mut().for_each(clean_value),
         Value::Object(map) => map.values_mut().for_each(clean_value),

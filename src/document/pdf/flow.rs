@@ -6,6 +6,7 @@
 
 use super::super::fonts::{self, Face};
 use super::super::{Block, Span};
+use crate::text::Clean;
 
 pub(super) const PAGE_W: f32 = 612.0;
 pub(super) const PAGE_H: f32 = 792.0;
@@ -161,7 +162,7 @@ pub(super) fn faces(spans: &[Span]) -> Vec<(Face, String)> {
             } else {
                 Face::Regular
             };
-            (face, s.text.clone())
+            (face, s.text.to_string())
         })
         .collect()
 }
@@ -208,7 +209,7 @@ pub(super) fn flow_block(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
     match block {
         Block::Title(t) => {
             let size = 16.0;
-            let mut lines = wrap(&[(Face::Bold, t.clone())], size, TEXT_W);
+            let mut lines = wrap(&[(Face::Bold, t.to_string())], size, TEXT_W);
             for l in &mut lines {
                 let w: f32 = l.pieces.iter().map(|p| width(p.face, size, &p.text)).sum();
                 for p in &mut l.pieces {
@@ -216,13 +217,16 @@ pub(super) fn flow_block(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
                 }
             }
             push_lines(units, b, Slot::Part(0), 0.0, 0.0, lines);
-            Shape::Heading(1, t.clone())
+            Shape::Heading(1, t.to_string())
         }
         Block::Fields(fields) => {
             // Label and value on one line, in one run of text, so that text extraction
             // reads "To: A. Attorney" rather than a column of labels.
             for (i, (l, v)) in fields.iter().enumerate() {
-                let spans = [(Face::Bold, format!("{l}: ")), (Face::Regular, v.clone())];
+                let spans = [
+                    (Face::Bold, format!("{l}: ")),
+                    (Face::Regular, v.to_string()),
+                ];
                 let space = if i == 0 { gap * 2.0 } else { 0.0 };
                 push_lines(
                     units,
@@ -241,9 +245,9 @@ pub(super) fn flow_block(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
             } else {
                 (11.5, BODY * 1.0)
             };
-            let lines = wrap(&[(Face::Bold, text.clone())], size, TEXT_W);
+            let lines = wrap(&[(Face::Bold, text.to_string())], size, TEXT_W);
             push_lines(units, b, Slot::Part(0), 0.0, space, lines);
-            Shape::Heading(u16::from(*level) + 1, text.clone())
+            Shape::Heading(u16::from(*level) + 1, text.to_string())
         }
         Block::Para(spans) => {
             push_lines(
@@ -295,9 +299,9 @@ pub(super) fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
             if let Some((first, more)) = note.as_ref().and_then(|n| n.split_first()) {
                 let spans = &mut parts[0];
                 spans.push((Face::Italic, " Note: ".to_owned()));
-                spans.push((Face::Regular, first.clone()));
+                spans.push((Face::Regular, first.to_string()));
                 // Each later line of the note starts a line of its own in the item.
-                parts.extend(more.iter().map(|l| vec![(Face::Regular, l.clone())]));
+                parts.extend(more.iter().map(|l| vec![(Face::Regular, l.to_string())]));
             }
             list_item_lines(units, b, 0, &parts, gap);
             Shape::List(1)
@@ -313,7 +317,7 @@ pub(super) fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
                 let value = if v.is_empty() {
                     "______________________________".to_owned()
                 } else {
-                    v.clone()
+                    v.to_string()
                 };
                 let spans = [(Face::Bold, format!("{l}: ")), (Face::Regular, value)];
                 push_lines(
@@ -335,7 +339,7 @@ pub(super) fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
                     Slot::Part(i),
                     0.0,
                     if i == 0 { BODY * 2.0 } else { 2.0 },
-                    wrap(&[(Face::Regular, l.clone())], 8.5, TEXT_W),
+                    wrap(&[(Face::Regular, l.to_string())], 8.5, TEXT_W),
                 );
             }
             Shape::Paras(lines.len())
@@ -354,8 +358,8 @@ pub(super) fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
 pub(super) fn flow_table(
     b: usize,
     units: &mut Vec<Unit>,
-    header: &[String],
-    rows: &[Vec<String>],
+    header: &[Clean],
+    rows: &[Vec<Clean>],
     shares: &[u16],
 ) -> Shape {
     let gap = GAP;
@@ -377,7 +381,7 @@ pub(super) fn flow_table(
         let mut x = 0.0;
         let mut height = 0.0f32;
         for (c, cell) in row.iter().enumerate() {
-            let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
+            let cell_lines = wrap(&[(face, cell.to_string())], size, widths[c] - 6.0);
             let mut y = 0.0;
             for l in cell_lines {
                 let h = l.height;

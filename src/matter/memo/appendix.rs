@@ -9,9 +9,8 @@ use std::fmt::Write as _;
 
 use super::layout::{by_defendant, cited, heading, sentence, who};
 use super::{Fact, Memo, MemoScreening};
-use crate::document::{Block, Span, note_lines};
+use crate::document::{Block, Span, line, note_lines};
 use crate::report::{Report, ReportStep, headline};
-use crate::text::sanitize_line;
 
 /// The appendix.
 pub fn discussion(out: &mut Vec<Block>, memo: &Memo) {
@@ -28,7 +27,7 @@ pub fn discussion(out: &mut Vec<Block>, memo: &Memo) {
 }
 
 fn screening(out: &mut Vec<Block>, s: &MemoScreening, seen: &mut HashSet<(String, String)>) {
-    match s.act.as_deref().map(sanitize_line) {
+    match s.act.as_deref().map(String::from) {
         Some(act) if !act.is_empty() => heading(out, 3, &format!("Screening {}: {act}", s.number)),
         _ => heading(out, 3, &format!("Screening {}", s.number)),
     }
@@ -108,12 +107,12 @@ fn screening(out: &mut Vec<Block>, s: &MemoScreening, seen: &mut HashSet<(String
 /// A step discussed: the answer with its note, the why-text, the option's note, the
 /// authorities and the quotes.
 fn discuss_step(out: &mut Vec<Block>, step: &ReportStep, fact: Option<&Fact>) {
-    let q = fact.map_or_else(|| sanitize_line(&step.prompt), short_of);
+    let q = fact.map_or_else(|| String::from(&step.prompt), short_of);
     match fact {
         Some(f) => noted(out, f, &q),
         None => out.push(Block::Para(vec![
             Span::bold(format!("{q} ")),
-            Span::plain(format!("Answer: {}.", sanitize_line(&step.label))),
+            Span::plain(format!("Answer: {}.", String::from(&step.label))),
         ])),
     }
     out.push(Block::Para(vec![Span::plain(&step.why)]));
@@ -131,20 +130,20 @@ fn discuss_step(out: &mut Vec<Block>, step: &ReportStep, fact: Option<&Fact>) {
     for e in &step.excerpts {
         let mut cite = format!(
             "{} — {}",
-            sanitize_line(&e.citation),
-            sanitize_line(&e.authority.status_label)
+            String::from(&e.citation),
+            String::from(&e.authority.status_label)
         );
         if let Some(q) = &e.quoted_in {
             let _ = write!(
                 cite,
                 " (quoted in {}: {})",
-                sanitize_line(&q.name),
-                sanitize_line(&q.status_label)
+                String::from(&q.name),
+                String::from(&q.status_label)
             );
         }
         out.push(Block::Quote {
-            text: sanitize_line(&e.quote),
-            cite,
+            text: line(&e.quote),
+            cite: line(cite),
         });
     }
 }
@@ -170,11 +169,11 @@ fn conclusion(out: &mut Vec<Block>, report: &Report) {
 }
 
 fn short_of(f: &Fact) -> String {
-    sanitize_line(f.short.as_deref().unwrap_or(&f.prompt))
+    String::from(f.short.as_deref().unwrap_or(&f.prompt))
 }
 
 fn short_of_step(f: Option<&Fact>, prompt: &str) -> String {
-    f.map_or_else(|| sanitize_line(prompt), short_of)
+    f.map_or_else(|| String::from(prompt), short_of)
 }
 
 /// An answer with its record cites, mark and note. A note (with its cites and mark) written
@@ -183,7 +182,7 @@ fn short_of_step(f: Option<&Fact>, prompt: &str) -> String {
 fn noted(out: &mut Vec<Block>, f: &Fact, question: &str) {
     let mut text = vec![
         Span::bold(format!("{question} ")),
-        Span::plain(format!("Answer: {}.", sanitize_line(&f.label))),
+        Span::plain(format!("Answer: {}.", String::from(&f.label))),
     ];
     if !f.cites.is_empty() {
         text.push(Span::plain(format!(" Record: {}.", f.cites.join("; "))));
@@ -191,13 +190,13 @@ fn noted(out: &mut Vec<Block>, f: &Fact, question: &str) {
     if let Some(earlier) = f.for_label.as_deref().filter(|_| f.stale) {
         text.push(Span::italic(format!(
             " (written for the earlier answer \u{201c}{}\u{201d})",
-            sanitize_line(earlier)
+            String::from(earlier)
         )));
     }
     let flag = f
         .certainty
         .is_uncertain()
-        .then(|| format!("Marked {}", f.certainty));
+        .then(|| line(format!("Marked {}", f.certainty)));
     out.push(Block::Noted {
         text,
         note: f.note.as_deref().map(note_lines).filter(|l| !l.is_empty()),

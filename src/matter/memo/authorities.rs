@@ -16,10 +16,9 @@ use std::collections::HashSet;
 
 use super::layout::heading;
 use super::{Memo, MemoScreening};
-use crate::document::{Block, Span};
+use crate::document::{Block, Span, line};
 use crate::pack::{Pack, Source};
 use crate::report::{Report, TableEntry};
-use crate::text::{sanitize, sanitize_line};
 
 /// Drops from `report` the excerpts the pack links to an option other than the one chosen.
 pub fn keep_chosen_excerpts(pack: &Pack, report: &mut Report) {
@@ -32,7 +31,7 @@ pub fn keep_chosen_excerpts(pack: &Pack, report: &mut Report) {
             question
                 .excerpts
                 .iter()
-                .find(|x| sanitize(&x.quote) == e.quote.as_str() || x.quote == e.quote)
+                .find(|x| x.quote == e.quote)
                 .and_then(|x| x.option.as_deref())
                 .is_none_or(|option| option == step.answer)
         });
@@ -101,8 +100,9 @@ pub fn table(pack: &Pack, screenings: &[MemoScreening]) -> Vec<TableEntry> {
         .collect()
 }
 
+/// Pack text, already `Clean`, as the table stores it.
 fn clean(s: &str) -> String {
-    sanitize(s).into_owned()
+    s.to_owned()
 }
 
 /// True when `text` names `source`: its full name, or a case's first party as it is cited in
@@ -177,10 +177,10 @@ pub fn blocks(out: &mut Vec<Block>, memo: &Memo) {
         }
         heading(out, 2, title);
         out.push(Block::Table {
-            header: vec!["Authority".to_owned(), "Status".to_owned()],
+            header: vec![line("Authority"), line("Status")],
             rows: group
                 .iter()
-                .map(|t| vec![sanitize_line(&t.citation), sanitize_line(&t.status_label)])
+                .map(|t| vec![line(&t.citation), line(&t.status_label)])
                 .collect(),
             widths: vec![68, 32],
             pages_of: group.iter().map(|t| terms(t)).collect(),
@@ -189,13 +189,13 @@ pub fn blocks(out: &mut Vec<Block>, memo: &Memo) {
     let notes: Vec<Vec<Span>> = rows
         .iter()
         .filter_map(|t| {
-            let history = t.history.as_deref().map(sanitize_line)?;
+            let history = t.history.as_deref().map(String::from)?;
             (!history.is_empty()).then(|| {
                 vec![
                     Span::bold(format!(
                         "{} ({}): ",
-                        sanitize_line(&t.name),
-                        sanitize_line(&t.status_label)
+                        String::from(&t.name),
+                        String::from(&t.status_label)
                     )),
                     Span::plain(history),
                 ]
@@ -216,7 +216,7 @@ fn named(blocks: &[Block], entries: &[TableEntry]) -> Vec<TableEntry> {
         match block {
             // The passage is the court's words; its citation line is the memo's.
             Block::Quote { cite, .. } => {
-                distinct.insert(cite.clone());
+                distinct.insert(cite.to_string());
             }
             other => {
                 let _ = other.map_text(&mut |t| {
@@ -288,8 +288,8 @@ fn mentions(text: &str, term: &str) -> bool {
 /// What names an authority in the memo's text: its name, its name as cited ("Sprint Commc'ns,
 /// Inc. v. Jacobs"), and a case's first party as a short cite begins ("Harlow v.", "Harlow, ").
 fn terms(t: &TableEntry) -> Vec<String> {
-    let name = sanitize_line(&t.name);
-    let citation = sanitize_line(&t.citation);
+    let name = String::from(&t.name);
+    let citation = String::from(&t.citation);
     let cited = citation
         .find(|c: char| c.is_ascii_digit())
         .map_or(citation.as_str(), |i| &citation[..i])

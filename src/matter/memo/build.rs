@@ -12,26 +12,25 @@ use crate::engine::{Contingency, Followed, Session};
 use crate::matter::{Answer, MatterInfo, Misfit};
 use crate::pack::{Node, Pack};
 use crate::report::{Report, ReportContext};
-use crate::text::{Clean, sanitize};
+use crate::text::Clean;
 
+/// Text as the memo stores it. Pack and matter text is already [`Clean`] (this changes
+/// nothing); ids, dates and answers a matter holds that the pack does not know are plain
+/// strings, and become clean here.
 pub(super) fn clean(s: &str) -> String {
-    sanitize(s).into_owned()
+    Clean::new(s).into_string()
 }
 
 fn clean_opt<S: AsRef<str>>(s: Option<&S>) -> Option<String> {
     s.map(|s| clean(s.as_ref()))
 }
 
+/// The matter's details: its text fields are `Clean` already; its dates are plain strings.
 pub(super) fn clean_info(info: &MatterInfo) -> MatterInfo {
     MatterInfo {
-        caption: clean(&info.caption).into(),
-        court: clean_opt(info.court.as_ref()).map(Into::into),
-        docket: clean_opt(info.docket.as_ref()).map(Into::into),
-        client: clean_opt(info.client.as_ref()).map(Into::into),
-        prepared_by: clean_opt(info.prepared_by.as_ref()).map(Into::into),
-        reviewer: clean_opt(info.reviewer.as_ref()).map(Into::into),
         opened: clean_opt(info.opened.as_ref()),
         updated: clean_opt(info.updated.as_ref()),
+        ..info.clone()
     }
 }
 
@@ -40,7 +39,7 @@ pub(super) fn clean_info(info: &MatterInfo) -> MatterInfo {
 pub(super) fn question_presented(screenings: &[MemoScreening]) -> String {
     let mut who: Vec<String> = Vec::new();
     for s in screenings {
-        let name = crate::text::sanitize_line(&s.defendant);
+        let name = crate::document::line(&s.defendant).into_string();
         if !who.contains(&name) {
             who.push(name);
         }

@@ -108,7 +108,7 @@ impl FromStr for MemoFormat {
             "pdf" => Ok(MemoFormat::Pdf),
             _ => Err(format!(
                 "unknown memo format {:?}; the formats are: markdown, html, text, json, docx, pdf",
-                crate::text::escape_for_display(s)
+                crate::text::Clean::line(s)
             )),
         }
     }

@@ -12,7 +12,7 @@ pub fn guard_output(
     output: &std::path::Path,
     force: bool,
 ) -> Result<Option<MatterLock>, String> {
-    let shown = || crate::text::escape_for_display(&output.display().to_string()).into_owned();
+    let shown = || crate::text::Clean::line(&output.display().to_string()).into_string();
     if same_file(input, output) {
         return Err(format!(
             "{} is the file the memo is read from; write the memo to another file (--force never replaces the matter itself)",

@@ -15,9 +15,9 @@
 use std::fmt::Write as _;
 
 use super::{BriefCertainty, Memo, MemoAlternative, MemoContingency, MemoScreening};
-use crate::document::{Block, Span};
+use crate::document::{Block, Span, line};
 use crate::report::{CitedAuthority, headline};
-use crate::text::sanitize_line;
+use crate::text::Clean;
 
 /// Whether the memo carries its discussion appendix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -31,7 +31,7 @@ pub enum Appendix {
 
 /// The memo as blocks, in reading order.
 pub fn layout(memo: &Memo, appendix: Appendix) -> Vec<Block> {
-    let mut out = vec![Block::Title("MEMORANDUM".to_owned())];
+    let mut out = vec![Block::Title(line("MEMORANDUM"))];
     header(&mut out, memo);
     summary(&mut out, memo);
     heading(&mut out, 1, "Question presented");
@@ -55,12 +55,12 @@ pub fn layout(memo: &Memo, appendix: Appendix) -> Vec<Block> {
 /// To, From, Date, Re, Client.
 fn header(out: &mut Vec<Block>, memo: &Memo) {
     let m = &memo.matter;
-    let mut re = sanitize_line(&m.caption);
+    let mut re = m.caption.to_string();
     if let Some(d) = &m.docket {
-        let _ = write!(re, ", No. {}", sanitize_line(d));
+        let _ = write!(re, ", No. {d}");
     }
     if let Some(c) = &m.court {
-        let _ = write!(re, " ({})", sanitize_line(c));
+        let _ = write!(re, " ({c})");
     }
     re.push_str(": screening for immunity");
     let mut fields = vec![
@@ -68,21 +68,26 @@ fn header(out: &mut Vec<Block>, memo: &Memo) {
             "To".to_owned(),
             m.reviewer
                 .as_deref()
-                .map_or_else(|| "Supervising attorney".to_owned(), sanitize_line),
+                .map_or_else(|| "Supervising attorney".to_owned(), String::from),
         ),
         (
             "From".to_owned(),
             m.prepared_by
                 .as_deref()
-                .map_or_else(|| "(preparer not named)".to_owned(), sanitize_line),
+                .map_or_else(|| "(preparer not named)".to_owned(), String::from),
         ),
-        ("Date".to_owned(), sanitize_line(&memo.date)),
+        ("Date".to_owned(), String::from(&memo.date)),
         ("Re".to_owned(), re),
     ];
     if let Some(c) = &m.client {
-        fields.push(("Client".to_owned(), sanitize_line(c)));
+        fields.push(("Client".to_owned(), c.to_string()));
     }
-    out.push(Block::Fields(fields));
+    out.push(Block::Fields(
+        fields
+            .into_iter()
+            .map(|(l, v)| (line(l), line(v)))
+            .collect(),
+    ));
 }
 
 /// How the answers stand, in a word or two ("Sure": no answer on the path is marked unsure or
@@ -170,7 +175,7 @@ fn record(s: &MemoScreening) -> String {
     let mut cites: Vec<String> = Vec::new();
     for f in s.facts.iter().filter(|f| f.on_path) {
         for c in &f.cites {
-            let c = sanitize_line(c);
+            let c = String::from(c);
             if !cites.contains(&c) {
                 cites.push(c);
             }
@@ -190,19 +195,19 @@ fn summary(out: &mut Vec<Block>, memo: &Memo) {
     }
     out.push(Block::Table {
         header: ["#", "Defendant", "Act", "Record", "Outcome", "Answers"]
-            .map(str::to_owned)
+            .map(line)
             .to_vec(),
         rows: memo
             .screenings
             .iter()
             .map(|s| {
                 vec![
-                    s.number.to_string(),
-                    sanitize_line(&s.defendant),
-                    s.act.as_deref().map(sanitize_line).unwrap_or_default(),
-                    record(s),
-                    sanitize_line(&s.brief.outcome),
-                    answers_word(memo, s),
+                    line(s.number.to_string()),
+                    line(&s.defendant),
+                    line(s.act.as_deref().unwrap_or_default()),
+                    line(record(s)),
+                    line(&s.brief.outcome),
+                    line(answers_word(memo, s)),
                 ]
             })
             .collect(),
@@ -217,10 +222,10 @@ fn who_and_act(s: &MemoScreening, first: bool) -> String {
     let who = if first {
         who(s)
     } else {
-        sanitize_line(&s.defendant)
+        String::from(&s.defendant)
     };
     match &s.act {
-        Some(a) => format!("{who} — {}", sanitize_line(a)),
+        Some(a) => format!("{who} — {}", String::from(a)),
         None => who,
     }
 }
@@ -255,22 +260,19 @@ fn brief(out: &mut Vec<Block>, memo: &Memo) {
 
 /// The question's short form (the prompt where the pack has none).
 pub(super) fn short(c: &MemoContingency) -> String {
-    sanitize_line(c.short.as_deref().unwrap_or(&c.prompt))
+    String::from(c.short.as_deref().unwrap_or(&c.prompt))
 }
 
 /// An alternative answer by its short form.
 pub(super) fn alternative_name(a: &MemoAlternative) -> String {
-    format!(
-        "“{}”",
-        sanitize_line(a.short.as_deref().unwrap_or(&a.label))
-    )
+    format!("“{}”", String::from(a.short.as_deref().unwrap_or(&a.label)))
 }
 
 /// Where an alternative answer leads: a result, or the question never answered where it stops.
 pub(super) fn end_of(a: &MemoAlternative) -> Option<String> {
     match (&a.result, &a.unanswered) {
-        (Some(r), _) => Some(sanitize_line(r)),
-        (None, Some(q)) => Some(format!("a further question (“{}”)", sanitize_line(q))),
+        (Some(r), _) => Some(String::from(r)),
+        (None, Some(q)) => Some(format!("a further question (“{}”)", String::from(q))),
         (None, None) => None,
     }
 }
@@ -282,7 +284,7 @@ fn certainty_sentence(s: &MemoScreening) -> String {
     let on_path: Vec<&MemoContingency> = s.contingencies.iter().filter(|c| c.on_path).collect();
     match s.brief.certainty {
         BriefCertainty::Pending => match &s.pending {
-            Some(p) => format!("The next question is “{}”.", sanitize_line(&p.prompt)),
+            Some(p) => format!("The next question is “{}”.", String::from(&p.prompt)),
             None => String::new(),
         },
         BriefCertainty::Certain => {
@@ -331,7 +333,7 @@ fn certainty_sentence(s: &MemoScreening) -> String {
 pub(super) fn by_defendant(memo: &Memo) -> Vec<(String, Vec<&MemoScreening>)> {
     let mut out: Vec<(String, Vec<&MemoScreening>)> = Vec::new();
     for s in &memo.screenings {
-        let name = sanitize_line(&s.defendant);
+        let name = String::from(&s.defendant);
         match out.iter_mut().find(|(n, _)| *n == name) {
             Some((_, list)) => list.push(s),
             None => out.push((name, vec![s])),
@@ -344,51 +346,41 @@ fn review(out: &mut Vec<Block>, memo: &Memo) {
     heading(out, 1, "Review");
     out.push(Block::Signature(vec![
         (
-            "Reviewed by".to_owned(),
-            memo.matter
-                .reviewer
-                .as_deref()
-                .map(sanitize_line)
-                .unwrap_or_default(),
+            line("Reviewed by"),
+            memo.matter.reviewer.clone().unwrap_or_default(),
         ),
-        ("Date".to_owned(), String::new()),
-        ("Signature".to_owned(), String::new()),
+        (line("Date"), Clean::default()),
+        (line("Signature"), Clean::default()),
     ]));
 }
 
 fn footer(out: &mut Vec<Block>, memo: &Memo) {
     let p = &memo.pack;
     out.push(Block::Footer(vec![
-        format!(
+        line(format!(
             "Screened with {} ({}), version {}; content hash {}; law checked to {}.",
-            sanitize_line(&p.title),
-            sanitize_line(&p.id),
-            sanitize_line(&p.version),
-            sanitize_line(&p.content_hash),
-            sanitize_line(&p.law_checked)
-        ),
-        format!(
+            p.title, p.id, p.version, p.content_hash, p.law_checked
+        )),
+        line(format!(
             "Prepared with {} {} at {}.",
-            sanitize_line(&memo.tool.name),
-            sanitize_line(&memo.tool.version),
-            sanitize_line(&memo.generated_at)
-        ),
-        sanitize_line(&memo.disclaimer),
+            memo.tool.name, memo.tool.version, memo.generated_at
+        )),
+        line(&memo.disclaimer),
     ]));
 }
 
 pub(super) fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
     out.push(Block::Heading {
         level,
-        text: sanitize_line(text),
+        text: line(text),
     });
 }
 
 /// "Judge A. Roe (state trial judge)".
 pub(super) fn who(s: &MemoScreening) -> String {
     match &s.role {
-        Some(r) => format!("{} ({})", sanitize_line(&s.defendant), sanitize_line(r)),
-        None => sanitize_line(&s.defendant),
+        Some(r) => format!("{} ({})", String::from(&s.defendant), String::from(r)),
+        None => String::from(&s.defendant),
     }
 }
 
@@ -397,8 +389,8 @@ pub(super) fn who(s: &MemoScreening) -> String {
 pub(super) fn cited(a: &CitedAuthority) -> String {
     format!(
         "{} — {}",
-        sanitize_line(&a.citation),
-        sanitize_line(&a.status_label)
+        String::from(&a.citation),
+        String::from(&a.status_label)
     )
 }
 

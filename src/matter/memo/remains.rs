@@ -6,15 +6,14 @@ use super::layout::{alternative_name, by_defendant, end_of, heading, join_list, 
 use super::{Memo, MemoContingency, MemoScreening};
 use crate::document::{Block, Span};
 use crate::report::headline;
-use crate::text::sanitize_line;
 
 /// "3. Judge A. Roe — enjoin his courtroom practice" (no role: the brief answers gave it).
 fn number_and_act(s: &MemoScreening) -> String {
-    match s.act.as_deref().map(sanitize_line) {
+    match s.act.as_deref().map(String::from) {
         Some(act) if !act.is_empty() => {
-            format!("{}. {} — {act}", s.number, sanitize_line(&s.defendant))
+            format!("{}. {} — {act}", s.number, String::from(&s.defendant))
         }
-        _ => format!("{}. {}", s.number, sanitize_line(&s.defendant)),
+        _ => format!("{}. {}", s.number, String::from(&s.defendant)),
     }
 }
 
@@ -45,7 +44,7 @@ pub fn remains(out: &mut Vec<Block>, memo: &Memo) {
                 Span::plain(match pending {
                     Some(p) => format!(
                         "not finished; the next question is “{}”.",
-                        sanitize_line(&p.prompt)
+                        String::from(&p.prompt)
                     ),
                     None => "not finished.".to_owned(),
                 }),
@@ -117,9 +116,9 @@ fn unsettled(items: &mut Vec<Vec<Span>>, memo: &Memo) {
             ));
         }
         for f in s.facts.iter().filter(|f| f.stale) {
-            let q = sanitize_line(f.short.as_deref().unwrap_or(&f.prompt));
+            let q = String::from(f.short.as_deref().unwrap_or(&f.prompt));
             stale.push(match &f.for_label {
-                Some(l) => format!("{} (“{q}”, written for “{}”)", s.number, sanitize_line(l)),
+                Some(l) => format!("{} (“{q}”, written for “{}”)", s.number, String::from(l)),
                 None => format!("{} (“{q}”)", s.number),
             });
         }
@@ -171,7 +170,7 @@ pub fn other_bars(out: &mut Vec<Block>, memo: &Memo) {
     let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (d, (_, list)) in defendants.iter().enumerate() {
         for b in list.iter().flat_map(|s| s.other_bars.iter()) {
-            let b = sanitize_line(b);
+            let b = String::from(b);
             if let Some(&i) = index.get(&b) {
                 if !bars[i].1.contains(&d) {
                     bars[i].1.push(d);
