@@ -79,6 +79,20 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The document in `writer`'s format, given up to the writer: a writer that builds its own
+    /// tree (DOCX) drops each block once it is in it.
+    pub fn into_written(self, writer: Writer) -> Result<Written, String> {
+        if writer == Writer::Docx {
+            return Ok(Written {
+                bytes: docx::render_owned(self)?,
+                warning: None,
+            });
+        }
+        self.write(writer)
+    }
+}
+
 /// A run of text with its emphasis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {

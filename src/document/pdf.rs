@@ -18,6 +18,7 @@
 //! Over 400 lines: drawing the pages, choosing a font per run, ordering right-to-left text and
 //! building the structure tree are one pass and share its state; the layout is in `flow`.
 
+use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
@@ -186,17 +187,37 @@ fn with_pages(mut blocks: Vec<Block>) -> Vec<Block> {
             continue;
         }
         header.push(super::line("Pages"));
-        for (row, terms) in rows.iter_mut().zip(pages_of.iter()) {
-            let mut found: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-            for (t, marks) in &text[..first] {
-                for term in terms.iter().filter(|t| !t.is_empty()) {
-                    for (at, _) in t.match_indices(term.as_str()) {
-                        if let Some((_, page)) = marks.iter().rev().find(|(o, _)| *o <= at) {
-                            found.insert(*page);
-                        }
-                    }
+        // Every term of the table, once, and the pages each is found on. Each distinct text is
+        // searched once (the same why-text or caveat recurs in every screening of a kind), so
+        // the work grows with the distinct text, not with the memo.
+        let mut terms: Vec<&str> = Vec::new();
+        for t in pages_of.iter().flatten() {
+            if !t.is_empty() && !terms.contains(&t.as_str()) {
+                terms.push(t);
+            }
+        }
+        let mut hits: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut found: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); terms.len()];
+        for (t, marks) in &text[..first] {
+            let at = hits.entry(t.as_str()).or_insert_with(|| {
+                let mut at = Vec::new();
+                for (i, term) in terms.iter().enumerate() {
+                    at.extend(t.match_indices(term).map(|(o, _)| (i, o)));
+                }
+                at
+            });
+            for &(i, o) in at.iter() {
+                if let Some((_, page)) = marks.iter().rev().find(|(m, _)| *m <= o) {
+                    found[i].insert(*page);
                 }
             }
+        }
+        for (row, row_terms) in rows.iter_mut().zip(pages_of.iter()) {
+            let found: BTreeSet<usize> = row_terms
+                .iter()
+                .filter_map(|t| terms.iter().position(|x| x == t))
+                .flat_map(|i| found[i].iter().copied())
+                .collect();
             // More than six pages: "passim", as a table of authorities says it.
             let list: Vec<String> = found.iter().map(ToString::to_string).collect();
             row.push(if list.len() > 6 {

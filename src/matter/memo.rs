@@ -329,7 +329,7 @@ impl Memo {
         let Some(writer) = format.writer() else {
             return Ok((json(self).into_bytes(), None));
         };
-        let written = self.document(appendix).write(writer)?;
+        let written = self.document(appendix).into_written(writer)?;
         Ok((written.bytes, written.warning))
     }
 
