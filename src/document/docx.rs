@@ -37,7 +37,8 @@ pub fn render_owned(mut document: Document) -> Result<Vec<u8>, String> {
                 .cs("Georgia"),
         )
         .default_size(BODY)
-        // US Letter with one-inch margins, as the PDF.
+        // US Letter with one-inch margins (the PDF has three-quarter-inch ones, to keep the memo
+        // before its table of authorities in four pages).
         .page_size(12240, 15840)
         .page_margin(
             PageMargin::new()

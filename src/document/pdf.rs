@@ -10,8 +10,8 @@
 //! algorithm (the `fonts` module, `draw_line`).
 //!
 //! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
-//! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with one-inch
-//! margins; a line or a table row never splits across pages. Lines are drawn in reading order,
+//! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with
+//! three-quarter-inch margins; a line or a table row never splits across pages. Lines are drawn in reading order,
 //! each tagged as part of its block, and every page carries "Page N of M" as a pagination
 //! artifact.
 //!
