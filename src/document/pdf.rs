@@ -12,8 +12,8 @@
 //! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
 //! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with
 //! three-quarter-inch margins; a line or a table row never splits across pages. Lines are drawn
-//! in reading order, each tagged as part of its block, and every page carries "Page N of M" as a pagination
-//! artifact.
+//! in reading order, each tagged as part of its block, and every page carries "Page N of M" as a
+//! pagination artifact.
 //!
 //! Over 400 lines: drawing the pages, choosing a font per run, ordering right-to-left text and
 //! building the structure tree are one pass and share its state; the layout is in `flow`.
