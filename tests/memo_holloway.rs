@@ -365,3 +365,44 @@ fn the_memo_fits_its_page_counts() {
     let page = before.matches("Page ").count() + 1;
     assert!(page <= 5, "the table of authorities starts on page {page}");
 }
+
+/// What remains lists what the matter itself knows is unsettled: a screening not finished (with
+/// its next question) and a note written for an earlier answer than the one given.
+#[test]
+fn what_remains_lists_a_pending_screening_and_a_note_written_for_an_earlier_answer() {
+    let mut matter: Value =
+        serde_json::from_str(&std::fs::read_to_string(holloway()).unwrap()).unwrap();
+    let screenings = matter["screenings"].as_array_mut().unwrap();
+    // The drag-order note was written when "directed-force" was answered "no".
+    screenings[0]["answers"][5]["written_for"] = "no".into();
+    let mut pending = screenings[0].clone();
+    pending["act"] = "struck the plaintiff's jury demand".into();
+    pending["answers"] = serde_json::json!([{"question": "defendant", "option": "judge"}]);
+    screenings.push(pending);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    std::fs::write(&path, serde_json::to_string(&matter).unwrap()).unwrap();
+    let out = Command::cargo_bin("immunity")
+        .unwrap()
+        .arg("memo")
+        .arg(&path)
+        .args(["--format", "markdown", "--appendix", "none"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = unescape(&String::from_utf8(out.stdout).unwrap());
+    let remains = section(&md, "What remains and what was not screened");
+    assert!(
+        remains.contains("**7. Judge Raymond A. Price — struck the plaintiff's jury demand:** not finished; the next question is “"),
+        "{remains}"
+    );
+    assert!(
+        remains.contains("**Notes written for an earlier answer:**")
+            && remains.contains("screening 1 (“"),
+        "{remains}"
+    );
+}
