@@ -6,7 +6,7 @@
 //! title block, signature lines and a provenance footer. The core builds blocks; the writers
 //! ([`markdown`], [`html`], [`text`], [`docx`], [`pdf`]) draw them and decide nothing. Every
 //! piece of text a block holds is [`Clean`]: cleaned of control, bidi and invisible characters
-//! where it was read (pack, matter, results), so nothing here cleans it again; [`line`] and
+//! where it was read (pack, matter, results), so nothing here cleans it again; [`line()`] and
 //! [`Span::plain`] fold it to one line, and a string the program writes itself becomes `Clean`
 //! through the same type, so no block can hold text that is not. Each writer escapes once, for
 //! its own language.
