@@ -354,16 +354,20 @@ fn draw_line(surface: &mut Surface<'_>, pens: &mut Pens, pieces: &[Piece], x: f3
         return;
     };
     let line: String = pieces.iter().map(|p| p.text.as_str()).collect();
-    let info = unicode_bidi::BidiInfo::new(&line, Some(unicode_bidi::Level::ltr()));
-    let rtl = info.has_rtl();
+    // Right-to-left scripts start at U+0590 (Hebrew): a line with nothing from there on is
+    // left to right, and skips the bidirectional analysis (a tenth of a long memo's time).
+    let info = line
+        .chars()
+        .any(|c| u32::from(c) >= 0x590)
+        .then(|| unicode_bidi::BidiInfo::new(&line, Some(unicode_bidi::Level::ltr())));
+    let rtl = info.as_ref().is_some_and(unicode_bidi::BidiInfo::has_rtl);
     let mut stretches: Vec<Stretch> = Vec::new();
     let mut offset = 0;
     for p in pieces {
         for (i, c) in p.text.char_indices() {
-            let level = if rtl {
-                info.levels[offset + i].number()
-            } else {
-                0
+            let level = match &info {
+                Some(info) if rtl => info.levels[offset + i].number(),
+                _ => 0,
             };
             let font = fonts::font_for(p.face, c).unwrap_or(FontId::Bundled(p.face));
             match stretches.last_mut() {
