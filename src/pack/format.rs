@@ -157,9 +157,10 @@ pub struct Question {
     /// Why the question is asked and the rule in plain words.
     pub why: Clean,
     /// Verbatim passages from the sources that support the rule.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub excerpts: Vec<Excerpt>,
     /// The answers (at least two).
+    #[serde(deserialize_with = "shrunk")]
     pub options: Vec<Choice>,
 }
 
@@ -193,6 +194,38 @@ pub struct Excerpt {
     /// passage holds brackets other than `[sic]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alteration: Option<Clean>,
+    /// Authorities whose words the passage quotes in fragments inside `source`'s own sentence
+    /// (Antoine's sentence quoting a phrase of Imbler): cited after the source as "(quoting …)".
+    /// Unlike `quoting`, the passage stays `source`'s words; use one or the other. Brackets in
+    /// such a passage are `source`'s own changes: say so in `alteration` ("alteration in
+    /// original").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inner_quotes: Vec<InnerQuote>,
+}
+
+impl Excerpt {
+    /// The ids of every source the excerpt's citation names, in citation order: the authority
+    /// whose words a `quoting` passage is, the source, and those quoted in fragments.
+    pub fn cited_sources(&self) -> impl Iterator<Item = &str> {
+        let quoted = self.quoting.iter().map(|q| q.source.as_str());
+        let inner = self.inner_quotes.iter().map(|i| i.source.as_str());
+        quoted.chain([self.source.as_str()]).chain(inner)
+    }
+}
+
+/// An authority quoted inside an excerpt, for its "(quoting …)" parenthetical.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InnerQuote {
+    /// Id of the quoted source.
+    pub source: Clean,
+    /// Pin cite of the quoted words in that source, e.g. `423 n.20`.
+    pub pin: Clean,
+    /// When the words are from a separate opinion, its author and kind as the citation's
+    /// parenthetical says it, e.g. `Scalia, J., concurring in the judgment in part and
+    /// dissenting in part`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opinion: Option<Clean>,
 }
 
 /// One answer to a question.
@@ -213,7 +246,11 @@ pub struct Choice {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Clean>,
     /// Authorities for the note.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
     pub authorities: Vec<AuthorityRef>,
 }
 
@@ -243,9 +280,10 @@ pub struct Conclusion {
     /// Why the law reaches this result.
     pub reasoning: Clean,
     /// The controlling authorities.
+    #[serde(deserialize_with = "shrunk")]
     pub authorities: Vec<AuthorityRef>,
     /// Limits of the conclusion the reader must know.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "shrunk")]
     pub caveats: Vec<Clean>,
 }
 
@@ -315,4 +353,17 @@ impl Choice {
     pub fn short_or_label(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.label)
     }
+}
+
+/// A short list read without the spare room a growing vector keeps: serde fills a `Vec` by
+/// pushing, which leaves room for four options where a question has two or three, and a pack of
+/// a million questions carries a million such lists (a quarter of `check`'s memory before).
+fn shrunk<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Vec::<T>::deserialize(deserializer)?;
+    list.shrink_to_fit();
+    Ok(list)
 }

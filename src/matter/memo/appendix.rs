@@ -5,7 +5,6 @@
 //! to the screener are never printed (the memo model does not carry them).
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
 use super::layout::{by_defendant, cited, heading, sentence, who};
 use super::{Fact, Memo, MemoScreening};
@@ -119,31 +118,31 @@ fn discuss_step(out: &mut Vec<Block>, step: &ReportStep, fact: Option<&Fact>) {
     if let Some(note) = &step.note {
         out.push(Block::Para(vec![Span::plain(note)]));
     }
-    if !step.authorities.is_empty() {
-        out.push(Block::Bullets(
-            step.authorities
-                .iter()
-                .map(|a| vec![Span::plain(cited(a))])
-                .collect(),
-        ));
+    // An authority a quote below cites is named there, with its status: not listed twice.
+    let quoted: HashSet<&str> = step
+        .excerpts
+        .iter()
+        .flat_map(|e| e.cited().map(|a| a.source.as_str()))
+        .collect();
+    let listed: Vec<Vec<Span>> = step
+        .authorities
+        .iter()
+        .filter(|a| !quoted.contains(a.source.as_str()))
+        .map(|a| vec![Span::plain(cited(a))])
+        .collect();
+    if !listed.is_empty() {
+        out.push(Block::Bullets(listed));
     }
     for e in &step.excerpts {
-        let mut cite = format!(
-            "{} — {}",
-            String::from(&e.citation),
-            String::from(&e.authority.status_label)
-        );
-        if let Some(q) = &e.quoted_in {
-            let _ = write!(
-                cite,
-                " (quoted in {}: {})",
-                String::from(&q.name),
-                String::from(&q.status_label)
-            );
-        }
+        // Each status once, in a word: "GOOD LAW" when every authority the citation names
+        // shares it, else each by name.
         out.push(Block::Quote {
             text: line(&e.quote),
-            cite: line(cite),
+            cite: line(format!(
+                "{} — {}",
+                e.citation,
+                crate::report::excerpt_badges(e)
+            )),
         });
     }
 }
