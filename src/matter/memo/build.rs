@@ -272,7 +272,7 @@ fn brief(
         (
             BriefCertainty::Certain,
             // How the answers stand, not how settled the law is (audit M4).
-            "sure: no answer on the path is marked unsure or contested".to_owned(),
+            "no answer on the path is marked unsure or contested".to_owned(),
         )
     } else if on_path.iter().all(|c| c.holds) {
         let which: Vec<String> = on_path.iter().map(|c| format!("“{}”", c.prompt)).collect();
