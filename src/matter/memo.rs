@@ -333,6 +333,23 @@ impl Memo {
         Ok((written.bytes, written.warning))
     }
 
+    /// Renders the memo as [`Memo::render_with_warning`] does, giving the memo up first: once
+    /// its document is laid out the model is dropped, so a long memo's model, its blocks and
+    /// a writer's own tree (DOCX) are never all held at once.
+    pub fn into_rendered(
+        self,
+        format: MemoFormat,
+        appendix: Appendix,
+    ) -> Result<(Vec<u8>, Option<String>), String> {
+        let Some(writer) = format.writer() else {
+            return Ok((json(&self).into_bytes(), None));
+        };
+        let document = self.document(appendix);
+        drop(self);
+        let written = document.into_written(writer)?;
+        Ok((written.bytes, written.warning))
+    }
+
     /// The memo as a document, for the writers.
     pub fn document(&self, appendix: Appendix) -> Document {
         Document {
