@@ -4,9 +4,12 @@
 //! paragraphs of [`Span`]s with emphasis, lists, tables with a header row, block quotes with
 //! their citation and status, items with a note and a mark, page breaks, the label lines of a
 //! title block, signature lines and a provenance footer. The core builds blocks; the writers
-//! ([`markdown`], [`html`], [`text`], [`docx`], [`pdf`]) draw them and decide nothing. Text
-//! arrives folded to one line and cleaned of control and bidi characters ([`Span::plain`] and
-//! the builders use `sanitize_line`); each writer escapes once, for its own language.
+//! ([`markdown`], [`html`], [`text`], [`docx`], [`pdf`]) draw them and decide nothing. Every
+//! piece of text a block holds is [`Clean`]: cleaned of control, bidi and invisible characters
+//! where it was read (pack, matter, results), so nothing here cleans it again; [`line()`] and
+//! [`Span::plain`] fold it to one line, and a string the program writes itself becomes `Clean`
+//! through the same type, so no block can hold text that is not. Each writer escapes once, for
+//! its own language.
 
 pub mod docx;
 mod fonts;
@@ -15,19 +18,19 @@ pub mod markdown;
 pub mod pdf;
 pub mod text;
 
-use crate::text::sanitize_line;
+use crate::text::Clean;
 
 /// A document: what the writers need besides the blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// The title a viewer shows (the HTML `<title>`, the PDF's title).
-    pub title: String,
+    pub title: Clean,
     /// Who wrote it (the PDF's author, the DOCX comments' author).
-    pub author: Option<String>,
+    pub author: Option<Clean>,
     /// Its date, YYYY-MM-DD.
-    pub date: String,
+    pub date: Clean,
     /// The program that made it, e.g. "immunity 0.1.0".
-    pub creator: String,
+    pub creator: Clean,
     /// The blocks, in reading order.
     pub blocks: Vec<Block>,
 }
@@ -76,11 +79,25 @@ impl Document {
     }
 }
 
+impl Document {
+    /// The document in `writer`'s format, given up to the writer: a writer that builds its own
+    /// tree (DOCX) drops each block once it is in it.
+    pub fn into_written(self, writer: Writer) -> Result<Written, String> {
+        if writer == Writer::Docx {
+            return Ok(Written {
+                bytes: docx::render_owned(self)?,
+                warning: None,
+            });
+        }
+        self.write(writer)
+    }
+}
+
 /// A run of text with its emphasis.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Span {
-    /// The text (one line, safe).
-    pub text: String,
+    /// The text (one line, clean).
+    pub text: Clean,
     /// Bold.
     pub bold: bool,
     /// Italic.
@@ -114,16 +131,33 @@ impl Span {
     }
 }
 
-/// `sanitize_line`, keeping one space at either edge where the text had one, so that spans
-/// join with the spaces their writer meant.
-fn keep_edges(s: &str) -> String {
-    let core = sanitize_line(s);
+/// `text` as one line of clean text: runs of white space (line breaks too) folded to one
+/// space, none at either end.
+pub fn line(text: impl AsRef<str>) -> Clean {
+    Clean::from_string(fold(text.as_ref()))
+}
+
+fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// One line, keeping one space at either edge where the text had one, so that spans join
+/// with the spaces their writer meant.
+fn keep_edges(s: &str) -> Clean {
+    let core = fold(s);
     if core.is_empty() {
-        return if s.is_empty() {
+        return Clean::from_string(if s.is_empty() {
             String::new()
         } else {
             " ".to_owned()
-        };
+        });
     }
     let lead = if s.starts_with(char::is_whitespace) {
         " "
@@ -135,31 +169,31 @@ fn keep_edges(s: &str) -> String {
     } else {
         ""
     };
-    format!("{lead}{core}{trail}")
+    Clean::from_string(format!("{lead}{core}{trail}"))
 }
 
 /// One block of the memo.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
     /// The memo's title ("MEMORANDUM").
-    Title(String),
+    Title(Clean),
     /// Label and value lines: To, From, Date, Re.
-    Fields(Vec<(String, String)>),
+    Fields(Vec<(Clean, Clean)>),
     /// A heading, level 1 to 3.
     Heading {
         /// 1 to 3.
         level: u8,
         /// The heading.
-        text: String,
+        text: Clean,
     },
     /// A paragraph.
     Para(Vec<Span>),
     /// A verbatim passage and its citation with status.
     Quote {
         /// The passage.
-        text: String,
+        text: Clean,
         /// "— citation — STATUS".
-        cite: String,
+        cite: Clean,
     },
     /// A bulleted list.
     Bullets(Vec<Vec<Span>>),
@@ -171,16 +205,16 @@ pub enum Block {
         text: Vec<Span>,
         /// The preparer's note, line by line as typed (an empty line between paragraphs),
         /// each line sanitised.
-        note: Option<Vec<String>>,
+        note: Option<Vec<Clean>>,
         /// "Marked unsure" / "Marked contested".
-        flag: Option<String>,
+        flag: Option<Clean>,
     },
     /// A table with a header row (repeated at the top of each PDF page it runs onto).
     Table {
         /// Column headings.
-        header: Vec<String>,
+        header: Vec<Clean>,
         /// Rows of cells.
-        rows: Vec<Vec<String>>,
+        rows: Vec<Vec<Clean>>,
         /// Each column's share of the width, in percent (empty: equal shares).
         widths: Vec<u16>,
         /// Per row, the terms whose pages a paged format lists in an added last column
@@ -191,9 +225,9 @@ pub enum Block {
     /// A new page (in paged formats; a rule in HTML print, nothing in text formats).
     PageBreak,
     /// Lines to sign: (label, value or empty for a line to fill in).
-    Signature(Vec<(String, String)>),
+    Signature(Vec<(Clean, Clean)>),
     /// The provenance footer, in small print.
-    Footer(Vec<String>),
+    Footer(Vec<Clean>),
 }
 
 impl Block {
@@ -201,35 +235,38 @@ impl Block {
     /// the PDF's replacement of characters no font has).
     #[must_use]
     pub fn map_text(&self, f: &mut impl FnMut(&str) -> String) -> Block {
-        let spans = |spans: &[Span], f: &mut dyn FnMut(&str) -> String| -> Vec<Span> {
+        let mut g = |s: &str| Clean::from_string(f(s));
+        let spans = |spans: &[Span], g: &mut dyn FnMut(&str) -> Clean| -> Vec<Span> {
             spans
                 .iter()
                 .map(|s| Span {
-                    text: f(&s.text),
+                    text: g(&s.text),
                     ..s.clone()
                 })
                 .collect()
         };
-        let pairs = |pairs: &[(String, String)], f: &mut dyn FnMut(&str) -> String| {
-            pairs.iter().map(|(a, b)| (f(a), f(b))).collect()
+        let pairs = |pairs: &[(Clean, Clean)], g: &mut dyn FnMut(&str) -> Clean| {
+            pairs.iter().map(|(a, b)| (g(a), g(b))).collect()
         };
         match self {
-            Block::Title(t) => Block::Title(f(t)),
-            Block::Fields(p) => Block::Fields(pairs(p, f)),
+            Block::Title(t) => Block::Title(g(t)),
+            Block::Fields(p) => Block::Fields(pairs(p, &mut g)),
             Block::Heading { level, text } => Block::Heading {
                 level: *level,
-                text: f(text),
+                text: g(text),
             },
-            Block::Para(s) => Block::Para(spans(s, f)),
+            Block::Para(s) => Block::Para(spans(s, &mut g)),
             Block::Quote { text, cite } => Block::Quote {
-                text: f(text),
-                cite: f(cite),
+                text: g(text),
+                cite: g(cite),
             },
-            Block::Bullets(items) => Block::Bullets(items.iter().map(|i| spans(i, f)).collect()),
+            Block::Bullets(items) => {
+                Block::Bullets(items.iter().map(|i| spans(i, &mut g)).collect())
+            }
             Block::Noted { text, note, flag } => Block::Noted {
-                text: spans(text, f),
-                note: note.as_ref().map(|n| n.iter().map(|l| f(l)).collect()),
-                flag: flag.as_ref().map(|x| f(x)),
+                text: spans(text, &mut g),
+                note: note.as_ref().map(|n| n.iter().map(|l| g(l)).collect()),
+                flag: flag.as_ref().map(|x| g(x)),
             },
             Block::Table {
                 header,
@@ -237,33 +274,33 @@ impl Block {
                 widths,
                 pages_of,
             } => Block::Table {
-                header: header.iter().map(|h| f(h)).collect(),
+                header: header.iter().map(|h| g(h)).collect(),
                 rows: rows
                     .iter()
-                    .map(|r| r.iter().map(|c| f(c)).collect())
+                    .map(|r| r.iter().map(|c| g(c)).collect())
                     .collect(),
                 widths: widths.clone(),
                 pages_of: pages_of.clone(),
             },
             Block::PageBreak => Block::PageBreak,
-            Block::Signature(p) => Block::Signature(pairs(p, f)),
-            Block::Footer(lines) => Block::Footer(lines.iter().map(|l| f(l)).collect()),
+            Block::Signature(p) => Block::Signature(pairs(p, &mut g)),
+            Block::Footer(lines) => Block::Footer(lines.iter().map(|l| g(l)).collect()),
         }
     }
 }
 
-/// A note's lines as typed, each sanitised: its line breaks and paragraphs survive (runs of
-/// empty lines become one, none at either end).
-pub fn note_lines(note: &str) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for line in note.split('\n') {
-        let line = sanitize_line(line).trim().to_owned();
-        if line.is_empty() && lines.last().is_none_or(String::is_empty) {
+/// A note's lines as typed (already clean): its line breaks and paragraphs survive (runs of
+/// empty lines become one, none at either end), each line folded and trimmed.
+pub fn note_lines(note: &str) -> Vec<Clean> {
+    let mut lines: Vec<Clean> = Vec::new();
+    for l in note.split('\n') {
+        let l = line(l);
+        if l.is_empty() && lines.last().is_none_or(|x| x.is_empty()) {
             continue;
         }
-        lines.push(line);
+        lines.push(l);
     }
-    while lines.last().is_some_and(String::is_empty) {
+    while lines.last().is_some_and(|x| x.is_empty()) {
         lines.pop();
     }
     lines

@@ -129,12 +129,92 @@ fn what_remains_names_open_claims_and_relief_not_screened() {
         remains.contains("Damages against Judge Raymond A. Price in an official capacity"),
         "{remains}"
     );
-    // The bars come once per defendant, not once per screening.
+    // What the matter itself leaves unsettled: the marked answers, by screening.
+    assert!(
+        remains.contains("Answers marked unsure or contested:")
+            && remains.contains("4 (“Staff act”, unsure)"),
+        "{remains}"
+    );
+    // The bars come once per defendant, not once per screening: each bar once in all, under
+    // the defendants it applies to.
     let bars = section(&md, "Other bars to check");
     assert_eq!(
-        bars.matches("### Judge Raymond A. Price").count(),
+        bars.lines()
+            .filter(|l| *l == "### Judge Raymond A. Price")
+            .count(),
         1,
         "{bars}"
+    );
+    let items: Vec<&str> = bars.lines().filter(|l| l.starts_with("- ")).collect();
+    let mut distinct = items.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(items.len(), distinct.len(), "a bar printed twice: {bars}");
+}
+
+/// M4: "certain" would describe the answers, not the law; the brief answers say how the answers
+/// stand, name one alternative that changes the result, and say whose law a circuit rule is.
+#[test]
+fn brief_answers_say_how_the_answers_stand_and_whose_law_it_is() {
+    let md = unescape(&String::from_utf8(memo("markdown", &["--appendix", "none"])).unwrap());
+    assert!(
+        !md.to_lowercase().contains("certain on the answers"),
+        "{md}"
+    );
+    let brief = section(&md, "Brief answers");
+    let clerk = brief
+        .lines()
+        .find(|l| l.starts_with("**4. "))
+        .expect("the clerk's brief answer");
+    assert!(
+        clerk.contains("“A clerk's own handling of a filing” would lead to")
+            && clerk.contains("other answers also change it"),
+        "{clerk}"
+    );
+    assert!(
+        clerk.contains("circuit law (5th Cir., 7th Cir. and 9th Cir.)"),
+        "{clerk}"
+    );
+    assert!(
+        brief.contains("No answer on its path is marked unsure or contested."),
+        "{brief}"
+    );
+}
+
+/// Without the appendix the table lists only what the memo still names (or what a listed
+/// authority's status note names), each status in a word, its history once below.
+#[test]
+fn without_the_appendix_the_table_lists_only_what_the_memo_names() {
+    let md = unescape(&String::from_utf8(memo("markdown", &["--appendix", "none"])).unwrap());
+    let toa = section(&md, "Table of authorities");
+    let body = md.replace(toa, "");
+    let notes = &toa[toa.find("### Status notes").expect("status notes")..];
+    for (name, citation) in pack_sources() {
+        if !toa.contains(&format!("| {citation} |")) {
+            continue;
+        }
+        // Named in full, or as cited (the citation abbreviates: "Sprint Commc'ns").
+        let first = name.split(" v. ").next().unwrap();
+        let cited = citation.split(" v. ").next().unwrap();
+        assert!(
+            [first, cited]
+                .iter()
+                .any(|n| body.contains(n) || notes.contains(n)),
+            "{name} has a row but the memo without its appendix never names it"
+        );
+    }
+    assert!(
+        !toa.contains("Antoine"),
+        "named only in the appendix: {toa}"
+    );
+    assert!(
+        toa.contains("| Conley v. Gibson, 355 U.S. 41 (1957) | CAUTION |"),
+        "{toa}"
+    );
+    assert_eq!(
+        notes.matches("Gregory v. Thompson (CAUTION)").count(),
+        1,
+        "{notes}"
     );
 }
 
@@ -253,10 +333,9 @@ fn pages(pdf: &Path) -> usize {
         .expect("a page count")
 }
 
-/// Page counts. The targets are 6 pages with `--appendix none` (4 before the table of
-/// authorities) and 20 with the appendix; with the bundled pack 2.1 the memo takes 9 (the table
-/// starting on page 6, and taking three and a half pages for its status notes) and 25 (45
-/// before this rewrite). The bounds below are today's, so the memo cannot grow back.
+/// Page counts, the targets: 6 pages with `--appendix none`, of which the memo before
+/// the table of authorities takes 4 (the table starts on page 5), and 20 with the appendix (45
+/// before the rewrite).
 #[test]
 #[ignore = "needs poppler-utils (pdfinfo, pdftotext): apt-get install poppler-utils"]
 fn the_memo_fits_its_page_counts() {
@@ -266,11 +345,11 @@ fn the_memo_fits_its_page_counts() {
     std::fs::write(&none, memo("pdf", &["--appendix", "none"])).unwrap();
     std::fs::write(&full, memo("pdf", &[])).unwrap();
     assert!(
-        pages(&none) <= 9,
+        pages(&none) <= 6,
         "{} pages without the appendix",
         pages(&none)
     );
-    assert!(pages(&full) <= 25, "{} pages with it", pages(&full));
+    assert!(pages(&full) <= 20, "{} pages with it", pages(&full));
     let text = std::process::Command::new("pdftotext")
         .arg(&none)
         .arg("-")
@@ -284,5 +363,46 @@ fn the_memo_fits_its_page_counts() {
         "the PDF's table of authorities gives the pages"
     );
     let page = before.matches("Page ").count() + 1;
-    assert!(page <= 6, "the table of authorities starts on page {page}");
+    assert!(page <= 5, "the table of authorities starts on page {page}");
+}
+
+/// What remains lists what the matter itself knows is unsettled: a screening not finished (with
+/// its next question) and a note written for an earlier answer than the one given.
+#[test]
+fn what_remains_lists_a_pending_screening_and_a_note_written_for_an_earlier_answer() {
+    let mut matter: Value =
+        serde_json::from_str(&std::fs::read_to_string(holloway()).unwrap()).unwrap();
+    let screenings = matter["screenings"].as_array_mut().unwrap();
+    // The drag-order note was written when "directed-force" was answered "no".
+    screenings[0]["answers"][5]["written_for"] = "no".into();
+    let mut pending = screenings[0].clone();
+    pending["act"] = "struck the plaintiff's jury demand".into();
+    pending["answers"] = serde_json::json!([{"question": "defendant", "option": "judge"}]);
+    screenings.push(pending);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    std::fs::write(&path, serde_json::to_string(&matter).unwrap()).unwrap();
+    let out = Command::cargo_bin("immunity")
+        .unwrap()
+        .arg("memo")
+        .arg(&path)
+        .args(["--format", "markdown", "--appendix", "none"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let md = unescape(&String::from_utf8(out.stdout).unwrap());
+    let remains = section(&md, "What remains and what was not screened");
+    assert!(
+        remains.contains("**7. Judge Raymond A. Price — struck the plaintiff's jury demand:** not finished; the next question is “"),
+        "{remains}"
+    );
+    assert!(
+        remains.contains("**Notes written for an earlier answer:**")
+            && remains.contains("screening 1 (“"),
+        "{remains}"
+    );
 }

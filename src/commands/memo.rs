@@ -26,7 +26,7 @@ pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
     }
     let memo = read(pack_dir, &args.file)?;
     let (bytes, warning) = memo
-        .render_with_warning(format, args.appendix)
+        .into_rendered(format, args.appendix)
         .map_err(Failure::Usage)?;
     if let Some(warning) = warning {
         say(format_args!("warning: {warning}"));

@@ -95,6 +95,29 @@ static BUNDLED: LazyLock<[Loaded; 3]> = LazyLock::new(|| {
     [load(REGULAR), load(BOLD), load(ITALIC)]
 });
 
+/// Each bundled face's advance widths of the ASCII characters it has (in em; NaN where it has
+/// none), read once: most of a memo is ASCII, and measuring it through the per-character
+/// tables below (a hash lookup and a lock per character) was most of a long PDF's time.
+static ASCII: LazyLock<[[f32; 128]; 3]> = LazyLock::new(|| {
+    let table = |l: &Loaded| {
+        let mut t = [f32::NAN; 128];
+        for (b, w) in (0u8..128).zip(t.iter_mut()) {
+            let c = char::from(b);
+            if l.has(c) || c == ' ' {
+                *w = l.advance(c);
+            }
+        }
+        t
+    };
+    [table(&BUNDLED[0]), table(&BUNDLED[1]), table(&BUNDLED[2])]
+});
+
+/// `c`'s advance in `face` from [`ASCII`], when `c` is ASCII and the face has it.
+fn ascii_advance(face: Face, c: char) -> Option<f32> {
+    let w = *ASCII[face as usize].get(usize::try_from(u32::from(c)).ok()?)?;
+    (!w.is_nan()).then_some(w)
+}
+
 /// The system fonts found, and which of them draws each character asked about.
 struct System {
     /// Faces on the machine, best first (serif before sans, regular before bold), not yet read.
@@ -200,6 +223,9 @@ pub fn font_for(face: Face, c: char) -> Option<FontId> {
         static KNOWN: std::cell::RefCell<HashMap<(Face, char), Option<FontId>>> =
             std::cell::RefCell::new(HashMap::new());
     }
+    if ascii_advance(face, c).is_some() {
+        return Some(FontId::Bundled(face));
+    }
     if let Some(known) = KNOWN.with(|k| k.borrow().get(&(face, c)).copied()) {
         return known;
     }
@@ -230,6 +256,9 @@ pub fn is_invisible(c: char) -> bool {
 
 /// The advance of `c` in `face` at `size` points, measured in the font that draws it.
 pub fn advance(face: Face, c: char, size: f32) -> f32 {
+    if let Some(em) = ascii_advance(face, c) {
+        return em * size;
+    }
     let em = match font_for(face, c) {
         Some(FontId::System(i)) => system().loaded[i].1.advance(c),
         _ => BUNDLED[face as usize].advance(c),

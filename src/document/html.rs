@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::Document;
 use super::{Block, Span};
 use crate::report::html_escape as esc;
+use crate::text::Clean;
 
 /// The Content-Security-Policy of every HTML file the tool writes: no scripts, no outside
 /// resources, only the inline style sheet.
@@ -134,7 +135,7 @@ fn spans_html(spans: &[Span]) -> String {
         .collect()
 }
 
-fn table(out: &mut String, header: &[String], rows: &[Vec<String>]) {
+fn table(out: &mut String, header: &[Clean], rows: &[Vec<Clean>]) {
     out.push_str("<table>\n<thead><tr>");
     for h in header {
         let _ = write!(out, "<th scope=\"col\">{}</th>", esc(h));

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 
 use super::{Block, Span};
 use crate::report::markdown_escape as esc;
+use crate::text::Clean;
 
 /// Renders the blocks as Markdown.
 pub fn render(blocks: &[Block]) -> String {
@@ -62,7 +63,7 @@ pub fn render(blocks: &[Block]) -> String {
             Block::PageBreak => {}
             Block::Table { header, rows, .. } => {
                 let cells =
-                    |row: &[String]| row.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ");
+                    |row: &[Clean]| row.iter().map(|c| esc(c)).collect::<Vec<_>>().join(" | ");
                 let _ = writeln!(out, "| {} |", cells(header));
                 let _ = writeln!(out, "|{}|", vec!["---"; header.len()].join("|"));
                 for row in rows {

@@ -10,11 +10,15 @@
 //! algorithm (the `fonts` module, `draw_line`).
 //!
 //! Layout is a simple flow: text is measured with the font's advance widths (`skrifa`, which
-//! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with one-inch
-//! margins; a line or a table row never splits across pages. Lines are drawn in reading order,
-//! each tagged as part of its block, and every page carries "Page N of M" as a pagination
-//! artifact.
+//! `krilla` uses itself), wrapped greedily at spaces, and laid out on US Letter pages with
+//! three-quarter-inch margins; a line or a table row never splits across pages. Lines are drawn
+//! in reading order, each tagged as part of its block, and every page carries "Page N of M" as a
+//! pagination artifact.
+//!
+//! Over 400 lines: drawing the pages, choosing a font per run, ordering right-to-left text and
+//! building the structure tree are one pass and share its state; the layout is in `flow`.
 
+use std::collections::{BTreeSet, HashMap};
 use std::num::NonZeroU16;
 
 use krilla::Document as PdfDocument;
@@ -31,74 +35,13 @@ use krilla::tagging::{
 };
 use krilla::text::{Font, TextDirection};
 
+use super::Block;
 use super::Document;
 use super::fonts::{self, Face, FontId};
-use super::{Block, Span};
 
-const PAGE_W: f32 = 612.0;
-const PAGE_H: f32 = 792.0;
-const MARGIN: f32 = 72.0;
-const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
-const BODY: f32 = 10.5;
-const LEADING: f32 = 1.38;
+mod flow;
 
-fn width(face: Face, size: f32, text: &str) -> f32 {
-    text.chars().map(|c| fonts::advance(face, c, size)).sum()
-}
-
-/// A run of text placed on a line.
-#[derive(Debug, Clone)]
-struct Piece {
-    face: Face,
-    size: f32,
-    x: f32,
-    text: String,
-}
-
-/// One line of text: its pieces and the vertical space it takes.
-#[derive(Debug, Clone)]
-struct Line {
-    pieces: Vec<Piece>,
-    height: f32,
-    size: f32,
-}
-
-/// Where a line belongs in the structure tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-enum Slot {
-    /// The n-th content group of the block (a paragraph, a list item's label or body).
-    Part(usize),
-    /// A table cell: row, column.
-    Cell(usize, usize),
-}
-
-/// Something placed on a page as a unit (never split): one line, or one table row.
-struct Unit {
-    block: usize,
-    /// For a table's body row, the unit of the table's header row (repeated, as an artifact, at
-    /// the top of each later page the table runs onto).
-    header: Option<usize>,
-    /// A page break: the next unit starts a new page.
-    break_after: bool,
-    space_before: f32,
-    height: f32,
-    /// Lines with their slot, x offset added to each piece, and y offset within the unit.
-    lines: Vec<(Slot, f32, f32, Line)>,
-}
-
-/// The structure of one block, filled with identifiers as its lines are drawn.
-enum Shape {
-    /// A heading of level n with its text (the title PDF/UA asks for).
-    Heading(u16, String),
-    /// Paragraphs: one P per part.
-    Paras(usize),
-    /// A block quote: a P for the passage, a P for the citation.
-    Quote,
-    /// A list: per item, a label part and a body part (parts 2i and 2i+1).
-    List(usize),
-    /// A table: rows × columns, the first row header cells.
-    Table(usize, usize),
-}
+use flow::{MARGIN, PAGE_H, PAGE_W, Piece, Shape, Slot, flow, paginate, width};
 
 /// Renders the blocks as a tagged PDF, with a warning when a character could not be drawn.
 pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
@@ -190,10 +133,10 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
     document.set_outline(outline(marks));
     document.set_metadata(
         Metadata::new()
-            .title(source.title.clone())
+            .title(source.title.to_string())
             .language("en-US".to_owned())
-            .creator(source.creator.clone())
-            .authors(source.author.iter().cloned().collect()),
+            .creator(source.creator.to_string())
+            .authors(source.author.iter().map(ToString::to_string).collect()),
     );
     let bytes = document
         .finish()
@@ -243,24 +186,44 @@ fn with_pages(mut blocks: Vec<Block>) -> Vec<Block> {
         if pages_of.is_empty() {
             continue;
         }
-        header.push("Pages".to_owned());
-        for (row, terms) in rows.iter_mut().zip(pages_of.iter()) {
-            let mut found: std::collections::BTreeSet<usize> = std::collections::BTreeSet::new();
-            for (t, marks) in &text[..first] {
-                for term in terms.iter().filter(|t| !t.is_empty()) {
-                    for (at, _) in t.match_indices(term.as_str()) {
-                        if let Some((_, page)) = marks.iter().rev().find(|(o, _)| *o <= at) {
-                            found.insert(*page);
-                        }
-                    }
+        header.push(super::line("Pages"));
+        // Every term of the table, once, and the pages each is found on. Each distinct text is
+        // searched once (the same why-text or caveat recurs in every screening of a kind), so
+        // the work grows with the distinct text, not with the memo.
+        let mut terms: Vec<&str> = Vec::new();
+        for t in pages_of.iter().flatten() {
+            if !t.is_empty() && !terms.contains(&t.as_str()) {
+                terms.push(t);
+            }
+        }
+        let mut hits: HashMap<&str, Vec<(usize, usize)>> = HashMap::new();
+        let mut found: Vec<BTreeSet<usize>> = vec![BTreeSet::new(); terms.len()];
+        for (t, marks) in &text[..first] {
+            let at = hits.entry(t.as_str()).or_insert_with(|| {
+                let mut at = Vec::new();
+                for (i, term) in terms.iter().enumerate() {
+                    at.extend(t.match_indices(term).map(|(o, _)| (i, o)));
+                }
+                at
+            });
+            for &(i, o) in at.iter() {
+                if let Some((_, page)) = marks.iter().rev().find(|(m, _)| *m <= o) {
+                    found[i].insert(*page);
                 }
             }
+        }
+        for (row, row_terms) in rows.iter_mut().zip(pages_of.iter()) {
+            let found: BTreeSet<usize> = row_terms
+                .iter()
+                .filter_map(|t| terms.iter().position(|x| x == t))
+                .flat_map(|i| found[i].iter().copied())
+                .collect();
             // More than six pages: "passim", as a table of authorities says it.
             let list: Vec<String> = found.iter().map(ToString::to_string).collect();
             row.push(if list.len() > 6 {
-                "passim".to_owned()
+                super::line("passim")
             } else {
-                list.join(", ")
+                super::line(list.join(", "))
             });
         }
         if !widths.is_empty() {
@@ -391,16 +354,20 @@ fn draw_line(surface: &mut Surface<'_>, pens: &mut Pens, pieces: &[Piece], x: f3
         return;
     };
     let line: String = pieces.iter().map(|p| p.text.as_str()).collect();
-    let info = unicode_bidi::BidiInfo::new(&line, Some(unicode_bidi::Level::ltr()));
-    let rtl = info.has_rtl();
+    // Right-to-left scripts start at U+0590 (Hebrew): a line with nothing from there on is
+    // left to right, and skips the bidirectional analysis (a tenth of a long memo's time).
+    let info = line
+        .chars()
+        .any(|c| u32::from(c) >= 0x590)
+        .then(|| unicode_bidi::BidiInfo::new(&line, Some(unicode_bidi::Level::ltr())));
+    let rtl = info.as_ref().is_some_and(unicode_bidi::BidiInfo::has_rtl);
     let mut stretches: Vec<Stretch> = Vec::new();
     let mut offset = 0;
     for p in pieces {
         for (i, c) in p.text.char_indices() {
-            let level = if rtl {
-                info.levels[offset + i].number()
-            } else {
-                0
+            let level = match &info {
+                Some(info) if rtl => info.levels[offset + i].number(),
+                _ => 0,
             };
             let font = fonts::font_for(p.face, c).unwrap_or(FontId::Bundled(p.face));
             match stretches.last_mut() {
@@ -567,464 +534,4 @@ fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
                 .collect(),
         ),
     })
-}
-
-/// Greedy line breaking of styled spans into lines of at most `max` points.
-fn wrap(spans: &[(Face, String)], size: f32, max: f32) -> Vec<Line> {
-    // Words keep their face; a space belongs to the word before it.
-    let mut words: Vec<(Face, String)> = Vec::new();
-    for (face, text) in spans {
-        let mut rest = text.as_str();
-        while !rest.is_empty() {
-            let end = rest.find(' ').map_or(rest.len(), |i| i + 1);
-            words.push((*face, rest[..end].to_owned()));
-            rest = &rest[end..];
-        }
-    }
-    let mut lines = Vec::new();
-    let mut pieces: Vec<Piece> = Vec::new();
-    let mut x = 0.0f32;
-    let finish = |pieces: &mut Vec<Piece>, lines: &mut Vec<Line>| {
-        if let Some(last) = pieces.last_mut() {
-            let trimmed = last.text.trim_end().len();
-            last.text.truncate(trimmed);
-        }
-        lines.push(Line {
-            pieces: std::mem::take(pieces),
-            height: size * LEADING,
-            size,
-        });
-    };
-    for (face, word) in words {
-        let w = width(face, size, word.trim_end());
-        if x > 0.0 && x + w > max {
-            finish(&mut pieces, &mut lines);
-            x = 0.0;
-        }
-        // A word longer than the line is split by characters.
-        if w > max {
-            let mut chunk = String::new();
-            for c in word.chars() {
-                chunk.push(c);
-                if width(face, size, &chunk) > max && chunk.chars().count() > 1 {
-                    let c = chunk.pop().unwrap_or(' ');
-                    pieces.push(Piece {
-                        face,
-                        size,
-                        x,
-                        text: std::mem::take(&mut chunk),
-                    });
-                    finish(&mut pieces, &mut lines);
-                    x = 0.0;
-                    chunk.push(c);
-                }
-            }
-            let cw = width(face, size, &chunk);
-            pieces.push(Piece {
-                face,
-                size,
-                x,
-                text: chunk,
-            });
-            x += cw;
-            continue;
-        }
-        let full = width(face, size, &word);
-        match pieces.last_mut() {
-            Some(last) if last.face == face => last.text.push_str(&word),
-            _ => pieces.push(Piece {
-                face,
-                size,
-                x,
-                text: word,
-            }),
-        }
-        x += full;
-    }
-    if !pieces.is_empty() || lines.is_empty() {
-        finish(&mut pieces, &mut lines);
-    }
-    lines
-}
-
-fn faces(spans: &[Span]) -> Vec<(Face, String)> {
-    spans
-        .iter()
-        .map(|s| {
-            let face = if s.bold {
-                Face::Bold
-            } else if s.italic {
-                Face::Italic
-            } else {
-                Face::Regular
-            };
-            (face, s.text.clone())
-        })
-        .collect()
-}
-
-/// Turns blocks into shapes and page units.
-fn flow(blocks: &[Block]) -> (Vec<Shape>, Vec<Unit>) {
-    let mut shapes = Vec::new();
-    let mut units = Vec::new();
-    for block in blocks {
-        let b = shapes.len();
-        shapes.push(flow_block(block, b, &mut units));
-    }
-    (shapes, units)
-}
-
-/// Space between blocks.
-const GAP: f32 = BODY * 0.6;
-
-/// Adds one line per unit, the first after `first_space`.
-fn push_lines(
-    units: &mut Vec<Unit>,
-    block: usize,
-    slot: Slot,
-    dx: f32,
-    first_space: f32,
-    lines: Vec<Line>,
-) {
-    for (i, line) in lines.into_iter().enumerate() {
-        units.push(Unit {
-            block,
-            header: None,
-            break_after: false,
-            space_before: if i == 0 { first_space } else { 0.0 },
-            height: line.height,
-            lines: vec![(slot, dx, 0.0, line)],
-        });
-    }
-}
-
-/// Lays out a block of text (title, fields, heading, paragraph, quote); others go to
-/// [`flow_other`]. Returns the block's structure.
-fn flow_block(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
-    let gap = GAP;
-    match block {
-        Block::Title(t) => {
-            let size = 16.0;
-            let mut lines = wrap(&[(Face::Bold, t.clone())], size, TEXT_W);
-            for l in &mut lines {
-                let w: f32 = l.pieces.iter().map(|p| width(p.face, size, &p.text)).sum();
-                for p in &mut l.pieces {
-                    p.x += (TEXT_W - w) / 2.0;
-                }
-            }
-            push_lines(units, b, Slot::Part(0), 0.0, 0.0, lines);
-            Shape::Heading(1, t.clone())
-        }
-        Block::Fields(fields) => {
-            // Label and value on one line, in one run of text, so that text extraction
-            // reads "To: A. Attorney" rather than a column of labels.
-            for (i, (l, v)) in fields.iter().enumerate() {
-                let spans = [(Face::Bold, format!("{l}: ")), (Face::Regular, v.clone())];
-                let space = if i == 0 { gap * 2.0 } else { 0.0 };
-                push_lines(
-                    units,
-                    b,
-                    Slot::Part(i),
-                    0.0,
-                    space,
-                    wrap(&spans, BODY, TEXT_W),
-                );
-            }
-            Shape::Paras(fields.len())
-        }
-        Block::Heading { level, text } => {
-            let (size, space) = if *level == 1 {
-                (13.0, BODY * 1.6)
-            } else {
-                (11.5, BODY * 1.0)
-            };
-            let lines = wrap(&[(Face::Bold, text.clone())], size, TEXT_W);
-            push_lines(units, b, Slot::Part(0), 0.0, space, lines);
-            Shape::Heading(u16::from(*level) + 1, text.clone())
-        }
-        Block::Para(spans) => {
-            push_lines(
-                units,
-                b,
-                Slot::Part(0),
-                0.0,
-                gap,
-                wrap(&faces(spans), BODY, TEXT_W),
-            );
-            Shape::Paras(1)
-        }
-        Block::Quote { text, cite } => {
-            let indent = 28.0;
-            let q = wrap(
-                &[(Face::Italic, format!("“{text}”"))],
-                BODY,
-                TEXT_W - 2.0 * indent,
-            );
-            push_lines(units, b, Slot::Part(0), indent, gap, q);
-            let c = wrap(
-                &[(Face::Regular, format!("— {cite}"))],
-                BODY - 1.0,
-                TEXT_W - 2.0 * indent - 12.0,
-            );
-            push_lines(units, b, Slot::Part(1), indent + 12.0, 0.0, c);
-            Shape::Quote
-        }
-        _ => flow_other(block, b, units),
-    }
-}
-
-/// Lays out lists, facts, the table, the signature lines and the footer.
-fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shape {
-    let gap = GAP;
-    match block {
-        Block::Bullets(items) => {
-            for (i, item) in items.iter().enumerate() {
-                list_item(units, b, i, &faces(item), if i == 0 { gap } else { 2.0 });
-            }
-            Shape::List(items.len())
-        }
-        Block::Noted { text, note, flag } => {
-            let mut spans = faces(text);
-            if let Some(flag) = flag {
-                spans.push((Face::Bold, format!(" [{flag}.]")));
-            }
-            let mut parts = vec![spans];
-            if let Some((first, more)) = note.as_ref().and_then(|n| n.split_first()) {
-                let spans = &mut parts[0];
-                spans.push((Face::Italic, " Note: ".to_owned()));
-                spans.push((Face::Regular, first.clone()));
-                // Each later line of the note starts a line of its own in the item.
-                parts.extend(more.iter().map(|l| vec![(Face::Regular, l.clone())]));
-            }
-            list_item_lines(units, b, 0, &parts, gap);
-            Shape::List(1)
-        }
-        Block::Table {
-            header,
-            rows,
-            widths,
-            ..
-        } => flow_table(b, units, header, rows, widths),
-        Block::Signature(lines) => {
-            for (i, (l, v)) in lines.iter().enumerate() {
-                let value = if v.is_empty() {
-                    "______________________________".to_owned()
-                } else {
-                    v.clone()
-                };
-                let spans = [(Face::Bold, format!("{l}: ")), (Face::Regular, value)];
-                push_lines(
-                    units,
-                    b,
-                    Slot::Part(i),
-                    0.0,
-                    if i == 0 { gap } else { gap * 1.5 },
-                    wrap(&spans, BODY, TEXT_W),
-                );
-            }
-            Shape::Paras(lines.len())
-        }
-        Block::Footer(lines) => {
-            for (i, l) in lines.iter().enumerate() {
-                push_lines(
-                    units,
-                    b,
-                    Slot::Part(i),
-                    0.0,
-                    if i == 0 { BODY * 2.0 } else { 2.0 },
-                    wrap(&[(Face::Regular, l.clone())], 8.5, TEXT_W),
-                );
-            }
-            Shape::Paras(lines.len())
-        }
-        Block::PageBreak => {
-            if let Some(last) = units.last_mut() {
-                last.break_after = true;
-            }
-            Shape::Paras(0)
-        }
-        _ => Shape::Paras(0),
-    }
-}
-
-/// A table: one unit per row, the body rows pointing at the header row to repeat it.
-fn flow_table(
-    b: usize,
-    units: &mut Vec<Unit>,
-    header: &[String],
-    rows: &[Vec<String>],
-    shares: &[u16],
-) -> Shape {
-    let gap = GAP;
-    let cols = header.len();
-    #[allow(clippy::cast_precision_loss)]
-    let widths: Vec<f32> = (0..cols)
-        .map(|c| {
-            shares.get(c).map_or(TEXT_W / cols.max(1) as f32, |s| {
-                TEXT_W * f32::from(*s) / 100.0
-            })
-        })
-        .collect();
-    let all = std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
-    let header_unit = units.len();
-    for (r, row) in all.enumerate() {
-        let face = if r == 0 { Face::Bold } else { Face::Regular };
-        let size = BODY - 1.0;
-        let mut lines = Vec::new();
-        let mut x = 0.0;
-        let mut height = 0.0f32;
-        for (c, cell) in row.iter().enumerate() {
-            let cell_lines = wrap(&[(face, cell.clone())], size, widths[c] - 6.0);
-            let mut y = 0.0;
-            for l in cell_lines {
-                let h = l.height;
-                lines.push((Slot::Cell(r, c), x, y, l));
-                y += h;
-            }
-            height = height.max(y);
-            x += widths[c];
-        }
-        units.push(Unit {
-            block: b,
-            header: (r > 0).then_some(header_unit),
-            break_after: false,
-            space_before: if r == 0 { gap } else { 3.0 },
-            height,
-            lines,
-        });
-    }
-    Shape::Table(rows.len() + 1, cols)
-}
-
-/// A list item: a bullet label and a body indented after it.
-fn list_item(
-    units: &mut Vec<Unit>,
-    block: usize,
-    item: usize,
-    spans: &[(Face, String)],
-    space: f32,
-) {
-    list_item_lines(units, block, item, &[spans.to_vec()], space);
-}
-
-/// A list item whose body is several parts, each starting on a line of its own (an empty part
-/// is an empty line).
-fn list_item_lines(
-    units: &mut Vec<Unit>,
-    block: usize,
-    item: usize,
-    parts: &[Vec<(Face, String)>],
-    space: f32,
-) {
-    let indent = 16.0;
-    let body: Vec<Line> = parts
-        .iter()
-        .flat_map(|spans| wrap(spans, BODY, TEXT_W - indent))
-        .collect();
-    let label = Line {
-        pieces: vec![Piece {
-            face: Face::Regular,
-            size: BODY,
-            x: 4.0,
-            text: "•".to_owned(),
-        }],
-        height: 0.0,
-        size: BODY,
-    };
-    for (i, line) in body.into_iter().enumerate() {
-        let mut lines = Vec::new();
-        if i == 0 {
-            lines.push((Slot::Part(2 * item), 0.0, 0.0, label.clone()));
-        }
-        let h = line.height;
-        lines.push((Slot::Part(2 * item + 1), indent, 0.0, line));
-        units.push(Unit {
-            block,
-            header: None,
-            break_after: false,
-            space_before: if i == 0 { space } else { 0.0 },
-            height: h,
-            lines,
-        });
-    }
-}
-
-/// One unit placed on a page.
-#[derive(Debug, Clone, Copy)]
-struct Placed {
-    unit: usize,
-    /// At the top of the page: its space before is dropped.
-    top: bool,
-    /// A repeated table header: drawn as a pagination artifact, outside the structure.
-    repeat: bool,
-}
-
-/// Splits units into pages.
-fn paginate(units: &[Unit]) -> Vec<Vec<Placed>> {
-    let bottom = PAGE_H - MARGIN;
-    let mut pages: Vec<Vec<Placed>> = vec![Vec::new()];
-    let mut y = MARGIN;
-    let mut force_break = false;
-    for (i, u) in units.iter().enumerate() {
-        let top_of_page = pages.last().is_some_and(Vec::is_empty);
-        let space = if top_of_page { 0.0 } else { u.space_before };
-        // Keep a heading with the first line after it.
-        let keep = units
-            .get(i + 1)
-            .filter(|_| is_heading_unit(u))
-            .map_or(0.0, |n| n.space_before + n.height);
-        if !top_of_page && (force_break || y + space + u.height + keep > bottom) {
-            pages.push(Vec::new());
-            y = MARGIN;
-            let page = pages.last_mut().expect("a page");
-            if let Some(h) = u.header {
-                page.push(Placed {
-                    unit: h,
-                    top: true,
-                    repeat: true,
-                });
-                y += units[h].height + u.space_before;
-            }
-            page.push(Placed {
-                unit: i,
-                top: u.header.is_none(),
-                repeat: false,
-            });
-            y += u.height;
-        } else {
-            y += space + u.height;
-            pages.last_mut().expect("a page").push(Placed {
-                unit: i,
-                top: top_of_page,
-                repeat: false,
-            });
-        }
-        force_break = u.break_after;
-    }
-    pages
-}
-
-fn is_heading_unit(u: &Unit) -> bool {
-    u.lines.iter().all(|(_, _, _, l)| l.size > BODY + 0.5)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn wrapping_keeps_every_character_and_fits_the_width() {
-        let text = "Stump v. Sparkman, 435 U.S. 349, 356–57 (1978) — “A judge will not be deprived of immunity because the action he took was in error” § 1983 ¶¶ 12–14 …";
-        let lines = wrap(&[(Face::Regular, text.to_owned())], BODY, 200.0);
-        assert!(lines.len() > 2);
-        let rejoined: Vec<String> = lines
-            .iter()
-            .map(|l| l.pieces.iter().map(|p| p.text.as_str()).collect::<String>())
-            .collect();
-        assert_eq!(rejoined.join(" "), text);
-        for l in &lines {
-            let w: f32 = l.pieces.iter().map(|p| width(p.face, BODY, &p.text)).sum();
-            assert!(w <= 200.5, "{w}");
-        }
-    }
 }

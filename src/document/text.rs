@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::{Block, Span};
+use crate::text::Clean;
 
 /// The width text is wrapped to.
 const WIDTH: usize = 80;
@@ -65,7 +66,7 @@ pub fn render(blocks: &[Block]) -> String {
                 if let Some(flag) = flag {
                     let _ = write!(line, " [{flag}.]");
                 }
-                let mut rest: &[String] = &[];
+                let mut rest: &[Clean] = &[];
                 if let Some((first, more)) = note.as_ref().and_then(|n| n.split_first()) {
                     let _ = write!(line, " Note: {first}");
                     rest = more;
@@ -96,9 +97,9 @@ pub fn render(blocks: &[Block]) -> String {
             Block::Signature(lines) => {
                 for (label, value) in lines {
                     let value = if value.is_empty() {
-                        "______________________________".to_owned()
+                        "______________________________"
                     } else {
-                        value.clone()
+                        value.as_str()
                     };
                     let _ = writeln!(out, "{label}: {value}");
                 }

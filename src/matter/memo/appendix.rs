@@ -5,13 +5,11 @@
 //! to the screener are never printed (the memo model does not carry them).
 
 use std::collections::HashSet;
-use std::fmt::Write as _;
 
-use super::layout::{by_defendant, cited, heading, sentence, status_words, who};
+use super::layout::{by_defendant, cited, heading, sentence, who};
 use super::{Fact, Memo, MemoScreening};
-use crate::document::{Block, Span, note_lines};
+use crate::document::{Block, Span, line, note_lines};
 use crate::report::{Report, ReportStep, headline};
-use crate::text::sanitize_line;
 
 /// The appendix.
 pub fn discussion(out: &mut Vec<Block>, memo: &Memo) {
@@ -28,7 +26,7 @@ pub fn discussion(out: &mut Vec<Block>, memo: &Memo) {
 }
 
 fn screening(out: &mut Vec<Block>, s: &MemoScreening, seen: &mut HashSet<(String, String)>) {
-    match s.act.as_deref().map(sanitize_line) {
+    match s.act.as_deref().map(String::from) {
         Some(act) if !act.is_empty() => heading(out, 3, &format!("Screening {}: {act}", s.number)),
         _ => heading(out, 3, &format!("Screening {}", s.number)),
     }
@@ -108,43 +106,43 @@ fn screening(out: &mut Vec<Block>, s: &MemoScreening, seen: &mut HashSet<(String
 /// A step discussed: the answer with its note, the why-text, the option's note, the
 /// authorities and the quotes.
 fn discuss_step(out: &mut Vec<Block>, step: &ReportStep, fact: Option<&Fact>) {
-    let q = fact.map_or_else(|| sanitize_line(&step.prompt), short_of);
+    let q = fact.map_or_else(|| String::from(&step.prompt), short_of);
     match fact {
         Some(f) => noted(out, f, &q),
         None => out.push(Block::Para(vec![
             Span::bold(format!("{q} ")),
-            Span::plain(format!("Answer: {}.", sanitize_line(&step.label))),
+            Span::plain(format!("Answer: {}.", String::from(&step.label))),
         ])),
     }
     out.push(Block::Para(vec![Span::plain(&step.why)]));
     if let Some(note) = &step.note {
         out.push(Block::Para(vec![Span::plain(note)]));
     }
-    if !step.authorities.is_empty() {
-        out.push(Block::Bullets(
-            step.authorities
-                .iter()
-                .map(|a| vec![Span::plain(cited(a))])
-                .collect(),
-        ));
+    // An authority a quote below cites is named there, with its status: not listed twice.
+    let quoted: HashSet<&str> = step
+        .excerpts
+        .iter()
+        .flat_map(|e| e.cited().map(|a| a.source.as_str()))
+        .collect();
+    let listed: Vec<Vec<Span>> = step
+        .authorities
+        .iter()
+        .filter(|a| !quoted.contains(a.source.as_str()))
+        .map(|a| vec![Span::plain(cited(a))])
+        .collect();
+    if !listed.is_empty() {
+        out.push(Block::Bullets(listed));
     }
     for e in &step.excerpts {
-        let mut cite = format!(
-            "{} — {}",
-            sanitize_line(&e.citation),
-            status_words(&e.authority.status_label, e.authority.history.as_deref())
-        );
-        if let Some(q) = &e.quoted_in {
-            let _ = write!(
-                cite,
-                " (quoted in {}: {})",
-                sanitize_line(&q.name),
-                status_words(&q.status_label, q.history.as_deref())
-            );
-        }
+        // Each status once, in a word: "GOOD LAW" when every authority the citation names
+        // shares it, else each by name.
         out.push(Block::Quote {
-            text: sanitize_line(&e.quote),
-            cite,
+            text: line(&e.quote),
+            cite: line(format!(
+                "{} — {}",
+                e.citation,
+                crate::report::excerpt_badges(e)
+            )),
         });
     }
 }
@@ -170,11 +168,11 @@ fn conclusion(out: &mut Vec<Block>, report: &Report) {
 }
 
 fn short_of(f: &Fact) -> String {
-    sanitize_line(f.short.as_deref().unwrap_or(&f.prompt))
+    String::from(f.short.as_deref().unwrap_or(&f.prompt))
 }
 
 fn short_of_step(f: Option<&Fact>, prompt: &str) -> String {
-    f.map_or_else(|| sanitize_line(prompt), short_of)
+    f.map_or_else(|| String::from(prompt), short_of)
 }
 
 /// An answer with its record cites, mark and note. A note (with its cites and mark) written
@@ -183,7 +181,7 @@ fn short_of_step(f: Option<&Fact>, prompt: &str) -> String {
 fn noted(out: &mut Vec<Block>, f: &Fact, question: &str) {
     let mut text = vec![
         Span::bold(format!("{question} ")),
-        Span::plain(format!("Answer: {}.", sanitize_line(&f.label))),
+        Span::plain(format!("Answer: {}.", String::from(&f.label))),
     ];
     if !f.cites.is_empty() {
         text.push(Span::plain(format!(" Record: {}.", f.cites.join("; "))));
@@ -191,13 +189,13 @@ fn noted(out: &mut Vec<Block>, f: &Fact, question: &str) {
     if let Some(earlier) = f.for_label.as_deref().filter(|_| f.stale) {
         text.push(Span::italic(format!(
             " (written for the earlier answer \u{201c}{}\u{201d})",
-            sanitize_line(earlier)
+            String::from(earlier)
         )));
     }
     let flag = f
         .certainty
         .is_uncertain()
-        .then(|| format!("Marked {}", f.certainty));
+        .then(|| line(format!("Marked {}", f.certainty)));
     out.push(Block::Noted {
         text,
         note: f.note.as_deref().map(note_lines).filter(|l| !l.is_empty()),

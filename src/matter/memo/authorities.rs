@@ -8,14 +8,17 @@
 //! The table lists every authority the memo names outside quoted passages: the authorities
 //! cited under steps and conclusions, the sources of the passages it quotes, and every pack
 //! source named in its own words (why-texts, notes, conclusions, caveats, status histories).
-//! The layout sorts it: cases, then statutes, then other, each alphabetical.
+//! [`blocks`] lays it out: cases, then statutes, then other, each alphabetical, with each
+//! status in a word and, after the tables, the history behind each status that has one, once
+//! per authority. A memo printed without its appendix lists only what it still names.
 
 use std::collections::HashSet;
 
-use super::MemoScreening;
+use super::layout::heading;
+use super::{Memo, MemoScreening};
+use crate::document::{Block, Span, line};
 use crate::pack::{Pack, Source};
 use crate::report::{Report, TableEntry};
-use crate::text::sanitize;
 
 /// Drops from `report` the excerpts the pack links to an option other than the one chosen.
 pub fn keep_chosen_excerpts(pack: &Pack, report: &mut Report) {
@@ -28,7 +31,7 @@ pub fn keep_chosen_excerpts(pack: &Pack, report: &mut Report) {
             question
                 .excerpts
                 .iter()
-                .find(|x| sanitize(&x.quote) == e.quote.as_str() || x.quote == e.quote)
+                .find(|x| x.quote == e.quote)
                 .and_then(|x| x.option.as_deref())
                 .is_none_or(|option| option == step.answer)
         });
@@ -96,8 +99,9 @@ pub fn table(pack: &Pack, screenings: &[MemoScreening]) -> Vec<TableEntry> {
         .collect()
 }
 
+/// Pack text, already `Clean`, as the table stores it.
 fn clean(s: &str) -> String {
-    sanitize(s).into_owned()
+    s.to_owned()
 }
 
 /// True when `text` names `source`: its full name, or a case's first party as it is cited in
@@ -124,7 +128,7 @@ fn names(text: &str, source: &Source) -> bool {
 }
 
 /// Where an authority goes in the table: cases, then statutes, then other.
-pub fn kind(entry: &TableEntry) -> u8 {
+fn kind(entry: &TableEntry) -> u8 {
     let c = &entry.citation;
     let court = entry.court.to_lowercase();
     if c.contains("U.S.C.")
@@ -144,8 +148,158 @@ pub fn kind(entry: &TableEntry) -> u8 {
 }
 
 /// The table's rows in order: cases, statutes, other, each alphabetical by name.
-pub fn sorted(entries: &[TableEntry]) -> Vec<&TableEntry> {
+fn sorted(entries: &[TableEntry]) -> Vec<&TableEntry> {
     let mut rows: Vec<&TableEntry> = entries.iter().collect();
     rows.sort_by_cached_key(|e| (kind(e), e.name.to_lowercase(), e.citation.clone()));
     rows
+}
+
+/// The table of authorities after `out`: the memo's authorities that `out` names outside
+/// quoted passages, and those their status histories name; cases, statutes, other, each
+/// alphabetical, with the status in a word; then each status's history, once.
+pub fn blocks(out: &mut Vec<Block>, memo: &Memo) {
+    let listed = named(out, &memo.authorities);
+    heading(out, 1, "Table of authorities");
+    if listed.is_empty() {
+        out.push(Block::Para(vec![Span::plain("No authority is cited.")]));
+        return;
+    }
+    let rows = sorted(&listed);
+    for (kind_of, title) in [(0, "Cases"), (1, "Statutes"), (2, "Other")] {
+        let group: Vec<&TableEntry> = rows
+            .iter()
+            .copied()
+            .filter(|e| kind(e) == kind_of)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        heading(out, 2, title);
+        out.push(Block::Table {
+            header: vec![line("Authority"), line("Status")],
+            rows: group
+                .iter()
+                .map(|t| vec![line(&t.citation), line(&t.status_label)])
+                .collect(),
+            widths: vec![68, 32],
+            pages_of: group.iter().map(|t| terms(t)).collect(),
+        });
+    }
+    let notes: Vec<Vec<Span>> = rows
+        .iter()
+        .filter_map(|t| {
+            let history = t.history.as_deref().map(String::from)?;
+            (!history.is_empty()).then(|| {
+                vec![
+                    Span::bold(format!(
+                        "{} ({}): ",
+                        String::from(&t.name),
+                        String::from(&t.status_label)
+                    )),
+                    Span::plain(history),
+                ]
+            })
+        })
+        .collect();
+    if !notes.is_empty() {
+        heading(out, 2, "Status notes");
+        out.push(Block::Bullets(notes));
+    }
+}
+
+/// The entries `blocks` names outside quoted passages, and those the histories of named
+/// entries name in turn. Each distinct piece of text is searched once.
+fn named(blocks: &[Block], entries: &[TableEntry]) -> Vec<TableEntry> {
+    let mut distinct: HashSet<String> = HashSet::new();
+    for block in blocks {
+        match block {
+            // The passage is the court's words; its citation line is the memo's.
+            Block::Quote { cite, .. } => {
+                distinct.insert(cite.to_string());
+            }
+            other => {
+                let _ = other.map_text(&mut |t| {
+                    if !distinct.contains(t) {
+                        distinct.insert(t.to_owned());
+                    }
+                    String::new()
+                });
+            }
+        }
+    }
+    let text: Vec<&str> = distinct.iter().map(String::as_str).collect();
+    let terms_of: Vec<Vec<String>> = entries.iter().map(terms).collect();
+    let mut keep: Vec<bool> = terms_of
+        .iter()
+        .map(|terms| {
+            text.iter()
+                .any(|t| terms.iter().any(|term| mentions(t, term)))
+        })
+        .collect();
+    // A kept entry's history is printed with the table: what it names is kept too.
+    loop {
+        let histories: Vec<&str> = entries
+            .iter()
+            .zip(&keep)
+            .filter_map(|(e, k)| e.history.as_deref().filter(|_| *k))
+            .collect();
+        let mut grew = false;
+        for (i, terms) in terms_of.iter().enumerate() {
+            if !keep[i]
+                && histories
+                    .iter()
+                    .any(|h| terms.iter().any(|term| mentions(h, term)))
+            {
+                keep[i] = true;
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
+    entries
+        .iter()
+        .zip(keep)
+        .filter(|&(_, k)| k)
+        .map(|(e, _)| e.clone())
+        .collect()
+}
+
+/// True when `text` holds `term`; a short cite's "Harlow, " only where a volume follows and it
+/// is not the second party of another case ("Mireles v. Waco, 502 U.S." names Mireles, not
+/// Waco v. Baltad).
+fn mentions(text: &str, term: &str) -> bool {
+    if !term.ends_with(", ") {
+        return text.contains(term);
+    }
+    text.match_indices(term).any(|(at, _)| {
+        let before = &text[..at];
+        before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+            && !before.ends_with(" v. ")
+            && text[at + term.len()..].starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// What names an authority in the memo's text: its name, its name as cited ("Sprint Commc'ns,
+/// Inc. v. Jacobs"), and a case's first party as a short cite begins ("Harlow v.", "Harlow, ").
+fn terms(t: &TableEntry) -> Vec<String> {
+    let name = String::from(&t.name);
+    let citation = String::from(&t.citation);
+    let cited = citation
+        .find(|c: char| c.is_ascii_digit())
+        .map_or(citation.as_str(), |i| &citation[..i])
+        .trim_end_matches([',', ' '])
+        .to_owned();
+    let mut out = vec![name.clone(), cited];
+    if let Some((first, _)) = name.split_once(" v. ") {
+        out.push(format!("{first} v."));
+        out.push(format!("{first}, "));
+    }
+    out.retain(|t| !t.is_empty());
+    out.dedup();
+    out
 }

@@ -8,13 +8,16 @@
 //!
 //! Every string is folded to one line and stripped of unsafe characters here; each writer
 //! escapes for its own language.
+//!
+//! Just over 400 lines: the title block, summary and brief answers belong together, with the
+//! small helpers every section of the memo shares.
 
 use std::fmt::Write as _;
 
-use super::{BriefCertainty, Memo, MemoContingency, MemoScreening};
-use crate::document::{Block, Span};
+use super::{BriefCertainty, Memo, MemoAlternative, MemoContingency, MemoScreening};
+use crate::document::{Block, Span, line};
 use crate::report::{CitedAuthority, headline};
-use crate::text::sanitize_line;
+use crate::text::Clean;
 
 /// Whether the memo carries its discussion appendix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -28,24 +31,23 @@ pub enum Appendix {
 
 /// The memo as blocks, in reading order.
 pub fn layout(memo: &Memo, appendix: Appendix) -> Vec<Block> {
-    let mut out = vec![Block::Title("MEMORANDUM".to_owned())];
+    let mut out = vec![Block::Title(line("MEMORANDUM"))];
     header(&mut out, memo);
     summary(&mut out, memo);
     heading(&mut out, 1, "Question presented");
     out.push(Block::Para(vec![Span::plain(&memo.question_presented)]));
     brief(&mut out, memo);
-    remains(&mut out, memo);
-    other_bars(&mut out, memo);
-    contingencies(&mut out, memo);
-    review(&mut out, memo);
+    super::remains::remains(&mut out, memo);
+    super::remains::other_bars(&mut out, memo);
+    super::remains::contingencies(&mut out, memo);
     if appendix == Appendix::Full {
         out.push(Block::PageBreak);
         super::appendix::discussion(&mut out, memo);
-    }
-    if appendix == Appendix::Full {
         out.push(Block::PageBreak);
     }
-    authorities(&mut out, memo);
+    super::authorities::blocks(&mut out, memo);
+    // The reviewer signs for the whole memo, at its end.
+    review(&mut out, memo);
     footer(&mut out, memo);
     out
 }
@@ -53,12 +55,12 @@ pub fn layout(memo: &Memo, appendix: Appendix) -> Vec<Block> {
 /// To, From, Date, Re, Client.
 fn header(out: &mut Vec<Block>, memo: &Memo) {
     let m = &memo.matter;
-    let mut re = sanitize_line(&m.caption);
+    let mut re = m.caption.to_string();
     if let Some(d) = &m.docket {
-        let _ = write!(re, ", No. {}", sanitize_line(d));
+        let _ = write!(re, ", No. {d}");
     }
     if let Some(c) = &m.court {
-        let _ = write!(re, " ({})", sanitize_line(c));
+        let _ = write!(re, " ({c})");
     }
     re.push_str(": screening for immunity");
     let mut fields = vec![
@@ -66,30 +68,105 @@ fn header(out: &mut Vec<Block>, memo: &Memo) {
             "To".to_owned(),
             m.reviewer
                 .as_deref()
-                .map_or_else(|| "Supervising attorney".to_owned(), sanitize_line),
+                .map_or_else(|| "Supervising attorney".to_owned(), String::from),
         ),
         (
             "From".to_owned(),
             m.prepared_by
                 .as_deref()
-                .map_or_else(|| "(preparer not named)".to_owned(), sanitize_line),
+                .map_or_else(|| "(preparer not named)".to_owned(), String::from),
         ),
-        ("Date".to_owned(), sanitize_line(&memo.date)),
+        ("Date".to_owned(), String::from(&memo.date)),
         ("Re".to_owned(), re),
     ];
     if let Some(c) = &m.client {
-        fields.push(("Client".to_owned(), sanitize_line(c)));
+        fields.push(("Client".to_owned(), c.to_string()));
     }
-    out.push(Block::Fields(fields));
+    out.push(Block::Fields(
+        fields
+            .into_iter()
+            .map(|(l, v)| (line(l), line(v)))
+            .collect(),
+    ));
 }
 
-/// The certainty in a word or two.
-fn certainty_word(c: BriefCertainty) -> &'static str {
-    match c {
-        BriefCertainty::Certain => "Certain",
+/// How the answers stand, in a word or two ("Sure": no answer on the path is marked unsure or
+/// contested; the word describes the answers, not the law), and "circuit law" where the result
+/// rests on it.
+fn answers_word(memo: &Memo, s: &MemoScreening) -> String {
+    let word = match s.brief.certainty {
+        BriefCertainty::Certain => "Sure",
         BriefCertainty::HoldsEitherWay => "Holds either way",
         BriefCertainty::Depends => "Depends",
         BriefCertainty::Pending => "Not finished",
+    };
+    if circuits(memo, s).is_some() {
+        format!("{word}; circuit law")
+    } else {
+        word.to_owned()
+    }
+}
+
+/// The circuits whose law the result rests on, when it rests on circuit law rather than a
+/// Supreme Court holding: the last answer's authorities are all circuit cases, or the
+/// conclusion says it is circuit law (then its circuit authorities). `None` otherwise.
+pub(super) fn circuits(memo: &Memo, s: &MemoScreening) -> Option<Vec<String>> {
+    let report = s.discussion.as_ref()?;
+    let court = |source: &str| {
+        memo.authorities
+            .iter()
+            .find(|t| t.source == source)
+            .map(|t| t.court.as_str())
+    };
+    let is_circuit = |c: &&str| c.contains("Cir.");
+    let decisive: Vec<&str> = report
+        .path
+        .last()
+        .map(|step| {
+            step.authorities
+                .iter()
+                .filter_map(|a| court(&a.source))
+                .collect()
+        })
+        .unwrap_or_default();
+    let c = &report.conclusion;
+    let mut courts: Vec<&str> = if !decisive.is_empty() && decisive.iter().all(is_circuit) {
+        decisive
+    } else if c.summary.contains("circuit law") || c.reasoning.contains("circuit law") {
+        c.authorities
+            .iter()
+            .filter_map(|a| court(&a.source))
+            .filter(is_circuit)
+            .collect()
+    } else {
+        return None;
+    };
+    // "2d Cir." before "10th Cir.", "D.C. Cir." last.
+    courts.sort_by_key(|c| {
+        let n: String = c.chars().take_while(char::is_ascii_digit).collect();
+        (n.parse::<u32>().unwrap_or(u32::MAX), (*c).to_owned())
+    });
+    courts.dedup();
+    (!courts.is_empty()).then(|| courts.into_iter().map(str::to_owned).collect())
+}
+
+/// "It rests on circuit law (2d Cir. and 9th Cir.), not a Supreme Court holding: check the
+/// law of this circuit." Empty when it does not.
+fn law_sentence(memo: &Memo, s: &MemoScreening) -> String {
+    circuits(memo, s).map_or_else(String::new, |courts| {
+        format!(
+            " It rests on circuit law ({}), not a Supreme Court holding: check the law of this circuit.",
+            join_list(&courts)
+        )
+    })
+}
+
+/// "a", "a and b", "a, b and c".
+pub(super) fn join_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
 }
 
@@ -98,7 +175,7 @@ fn record(s: &MemoScreening) -> String {
     let mut cites: Vec<String> = Vec::new();
     for f in s.facts.iter().filter(|f| f.on_path) {
         for c in &f.cites {
-            let c = sanitize_line(c);
+            let c = String::from(c);
             if !cites.contains(&c) {
                 cites.push(c);
             }
@@ -117,37 +194,44 @@ fn summary(out: &mut Vec<Block>, memo: &Memo) {
         return;
     }
     out.push(Block::Table {
-        header: ["#", "Defendant", "Act", "Record", "Outcome", "Certainty"]
-            .map(str::to_owned)
+        header: ["#", "Defendant", "Act", "Record", "Outcome", "Answers"]
+            .map(line)
             .to_vec(),
         rows: memo
             .screenings
             .iter()
             .map(|s| {
                 vec![
-                    s.number.to_string(),
-                    sanitize_line(&s.defendant),
-                    s.act.as_deref().map(sanitize_line).unwrap_or_default(),
-                    record(s),
-                    sanitize_line(&s.brief.outcome),
-                    certainty_word(s.brief.certainty).to_owned(),
+                    line(s.number.to_string()),
+                    line(&s.defendant),
+                    line(s.act.as_deref().unwrap_or_default()),
+                    line(record(s)),
+                    line(&s.brief.outcome),
+                    line(answers_word(memo, s)),
                 ]
             })
             .collect(),
-        widths: vec![4, 18, 33, 14, 14, 17],
+        widths: vec![3, 17, 40, 15, 11, 14],
         pages_of: Vec::new(),
     });
 }
 
 /// "Judge A. Roe — ordered the plaintiff jailed".
-fn who_and_act(s: &MemoScreening) -> String {
+/// The defendant's role is given at the defendant's first brief answer only (`first`).
+fn who_and_act(s: &MemoScreening, first: bool) -> String {
+    let who = if first {
+        who(s)
+    } else {
+        String::from(&s.defendant)
+    };
     match &s.act {
-        Some(a) => format!("{} — {}", who(s), sanitize_line(a)),
-        None => who(s),
+        Some(a) => format!("{who} — {}", String::from(a)),
+        None => who,
     }
 }
 
-/// A brief answer per screening: defendant and act, the result, the certainty in a sentence.
+/// A brief answer per screening: defendant and act, the result, how the answers stand and
+/// whose law it is, in a sentence or two.
 fn brief(out: &mut Vec<Block>, memo: &Memo) {
     heading(out, 1, "Brief answers");
     if memo.screenings.is_empty() {
@@ -155,54 +239,61 @@ fn brief(out: &mut Vec<Block>, memo: &Memo) {
             "No defendant has been screened yet.",
         )]));
     }
+    let mut named: std::collections::HashSet<&str> = std::collections::HashSet::new();
     for s in &memo.screenings {
+        let first = named.insert(s.defendant.as_str());
         let result = if s.brief.certainty == BriefCertainty::Pending {
             "Not yet screened.".to_owned()
         } else {
             sentence(&headline(&s.brief.outcome, &s.brief.title))
         };
         out.push(Block::Para(vec![
-            Span::bold(format!("{}. {}. ", s.number, who_and_act(s))),
-            Span::plain(format!("{result} {}", certainty_sentence(s))),
+            Span::bold(format!("{}. {}. ", s.number, who_and_act(s, first))),
+            Span::plain(format!(
+                "{result} {}{}",
+                certainty_sentence(s),
+                law_sentence(memo, s)
+            )),
         ]));
     }
 }
 
 /// The question's short form (the prompt where the pack has none).
 pub(super) fn short(c: &MemoContingency) -> String {
-    sanitize_line(c.short.as_deref().unwrap_or(&c.prompt))
+    String::from(c.short.as_deref().unwrap_or(&c.prompt))
 }
 
-/// Where the other answers lead, each result once.
-fn ends(c: &MemoContingency) -> Vec<String> {
-    let mut ends: Vec<String> = Vec::new();
-    for a in c.alternatives.iter().filter(|a| !a.same) {
-        let end = match (&a.result, &a.unanswered) {
-            (Some(r), _) => sanitize_line(r),
-            (None, Some(q)) => format!("a question not yet answered (“{}”)", sanitize_line(q)),
-            (None, None) => continue,
-        };
-        if !ends.contains(&end) {
-            ends.push(end);
-        }
+/// An alternative answer by its short form.
+pub(super) fn alternative_name(a: &MemoAlternative) -> String {
+    format!("“{}”", String::from(a.short.as_deref().unwrap_or(&a.label)))
+}
+
+/// Where an alternative answer leads: a result, or the question never answered where it stops.
+pub(super) fn end_of(a: &MemoAlternative) -> Option<String> {
+    match (&a.result, &a.unanswered) {
+        (Some(r), _) => Some(String::from(r)),
+        (None, Some(q)) => Some(format!("a further question (“{}”)", String::from(q))),
+        (None, None) => None,
     }
-    ends
 }
 
+/// The certainty in a sentence. Where a marked answer changes the result, it names the first
+/// answer in the pack's order that does (the pack lists the usual answers first) and counts the
+/// others, which Contingencies lists.
 fn certainty_sentence(s: &MemoScreening) -> String {
     let on_path: Vec<&MemoContingency> = s.contingencies.iter().filter(|c| c.on_path).collect();
     match s.brief.certainty {
         BriefCertainty::Pending => match &s.pending {
-            Some(p) => format!("The next question is “{}”.", sanitize_line(&p.prompt)),
+            Some(p) => format!("The next question is “{}”.", String::from(&p.prompt)),
             None => String::new(),
         },
         BriefCertainty::Certain => {
-            "Certain on the answers given: no answer is marked unsure or contested.".to_owned()
+            "No answer on its path is marked unsure or contested.".to_owned()
         }
         BriefCertainty::HoldsEitherWay => {
             let which: Vec<String> = on_path.iter().map(|c| format!("“{}”", short(c))).collect();
             format!(
-                "Holds either way on the marked answer to {}.",
+                "The result holds whichever way the marked answer to {} goes.",
                 super::join_and(&which)
             )
         }
@@ -211,11 +302,25 @@ fn certainty_sentence(s: &MemoScreening) -> String {
                 .iter()
                 .filter(|c| !c.holds)
                 .map(|c| {
+                    let changing: Vec<_> = c
+                        .alternatives
+                        .iter()
+                        .filter(|a| !a.same && end_of(a).is_some())
+                        .collect();
+                    let Some(first) = changing.first() else {
+                        return format!("the {} answer to “{}”", c.certainty, short(c));
+                    };
+                    let more = match changing.len() - 1 {
+                        0 => String::new(),
+                        1 => "; one other answer also changes it".to_owned(),
+                        n => format!("; {n} other answers also change it"),
+                    };
                     format!(
-                        "the {} answer to “{}” (another answer would reach {})",
+                        "the {} answer to “{}”: {} would lead to {}{more}",
                         c.certainty,
                         short(c),
-                        join_or(&ends(c))
+                        alternative_name(first),
+                        end_of(first).unwrap_or_default()
                     )
                 })
                 .collect();
@@ -224,19 +329,11 @@ fn certainty_sentence(s: &MemoScreening) -> String {
     }
 }
 
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
 /// The defendants in order of first appearance, each with its screenings.
 pub(super) fn by_defendant(memo: &Memo) -> Vec<(String, Vec<&MemoScreening>)> {
     let mut out: Vec<(String, Vec<&MemoScreening>)> = Vec::new();
     for s in &memo.screenings {
-        let name = sanitize_line(&s.defendant);
+        let name = String::from(&s.defendant);
         match out.iter_mut().find(|(n, _)| *n == name) {
             Some((_, list)) => list.push(s),
             None => out.push((name, vec![s])),
@@ -245,314 +342,56 @@ pub(super) fn by_defendant(memo: &Memo) -> Vec<(String, Vec<&MemoScreening>)> {
     out
 }
 
-fn answered<'m>(s: &'m MemoScreening, question: &str) -> Option<&'m str> {
-    s.facts
-        .iter()
-        .find(|f| f.on_path && f.question == question)
-        .map(|f| f.answer.as_str())
-}
-
-/// Claims the screenings leave open, relief and capacities not walked, and who else to screen.
-fn remains(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "What remains and what was not screened");
-    let mut items: Vec<Vec<Span>> = Vec::new();
-    for s in &memo.screenings {
-        match &s.discussion {
-            Some(r) if r.conclusion.outcome != "immune" => items.push(vec![
-                Span::bold(format!("{}. {}: ", s.number, who_and_act(s))),
-                Span::plain(sentence(&headline(
-                    &r.conclusion.outcome_label,
-                    &r.conclusion.title,
-                ))),
-            ]),
-            None => items.push(vec![
-                Span::bold(format!("{}. {}: ", s.number, who_and_act(s))),
-                Span::plain("the screening is not finished."),
-            ]),
-            Some(_) => {}
-        }
-    }
-    for (name, list) in by_defendant(memo) {
-        let kind = list.iter().find_map(|s| answered(s, "defendant"));
-        if !matches!(kind, Some("judge" | "official")) {
-            continue;
-        }
-        // The relief question: `relief` for a judge, `staff-relief` and the like for others.
-        let relief: Vec<&str> = list
-            .iter()
-            .flat_map(|s| {
-                s.facts
-                    .iter()
-                    .filter(|f| f.on_path && f.question.ends_with("relief"))
-                    .map(|f| f.answer.as_str())
-            })
-            .collect();
-        if !relief.contains(&"injunction-or-declaration") {
-            items.push(vec![Span::plain(format!(
-                "An injunction or a declaration against {name}: not screened."
-            ))]);
-        }
-        if kind == Some("judge") && !relief.contains(&"damages") {
-            items.push(vec![Span::plain(format!(
-                "Damages against {name}: not screened."
-            ))]);
-        }
-        if list
-            .iter()
-            .any(|s| answered(s, "capacity") == Some("personal"))
-        {
-            items.push(vec![Span::plain(format!(
-                "Damages against {name} in an official capacity, if the complaint also sues in that capacity: not screened (the walk treats both capacities as personal)."
-            ))]);
-        }
-    }
-    items.push(vec![Span::plain(
-        "Anyone else the complaint names (an officer who carried out an order, for instance) needs a screening of their own.",
-    )]);
-    out.push(Block::Bullets(items));
-}
-
-/// The conclusions' caveats, once per defendant; those every defendant shares, once for all.
-fn other_bars(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Other bars to check");
-    let lists: Vec<(String, Vec<String>)> = by_defendant(memo)
-        .into_iter()
-        .map(|(name, list)| {
-            let mut bars: Vec<String> = Vec::new();
-            for b in list.iter().flat_map(|s| s.other_bars.iter()) {
-                let b = sanitize_line(b);
-                if !bars.contains(&b) {
-                    bars.push(b);
-                }
-            }
-            (name, bars)
-        })
-        .filter(|(_, bars)| !bars.is_empty())
-        .collect();
-    if lists.is_empty() {
-        out.push(Block::Para(vec![Span::plain(
-            "None recorded by the pack for the conclusions reached.",
-        )]));
-        return;
-    }
-    let shared: Vec<String> = if lists.len() > 1 {
-        lists[0]
-            .1
-            .iter()
-            .filter(|b| lists.iter().all(|(_, bars)| bars.contains(b)))
-            .cloned()
-            .collect()
-    } else {
-        Vec::new()
-    };
-    if !shared.is_empty() {
-        heading(out, 2, "Every defendant");
-        out.push(Block::Bullets(
-            shared.iter().map(|b| vec![Span::plain(b)]).collect(),
-        ));
-    }
-    for (name, bars) in &lists {
-        let own: Vec<&String> = bars.iter().filter(|b| !shared.contains(b)).collect();
-        if own.is_empty() {
-            continue;
-        }
-        heading(out, 2, name);
-        out.push(Block::Bullets(
-            own.iter().map(|b| vec![Span::plain(b.as_str())]).collect(),
-        ));
-    }
-}
-
-/// Per screening, each marked answer's alternatives grouped by the result they reach.
-fn contingencies(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Contingencies");
-    let mut any = false;
-    for s in &memo.screenings {
-        let items: Vec<Vec<Span>> = s
-            .contingencies
-            .iter()
-            .filter(|c| c.on_path)
-            .flat_map(contingency_items)
-            .collect();
-        if items.is_empty() {
-            continue;
-        }
-        any = true;
-        out.push(Block::Para(vec![Span::bold(format!(
-            "{}. {}",
-            s.number,
-            who_and_act(s)
-        ))]));
-        out.push(Block::Bullets(items));
-    }
-    if !any {
-        out.push(Block::Para(vec![Span::plain(
-            "No answer on a path is marked unsure or contested.",
-        )]));
-    }
-}
-
-fn contingency_items(c: &MemoContingency) -> Vec<Vec<Span>> {
-    if c.holds {
-        return vec![vec![Span::plain(format!(
-            "“{}” ({}): holds either way.",
-            short(c),
-            c.certainty
-        ))]];
-    }
-    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
-    for a in c.alternatives.iter().filter(|a| !a.same) {
-        let end = match (&a.result, &a.unanswered) {
-            (Some(r), _) => sanitize_line(r),
-            (None, Some(q)) => format!("A question not yet answered (“{}”)", sanitize_line(q)),
-            (None, None) => continue,
-        };
-        let name = format!(
-            "“{}”",
-            sanitize_line(a.short.as_deref().unwrap_or(&a.label))
-        );
-        match groups.iter_mut().find(|(e, _)| *e == end) {
-            Some((_, names)) => names.push(name),
-            None => groups.push((end, vec![name])),
-        }
-    }
-    groups
-        .into_iter()
-        .map(|(end, names)| {
-            vec![
-                Span::bold(format!("{end}: ")),
-                Span::plain(format!(
-                    "if “{}” ({}) is answered {}.",
-                    short(c),
-                    c.certainty,
-                    join_or(&names)
-                )),
-            ]
-        })
-        .collect()
-}
-
 fn review(out: &mut Vec<Block>, memo: &Memo) {
     heading(out, 1, "Review");
     out.push(Block::Signature(vec![
         (
-            "Reviewed by".to_owned(),
-            memo.matter
-                .reviewer
-                .as_deref()
-                .map(sanitize_line)
-                .unwrap_or_default(),
+            line("Reviewed by"),
+            memo.matter.reviewer.clone().unwrap_or_default(),
         ),
-        ("Date".to_owned(), String::new()),
-        ("Signature".to_owned(), String::new()),
+        (line("Date"), Clean::default()),
+        (line("Signature"), Clean::default()),
     ]));
-}
-
-/// The table of authorities: cases, statutes, other; each alphabetical, with its status.
-fn authorities(out: &mut Vec<Block>, memo: &Memo) {
-    heading(out, 1, "Table of authorities");
-    if memo.authorities.is_empty() {
-        out.push(Block::Para(vec![Span::plain("No authority is cited.")]));
-        return;
-    }
-    let rows = super::authorities::sorted(&memo.authorities);
-    for (kind, title) in [(0, "Cases"), (1, "Statutes"), (2, "Other")] {
-        let group: Vec<&&crate::report::TableEntry> = rows
-            .iter()
-            .filter(|e| super::authorities::kind(e) == kind)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
-        heading(out, 2, title);
-        out.push(Block::Table {
-            header: vec!["Authority".to_owned(), "Status".to_owned()],
-            rows: group
-                .iter()
-                .map(|t| {
-                    vec![
-                        sanitize_line(&t.citation),
-                        status_words(&t.status_label, t.history.as_deref()),
-                    ]
-                })
-                .collect(),
-            widths: vec![55, 45],
-            pages_of: group.iter().map(|t| terms(t)).collect(),
-        });
-    }
-}
-
-/// What names an authority in the memo's text: its name, its name as cited ("Sprint Commc'ns,
-/// Inc. v. Jacobs"), and a case's first party as a short cite begins ("Harlow v.", "Harlow, ").
-fn terms(t: &crate::report::TableEntry) -> Vec<String> {
-    let name = sanitize_line(&t.name);
-    let citation = sanitize_line(&t.citation);
-    let cited = citation
-        .find(|c: char| c.is_ascii_digit())
-        .map_or(citation.as_str(), |i| &citation[..i])
-        .trim_end_matches([',', ' '])
-        .to_owned();
-    let mut out = vec![name.clone(), cited];
-    if let Some((first, _)) = name.split_once(" v. ") {
-        out.push(format!("{first} v."));
-        out.push(format!("{first}, "));
-    }
-    out.retain(|t| !t.is_empty());
-    out.dedup();
-    out
 }
 
 fn footer(out: &mut Vec<Block>, memo: &Memo) {
     let p = &memo.pack;
     out.push(Block::Footer(vec![
-        format!(
+        line(format!(
             "Screened with {} ({}), version {}; content hash {}; law checked to {}.",
-            sanitize_line(&p.title),
-            sanitize_line(&p.id),
-            sanitize_line(&p.version),
-            sanitize_line(&p.content_hash),
-            sanitize_line(&p.law_checked)
-        ),
-        format!(
+            p.title, p.id, p.version, p.content_hash, p.law_checked
+        )),
+        line(format!(
             "Prepared with {} {} at {}.",
-            sanitize_line(&memo.tool.name),
-            sanitize_line(&memo.tool.version),
-            sanitize_line(&memo.generated_at)
-        ),
-        sanitize_line(&memo.disclaimer),
+            memo.tool.name, memo.tool.version, memo.generated_at
+        )),
+        line(&memo.disclaimer),
     ]));
 }
 
 pub(super) fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
     out.push(Block::Heading {
         level,
-        text: sanitize_line(text),
+        text: line(text),
     });
 }
 
 /// "Judge A. Roe (state trial judge)".
 pub(super) fn who(s: &MemoScreening) -> String {
     match &s.role {
-        Some(r) => format!("{} ({})", sanitize_line(&s.defendant), sanitize_line(r)),
-        None => sanitize_line(&s.defendant),
+        Some(r) => format!("{} ({})", String::from(&s.defendant), String::from(r)),
+        None => String::from(&s.defendant),
     }
 }
 
+/// "Citation — STATUS": an authority where the memo cites it. Its status in a word; the
+/// history behind that word is told once, in the table of authorities.
 pub(super) fn cited(a: &CitedAuthority) -> String {
     format!(
         "{} — {}",
-        sanitize_line(&a.citation),
-        status_words(&a.status_label, a.history.as_deref())
+        String::from(&a.citation),
+        String::from(&a.status_label)
     )
-}
-
-pub(super) fn status_words(label: &str, history: Option<&str>) -> String {
-    match history {
-        Some(h) if !h.trim().is_empty() => {
-            format!("{}: {}", sanitize_line(label), sanitize_line(h))
-        }
-        _ => sanitize_line(label),
-    }
 }
 
 /// `text` ending as a sentence does: a full stop added unless it already ends in one (or in
