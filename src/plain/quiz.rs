@@ -20,7 +20,8 @@
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-use super::{Line, MAX_LINE, PlainError, read_input_line};
+use super::PlainError;
+use super::input::{Line, MAX_LINE, read_input_line, say_line};
 use crate::pack::Pack;
 use crate::report::grounds::first_excerpt;
 use crate::report::{cite_excerpt, status_words};
@@ -450,7 +451,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
 
     /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
     fn say(&mut self, line: &str) -> Result<(), PlainError> {
-        super::say_line(&mut self.out, line)
+        say_line(&mut self.out, line)
     }
 }
 

@@ -6,7 +6,8 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Line, PlainError, read_counted_line, say_line};
+use super::PlainError;
+use super::input::{Line, read_counted_line, say_line};
 use crate::pack::Pack;
 use crate::text::sanitize_line;
 

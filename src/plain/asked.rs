@@ -1,0 +1,242 @@
+//! What the walkthrough prints when asked: why a question is asked, the courts' words, what a
+//! question decides, the fact pattern, the answers so far, the map, the reasoning chain and
+//! the help.
+
+use std::io::{BufRead, Write};
+
+use super::step::case_name;
+use super::{PlainError, Walkthrough};
+use crate::pack::{Case, Node};
+use crate::report::{self, Format, paragraphs, status_words};
+use crate::text::sanitize_line;
+
+impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
+    /// `w`: why the question is asked; at a conclusion, the reasoning and caveats.
+    pub(super) fn why(&mut self) -> Result<(), PlainError> {
+        match self.session.current() {
+            Node::Question(q) => {
+                self.say("Why this question is asked:")?;
+                for p in paragraphs(&self.pack.question(q).why) {
+                    self.say(&p)?;
+                }
+            }
+            Node::Conclusion(_) => {
+                let report = self.report();
+                self.say("Reasoning:")?;
+                for p in paragraphs(&report.conclusion.reasoning) {
+                    self.say(&p)?;
+                }
+                if !report.conclusion.caveats.is_empty() {
+                    self.say("Caveats:")?;
+                    for caveat in &report.conclusion.caveats {
+                        self.say(&format!("- {}", sanitize_line(caveat)))?;
+                    }
+                }
+            }
+        }
+        self.keys()
+    }
+
+    /// `d`: what the question decides: the conclusions still reachable and, answer by answer,
+    /// which of them each keeps open. In a fact pattern only once its conclusion has been
+    /// reached: before that it would help reason back from a result the student may know.
+    pub(super) fn decides(&mut self) -> Result<Result<(), String>, PlainError> {
+        let Some(q) = self.session.current_question() else {
+            return Ok(Err(
+                "at a conclusion nothing is left to decide; b goes back to the last question"
+                    .into(),
+            ));
+        };
+        if self.case.is_some() && !self.revealed {
+            return Ok(Err(
+                "in a fact pattern, what each answer keeps open is shown once you have reached the conclusion; decide from the facts first"
+                    .into(),
+            ));
+        }
+        for (_, line) in report::WhatThisDecides::build(self.pack, q).lines(true) {
+            self.say(&sanitize_line(&line))?;
+        }
+        self.keys()?;
+        Ok(Ok(()))
+    }
+
+    /// `x`: the courts' words for the question, each with its citation and status; at a
+    /// conclusion, its controlling authorities.
+    pub(super) fn excerpts(&mut self) -> Result<(), PlainError> {
+        match self.session.current() {
+            Node::Question(q) => {
+                let excerpts = report::question_excerpts(self.pack, q);
+                if excerpts.is_empty() {
+                    self.say("This question has no excerpts.")?;
+                }
+                let count = excerpts.len();
+                for (i, e) in excerpts.iter().enumerate() {
+                    self.say(&format!(
+                        "Excerpt {} of {count}: \u{201c}{}\u{201d}",
+                        i + 1,
+                        sanitize_line(&e.quote)
+                    ))?;
+                    self.say(&format!(
+                        "Citation: {} [{}]",
+                        sanitize_line(&e.citation),
+                        status_words(&e.authority.status_label, e.authority.history.as_deref())
+                    ))?;
+                    if let Some(by) = &e.quoted_in {
+                        self.say(&format!(
+                            "Quoted in {} [{}]",
+                            sanitize_line(&by.name),
+                            status_words(&by.status_label, by.history.as_deref())
+                        ))?;
+                    }
+                }
+            }
+            Node::Conclusion(_) => {
+                let report = self.report();
+                if report.conclusion.authorities.is_empty() {
+                    self.say("This conclusion cites no authorities.")?;
+                } else {
+                    self.say("Authorities for this conclusion:")?;
+                }
+                for a in &report.conclusion.authorities {
+                    self.say(&format!(
+                        "- {} [{}]",
+                        sanitize_line(&a.citation),
+                        status_words(&a.status_label, a.history.as_deref())
+                    ))?;
+                }
+            }
+        }
+        self.keys()
+    }
+
+    /// `f`: the fact pattern; at a conclusion, also what the court held.
+    pub(super) fn facts(&mut self, case: &Case) -> Result<(), PlainError> {
+        self.say(&format!(
+            "Fact pattern: {}",
+            case_name(self.pack, case, true)
+        ))?;
+        for p in paragraphs(&case.facts) {
+            self.say(&p)?;
+        }
+        if self.session.is_finished() {
+            self.say("What the court held:")?;
+            for p in paragraphs(&case.holding) {
+                self.say(&p)?;
+            }
+        }
+        self.keys()
+    }
+
+    /// `v`: the answers so far, numbered, and how to change one.
+    pub(super) fn review(&mut self) -> Result<(), PlainError> {
+        let history = self.session.history().to_vec();
+        if history.is_empty() {
+            self.say("No answers yet.")?;
+        } else {
+            self.say(&format!("Your answers so far ({}):", history.len()))?;
+            for (i, step) in history.iter().enumerate() {
+                let question = self.pack.question(step.question);
+                self.say(&format!(
+                    "{}. {} Answer: {}.",
+                    i + 1,
+                    sanitize_line(&question.prompt),
+                    sanitize_line(&question.options[step.option].label)
+                ))?;
+            }
+            self.say("To change an answer, type g and its number (g 1).")?;
+        }
+        self.keys()
+    }
+
+    /// `m`: every question of the pack and where each option leads, then where the walk stands.
+    pub(super) fn map(&mut self) -> Result<(), PlainError> {
+        let outline = crate::map::outline(self.pack);
+        for line in outline.lines() {
+            // The outline indents by depth; a screen reader reads the words, and the ids
+            // carry the structure.
+            self.say(line.trim_start())?;
+        }
+        let here = match self.session.current() {
+            Node::Question(q) => sanitize_line(&self.pack.question(q).id),
+            Node::Conclusion(c) => sanitize_line(&self.pack.conclusion(c).id),
+        };
+        self.say(&format!("You are at: {here}."))?;
+        self.keys()
+    }
+
+    /// `c`: the reasoning chain, from the report model.
+    pub(super) fn chain(&mut self) -> Result<(), PlainError> {
+        let report = self.report();
+        self.say(&format!(
+            "Reasoning chain, {} step{}:",
+            report.path.len(),
+            if report.path.len() == 1 { "" } else { "s" }
+        ))?;
+        for step in &report.path {
+            self.say(&format!("{}. {}", step.number, sanitize_line(&step.prompt)))?;
+            self.say(&format!("Answer: {}.", sanitize_line(&step.label)))?;
+            if let Some(note) = &step.note {
+                self.say(&format!("Note: {}", sanitize_line(note)))?;
+            }
+            for a in &step.authorities {
+                self.say(&format!(
+                    "Authority: {} [{}]",
+                    sanitize_line(&a.citation),
+                    status_words(&a.status_label, a.history.as_deref())
+                ))?;
+            }
+        }
+        let c = &report.conclusion;
+        self.say(&format!(
+            "Conclusion: {} ({}).",
+            sanitize_line(&c.title),
+            sanitize_line(&c.outcome_label)
+        ))?;
+        self.keys()
+    }
+
+    /// `?`: every command.
+    pub(super) fn help(&mut self) -> Result<(), PlainError> {
+        const HELP: &[&str] = &[
+            "Commands: type one and press Enter.",
+            "A number chooses that option; the option's id works too.",
+            "w: why the question is asked; at a conclusion, the reasoning and caveats.",
+            "x: the courts' words for the question, each with its citation and status; at a conclusion, its authorities.",
+            "d: what the question decides: the conclusions still reachable and which of them each answer keeps open (in a fact pattern, once you have reached the conclusion).",
+            "f: the fact pattern, when started with --case; at a conclusion, also what the court held.",
+            "b: back one question.",
+            "g and a number: back to that answered question, for example g 2.",
+            "v: review your answers so far.",
+            "m: the map of every question and where each answer leads.",
+            "c: the reasoning chain, at a conclusion.",
+            "e: export the conclusion to a file, at a conclusion.",
+            "r: restart from the first question.",
+            "An empty line repeats the question.",
+            "?: this help. q: quit.",
+            "Lines starting with # are ignored, for comments in scripts.",
+            "When the input ends, the program ends: exit status 0 at a conclusion, 3 before one.",
+        ];
+        // A mode's line for a key ("r: …") takes the place of the walkthrough's; its other
+        // lines follow.
+        let key = |line: &str| {
+            line.split_once(':')
+                .map(|(k, _)| k.to_owned())
+                .filter(|k| !k.contains(char::is_whitespace))
+        };
+        let extra = self.extra_help.clone();
+        for line in HELP {
+            let own = key(line).and_then(|k| extra.iter().find(|e| key(e) == Some(k.clone())));
+            self.say(own.map_or(*line, String::as_str))?;
+        }
+        for line in extra
+            .iter()
+            .filter(|e| key(e).is_none_or(|k| !HELP.iter().any(|h| key(h) == Some(k.clone()))))
+        {
+            self.say(line)?;
+        }
+        // The formats come from the one list the export offers, so the help cannot fall behind.
+        let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        self.say(&format!("Export formats: {}.", formats.join(", ")))?;
+        self.keys()
+    }
+}

@@ -1,0 +1,86 @@
+//! The line mode's input and output: one line read (at most [`MAX_LINE`] bytes, cleaned of
+//! control characters), counted and echoed for a transcript; one line written and flushed.
+
+use std::io::{BufRead, Write};
+
+use super::PlainError;
+
+/// The longest command line read; longer lines are refused (a script cannot make the program
+/// hold an unbounded line in memory).
+pub const MAX_LINE: usize = 4096;
+
+/// One line read: its text, or a line longer than [`MAX_LINE`].
+pub(crate) enum Line {
+    Text(String),
+    TooLong,
+}
+
+/// Writes one line to `out` and flushes, so a reader on the other end of a pipe sees it at
+/// once. Every line-mode program writes through this.
+pub(crate) fn say_line(out: &mut impl Write, line: &str) -> Result<(), PlainError> {
+    out.write_all(line.as_bytes())
+        .and_then(|()| out.write_all(b"\n"))
+        .and_then(|()| out.flush())
+        .map_err(PlainError::Write)
+}
+
+/// One line of input (see [`read_input_line`]): `count` goes up by one for each line read, and
+/// with `echo` the line is written back to `out` after "> " (sanitised), so a transcript of a
+/// script reads like a session.
+pub(crate) fn read_counted_line(
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+    count: &mut usize,
+    echo: bool,
+) -> Result<Option<Line>, PlainError> {
+    let line = read_input_line(input)?;
+    if line.is_some() {
+        *count += 1;
+    }
+    if let (Some(Line::Text(text)), true) = (&line, echo) {
+        say_line(out, &format!("> {}", crate::text::sanitize_line(text)))?;
+    }
+    Ok(line)
+}
+
+/// One line of input, without its line ending, at most [`MAX_LINE`] bytes kept. Invalid UTF-8
+/// is replaced, control characters are dropped. `None` at the end of the input.
+pub(crate) fn read_input_line<R: BufRead>(input: &mut R) -> Result<Option<Line>, PlainError> {
+    let mut bytes = Vec::new();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = match input.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(PlainError::Read(e)),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, used, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..i], i + 1, true),
+            None => (available, available.len(), false),
+        };
+        if bytes.len() + chunk.len() > MAX_LINE {
+            too_long = true;
+        } else {
+            bytes.extend_from_slice(chunk);
+        }
+        input.consume(used);
+        if done {
+            break;
+        }
+    }
+    if !any {
+        return Ok(None);
+    }
+    if too_long {
+        return Ok(Some(Line::TooLong));
+    }
+    let text = String::from_utf8_lossy(&bytes);
+    Ok(Some(Line::Text(
+        crate::text::sanitize(text.trim_end_matches('\r')).into_owned(),
+    )))
+}

@@ -1,0 +1,215 @@
+//! What the walkthrough prints on arrival at a step: the introduction, the question with its
+//! numbered options or the conclusion with the court's comparison, and the one line of keys.
+
+use std::io::{BufRead, Write};
+
+use super::{PlainError, Walkthrough};
+use crate::pack::{Case, Node, Pack};
+use crate::report::{self, Report, paragraphs, status_words};
+use crate::text::sanitize_line;
+
+impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
+    /// The pack, its disclaimer, how to use the mode, and the fact pattern's title.
+    pub(super) fn introduce(&mut self) -> Result<(), PlainError> {
+        let pack = self.pack;
+        self.say(&format!(
+            "{}, version {}, law checked {}.",
+            sanitize_line(pack.title()),
+            sanitize_line(pack.version()),
+            sanitize_line(pack.law_checked())
+        ))?;
+        for p in paragraphs(pack.disclaimer()) {
+            self.say(&p)?;
+        }
+        let why = self
+            .options
+            .reason
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        self.say(&format!(
+            "Plain mode{why}: one question at a time. Type a number and press Enter to answer; type ? for every command."
+        ))?;
+        if let Some(case) = self.case {
+            self.say(&format!(
+                "Fact pattern: {}. Type f to read the facts.",
+                case_name(self.pack, case, false)
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// What the session stands at, printed once on arrival: the question and its options, or
+    /// the conclusion. Then the keys.
+    pub(super) fn show_step(&mut self) -> Result<(), PlainError> {
+        self.show_place()?;
+        self.keys()
+    }
+
+    /// [`Self::show_step`] without the keys line, so a mode built on the walkthrough can add
+    /// its own lines about the step before the keys.
+    pub(super) fn show_place(&mut self) -> Result<(), PlainError> {
+        match self.session.current() {
+            Node::Question(q) => {
+                let number = self.session.history().len() + 1;
+                let at_most = self.session.history().len() + self.longest[q];
+                let question = self.pack.question(q);
+                // The id is the one `--answer` and `walk --what-if` take.
+                self.say(&format!(
+                    "Question {number} ({}) of at most {at_most}:",
+                    sanitize_line(&question.id)
+                ))?;
+                self.say(&sanitize_line(&question.prompt))?;
+                if let Some(instructions) = &question.instructions {
+                    self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
+                }
+                for (i, option) in question.options.iter().enumerate() {
+                    self.say(&format!("{}. {}", i + 1, sanitize_line(&option.label)))?;
+                }
+                if let Some(before) = self.session.remembered(q) {
+                    self.say(&format!("Your earlier answer here was {}.", before + 1))?;
+                }
+            }
+            Node::Conclusion(_) => self.show_conclusion()?,
+        }
+        Ok(())
+    }
+
+    /// The outcome in words, then the summary; for a fact pattern, whether the court agreed.
+    pub(super) fn show_conclusion(&mut self) -> Result<(), PlainError> {
+        self.revealed = true;
+        let report = self.report();
+        let c = &report.conclusion;
+        let steps = report.path.len();
+        self.say(&format!(
+            "Outcome: {}. Conclusion after {steps} question{}: {}.",
+            sanitize_line(&c.outcome_label),
+            if steps == 1 { "" } else { "s" },
+            sanitize_line(&c.title)
+        ))?;
+        for p in paragraphs(&c.summary) {
+            self.say(&p)?;
+        }
+        for line in Self::comparison(&report) {
+            self.say(&line)?;
+        }
+        Ok(())
+    }
+
+    /// For a fact pattern at a conclusion: the court's result against the user's, and where the
+    /// paths parted, from the report's comparison.
+    pub(super) fn comparison(report: &Report) -> Vec<String> {
+        let Some(f) = &report.fact_pattern else {
+            return Vec::new();
+        };
+        let court = &f.court_conclusion;
+        let court = if court.outcome_label.is_empty() {
+            sanitize_line(&court.title)
+        } else {
+            format!(
+                "{} ({})",
+                sanitize_line(&court.title),
+                sanitize_line(&court.outcome_label)
+            )
+        };
+        let mut lines = vec![if f.same_result {
+            format!("You reached the same result as the court: {court}.")
+        } else {
+            format!("You reached a different result from the court's: {court}.")
+        }];
+        lines.push(match &f.departure {
+            Some(d) => {
+                let theirs = d.court_label.as_deref().map_or_else(
+                    || "the court's path does not ask this question".to_owned(),
+                    |label| format!("the court's answer: {}", sanitize_line(label)),
+                );
+                format!(
+                    "Your path left the court's at question {}: {} You answered: {}; {theirs}.",
+                    d.step,
+                    sanitize_line(&d.prompt),
+                    sanitize_line(&d.label)
+                )
+            }
+            None => "Your path followed the court's at every step.".to_owned(),
+        });
+        lines
+    }
+
+    /// The one line of keys that apply where the session stands.
+    pub(super) fn keys(&mut self) -> Result<(), PlainError> {
+        let history = !self.session.history().is_empty();
+        let mut keys: Vec<String> = Vec::new();
+        match self.session.current() {
+            Node::Question(q) => {
+                let question = self.pack.question(q);
+                keys.push(format!("1–{} to choose", question.options.len()));
+                keys.push("w why".into());
+                if !question.excerpts.is_empty() {
+                    keys.push("x excerpts".into());
+                }
+                if self.case.is_none() || self.revealed {
+                    keys.push("d what this decides".into());
+                }
+                if self.case.is_some() {
+                    keys.push("f facts".into());
+                }
+                if history {
+                    keys.push("b back".into());
+                }
+                keys.push("m map".into());
+                if history {
+                    keys.push("v review".into());
+                }
+            }
+            Node::Conclusion(_) => {
+                keys.push("c chain".into());
+                keys.push("w reasoning".into());
+                keys.push("x authorities".into());
+                if self.case.is_some() {
+                    keys.push("f facts and holding".into());
+                }
+                keys.push("b back".into());
+                keys.push("v review".into());
+                keys.push("e export".into());
+                keys.push("r restart".into());
+            }
+        }
+        keys.extend(self.extra_keys.iter().cloned());
+        keys.push("? help".into());
+        keys.push("q quit".into());
+        self.say(&keys.join("; "))
+    }
+}
+
+/// A fact pattern's title and citation, once ("Mireles v. Waco, 502 U.S. 9 (1991)", not the
+/// name twice), with the decision's status when the pack cites it as an authority: the status
+/// word alone (`[CAUTION]`), or with its history when `history` (the history is long text,
+/// printed on request).
+pub(super) fn case_name(pack: &Pack, case: &Case, history: bool) -> String {
+    let title = sanitize_line(&case.title);
+    let citation = sanitize_line(&case.citation);
+    let name = if citation.starts_with(&title) {
+        citation
+    } else {
+        format!("{title}, {citation}")
+    };
+    match report::case_authority(pack, case) {
+        Some(a) if history => format!(
+            "{name} [{}]",
+            status_words(&a.status_label, a.history.as_deref())
+        ),
+        Some(a) => format!("{name} [{}]", sanitize_line(&a.status_label)),
+        None => name,
+    }
+}
+
+/// The pack's fact pattern ids, for messages.
+pub(super) fn case_ids(pack: &Pack) -> String {
+    if pack.cases().is_empty() {
+        return "(none)".into();
+    }
+    pack.cases()
+        .iter()
+        .map(|c| sanitize_line(&c.id))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
