@@ -11,15 +11,17 @@
 //! chain) print only when asked for. Lines are not wrapped: a paragraph is one line, which is
 //! what screen readers and braille displays expect, and what a terminal wraps by itself.
 //!
-//! Commands are read one per line from any [`BufRead`], so a piped script can walk, review and
-//! export; [`Walkthrough::run`] is pure logic over a reader and a writer, tested with in-memory
-//! buffers; [`run_stdio`] wires it to the process's standard streams.
+//! Commands are read one per line from any [`std::io::BufRead`], so a piped script can walk,
+//! review and export; [`Walkthrough::run`] is pure logic over a reader and a writer, tested
+//! with in-memory buffers; [`run_stdio`] wires it to the process's standard streams.
 //!
 //! Every string from the pack or the input is sanitised before it is written.
 //!
-//! Other ways into a walk reuse this loop rather than copy it: a session restored from saved
-//! answers (a matter file) starts with [`Walkthrough::resume`], and any new mode adds a field to
-//! [`PlainOptions`] and its commands to the one parser, so the keys line and `?` stay complete.
+//! Every mode that reads commands (the walkthrough, the matter's menu, a screening's walk) is a
+//! command table run by the one loop in `command`; `?` prints the help generated from the
+//! table, and a test holds each table and its help to each other. A screening's walk reuses the
+//! walkthrough's table (`walk_table`) and adds its own commands rather than copy it; a session
+//! restored from saved answers starts with [`Walkthrough::resume`].
 
 use std::path::{Path, PathBuf};
 
@@ -29,6 +31,7 @@ use crate::pack::Pack;
 use crate::text::sanitize_line;
 
 mod asked;
+mod command;
 mod export;
 mod input;
 pub mod matter;
@@ -36,6 +39,7 @@ pub mod quiz;
 pub mod start;
 mod step;
 mod walk;
+mod walk_table;
 
 pub use input::MAX_LINE;
 use input::say_line;

@@ -7,7 +7,7 @@ use std::io::{BufRead, Write};
 use super::step::case_name;
 use super::{PlainError, Walkthrough};
 use crate::pack::{Case, Node};
-use crate::report::{self, Format, paragraphs, status_words};
+use crate::report::{self, paragraphs, status_words};
 use crate::text::sanitize_line;
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
@@ -192,51 +192,6 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
             sanitize_line(&c.title),
             sanitize_line(&c.outcome_label)
         ))?;
-        self.keys()
-    }
-
-    /// `?`: every command.
-    pub(super) fn help(&mut self) -> Result<(), PlainError> {
-        const HELP: &[&str] = &[
-            "Commands: type one and press Enter.",
-            "A number chooses that option; the option's id works too.",
-            "w: why the question is asked; at a conclusion, the reasoning and caveats.",
-            "x: the courts' words for the question, each with its citation and status; at a conclusion, its authorities.",
-            "d: what the question decides: the conclusions still reachable and which of them each answer keeps open (in a fact pattern, once you have reached the conclusion).",
-            "f: the fact pattern, when started with --case; at a conclusion, also what the court held.",
-            "b: back one question.",
-            "g and a number: back to that answered question, for example g 2.",
-            "v: review your answers so far.",
-            "m: the map of every question and where each answer leads.",
-            "c: the reasoning chain, at a conclusion.",
-            "e: export the conclusion to a file, at a conclusion.",
-            "r: restart from the first question.",
-            "An empty line repeats the question.",
-            "?: this help. q: quit.",
-            "Lines starting with # are ignored, for comments in scripts.",
-            "When the input ends, the program ends: exit status 0 at a conclusion, 3 before one.",
-        ];
-        // A mode's line for a key ("r: …") takes the place of the walkthrough's; its other
-        // lines follow.
-        let key = |line: &str| {
-            line.split_once(':')
-                .map(|(k, _)| k.to_owned())
-                .filter(|k| !k.contains(char::is_whitespace))
-        };
-        let extra = self.extra_help.clone();
-        for line in HELP {
-            let own = key(line).and_then(|k| extra.iter().find(|e| key(e) == Some(k.clone())));
-            self.say(own.map_or(*line, String::as_str))?;
-        }
-        for line in extra
-            .iter()
-            .filter(|e| key(e).is_none_or(|k| !HELP.iter().any(|h| key(h) == Some(k.clone()))))
-        {
-            self.say(line)?;
-        }
-        // The formats come from the one list the export offers, so the help cannot fall behind.
-        let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
-        self.say(&format!("Export formats: {}.", formats.join(", ")))?;
         self.keys()
     }
 }

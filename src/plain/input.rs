@@ -1,9 +1,16 @@
-//! The line mode's input and output: one line read (at most [`MAX_LINE`] bytes, cleaned of
-//! control characters), counted and echoed for a transcript; one line written and flushed.
+//! The line mode's edge: one line read (at most [`MAX_LINE`] bytes) becomes [`Clean`] text
+//! here, counted and echoed for a transcript; one line written and flushed.
+//!
+//! Pack, matter and results text is [`Clean`] from the moment it is loaded, so the line mode
+//! never cleans it again: it only folds a paragraph to one line ([`one_line`]). Text that
+//! reaches the line mode from elsewhere is made safe here and nowhere else in `src/plain*`: a
+//! typed line ([`read_input_line`]), and a path or a command-line argument, shown escaped so a
+//! user sees what it holds ([`shown`], [`escaped`]).
 
 use std::io::{BufRead, Write};
 
 use super::PlainError;
+use crate::text::{Clean, escape_for_display};
 
 /// The longest command line read; longer lines are refused (a script cannot make the program
 /// hold an unbounded line in memory).
@@ -11,7 +18,7 @@ pub const MAX_LINE: usize = 4096;
 
 /// One line read: its text, or a line longer than [`MAX_LINE`].
 pub(crate) enum Line {
-    Text(String),
+    Text(Clean),
     TooLong,
 }
 
@@ -38,7 +45,7 @@ pub(crate) fn read_counted_line(
         *count += 1;
     }
     if let (Some(Line::Text(text)), true) = (&line, echo) {
-        say_line(out, &format!("> {}", crate::text::sanitize_line(text)))?;
+        say_line(out, &format!("> {}", one_line(text)))?;
     }
     Ok(line)
 }
@@ -80,7 +87,17 @@ pub(crate) fn read_input_line<R: BufRead>(input: &mut R) -> Result<Option<Line>,
         return Ok(Some(Line::TooLong));
     }
     let text = String::from_utf8_lossy(&bytes);
-    Ok(Some(Line::Text(
-        crate::text::sanitize(text.trim_end_matches('\r')).into_owned(),
-    )))
+    Ok(Some(Line::Text(Clean::new(text.trim_end_matches('\r')))))
+}
+
+/// Clean text folded to one line: a paragraph is one line, as screen readers and braille
+/// displays expect (this cleans nothing: the text is clean already).
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text from outside the loaders and the reader (a command-line argument, an error of the
+/// operating system or of a file), escaped for display.
+pub(crate) fn escaped(text: &str) -> String {
+    escape_for_display(text).into_owned()
 }

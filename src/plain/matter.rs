@@ -34,6 +34,7 @@ mod answers;
 mod edit;
 mod menu;
 mod screen;
+mod walk_table;
 mod words;
 mod write_memo;
 

@@ -445,7 +445,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                 self.say("Saving and quitting.")?;
                 return Ok(Read::Quit);
             }
-            return Ok(Read::Text(text));
+            return Ok(Read::Text(text.into_string()));
         }
     }
 

@@ -1,36 +1,17 @@
-//! The walkthrough's state and its command loop: a line read, turned into a [`Command`] and
-//! done; the views of each command are in [`super::step`], [`super::asked`] and
-//! [`super::export`].
+//! The walkthrough's state: the session, the streams, and the steps every command shares
+//! (answer, back, go to, refuse, read, say). Its commands are the table in
+//! [`super::walk_table`], run by the one loop of [`super::command`]; what they print is in
+//! [`super::step`], [`super::asked`] and [`super::export`].
 
 use std::io::{BufRead, Write};
 
-use super::input::{Line, MAX_LINE, read_counted_line, say_line};
+use super::command;
+use super::input::{Line, MAX_LINE, escaped, one_line, read_counted_line, say_line};
 use super::step::case_ids;
 use super::{Finished, PlainError, PlainOptions};
 use crate::engine::{self, Session};
 use crate::pack::{Case, Pack};
 use crate::report::{Report, ReportContext};
-use crate::text::{escape_for_display, sanitize_line};
-
-/// A command typed at a question or a conclusion.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Command {
-    Choose(usize),
-    Why,
-    Excerpts,
-    Decides,
-    Facts,
-    Back,
-    Goto(usize),
-    Review,
-    Map,
-    Chain,
-    Export,
-    Restart,
-    Repeat,
-    Help,
-    Quit,
-}
 
 /// The walkthrough over a reader and a writer.
 pub struct Walkthrough<'p, R, W> {
@@ -47,8 +28,6 @@ pub struct Walkthrough<'p, R, W> {
     /// Keys a mode built on the walkthrough adds to the keys line (the matter mode's note,
     /// cite, certainty and menu), before "? help; q quit".
     pub(super) extra_keys: Vec<String>,
-    /// Lines such a mode adds to `?`.
-    pub(super) extra_help: Vec<String>,
     /// The fact pattern's walk has reached a conclusion (the court's result was shown), so
     /// `d` may say what each answer keeps open without giving that result away.
     pub(super) revealed: bool,
@@ -66,7 +45,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             None => None,
             Some(id) => Some(pack.cases().iter().find(|c| &c.id == id).ok_or_else(|| {
                 PlainError::UnknownCase {
-                    id: escape_for_display(id).into_owned(),
+                    id: escaped(id),
                     valid: case_ids(pack),
                 }
             })?),
@@ -81,7 +60,6 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
             out,
             line: 0,
             extra_keys: Vec::new(),
-            extra_help: Vec::new(),
             revealed: false,
         })
     }
@@ -99,160 +77,26 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
     pub fn run(mut self) -> Result<Finished, PlainError> {
         self.introduce()?;
         self.show_step()?;
-        loop {
-            let Some(line) = self.read_command()? else {
-                return self.end_of_input();
-            };
-            let command = match line {
-                Line::TooLong => Err(format!(
-                    "the line is longer than {MAX_LINE} bytes; type ? for the commands"
-                )),
-                Line::Text(text) => self.parse(&text),
-            };
-            let result = match command {
-                Ok(Command::Quit) => {
-                    self.say("Goodbye.")?;
-                    return Ok(Finished {
-                        quit: true,
-                        at_conclusion: self.session.is_finished(),
-                    });
-                }
-                Ok(command) => self.perform(command)?,
-                Err(message) => Err(message),
-            };
-            if let Err(message) = result {
-                self.refuse(&message)?;
-            }
-        }
+        command::run(&mut self)
     }
 
-    /// Turns a line into a command, or says why it is not one.
-    pub(super) fn parse(&self, text: &str) -> Result<Command, String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(Command::Repeat);
+    /// Answers the current question with `option` (0-based, an option of it) and says so.
+    /// `false` when the session refuses it.
+    pub(super) fn answer(&mut self, option: usize) -> Result<bool, PlainError> {
+        let q = self
+            .session
+            .current_question()
+            .expect("checked by the caller");
+        let label = one_line(&self.pack.question(q).options[option].label);
+        if self.session.answer(option).is_err() {
+            return Ok(false);
         }
-        if let Ok(n) = text.parse::<usize>() {
-            return self.choice(n);
-        }
-        if let Some(rest) = text.strip_prefix(['g', 'G'])
-            && let Ok(n) = rest.trim().parse::<usize>()
-        {
-            return Ok(Command::Goto(n));
-        }
-        let command = match text.to_ascii_lowercase().as_str() {
-            "w" | "why" => Command::Why,
-            "x" | "excerpts" | "authorities" => Command::Excerpts,
-            "d" | "decides" => Command::Decides,
-            "f" | "facts" => Command::Facts,
-            "b" | "back" => Command::Back,
-            "v" | "review" => Command::Review,
-            "m" | "map" => Command::Map,
-            "c" | "chain" => Command::Chain,
-            "e" | "export" => Command::Export,
-            "r" | "restart" => Command::Restart,
-            "?" | "h" | "help" => Command::Help,
-            "q" | "quit" | "exit" => Command::Quit,
-            _ => {
-                // An option id chooses that option, so scripts can say what they mean.
-                if let Some(q) = self.session.current_question()
-                    && let Some(o) = self.pack.option_index(q, text)
-                {
-                    return Ok(Command::Choose(o));
-                }
-                return Err(format!(
-                    "unknown command \"{}\"; type ? for the commands",
-                    escape_for_display(text)
-                ));
-            }
-        };
-        Ok(command)
-    }
-
-    /// A 1-based option number, checked against the current question.
-    pub(super) fn choice(&self, n: usize) -> Result<Command, String> {
-        let Some(q) = self.session.current_question() else {
-            return Err(
-                "there is no question to answer: the walk is at a conclusion; b goes back, r restarts"
-                    .into(),
-            );
-        };
-        let count = self.pack.question(q).options.len();
-        if (1..=count).contains(&n) {
-            Ok(Command::Choose(n - 1))
-        } else {
-            Err(format!("there is no option {n}; choose 1 to {count}"))
-        }
-    }
-
-    /// Does what a command asks. `Err` is a refusal in words (the session goes on, or, in a
-    /// script, stops with that message).
-    pub(super) fn perform(&mut self, command: Command) -> Result<Result<(), String>, PlainError> {
-        match command {
-            Command::Choose(option) => {
-                let q = self.session.current_question().expect("checked by parse");
-                let label = sanitize_line(&self.pack.question(q).options[option].label);
-                if self.session.answer(option).is_err() {
-                    return Ok(Err("that option cannot be chosen here".into()));
-                }
-                self.say(&format!(
-                    "You chose {}: {}.",
-                    option + 1,
-                    label.trim_end_matches('.')
-                ))?;
-                self.show_step()?;
-            }
-            Command::Why => self.why()?,
-            Command::Excerpts => self.excerpts()?,
-            Command::Decides => return self.decides(),
-            Command::Facts => {
-                let Some(case) = self.case else {
-                    return Ok(Err(format!(
-                        "no fact pattern is open; start with --case and one of: {}",
-                        case_ids(self.pack)
-                    )));
-                };
-                self.facts(case)?;
-            }
-            Command::Back => match self.back()? {
-                Ok(()) => self.show_step()?,
-                refused => return Ok(refused),
-            },
-            Command::Goto(n) => match self.go_to(n)? {
-                Ok(()) => self.show_step()?,
-                refused => return Ok(refused),
-            },
-            Command::Review => self.review()?,
-            Command::Map => self.map()?,
-            Command::Chain => {
-                if !self.session.is_finished() {
-                    return Ok(Err(
-                        "the reasoning chain is shown at a conclusion; v reviews the answers so far"
-                            .into(),
-                    ));
-                }
-                self.chain()?;
-            }
-            Command::Export => {
-                if !self.session.is_finished() {
-                    return Ok(Err(
-                        "nothing to export yet: the walk has not reached a conclusion".into(),
-                    ));
-                }
-                return self.export();
-            }
-            Command::Restart => {
-                self.session.restart();
-                // A new attempt at a fact pattern: its result is hidden again.
-                self.revealed = false;
-                self.say("Starting again from the first question.")?;
-                self.show_step()?;
-            }
-            Command::Repeat => self.show_step()?,
-            Command::Help => self.help()?,
-            Command::Quit => unreachable!("handled by run"),
-        }
-        Ok(Ok(()))
+        self.say(&format!(
+            "You chose {}: {}.",
+            option + 1,
+            label.trim_end_matches('.')
+        ))?;
+        Ok(true)
     }
 
     /// `b`: back one question, said; the caller shows the step (the matter line mode adds to
@@ -291,7 +135,7 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 message: message.to_owned(),
             });
         }
-        let mut sentence = sanitize_line(message);
+        let mut sentence = one_line(message);
         if let Some(first) = sentence.get(..1) {
             let upper = first.to_ascii_uppercase();
             sentence.replace_range(..1, &upper);

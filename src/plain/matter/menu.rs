@@ -1,5 +1,6 @@
 //! The matter's menu: the screenings listed with their conclusion and certainty, the menu's
-//! commands read and done, its help, and adding a screening.
+//! command table (run by the line mode's one loop, [`crate::plain::command`]), and adding a
+//! screening.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -11,24 +12,10 @@ use crate::matter::memo::Memo;
 use crate::matter::screening::{self};
 use crate::matter::{MatterError, MatterFile};
 use crate::plain::PlainError;
-use crate::plain::input::{Line, MAX_LINE};
+use crate::plain::command::{self, Command, Flow, Given, Mode, Takes};
+use crate::plain::input::Line;
 use crate::report::ReportContext;
-use crate::text::{escape_for_display, sanitize_line};
-
-/// A command at the matter menu.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum MenuCommand {
-    Open(usize),
-    Add,
-    Rename(usize),
-    Duplicate(usize),
-    Delete(usize),
-    Details,
-    Memo,
-    List,
-    Help,
-    Quit,
-}
+use crate::text::sanitize_line;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     pub(super) fn context(&self) -> ReportContext {
@@ -57,58 +44,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// The menu, until `q` or the end of the input.
     pub(super) fn menu(&mut self) -> Result<MatterEnding, MatterPlainError> {
         self.list()?;
-        loop {
-            let Some(line) = self.io.read_command()? else {
-                self.io.say("End of input. Every change was saved.")?;
-                return Ok(MatterEnding::InputEnded);
-            };
-            let command = match line {
-                Line::TooLong => Err(format!(
-                    "the line is longer than {MAX_LINE} bytes; type ? for the commands"
-                )),
-                Line::Text(text) => self.parse(&text),
-            };
-            let result = match command {
-                Ok(MenuCommand::Quit) => {
-                    self.io.say("Goodbye. Every change was saved.")?;
-                    return Ok(MatterEnding::Quit);
-                }
-                Ok(MenuCommand::Open(n)) => {
-                    let end = self.walk(n - 1)?;
-                    if let Some(ending) = self.after_walk(end)? {
-                        return Ok(ending);
-                    }
-                    Ok(())
-                }
-                Ok(MenuCommand::Add) => {
-                    if let Some(n) = self.add()? {
-                        let end = self.walk(n)?;
-                        if let Some(ending) = self.after_walk(end)? {
-                            return Ok(ending);
-                        }
-                    }
-                    Ok(())
-                }
-                Ok(MenuCommand::Rename(n)) => self.rename(n - 1)?,
-                Ok(MenuCommand::Duplicate(n)) => self.duplicate(n - 1)?,
-                Ok(MenuCommand::Delete(n)) => self.delete(n - 1)?,
-                Ok(MenuCommand::Details) => self.details()?,
-                Ok(MenuCommand::Memo) => self.write_memo()?,
-                Ok(MenuCommand::List) => {
-                    self.list()?;
-                    Ok(())
-                }
-                Ok(MenuCommand::Help) => {
-                    self.help()?;
-                    Ok(())
-                }
-                Err(message) => Err(message),
-            };
-            if let Err(message) = result {
-                self.io.refuse(&message)?;
-                self.menu_keys()?;
-            }
-        }
+        command::run(self)
     }
 
     /// Back at the menu after a walk: the list again, or how the session ends.
@@ -129,58 +65,6 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             WalkEnd::InputEnded {
                 at_conclusion: false,
             } => Some(MatterEnding::InputEndedPending),
-        })
-    }
-
-    /// A menu line as a command, or why it is not one.
-    pub(super) fn parse(&self, text: &str) -> Result<MenuCommand, String> {
-        let text = text.trim();
-        if text.is_empty() {
-            return Ok(MenuCommand::List);
-        }
-        let lower = text.to_ascii_lowercase();
-        // A number alone opens that screening, as `open N` does.
-        let (word, rest) = if text.parse::<usize>().is_ok() {
-            ("open", lower.as_str())
-        } else {
-            match lower.split_once(char::is_whitespace) {
-                Some((w, r)) => (w, r.trim()),
-                None => (lower.as_str(), ""),
-            }
-        };
-        let count = self.open.file.screenings.len();
-        let number = |what: &str| -> Result<usize, String> {
-            if count == 0 {
-                return Err("the matter has no screenings yet; add one with add".to_owned());
-            }
-            match rest.parse::<usize>() {
-                Ok(n) if (1..=count).contains(&n) => Ok(n),
-                Ok(n) => Err(format!(
-                    "there is no screening {n}; the matter has {}",
-                    plural(count, "screening")
-                )),
-                Err(_) => Err(format!(
-                    "{what} needs the screening's number, for example {what} 1"
-                )),
-            }
-        };
-        Ok(match word {
-            "o" | "open" => MenuCommand::Open(number("open")?),
-            "a" | "add" if rest.is_empty() => MenuCommand::Add,
-            "rename" => MenuCommand::Rename(number("rename")?),
-            "duplicate" | "copy" => MenuCommand::Duplicate(number("duplicate")?),
-            "delete" => MenuCommand::Delete(number("delete")?),
-            "details" if rest.is_empty() => MenuCommand::Details,
-            "memo" if rest.is_empty() => MenuCommand::Memo,
-            "l" | "list" if rest.is_empty() => MenuCommand::List,
-            "?" | "h" | "help" if rest.is_empty() => MenuCommand::Help,
-            "q" | "quit" | "exit" if rest.is_empty() => MenuCommand::Quit,
-            _ => {
-                return Err(format!(
-                    "unknown command \"{}\" at the matter's menu; type ? for the commands",
-                    escape_for_display(text)
-                ));
-            }
         })
     }
 
@@ -231,27 +115,6 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         }
         keys.extend(["details", "memo", "l list", "? help", "q quit"].map(String::from));
         self.io.say(&keys.join("; "))
-    }
-
-    pub(super) fn help(&mut self) -> Result<(), PlainError> {
-        const HELP: &[&str] = &[
-            "Matter commands: type one and press Enter.",
-            "A number opens that screening and walks it from its saved answers (open 2 works too).",
-            "add: screen another defendant; asks the defendant's name and the act, then walks it.",
-            "rename and a number: changes that screening's defendant, role and act.",
-            "duplicate and a number: copies that screening, answers, notes and all, under a new name.",
-            "delete and a number: deletes that screening after asking (the answer is No unless you type y).",
-            "details: the matter's caption, court, docket, client, who prepared it and who reviews it.",
-            "memo: writes the screening memo (Markdown, HTML, text, JSON, DOCX or PDF), as immunity memo does.",
-            "l or an empty line: the screenings again. ?: this help. q: quit.",
-            "Every change is saved to the matter file when it is made, before Saved. is printed.",
-            "Lines starting with # are ignored, for comments in scripts.",
-            "When the input ends, the program ends: exit status 0, or 3 when it ends in a screening before its conclusion.",
-        ];
-        for line in HELP {
-            self.io.say(line)?;
-        }
-        self.menu_keys()
     }
 
     /// Applies `change` and saves; says "Saved." after the file is written, or why not.
@@ -316,5 +179,239 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             return Ok(None);
         }
         Ok(Some(n - 1))
+    }
+}
+
+/// The screening a menu command names (1-based), checked: its index.
+fn screening<R: BufRead, W: Write>(run: &Run<'_, R, W>, given: Given) -> Result<usize, String> {
+    let count = run.open.file.screenings.len();
+    if count == 0 {
+        return Err("the matter has no screenings yet; add one with add".to_owned());
+    }
+    match given.number() {
+        n if (1..=count).contains(&n) => Ok(n - 1),
+        n => Err(format!(
+            "there is no screening {n}; the matter has {}",
+            plural(count, "screening")
+        )),
+    }
+}
+
+/// What the menu's commands return ([`Outcome`] of a [`Run`]).
+type Done = Result<Result<Flow<MatterEnding>, String>, MatterPlainError>;
+
+/// A command's `Ok(())` or refusal as the menu goes on.
+fn went(done: Result<(), String>) -> Result<Flow<MatterEnding>, String> {
+    done.map(|()| Flow::Go)
+}
+
+/// Walks screening `index`, then back at the menu (or the session's end).
+fn walk<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, index: usize) -> Done {
+    let end = run.walk(index)?;
+    Ok(Ok(match run.after_walk(end)? {
+        Some(ending) => Flow::Stop(ending),
+        None => Flow::Go,
+    }))
+}
+
+fn open<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
+    match screening(run, given) {
+        Ok(index) => walk(run, index),
+        Err(refused) => Ok(Err(refused)),
+    }
+}
+
+fn add<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
+    match run.add()? {
+        Some(index) => walk(run, index),
+        None => Ok(Ok(Flow::Go)),
+    }
+}
+
+fn rename<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
+    match screening(run, given) {
+        Ok(index) => Ok(went(run.rename(index)?)),
+        Err(refused) => Ok(Err(refused)),
+    }
+}
+
+fn duplicate<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
+    match screening(run, given) {
+        Ok(index) => Ok(went(run.duplicate(index)?)),
+        Err(refused) => Ok(Err(refused)),
+    }
+}
+
+fn delete<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
+    match screening(run, given) {
+        Ok(index) => Ok(went(run.delete(index)?)),
+        Err(refused) => Ok(Err(refused)),
+    }
+}
+
+fn details<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
+    Ok(went(run.details()?))
+}
+
+fn memo<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
+    Ok(went(run.write_memo()?))
+}
+
+fn list<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
+    run.list()?;
+    Ok(Ok(Flow::Go))
+}
+
+fn quit<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
+    run.io.say("Goodbye. Every change was saved.")?;
+    Ok(Ok(Flow::Stop(MatterEnding::Quit)))
+}
+
+impl<R: BufRead, W: Write> Mode for Run<'_, R, W> {
+    type End = MatterEnding;
+    type Error = MatterPlainError;
+    const INTRO: &'static [&'static str] = &["Matter commands: type one and press Enter."];
+
+    fn commands() -> Vec<Command<Self>> {
+        const NUMBER: Takes = Takes::Number("the screening's number");
+        let c = |name, aliases, takes, help, run| Command {
+            name,
+            aliases,
+            takes,
+            help,
+            run,
+        };
+        vec![
+            c(
+                "",
+                &[],
+                NUMBER,
+                "opens that screening and walks it from its saved answers.",
+                open::<R, W>,
+            ),
+            c(
+                "open",
+                &["o"],
+                NUMBER,
+                "the same: opens that screening.",
+                open::<R, W>,
+            ),
+            c(
+                "add",
+                &["a"],
+                Takes::Nothing,
+                "screen another defendant; asks the defendant's name and the act, then walks it.",
+                add::<R, W>,
+            ),
+            c(
+                "rename",
+                &[],
+                NUMBER,
+                "changes that screening's defendant, role and act.",
+                rename::<R, W>,
+            ),
+            c(
+                "duplicate",
+                &["copy"],
+                NUMBER,
+                "copies that screening, answers, notes and all, under a new name.",
+                duplicate::<R, W>,
+            ),
+            c(
+                "delete",
+                &[],
+                NUMBER,
+                "deletes that screening after asking (the answer is No unless you type y).",
+                delete::<R, W>,
+            ),
+            c(
+                "details",
+                &[],
+                Takes::Nothing,
+                "the matter's caption, court, docket, client, who prepared it and who reviews it.",
+                details::<R, W>,
+            ),
+            c(
+                "memo",
+                &[],
+                Takes::Nothing,
+                "writes the screening memo (Markdown, HTML, text, JSON, DOCX or PDF), as immunity memo does.",
+                memo::<R, W>,
+            ),
+            c(
+                "l",
+                &["list"],
+                Takes::Nothing,
+                "the screenings again.",
+                list::<R, W>,
+            ),
+            c(
+                "",
+                &[],
+                Takes::Nothing,
+                "the screenings again.",
+                list::<R, W>,
+            ),
+            c(
+                "?",
+                &["h", "help"],
+                Takes::Nothing,
+                "this help.",
+                command::help::<Self>,
+            ),
+            c(
+                "q",
+                &["quit", "exit"],
+                Takes::Nothing,
+                "quit.",
+                quit::<R, W>,
+            ),
+        ]
+    }
+
+    fn notes() -> Vec<String> {
+        [
+            "Every change is saved to the matter file when it is made, before Saved. is printed.",
+            "Lines starting with # are ignored, for comments in scripts.",
+            "When the input ends, the program ends: exit status 0, or 3 when it ends in a screening before its conclusion.",
+        ]
+        .map(str::to_owned)
+        .to_vec()
+    }
+
+    fn unknown(text: &str) -> String {
+        format!("unknown command \"{text}\" at the matter's menu; type ? for the commands")
+    }
+
+    fn read_command(&mut self) -> Result<Option<Line>, PlainError> {
+        self.io.read_command()
+    }
+
+    fn say(&mut self, line: &str) -> Result<(), PlainError> {
+        self.io.say(line)
+    }
+
+    fn keys(&mut self) -> Result<(), MatterPlainError> {
+        Ok(self.menu_keys()?)
+    }
+
+    fn refuse(&mut self, message: &str) -> Result<(), MatterPlainError> {
+        self.io.refuse(message)?;
+        Ok(self.menu_keys()?)
+    }
+
+    fn end_of_input(&mut self) -> Result<MatterEnding, MatterPlainError> {
+        self.io.say("End of input. Every change was saved.")?;
+        Ok(MatterEnding::InputEnded)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_menus_help_and_table_agree() {
+        command::tests::help_and_table_agree::<Run<'static, &[u8], Vec<u8>>>();
     }
 }

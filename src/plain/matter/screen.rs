@@ -4,34 +4,16 @@
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 
-use super::answers::Target;
-use super::words::{annotation_lines, answer_name, capitalise, fit_lines, plural};
+use super::walk_table::ScreenWalk;
+use super::words::{annotation_lines, capitalise, fit_lines, plural};
 use super::{MatterPlainError, Run};
 use crate::engine::Session;
-use crate::matter::screening::{self, Mark};
-use crate::matter::{Answer, Certainty, MatterError, MatterFile, OpenMatter};
+use crate::matter::screening::{self};
+use crate::matter::{Answer, MatterError, MatterFile, OpenMatter};
 use crate::pack::{Node, Pack};
-use crate::plain::input::{Line, MAX_LINE};
-use crate::plain::walk::Command;
+use crate::plain::command;
 use crate::plain::{PlainError, Walkthrough};
 use crate::text::sanitize_line;
-
-/// A command a screening's walk adds to the walkthrough's.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum WalkCommand {
-    /// `note TEXT`, or `note` to be asked.
-    Note(Option<String>),
-    /// `cite TEXT`, or `cite` to be asked.
-    Cite(Option<String>),
-    /// `uncite N`, or `uncite` to be asked.
-    Uncite(Option<String>),
-    Certainty(Certainty),
-    /// `keep`: a flagged note, cites and mark now belong to the answer given.
-    Keep,
-    /// `drop`: removes the note, cites and mark.
-    Drop,
-    Menu,
-}
 
 /// How a screening's walk ended.
 #[derive(Debug, Clone, Copy)]
@@ -43,18 +25,6 @@ pub(super) enum WalkEnd {
 
 /// The keys a screening's walk adds to the keys line.
 pub(super) const WALK_KEYS: &[&str] = &["note", "cite", "unsure", "contested", "sure", "menu"];
-
-/// What a screening's walk adds to `?`.
-pub(super) const WALK_HELP: &[&str] = &[
-    "In a screening, the current answer is the one given at this question when you came back to it, otherwise the last answer given.",
-    "note and a text: the current answer's note (replaces it); note alone asks for it, and - removes it.",
-    "cite and a text: adds a record cite to the current answer, for example cite Compl. ¶¶ 12–14; uncite and a number removes one.",
-    "unsure, contested, sure: how certain the current answer is. At the conclusion, each unsure or contested answer's contingency is shown.",
-    "v: your answers with their notes, record cites and certainty.",
-    "keep: a note, cites and mark written for an earlier answer now belong to the current one; drop removes them (note and cite replace them).",
-    "r: back to the first question; every saved answer is kept.",
-    "menu: back to the matter's screenings. Every change is saved when it is made.",
-];
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// Walks screening `index` from its saved answers, saving every change.
@@ -85,8 +55,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let Run { open, io, .. } = self;
         let mut walk = Walkthrough::new(pack, options, &mut io.input, &mut io.out)?.resume(session);
         walk.line = io.line;
-        walk.extra_help = WALK_HELP.iter().map(|s| (*s).to_owned()).collect();
-        let mut screen = Screen { open, index };
+        let screen = Screen { open, index };
         walk.say(&head)?;
         for line in fit_report {
             walk.say(&line)?;
@@ -109,38 +78,9 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             )
         })?;
         screen.show(&mut walk)?;
-        let end = loop {
-            let Some(line) = walk.read_command()? else {
-                let at_conclusion = walk.session.is_finished();
-                walk.say(if at_conclusion {
-                    "End of input. Every change was saved."
-                } else {
-                    "End of input before a conclusion. Every change was saved."
-                })?;
-                break WalkEnd::InputEnded { at_conclusion };
-            };
-            let text = match line {
-                Line::TooLong => {
-                    walk.refuse(&format!(
-                        "the line is longer than {MAX_LINE} bytes; type ? for the commands"
-                    ))?;
-                    continue;
-                }
-                Line::Text(text) => text,
-            };
-            let result = match parse_walk(&text) {
-                Some(WalkCommand::Menu) => break WalkEnd::Menu,
-                Some(command) => screen.perform(&mut walk, command)?,
-                None => match walk.parse(&text) {
-                    Ok(Command::Quit) => break WalkEnd::Quit,
-                    Ok(command) => screen.perform_walk(&mut walk, command)?,
-                    Err(message) => Err(message),
-                },
-            };
-            if let Err(message) = result {
-                walk.refuse(&message)?;
-            }
-        };
+        let mut walking = ScreenWalk { walk, screen };
+        let end = command::run(&mut walking)?;
+        let ScreenWalk { walk, .. } = walking;
         let line = walk.line;
         drop(walk);
         self.io.line = line;
@@ -195,116 +135,32 @@ impl Screen<'_> {
         self.screening().answer(id)
     }
 
-    /// The walkthrough's commands, with those that move the walk done here so that every
-    /// change is saved and each step shows what the matter adds.
-    pub(super) fn perform_walk<R: BufRead, W: Write>(
+    /// Chooses `option` at the current question, says whether the note given here before
+    /// is kept for the earlier answer, saves, and shows the step.
+    pub(super) fn choose<R: BufRead, W: Write>(
         &mut self,
         walk: &mut Walk<'_, '_, R, W>,
-        command: Command,
+        option: usize,
     ) -> Result<Result<(), String>, MatterPlainError> {
-        match command {
-            Command::Choose(option) => {
-                let q = walk.session.current_question().expect("checked by parse");
-                let question = walk.pack.question(q);
-                let label = sanitize_line(&question.options[option].label);
-                let before = walk.session.remembered(q);
-                if walk.session.answer(option).is_err() {
-                    return Ok(Err("that option cannot be chosen here".into()));
-                }
-                walk.say(&format!(
-                    "You chose {}: {}.",
-                    option + 1,
-                    label.trim_end_matches('.')
-                ))?;
-                if before.is_some_and(|b| b != option)
-                    && let Some(a) = self.saved(&question.id)
-                    && (a.note.is_some() || !a.cites.is_empty() || a.certainty.is_uncertain())
-                {
-                    walk.say(
-                        "The note, record cites and certainty given here before are kept, flagged as written for the earlier answer: keep makes them this answer's, drop removes them.",
-                    )?;
-                }
-                self.save_answers(walk)?;
-                self.show(walk)?;
-            }
-            Command::Back => match walk.back()? {
-                Ok(()) => self.show(walk)?,
-                refused => return Ok(refused),
-            },
-            Command::Goto(n) => match walk.go_to(n)? {
-                Ok(()) => self.show(walk)?,
-                refused => return Ok(refused),
-            },
-            Command::Restart => {
-                screening::restart(&mut walk.session);
-                walk.say("Back to the first question; every saved answer is kept.")?;
-                self.show(walk)?;
-            }
-            Command::Repeat => self.show(walk)?,
-            Command::Review => self.review(walk)?,
-            other => {
-                // Why, excerpts, facts, map, chain, export, help: the walkthrough's own, which
-                // end with its keys line (the matter's keys are set on arrival at the step).
-                return Ok(walk.perform(other)?);
-            }
+        let q = walk
+            .session
+            .current_question()
+            .expect("checked by the table");
+        let before = walk.session.remembered(q);
+        if !walk.answer(option)? {
+            return Ok(Err("that option cannot be chosen here".into()));
         }
+        if before.is_some_and(|b| b != option)
+            && let Some(a) = self.saved(&walk.pack.question(q).id)
+            && (a.note.is_some() || !a.cites.is_empty() || a.certainty.is_uncertain())
+        {
+            walk.say(
+                "The note, record cites and certainty given here before are kept, flagged as written for the earlier answer: keep makes them this answer's, drop removes them.",
+            )?;
+        }
+        self.save_answers(walk)?;
+        self.show(walk)?;
         Ok(Ok(()))
-    }
-
-    /// The matter's own commands in a walk.
-    pub(super) fn perform<R: BufRead, W: Write>(
-        &mut self,
-        walk: &mut Walk<'_, '_, R, W>,
-        command: WalkCommand,
-    ) -> Result<Result<(), String>, MatterPlainError> {
-        let Some((q, option)) = current_answer(&walk.session) else {
-            return Ok(Err(
-                "there is no answer yet to note, cite or mark; answer the question first".into(),
-            ));
-        };
-        let question = walk.pack.question(q);
-        let target = Target {
-            id: question.id.to_string(),
-            which: format!("your answer to {}", answer_name(&walk.session, q, option)),
-        };
-        let done = match command {
-            WalkCommand::Note(text) => self.note(walk, &target, text)?,
-            WalkCommand::Cite(text) => self.cite(walk, &target, text)?,
-            WalkCommand::Uncite(number) => self.uncite(walk, &target, number)?,
-            WalkCommand::Keep => {
-                walk.say(&format!(
-                    "The note, cites and mark now belong to {}.",
-                    target.which
-                ))?;
-                self.annotate(walk, &target.id, Mark::Keep)?;
-                Ok(())
-            }
-            WalkCommand::Drop => {
-                walk.say(&format!(
-                    "Removed the note, cites and mark of {}.",
-                    target.which
-                ))?;
-                self.annotate(walk, &target.id, Mark::Drop)?;
-                Ok(())
-            }
-            WalkCommand::Certainty(certainty) => {
-                walk.say(&format!("Marked {} {}.", target.which, certainty.id()))?;
-                if self.annotate(walk, &target.id, Mark::Certainty(certainty))?
-                    && walk.session.is_finished()
-                {
-                    // The contingencies at this conclusion have just changed: show them.
-                    for line in self.contingency_lines(walk) {
-                        walk.say(&line)?;
-                    }
-                }
-                Ok(())
-            }
-            WalkCommand::Menu => unreachable!("handled by the walk"),
-        };
-        if done.is_ok() {
-            walk_keys(walk)?;
-        }
-        Ok(done)
     }
 
     /// Saves the walk's answers when they differ from the file's.
@@ -380,47 +236,4 @@ pub(super) fn synced(
     session: &Session<'_>,
 ) -> Vec<Answer> {
     screening::synced(screening, session, pack).answers
-}
-
-/// A walk command, or `None` for the walkthrough's own.
-pub(super) fn parse_walk(text: &str) -> Option<WalkCommand> {
-    let text = text.trim();
-    let (word, rest) = match text.split_once(char::is_whitespace) {
-        Some((w, r)) => (w, Some(r.trim().to_owned()).filter(|r| !r.is_empty())),
-        None => (text, None),
-    };
-    Some(match word.to_ascii_lowercase().as_str() {
-        "note" => WalkCommand::Note(rest),
-        "cite" => WalkCommand::Cite(rest),
-        "uncite" => WalkCommand::Uncite(rest),
-        "unsure" if rest.is_none() => WalkCommand::Certainty(Certainty::Unsure),
-        "contested" if rest.is_none() => WalkCommand::Certainty(Certainty::Contested),
-        "sure" if rest.is_none() => WalkCommand::Certainty(Certainty::Sure),
-        "menu" if rest.is_none() => WalkCommand::Menu,
-        "keep" if rest.is_none() => WalkCommand::Keep,
-        "drop" if rest.is_none() => WalkCommand::Drop,
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn walk_commands_take_their_text_and_leave_the_rest_to_the_walkthrough() {
-        assert_eq!(
-            parse_walk("note  Compl. ¶ 12 "),
-            Some(WalkCommand::Note(Some("Compl. ¶ 12".into())))
-        );
-        assert_eq!(parse_walk("NOTE"), Some(WalkCommand::Note(None)));
-        assert_eq!(
-            parse_walk("unsure"),
-            Some(WalkCommand::Certainty(Certainty::Unsure))
-        );
-        assert_eq!(parse_walk("unsure about it"), None);
-        assert_eq!(parse_walk("menu"), Some(WalkCommand::Menu));
-        assert_eq!(parse_walk("2"), None);
-        assert_eq!(parse_walk("w"), None);
-    }
 }
