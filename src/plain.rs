@@ -15,7 +15,9 @@
 //! review and export; [`Walkthrough::run`] is pure logic over a reader and a writer, tested
 //! with in-memory buffers; [`run_stdio`] wires it to the process's standard streams.
 //!
-//! Every string from the pack or the input is sanitised before it is written.
+//! Pack, matter and results text is clean (`text::Clean`) from the moment it is loaded, and a
+//! typed line is made clean where it is read (`input`), the one place in `src/plain*` that
+//! cleans: the rest only folds a paragraph to one line.
 //!
 //! Every mode that reads commands (the walkthrough, the matter's menu, a screening's walk) is a
 //! command table run by the one loop in `command`; `?` prints the help generated from the
@@ -28,7 +30,6 @@ use std::path::{Path, PathBuf};
 use thiserror::Error;
 
 use crate::pack::Pack;
-use crate::text::sanitize_line;
 
 mod asked;
 mod command;
@@ -42,7 +43,7 @@ mod walk;
 mod walk_table;
 
 pub use input::MAX_LINE;
-use input::say_line;
+use input::{outside_line, say_line};
 pub use walk::Walkthrough;
 
 /// How a session is set up.
@@ -171,12 +172,12 @@ fn start_quiz(
     let notice = match save::write(pack, &student, &path, false, patterns) {
         Ok(true) => format!(
             "Quiz results written to {}.",
-            sanitize_line(&path.display().to_string())
+            outside_line(&path.display().to_string())
         ),
         Ok(false) => "Quiz ended before any answer: no results file written.".to_owned(),
         Err(e) => format!(
             "Could not write the quiz results: {}",
-            sanitize_line(&e.to_string())
+            outside_line(&e.to_string())
         ),
     };
     say_line(&mut std::io::stdout().lock(), &notice)?;

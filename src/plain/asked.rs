@@ -4,11 +4,11 @@
 
 use std::io::{BufRead, Write};
 
+use super::input::one_line;
 use super::step::case_name;
 use super::{PlainError, Walkthrough};
 use crate::pack::{Case, Node};
 use crate::report::{self, paragraphs, status_words};
-use crate::text::sanitize_line;
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     /// `w`: why the question is asked; at a conclusion, the reasoning and caveats.
@@ -29,7 +29,7 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                 if !report.conclusion.caveats.is_empty() {
                     self.say("Caveats:")?;
                     for caveat in &report.conclusion.caveats {
-                        self.say(&format!("- {}", sanitize_line(caveat)))?;
+                        self.say(&format!("- {}", one_line(caveat)))?;
                     }
                 }
             }
@@ -54,7 +54,7 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
             ));
         }
         for (_, line) in report::WhatThisDecides::build(self.pack, q).lines(true) {
-            self.say(&sanitize_line(&line))?;
+            self.say(&one_line(&line))?;
         }
         self.keys()?;
         Ok(Ok(()))
@@ -74,17 +74,17 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                     self.say(&format!(
                         "Excerpt {} of {count}: \u{201c}{}\u{201d}",
                         i + 1,
-                        sanitize_line(&e.quote)
+                        one_line(&e.quote)
                     ))?;
                     self.say(&format!(
                         "Citation: {} [{}]",
-                        sanitize_line(&e.citation),
+                        one_line(&e.citation),
                         status_words(&e.authority.status_label, e.authority.history.as_deref())
                     ))?;
                     if let Some(by) = &e.quoted_in {
                         self.say(&format!(
                             "Quoted in {} [{}]",
-                            sanitize_line(&by.name),
+                            one_line(&by.name),
                             status_words(&by.status_label, by.history.as_deref())
                         ))?;
                     }
@@ -100,7 +100,7 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                 for a in &report.conclusion.authorities {
                     self.say(&format!(
                         "- {} [{}]",
-                        sanitize_line(&a.citation),
+                        one_line(&a.citation),
                         status_words(&a.status_label, a.history.as_deref())
                     ))?;
                 }
@@ -139,8 +139,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                 self.say(&format!(
                     "{}. {} Answer: {}.",
                     i + 1,
-                    sanitize_line(&question.prompt),
-                    sanitize_line(&question.options[step.option].label)
+                    one_line(&question.prompt),
+                    one_line(&question.options[step.option].label)
                 ))?;
             }
             self.say("To change an answer, type g and its number (g 1).")?;
@@ -157,8 +157,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
             self.say(line.trim_start())?;
         }
         let here = match self.session.current() {
-            Node::Question(q) => sanitize_line(&self.pack.question(q).id),
-            Node::Conclusion(c) => sanitize_line(&self.pack.conclusion(c).id),
+            Node::Question(q) => one_line(&self.pack.question(q).id),
+            Node::Conclusion(c) => one_line(&self.pack.conclusion(c).id),
         };
         self.say(&format!("You are at: {here}."))?;
         self.keys()
@@ -173,15 +173,15 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
             if report.path.len() == 1 { "" } else { "s" }
         ))?;
         for step in &report.path {
-            self.say(&format!("{}. {}", step.number, sanitize_line(&step.prompt)))?;
-            self.say(&format!("Answer: {}.", sanitize_line(&step.label)))?;
+            self.say(&format!("{}. {}", step.number, one_line(&step.prompt)))?;
+            self.say(&format!("Answer: {}.", one_line(&step.label)))?;
             if let Some(note) = &step.note {
-                self.say(&format!("Note: {}", sanitize_line(note)))?;
+                self.say(&format!("Note: {}", one_line(note)))?;
             }
             for a in &step.authorities {
                 self.say(&format!(
                     "Authority: {} [{}]",
-                    sanitize_line(&a.citation),
+                    one_line(&a.citation),
                     status_words(&a.status_label, a.history.as_deref())
                 ))?;
             }
@@ -189,8 +189,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         let c = &report.conclusion;
         self.say(&format!(
             "Conclusion: {} ({}).",
-            sanitize_line(&c.title),
-            sanitize_line(&c.outcome_label)
+            one_line(&c.title),
+            one_line(&c.outcome_label)
         ))?;
         self.keys()
     }

@@ -3,10 +3,10 @@
 
 use std::io::{BufRead, Write};
 
+use super::input::shown;
 use super::{PlainError, Walkthrough};
 use crate::export::{ExportError, write_atomic};
 use crate::report::{self, Format};
-use crate::text::escape_for_display;
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     /// `e`: asks the format and the file name, confirms an overwrite, writes atomically.
@@ -39,7 +39,7 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         let default = crate::export::default_file_name(&conclusion_id, format.extension());
         self.say(&format!(
             "File name, or press Enter for {default} in {}.",
-            escape_for_display(&self.options.cwd.display().to_string())
+            shown(&self.options.cwd)
         ))?;
         let answer = match self.read_answer()? {
             Ok(answer) => answer,
@@ -47,7 +47,7 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         };
         let name = if answer.is_empty() { default } else { answer };
         let path = self.options.cwd.join(&name);
-        let shown = escape_for_display(&path.display().to_string()).into_owned();
+        let shown = shown(&path);
         let text = report::render(&self.report(), format);
         match write_atomic(&path, &text, false) {
             Ok(()) => {}

@@ -4,13 +4,15 @@
 //! Pack, matter and results text is [`Clean`] from the moment it is loaded, so the line mode
 //! never cleans it again: it only folds a paragraph to one line ([`one_line`]). Text that
 //! reaches the line mode from elsewhere is made safe here and nowhere else in `src/plain*`: a
-//! typed line ([`read_input_line`]), and a path or a command-line argument, shown escaped so a
-//! user sees what it holds ([`shown`], [`escaped`]).
+//! typed line ([`read_input_line`]); a path or a command-line argument, shown escaped so a
+//! user sees what it holds ([`shown`], [`escaped`]); an error's message and the unchecked ids
+//! of a matter file ([`outside_line`]).
 
 use std::io::{BufRead, Write};
+use std::path::Path;
 
 use super::PlainError;
-use crate::text::{Clean, escape_for_display};
+use crate::text::{Clean, escape_for_display, sanitize_line};
 
 /// The longest command line read; longer lines are refused (a script cannot make the program
 /// hold an unbounded line in memory).
@@ -32,7 +34,7 @@ pub(crate) fn say_line(out: &mut impl Write, line: &str) -> Result<(), PlainErro
 }
 
 /// One line of input (see [`read_input_line`]): `count` goes up by one for each line read, and
-/// with `echo` the line is written back to `out` after "> " (sanitised), so a transcript of a
+/// with `echo` the line is written back to `out` after "> ", so a transcript of a
 /// script reads like a session.
 pub(crate) fn read_counted_line(
     input: &mut impl BufRead,
@@ -100,4 +102,19 @@ pub(crate) fn one_line(text: &str) -> String {
 /// operating system or of a file), escaped for display.
 pub(crate) fn escaped(text: &str) -> String {
     escape_for_display(text).into_owned()
+}
+
+/// A path for display, escaped: a path comes from the command line or the file system, not
+/// from a loader, and a user should see a control character in it rather than have the
+/// terminal act on it.
+pub(crate) fn shown(path: &Path) -> String {
+    escaped(&path.display().to_string())
+}
+
+/// Text from outside the loaders and the reader, cleaned to one line for a sentence: an
+/// error's message (it may quote a path or a file's text), a path in a notice, and what a
+/// matter file saves unchecked (the ids of answers the pack no longer has, the pack it was
+/// saved with).
+pub(crate) fn outside_line(text: &str) -> String {
+    sanitize_line(text)
 }

@@ -3,8 +3,8 @@
 //!
 //! Chosen under the same conditions as the line-mode walkthrough (see
 //! [`crate::conventions::plain_mode`]), and written the same way: each step printed once,
-//! numbered, one line of keys, no escape sequence, every string from the pack, the matter file
-//! or the input sanitised before it is written.
+//! numbered, one line of keys, no escape sequence; pack and matter text is clean from the
+//! moment it is loaded, and typed text from the moment it is read.
 //!
 //! The session opens the matter ([`OpenMatter`]: locked, parsed with located errors, never
 //! written when it does not parse), or asks for the caption, court and docket and creates it.
@@ -24,11 +24,10 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use super::input::{Line, MAX_LINE, read_counted_line, say_line};
+use super::input::{Line, MAX_LINE, one_line, outside_line, read_counted_line, say_line, shown};
 use super::{PlainError, PlainOptions};
 use crate::matter::{MatterError, MatterInfo, MatterLock, OpenMatter};
 use crate::pack::Pack;
-use crate::text::{escape_for_display, sanitize_line};
 
 mod answers;
 mod edit;
@@ -37,8 +36,6 @@ mod screen;
 mod walk_table;
 mod words;
 mod write_memo;
-
-pub(crate) use words::short;
 
 /// Why a matter session stopped with an error.
 #[derive(Debug, Error)]
@@ -150,9 +147,9 @@ impl<R: BufRead, W: Write> Io<R, W> {
     fn introduce(&mut self, pack: &Pack, path: &Path) -> Result<(), PlainError> {
         self.say(&format!(
             "{}, version {}, law checked {}.",
-            sanitize_line(pack.title()),
-            sanitize_line(pack.version()),
-            sanitize_line(pack.law_checked())
+            one_line(pack.title()),
+            one_line(pack.version()),
+            one_line(pack.law_checked())
         ))?;
         for p in crate::report::paragraphs(pack.disclaimer()) {
             self.say(&p)?;
@@ -223,7 +220,8 @@ impl<R: BufRead, W: Write> Io<R, W> {
 
 /// A message as a sentence: first letter upper case, a full stop.
 fn sentence(message: &str) -> String {
-    let mut s = sanitize_line(message);
+    // A refusal may quote an error's reason, which may quote a path.
+    let mut s = outside_line(message);
     if let Some(first) = s.get(..1) {
         let upper = first.to_ascii_uppercase();
         s.replace_range(..1, &upper);
@@ -232,11 +230,6 @@ fn sentence(message: &str) -> String {
         s.push('.');
     }
     s
-}
-
-/// A path for display, escaped.
-fn shown(path: &Path) -> String {
-    escape_for_display(&path.display().to_string()).into_owned()
 }
 
 /// Opens the matter at `path`, or, when nothing is there, asks for the caption, court and
@@ -255,7 +248,7 @@ fn open_or_create<R: BufRead, W: Write>(
             io.say(&format!(
                 "Opened {}: {}.",
                 shown(path),
-                sanitize_line(&open.file.matter.caption)
+                one_line(&open.file.matter.caption)
             ))?;
             return Ok(Some(open));
         }
@@ -303,7 +296,7 @@ fn open_or_create<R: BufRead, W: Write>(
     io.say(&format!(
         "Created {}: {}. Saved.",
         shown(path),
-        sanitize_line(&open.file.matter.caption)
+        one_line(&open.file.matter.caption)
     ))?;
     Ok(Some(open))
 }

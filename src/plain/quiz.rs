@@ -15,19 +15,18 @@
 //!
 //! Pure logic over a reader and a writer, like [`super::Walkthrough`]; the caller writes the
 //! results file from [`PlainQuiz::results`] after [`PlainQuiz::run`], whatever the ending. No
-//! escape sequence is ever written, and every pack string is sanitised.
+//! escape sequence is ever written; pack text is clean from the moment it is loaded.
 
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use super::PlainError;
-use super::input::{Line, MAX_LINE, read_input_line, say_line};
+use super::input::{Line, MAX_LINE, one_line, read_input_line, say_line};
 use crate::pack::Pack;
 use crate::report::grounds::first_excerpt;
 use crate::report::{cite_excerpt, status_words};
 use crate::results::score::other_ground;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
-use crate::text::sanitize_line;
 
 /// How a line-mode quiz ended without an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -141,7 +140,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
             self.at + 1,
             self.cases.len()
         ))?;
-        self.say(&format!("Facts: {}", sanitize_line(&case.facts)))
+        self.say(&format!("Facts: {}", one_line(&case.facts)))
     }
 
     /// Takes the current pattern to its end screen. `Some` when the quiz stops (q or the end
@@ -193,14 +192,14 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         self.say(&format!(
             "Question {} ({}): {}",
             self.run.session().history().len() + 1,
-            sanitize_line(&question.id),
-            sanitize_line(&question.prompt)
+            one_line(&question.id),
+            one_line(&question.prompt)
         ))?;
         if let Some(instructions) = &question.instructions {
-            self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
+            self.say(&format!("How to choose: {}", one_line(instructions)))?;
         }
         for (i, o) in question.options.iter().enumerate() {
-            self.say(&format!("{}. {}", i + 1, sanitize_line(&o.label)))?;
+            self.say(&format!("{}. {}", i + 1, one_line(&o.label)))?;
         }
         let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
         let option = match self.read_answer(&format!("Your answer (1 to {n}, or q):"), &ids)? {
@@ -242,7 +241,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
     fn reveal(&mut self, r: Reveal) -> Result<(), PlainError> {
         let question = self.pack.question(r.question);
         let case = &self.pack.cases()[self.run.case()];
-        let option = |o: usize| format!("{}. {}", o + 1, sanitize_line(&question.options[o].label));
+        let option = |o: usize| format!("{}. {}", o + 1, one_line(&question.options[o].label));
         self.say(&format!("You answered: {}.", option(r.chosen)))?;
         self.say(&format!("Your answer: {}.", words::reveal_points(&r)))?;
         match r.court {
@@ -256,15 +255,12 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                     self.say(&ground)?;
                 }
                 if let Some(note) = &question.options[court].note {
-                    self.say(&format!(
-                        "Why the court answered so: {}",
-                        sanitize_line(note)
-                    ))?;
+                    self.say(&format!("Why the court answered so: {}", one_line(note)))?;
                 }
                 if !r.matched()
                     && let Some(note) = &question.options[r.chosen].note
                 {
-                    self.say(&format!("On your answer: {}", sanitize_line(note)))?;
+                    self.say(&format!("On your answer: {}", one_line(note)))?;
                 }
             }
             // A first answer's points line has said so already.
@@ -279,17 +275,17 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         {
             self.say(&format!(
                 "In the authority's words: \u{201c}{}\u{201d}",
-                sanitize_line(&e.quote)
+                one_line(&e.quote)
             ))?;
             self.say(&format!(
                 "Citation: {} [{}]",
-                sanitize_line(&e.citation),
+                one_line(&e.citation),
                 status_words(&e.authority.status_label, e.authority.history.as_deref())
             ))?;
             if let Some(by) = &e.quoted_in {
                 self.say(&format!(
                     "Quoted in {} [{}]",
-                    sanitize_line(&by.name),
+                    one_line(&by.name),
                     status_words(&by.status_label, by.history.as_deref())
                 ))?;
             }
@@ -435,7 +431,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                 Line::Text(text) => text,
             };
             if self.options.echo {
-                let echoed = format!("> {}", sanitize_line(&text));
+                let echoed = format!("> {}", one_line(&text));
                 self.say(&echoed)?;
             }
             if text.trim_start().starts_with('#') {

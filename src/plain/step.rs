@@ -3,10 +3,10 @@
 
 use std::io::{BufRead, Write};
 
+use super::input::one_line;
 use super::{PlainError, Walkthrough};
 use crate::pack::{Case, Node, Pack};
 use crate::report::{self, Report, paragraphs, status_words};
-use crate::text::sanitize_line;
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     /// The pack, its disclaimer, how to use the mode, and the fact pattern's title.
@@ -14,9 +14,9 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         let pack = self.pack;
         self.say(&format!(
             "{}, version {}, law checked {}.",
-            sanitize_line(pack.title()),
-            sanitize_line(pack.version()),
-            sanitize_line(pack.law_checked())
+            one_line(pack.title()),
+            one_line(pack.version()),
+            one_line(pack.law_checked())
         ))?;
         for p in paragraphs(pack.disclaimer()) {
             self.say(&p)?;
@@ -56,14 +56,14 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                 // The id is the one `--answer` and `walk --what-if` take.
                 self.say(&format!(
                     "Question {number} ({}) of at most {at_most}:",
-                    sanitize_line(&question.id)
+                    one_line(&question.id)
                 ))?;
-                self.say(&sanitize_line(&question.prompt))?;
+                self.say(&one_line(&question.prompt))?;
                 if let Some(instructions) = &question.instructions {
-                    self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
+                    self.say(&format!("How to choose: {}", one_line(instructions)))?;
                 }
                 for (i, option) in question.options.iter().enumerate() {
-                    self.say(&format!("{}. {}", i + 1, sanitize_line(&option.label)))?;
+                    self.say(&format!("{}. {}", i + 1, one_line(&option.label)))?;
                 }
                 if let Some(before) = self.session.remembered(q) {
                     self.say(&format!("Your earlier answer here was {}.", before + 1))?;
@@ -82,9 +82,9 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         let steps = report.path.len();
         self.say(&format!(
             "Outcome: {}. Conclusion after {steps} question{}: {}.",
-            sanitize_line(&c.outcome_label),
+            one_line(&c.outcome_label),
             if steps == 1 { "" } else { "s" },
-            sanitize_line(&c.title)
+            one_line(&c.title)
         ))?;
         for p in paragraphs(&c.summary) {
             self.say(&p)?;
@@ -103,12 +103,12 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         };
         let court = &f.court_conclusion;
         let court = if court.outcome_label.is_empty() {
-            sanitize_line(&court.title)
+            one_line(&court.title)
         } else {
             format!(
                 "{} ({})",
-                sanitize_line(&court.title),
-                sanitize_line(&court.outcome_label)
+                one_line(&court.title),
+                one_line(&court.outcome_label)
             )
         };
         let mut lines = vec![if f.same_result {
@@ -120,13 +120,13 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
             Some(d) => {
                 let theirs = d.court_label.as_deref().map_or_else(
                     || "the court's path does not ask this question".to_owned(),
-                    |label| format!("the court's answer: {}", sanitize_line(label)),
+                    |label| format!("the court's answer: {}", one_line(label)),
                 );
                 format!(
                     "Your path left the court's at question {}: {} You answered: {}; {theirs}.",
                     d.step,
-                    sanitize_line(&d.prompt),
-                    sanitize_line(&d.label)
+                    one_line(&d.prompt),
+                    one_line(&d.label)
                 )
             }
             None => "Your path followed the court's at every step.".to_owned(),
@@ -185,8 +185,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
 /// word alone (`[CAUTION]`), or with its history when `history` (the history is long text,
 /// printed on request).
 pub(super) fn case_name(pack: &Pack, case: &Case, history: bool) -> String {
-    let title = sanitize_line(&case.title);
-    let citation = sanitize_line(&case.citation);
+    let title = one_line(&case.title);
+    let citation = one_line(&case.citation);
     let name = if citation.starts_with(&title) {
         citation
     } else {
@@ -197,7 +197,7 @@ pub(super) fn case_name(pack: &Pack, case: &Case, history: bool) -> String {
             "{name} [{}]",
             status_words(&a.status_label, a.history.as_deref())
         ),
-        Some(a) => format!("{name} [{}]", sanitize_line(&a.status_label)),
+        Some(a) => format!("{name} [{}]", one_line(&a.status_label)),
         None => name,
     }
 }
@@ -209,7 +209,7 @@ pub(super) fn case_ids(pack: &Pack) -> String {
     }
     pack.cases()
         .iter()
-        .map(|c| sanitize_line(&c.id))
+        .map(|c| one_line(&c.id))
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -6,7 +6,7 @@
 use std::io::{BufRead, Write};
 
 use super::command;
-use super::input::{Line, MAX_LINE, escaped, one_line, read_counted_line, say_line};
+use super::input::{Line, MAX_LINE, escaped, one_line, outside_line, read_counted_line, say_line};
 use super::step::case_ids;
 use super::{Finished, PlainError, PlainOptions};
 use crate::engine::{self, Session};
@@ -135,7 +135,8 @@ impl<'p, R: BufRead, W: Write> Walkthrough<'p, R, W> {
                 message: message.to_owned(),
             });
         }
-        let mut sentence = one_line(message);
+        // A refusal may quote an error's reason, which may quote a path.
+        let mut sentence = outside_line(message);
         if let Some(first) = sentence.get(..1) {
             let upper = first.to_ascii_uppercase();
             sentence.replace_range(..1, &upper);

@@ -11,8 +11,8 @@ use crate::matter::memo::Memo;
 use crate::matter::screening::{self, Mark};
 use crate::plain::PlainError;
 use crate::plain::input::{Line, MAX_LINE};
+use crate::plain::input::{one_line, outside_line};
 use crate::report::ReportContext;
-use crate::text::{escape_for_display, sanitize_line};
 
 impl Screen<'_> {
     /// `note [TEXT]`: sets, keeps or (`-`) removes the current answer's note.
@@ -29,7 +29,7 @@ impl Screen<'_> {
             let now = self
                 .saved(&target.id)
                 .and_then(|a| a.note.as_deref())
-                .map_or_else(|| "none".to_owned(), sanitize_line);
+                .map_or_else(|| "none".to_owned(), one_line);
             let prompt = format!(
                 "Note on {which} (now {now}). Type the note on one line; an empty line keeps it, - removes it."
             );
@@ -41,7 +41,7 @@ impl Screen<'_> {
         };
         let note = (text != "-").then_some(text);
         walk.say(&match &note {
-            Some(n) => format!("Note on {which}: {}", sanitize_line(n)),
+            Some(n) => format!("Note on {which}: {}", one_line(n)),
             None => format!("Removed the note on {which}."),
         })?;
         self.annotate(walk, &target.id, Mark::Note(note))?;
@@ -68,7 +68,7 @@ impl Screen<'_> {
                 None => return Ok(Err("the input ended; no cite was added".into())),
             }
         };
-        walk.say(&format!("Record cite on {which}: {}", sanitize_line(&text)))?;
+        walk.say(&format!("Record cite on {which}: {}", one_line(&text)))?;
         self.annotate(walk, &target.id, Mark::Cite(text))?;
         Ok(Ok(()))
     }
@@ -93,7 +93,7 @@ impl Screen<'_> {
         } else {
             walk.say(&format!("Record cites on {which}:"))?;
             for (i, c) in cites.iter().enumerate() {
-                walk.say(&format!("{}. {}", i + 1, sanitize_line(c)))?;
+                walk.say(&format!("{}. {}", i + 1, one_line(c)))?;
             }
             let prompt = "Type the number of the cite to remove; an empty line removes none.";
             match ask_for(walk, prompt, "No cite was removed.")? {
@@ -107,14 +107,14 @@ impl Screen<'_> {
             _ => {
                 return Ok(Err(format!(
                     "there is no cite {}; {which} has {}",
-                    escape_for_display(&number),
+                    number,
                     plural(cites.len(), "record cite")
                 )));
             }
         };
         walk.say(&format!(
             "Removed the record cite {} from {which}.",
-            sanitize_line(&cites[i])
+            one_line(&cites[i])
         ))?;
         self.annotate(walk, &target.id, Mark::Uncite(i + 1))?;
         Ok(Ok(()))
@@ -156,8 +156,8 @@ impl Screen<'_> {
             walk.say(&format!(
                 "{}. {} Answer: {}.",
                 i + 1,
-                sanitize_line(&question.prompt),
-                sanitize_line(&question.options[step.option].label).trim_end_matches('.')
+                one_line(&question.prompt),
+                one_line(&question.options[step.option].label).trim_end_matches('.')
             ))?;
             if let Some(a) = self.saved(&question.id) {
                 for line in annotation_lines(a, walk.pack) {
@@ -185,15 +185,15 @@ impl Screen<'_> {
                     let question = pack.question(q);
                     Some(format!(
                         "\u{201c}{}\u{201d}: {}",
-                        sanitize_line(&question.prompt),
-                        sanitize_line(&question.options[o].label).trim_end_matches('.')
+                        one_line(&question.prompt),
+                        one_line(&question.options[o].label).trim_end_matches('.')
                     ))
                 });
                 fits.unwrap_or_else(|| {
                     format!(
                         "{} = {} (no longer fits the pack)",
-                        sanitize_line(&a.question),
-                        sanitize_line(&a.option)
+                        outside_line(&a.question),
+                        outside_line(&a.option)
                     )
                 })
             })

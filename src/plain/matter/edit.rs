@@ -7,7 +7,8 @@ use std::io::{BufRead, Write};
 use super::words::plural;
 use super::{MatterPlainError, Reply, Run};
 use crate::matter::screening::{self};
-use crate::text::{Clean, sanitize_line};
+use crate::plain::input::one_line;
+use crate::text::Clean;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// `rename N`: the defendant's name and the act, each kept on an empty line.
@@ -16,7 +17,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let old = (s.defendant.clone(), s.role.clone(), s.act.clone());
         let name = match self.io.ask(&format!(
             "New name for the defendant (now {}); press Enter to keep it:",
-            sanitize_line(&old.0)
+            one_line(&old.0)
         ))? {
             Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
             Reply::Text(t) if t.is_empty() => old.0.clone(),
@@ -30,9 +31,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             ),
             ("The act", &old.2),
         ] {
-            let shown_now = now
-                .as_deref()
-                .map_or_else(|| "none".to_owned(), sanitize_line);
+            let shown_now = now.as_deref().map_or_else(|| "none".to_owned(), one_line);
             optional.push(
                 match self.io.ask(&format!(
                     "{label} (now {shown_now}); press Enter to keep it, or type - to remove it:"
@@ -50,12 +49,12 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             self.io.say("Nothing was changed.")?;
             return self.menu_keys().map(Ok).map_err(Into::into);
         }
-        let mut line = format!("Screening {}: {}", index + 1, sanitize_line(&name));
+        let mut line = format!("Screening {}: {}", index + 1, one_line(&name));
         if let Some(role) = &role {
-            let _ = write!(line, " ({})", sanitize_line(role));
+            let _ = write!(line, " ({})", one_line(role));
         }
         if let Some(act) = &act {
-            let _ = write!(line, ", act: {}", sanitize_line(act).trim_end_matches('.'));
+            let _ = write!(line, ", act: {}", one_line(act).trim_end_matches('.'));
         }
         self.io.say(&format!("{line}."))?;
         self.save(|f| {
@@ -81,7 +80,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let default = format!("{} (copy)", source.defendant);
         let name = match self.io.ask(&format!(
             "Defendant for the copy; press Enter for {}:",
-            sanitize_line(&default)
+            one_line(&default)
         ))? {
             Reply::End => return Ok(Err("the input ended: nothing was copied".into())),
             Reply::Text(t) if t.is_empty() => default,
@@ -91,7 +90,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             "Screening {} copied as screening {}: {}, with {}.",
             index + 1,
             index + 2,
-            sanitize_line(name.trim()),
+            one_line(name.trim()),
             plural(source.answers.len(), "answer")
         ))?;
         self.save(|f| {
@@ -105,7 +104,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// `delete N`, after a yes.
     pub(super) fn delete(&mut self, index: usize) -> Result<Result<(), String>, MatterPlainError> {
         let s = &self.open.file.screenings[index];
-        let name = sanitize_line(&s.defendant);
+        let name = one_line(&s.defendant);
         let answers = s.answers.len();
         let yes = match self.io.ask(&format!(
             "Delete screening {}, {name}, and its {}, with any notes and cites? Type y to delete; anything else keeps it.",
@@ -136,7 +135,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let mut info = self.open.file.matter.clone();
         let caption = match self.io.ask(&format!(
             "Caption (now {}); press Enter to keep it:",
-            sanitize_line(&info.caption)
+            one_line(&info.caption)
         ))? {
             Reply::End => return Ok(Err("the input ended: nothing was changed".into())),
             Reply::Text(t) => t,
@@ -152,9 +151,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             ("Reviewer (the memo's To)", &mut info.reviewer),
         ];
         for (label, value) in fields {
-            let now = value
-                .as_deref()
-                .map_or_else(|| "none".to_owned(), sanitize_line);
+            let now = value.as_deref().map_or_else(|| "none".to_owned(), one_line);
             match self.io.ask(&format!(
                 "{label} (now {now}); press Enter to keep it, or type - to remove it:"
             ))? {
@@ -168,7 +165,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             self.io.say("Nothing was changed.")?;
         } else {
             self.io
-                .say(&format!("Matter: {}.", sanitize_line(&info.caption)))?;
+                .say(&format!("Matter: {}.", one_line(&info.caption)))?;
             self.save(|f| {
                 // `updated` is stamped by the save itself.
                 info.updated.clone_from(&f.matter.updated);

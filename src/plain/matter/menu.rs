@@ -14,8 +14,8 @@ use crate::matter::{MatterError, MatterFile};
 use crate::plain::PlainError;
 use crate::plain::command::{self, Command, Flow, Given, Mode, Takes};
 use crate::plain::input::Line;
+use crate::plain::input::{one_line, outside_line};
 use crate::report::ReportContext;
-use crate::text::sanitize_line;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     pub(super) fn context(&self) -> ReportContext {
@@ -33,7 +33,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
     pub(super) fn fit_report(&mut self) -> Result<(), PlainError> {
         let mut lines = Vec::new();
         for (i, s) in self.open.file.screenings.iter().enumerate() {
-            lines.extend(fit_lines(i + 1, &sanitize_line(&s.defendant), s, self.pack));
+            lines.extend(fit_lines(i + 1, &one_line(&s.defendant), s, self.pack));
         }
         for line in lines {
             self.io.say(&line)?;
@@ -73,14 +73,10 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
     pub(super) fn list(&mut self) -> Result<(), PlainError> {
         let memo = self.memo();
         let m = &self.open.file.matter;
-        let mut head = format!("Matter: {}.", sanitize_line(&m.caption));
+        let mut head = format!("Matter: {}.", one_line(&m.caption));
         for (label, value) in [("Court", &m.court), ("Docket", &m.docket)] {
             if let Some(v) = value {
-                let _ = write!(
-                    head,
-                    " {label}: {}.",
-                    sanitize_line(v).trim_end_matches('.')
-                );
+                let _ = write!(head, " {label}: {}.", one_line(v).trim_end_matches('.'));
             }
         }
         self.io.say(&head)?;
@@ -132,7 +128,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             Err(e) => {
                 self.io.say(&format!(
                     "Not saved: {}. Nothing was changed.",
-                    sanitize_line(&e.to_string())
+                    outside_line(&e.to_string())
                 ))?;
                 Ok(false)
             }
@@ -168,7 +164,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             self.menu_keys()?;
             return Ok(None);
         };
-        let name = sanitize_line(&screening.defendant);
+        let name = one_line(&screening.defendant);
         let n = self.open.file.screenings.len() + 1;
         self.io.say(&format!("Added screening {n}: {name}."))?;
         if !self.save(|f| {

@@ -12,8 +12,8 @@ use crate::matter::screening::{self};
 use crate::matter::{Answer, MatterError, MatterFile, OpenMatter};
 use crate::pack::{Node, Pack};
 use crate::plain::command;
+use crate::plain::input::{one_line, outside_line};
 use crate::plain::{PlainError, Walkthrough};
-use crate::text::sanitize_line;
 
 /// How a screening's walk ended.
 #[derive(Debug, Clone, Copy)]
@@ -36,18 +36,13 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let mut head = format!(
             "Screening {} of {count}: {}",
             index + 1,
-            sanitize_line(&screening.defendant)
+            one_line(&screening.defendant)
         );
         if let Some(act) = &screening.act {
-            let _ = write!(head, ", act: {}", sanitize_line(act).trim_end_matches('.'));
+            let _ = write!(head, ", act: {}", one_line(act).trim_end_matches('.'));
         }
         head.push('.');
-        let fit_report = fit_lines(
-            index + 1,
-            &sanitize_line(&screening.defendant),
-            screening,
-            pack,
-        );
+        let fit_report = fit_lines(index + 1, &one_line(&screening.defendant), screening, pack);
         let saved = screening.answers.len();
         let session = Session::resume(pack, fit.answers);
         let mut options = self.io.options.clone();
@@ -210,7 +205,7 @@ pub(super) fn save<R: BufRead, W: Write>(
         Err(e) => {
             walk.say(&format!(
                 "Not saved: {}. The change is not in the file; the next change that saves writes the answers as shown here.",
-                sanitize_line(&e.to_string())
+                outside_line(&e.to_string())
             ))?;
             Ok(false)
         }

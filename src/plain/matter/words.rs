@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 
 use crate::engine::Session;
 use crate::matter::memo::{BriefCertainty, MemoContingency, MemoScreening};
+use crate::matter::screening::words::short;
 use crate::matter::{Answer, Certainty};
 use crate::pack::Pack;
-use crate::text::sanitize_line;
+use crate::plain::input::{one_line, outside_line};
 
 /// How a confirmation names an answer: "question 4 (“Deciding or managing a case: ruling, …”)",
 /// numbered as the walk numbers its questions.
@@ -20,26 +21,6 @@ pub(super) fn answer_name(session: &Session<'_>, q: usize, option: usize) -> Str
         .position(|s| s.question == q)
         .map_or(session.history().len() + 1, |i| i + 1);
     format!("question {number} (\u{201c}{label}\u{201d})")
-}
-
-/// A label or prompt shortened for a confirmation: at most about 60 characters, cut at a word
-/// with an ellipsis (a screen reader reads every word of every confirmation).
-pub(crate) fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let text = sanitize_line(text);
-    let text = text.trim_end_matches('.');
-    if text.chars().count() <= MAX {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(MAX).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > MAX / 2 => &cut[..i],
-        _ => cut.as_str(),
-    };
-    format!(
-        "{}\u{2026}",
-        cut.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':'))
-    )
 }
 
 /// A saved answer's note, record cites and certainty, one line each that has something.
@@ -59,10 +40,10 @@ pub(super) fn annotation_lines(a: &Answer, pack: &Pack) -> Vec<String> {
         ));
     }
     if let Some(note) = &a.note {
-        lines.push(format!("Note: {}", sanitize_line(note)));
+        lines.push(format!("Note: {}", one_line(note)));
     }
     if !a.cites.is_empty() {
-        let cites: Vec<String> = a.cites.iter().map(|c| sanitize_line(c)).collect();
+        let cites: Vec<String> = a.cites.iter().map(|c| one_line(c)).collect();
         lines.push(format!("Record cites: {}.", cites.join("; ")));
     }
     if a.certainty.is_uncertain() {
@@ -97,17 +78,17 @@ pub(super) fn contingency_text(c: &MemoContingency, step: Option<usize>) -> Vec<
     }
     let mut lines = vec![format!("{head}: the conclusion depends on it.")];
     for a in &c.alternatives {
-        let label = sanitize_line(&a.label);
+        let label = one_line(&a.label);
         let label = label.trim_end_matches('.');
         lines.push(if a.same {
             format!("- If the answer were \u{201c}{label}\u{201d}: the same conclusion.")
         } else if let Some(r) = &a.result {
             format!(
                 "- If the answer were \u{201c}{label}\u{201d}: {}.",
-                sanitize_line(r).trim_end_matches('.')
+                one_line(r).trim_end_matches('.')
             )
         } else if let Some(q) = &a.unanswered {
-            let prompt = sanitize_line(q);
+            let prompt = one_line(q);
             format!(
                 "- If the answer were \u{201c}{label}\u{201d}: the walk stops at a question never answered: \u{201c}{}\u{201d}",
                 prompt.trim_end_matches('.')
@@ -132,7 +113,7 @@ pub(super) fn fit_lines(
     if let Some(changed) = &fit.pack_changed {
         lines.push(format!(
             "Screening {number}, {defendant}: {}.",
-            sanitize_line(changed)
+            outside_line(changed)
         ));
     }
     if !fit.misfits.is_empty() {
@@ -144,9 +125,9 @@ pub(super) fn fit_lines(
         for m in &fit.misfits {
             lines.push(format!(
                 "- {} = {}: {}.",
-                sanitize_line(&m.question),
-                sanitize_line(&m.option),
-                sanitize_line(&m.reason)
+                outside_line(&m.question),
+                outside_line(&m.option),
+                outside_line(&m.reason)
             ));
         }
     }
@@ -156,26 +137,26 @@ pub(super) fn fit_lines(
 /// One screening at the menu: number, defendant, act, conclusion or pending question,
 /// certainty.
 pub(super) fn menu_line(s: &MemoScreening) -> String {
-    let mut line = format!("{}. {}", s.number, sanitize_line(&s.defendant));
+    let mut line = format!("{}. {}", s.number, one_line(&s.defendant));
     if let Some(role) = &s.role {
-        let _ = write!(line, " ({})", sanitize_line(role));
+        let _ = write!(line, " ({})", one_line(role));
     }
     if let Some(act) = &s.act {
-        let _ = write!(line, ", act: {}", sanitize_line(act).trim_end_matches('.'));
+        let _ = write!(line, ", act: {}", one_line(act).trim_end_matches('.'));
     }
     line.push_str(". ");
     let result = match (&s.discussion, &s.pending) {
         (Some(r), _) => format!(
             "{}: {}. Certainty: {}.",
-            sanitize_line(&r.conclusion.outcome_label),
-            sanitize_line(&r.conclusion.title).trim_end_matches('.'),
+            one_line(&r.conclusion.outcome_label),
+            one_line(&r.conclusion.title).trim_end_matches('.'),
             certainty_words(s)
         ),
         (None, Some(p)) if s.answers.is_empty() => format!(
             "Not started: first question \u{201c}{}\u{201d}",
-            sanitize_line(&p.prompt)
+            one_line(&p.prompt)
         ),
-        (None, Some(p)) => format!("Pending at \u{201c}{}\u{201d}", sanitize_line(&p.prompt)),
+        (None, Some(p)) => format!("Pending at \u{201c}{}\u{201d}", one_line(&p.prompt)),
         (None, None) => "Pending".to_owned(),
     };
     line.push_str(&result);

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::{MatterPlainError, Reply, Run, shown};
 use crate::export::{ExportError, write_atomic_bytes};
 use crate::matter::memo::MemoFormat;
-use crate::text::sanitize_line;
+use crate::plain::input::one_line;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// `memo`: asks the format and the file; writes it as `immunity memo` does, atomically,
@@ -82,8 +82,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             shown(&path)
         ))?;
         if let Some(warning) = warning {
-            self.io
-                .say(&format!("Warning: {}", sanitize_line(&warning)))?;
+            self.io.say(&format!("Warning: {}", one_line(&warning)))?;
         }
         self.menu_keys()?;
         Ok(Ok(()))
