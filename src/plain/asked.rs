@@ -5,7 +5,7 @@
 use std::io::{BufRead, Write};
 
 use super::input::one_line;
-use super::step::case_name;
+use super::step::{case_name, excerpt_lines};
 use super::{PlainError, Walkthrough};
 use crate::pack::{Case, Node};
 use crate::report::{self, paragraphs, status_words};
@@ -71,22 +71,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                 }
                 let count = excerpts.len();
                 for (i, e) in excerpts.iter().enumerate() {
-                    self.say(&format!(
-                        "Excerpt {} of {count}: \u{201c}{}\u{201d}",
-                        i + 1,
-                        one_line(&e.quote)
-                    ))?;
-                    self.say(&format!(
-                        "Citation: {} [{}]",
-                        one_line(&e.citation),
-                        status_words(&e.authority.status_label, e.authority.history.as_deref())
-                    ))?;
-                    if let Some(by) = &e.quoted_in {
-                        self.say(&format!(
-                            "Quoted in {} [{}]",
-                            one_line(&by.name),
-                            status_words(&by.status_label, by.history.as_deref())
-                        ))?;
+                    for line in excerpt_lines(&format!("Excerpt {} of {count}", i + 1), e) {
+                        self.say(&line)?;
                     }
                 }
             }

@@ -21,10 +21,11 @@ use std::io::{BufRead, Write};
 use std::time::Instant;
 
 use super::PlainError;
-use super::input::{Line, MAX_LINE, one_line, read_input_line, say_line};
+use super::input::one_line;
+use super::step::excerpt_lines;
 use crate::pack::Pack;
+use crate::report::cite_excerpt;
 use crate::report::grounds::first_excerpt;
-use crate::report::{cite_excerpt, status_words};
 use crate::results::score::other_ground;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
 
@@ -49,13 +50,6 @@ pub struct QuizOptions {
     pub strict: bool,
     /// Why the line mode was chosen, said once at the start.
     pub reason: Option<&'static str>,
-}
-
-/// A step of reading: a line, `q`, or the end of the input.
-enum Read {
-    Text(String),
-    Quit,
-    End,
 }
 
 /// The line-mode quiz over a reader and a writer.
@@ -273,21 +267,8 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         if let Some(e) = first_excerpt(self.pack, Some(case), r.question)
             .and_then(|e| cite_excerpt(self.pack, e))
         {
-            self.say(&format!(
-                "In the authority's words: \u{201c}{}\u{201d}",
-                one_line(&e.quote)
-            ))?;
-            self.say(&format!(
-                "Citation: {} [{}]",
-                one_line(&e.citation),
-                status_words(&e.authority.status_label, e.authority.history.as_deref())
-            ))?;
-            if let Some(by) = &e.quoted_in {
-                self.say(&format!(
-                    "Quoted in {} [{}]",
-                    one_line(&by.name),
-                    status_words(&by.status_label, by.history.as_deref())
-                ))?;
+            for line in excerpt_lines("In the authority's words", &e) {
+                self.say(&line)?;
             }
         }
         Ok(())
@@ -322,133 +303,6 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         }
         Ok(())
     }
-
-    /// Asks for an answer: its number, or its option id as the walkthrough takes it;
-    /// `Ok(index)` from 0, or how the quiz stops.
-    fn read_answer(
-        &mut self,
-        prompt: &str,
-        ids: &[&str],
-    ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        let n = ids.len();
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            let text = text.trim();
-            match text.parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
-                _ => {}
-            }
-            if let Some(i) = ids.iter().position(|id| *id == text) {
-                return Ok(Ok(i));
-            }
-            self.refuse(&format!(
-                "type a number from 1 to {n} or an option's id, or q to quit"
-            ))?;
-        }
-    }
-
-    /// Asks for a number from 1 to `n`; `Ok(index)` from 0, or how the quiz stops.
-    fn read_number(
-        &mut self,
-        prompt: &str,
-        n: usize,
-    ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            match text.trim().parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
-                _ => self.refuse(&format!("type a number from 1 to {n}, or q to quit"))?,
-            }
-        }
-    }
-
-    /// Asks for one of `choices` (exact, case-insensitive; "" is an empty line); `Ok(index)`.
-    fn read_choice(
-        &mut self,
-        prompt: &str,
-        choices: &[&str],
-    ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            let text = text.trim().to_lowercase();
-            if let Some(i) = choices.iter().position(|c| *c == text) {
-                return Ok(Ok(i));
-            }
-            let words: Vec<String> = choices
-                .iter()
-                .map(|c| {
-                    if c.is_empty() {
-                        "an empty line".to_owned()
-                    } else {
-                        (*c).to_owned()
-                    }
-                })
-                .collect();
-            self.refuse(&format!("type {}, or q to quit", words.join(" or ")))?;
-        }
-    }
-
-    /// A line that is not an answer: said and asked again, or in a script an error naming
-    /// the input line.
-    fn refuse(&mut self, message: &str) -> Result<(), PlainError> {
-        if self.options.strict {
-            return Err(PlainError::Script {
-                line: self.line,
-                message: message.to_owned(),
-            });
-        }
-        self.say(&format!("Not understood: {message}."))
-    }
-
-    /// The next input line, skipping `#` comments; `q` and the end of input are told apart.
-    fn read(&mut self) -> Result<Read, PlainError> {
-        loop {
-            let Some(line) = read_input_line(&mut self.input)? else {
-                self.say("The input ended; your answers so far are kept.")?;
-                return Ok(Read::End);
-            };
-            self.line += 1;
-            let text = match line {
-                Line::TooLong => {
-                    self.refuse(&format!("the line is longer than {MAX_LINE} bytes"))?;
-                    continue;
-                }
-                Line::Text(text) => text,
-            };
-            if self.options.echo {
-                let echoed = format!("> {}", one_line(&text));
-                self.say(&echoed)?;
-            }
-            if text.trim_start().starts_with('#') {
-                continue;
-            }
-            if text.trim().eq_ignore_ascii_case("q") {
-                self.say("Saving and quitting.")?;
-                return Ok(Read::Quit);
-            }
-            return Ok(Read::Text(text.into_string()));
-        }
-    }
-
-    /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
-    fn say(&mut self, line: &str) -> Result<(), PlainError> {
-        say_line(&mut self.out, line)
-    }
 }
 
 /// Runs the line-mode quiz on the process's standard input and output. Input that is not a
@@ -476,6 +330,8 @@ pub fn run_stdio(
     let ending = quiz.run();
     (quiz.results(), ending)
 }
+
+mod read;
 
 #[cfg(test)]
 mod tests;

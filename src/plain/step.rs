@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use super::input::one_line;
 use super::{PlainError, Walkthrough};
 use crate::pack::{Case, Node, Pack};
-use crate::report::{self, Report, paragraphs, status_words};
+use crate::report::{self, Report, ReportExcerpt, paragraphs, status_words};
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     /// The pack, its disclaimer, how to use the mode, and the fact pattern's title.
@@ -212,4 +212,27 @@ pub(super) fn case_ids(pack: &Pack) -> String {
         .map(|c| one_line(&c.id))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// An excerpt with its citation, as the line mode says it wherever it quotes a court (`x` at a
+/// question, the quiz's reveal): the quote after `head` ("Excerpt 1 of 2", "In the authority's
+/// words"), then the citation with its status and history, then who quotes it, if it is quoted
+/// through another opinion.
+pub(super) fn excerpt_lines(head: &str, e: &ReportExcerpt) -> Vec<String> {
+    let mut lines = vec![
+        format!("{head}: \u{201c}{}\u{201d}", one_line(&e.quote)),
+        format!(
+            "Citation: {} [{}]",
+            one_line(&e.citation),
+            status_words(&e.authority.status_label, e.authority.history.as_deref())
+        ),
+    ];
+    if let Some(by) = &e.quoted_in {
+        lines.push(format!(
+            "Quoted in {} [{}]",
+            one_line(&by.name),
+            status_words(&by.status_label, by.history.as_deref())
+        ));
+    }
+    lines
 }

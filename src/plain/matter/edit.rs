@@ -1,5 +1,5 @@
-//! The menu's commands that change a screening or the matter: rename, duplicate, delete, and
-//! the matter's details.
+//! The menu's commands that change a screening or the matter: add, rename, duplicate,
+//! delete, and the matter's details.
 
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
@@ -11,6 +11,48 @@ use crate::plain::input::one_line;
 use crate::text::Clean;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
+    /// `add`: asks the defendant and the act, adds the screening. Its index, to walk it.
+    pub(super) fn add(&mut self) -> Result<Option<usize>, MatterPlainError> {
+        let defendant = match self.io.ask("Defendant's name, for example Judge A. Roe:")? {
+            Reply::End => {
+                self.io.say("The input ended: nothing was added.")?;
+                return Ok(None);
+            }
+            Reply::Text(t) if t.is_empty() => {
+                self.io.say("No name given: nothing was added.")?;
+                self.menu_keys()?;
+                return Ok(None);
+            }
+            Reply::Text(t) => t,
+        };
+        let act = match self.io.ask(
+            "The act complained of, in a line, for example ordered the plaintiff jailed (Compl. ¶ 14); press Enter to skip:",
+        )? {
+            Reply::End => {
+                self.io.say("The input ended: nothing was added.")?;
+                return Ok(None);
+            }
+            Reply::Text(t) => Some(t).filter(|t| !t.is_empty()),
+        };
+        let Ok(screening) = screening::new_screening(&defendant, None, act.as_deref(), self.pack)
+        else {
+            self.io.say("No name given: nothing was added.")?;
+            self.menu_keys()?;
+            return Ok(None);
+        };
+        let name = one_line(&screening.defendant);
+        let n = self.open.file.screenings.len() + 1;
+        self.io.say(&format!("Added screening {n}: {name}."))?;
+        if !self.save(|f| {
+            screening::add(f, screening);
+            Ok(())
+        })? {
+            self.menu_keys()?;
+            return Ok(None);
+        }
+        Ok(Some(n - 1))
+    }
+
     /// `rename N`: the defendant's name and the act, each kept on an empty line.
     pub(super) fn rename(&mut self, index: usize) -> Result<Result<(), String>, MatterPlainError> {
         let s = &self.open.file.screenings[index];

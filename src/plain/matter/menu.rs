@@ -7,9 +7,8 @@ use std::io::{BufRead, Write};
 
 use super::screen::WalkEnd;
 use super::words::{capitalise, fit_lines, menu_line, plural};
-use super::{MatterEnding, MatterPlainError, Reply, Run};
+use super::{MatterEnding, MatterPlainError, Run};
 use crate::matter::memo::Memo;
-use crate::matter::screening::{self};
 use crate::matter::{MatterError, MatterFile};
 use crate::plain::PlainError;
 use crate::plain::command::{self, Command, Flow, Given, Mode, Takes};
@@ -133,48 +132,6 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
                 Ok(false)
             }
         }
-    }
-
-    /// `add`: asks the defendant and the act, adds the screening. Its index, to walk it.
-    pub(super) fn add(&mut self) -> Result<Option<usize>, MatterPlainError> {
-        let defendant = match self.io.ask("Defendant's name, for example Judge A. Roe:")? {
-            Reply::End => {
-                self.io.say("The input ended: nothing was added.")?;
-                return Ok(None);
-            }
-            Reply::Text(t) if t.is_empty() => {
-                self.io.say("No name given: nothing was added.")?;
-                self.menu_keys()?;
-                return Ok(None);
-            }
-            Reply::Text(t) => t,
-        };
-        let act = match self.io.ask(
-            "The act complained of, in a line, for example ordered the plaintiff jailed (Compl. ¶ 14); press Enter to skip:",
-        )? {
-            Reply::End => {
-                self.io.say("The input ended: nothing was added.")?;
-                return Ok(None);
-            }
-            Reply::Text(t) => Some(t).filter(|t| !t.is_empty()),
-        };
-        let Ok(screening) = screening::new_screening(&defendant, None, act.as_deref(), self.pack)
-        else {
-            self.io.say("No name given: nothing was added.")?;
-            self.menu_keys()?;
-            return Ok(None);
-        };
-        let name = one_line(&screening.defendant);
-        let n = self.open.file.screenings.len() + 1;
-        self.io.say(&format!("Added screening {n}: {name}."))?;
-        if !self.save(|f| {
-            screening::add(f, screening);
-            Ok(())
-        })? {
-            self.menu_keys()?;
-            return Ok(None);
-        }
-        Ok(Some(n - 1))
     }
 }
 
