@@ -65,6 +65,23 @@ pub struct PlainOptions {
     pub reason: Option<&'static str>,
 }
 
+impl PlainOptions {
+    /// The options on the process's standard streams: input that is not a terminal is a
+    /// script, echoed and read strictly.
+    pub fn stdio(case: Option<String>, reason: Option<&'static str>, cwd: &Path) -> Self {
+        use std::io::IsTerminal as _;
+        let scripted = !std::io::stdin().is_terminal();
+        PlainOptions {
+            case,
+            echo: scripted,
+            strict: scripted,
+            cwd: cwd.to_owned(),
+            tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+            reason,
+        }
+    }
+}
+
 /// How a session ended without an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Finished {
@@ -121,19 +138,9 @@ pub fn run_stdio(
     reason: Option<&'static str>,
     cwd: &Path,
 ) -> Result<Finished, PlainError> {
-    use std::io::IsTerminal as _;
-    let scripted = !std::io::stdin().is_terminal();
-    let options = PlainOptions {
-        case,
-        echo: scripted,
-        strict: scripted,
-        cwd: cwd.to_owned(),
-        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-        reason,
-    };
+    let mut options = PlainOptions::stdio(case, reason, cwd);
     // At a terminal without --case, the start menu first (the full screen's start screen).
-    let mut options = options;
-    if !scripted && options.case.is_none() {
+    if !options.strict && options.case.is_none() {
         let choice = start::start_menu(
             pack,
             &mut std::io::stdin().lock(),

@@ -80,6 +80,23 @@ pub(crate) struct Command<S: Mode> {
 }
 
 impl<S: Mode> Command<S> {
+    /// A row of a table.
+    pub(crate) fn new(
+        name: &'static str,
+        aliases: &'static [&'static str],
+        takes: Takes,
+        help: &'static str,
+        run: fn(&mut S, Given) -> Outcome<S>,
+    ) -> Self {
+        Command {
+            name,
+            aliases,
+            takes,
+            help,
+            run,
+        }
+    }
+
     /// How the help names the command: "w", "g and a number", "A number", "An empty line".
     pub(crate) fn usage(&self) -> String {
         match (self.name, self.takes) {

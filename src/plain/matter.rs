@@ -80,16 +80,7 @@ pub fn run_stdio(
     reason: Option<&'static str>,
     cwd: &Path,
 ) -> Result<MatterEnding, MatterPlainError> {
-    use std::io::IsTerminal as _;
-    let scripted = !std::io::stdin().is_terminal();
-    let options = PlainOptions {
-        case: None,
-        echo: scripted,
-        strict: scripted,
-        cwd: cwd.to_owned(),
-        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-        reason,
-    };
+    let options = PlainOptions::stdio(None, reason, cwd);
     run(
         path,
         pack,
@@ -145,24 +136,14 @@ enum Reply {
 
 impl<R: BufRead, W: Write> Io<R, W> {
     fn introduce(&mut self, pack: &Pack, path: &Path) -> Result<(), PlainError> {
-        self.say(&format!(
-            "{}, version {}, law checked {}.",
-            one_line(pack.title()),
-            one_line(pack.version()),
-            one_line(pack.law_checked())
-        ))?;
-        for p in crate::report::paragraphs(pack.disclaimer()) {
-            self.say(&p)?;
-        }
-        let why = self
-            .options
-            .reason
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        self.say(&format!(
-            "Plain mode{why}: the matter {}, one line at a time. Type ? for every command.",
+        let how = format!(
+            "the matter {}, one line at a time. Type ? for every command.",
             shown(path)
-        ))
+        );
+        for line in super::step::introduction(pack, self.options.reason, &how) {
+            self.say(&line)?;
+        }
+        Ok(())
     }
 
     /// Writes one line and flushes.

@@ -11,24 +11,10 @@ use crate::report::{self, Report, ReportExcerpt, paragraphs, status_words};
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     /// The pack, its disclaimer, how to use the mode, and the fact pattern's title.
     pub(super) fn introduce(&mut self) -> Result<(), PlainError> {
-        let pack = self.pack;
-        self.say(&format!(
-            "{}, version {}, law checked {}.",
-            one_line(pack.title()),
-            one_line(pack.version()),
-            one_line(pack.law_checked())
-        ))?;
-        for p in paragraphs(pack.disclaimer()) {
-            self.say(&p)?;
+        let how = "one question at a time. Type a number and press Enter to answer; type ? for every command.";
+        for line in introduction(self.pack, self.options.reason, how) {
+            self.say(&line)?;
         }
-        let why = self
-            .options
-            .reason
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        self.say(&format!(
-            "Plain mode{why}: one question at a time. Type a number and press Enter to answer; type ? for every command."
-        ))?;
         if let Some(case) = self.case {
             self.say(&format!(
                 "Fact pattern: {}. Type f to read the facts.",
@@ -234,5 +220,20 @@ pub(super) fn excerpt_lines(head: &str, e: &ReportExcerpt) -> Vec<String> {
             status_words(&by.status_label, by.history.as_deref())
         ));
     }
+    lines
+}
+
+/// How every line-mode session opens: the pack, its version and the date its law was checked,
+/// its disclaimer, then why the line mode was chosen and `how` it is used.
+pub(super) fn introduction(pack: &Pack, reason: Option<&str>, how: &str) -> Vec<String> {
+    let mut lines = vec![format!(
+        "{}, version {}, law checked {}.",
+        one_line(pack.title()),
+        one_line(pack.version()),
+        one_line(pack.law_checked())
+    )];
+    lines.extend(paragraphs(pack.disclaimer()));
+    let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
+    lines.push(format!("Plain mode{why}: {how}"));
     lines
 }

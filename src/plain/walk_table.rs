@@ -141,112 +141,28 @@ fn quit<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
 
 /// The walkthrough's commands, in the order `?` lists them. `review` and `restart` name the
 /// help a mode gives them (a screening keeps its saved answers on `r`).
-// One table, one entry a command.
-#[allow(clippy::too_many_lines)]
+// One table, one row a command.
+#[rustfmt::skip]
 pub(crate) fn commands<'p, S: Walking<'p>>(
     review_help: &'static str,
     restart_help: &'static str,
 ) -> Vec<Command<S>> {
-    let c = |name, aliases, takes, help, run| Command {
-        name,
-        aliases,
-        takes,
-        help,
-        run,
-    };
+    let c = Command::new;
     vec![
-        c(
-            "",
-            &[],
-            Takes::Number("a number"),
-            "chooses that option; the option's id works too.",
-            choose::<S>,
-        ),
-        c(
-            "w",
-            &["why"],
-            Takes::Nothing,
-            "why the question is asked; at a conclusion, the reasoning and caveats.",
-            why::<S>,
-        ),
-        c(
-            "x",
-            &["excerpts", "authorities"],
-            Takes::Nothing,
-            "the courts' words for the question, each with its citation and status; at a conclusion, its authorities.",
-            excerpts::<S>,
-        ),
-        c(
-            "d",
-            &["decides"],
-            Takes::Nothing,
-            "what the question decides: the conclusions still reachable and which of them each answer keeps open (in a fact pattern, once you have reached the conclusion).",
-            decides::<S>,
-        ),
-        c(
-            "f",
-            &["facts"],
-            Takes::Nothing,
-            "the fact pattern, when started with --case; at a conclusion, also what the court held.",
-            facts::<S>,
-        ),
-        c(
-            "b",
-            &["back"],
-            Takes::Nothing,
-            "back one question.",
-            back::<S>,
-        ),
-        c(
-            "g",
-            &[],
-            Takes::Number("the number of an answered question"),
-            "back to that answered question, for example g 2.",
-            go_to::<S>,
-        ),
+        c("", &[], Takes::Number("a number"), "chooses that option; the option's id works too.", choose::<S>),
+        c("w", &["why"], Takes::Nothing, "why the question is asked; at a conclusion, the reasoning and caveats.", why::<S>),
+        c("x", &["excerpts", "authorities"], Takes::Nothing, "the courts' words for the question, each with its citation and status; at a conclusion, its authorities.", excerpts::<S>),
+        c("d", &["decides"], Takes::Nothing, "what the question decides: the conclusions still reachable and which of them each answer keeps open (in a fact pattern, once you have reached the conclusion).", decides::<S>),
+        c("f", &["facts"], Takes::Nothing, "the fact pattern, when started with --case; at a conclusion, also what the court held.", facts::<S>),
+        c("b", &["back"], Takes::Nothing, "back one question.", back::<S>),
+        c("g", &[], Takes::Number("the number of an answered question"), "back to that answered question, for example g 2.", go_to::<S>),
         c("v", &["review"], Takes::Nothing, review_help, review::<S>),
-        c(
-            "m",
-            &["map"],
-            Takes::Nothing,
-            "the map of every question and where each answer leads.",
-            map::<S>,
-        ),
-        c(
-            "c",
-            &["chain"],
-            Takes::Nothing,
-            "the reasoning chain, at a conclusion.",
-            chain::<S>,
-        ),
-        c(
-            "e",
-            &["export"],
-            Takes::Nothing,
-            "export the conclusion to a file, at a conclusion.",
-            export::<S>,
-        ),
-        c(
-            "r",
-            &["restart"],
-            Takes::Nothing,
-            restart_help,
-            restart::<S>,
-        ),
-        c(
-            "",
-            &[],
-            Takes::Nothing,
-            "repeats the question.",
-            repeat::<S>,
-        ),
-        c(
-            "?",
-            &["h", "help"],
-            Takes::Nothing,
-            "this help.",
-            command::help::<S>,
-        ),
+        c("m", &["map"], Takes::Nothing, "the map of every question and where each answer leads.", map::<S>),
+        c("c", &["chain"], Takes::Nothing, "the reasoning chain, at a conclusion.", chain::<S>),
+        c("e", &["export"], Takes::Nothing, "export the conclusion to a file, at a conclusion.", export::<S>),
+        c("r", &["restart"], Takes::Nothing, restart_help, restart::<S>),
+        c("", &[], Takes::Nothing, "repeats the question.", repeat::<S>),
+        c("?", &["h", "help"], Takes::Nothing, "this help.", command::help::<S>),
         c("q", &["quit", "exit"], Takes::Nothing, "quit.", quit::<S>),
     ]
 }

@@ -181,25 +181,31 @@ fn add<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
     }
 }
 
-fn rename<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
+/// What a menu command on a screening returns: done, or refused in words.
+type Refusable = Result<Result<(), String>, MatterPlainError>;
+
+/// A command on screening `given` (checked): `act` with its index.
+fn on_screening<'p, R: BufRead, W: Write>(
+    run: &mut Run<'p, R, W>,
+    given: Given,
+    act: fn(&mut Run<'p, R, W>, usize) -> Refusable,
+) -> Done {
     match screening(run, given) {
-        Ok(index) => Ok(went(run.rename(index)?)),
+        Ok(index) => Ok(went(act(run, index)?)),
         Err(refused) => Ok(Err(refused)),
     }
+}
+
+fn rename<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
+    on_screening(run, given, Run::rename)
 }
 
 fn duplicate<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
-    match screening(run, given) {
-        Ok(index) => Ok(went(run.duplicate(index)?)),
-        Err(refused) => Ok(Err(refused)),
-    }
+    on_screening(run, given, Run::duplicate)
 }
 
 fn delete<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, given: Given) -> Done {
-    match screening(run, given) {
-        Ok(index) => Ok(went(run.delete(index)?)),
-        Err(refused) => Ok(Err(refused)),
-    }
+    on_screening(run, given, Run::delete)
 }
 
 fn details<R: BufRead, W: Write>(run: &mut Run<'_, R, W>, _: Given) -> Done {
@@ -225,100 +231,24 @@ impl<R: BufRead, W: Write> Mode for Run<'_, R, W> {
     type Error = MatterPlainError;
     const INTRO: &'static [&'static str] = &["Matter commands: type one and press Enter."];
 
+    // One table, one row a command.
+    #[rustfmt::skip]
     fn commands() -> Vec<Command<Self>> {
         const NUMBER: Takes = Takes::Number("the screening's number");
-        let c = |name, aliases, takes, help, run| Command {
-            name,
-            aliases,
-            takes,
-            help,
-            run,
-        };
+        let c = Command::new;
         vec![
-            c(
-                "",
-                &[],
-                NUMBER,
-                "opens that screening and walks it from its saved answers.",
-                open::<R, W>,
-            ),
-            c(
-                "open",
-                &["o"],
-                NUMBER,
-                "the same: opens that screening.",
-                open::<R, W>,
-            ),
-            c(
-                "add",
-                &["a"],
-                Takes::Nothing,
-                "screen another defendant; asks the defendant's name and the act, then walks it.",
-                add::<R, W>,
-            ),
-            c(
-                "rename",
-                &[],
-                NUMBER,
-                "changes that screening's defendant, role and act.",
-                rename::<R, W>,
-            ),
-            c(
-                "duplicate",
-                &["copy"],
-                NUMBER,
-                "copies that screening, answers, notes and all, under a new name.",
-                duplicate::<R, W>,
-            ),
-            c(
-                "delete",
-                &[],
-                NUMBER,
-                "deletes that screening after asking (the answer is No unless you type y).",
-                delete::<R, W>,
-            ),
-            c(
-                "details",
-                &[],
-                Takes::Nothing,
-                "the matter's caption, court, docket, client, who prepared it and who reviews it.",
-                details::<R, W>,
-            ),
-            c(
-                "memo",
-                &[],
-                Takes::Nothing,
-                "writes the screening memo (Markdown, HTML, text, JSON, DOCX or PDF), as immunity memo does.",
-                memo::<R, W>,
-            ),
-            c(
-                "l",
-                &["list"],
-                Takes::Nothing,
-                "the screenings again.",
-                list::<R, W>,
-            ),
-            c(
-                "",
-                &[],
-                Takes::Nothing,
-                "the screenings again.",
-                list::<R, W>,
-            ),
-            c(
-                "?",
-                &["h", "help"],
-                Takes::Nothing,
-                "this help.",
-                command::help::<Self>,
-            ),
-            c(
-                "q",
-                &["quit", "exit"],
-                Takes::Nothing,
-                "quit.",
-                quit::<R, W>,
-            ),
+            c("", &[], NUMBER, "opens that screening and walks it from its saved answers.", open::<R, W>),
+            c("open", &["o"], NUMBER, "the same: opens that screening.", open::<R, W>),
+            c("add", &["a"], Takes::Nothing, "screen another defendant; asks the defendant's name and the act, then walks it.", add::<R, W>),
+            c("rename", &[], NUMBER, "changes that screening's defendant, role and act.", rename::<R, W>),
+            c("duplicate", &["copy"], NUMBER, "copies that screening, answers, notes and all, under a new name.", duplicate::<R, W>),
+            c("delete", &[], NUMBER, "deletes that screening after asking (the answer is No unless you type y).", delete::<R, W>),
+            c("details", &[], Takes::Nothing, "the matter's caption, court, docket, client, who prepared it and who reviews it.", details::<R, W>),
+            c("memo", &[], Takes::Nothing, "writes the screening memo (Markdown, HTML, text, JSON, DOCX or PDF), as immunity memo does.", memo::<R, W>),
+            c("l", &["list"], Takes::Nothing, "the screenings again.", list::<R, W>),
+            c("", &[], Takes::Nothing, "the screenings again.", list::<R, W>),
+            c("?", &["h", "help"], Takes::Nothing, "this help.", command::help::<Self>),
+            c("q", &["quit", "exit"], Takes::Nothing, "quit.", quit::<R, W>),
         ]
     }
 

@@ -135,77 +135,28 @@ impl<R: BufRead, W: Write> Mode for ScreenWalk<'_, '_, R, W> {
         "In a screening, the current answer is the one given at this question when you came back to it, otherwise the last answer given.",
     ];
 
+    // One table, one row a command.
+    #[rustfmt::skip]
     fn commands() -> Vec<Command<Self>> {
         let mut commands = walk_table::commands(
             "your answers with their notes, record cites and certainty.",
             "back to the first question; every saved answer is kept.",
         );
-        let c = |name, takes, help, run| Command {
-            name,
-            aliases: &[],
-            takes,
-            help,
-            run,
-        };
+        let c = |name, takes, help, run| Command::new(name, &[], takes, help, run);
         let help = commands
             .iter()
             .position(|c| c.name == "?")
             .unwrap_or(commands.len());
         let matter: Vec<Command<Self>> = vec![
-            c(
-                "note",
-                Takes::Text,
-                "the current answer's note (replaces it); note alone asks for it, and - removes it.",
-                note::<R, W>,
-            ),
-            c(
-                "cite",
-                Takes::Text,
-                "adds a record cite to the current answer, for example cite Compl. ¶¶ 12–14; cite alone asks for it.",
-                cite::<R, W>,
-            ),
-            c(
-                "uncite",
-                Takes::MaybeNumber,
-                "removes that record cite of the current answer; uncite alone lists them and asks which.",
-                uncite::<R, W>,
-            ),
-            c(
-                "unsure",
-                Takes::Nothing,
-                "marks the current answer unsure. At the conclusion, each unsure or contested answer's contingency is shown.",
-                unsure::<R, W>,
-            ),
-            c(
-                "contested",
-                Takes::Nothing,
-                "marks the current answer contested (the parties dispute it).",
-                contested::<R, W>,
-            ),
-            c(
-                "sure",
-                Takes::Nothing,
-                "marks the current answer sure again.",
-                sure::<R, W>,
-            ),
-            c(
-                "keep",
-                Takes::Nothing,
-                "a note, cites and mark written for an earlier answer now belong to the current one.",
-                keep::<R, W>,
-            ),
-            c(
-                "drop",
-                Takes::Nothing,
-                "removes the current answer's note, cites and mark (note and cite replace them).",
-                drop_notes::<R, W>,
-            ),
-            c(
-                "menu",
-                Takes::Nothing,
-                "back to the matter's screenings.",
-                menu::<R, W>,
-            ),
+            c("note", Takes::Text, "the current answer's note (replaces it); note alone asks for it, and - removes it.", note::<R, W>),
+            c("cite", Takes::Text, "adds a record cite to the current answer, for example cite Compl. ¶¶ 12–14; cite alone asks for it.", cite::<R, W>),
+            c("uncite", Takes::MaybeNumber, "removes that record cite of the current answer; uncite alone lists them and asks which.", uncite::<R, W>),
+            c("unsure", Takes::Nothing, "marks the current answer unsure. At the conclusion, each unsure or contested answer's contingency is shown.", unsure::<R, W>),
+            c("contested", Takes::Nothing, "marks the current answer contested (the parties dispute it).", contested::<R, W>),
+            c("sure", Takes::Nothing, "marks the current answer sure again.", sure::<R, W>),
+            c("keep", Takes::Nothing, "a note, cites and mark written for an earlier answer now belong to the current one.", keep::<R, W>),
+            c("drop", Takes::Nothing, "removes the current answer's note, cites and mark (note and cite replace them).", drop_notes::<R, W>),
+            c("menu", Takes::Nothing, "back to the matter's screenings.", menu::<R, W>),
         ];
         commands.splice(help..help, matter);
         commands
