@@ -6,7 +6,7 @@ use std::io::{BufRead, Write};
 use super::input::one_line;
 use super::{PlainError, Walkthrough};
 use crate::pack::{Case, Node, Pack};
-use crate::report::{self, Report, ReportExcerpt, paragraphs, status_words};
+use crate::report::{self, ReportExcerpt, paragraphs, status_words};
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     /// The pack, its disclaimer, how to use the mode, and the fact pattern's title.
@@ -75,49 +75,13 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         for p in paragraphs(&c.summary) {
             self.say(&p)?;
         }
-        for line in Self::comparison(&report) {
-            self.say(&line)?;
+        // The comparison in the core's words, as every export says it.
+        if let Some(f) = &report.fact_pattern {
+            let words = report::comparison_words(f);
+            self.say(&words.verdict)?;
+            self.say(&words.path)?;
         }
         Ok(())
-    }
-
-    /// For a fact pattern at a conclusion: the court's result against the user's, and where the
-    /// paths parted, from the report's comparison.
-    pub(super) fn comparison(report: &Report) -> Vec<String> {
-        let Some(f) = &report.fact_pattern else {
-            return Vec::new();
-        };
-        let court = &f.court_conclusion;
-        let court = if court.outcome_label.is_empty() {
-            one_line(&court.title)
-        } else {
-            format!(
-                "{} ({})",
-                one_line(&court.title),
-                one_line(&court.outcome_label)
-            )
-        };
-        let mut lines = vec![if f.same_result {
-            format!("You reached the same result as the court: {court}.")
-        } else {
-            format!("You reached a different result from the court's: {court}.")
-        }];
-        lines.push(match &f.departure {
-            Some(d) => {
-                let theirs = d.court_label.as_deref().map_or_else(
-                    || "the court's path does not ask this question".to_owned(),
-                    |label| format!("the court's answer: {}", one_line(label)),
-                );
-                format!(
-                    "Your path left the court's at question {}: {} You answered: {}; {theirs}.",
-                    d.step,
-                    one_line(&d.prompt),
-                    one_line(&d.label)
-                )
-            }
-            None => "Your path followed the court's at every step.".to_owned(),
-        });
-        lines
     }
 
     /// The one line of keys that apply where the session stands.
