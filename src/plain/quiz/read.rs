@@ -16,6 +16,27 @@ pub(super) enum Read {
 }
 
 impl<R: BufRead, W: Write> PlainQuiz<'_, R, W> {
+    /// Asks `prompt` until a line `pick` takes (its index), `q`, or the end of the input; a
+    /// line it does not take is refused with `refusal`.
+    fn read_until(
+        &mut self,
+        prompt: &str,
+        pick: impl Fn(&str) -> Option<usize>,
+        refusal: &str,
+    ) -> Result<Result<usize, QuizEnding>, PlainError> {
+        loop {
+            self.say(prompt)?;
+            match self.read()? {
+                Read::Text(text) => match pick(text.trim()) {
+                    Some(i) => return Ok(Ok(i)),
+                    None => self.refuse(refusal)?,
+                },
+                Read::Quit => return Ok(Err(QuizEnding::Quit)),
+                Read::End => return Ok(Err(QuizEnding::InputEnded)),
+            }
+        }
+    }
+
     /// Asks for an answer: its number, or its option id as the walkthrough takes it;
     /// `Ok(index)` from 0, or how the quiz stops.
     pub(super) fn read_answer(
@@ -24,25 +45,11 @@ impl<R: BufRead, W: Write> PlainQuiz<'_, R, W> {
         ids: &[&str],
     ) -> Result<Result<usize, QuizEnding>, PlainError> {
         let n = ids.len();
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            let text = text.trim();
-            match text.parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
-                _ => {}
-            }
-            if let Some(i) = ids.iter().position(|id| *id == text) {
-                return Ok(Ok(i));
-            }
-            self.refuse(&format!(
-                "type a number from 1 to {n} or an option's id, or q to quit"
-            ))?;
-        }
+        self.read_until(
+            prompt,
+            |text| number(text, n).or_else(|| ids.iter().position(|id| *id == text)),
+            &format!("type a number from 1 to {n} or an option's id, or q to quit"),
+        )
     }
 
     /// Asks for a number from 1 to `n`; `Ok(index)` from 0, or how the quiz stops.
@@ -51,18 +58,11 @@ impl<R: BufRead, W: Write> PlainQuiz<'_, R, W> {
         prompt: &str,
         n: usize,
     ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            match text.trim().parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
-                _ => self.refuse(&format!("type a number from 1 to {n}, or q to quit"))?,
-            }
-        }
+        self.read_until(
+            prompt,
+            |text| number(text, n),
+            &format!("type a number from 1 to {n}, or q to quit"),
+        )
     }
 
     /// Asks for one of `choices` (exact, case-insensitive; "" is an empty line); `Ok(index)`.
@@ -71,29 +71,18 @@ impl<R: BufRead, W: Write> PlainQuiz<'_, R, W> {
         prompt: &str,
         choices: &[&str],
     ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            let text = text.trim().to_lowercase();
-            if let Some(i) = choices.iter().position(|c| *c == text) {
-                return Ok(Ok(i));
-            }
-            let words: Vec<String> = choices
-                .iter()
-                .map(|c| {
-                    if c.is_empty() {
-                        "an empty line".to_owned()
-                    } else {
-                        (*c).to_owned()
-                    }
-                })
-                .collect();
-            self.refuse(&format!("type {}, or q to quit", words.join(" or ")))?;
-        }
+        let words: Vec<&str> = choices
+            .iter()
+            .map(|c| if c.is_empty() { "an empty line" } else { c })
+            .collect();
+        self.read_until(
+            prompt,
+            |text| {
+                let text = text.to_lowercase();
+                choices.iter().position(|c| *c == text)
+            },
+            &format!("type {}, or q to quit", words.join(" or ")),
+        )
     }
 
     /// A line that is not an answer: said and asked again, or in a script an error naming
@@ -143,4 +132,12 @@ impl<R: BufRead, W: Write> PlainQuiz<'_, R, W> {
     pub(super) fn say(&mut self, line: &str) -> Result<(), PlainError> {
         say_line(&mut self.out, line)
     }
+}
+
+/// `text` as a number from 1 to `n`: its index from 0.
+fn number(text: &str, n: usize) -> Option<usize> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|k| (1..=n).contains(k))
+        .map(|k| k - 1)
 }
