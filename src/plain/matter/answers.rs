@@ -23,21 +23,18 @@ impl Screen<'_> {
         text: Option<String>,
     ) -> Result<Result<(), String>, MatterPlainError> {
         let which = &target.which;
-        let text = if let Some(text) = text {
-            text
-        } else {
-            let now = self
-                .saved(&target.id)
-                .and_then(|a| a.note.as_deref())
-                .map_or_else(|| "none".to_owned(), one_line);
-            let prompt = format!(
-                "Note on {which} (now {now}). Type the note on one line; an empty line keeps it, - removes it."
-            );
-            match ask_for(walk, &prompt, "The note is unchanged.")? {
-                Some(Ok(text)) => text,
-                Some(Err(())) => return Ok(Ok(())),
-                None => return Ok(Err("the input ended; the note is unchanged".into())),
-            }
+        let now = self
+            .saved(&target.id)
+            .and_then(|a| a.note.as_deref())
+            .map_or_else(|| "none".to_owned(), one_line);
+        let prompt = format!(
+            "Note on {which} (now {now}). Type the note on one line; an empty line keeps it, - removes it."
+        );
+        let said = ("The note is unchanged.", "the note is unchanged");
+        let text = match given_or_asked(walk, text, &prompt, said)? {
+            Ok(Some(text)) => text,
+            Ok(None) => return Ok(Ok(())),
+            Err(refused) => return Ok(Err(refused)),
         };
         let note = (text != "-").then_some(text);
         walk.say(&match &note {
@@ -56,17 +53,14 @@ impl Screen<'_> {
         text: Option<String>,
     ) -> Result<Result<(), String>, MatterPlainError> {
         let which = &target.which;
-        let text = if let Some(text) = text {
-            text
-        } else {
-            let prompt = format!(
-                "Record cite for {which}, for example Compl. ¶¶ 12–14 or Ex. B at 3; an empty line adds none."
-            );
-            match ask_for(walk, &prompt, "No cite was added.")? {
-                Some(Ok(text)) => text,
-                Some(Err(())) => return Ok(Ok(())),
-                None => return Ok(Err("the input ended; no cite was added".into())),
-            }
+        let prompt = format!(
+            "Record cite for {which}, for example Compl. ¶¶ 12–14 or Ex. B at 3; an empty line adds none."
+        );
+        let said = ("No cite was added.", "no cite was added");
+        let text = match given_or_asked(walk, text, &prompt, said)? {
+            Ok(Some(text)) => text,
+            Ok(None) => return Ok(Ok(())),
+            Err(refused) => return Ok(Err(refused)),
         };
         walk.say(&format!("Record cite on {which}: {}", one_line(&text)))?;
         self.annotate(walk, &target.id, Mark::Cite(text))?;
@@ -88,19 +82,18 @@ impl Screen<'_> {
         if cites.is_empty() {
             return Ok(Err(format!("{which} has no record cites to remove")));
         }
-        let number = if let Some(number) = number {
-            number
-        } else {
+        if number.is_none() {
             walk.say(&format!("Record cites on {which}:"))?;
             for (i, c) in cites.iter().enumerate() {
                 walk.say(&format!("{}. {}", i + 1, one_line(c)))?;
             }
-            let prompt = "Type the number of the cite to remove; an empty line removes none.";
-            match ask_for(walk, prompt, "No cite was removed.")? {
-                Some(Ok(text)) => text,
-                Some(Err(())) => return Ok(Ok(())),
-                None => return Ok(Err("the input ended; no cite was removed".into())),
-            }
+        }
+        let prompt = "Type the number of the cite to remove; an empty line removes none.";
+        let said = ("No cite was removed.", "no cite was removed");
+        let number = match given_or_asked(walk, number, prompt, said)? {
+            Ok(Some(number)) => number,
+            Ok(None) => return Ok(Ok(())),
+            Err(refused) => return Ok(Err(refused)),
         };
         let i = match number.parse::<usize>() {
             Ok(n) if (1..=cites.len()).contains(&n) => n - 1,
@@ -247,22 +240,27 @@ pub(super) struct Target {
     pub(super) which: String,
 }
 
-/// Asks for the text a command left out. `Some(Ok(text))`; `Some(Err(()))` when the reply is
-/// empty (`empty` is said, then the keys); `None` when the input ended.
-pub(super) fn ask_for<R: BufRead, W: Write>(
+/// The text a command was `given`, or else the reply to `prompt`: `Ok(Some(text))`;
+/// `Ok(None)` when the reply is empty (`empty` is said, then the keys); `Err` with the refusal
+/// "the input ended; `unchanged`" when the input ends first.
+pub(super) fn given_or_asked<R: BufRead, W: Write>(
     walk: &mut Walk<'_, '_, R, W>,
+    given: Option<String>,
     prompt: &str,
-    empty: &str,
-) -> Result<Option<Result<String, ()>>, PlainError> {
+    (empty, unchanged): (&str, &str),
+) -> Result<Result<Option<String>, String>, PlainError> {
+    if given.is_some() {
+        return Ok(Ok(given));
+    }
     walk.say(prompt)?;
     Ok(match read_reply(walk)? {
         Some(text) if text.is_empty() => {
             walk.say(empty)?;
             walk_keys(walk)?;
-            Some(Err(()))
+            Ok(None)
         }
-        Some(text) => Some(Ok(text)),
-        None => None,
+        Some(text) => Ok(Some(text)),
+        None => Err(format!("the input ended; {unchanged}")),
     })
 }
 
