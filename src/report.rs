@@ -223,6 +223,9 @@ pub struct ReportExcerpt {
     pub authority: CitedAuthority,
     /// When the words are quoted by another authority: that authority, with its status.
     pub quoted_in: Option<CitedAuthority>,
+    /// The authorities the passage quotes in fragments ("(quoting …)"), with their statuses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quoting: Vec<CitedAuthority>,
 }
 
 /// An authority as cited at one place, with its standing today.
@@ -529,10 +532,7 @@ fn table(
     let mut cited: Vec<&str> = Vec::new();
     for step in path {
         for e in &step.excerpts {
-            cited.push(&e.authority.source);
-            if let Some(q) = &e.quoted_in {
-                cited.push(&q.source);
-            }
+            cited.extend(e.cited().map(|a| a.source.as_str()));
         }
         cited.extend(step.authorities.iter().map(|a| a.source.as_str()));
     }

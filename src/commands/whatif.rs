@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use immunity::engine::{self, Answers, EngineError, follow};
+use immunity::pack::graph::IdError;
 use immunity::pack::{Node, Pack};
 use immunity::report::delta::{self, WhatIfReport, WhyNotReport};
-use immunity::text::sanitize_line;
 
 use super::{Exit, Failure, print_stdout};
 use crate::cli::{WalkArgs, WalkFormat};
@@ -71,12 +71,12 @@ pub fn run(
 fn held(pack: &Pack, given: &Answers, questions: &[String]) -> Result<Answers, Failure> {
     let mut held = Answers::new();
     for qid in questions {
-        let q = pack
-            .question_index(qid)
-            .ok_or_else(|| EngineError::UnknownQuestion {
+        let q = pack.question_index(qid).ok_or_else(|| {
+            EngineError::Id(IdError::UnknownQuestion {
                 id: qid.clone(),
                 valid: pack.questions().iter().map(|q| q.id.to_string()).collect(),
-            })?;
+            })
+        })?;
         let &o = given
             .get(&q)
             .ok_or_else(|| Failure::HoldUnanswered(qid.clone()))?;
@@ -87,7 +87,7 @@ fn held(pack: &Pack, given: &Answers, questions: &[String]) -> Result<Answers, F
 
 /// Ids for a message, comma-separated; "(none)" for none.
 fn ids<'a>(list: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<String> = list.map(sanitize_line).collect();
+    let all: Vec<&str> = list.collect();
     if all.is_empty() {
         "(none)".to_owned()
     } else {
