@@ -257,16 +257,7 @@ fn open_or_create<R: BufRead, W: Write>(
     };
     drop(MatterLock::acquire(path)?);
     let info = match caption {
-        Some(caption) => Some(MatterInfo {
-            caption: caption.trim().into(),
-            court: None,
-            docket: None,
-            client: None,
-            prepared_by: None,
-            reviewer: None,
-            opened: None,
-            updated: None,
-        }),
+        Some(caption) => Some(MatterInfo::captioned(caption.trim())),
         None => ask_info(io, path)?,
     };
     let Some(info) = info else {
@@ -319,14 +310,9 @@ fn ask_info<R: BufRead, W: Write>(
     }
     let mut optional = optional.into_iter();
     Ok(Some(MatterInfo {
-        caption: caption.into(),
         court: optional.next().flatten().map(Into::into),
         docket: optional.next().flatten().map(Into::into),
-        client: None,
-        prepared_by: None,
-        reviewer: None,
-        opened: None,
-        updated: None,
+        ..MatterInfo::captioned(caption)
     }))
 }
 
