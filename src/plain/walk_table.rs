@@ -279,4 +279,46 @@ mod tests {
     fn the_walkthroughs_help_and_table_agree() {
         command::tests::help_and_table_agree::<Walkthrough<'static, &[u8], Vec<u8>>>();
     }
+
+    /// Every key a keys line offers, at a question and at a conclusion, in a fact pattern, is
+    /// a command of the table: typed as the line names it ("w why" as w, "g N" as g 1), it is
+    /// found.
+    #[test]
+    fn every_key_the_keys_line_offers_is_a_command() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/packs/houseplant");
+        let files = crate::pack::FileSet::from_dir(&dir).expect("the fixture pack");
+        let pack = crate::pack::load(&files).expect("a valid pack").0;
+        let options = crate::plain::PlainOptions {
+            case: Some(pack.cases()[0].id.to_string()),
+            echo: false,
+            strict: false,
+            cwd: dir.clone(),
+            tool_version: "test".into(),
+            reason: None,
+        };
+        let script = "1\n".repeat(12);
+        let mut out = Vec::new();
+        Walkthrough::new(&pack, options, script.as_bytes(), &mut out)
+            .and_then(Walkthrough::run)
+            .expect("the walk runs");
+        let out = String::from_utf8(out).expect("UTF-8");
+        let table = <Walkthrough<'static, &[u8], Vec<u8>> as Mode>::commands();
+        let keys: Vec<&str> = out.lines().filter(|l| l.ends_with("q quit")).collect();
+        assert!(keys.iter().any(|l| l.starts_with("c chain")), "{out}");
+        assert!(keys.iter().any(|l| l.contains("to choose")), "{out}");
+        for line in keys {
+            for key in line.split("; ") {
+                if key.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let typed = key.strip_suffix(" N").map_or_else(
+                    || key.split(' ').next().unwrap_or_default().to_owned(),
+                    |name| format!("{name} 1"),
+                );
+                let found = command::parse(&table, &crate::text::Clean::line(&typed), |_| None);
+                assert!(found.is_ok(), "{key:?} in {line:?} is no command");
+            }
+        }
+    }
 }

@@ -297,4 +297,59 @@ mod tests {
     fn the_menus_help_and_table_agree() {
         command::tests::help_and_table_agree::<Run<'static, &[u8], Vec<u8>>>();
     }
+
+    /// Every key the menu's keys line and a screening's keys line offer is a command of that
+    /// mode's table: typed as the line names it ("rename N" as rename 1), it is found.
+    #[test]
+    fn every_key_the_keys_lines_offer_is_a_command() {
+        use super::super::walk_table::ScreenWalk;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+        let files = crate::pack::FileSet::from_dir(&dir).expect("the fixture pack");
+        let pack = crate::pack::load(&files).expect("a valid pack").0;
+        let folder = tempfile::tempdir().expect("a folder");
+        let options = crate::plain::PlainOptions {
+            case: None,
+            echo: false,
+            strict: true,
+            cwd: folder.path().to_owned(),
+            tool_version: "test".into(),
+            reason: None,
+        };
+        let script = "add\nJudge\n\n1\nmenu\n";
+        let mut out = Vec::new();
+        let path = folder.path().join("m.json");
+        super::super::run(
+            &path,
+            &pack,
+            Some("M v. N".into()),
+            options,
+            script.as_bytes(),
+            &mut out,
+        )
+        .expect("the session runs");
+        let out = String::from_utf8(out).expect("UTF-8");
+        let menu = <Run<'static, &[u8], Vec<u8>> as Mode>::commands();
+        let walk = <ScreenWalk<'static, 'static, &[u8], Vec<u8>> as Mode>::commands();
+        let lines: Vec<&str> = out.lines().filter(|l| l.ends_with("q quit")).collect();
+        assert!(lines.iter().any(|l| l.contains("rename N")), "{out}");
+        assert!(lines.iter().any(|l| l.contains("unsure")), "{out}");
+        for line in lines {
+            for key in line.split("; ") {
+                if key.starts_with(|c: char| c.is_ascii_digit()) {
+                    continue;
+                }
+                let typed = key.strip_suffix(" N").map_or_else(
+                    || key.split(' ').next().unwrap_or_default().to_owned(),
+                    |name| format!("{name} 1"),
+                );
+                let typed = crate::text::Clean::line(&typed);
+                let found = if line.contains("details") {
+                    command::parse(&menu, &typed, |_| None).is_ok()
+                } else {
+                    command::parse(&walk, &typed, |_| None).is_ok()
+                };
+                assert!(found, "{key:?} in {line:?} is no command");
+            }
+        }
+    }
 }
