@@ -22,7 +22,7 @@ use std::time::Instant;
 
 use super::PlainError;
 use super::input::one_line;
-use super::step::excerpt_lines;
+use super::step::{choices, excerpt_lines};
 use crate::pack::Pack;
 use crate::report::cite_excerpt;
 use crate::report::grounds::first_excerpt;
@@ -189,11 +189,8 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
             one_line(&question.id),
             one_line(&question.prompt)
         ))?;
-        if let Some(instructions) = &question.instructions {
-            self.say(&format!("How to choose: {}", one_line(instructions)))?;
-        }
-        for (i, o) in question.options.iter().enumerate() {
-            self.say(&format!("{}. {}", i + 1, one_line(&o.label)))?;
+        for line in choices(question) {
+            self.say(&line)?;
         }
         let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
         let option = match self.read_answer(&format!("Your answer (1 to {n}, or q):"), &ids)? {

@@ -5,7 +5,7 @@ use std::io::{BufRead, Write};
 
 use super::input::one_line;
 use super::{PlainError, Walkthrough};
-use crate::pack::{Case, Node, Pack};
+use crate::pack::{Case, Node, Pack, Question};
 use crate::report::{self, ReportExcerpt, paragraphs, status_words};
 
 impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
@@ -45,11 +45,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
                     one_line(&question.id)
                 ))?;
                 self.say(&one_line(&question.prompt))?;
-                if let Some(instructions) = &question.instructions {
-                    self.say(&format!("How to choose: {}", one_line(instructions)))?;
-                }
-                for (i, option) in question.options.iter().enumerate() {
-                    self.say(&format!("{}. {}", i + 1, one_line(&option.label)))?;
+                for line in choices(question) {
+                    self.say(&line)?;
                 }
                 if let Some(before) = self.session.remembered(q) {
                     self.say(&format!("Your earlier answer here was {}.", before + 1))?;
@@ -200,4 +197,16 @@ pub(super) fn introduction(pack: &Pack, reason: Option<&str>, how: &str) -> Vec<
     let why = reason.map(|r| format!(" ({r})")).unwrap_or_default();
     lines.push(format!("Plain mode{why}: {how}"));
     lines
+}
+
+/// A question's choices as the line mode lists them wherever it asks one (the walk, the
+/// quiz): how to choose, if the pack says, then the options, numbered.
+pub(super) fn choices(question: &Question) -> Vec<String> {
+    let how = question
+        .instructions
+        .iter()
+        .map(|i| format!("How to choose: {}", one_line(i)));
+    let options = (question.options.iter().enumerate())
+        .map(|(i, option)| format!("{}. {}", i + 1, one_line(&option.label)));
+    how.chain(options).collect()
 }
