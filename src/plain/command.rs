@@ -268,6 +268,21 @@ pub(crate) fn help<S: Mode>(s: &mut S, _: Given) -> Outcome<S> {
 pub(crate) mod tests {
     use super::*;
 
+    /// Whether each key of a keys line ("w why; b back; rename N; ? help") is a command of
+    /// `commands`, typed as the line names it (its first word, or "rename 1" for "rename N");
+    /// the keys that name a number range ("1–3 to choose") are the bare number's.
+    pub(crate) fn keys_are_commands<S: Mode>(commands: &[Command<S>], line: &str) -> bool {
+        line.split("; ")
+            .filter(|key| !key.starts_with(|c: char| c.is_ascii_digit()))
+            .all(|key| {
+                let typed = key.strip_suffix(" N").map_or_else(
+                    || key.split(' ').next().unwrap_or_default().to_owned(),
+                    |name| format!("{name} 1"),
+                );
+                parse(commands, &Clean::line(&typed), |_| None).is_ok()
+            })
+    }
+
     /// Every command of `S`'s table has its line in the help, and every line of the help
     /// between the opening and closing lines is a command: typing it as the help names it
     /// (a number where it takes one) finds that command.

@@ -308,17 +308,10 @@ mod tests {
         assert!(keys.iter().any(|l| l.starts_with("c chain")), "{out}");
         assert!(keys.iter().any(|l| l.contains("to choose")), "{out}");
         for line in keys {
-            for key in line.split("; ") {
-                if key.starts_with(|c: char| c.is_ascii_digit()) {
-                    continue;
-                }
-                let typed = key.strip_suffix(" N").map_or_else(
-                    || key.split(' ').next().unwrap_or_default().to_owned(),
-                    |name| format!("{name} 1"),
-                );
-                let found = command::parse(&table, &crate::text::Clean::line(&typed), |_| None);
-                assert!(found.is_ok(), "{key:?} in {line:?} is no command");
-            }
+            assert!(
+                command::tests::keys_are_commands(&table, line),
+                "{line:?} offers a key that is no command"
+            );
         }
     }
 }

@@ -334,22 +334,12 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("rename N")), "{out}");
         assert!(lines.iter().any(|l| l.contains("unsure")), "{out}");
         for line in lines {
-            for key in line.split("; ") {
-                if key.starts_with(|c: char| c.is_ascii_digit()) {
-                    continue;
-                }
-                let typed = key.strip_suffix(" N").map_or_else(
-                    || key.split(' ').next().unwrap_or_default().to_owned(),
-                    |name| format!("{name} 1"),
-                );
-                let typed = crate::text::Clean::line(&typed);
-                let found = if line.contains("details") {
-                    command::parse(&menu, &typed, |_| None).is_ok()
-                } else {
-                    command::parse(&walk, &typed, |_| None).is_ok()
-                };
-                assert!(found, "{key:?} in {line:?} is no command");
-            }
+            let found = if line.contains("details") {
+                command::tests::keys_are_commands(&menu, line)
+            } else {
+                command::tests::keys_are_commands(&walk, line)
+            };
+            assert!(found, "{line:?} offers a key that is no command");
         }
     }
 }
