@@ -683,24 +683,21 @@ fn a_session_in_a_terminal_emits_no_escape_sequence() {
     ];
     let mut t = Pty::start(&args, dir.path(), 80, 24);
     t.wait_output("Plain mode (--plain was given)", 1);
-    t.wait_output("Caption of the matter", 1);
-    t.line("Pty v. Terminal");
-    t.wait_output("Court (press Enter to skip):", 1);
-    t.line("");
-    t.wait_output("Docket number", 1);
-    t.line("");
-    t.wait_output("Created ", 1);
-    t.line("add");
-    t.wait_output("Defendant's name", 1);
-    t.line("Judge Tty");
-    t.wait_output("The act complained of", 1);
-    t.line("");
-    t.wait_output("Question 1 (acting) of at most 3:", 1);
-    t.line("1");
-    t.wait_output("Saved.", 3);
-    t.line("unsure");
-    t.wait_output("Saved.", 4);
-    t.line("q");
+    // Each step: what the program says (and how many times by then), then what is typed.
+    for (said, times, typed) in [
+        ("Caption of the matter", 1, "Pty v. Terminal"),
+        ("Court (press Enter to skip):", 1, ""),
+        ("Docket number", 1, ""),
+        ("Created ", 1, "add"),
+        ("Defendant's name", 1, "Judge Tty"),
+        ("The act complained of", 1, ""),
+        ("Question 1 (acting) of at most 3:", 1, "1"),
+        ("Saved.", 3, "unsure"),
+        ("Saved.", 4, "q"),
+    ] {
+        t.wait_output(said, times);
+        t.line(typed);
+    }
     t.wait_output("Goodbye.", 1);
     let status = t.finish();
     let all = t.output();
