@@ -21,7 +21,12 @@ use std::fmt::Write as _;
 /// character alone; in text, [`is_unsafe_after`] lets a variation selector through after a
 /// character it modifies.
 pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_invisible(c)
+    // Most text is ASCII, where only the controls are unsafe: every pack string is checked
+    // when it is read, so this is on the start-up path.
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\n' && c != '\t';
+    }
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
 }
 
 /// Invisible and format characters: zero-width spaces and joiners, the word joiner and the
@@ -154,7 +159,10 @@ fn escape_where(s: &str, unsafe_at: impl Fn(Option<char>, char) -> bool) -> Cow<
 /// For display and exports: unsafe characters ([`is_unsafe_after`]) are dropped (tabs become
 /// spaces); newlines stay, and so does a variation selector after a character it modifies.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.contains('\t') && unsafe_chars(s).next().is_none() {
+    // The common case first: printable ASCII and line breaks hold nothing to drop.
+    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n'))
+        || (!s.contains('\t') && unsafe_chars(s).next().is_none())
+    {
         return Cow::Borrowed(s);
     }
     let mut prev = None;
