@@ -5,8 +5,7 @@
 //! never cleans it again: it only folds a paragraph to one line ([`one_line`]). Text that
 //! reaches the line mode from elsewhere is made safe here and nowhere else in `src/plain*`: a
 //! typed line ([`read_input_line`]); a path or a command-line argument, shown escaped so a
-//! user sees what it holds ([`shown`], [`escaped`]); an error's message and the unchecked ids
-//! of a matter file ([`outside_line`]).
+//! user sees what it holds ([`shown`], [`escaped`]); an error's message ([`outside_line`]).
 
 use std::io::{BufRead, Write};
 use std::path::Path;
@@ -112,9 +111,8 @@ pub(crate) fn shown(path: &Path) -> String {
 }
 
 /// Text from outside the loaders and the reader, cleaned to one line for a sentence: an
-/// error's message (it may quote a path or a file's text), a path in a notice, and what a
-/// matter file saves unchecked (the ids of answers the pack no longer has, the pack it was
-/// saved with).
+/// error's message (it may quote a path or a file's text), a path in a notice, a refusal that
+/// quotes either.
 pub(crate) fn outside_line(text: &str) -> String {
     sanitize_line(text)
 }

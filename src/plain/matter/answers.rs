@@ -10,8 +10,8 @@ use super::words::{annotation_lines, certainty_words, contingency_text, plural};
 use crate::matter::memo::Memo;
 use crate::matter::screening::{self, Mark};
 use crate::plain::PlainError;
+use crate::plain::input::one_line;
 use crate::plain::input::{Line, MAX_LINE};
-use crate::plain::input::{one_line, outside_line};
 use crate::report::ReportContext;
 
 impl Screen<'_> {
@@ -185,8 +185,8 @@ impl Screen<'_> {
                 fits.unwrap_or_else(|| {
                     format!(
                         "{} = {} (no longer fits the pack)",
-                        outside_line(&a.question),
-                        outside_line(&a.option)
+                        one_line(&a.question),
+                        one_line(&a.option)
                     )
                 })
             })

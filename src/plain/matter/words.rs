@@ -8,7 +8,7 @@ use crate::matter::memo::{BriefCertainty, MemoContingency, MemoScreening};
 use crate::matter::screening::words::short;
 use crate::matter::{Answer, Certainty};
 use crate::pack::Pack;
-use crate::plain::input::{one_line, outside_line};
+use crate::plain::input::one_line;
 
 /// How a confirmation names an answer: "question 4 (“Deciding or managing a case: ruling, …”)",
 /// numbered as the walk numbers its questions.
@@ -113,7 +113,7 @@ pub(super) fn fit_lines(
     if let Some(changed) = &fit.pack_changed {
         lines.push(format!(
             "Screening {number}, {defendant}: {}.",
-            outside_line(changed)
+            one_line(changed)
         ));
     }
     if !fit.misfits.is_empty() {
@@ -125,9 +125,9 @@ pub(super) fn fit_lines(
         for m in &fit.misfits {
             lines.push(format!(
                 "- {} = {}: {}.",
-                outside_line(&m.question),
-                outside_line(&m.option),
-                outside_line(&m.reason)
+                one_line(&m.question),
+                one_line(&m.option),
+                one_line(&m.reason)
             ));
         }
     }
