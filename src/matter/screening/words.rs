@@ -2,15 +2,13 @@
 //! shortened for a confirmation or a status line (the line mode's confirmations and the full
 //! screen's matter status lines both use it).
 
-use crate::text::sanitize_line;
-
 /// A label or prompt shortened for a confirmation: at most about 60 characters, cut at a word
-/// with an ellipsis (a screen reader reads every word of every confirmation). It cleans what it
-/// is given to one line: callers pass pack text and, for an answer the pack no longer has, the
-/// option id saved in a matter file, which is not clean text.
+/// with an ellipsis (a screen reader reads every word of every confirmation). Callers pass
+/// clean text (pack labels and prompts, a matter's saved option ids); it is folded to one line
+/// here, not cleaned again.
 pub fn short(text: &str) -> String {
     const MAX: usize = 60;
-    let text = sanitize_line(text);
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let text = text.trim_end_matches('.');
     if text.chars().count() <= MAX {
         return text.to_owned();
@@ -38,6 +36,6 @@ mod tests {
             short(long),
             "Deciding or managing a case: ruling, ordering, sentencing\u{2026}"
         );
-        assert_eq!(short("a\u{1b}[2Jb"), "a[2Jb");
+        assert_eq!(short("two\nlines"), "two lines");
     }
 }
