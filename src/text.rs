@@ -315,8 +315,35 @@ impl From<String> for Clean {
 
 impl<'de> serde::Deserialize<'de> for Clean {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Clean::from_string)
+        let s = String::deserialize(deserializer)?;
+        if CHECKED_ALREADY.get() {
+            return Ok(Clean(s));
+        }
+        Ok(Clean::from_string(s))
     }
+}
+
+thread_local! {
+    /// Set while [`reading_checked_bytes`] reads bytes whose every string is known clean.
+    static CHECKED_ALREADY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read`, in which deserialised [`Clean`] values are taken as they are rather than
+/// checked again. Only for bytes whose every string was checked and found clean: the bundled
+/// pack when its content hash is the one its tests validated (`pack::trusted`), since the
+/// pack checks refuse any string holding a character [`Clean`] would drop. It saves a scan
+/// of every string on every start.
+pub(crate) fn reading_checked_bytes<R>(read: impl FnOnce() -> R) -> R {
+    /// Clears the flag however `read` ends, a panic included.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            CHECKED_ALREADY.set(false);
+        }
+    }
+    CHECKED_ALREADY.set(true);
+    let _reset = Reset;
+    read()
 }
 
 impl schemars::JsonSchema for Clean {
