@@ -8,7 +8,10 @@
 //! Also: a corrupted file gives a located error and is left byte for byte; a second opener
 //! (the lock held by this test) writes nothing; a save that fails is reported, never claimed;
 //! untrusted names and notes reach the output without a control character; and one session in
-//! a real terminal (`--plain`) emits no escape sequence.
+//! a real terminal (`--plain`, on the one pseudo-terminal harness `support::pty`) emits no
+//! escape sequence.
+
+mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -17,6 +20,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use support::pty::Pty;
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
@@ -667,97 +671,41 @@ fn exit_codes_follow_the_line_mode() {
 #[cfg(unix)]
 #[test]
 fn a_session_in_a_terminal_emits_no_escape_sequence() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pty.json");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-    cmd.arg("--pack");
-    cmd.arg(fixture_pack());
-    cmd.args(["--plain", "--matter"]);
-    cmd.arg(&file);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
-        cmd.env_remove(var);
+    let pack = fixture_pack();
+    let args = [
+        "--pack",
+        pack.to_str().unwrap(),
+        "--plain",
+        "--matter",
+        file.to_str().unwrap(),
+    ];
+    let mut t = Pty::start(&args, dir.path(), 80, 24);
+    t.wait_output("Plain mode (--plain was given)", 1);
+    // Each step: what the program says (and how many times by then), then what is typed.
+    for (said, times, typed) in [
+        ("Caption of the matter", 1, "Pty v. Terminal"),
+        ("Court (press Enter to skip):", 1, ""),
+        ("Docket number", 1, ""),
+        ("Created ", 1, "add"),
+        ("Defendant's name", 1, "Judge Tty"),
+        ("The act complained of", 1, ""),
+        ("Question 1 (acting) of at most 3:", 1, "1"),
+        ("Saved.", 3, "unsure"),
+        ("Saved.", 4, "q"),
+    ] {
+        t.wait_output(said, times);
+        t.line(typed);
     }
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let raw = Arc::new(Mutex::new(Vec::new()));
-    let r = Arc::clone(&raw);
-    let reading = std::thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            r.lock().unwrap().extend_from_slice(&buf[..n]);
-        }
-    });
-    let text = || String::from_utf8_lossy(&raw.lock().unwrap()).into_owned();
-    let wait = |needle: &str, times: usize| {
-        let start = Instant::now();
-        while text().matches(needle).count() < times {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {needle:?}:\n{}",
-                text()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    let mut line = |s: &str| {
-        writer.write_all(format!("{s}\r").as_bytes()).unwrap();
-        writer.flush().unwrap();
-    };
-    wait("Plain mode (--plain was given)", 1);
-    wait("Caption of the matter", 1);
-    line("Pty v. Terminal");
-    wait("Court (press Enter to skip):", 1);
-    line("");
-    wait("Docket number", 1);
-    line("");
-    wait("Created ", 1);
-    line("add");
-    wait("Defendant's name", 1);
-    line("Judge Tty");
-    wait("The act complained of", 1);
-    line("");
-    wait("Question 1 (acting) of at most 3:", 1);
-    line("1");
-    wait("Saved.", 3);
-    line("unsure");
-    wait("Saved.", 4);
-    line("q");
-    wait("Goodbye.", 1);
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(start.elapsed() < DEADLINE, "no exit:\n{}", text());
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    drop(pair.master);
-    let _ = reading.join();
-    assert_eq!(status.exit_code(), 0, "{}", text());
-    let bytes = raw.lock().unwrap().clone();
+    t.wait_output("Goodbye.", 1);
+    let status = t.finish();
+    let all = t.output();
+    assert_eq!(status.exit_code(), 0, "{all}");
     assert!(
-        !bytes.contains(&0x1b),
-        "an escape byte reached the terminal:\n{}",
-        text()
+        !all.contains('\u{1b}'),
+        "an escape byte reached the terminal:\n{all}"
     );
-    let all = text();
     assert!(!all.contains('\u{9b}'), "a C1 control sequence introducer");
     assert!(
         !all.contains("> "),

@@ -24,6 +24,8 @@ use super::{Answer, Certainty, MatterFile, PackRef, Screening};
 use crate::engine::{self, EngineError, Session};
 use crate::pack::Pack;
 
+pub mod words;
+
 /// A screening asked for that the matter does not have.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ScreeningError {

@@ -15,18 +15,19 @@
 //!
 //! Pure logic over a reader and a writer, like [`super::Walkthrough`]; the caller writes the
 //! results file from [`PlainQuiz::results`] after [`PlainQuiz::run`], whatever the ending. No
-//! escape sequence is ever written, and every pack string is sanitised.
+//! escape sequence is ever written; pack text is clean from the moment it is loaded.
 
 use std::io::{BufRead, Write};
 use std::time::Instant;
 
-use super::{Line, MAX_LINE, PlainError, read_input_line};
+use super::PlainError;
+use super::input::one_line;
+use super::step::{choices, excerpt_lines};
 use crate::pack::Pack;
+use crate::report::cite_excerpt;
 use crate::report::grounds::first_excerpt;
-use crate::report::{cite_excerpt, status_words};
 use crate::results::score::other_ground;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
-use crate::text::sanitize_line;
 
 /// How a line-mode quiz ended without an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,13 +50,6 @@ pub struct QuizOptions {
     pub strict: bool,
     /// Why the line mode was chosen, said once at the start.
     pub reason: Option<&'static str>,
-}
-
-/// A step of reading: a line, `q`, or the end of the input.
-enum Read {
-    Text(String),
-    Quit,
-    End,
 }
 
 /// The line-mode quiz over a reader and a writer.
@@ -140,7 +134,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
             self.at + 1,
             self.cases.len()
         ))?;
-        self.say(&format!("Facts: {}", sanitize_line(&case.facts)))
+        self.say(&format!("Facts: {}", one_line(&case.facts)))
     }
 
     /// Takes the current pattern to its end screen. `Some` when the quiz stops (q or the end
@@ -192,14 +186,11 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         self.say(&format!(
             "Question {} ({}): {}",
             self.run.session().history().len() + 1,
-            sanitize_line(&question.id),
-            sanitize_line(&question.prompt)
+            one_line(&question.id),
+            one_line(&question.prompt)
         ))?;
-        if let Some(instructions) = &question.instructions {
-            self.say(&format!("How to choose: {}", sanitize_line(instructions)))?;
-        }
-        for (i, o) in question.options.iter().enumerate() {
-            self.say(&format!("{}. {}", i + 1, sanitize_line(&o.label)))?;
+        for line in choices(question) {
+            self.say(&line)?;
         }
         let ids: Vec<&str> = question.options.iter().map(|o| o.id.as_str()).collect();
         let option = match self.read_answer(&format!("Your answer (1 to {n}, or q):"), &ids)? {
@@ -241,7 +232,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
     fn reveal(&mut self, r: Reveal) -> Result<(), PlainError> {
         let question = self.pack.question(r.question);
         let case = &self.pack.cases()[self.run.case()];
-        let option = |o: usize| format!("{}. {}", o + 1, sanitize_line(&question.options[o].label));
+        let option = |o: usize| format!("{}. {}", o + 1, one_line(&question.options[o].label));
         self.say(&format!("You answered: {}.", option(r.chosen)))?;
         self.say(&format!("Your answer: {}.", words::reveal_points(&r)))?;
         match r.court {
@@ -255,15 +246,12 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
                     self.say(&ground)?;
                 }
                 if let Some(note) = &question.options[court].note {
-                    self.say(&format!(
-                        "Why the court answered so: {}",
-                        sanitize_line(note)
-                    ))?;
+                    self.say(&format!("Why the court answered so: {}", one_line(note)))?;
                 }
                 if !r.matched()
                     && let Some(note) = &question.options[r.chosen].note
                 {
-                    self.say(&format!("On your answer: {}", sanitize_line(note)))?;
+                    self.say(&format!("On your answer: {}", one_line(note)))?;
                 }
             }
             // A first answer's points line has said so already.
@@ -276,21 +264,8 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         if let Some(e) = first_excerpt(self.pack, Some(case), r.question)
             .and_then(|e| cite_excerpt(self.pack, e))
         {
-            self.say(&format!(
-                "In the authority's words: \u{201c}{}\u{201d}",
-                sanitize_line(&e.quote)
-            ))?;
-            self.say(&format!(
-                "Citation: {} [{}]",
-                sanitize_line(&e.citation),
-                status_words(&e.authority.status_label, e.authority.history.as_deref())
-            ))?;
-            if let Some(by) = &e.quoted_in {
-                self.say(&format!(
-                    "Quoted in {} [{}]",
-                    sanitize_line(&by.name),
-                    status_words(&by.status_label, by.history.as_deref())
-                ))?;
+            for line in excerpt_lines("In the authority's words", &e) {
+                self.say(&line)?;
             }
         }
         Ok(())
@@ -325,133 +300,6 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         }
         Ok(())
     }
-
-    /// Asks for an answer: its number, or its option id as the walkthrough takes it;
-    /// `Ok(index)` from 0, or how the quiz stops.
-    fn read_answer(
-        &mut self,
-        prompt: &str,
-        ids: &[&str],
-    ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        let n = ids.len();
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            let text = text.trim();
-            match text.parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
-                _ => {}
-            }
-            if let Some(i) = ids.iter().position(|id| *id == text) {
-                return Ok(Ok(i));
-            }
-            self.refuse(&format!(
-                "type a number from 1 to {n} or an option's id, or q to quit"
-            ))?;
-        }
-    }
-
-    /// Asks for a number from 1 to `n`; `Ok(index)` from 0, or how the quiz stops.
-    fn read_number(
-        &mut self,
-        prompt: &str,
-        n: usize,
-    ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            match text.trim().parse::<usize>() {
-                Ok(k) if (1..=n).contains(&k) => return Ok(Ok(k - 1)),
-                _ => self.refuse(&format!("type a number from 1 to {n}, or q to quit"))?,
-            }
-        }
-    }
-
-    /// Asks for one of `choices` (exact, case-insensitive; "" is an empty line); `Ok(index)`.
-    fn read_choice(
-        &mut self,
-        prompt: &str,
-        choices: &[&str],
-    ) -> Result<Result<usize, QuizEnding>, PlainError> {
-        loop {
-            self.say(prompt)?;
-            let text = match self.read()? {
-                Read::Text(text) => text,
-                Read::Quit => return Ok(Err(QuizEnding::Quit)),
-                Read::End => return Ok(Err(QuizEnding::InputEnded)),
-            };
-            let text = text.trim().to_lowercase();
-            if let Some(i) = choices.iter().position(|c| *c == text) {
-                return Ok(Ok(i));
-            }
-            let words: Vec<String> = choices
-                .iter()
-                .map(|c| {
-                    if c.is_empty() {
-                        "an empty line".to_owned()
-                    } else {
-                        (*c).to_owned()
-                    }
-                })
-                .collect();
-            self.refuse(&format!("type {}, or q to quit", words.join(" or ")))?;
-        }
-    }
-
-    /// A line that is not an answer: said and asked again, or in a script an error naming
-    /// the input line.
-    fn refuse(&mut self, message: &str) -> Result<(), PlainError> {
-        if self.options.strict {
-            return Err(PlainError::Script {
-                line: self.line,
-                message: message.to_owned(),
-            });
-        }
-        self.say(&format!("Not understood: {message}."))
-    }
-
-    /// The next input line, skipping `#` comments; `q` and the end of input are told apart.
-    fn read(&mut self) -> Result<Read, PlainError> {
-        loop {
-            let Some(line) = read_input_line(&mut self.input)? else {
-                self.say("The input ended; your answers so far are kept.")?;
-                return Ok(Read::End);
-            };
-            self.line += 1;
-            let text = match line {
-                Line::TooLong => {
-                    self.refuse(&format!("the line is longer than {MAX_LINE} bytes"))?;
-                    continue;
-                }
-                Line::Text(text) => text,
-            };
-            if self.options.echo {
-                let echoed = format!("> {}", sanitize_line(&text));
-                self.say(&echoed)?;
-            }
-            if text.trim_start().starts_with('#') {
-                continue;
-            }
-            if text.trim().eq_ignore_ascii_case("q") {
-                self.say("Saving and quitting.")?;
-                return Ok(Read::Quit);
-            }
-            return Ok(Read::Text(text));
-        }
-    }
-
-    /// Writes one line and flushes, so a reader on the other end of a pipe sees it at once.
-    fn say(&mut self, line: &str) -> Result<(), PlainError> {
-        super::say_line(&mut self.out, line)
-    }
 }
 
 /// Runs the line-mode quiz on the process's standard input and output. Input that is not a
@@ -479,6 +327,8 @@ pub fn run_stdio(
     let ending = quiz.run();
     (quiz.results(), ending)
 }
+
+mod read;
 
 #[cfg(test)]
 mod tests;

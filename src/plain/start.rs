@@ -6,9 +6,10 @@
 
 use std::io::{BufRead, Write};
 
-use super::{Line, PlainError, read_counted_line, say_line};
+use super::PlainError;
+use super::input::one_line;
+use super::input::{Line, read_counted_line, say_line};
 use crate::pack::Pack;
-use crate::text::sanitize_line;
 
 /// What the student chose.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +34,8 @@ pub fn start_menu<R: BufRead, W: Write>(
         out,
         &format!(
             "{}, version {}. Start: type a number and press Enter (q quits).",
-            sanitize_line(pack.title()),
-            sanitize_line(pack.version())
+            one_line(pack.title()),
+            one_line(pack.version())
         ),
     )?;
     say_line(out, "1. Walk the tree freely")?;
@@ -48,8 +49,8 @@ pub fn start_menu<R: BufRead, W: Write>(
             &format!(
                 "{}. Fact pattern: {} ({})",
                 i + 3,
-                sanitize_line(&case.title),
-                sanitize_line(&case.id)
+                one_line(&case.title),
+                one_line(&case.id)
             ),
         )?;
     }

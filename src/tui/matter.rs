@@ -281,7 +281,7 @@ pub fn question_number(session: &Session<'_>, q: usize) -> usize {
 fn prompt_quoted(pack: &Pack, q: usize) -> String {
     format!(
         "\u{201c}{}\u{201d}",
-        crate::plain::matter::short(&pack.question(q).prompt)
+        crate::matter::screening::words::short(&pack.question(q).prompt)
     )
 }
 
@@ -325,12 +325,12 @@ pub fn describe_changes(
                 Some(q) => format!(
                     "answer {}: {} ({})",
                     question_number(session, q),
-                    crate::plain::matter::short(&label),
+                    crate::matter::screening::words::short(&label),
                     prompt_quoted(pack, q)
                 ),
                 None => format!(
                     "an answer the pack does not know: {}",
-                    crate::plain::matter::short(&label)
+                    crate::matter::screening::words::short(&label)
                 ),
             }
         })

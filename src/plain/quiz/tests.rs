@@ -83,7 +83,7 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
     let title = find(&lines, 0, "Fact pattern 1 of 1");
     let mut at = title;
     for (i, &(q, o)) in path.iter().enumerate() {
-        let prompt = crate::text::sanitize_line(&pack.question(q).prompt);
+        let prompt = crate::plain::input::one_line(&pack.question(q).prompt);
         let id = &pack.question(q).id;
         let asked = find(&lines, at, &format!("Question {} ({id}): {prompt}", i + 1));
         let answer = find(&lines, asked, "Your answer (1 to");
@@ -127,7 +127,7 @@ fn a_whole_pattern_on_the_courts_answers_reveals_only_after_the_confidence() {
             n = path.len()
         )
     );
-    let citation = crate::text::sanitize_line(&pack.cases()[case].citation);
+    let citation = crate::plain::input::one_line(&pack.cases()[case].citation);
     assert!(!lines[..case_line].iter().any(|l| l.contains(&citation)));
     assert_eq!(lines.last(), Some(&"Quiz complete."));
 
