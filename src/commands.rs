@@ -80,7 +80,7 @@ pub enum Failure {
         root: String,
     },
     /// `--case` names a fact pattern the pack does not have.
-    #[error("unknown fact pattern {:?}; the pack's fact patterns are: {valid}", escape_for_display(.id))]
+    #[error("unknown fact pattern {id:?}; the pack's fact patterns are: {valid}")]
     UnknownCase {
         /// The id given.
         id: String,
@@ -104,7 +104,7 @@ pub enum Failure {
     #[error("--what-if and --why-not print text or JSON, not {0}")]
     DeltaFormat(&'static str),
     /// `--what-if` names a question the walk does not answer.
-    #[error("question {:?} is not answered on this walk; its questions are: {path}", escape_for_display(.question))]
+    #[error("question {question:?} is not answered on this walk; its questions are: {path}")]
     NotOnPath {
         /// The question id given.
         question: String,
@@ -112,7 +112,7 @@ pub enum Failure {
         path: String,
     },
     /// `--why-not` names a conclusion the pack does not have.
-    #[error("unknown conclusion {:?}; the pack's conclusions are: {valid}", escape_for_display(.id))]
+    #[error("unknown conclusion {id:?}; the pack's conclusions are: {valid}")]
     UnknownConclusion {
         /// The id given.
         id: String,
@@ -120,7 +120,7 @@ pub enum Failure {
         valid: String,
     },
     /// `--hold` names a question that has no answer to hold.
-    #[error("cannot hold {:?}: it has no answer (give one with --answer or --case)", escape_for_display(.0))]
+    #[error("cannot hold {0:?}: it has no answer (give one with --answer or --case)")]
     HoldUnanswered(String),
     /// `quiz` on a pack without fact patterns.
     #[error("the pack has no fact patterns to quiz on")]
@@ -428,8 +428,7 @@ fn list_problems(diagnostics: &[pack::Diagnostic], root: &str) {
     let hidden = listing.hidden();
     if !hidden.is_empty() {
         say_raw(&format!(
-            "{}: {hidden}; `immunity check --all` lists every one\n",
-            escape_for_display(root)
+            "{root}: {hidden}; `immunity check --all` lists every one\n"
         ));
     }
 }
@@ -461,10 +460,7 @@ pub fn write_or_print(output: Option<&Path>, text: &str, force: bool) -> Result<
         Some(path) if path == Path::new("-") => print_stdout(text),
         Some(path) => {
             immunity::export::write_atomic(path, text, force)?;
-            say(format_args!(
-                "wrote {}",
-                escape_for_display(&path.display().to_string())
-            ));
+            say(format_args!("wrote {}", path.display()));
             Ok(())
         }
     }

@@ -186,6 +186,12 @@ pub fn sanitize_line(s: &str) -> String {
     sanitize(s).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// `s` on one line: every run of white space (line breaks included) one space, none at either
+/// end. Not a cleaning: for text already clean, shown where a line break would break a layout.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Text that has been cleaned for output: it holds no character [`is_unsafe_after`] rejects
 /// (controls, bidirectional overrides, invisible characters) and no tab. It can only be made by
 /// cleaning, so code that holds a `Clean` can show it on a terminal, in a document or on a web
@@ -226,6 +232,13 @@ impl Clean {
     /// The clean text.
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    /// The text on one line: every run of white space (line breaks included) one space, and
+    /// none at either end. Folding keeps text clean, so the result is `Clean` too.
+    #[must_use]
+    pub fn one_line(&self) -> Clean {
+        Clean(one_line(&self.0))
     }
 
     /// The clean text, owned.

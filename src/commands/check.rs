@@ -50,7 +50,7 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Fai
                 let _ = writeln!(
                     out,
                     "{}: ok: {} questions, {} conclusions, {} distinct paths, {} quotes verified, {} fact patterns",
-                    immunity::text::escape_for_display(files.display_root()),
+                    files.display_root(),
                     summary.questions,
                     summary.conclusions,
                     summary.paths,
@@ -68,7 +68,7 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Fai
                 let _ = writeln!(
                     out,
                     "{}: {errors} error{} found",
-                    immunity::text::escape_for_display(files.display_root()),
+                    files.display_root(),
                     if errors == 1 { "" } else { "s" }
                 );
                 if exit == Exit::Success {
@@ -87,10 +87,6 @@ fn list(out: &mut String, diagnostics: &[Diagnostic], limit: Option<usize>, root
     let _ = write!(out, "{listing}");
     let hidden = listing.hidden();
     if !hidden.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}: {hidden}; add --all to list every one",
-            immunity::text::escape_for_display(root)
-        );
+        let _ = writeln!(out, "{root}: {hidden}; add --all to list every one");
     }
 }

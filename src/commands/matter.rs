@@ -15,7 +15,7 @@ use immunity::matter::memo::{self, Memo, MemoScreening};
 use immunity::matter::screening::{self, Mark};
 use immunity::matter::{Answer, Certainty, MatterFile, MatterInfo, OpenMatter, Screening};
 use immunity::report::{self, Format, Pending, ReportContext};
-use immunity::text::{escape_for_display, sanitize_line};
+use immunity::text::one_line as fold;
 
 use super::{Exit, Failure, load_pack, print_stdout, read_answers_file, say};
 use crate::cli::{
@@ -55,10 +55,7 @@ fn new(args: &MatterNewArgs) -> Result<Exit, Failure> {
         return Err(Failure::Usage("--caption: the caption is empty".to_owned()));
     }
     let open = OpenMatter::create(&args.file, info)?;
-    say(format_args!(
-        "created {}",
-        escape_for_display(&open.path().display().to_string())
-    ));
+    say(format_args!("created {}", open.path().display()));
     Ok(Exit::Success)
 }
 
@@ -81,9 +78,7 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
     let find = |next: &Screening, flag: &str, q: &str| -> Result<(), Failure> {
         next.answer(q).map(|_| ()).ok_or_else(|| {
             Failure::Usage(format!(
-                "{flag} {}: this screening has no answer to that question; answer it with --answer {}=OPTION",
-                escape_for_display(q),
-                escape_for_display(q)
+                "{flag} {q}: this screening has no answer to that question; answer it with --answer {q}=OPTION"
             ))
         })
     };
@@ -92,8 +87,7 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
         find(&next, "--note", q)?;
         if !noted.insert(q) {
             return Err(Failure::Usage(format!(
-                "--note {}: given twice; put the whole note in one --note",
-                escape_for_display(q)
+                "--note {q}: given twice; put the whole note in one --note"
             )));
         }
         mark(&mut next, q, Mark::Note(Some(note.clone())))?;
@@ -110,8 +104,7 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
         find(&next, "--contested", q)?;
         if args.unsure.contains(q) {
             return Err(Failure::Usage(format!(
-                "--contested {}: also marked --unsure; choose one",
-                escape_for_display(q)
+                "--contested {q}: also marked --unsure; choose one"
             )));
         }
         mark(&mut next, q, Mark::Certainty(Certainty::Contested))?;
@@ -122,8 +115,7 @@ fn add(pack_dir: Option<&Path>, args: &MatterAddArgs) -> Result<Exit, Failure> {
     })?;
     for qid in &applied.off_path {
         say(format_args!(
-            "note: the answer for {:?} is kept but not on the path: the path does not pass through that question",
-            escape_for_display(qid)
+            "note: the answer for {qid:?} is kept but not on the path: the path does not pass through that question"
         ));
     }
     report_screening(&open, &pack, index, "added")
@@ -151,7 +143,7 @@ fn answer(pack_dir: Option<&Path>, args: &MatterAnswerArgs) -> Result<Exit, Fail
             .is_some_and(Answer::is_annotated);
         say(format_args!(
             "note: the answer for {:?} is kept off the path (the path no longer asks it){}",
-            escape_for_display(qid),
+            qid,
             if flagged {
                 ", with its note, cites and mark"
             } else {
@@ -161,8 +153,7 @@ fn answer(pack_dir: Option<&Path>, args: &MatterAnswerArgs) -> Result<Exit, Fail
     }
     for qid in &applied.flagged {
         say(format_args!(
-            "note: the answer for {:?} changed: its note, cites and mark are kept, flagged as written for the earlier answer (`matter note ... --keep` or --drop)",
-            escape_for_display(qid)
+            "note: the answer for {qid:?} changed: its note, cites and mark are kept, flagged as written for the earlier answer (`matter note ... --keep` or --drop)"
         ));
     }
     report_screening(
@@ -182,11 +173,11 @@ fn note(pack_dir: Option<&Path>, args: &MatterNoteArgs) -> Result<Exit, Failure>
     if next.answer(&args.question).is_none() {
         return Err(Failure::Usage(format!(
             "{}: screening {} has no answer to that question; answer it with `immunity matter answer {} {} --answer {}=OPTION`",
-            escape_for_display(&args.question),
+            &args.question,
             args.number,
-            escape_for_display(&args.file.display().to_string()),
+            args.file.display(),
             args.number,
-            escape_for_display(&args.question)
+            &args.question
         )));
     }
     let mut marks = Vec::new();
@@ -232,7 +223,7 @@ fn rm(args: &MatterRmArgs) -> Result<Exit, Failure> {
     commit(&mut open, |file| {
         removed = screening::delete(file, index).ok();
     })?;
-    let name = removed.map_or_else(String::new, |s| sanitize_line(&s.defendant));
+    let name = removed.map_or_else(String::new, |s| fold(&s.defendant));
     say(format_args!(
         "deleted screening {} ({name}); {} left",
         args.number,
@@ -277,7 +268,7 @@ fn screening_index(open: &OpenMatter, number: usize) -> Result<usize, Failure> {
     if number == 0 || number > count {
         return Err(Failure::Usage(format!(
             "there is no screening {number}; {} has {count} (numbered from 1, as `matter show` lists them)",
-            escape_for_display(&open.path().display().to_string())
+            open.path().display()
         )));
     }
     Ok(number - 1)
@@ -353,20 +344,20 @@ fn show(pack_dir: Option<&Path>, file: &Path, format: ShowFormat) -> Result<Exit
 
 fn one_line(s: &MemoScreening) -> String {
     let who = match &s.role {
-        Some(r) => format!("{} ({})", sanitize_line(&s.defendant), sanitize_line(r)),
-        None => sanitize_line(&s.defendant),
+        Some(r) => format!("{} ({})", fold(&s.defendant), fold(r)),
+        None => fold(&s.defendant),
     };
     let result = match &s.discussion {
         Some(r) => format!(
             "{}: {}",
-            sanitize_line(&r.conclusion.outcome_label),
-            sanitize_line(&r.conclusion.title)
+            fold(&r.conclusion.outcome_label),
+            fold(&r.conclusion.title)
         ),
         None => format!(
             "pending at {:?}",
             s.pending
                 .as_ref()
-                .map_or(String::new(), |p| sanitize_line(&p.question))
+                .map_or(String::new(), |p| fold(&p.question))
         ),
     };
     format!("{}. {who} — {result}", s.number)
@@ -375,7 +366,7 @@ fn one_line(s: &MemoScreening) -> String {
 fn show_text(memo: &Memo) -> String {
     let mut out = String::new();
     let m = &memo.matter;
-    let _ = writeln!(out, "{}", sanitize_line(&m.caption));
+    let _ = writeln!(out, "{}", fold(&m.caption));
     for (label, value) in [
         ("Court", m.court.as_deref()),
         ("Docket", m.docket.as_deref()),
@@ -386,7 +377,7 @@ fn show_text(memo: &Memo) -> String {
         ("Updated", m.updated.as_deref()),
     ] {
         if let Some(v) = value {
-            let _ = writeln!(out, "  {label}: {}", sanitize_line(v));
+            let _ = writeln!(out, "  {label}: {}", fold(v));
         }
     }
     if memo.screenings.is_empty() {
@@ -395,25 +386,21 @@ fn show_text(memo: &Memo) -> String {
     for s in &memo.screenings {
         let _ = writeln!(out, "\n{}", one_line(s));
         if let Some(act) = &s.act {
-            let _ = writeln!(out, "   Act: {}", sanitize_line(act));
+            let _ = writeln!(out, "   Act: {}", fold(act));
         }
         if let Some(p) = &s.pending {
             let _ = writeln!(
                 out,
                 "   Next question: {} ({})",
-                sanitize_line(&p.prompt),
-                sanitize_line(&p.question)
+                fold(&p.prompt),
+                fold(&p.question)
             );
         }
-        let _ = writeln!(
-            out,
-            "   Certainty: {}",
-            sanitize_line(&s.brief.certainty_text)
-        );
+        let _ = writeln!(out, "   Certainty: {}", fold(&s.brief.certainty_text));
         for c in &s.contingencies {
             let head = format!(
                 "   If {:?} ({}) went otherwise:",
-                sanitize_line(&c.question),
+                fold(&c.question),
                 c.certainty
             );
             if !c.on_path {
@@ -425,33 +412,33 @@ fn show_text(memo: &Memo) -> String {
                 let to = if a.same {
                     "same result".to_owned()
                 } else if let Some(r) = &a.result {
-                    sanitize_line(r)
+                    fold(r)
                 } else if let Some(q) = &a.unanswered {
-                    format!("stops at a question never answered: {}", sanitize_line(q))
+                    format!("stops at a question never answered: {}", fold(q))
                 } else {
                     String::new()
                 };
-                let _ = writeln!(out, "     {} -> {to}", sanitize_line(&a.answer));
+                let _ = writeln!(out, "     {} -> {to}", fold(&a.answer));
             }
         }
         for f in s.facts.iter().filter(|f| f.stale) {
             let _ = writeln!(
                 out,
                 "   Note on {:?} written for the earlier answer \u{201c}{}\u{201d} (matter note ... --keep or --drop)",
-                sanitize_line(&f.question),
-                sanitize_line(f.for_label.as_deref().unwrap_or_default())
+                fold(&f.question),
+                fold(f.for_label.as_deref().unwrap_or_default())
             );
         }
         if let Some(changed) = &s.pack_changed {
-            let _ = writeln!(out, "   Pack changed: {}", sanitize_line(changed));
+            let _ = writeln!(out, "   Pack changed: {}", fold(changed));
         }
         for m in &s.misfits {
             let _ = writeln!(
                 out,
                 "   No longer fits the pack (kept): {}={}: {}",
-                sanitize_line(&m.question),
-                sanitize_line(&m.option),
-                sanitize_line(&m.reason)
+                fold(&m.question),
+                fold(&m.option),
+                fold(&m.reason)
             );
         }
     }

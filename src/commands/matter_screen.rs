@@ -11,7 +11,7 @@ use std::path::Path;
 use immunity::conventions::{self, ColorChoice, PlainReason};
 use immunity::matter::{MatterError, MatterInfo, OpenMatter};
 use immunity::pack::Pack;
-use immunity::text::{escape_for_display, is_blank};
+use immunity::text::is_blank;
 use immunity::tui::{self, matter::MatterState};
 
 use super::{Exit, Failure, load_pack};
@@ -68,10 +68,7 @@ fn open(pack: &Pack, path: &Path, caption: Option<String>) -> Result<MatterState
             path: path.to_owned(),
             source: std::io::Error::new(
                 std::io::ErrorKind::NotFound,
-                format!(
-                    "the folder {} does not exist",
-                    escape_for_display(&folder.display().to_string())
-                ),
+                format!("the folder {} does not exist", folder.display()),
             ),
         }));
     }

@@ -8,7 +8,6 @@ use immunity::export::write_atomic_bytes;
 use immunity::matter::MatterFile;
 use immunity::matter::memo::{self, Memo};
 use immunity::report::ReportContext;
-use immunity::text::escape_for_display;
 
 use super::{Exit, Failure, load_pack, say};
 use crate::cli::MemoArgs;
@@ -36,10 +35,7 @@ pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
             // Held until the memo is written: no other program saves a matter there meanwhile.
             let _lock = memo::guard_output(&args.file, path, args.force).map_err(Failure::Usage)?;
             write_atomic_bytes(path, &bytes, args.force)?;
-            say(format_args!(
-                "wrote {}",
-                escape_for_display(&path.display().to_string())
-            ));
+            say(format_args!("wrote {}", path.display()));
         }
         _ => super::print_stdout_bytes(&bytes)?,
     }
@@ -53,12 +49,8 @@ fn read(pack_dir: Option<&Path>, path: &Path) -> Result<Memo, Failure> {
         .ok()
         .and_then(|v| v.get("format").and_then(|f| f.as_str().map(str::to_owned)));
     if kind.as_deref() == Some(memo::FORMAT_NAME) {
-        return Memo::from_json(&text).map_err(|e| {
-            Failure::Usage(format!(
-                "{}:{e}",
-                escape_for_display(&path.display().to_string())
-            ))
-        });
+        return Memo::from_json(&text)
+            .map_err(|e| Failure::Usage(format!("{}:{e}", path.display())));
     }
     let matter = MatterFile::parse(path, &text)?;
     let pack = load_pack(pack_dir)?;

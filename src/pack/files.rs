@@ -300,7 +300,8 @@ impl FileSet {
         }
         files.insert("pack.json".to_owned(), pack_json);
         Ok(Self {
-            display_root,
+            // Shown in every message about the pack: escaped once, here where it is read.
+            display_root: shown,
             files: files.into_iter().map(|(p, c)| (p, Cow::Owned(c))).collect(),
             unreadable,
         })
@@ -342,7 +343,8 @@ impl FileSet {
         format!("{}/{rel}", self.display_root.trim_end_matches('/'))
     }
 
-    /// The folder as shown in messages.
+    /// The folder as shown in messages (a path given on the command line, its control
+    /// characters escaped).
     pub fn display_root(&self) -> &str {
         &self.display_root
     }
