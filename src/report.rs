@@ -5,23 +5,24 @@
 //! cites, authorities with status and history), the conclusion, a table of every authority cited
 //! on the path, and the disclaimer. [`render`] turns the model into Markdown, HTML, JSON or plain
 //! text. Everything here is a pure function: the `walk` command, the export files and the TUI's
-//! export dialog all call the same code, so they cannot disagree.
+//! export dialog all call the same code, so they cannot disagree. Markdown, HTML and text are
+//! one document ([`blocks`]) drawn by the writers of [`crate::document`].
 //!
-//! Every string taken from the pack is passed through [`crate::text::sanitize`] when the model is
-//! built, and each renderer sanitises again as it writes (a `Report` can also be built by hand,
-//! so the renderers do not trust it), then escapes for its own format.
+//! Pack text is clean from the moment the pack is read ([`crate::text::Clean`]), so building the
+//! model copies it as it is. A `Report` is also public data (built by hand, read back from its
+//! JSON), so [`render`] cleans the report it is given once, where it enters the writers; each
+//! writer then escapes for its own format.
 
+mod blocks;
 mod cite;
 mod compare;
 mod decides;
 pub mod delta;
+mod escape;
 pub mod grounds;
-mod html;
 mod json;
 pub mod key;
-mod markdown;
 mod pending;
-mod plain;
 
 use std::fmt;
 use std::str::FromStr;
@@ -29,15 +30,15 @@ use std::str::FromStr;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::document::{self, Writer};
 use crate::engine::Session;
 use crate::pack::{AuthorityRef, Case, Pack, Status};
-use crate::text::sanitize;
 
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
 pub use decides::{OptionSplit, OutcomeCount, ReachableConclusion, WhatThisDecides, counts_words};
 /// HTML escaping for element content and quoted attributes, shared with other HTML pages.
-pub(crate) use html::esc as html_escape;
+pub(crate) use escape::html as html_escape;
 pub use pending::{
     AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,
     PendingQuestion, pending_schema,
@@ -108,9 +109,7 @@ impl FromStr for Format {
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
             "text" | "txt" => Ok(Format::Text),
-            _ => Err(UnknownFormat(
-                crate::text::escape_for_display(s).into_owned(),
-            )),
+            _ => Err(UnknownFormat(s.to_owned())),
         }
     }
 }
@@ -474,19 +473,27 @@ pub fn headline(outcome_label: &str, title: &str) -> String {
 /// Renders a pending question as text (wrapped to 80 columns) or JSON; Markdown and HTML are
 /// for finished walks only and fall back to text. The output ends with a newline.
 pub fn render_pending(pending: &Pending, format: Format) -> String {
+    let pending = json::cleaned(pending);
     match format {
-        Format::Json => json::render_value(pending),
-        Format::Markdown | Format::Html | Format::Text => plain::render_pending(pending),
+        Format::Json => json::render_value(&pending),
+        Format::Markdown | Format::Html | Format::Text => pending::render_text(&pending),
     }
 }
 
 /// Renders a report in `format`. The output ends with a newline.
 pub fn render(report: &Report, format: Format) -> String {
-    match format {
-        Format::Markdown => markdown::render(report),
-        Format::Html => html::render(report),
-        Format::Json => json::render(report),
-        Format::Text => plain::render(report),
+    let report = json::cleaned(report);
+    let writer = match format {
+        Format::Json => return json::render_value(&report),
+        Format::Markdown => Writer::Markdown,
+        Format::Html => Writer::Html,
+        Format::Text => Writer::Text,
+    };
+    let doc = blocks::document(&report, writer);
+    match writer {
+        Writer::Html => document::html::render(&doc),
+        Writer::Text => document::text::render(&doc.blocks),
+        _ => document::markdown::render(&doc.blocks),
     }
 }
 
@@ -506,9 +513,9 @@ fn pack_info(pack: &Pack) -> PackInfo {
     }
 }
 
-/// A pack string made safe for any export.
+/// A pack string (clean since the pack was read), owned for the model.
 fn clean(s: &str) -> String {
-    sanitize(s).into_owned()
+    s.to_owned()
 }
 
 fn cite_all(pack: &Pack, authorities: &[AuthorityRef]) -> Vec<CitedAuthority> {
@@ -667,11 +674,10 @@ pub(crate) fn comparison_words(f: &FactPatternComparison) -> ComparisonWords {
     ComparisonWords { verdict, path }
 }
 
-/// Splits untrusted text into paragraphs (separated by blank lines), each folded to one line.
+/// Splits text into paragraphs (separated by blank lines), each folded to one line.
 /// Renderers lay paragraphs out themselves, so a pack's line breaks can never start a block
 /// (a heading, list or table) in the output.
 pub(crate) fn paragraphs(s: &str) -> Vec<String> {
-    let s = sanitize(s);
     let mut out = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in s.lines() {
@@ -690,9 +696,10 @@ pub(crate) fn paragraphs(s: &str) -> Vec<String> {
     out
 }
 
-/// Untrusted text folded to one line (for headings, table cells, labels).
+/// Text folded to one line (for headings, table cells, labels): its runs of white space,
+/// line breaks included, become one space.
 pub(crate) fn one_line(s: &str) -> String {
-    crate::text::sanitize_line(s)
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The status of an authority and its history, in words: "REVERSED: rev'd sub nom. ...".
@@ -703,8 +710,8 @@ pub(crate) fn status_words(label: &str, history: Option<&str>) -> String {
     }
 }
 
-/// The Markdown escaper, for other Markdown writers (the matter memo).
-pub(crate) use markdown::esc as markdown_escape;
+/// The Markdown escapers, for the document's Markdown writer.
+pub(crate) use escape::{markdown as markdown_escape, markdown_line_start};
 
 #[cfg(test)]
 mod headline_tests {
