@@ -21,8 +21,8 @@ pub mod delta;
 mod escape;
 pub mod grounds;
 mod json;
-pub mod key;
 mod pending;
+pub mod teacher_key;
 
 use std::fmt;
 use std::str::FromStr;

@@ -36,7 +36,7 @@ use super::{Console, Ending, Input, Theme};
 use crate::engine::{Answers, Session, resolve_answers};
 use crate::pack::{Node, Pack};
 use crate::report::grounds::first_excerpt;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::report::{cite_excerpt, excerpt_badges};
 use crate::results::score::{PathPlace, path_place};
 use crate::text::sanitize_line;

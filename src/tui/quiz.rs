@@ -31,7 +31,7 @@ use super::{Console, Ending, Input, Theme};
 use crate::pack::Pack;
 use crate::report::cite_excerpt;
 use crate::report::grounds::first_excerpt;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::results::score::other_ground;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
 use crate::text::sanitize_line;
