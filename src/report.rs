@@ -17,12 +17,12 @@ mod blocks;
 mod cite;
 mod compare;
 mod decides;
-pub mod delta;
 mod escape;
 pub mod grounds;
 mod json;
 mod pending;
 pub mod teacher_key;
+pub mod what_if;
 
 use std::fmt;
 use std::str::FromStr;

@@ -17,7 +17,7 @@ const OVER_TODAY: &[(&str, usize)] = &[
     ("src/tui/quiz.rs", 712),
     ("src/tui/keymap.rs", 731),
     ("src/report.rs", 744),
-    ("src/report/delta.rs", 755),
+    ("src/report/what_if.rs", 755),
     ("src/matter/memo.rs", 877),
     ("src/matter.rs", 883),
     ("src/tui/present.rs", 972),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use immunity::engine::{self, Answers, EngineError, follow};
 use immunity::pack::{Node, Pack};
-use immunity::report::delta::{self, WhatIfReport, WhyNotReport};
+use immunity::report::what_if::{self, WhatIfReport, WhyNotReport};
 use immunity::text::sanitize_line;
 
 use super::{Exit, Failure, print_stdout};
@@ -41,9 +41,9 @@ pub fn run(
         let found = engine::what_if(pack, &given, question, option)?;
         let report = WhatIfReport::new(pack, &found);
         if json {
-            delta::to_json(&report)
+            what_if::to_json(&report)
         } else {
-            delta::what_if_text(&report)
+            what_if::what_if_text(&report)
         }
     } else if let Some(cid) = &args.why_not {
         let Some(Node::Conclusion(target)) = pack.node(cid) else {
@@ -56,9 +56,9 @@ pub fn run(
         let found = engine::why_not(pack, &given, target, &held);
         let report = WhyNotReport::new(pack, &given, &held, target, found.as_ref());
         if json {
-            delta::to_json(&report)
+            what_if::to_json(&report)
         } else {
-            delta::why_not_text(&report)
+            what_if::why_not_text(&report)
         }
     } else {
         unreachable!("walk calls this only with --what-if or --why-not");
