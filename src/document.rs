@@ -9,6 +9,7 @@
 //! the builders use `sanitize_line`); each writer escapes once, for its own language.
 
 pub mod docx;
+pub(crate) mod escape;
 mod fonts;
 pub mod html;
 pub mod markdown;

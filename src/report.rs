@@ -18,10 +18,11 @@ mod blocks;
 mod cite;
 mod compare;
 mod decides;
-mod escape;
 pub mod grounds;
 mod json;
+pub mod map;
 mod model;
+pub mod paint;
 mod pending;
 pub mod teacher_key;
 pub mod what_if;
@@ -34,11 +35,11 @@ use crate::document::{self, Writer};
 use crate::engine::Session;
 use crate::pack::{AuthorityRef, Case, Pack};
 
+/// HTML escaping for element content and quoted attributes, shared with other HTML pages.
+pub(crate) use crate::document::escape::html as html_escape;
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
 pub use decides::{OptionSplit, OutcomeCount, ReachableConclusion, WhatThisDecides, counts_words};
-/// HTML escaping for element content and quoted attributes, shared with other HTML pages.
-pub(crate) use escape::html as html_escape;
 pub use model::{
     CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, PackInfo, Report,
     ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry, ToolInfo,
@@ -334,6 +335,3 @@ fn table(
         })
         .collect()
 }
-
-/// The Markdown escapers, for the document's Markdown writer.
-pub(crate) use escape::{markdown as markdown_escape, markdown_line_start};

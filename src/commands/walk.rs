@@ -109,7 +109,7 @@ fn print_report(rendered: &str, format: Format, color: ColorChoice) -> Result<()
             std::io::stdout().is_terminal(),
         );
     if colored {
-        print_stdout(&immunity::paint::report_text(rendered))
+        print_stdout(&immunity::report::paint::report_text(rendered))
     } else {
         print_stdout(rendered)
     }

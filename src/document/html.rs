@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::Document;
+use super::escape::html as esc;
 use super::{Block, Span};
-use crate::report::html_escape as esc;
 
 /// The Content-Security-Policy of every HTML file the tool writes: no scripts, no outside
 /// resources, only the inline style sheet.

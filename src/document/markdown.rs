@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::escape::{markdown as esc, markdown_line_start as esc_start};
 use super::{Block, Span};
-use crate::report::{markdown_escape as esc, markdown_line_start as esc_start};
 
 /// Renders the blocks as Markdown.
 pub fn render(blocks: &[Block]) -> String {

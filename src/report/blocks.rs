@@ -4,7 +4,7 @@
 //! table of authorities (the one place a status's history is given) and the provenance.
 //!
 //! A status is shown beside every citation as a short badge in brackets ("[REVERSED]"), so it
-//! reads the same in every format and the terminal can colour it ([`crate::paint`]). The text
+//! reads the same in every format and the terminal can colour it ([`super::paint`]). The text
 //! arrives clean ([`super::render`] cleans a report where it enters); the writers escape it.
 
 use crate::document::{Block, Document, Span, Writer};

@@ -273,7 +273,7 @@ fn cited(a: &CitedAuthority) -> String {
 
 /// The key as Markdown (`CommonMark`).
 pub fn markdown(key: &Key) -> String {
-    use super::escape::markdown as esc;
+    use crate::document::escape::markdown as esc;
     let mut out = String::new();
     let _ = writeln!(out, "# Teacher's key: {}\n", esc(&key.pack.title));
     let _ = writeln!(
@@ -393,7 +393,7 @@ code { font-size: 0.85em; }
 
 /// The key as one self-contained HTML5 page (no scripts, nothing external).
 pub fn html(key: &Key) -> String {
-    use super::escape::html as esc;
+    use crate::document::escape::html as esc;
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
     out.push_str(
@@ -446,7 +446,7 @@ pub fn html(key: &Key) -> String {
 
 /// One question of the HTML key.
 fn html_question(out: &mut String, q: &KeyQuestion) {
-    use super::escape::html as esc;
+    use crate::document::escape::html as esc;
     let _ = writeln!(
         out,
         "<section class=\"question\" id=\"q{}\">\n<h3>Q{}. {} <code>{}</code></h3>",
@@ -500,7 +500,7 @@ fn html_question(out: &mut String, q: &KeyQuestion) {
 
 /// One fact pattern of the HTML key.
 fn html_case(out: &mut String, case: &KeyCase) {
-    use super::escape::html as esc;
+    use crate::document::escape::html as esc;
     let _ = writeln!(
         out,
         "<section class=\"case\" id=\"case-{}\">\n<h3>{} <code>{}</code></h3>\n<p><cite>{}</cite></p>",
@@ -573,7 +573,7 @@ mod tests {
             assert!(page.contains(&format!("<code>{}</code>", q.id)), "{}", q.id);
             for e in &kq.excerpts {
                 // Every excerpt carries its status beside its citation.
-                let esc = super::super::escape::markdown;
+                let esc = crate::document::escape::markdown;
                 assert!(md.contains(&esc(&format!("{} [{}]", e.citation, excerpt_badges(e)))));
             }
         }
@@ -588,7 +588,7 @@ mod tests {
                 let o = pack.option_index(q, &case.answers[&step.question]).unwrap();
                 assert_eq!(step.letter, letter(o), "{} at {}", case.id, step.question);
             }
-            let esc = super::super::escape::markdown;
+            let esc = crate::document::escape::markdown;
             assert!(md.contains(&format!("### {} (`{}`)", esc(&case.title), esc(&case.id))));
             assert!(page.contains(&format!("id=\"case-{}\"", case.id)));
         }
