@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use immunity::engine::{self, Answers, EngineError, follow};
 use immunity::pack::{Node, Pack};
 use immunity::report::what_if::{self, WhatIfReport, WhyNotReport};
-use immunity::text::sanitize_line;
 
 use super::{Exit, Failure, print_stdout};
 use crate::cli::{WalkArgs, WalkFormat};
@@ -85,9 +84,9 @@ fn held(pack: &Pack, given: &Answers, questions: &[String]) -> Result<Answers, F
     Ok(held)
 }
 
-/// Ids for a message, comma-separated; "(none)" for none.
+/// Pack ids (clean since the pack was read) for a message, comma-separated; "(none)" for none.
 fn ids<'a>(list: impl Iterator<Item = &'a str>) -> String {
-    let all: Vec<String> = list.map(sanitize_line).collect();
+    let all: Vec<&str> = list.collect();
     if all.is_empty() {
         "(none)".to_owned()
     } else {
