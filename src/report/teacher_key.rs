@@ -4,15 +4,19 @@
 //! its why-text, its excerpts (verbatim, cited with status) and its options lettered A, B, C…
 //! with where each leads, its note and its authorities (with status); the conclusions; then each
 //! fact pattern with the facts, the court's path question by question, where it ends and the
-//! holding. [`markdown`] and [`html`] render it. Pack text is sanitised when the model is built
-//! and escaped by each renderer for its format.
-
-use std::fmt::Write as _;
+//! holding. [`document`] builds it as blocks once; [`markdown`] and [`html`] are the document
+//! writers' drawings of it. Pack text is clean since the pack was read; the writers escape it
+//! for their format.
+//!
+//! Over 400 lines because the model's types, its one builder and its one document are read
+//! together (a field added to the model is drawn a few lines below); the unit tests are the
+//! rest.
 
 use super::{
     CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, clean, excerpt_badges,
-    one_line, paragraphs,
+    one_line, pack_info, paragraphs,
 };
+use crate::document::{Block, Document, Span};
 use crate::engine::{follow, resolve_answers};
 use crate::pack::{Node, Pack};
 
@@ -235,13 +239,7 @@ impl Key {
             })
             .collect();
         Key {
-            pack: PackInfo {
-                id: clean(pack.id()),
-                title: clean(pack.title()),
-                version: clean(pack.version()),
-                content_hash: clean(pack.content_hash()),
-                law_checked: clean(pack.law_checked()),
-            },
+            pack: pack_info(pack),
             disclaimer: clean(pack.disclaimer()),
             questions,
             conclusions,
@@ -273,270 +271,149 @@ fn cited(a: &CitedAuthority) -> String {
 
 /// The key as Markdown (`CommonMark`).
 pub fn markdown(key: &Key) -> String {
-    use crate::document::escape::markdown as esc;
-    let mut out = String::new();
-    let _ = writeln!(out, "# Teacher's key: {}\n", esc(&key.pack.title));
-    let _ = writeln!(
-        out,
-        "Pack {} version {}, content hash `{}`, law checked {}.\n",
-        esc(&key.pack.id),
-        esc(&key.pack.version),
-        esc(&key.pack.content_hash),
-        esc(&key.pack.law_checked)
-    );
-    for p in paragraphs(&key.disclaimer) {
-        let _ = writeln!(out, "> {}", esc(&p));
-    }
-    out.push_str("\n## Questions\n");
-    for q in &key.questions {
-        let _ = writeln!(
-            out,
-            "\n### Q{}. {} (`{}`)\n",
-            q.number,
-            esc(&q.prompt),
-            esc(&q.id)
-        );
-        for (i, p) in paragraphs(&q.why).iter().enumerate() {
-            let lead = if i == 0 { "**Why it is asked.** " } else { "" };
-            let _ = writeln!(out, "{lead}{}\n", esc(p));
-        }
-        for e in &q.excerpts {
-            let _ = writeln!(out, "> \u{201c}{}\u{201d}", esc(&e.quote));
-            let _ = writeln!(
-                out,
-                ">\n> \u{2014} {}\n",
-                esc(&format!("{} [{}]", e.citation, excerpt_badges(e)))
-            );
-        }
-        for o in &q.options {
-            let _ = writeln!(
-                out,
-                "- **{}. {}** (`{}`) \u{2192} {}",
-                o.letter,
-                esc(&o.label),
-                esc(&o.id),
-                esc(&target_words(&o.leads_to))
-            );
-            if let Some(note) = &o.note {
-                let _ = writeln!(out, "  - Note: {}", esc(&one_line(note)));
-            }
-            for a in &o.authorities {
-                let _ = writeln!(out, "  - Authority: {}", esc(&cited(a)));
-            }
-        }
-    }
-    out.push_str("\n## Conclusions\n\n");
-    for c in &key.conclusions {
-        let _ = writeln!(
-            out,
-            "- **{}** ({}, `{}`): {}",
-            esc(&c.title),
-            esc(&c.outcome_label),
-            esc(&c.id),
-            esc(&one_line(&c.summary))
-        );
-    }
-    if !key.cases.is_empty() {
-        out.push_str("\n## Fact patterns: the court's path\n");
-    }
-    for case in &key.cases {
-        let _ = writeln!(out, "\n### {} (`{}`)\n", esc(&case.title), esc(&case.id));
-        let _ = writeln!(out, "*{}*\n", esc(&case.citation));
-        for p in paragraphs(&case.facts) {
-            let _ = writeln!(out, "{}\n", esc(&p));
-        }
-        for (i, s) in case.path.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "{}. Q{} {} \u{2014} **{}. {}**",
-                i + 1,
-                s.number,
-                esc(&s.prompt),
-                s.letter,
-                esc(&s.label)
-            );
-        }
-        let _ = writeln!(out, "\n**Ends at:** {}\n", esc(&target_words(&case.ends)));
-        for (i, p) in paragraphs(&case.holding).iter().enumerate() {
-            let lead = if i == 0 { "**Holding.** " } else { "" };
-            let _ = writeln!(out, "{lead}{}\n", esc(p));
-        }
-    }
-    out
+    crate::document::markdown::render(&document(key).blocks)
 }
-
-/// The stylesheet of the HTML key: screen, then print (a question never splits across pages).
-const CSS: &str = r"
-body { font-family: Georgia, 'Times New Roman', serif; line-height: 1.45; color: #111;
-  background: #fff; max-width: 48rem; margin: 2rem auto; padding: 0 1rem; }
-h1, h2, h3 { font-family: 'Helvetica Neue', Arial, sans-serif; line-height: 1.25; }
-h2 { border-bottom: 1px solid #888; margin-top: 2.5rem; }
-.meta { color: #333; font-size: 0.9rem; overflow-wrap: anywhere; }
-.disclaimer { border: 2px solid #555; padding: 0.3rem 1rem; }
-section.question, section.case { margin-bottom: 2rem; }
-blockquote { margin: 0.6rem 0 0 1rem; padding-left: 1rem; border-left: 4px solid #888; font-style: italic; }
-figure { margin: 0.6rem 0; }
-figcaption { font-size: 0.9rem; padding-left: 2rem; }
-ol.options { list-style: none; padding-left: 0.5rem; }
-ol.options > li { margin: 0.5rem 0; }
-.letter { font-family: 'Helvetica Neue', Arial, sans-serif; font-weight: bold; display: inline-block; min-width: 1.6rem; }
-.status { font-family: 'Helvetica Neue', Arial, sans-serif; font-size: 0.8rem; font-weight: bold;
-  border: 1px solid currentColor; border-radius: 3px; padding: 0 0.3rem; white-space: nowrap; }
-code { font-size: 0.85em; }
-@media print {
-  body { max-width: none; margin: 0; font-size: 11pt; }
-  section.question, section.case, figure, li { break-inside: avoid; }
-  h2.new-page { break-before: page; }
-  h2, h3 { break-after: avoid; }
-}
-";
 
 /// The key as one self-contained HTML5 page (no scripts, nothing external).
 pub fn html(key: &Key) -> String {
-    use crate::document::escape::html as esc;
-    let mut out = String::new();
-    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
-    out.push_str(
-        "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
-    );
-    let _ = writeln!(
-        out,
-        "<title>Teacher's key \u{2014} {}</title>\n<style>{CSS}</style>\n</head>\n<body>",
-        esc(&key.pack.title)
-    );
-    let _ = writeln!(
-        out,
-        "<header><h1>Teacher's key: {}</h1>\n<p class=\"meta\">Pack {} version {}, content hash <code>{}</code>, law checked {}.</p>",
-        esc(&key.pack.title),
-        esc(&key.pack.id),
-        esc(&key.pack.version),
-        esc(&key.pack.content_hash),
-        esc(&key.pack.law_checked)
-    );
-    out.push_str("<aside class=\"disclaimer\">");
-    for p in paragraphs(&key.disclaimer) {
-        let _ = write!(out, "<p>{}</p>", esc(&p));
-    }
-    out.push_str("</aside></header>\n<main>\n<h2>Questions</h2>\n");
+    crate::document::html::render(&document(key))
+}
+
+/// The key as a document ([`crate::document`]): the pack and its disclaimer, every question
+/// with its why-text, excerpts and lettered options (where each leads, its note and
+/// authorities), the conclusions, then on a new page each fact pattern's path through the
+/// questions, where it ends and the holding.
+pub fn document(key: &Key) -> Document {
+    let mut b = vec![
+        Block::Title(format!("Teacher's key: {}", one_line(&key.pack.title))),
+        para(format!(
+            "Pack {} version {}, content hash {}, law checked {}.",
+            one_line(&key.pack.id),
+            one_line(&key.pack.version),
+            one_line(&key.pack.content_hash),
+            one_line(&key.pack.law_checked)
+        )),
+    ];
+    led(&mut b, "Disclaimer: ", &key.disclaimer);
+    b.push(heading(1, "Questions".to_owned()));
     for q in &key.questions {
-        html_question(&mut out, q);
+        question(&mut b, q);
     }
-    out.push_str("<h2>Conclusions</h2>\n<ul>\n");
-    for c in &key.conclusions {
-        let _ = writeln!(
-            out,
-            "<li><strong>{}</strong> ({}, <code>{}</code>): {}</li>",
-            esc(&c.title),
-            esc(&c.outcome_label),
-            esc(&c.id),
-            esc(&one_line(&c.summary))
-        );
-    }
-    out.push_str("</ul>\n");
+    b.push(heading(1, "Conclusions".to_owned()));
+    b.push(Block::Bullets(
+        key.conclusions
+            .iter()
+            .map(|c| {
+                vec![
+                    Span::bold(one_line(&c.title)),
+                    Span::plain(format!(
+                        " ({}, {}): {}",
+                        one_line(&c.outcome_label),
+                        one_line(&c.id),
+                        one_line(&c.summary)
+                    )),
+                ]
+            })
+            .collect(),
+    ));
     if !key.cases.is_empty() {
-        out.push_str("<h2 class=\"new-page\">Fact patterns: the court's path</h2>\n");
+        b.push(Block::PageBreak);
+        b.push(heading(1, "Fact patterns: the court's path".to_owned()));
     }
     for case in &key.cases {
-        html_case(&mut out, case);
+        fact_pattern(&mut b, case);
     }
-    out.push_str("</main>\n</body>\n</html>\n");
-    out
+    Document {
+        title: format!("Teacher's key \u{2014} {}", one_line(&key.pack.title)),
+        author: None,
+        date: one_line(&key.pack.law_checked),
+        creator: format!("immunity {}", env!("CARGO_PKG_VERSION")),
+        blocks: b,
+    }
 }
 
-/// One question of the HTML key.
-fn html_question(out: &mut String, q: &KeyQuestion) {
-    use crate::document::escape::html as esc;
-    let _ = writeln!(
-        out,
-        "<section class=\"question\" id=\"q{}\">\n<h3>Q{}. {} <code>{}</code></h3>",
-        q.number,
-        q.number,
-        esc(&q.prompt),
-        esc(&q.id)
-    );
-    for (i, p) in paragraphs(&q.why).iter().enumerate() {
-        let lead = if i == 0 {
-            "<strong>Why it is asked.</strong> "
-        } else {
-            ""
-        };
-        let _ = writeln!(out, "<p>{lead}{}</p>", esc(p));
-    }
+/// One question: its prompt and id, why it is asked, its excerpts, its lettered options.
+fn question(b: &mut Vec<Block>, q: &KeyQuestion) {
+    b.push(heading(
+        2,
+        format!(
+            "Q{}. {} ({})",
+            q.number,
+            one_line(&q.prompt),
+            one_line(&q.id)
+        ),
+    ));
+    led(b, "Why it is asked. ", &q.why);
     for e in &q.excerpts {
-        let _ = writeln!(
-            out,
-            "<figure><blockquote>\u{201c}{}\u{201d}</blockquote><figcaption>\u{2014} <cite>{}</cite> <strong class=\"status\">{}</strong></figcaption></figure>",
-            esc(&e.quote),
-            esc(&e.citation),
-            esc(&excerpt_badges(e))
-        );
+        b.push(Block::Quote {
+            text: one_line(&e.quote),
+            cite: format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
+        });
     }
-    out.push_str("<ol class=\"options\">\n");
     for o in &q.options {
-        let _ = write!(
-            out,
-            "<li><span class=\"letter\">{}.</span> <strong>{}</strong> <code>{}</code> \u{2192} {}",
-            o.letter,
-            esc(&o.label),
-            esc(&o.id),
-            esc(&target_words(&o.leads_to))
-        );
-        if let Some(note) = &o.note {
-            let _ = write!(out, "<br>Note: {}", esc(&one_line(note)));
+        let mut text = vec![
+            Span::bold(format!("{}. {}", o.letter, one_line(&o.label))),
+            Span::plain(format!(
+                " ({}) \u{2192} {}",
+                one_line(&o.id),
+                target_words(&o.leads_to)
+            )),
+        ];
+        if !o.authorities.is_empty() {
+            let cited: Vec<String> = o.authorities.iter().map(cited).collect();
+            text.push(Span::plain(format!("; authority: {}", cited.join("; "))));
         }
-        for a in &o.authorities {
-            let _ = write!(
-                out,
-                "<br>Authority: <cite>{}</cite> <strong class=\"status\">{}</strong>",
-                esc(&a.citation),
-                esc(&a.status_label)
-            );
-        }
-        out.push_str("</li>\n");
+        b.push(Block::Noted {
+            text,
+            note: o.note.as_deref().map(|n| vec![one_line(n)]),
+            flag: None,
+        });
     }
-    out.push_str("</ol>\n</section>\n");
 }
 
-/// One fact pattern of the HTML key.
-fn html_case(out: &mut String, case: &KeyCase) {
-    use crate::document::escape::html as esc;
-    let _ = writeln!(
-        out,
-        "<section class=\"case\" id=\"case-{}\">\n<h3>{} <code>{}</code></h3>\n<p><cite>{}</cite></p>",
-        esc(&case.id),
-        esc(&case.title),
-        esc(&case.id),
-        esc(&case.citation)
-    );
-    for p in paragraphs(&case.facts) {
-        let _ = writeln!(out, "<p>{}</p>", esc(&p));
-    }
-    out.push_str("<ol>\n");
-    for s in &case.path {
-        let _ = writeln!(
-            out,
-            "<li>Q{} {} \u{2014} <strong>{}. {}</strong></li>",
-            s.number,
-            esc(&s.prompt),
-            s.letter,
-            esc(&s.label)
-        );
-    }
-    let _ = writeln!(
-        out,
-        "</ol>\n<p><strong>Ends at:</strong> {}</p>",
-        esc(&target_words(&case.ends))
-    );
-    for (i, p) in paragraphs(&case.holding).iter().enumerate() {
-        let lead = if i == 0 {
-            "<strong>Holding.</strong> "
+/// One fact pattern: its facts, the court's answers in order, where they end, the holding.
+fn fact_pattern(b: &mut Vec<Block>, case: &KeyCase) {
+    b.push(heading(
+        2,
+        format!("{} ({})", one_line(&case.title), one_line(&case.id)),
+    ));
+    b.push(para(one_line(&case.citation)));
+    led(b, "", &case.facts);
+    b.push(Block::Bullets(
+        case.path
+            .iter()
+            .map(|s| {
+                vec![
+                    Span::plain(format!("Q{} {} \u{2014} ", s.number, one_line(&s.prompt))),
+                    Span::bold(format!("{}. {}", s.letter, one_line(&s.label))),
+                ]
+            })
+            .collect(),
+    ));
+    b.push(Block::Para(vec![
+        Span::bold("Ends at: "),
+        Span::plain(target_words(&case.ends)),
+    ]));
+    led(b, "Holding. ", &case.holding);
+}
+
+fn heading(level: u8, text: String) -> Block {
+    Block::Heading { level, text }
+}
+
+fn para(text: String) -> Block {
+    Block::Para(vec![Span::plain(text)])
+}
+
+/// Text as paragraphs, the first led by a bold `lead` (none when empty).
+fn led(b: &mut Vec<Block>, lead: &str, text: &str) {
+    for (i, p) in paragraphs(text).into_iter().enumerate() {
+        b.push(if i == 0 && !lead.is_empty() {
+            Block::Para(vec![Span::bold(lead), Span::plain(p)])
         } else {
-            ""
-        };
-        let _ = writeln!(out, "<p>{lead}{}</p>", esc(p));
+            para(p)
+        });
     }
-    out.push_str("</section>\n");
 }
 
 #[cfg(test)]
@@ -569,8 +446,8 @@ mod tests {
         for (q, kq) in pack.questions().iter().zip(&key.questions) {
             assert_eq!(kq.options.len(), q.options.len());
             assert_eq!(kq.excerpts.len(), q.excerpts.len());
-            assert!(md.contains(&format!("(`{}`)", q.id)), "{}", q.id);
-            assert!(page.contains(&format!("<code>{}</code>", q.id)), "{}", q.id);
+            assert!(md.contains(&format!("({})\n", q.id)), "{}", q.id);
+            assert!(page.contains(&format!("({})</h3>", q.id)), "{}", q.id);
             for e in &kq.excerpts {
                 // Every excerpt carries its status beside its citation.
                 let esc = crate::document::escape::markdown;
@@ -589,8 +466,8 @@ mod tests {
                 assert_eq!(step.letter, letter(o), "{} at {}", case.id, step.question);
             }
             let esc = crate::document::escape::markdown;
-            assert!(md.contains(&format!("### {} (`{}`)", esc(&case.title), esc(&case.id))));
-            assert!(page.contains(&format!("id=\"case-{}\"", case.id)));
+            assert!(md.contains(&format!("### {} ({})", esc(&case.title), esc(&case.id))));
+            assert!(page.contains(&format!("({})</h3>", case.id)));
         }
         assert!(!page.contains("<script"));
     }
