@@ -8,8 +8,13 @@
 //! a file whose records disagree with the pack is reported ([`FileNote`]), as are patterns
 //! without steps, repeated patterns or steps, the same file or student twice, each counted once
 //! or not at all. Files made with another pack are reported, never scored against this one; a
-//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers: text, CSV (a gradebook: one row per student),
-//! JSON (the model), HTML with bar charts drawn as inline SVG (no scripts).
+//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers:
+//! text, CSV (a gradebook: one row per student), JSON (the model), HTML with bar charts drawn as
+//! inline SVG (no scripts).
+//!
+//! Over 400 lines because the model and `collate`'s rules for what counts (same file, same
+//! student, repeated patterns and steps, records that disagree with the pack) are one piece: each
+//! rule fills a field of the model defined above it. The views live in `class/`.
 
 use std::collections::{HashMap, HashSet};
 
