@@ -6,8 +6,8 @@
 //! on the path, and the disclaimer. [`render`] turns the model into Markdown, HTML, JSON or plain
 //! text. Everything here is a pure function: the `walk` command, the export files and the TUI's
 //! export dialog all call the same code, so they cannot disagree. Markdown, HTML and text are
-//! one document ([`blocks`]) drawn by the writers of [`crate::document`]. The model's types live
-//! in `model.rs`, the sentences every view shares in `words.rs`.
+//! one document (`report/blocks.rs`) drawn by the writers of [`crate::document`]. The model's
+//! types live in `model.rs`, the sentences every view shares in `words.rs`.
 //!
 //! Pack text is clean from the moment the pack is read ([`crate::text::Clean`]), so building the
 //! model copies it as it is. A `Report` is also public data (built by hand, read back from its

@@ -90,7 +90,9 @@ fn key_html_is_one_page_without_scripts_and_writes_atomically() {
     let page = std::fs::read_to_string(&file).unwrap();
     assert!(page.starts_with("<!DOCTYPE html>"));
     assert!(!page.contains("<script"));
-    assert!(page.contains("<h3>Q4. Is the soil dry all the way through the pot? (soil-bone-dry)</h3>"));
+    assert!(
+        page.contains("<h3>Q4. Is the soil dry all the way through the pot? (soil-bone-dry)</h3>")
+    );
     assert!(page.contains("<h3>The orchid in the glazed pot (glazed-pot)</h3>"));
     // A second run does not overwrite without --force.
     let out = run(false);

@@ -29,7 +29,7 @@ impl ReportContext {
 }
 
 /// A finished walk: everything an export shows. The JSON export is this structure; its field
-/// names are stable (see [`FORMAT_VERSION`]).
+/// names are stable (see [`super::FORMAT_VERSION`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Report {
     /// Always `immunity-report`.

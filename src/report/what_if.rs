@@ -5,7 +5,7 @@
 //! walk ends (a conclusion, or a question never answered), the authorities that come in or drop
 //! out, and for each change needed the question's why-text, the option's note and the excerpts
 //! with their citations and status. `walk --what-if/--why-not` and the TUI render these models,
-//! so they cannot disagree; [`blocks`] builds them as documents for the writers.
+//! so they cannot disagree; `what_if/blocks.rs` builds them as documents for the writers.
 //!
 //! Over 400 lines because the two models share their parts (steps, ends, authorities in and
 //! out) and their builders share the helpers that fill them; a hundred lines are unit tests.
