@@ -153,12 +153,12 @@ impl Report {
                 let choice = &question.options[step.option];
                 ReportStep {
                     number: i + 1,
-                    question: clean(&question.id),
-                    prompt: clean(&question.prompt),
-                    why: clean(&question.why),
-                    answer: clean(&choice.id),
-                    label: clean(&choice.label),
-                    note: choice.note.as_deref().map(clean),
+                    question: owned(&question.id),
+                    prompt: owned(&question.prompt),
+                    why: owned(&question.why),
+                    answer: owned(&choice.id),
+                    label: owned(&choice.label),
+                    note: choice.note.as_deref().map(owned),
                     // For a fact pattern, the passage grounding the court's answer first.
                     excerpts: grounds::excerpt_order(pack, case, step.question)
                         .into_iter()
@@ -169,13 +169,13 @@ impl Report {
             })
             .collect::<Vec<_>>();
         let conclusion = ReportConclusion {
-            id: clean(&conclusion.id),
-            outcome: clean(&conclusion.outcome),
-            outcome_label: clean(pack.outcome_label(&conclusion.outcome)),
-            title: clean(&conclusion.title),
-            summary: clean(&conclusion.summary),
-            reasoning: clean(&conclusion.reasoning),
-            caveats: conclusion.caveats.iter().map(|c| clean(c)).collect(),
+            id: owned(&conclusion.id),
+            outcome: owned(&conclusion.outcome),
+            outcome_label: owned(pack.outcome_label(&conclusion.outcome)),
+            title: owned(&conclusion.title),
+            summary: owned(&conclusion.summary),
+            reasoning: owned(&conclusion.reasoning),
+            caveats: conclusion.caveats.iter().map(|c| owned(c)).collect(),
             authorities: cite_all(pack, &conclusion.authorities),
         };
         let fact_pattern = case.and_then(|c| compare(session, c));
@@ -186,10 +186,10 @@ impl Report {
             pack: pack_info(pack),
             tool: ToolInfo {
                 name: "immunity".to_owned(),
-                version: clean(&ctx.tool_version),
+                version: owned(&ctx.tool_version),
             },
-            exported_at: clean(&ctx.exported_at),
-            disclaimer: clean(pack.disclaimer()),
+            exported_at: owned(&ctx.exported_at),
+            disclaimer: owned(pack.disclaimer()),
             path,
             conclusion,
             fact_pattern,
@@ -272,16 +272,16 @@ pub fn schema() -> serde_json::Value {
 /// The identity of the pack, for a report or a pending question.
 fn pack_info(pack: &Pack) -> PackInfo {
     PackInfo {
-        id: clean(pack.id()),
-        title: clean(pack.title()),
-        version: clean(pack.version()),
-        content_hash: clean(pack.content_hash()),
-        law_checked: clean(pack.law_checked()),
+        id: owned(pack.id()),
+        title: owned(pack.title()),
+        version: owned(pack.version()),
+        content_hash: owned(pack.content_hash()),
+        law_checked: owned(pack.law_checked()),
     }
 }
 
 /// A pack string (clean since the pack was read), owned for the model.
-fn clean(s: &str) -> String {
+fn owned(s: &str) -> String {
     s.to_owned()
 }
 
@@ -318,20 +318,9 @@ fn table(
     );
     let mut seen = std::collections::HashSet::new();
     let order: Vec<&str> = cited.into_iter().filter(|id| seen.insert(*id)).collect();
-    // Ids were sanitised when cited; the pack's ids hold no unsafe characters (the loader
-    // rejects them), so looking them up again finds the same source.
     order
         .iter()
         .filter_map(|id| pack.source(id))
-        .map(|s| TableEntry {
-            source: clean(&s.id),
-            name: clean(&s.name),
-            citation: clean(&s.citation),
-            court: clean(&s.court),
-            year: s.year,
-            status: s.status,
-            status_label: s.status.label().to_owned(),
-            history: s.history.as_deref().map(clean),
-        })
+        .map(TableEntry::of)
         .collect()
 }

@@ -16,7 +16,7 @@
 
 use crate::pack::{AuthorityRef, Excerpt, Pack};
 
-use super::{CitedAuthority, ReportExcerpt, clean, one_line};
+use super::{CitedAuthority, ReportExcerpt, one_line, owned};
 
 /// The citation of words that `quoting` quotes from `words`: "WORDS (quoted in QUOTING)".
 /// Both arguments are full citations with their pin cites.
@@ -30,13 +30,13 @@ pub fn quoted_in(words: &str, quoting: &str) -> String {
 pub fn cite_authority(pack: &Pack, authority: &AuthorityRef) -> Option<CitedAuthority> {
     let source = pack.source(&authority.source)?;
     Some(CitedAuthority {
-        source: clean(&source.id),
-        name: clean(&source.name),
-        citation: clean(&pack.cite(authority)),
-        pin: authority.pin.as_deref().map(clean),
+        source: owned(&source.id),
+        name: owned(&source.name),
+        citation: owned(&pack.cite(authority)),
+        pin: authority.pin.as_deref().map(owned),
         status: source.status,
         status_label: source.status.label().to_owned(),
-        history: source.history.as_deref().map(clean),
+        history: source.history.as_deref().map(owned),
     })
 }
 
@@ -60,7 +60,7 @@ pub fn cite_excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
         Some(quoted) => {
             let words = cite_authority(pack, quoted)?;
             let words_citation = match excerpt.alteration.as_deref() {
-                Some(alteration) => format!("{} ({})", words.citation, clean(alteration)),
+                Some(alteration) => format!("{} ({})", words.citation, owned(alteration)),
                 None => words.citation.clone(),
             };
             (
@@ -72,7 +72,7 @@ pub fn cite_excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
         None => (holder.citation.clone(), holder, None),
     };
     Some(ReportExcerpt {
-        quote: clean(&excerpt.quote),
+        quote: owned(&excerpt.quote),
         citation,
         authority,
         quoted_in: quoted_in_by,

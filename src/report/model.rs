@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::Status;
+use crate::pack::{Source, Status};
 
 /// Values that come from outside the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -155,6 +155,22 @@ pub struct TableEntry {
     pub status_label: String,
     /// Subsequent history or the reason for the status.
     pub history: Option<String>,
+}
+
+impl TableEntry {
+    /// The line of a pack's source (its text clean since the pack was read).
+    pub fn of(source: &Source) -> TableEntry {
+        TableEntry {
+            source: source.id.to_string(),
+            name: source.name.to_string(),
+            citation: source.citation.to_string(),
+            court: source.court.to_string(),
+            year: source.year,
+            status: source.status,
+            status_label: source.status.label().to_owned(),
+            history: source.history.as_ref().map(ToString::to_string),
+        }
+    }
 }
 
 /// Where the answers lead.

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
 
-use super::{PackInfo, WhatThisDecides, clean, one_line, pack_info, paragraphs};
+use super::{PackInfo, WhatThisDecides, one_line, owned, pack_info, paragraphs};
 
 /// The name of the pending format, written in its `format` field.
 pub const PENDING_FORMAT_NAME: &str = "immunity-pending";
@@ -97,10 +97,10 @@ impl Pending {
                 let choice = &q.options[step.option];
                 AnsweredStep {
                     number: i + 1,
-                    question: clean(&q.id),
-                    prompt: clean(&q.prompt),
-                    answer: clean(&choice.id),
-                    label: clean(&choice.label),
+                    question: owned(&q.id),
+                    prompt: owned(&q.prompt),
+                    answer: owned(&choice.id),
+                    label: owned(&choice.label),
                 }
             })
             .collect();
@@ -110,16 +110,16 @@ impl Pending {
             pack: pack_info(pack),
             path,
             pending: PendingQuestion {
-                question: clean(&question.id),
-                prompt: clean(&question.prompt),
-                instructions: question.instructions.as_deref().map(clean),
-                why: clean(&question.why),
+                question: owned(&question.id),
+                prompt: owned(&question.prompt),
+                instructions: question.instructions.as_deref().map(owned),
+                why: owned(&question.why),
                 options: question
                     .options
                     .iter()
                     .map(|o| PendingOption {
-                        id: clean(&o.id),
-                        label: clean(&o.label),
+                        id: owned(&o.id),
+                        label: owned(&o.label),
                     })
                     .collect(),
             },

@@ -13,8 +13,8 @@
 //! rest.
 
 use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, clean, excerpt_badges,
-    one_line, pack_info, paragraphs,
+    CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, excerpt_badges, one_line,
+    owned, pack_info, paragraphs,
 };
 use crate::document::{Block, Document, Span};
 use crate::engine::{follow, resolve_answers};
@@ -157,14 +157,14 @@ impl Key {
         let target = |node: Node| match node {
             Node::Question(q) => KeyTarget::Question {
                 number: q + 1,
-                id: clean(&pack.question(q).id),
+                id: owned(&pack.question(q).id),
             },
             Node::Conclusion(c) => {
                 let c = pack.conclusion(c);
                 KeyTarget::Conclusion {
-                    id: clean(&c.id),
-                    title: clean(&c.title),
-                    outcome_label: clean(pack.outcome_label(&c.outcome)),
+                    id: owned(&c.id),
+                    title: owned(&c.title),
+                    outcome_label: owned(pack.outcome_label(&c.outcome)),
                 }
             }
         };
@@ -174,9 +174,9 @@ impl Key {
             .enumerate()
             .map(|(qi, q)| KeyQuestion {
                 number: qi + 1,
-                id: clean(&q.id),
-                prompt: clean(&q.prompt),
-                why: clean(&q.why),
+                id: owned(&q.id),
+                prompt: owned(&q.prompt),
+                why: owned(&q.why),
                 excerpts: q
                     .excerpts
                     .iter()
@@ -188,10 +188,10 @@ impl Key {
                     .enumerate()
                     .map(|(oi, o)| KeyOption {
                         letter: letter(oi),
-                        id: clean(&o.id),
-                        label: clean(&o.label),
+                        id: owned(&o.id),
+                        label: owned(&o.label),
                         leads_to: target(pack.target(qi, oi)),
-                        note: o.note.as_deref().map(clean),
+                        note: o.note.as_deref().map(owned),
                         authorities: cite_all(pack, &o.authorities),
                     })
                     .collect(),
@@ -201,10 +201,10 @@ impl Key {
             .conclusions()
             .iter()
             .map(|c| KeyConclusion {
-                id: clean(&c.id),
-                title: clean(&c.title),
-                outcome_label: clean(pack.outcome_label(&c.outcome)),
-                summary: clean(&c.summary),
+                id: owned(&c.id),
+                title: owned(&c.title),
+                outcome_label: owned(pack.outcome_label(&c.outcome)),
+                summary: owned(&c.summary),
             })
             .collect();
         let cases = pack
@@ -215,10 +215,10 @@ impl Key {
                 let answers = resolve_answers(pack, &case.answers).unwrap_or_default();
                 let walk = follow(pack, &answers);
                 KeyCase {
-                    id: clean(&case.id),
-                    title: clean(&case.title),
-                    citation: clean(&case.citation),
-                    facts: clean(&case.facts),
+                    id: owned(&case.id),
+                    title: owned(&case.title),
+                    citation: owned(&case.citation),
+                    facts: owned(&case.facts),
                     path: walk
                         .steps
                         .iter()
@@ -226,21 +226,21 @@ impl Key {
                             let q = pack.question(s.question);
                             KeyCaseStep {
                                 number: s.question + 1,
-                                question: clean(&q.id),
-                                prompt: clean(&q.prompt),
+                                question: owned(&q.id),
+                                prompt: owned(&q.prompt),
                                 letter: letter(s.option),
-                                label: clean(&q.options[s.option].label),
+                                label: owned(&q.options[s.option].label),
                             }
                         })
                         .collect(),
                     ends: target(walk.end),
-                    holding: clean(&case.holding),
+                    holding: owned(&case.holding),
                 }
             })
             .collect();
         Key {
             pack: pack_info(pack),
-            disclaimer: clean(pack.disclaimer()),
+            disclaimer: owned(pack.disclaimer()),
             questions,
             conclusions,
             cases,

@@ -20,7 +20,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, clean, pack_info,
+    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned, pack_info,
 };
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
@@ -214,12 +214,12 @@ impl WhyNotReport {
                     let choice = &question.options[c.to];
                     ChangeEntry {
                         step: c.step + 1,
-                        question: clean(&question.id),
-                        prompt: clean(&question.prompt),
-                        why: clean(&question.why),
+                        question: owned(&question.id),
+                        prompt: owned(&question.prompt),
+                        why: owned(&question.why),
                         from: c.from.map(|o| option_ref(pack, c.question, o)),
                         to: option_ref(pack, c.question, c.to),
-                        note: choice.note.as_deref().map(clean),
+                        note: choice.note.as_deref().map(owned),
                         authorities: cite_all(pack, &choice.authorities),
                         excerpts: question
                             .excerpts
@@ -264,8 +264,8 @@ pub fn to_json<T: Serialize>(model: &T) -> String {
 fn option_ref(pack: &Pack, question: usize, option: usize) -> OptionRef {
     let o = &pack.question(question).options[option];
     OptionRef {
-        id: clean(&o.id),
-        label: clean(&o.label),
+        id: owned(&o.id),
+        label: owned(&o.label),
     }
 }
 
@@ -273,8 +273,8 @@ fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
     let q = pack.question(step.question);
     StepRef {
         number: index + 1,
-        question: clean(&q.id),
-        prompt: clean(&q.prompt),
+        question: owned(&q.id),
+        prompt: owned(&q.prompt),
         answer: option_ref(pack, step.question, step.option),
     }
 }
@@ -285,17 +285,17 @@ pub fn walk_end(pack: &Pack, end: Node) -> WalkEnd {
         Node::Conclusion(c) => {
             let c = pack.conclusion(c);
             WalkEnd::Conclusion {
-                id: clean(&c.id),
-                title: clean(&c.title),
-                outcome: clean(&c.outcome),
-                outcome_label: clean(pack.outcome_label(&c.outcome)),
+                id: owned(&c.id),
+                title: owned(&c.title),
+                outcome: owned(&c.outcome),
+                outcome_label: owned(pack.outcome_label(&c.outcome)),
             }
         }
         Node::Question(q) => {
             let question = pack.question(q);
             WalkEnd::Pending {
-                question: clean(&question.id),
-                prompt: clean(&question.prompt),
+                question: owned(&question.id),
+                prompt: owned(&question.prompt),
                 options: (0..question.options.len())
                     .map(|o| option_ref(pack, q, o))
                     .collect(),
@@ -340,16 +340,7 @@ fn entries(pack: &Pack, from: &[&str], without: &[&str]) -> Vec<TableEntry> {
     from.iter()
         .filter(|id| !without.contains(*id))
         .filter_map(|id| pack.source(id))
-        .map(|s| TableEntry {
-            source: clean(&s.id),
-            name: clean(&s.name),
-            citation: clean(&s.citation),
-            court: clean(&s.court),
-            year: s.year,
-            status: s.status,
-            status_label: s.status.label().to_owned(),
-            history: s.history.as_deref().map(clean),
-        })
+        .map(TableEntry::of)
         .collect()
 }
 
