@@ -66,7 +66,7 @@ pub fn read_file(
             .map(|s| {
                 s.answers
                     .iter()
-                    .map(|a| (a.question.clone(), a.option.clone()))
+                    .map(|a| (a.question.to_string(), a.option.to_string()))
                     .collect()
             })
             .collect(),

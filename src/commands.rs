@@ -26,8 +26,8 @@ use std::process::ExitCode;
 
 use immunity::engine::EngineError;
 use immunity::export::ExportError;
-use immunity::pack::{self, FileSet, Pack};
-use immunity::text::{escape_for_display, sanitize_line};
+use immunity::pack::{self, Pack};
+use immunity::text::escape_for_display;
 
 use crate::cli::{Cli, Command};
 
@@ -203,22 +203,16 @@ pub fn command() -> clap::Command {
 /// `0.1.0 (bundled pack judicial-immunity 1.0.0, law checked 2026-11-23)`. Read from the
 /// embedded `pack.json` without validating the whole pack, so `--version` stays instant.
 fn version() -> String {
-    #[derive(serde::Deserialize)]
-    struct Header {
-        id: String,
-        version: String,
-        law_checked: String,
-    }
-    let header = FileSet::bundled(BUNDLED)
-        .and_then(|files| files.get("pack.json").map(str::to_owned))
-        .and_then(|text| serde_json::from_str::<Header>(&text).ok());
-    match header {
+    match pack::catalog::bundled()
+        .into_iter()
+        .find(|p| p.name == BUNDLED && !p.id.is_empty())
+    {
         Some(h) => format!(
             "{} (bundled pack {} {}, law checked {})",
             env!("CARGO_PKG_VERSION"),
-            sanitize_line(&h.id),
-            sanitize_line(&h.version),
-            sanitize_line(&h.law_checked)
+            h.id,
+            h.version,
+            h.law_checked
         ),
         None => env!("CARGO_PKG_VERSION").to_owned(),
     }
@@ -445,7 +439,7 @@ fn case_ids(pack: &Pack) -> String {
     }
     pack.cases()
         .iter()
-        .map(|c| sanitize_line(&c.id))
+        .map(|c| c.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -89,6 +89,18 @@ impl PlainReason {
     }
 }
 
+/// [`plain_mode`] for this process: its environment and whether its standard input and output
+/// are terminals.
+pub fn plain_mode_here(flag: bool) -> Option<PlainReason> {
+    use std::io::IsTerminal as _;
+    plain_mode(
+        flag,
+        &|name| std::env::var_os(name),
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    )
+}
+
 /// Whether the interactive walkthrough runs line by line rather than full screen, and why:
 /// `--plain`, `ACCESSIBLE` set and not empty, `TERM=dumb`, or either standard stream not a
 /// terminal. `None`: the full-screen walkthrough.

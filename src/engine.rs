@@ -12,7 +12,6 @@ use thiserror::Error;
 
 use crate::pack::graph::{self, IdError};
 use crate::pack::{Node, Pack};
-use crate::text::escape_for_display;
 
 mod contingency;
 mod whatif;
@@ -49,47 +48,15 @@ pub enum EngineError {
         /// Length of the path.
         len: usize,
     },
-    /// An answer names a question the pack does not have.
-    #[error("unknown question \"{id}\"; the questions are: {}", .valid.join(", "))]
-    UnknownQuestion {
-        /// The id given (escaped).
-        id: String,
-        /// Every question id.
-        valid: Vec<String>,
-    },
-    /// An answer names an option the question does not have.
-    #[error("question \"{question}\" has no option \"{id}\"; its options are: {}", .valid.join(", "))]
-    UnknownOption {
-        /// Question id.
-        question: String,
-        /// The option id given (escaped).
-        id: String,
-        /// The question's option ids.
-        valid: Vec<String>,
-    },
+    /// An answer names a question or an option the pack does not have.
+    #[error(transparent)]
+    Id(#[from] IdError),
     /// A what-if names a question the current walk does not answer.
     #[error("question \"{question}\" is not answered on the current path")]
     NotOnPath {
         /// Question id (escaped).
         question: String,
     },
-}
-
-impl From<IdError> for EngineError {
-    fn from(error: IdError) -> Self {
-        match error {
-            IdError::UnknownQuestion { id, valid } => EngineError::UnknownQuestion { id, valid },
-            IdError::UnknownOption {
-                question,
-                id,
-                valid,
-            } => EngineError::UnknownOption {
-                question,
-                id,
-                valid,
-            },
-        }
-    }
 }
 
 /// A walk through a pack: the answers given so far, and the answers remembered from earlier
@@ -183,7 +150,7 @@ impl<'p> Session<'p> {
         let count = self.pack.question(question).options.len();
         if option >= count {
             return Err(EngineError::NoSuchOption {
-                question: escape_for_display(&self.pack.question(question).id).into_owned(),
+                question: self.pack.question(question).id.to_string(),
                 option,
                 count,
             });
@@ -302,7 +269,7 @@ pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
+    use crate::pack::testing::tiny;
 
     /// start --a--> mid --x--> end-1
     ///       --b--> mid --y--> last --p--> end-2
@@ -310,12 +277,8 @@ mod tests {
     /// `mid` is reached by both options of `start` (a diamond), so revising `start` keeps
     /// the later answers.
     fn diamond() -> Pack {
-        let pack = r#"{
-          "id": "diamond", "title": "Diamond", "version": "1", "law_checked": "2026-01-01",
-          "description": "d", "disclaimer": "d", "start": "start",
-          "outcomes": [{"id": "o", "label": "O"}],
-          "sources": [],
-          "questions": [
+        tiny(
+            r#"[
             {"id": "start", "prompt": "S?", "why": "w", "options": [
               {"id": "a", "label": "A", "next": "mid"},
               {"id": "b", "label": "B", "next": "mid"},
@@ -326,19 +289,9 @@ mod tests {
             {"id": "last", "prompt": "L?", "why": "w", "options": [
               {"id": "p", "label": "P", "next": "end-2"},
               {"id": "q", "label": "Q", "next": "end-1"}]}
-          ],
-          "conclusions": [
-            {"id": "end-1", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []},
-            {"id": "end-2", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []}
-          ]
-        }"#;
-        let files = FileSet::new(
-            "diamond",
-            [("pack.json".to_owned(), pack.to_owned())]
-                .into_iter()
-                .collect(),
-        );
-        load(&files).expect("the diamond pack is valid").0
+          ]"#,
+            &["end-1", "end-2"],
+        )
     }
 
     fn ids(session: &Session<'_>) -> Vec<String> {

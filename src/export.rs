@@ -146,7 +146,7 @@ pub fn write_atomic_bytes(path: &Path, contents: &[u8], force: bool) -> Result<(
     // What the path is comes first: telling the user to pass --force for a device, FIFO or
     // symbolic link that --force would then refuse sends them round in a circle.
     if let Ok(meta) = path.symlink_metadata() {
-        if let Some(kind) = not_regular(&meta) {
+        if let Some(kind) = crate::pack::files::file_kind(&meta) {
             return Err(ExportError::NotRegular {
                 path: path.to_owned(),
                 kind,
@@ -230,34 +230,6 @@ pub fn default_file_name(conclusion_id: &str, extension: &str) -> String {
     } else {
         format!("immunity-{safe}.{extension}")
     }
-}
-
-/// What a file is, in words, when an export must not replace it.
-fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
-    let t = meta.file_type();
-    if t.is_file() {
-        return None;
-    }
-    if t.is_symlink() {
-        return Some("a symbolic link");
-    }
-    if t.is_dir() {
-        return Some("a folder");
-    }
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt as _;
-        if t.is_fifo() {
-            return Some("a FIFO (named pipe)");
-        }
-        if t.is_char_device() || t.is_block_device() {
-            return Some("a device");
-        }
-        if t.is_socket() {
-            return Some("a socket");
-        }
-    }
-    Some("not a regular file")
 }
 
 /// The process id in a temporary file's name (`.immunity-export-<pid>-<random>.tmp`).

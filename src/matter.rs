@@ -15,11 +15,22 @@
 //!
 //! A screening walked with another version of the pack keeps every answer; [`Screening::fit`]
 //! reports the ones that no longer fit the tree, so they are shown, never silently dropped.
+//!
+//! Over 400 lines because the file's types and the rules that read them are one unit: a field
+//! added here is read, checked and located in this file. The lock, the open matter and the fit
+//! against a pack live beside it (`lock.rs`, `open.rs`, `fit.rs`).
 
+mod fit;
+mod lock;
 pub mod memo;
+mod open;
 pub mod screening;
 
-use std::collections::{BTreeMap, HashSet};
+pub use fit::{Fit, Misfit};
+pub use lock::{MatterLock, lock_path};
+pub use open::OpenMatter;
+
+use std::collections::HashSet;
 use std::fmt;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -27,10 +38,9 @@ use std::path::{Path, PathBuf};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{self, Answers, Contingency};
 use crate::pack::Pack;
 use crate::pack::position::{At, JsonDoc, Lines, Seg};
-use crate::text::{Clean, escape_for_display, sanitize_line};
+use crate::text::{Clean, escape_for_display};
 
 /// The name of the matter file format, written in its `format` field.
 pub const FORMAT_NAME: &str = "immunity-matter";
@@ -113,20 +123,20 @@ pub struct Screening {
 #[serde(deny_unknown_fields)]
 pub struct PackRef {
     /// The pack's id, e.g. `judicial-immunity`.
-    pub id: String,
+    pub id: Clean,
     /// The pack's version.
-    pub version: String,
+    pub version: Clean,
     /// SHA-256 (hex) over the pack's files, as `immunity` reports it.
-    pub content_hash: String,
+    pub content_hash: Clean,
 }
 
 impl PackRef {
     /// The reference to `pack` as loaded.
     pub fn of(pack: &Pack) -> Self {
         Self {
-            id: pack.id().to_owned(),
-            version: pack.version().to_owned(),
-            content_hash: pack.content_hash().to_owned(),
+            id: pack.id().into(),
+            version: pack.version().into(),
+            content_hash: pack.content_hash().into(),
         }
     }
 }
@@ -136,9 +146,9 @@ impl PackRef {
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     /// Id of the question (as in `immunity map`).
-    pub question: String,
+    pub question: Clean,
     /// Id of the option chosen.
-    pub option: String,
+    pub option: Clean,
     /// Why this answer was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Clean>,
@@ -153,7 +163,7 @@ pub struct Answer {
     /// none; when it differs from `option`, they were written for an earlier answer and are
     /// flagged until kept, edited or dropped.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub written_for: Option<String>,
+    pub written_for: Option<Clean>,
 }
 
 /// How sure an answer is.
@@ -255,14 +265,14 @@ fn shown(path: &Path) -> String {
 }
 
 /// What a path that is not a regular file is, in words: "is a FIFO (named pipe), not a file;".
-fn not_regular(path: &Path) -> &'static str {
-    use std::os::unix::fs::FileTypeExt as _;
-    match std::fs::metadata(path).map(|m| m.file_type()) {
-        Ok(t) if t.is_dir() => "is a folder, not a file;",
-        Ok(t) if t.is_fifo() => "is a FIFO (named pipe), not a file;",
-        Ok(t) if t.is_char_device() || t.is_block_device() => "is a device, not a file;",
-        Ok(t) if t.is_socket() => "is a socket, not a file;",
-        _ => "is not a regular file;",
+fn not_regular(path: &Path) -> String {
+    match std::fs::metadata(path)
+        .ok()
+        .as_ref()
+        .and_then(crate::pack::files::file_kind)
+    {
+        Some(kind) if kind != "not a regular file" => format!("is {kind}, not a file;"),
+        _ => "is not a regular file;".to_owned(),
     }
 }
 
@@ -272,6 +282,22 @@ pub fn refuse_irregular(path: &Path) -> Result<(), MatterError> {
     match std::fs::metadata(path) {
         Ok(m) if !m.is_file() => Err(MatterError::NotAFile(path.to_owned())),
         _ => Ok(()),
+    }
+}
+
+impl MatterInfo {
+    /// A matter known so far only by its caption.
+    pub fn captioned(caption: impl Into<Clean>) -> Self {
+        MatterInfo {
+            caption: caption.into(),
+            court: None,
+            docket: None,
+            client: None,
+            prepared_by: None,
+            reviewer: None,
+            opened: None,
+            updated: None,
+        }
     }
 }
 
@@ -363,7 +389,7 @@ impl MatterFile {
         if self.rules().is_err() {
             Self::parse(path, &self.to_json())?;
         }
-        let target = resolved(path);
+        let target = lock::resolved(path);
         crate::export::write_atomic(&target, &self.to_json(), true).map_err(|e| match e {
             crate::export::ExportError::Io { source, .. } => MatterError::Io {
                 path: path.to_owned(),
@@ -373,8 +399,7 @@ impl MatterFile {
             crate::export::ExportError::NotRegular { path, .. } => MatterError::NotAFile(path),
         })?;
         // The new file is a new inode: it carries the lock from now on.
-        lock.matter = None;
-        lock.lock_matter(&target)
+        lock.relock(&target)
     }
 
     /// Rules serde cannot express, each with where in the file it is broken.
@@ -541,340 +566,6 @@ pub fn read_text(path: &Path) -> Result<String, MatterError> {
             message: "the file is not UTF-8 text".to_owned(),
         }
     })
-}
-
-/// The advisory lock a program holds while it may write a matter: an exclusive lock on a lock
-/// file beside it (`.NAME.lock`, beside the file a symbolic link leads to), and one on the
-/// matter file itself, which the system keys by device and inode, so a hard link or a symbolic
-/// link to a matter that is open is refused too. The lock file carries the lock across saves
-/// (each save replaces the matter with a new file, which is locked again). It is left in place
-/// (removing it would let a waiting program lock a file no one else can see); the locks go
-/// when the program exits, however it exits.
-#[derive(Debug)]
-pub struct MatterLock {
-    _file: File,
-    /// The lock on the matter file itself (by device and inode), once it exists.
-    matter: Option<File>,
-    path: PathBuf,
-}
-
-impl MatterLock {
-    /// Takes the lock for the matter at `matter`, or says who holds it. Never waits. A lock
-    /// file this call made is removed again when the lock is refused.
-    pub fn acquire(matter: &Path) -> Result<Self, MatterError> {
-        let target = resolved(matter);
-        let path = lock_path(&target);
-        let existed = path.symlink_metadata().is_ok();
-        let file = File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(|source| MatterError::Io {
-                path: path.clone(),
-                source,
-            })?;
-        let tidy = |e: MatterError| {
-            if !existed {
-                let _ = std::fs::remove_file(&path);
-            }
-            e
-        };
-        match file.try_lock() {
-            Ok(()) => {}
-            Err(std::fs::TryLockError::WouldBlock) => {
-                return Err(MatterError::Locked {
-                    path: matter.to_owned(),
-                    lock: path.clone(),
-                });
-            }
-            Err(std::fs::TryLockError::Error(source)) => {
-                return Err(tidy(MatterError::Io {
-                    path: path.clone(),
-                    source,
-                }));
-            }
-        }
-        let mut lock = Self {
-            _file: file,
-            matter: None,
-            path: path.clone(),
-        };
-        if let Err(e) = lock.lock_matter(matter) {
-            drop(lock);
-            return Err(tidy(e));
-        }
-        Ok(lock)
-    }
-
-    /// Locks the matter file itself, when it exists and is a regular file (after each save, the
-    /// new file). Refused when another program holds it through another name.
-    fn lock_matter(&mut self, matter: &Path) -> Result<(), MatterError> {
-        if !std::fs::metadata(matter).is_ok_and(|m| m.is_file()) {
-            return Ok(());
-        }
-        let file = {
-            use std::os::unix::fs::OpenOptionsExt as _;
-            File::options()
-                .read(true)
-                .custom_flags(libc::O_NONBLOCK)
-                .open(matter)
-                .map_err(|source| MatterError::Io {
-                    path: matter.to_owned(),
-                    source,
-                })?
-        };
-        match file.try_lock() {
-            Ok(()) => {
-                self.matter = Some(file);
-                Ok(())
-            }
-            Err(std::fs::TryLockError::WouldBlock) => Err(MatterError::Locked {
-                path: matter.to_owned(),
-                lock: matter.to_owned(),
-            }),
-            Err(std::fs::TryLockError::Error(source)) => Err(MatterError::Io {
-                path: matter.to_owned(),
-                source,
-            }),
-        }
-    }
-
-    /// The lock file.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-}
-
-/// The file a path names, through symbolic links (the path itself when it does not exist).
-fn resolved(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
-}
-
-/// `dir/.NAME.lock` for `dir/NAME`.
-pub fn lock_path(matter: &Path) -> PathBuf {
-    let name = matter
-        .file_name()
-        .map_or_else(|| "matter".into(), |n| n.to_string_lossy().into_owned());
-    let dir = match matter.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    dir.join(format!(".{name}.lock"))
-}
-
-/// A matter open for writing: the file, its path and the lock. Every change is saved before
-/// the caller reports it saved.
-#[derive(Debug)]
-pub struct OpenMatter {
-    /// The matter as last saved or loaded.
-    pub file: MatterFile,
-    path: PathBuf,
-    lock: MatterLock,
-}
-
-impl OpenMatter {
-    /// Locks and reads the matter at `path`. A file that does not parse is an error and is
-    /// never written.
-    pub fn open(path: &Path) -> Result<Self, MatterError> {
-        // A missing, unreadable or irregular matter is reported before a lock file is made.
-        refuse_irregular(path)?;
-        std::fs::metadata(path).map_err(|source| MatterError::Io {
-            path: path.to_owned(),
-            source,
-        })?;
-        let lock = MatterLock::acquire(path)?;
-        let file = MatterFile::read(path)?;
-        Ok(Self {
-            file,
-            path: path.to_owned(),
-            lock,
-        })
-    }
-
-    /// Locks the path and creates a new matter there; an existing file is left as it was.
-    pub fn create(path: &Path, info: MatterInfo) -> Result<Self, MatterError> {
-        // Checked before the lock file is made, so a refused `new` leaves nothing behind.
-        if path.symlink_metadata().is_ok() {
-            return Err(MatterError::Exists(path.to_owned()));
-        }
-        let mut lock = MatterLock::acquire(path)?;
-        let made = lock.path().to_owned();
-        let fail = |e: MatterError| {
-            let _ = std::fs::remove_file(&made);
-            e
-        };
-        if path.symlink_metadata().is_ok() {
-            return Err(MatterError::Exists(path.to_owned()));
-        }
-        let mut file = MatterFile::new(info);
-        if file.matter.opened.is_none() {
-            file.matter.opened = Some(today());
-        }
-        // Checked the same way as a file read back, so `new` cannot write what `open` refuses.
-        let text = file.to_json();
-        MatterFile::parse(path, &text).map_err(fail)?;
-        file.save(path, &mut lock).map_err(fail)?;
-        Ok(Self {
-            file,
-            path: path.to_owned(),
-            lock,
-        })
-    }
-
-    /// The file's path.
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Saves `next` as the matter (checked as if read back) and returns the matter it
-    /// replaced; on any error the file on disk and in memory are as they were, and `next`
-    /// comes back with the error. No copy of the matter is made.
-    pub fn replace(
-        &mut self,
-        mut next: MatterFile,
-    ) -> Result<MatterFile, (MatterError, Box<MatterFile>)> {
-        match next.save(&self.path, &mut self.lock) {
-            Ok(()) => Ok(std::mem::replace(&mut self.file, next)),
-            Err(e) => Err((e, Box::new(next))),
-        }
-    }
-
-    /// Applies `change` to a copy, checks it as if read back, and saves it. On any error the
-    /// file on disk and in memory are as they were.
-    pub fn change(
-        &mut self,
-        change: impl FnOnce(&mut MatterFile) -> Result<(), MatterError>,
-    ) -> Result<(), MatterError> {
-        let mut next = self.file.clone();
-        change(&mut next)?;
-        // Checked as if read back (the rules, located when broken), serialised once, written.
-        next.save(&self.path, &mut self.lock)?;
-        self.file = next;
-        Ok(())
-    }
-}
-
-/// An answer of a screening that no longer fits the pack it is shown with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Misfit {
-    /// 0-based index of the answer in the screening.
-    pub index: usize,
-    /// The question id as saved.
-    pub question: String,
-    /// The option id as saved.
-    pub option: String,
-    /// Why it does not fit, in words.
-    pub reason: String,
-}
-
-/// How a screening's saved answers meet the pack it is shown with.
-#[derive(Debug, Clone)]
-pub struct Fit {
-    /// The answers that fit, by index.
-    pub answers: Answers,
-    /// Answers whose question or option the pack does not have: kept in the file and shown.
-    pub misfits: Vec<Misfit>,
-    /// Set when the screening was saved against another pack or version: says which.
-    pub pack_changed: Option<String>,
-}
-
-impl Screening {
-    /// Matches the saved answers against `pack`.
-    pub fn fit(&self, pack: &Pack) -> Fit {
-        let mut answers = Answers::new();
-        let mut misfits = Vec::new();
-        for (index, a) in self.answers.iter().enumerate() {
-            let Some(q) = pack.question_index(&a.question) else {
-                misfits.push(Misfit {
-                    index,
-                    question: a.question.clone(),
-                    option: a.option.clone(),
-                    reason: format!("the pack has no question {:?}", sanitize_line(&a.question)),
-                });
-                continue;
-            };
-            let Some(o) = pack.option_index(q, &a.option) else {
-                let valid: Vec<&str> = pack
-                    .question(q)
-                    .options
-                    .iter()
-                    .map(|o| o.id.as_str())
-                    .collect();
-                misfits.push(Misfit {
-                    index,
-                    question: a.question.clone(),
-                    option: a.option.clone(),
-                    reason: format!(
-                        "question {:?} has no option {:?} (its options are: {})",
-                        sanitize_line(&a.question),
-                        sanitize_line(&a.option),
-                        sanitize_line(&valid.join(", "))
-                    ),
-                });
-                continue;
-            };
-            answers.insert(q, o);
-        }
-        let now = PackRef::of(pack);
-        let pack_changed = (self.pack != now).then(|| {
-            if self.pack.id == now.id && self.pack.version == now.version {
-                format!(
-                    "screened with {} version {} whose content has since changed (hash {} then, {} now)",
-                    sanitize_line(&self.pack.id),
-                    sanitize_line(&self.pack.version),
-                    short_hash(&self.pack.content_hash),
-                    short_hash(&now.content_hash)
-                )
-            } else {
-                format!(
-                    "screened with {} version {}; shown with {} version {}",
-                    sanitize_line(&self.pack.id),
-                    sanitize_line(&self.pack.version),
-                    sanitize_line(&now.id),
-                    sanitize_line(&now.version)
-                )
-            }
-        });
-        Fit {
-            answers,
-            misfits,
-            pack_changed,
-        }
-    }
-
-    /// The saved answer to question id `question`, if any.
-    pub fn answer(&self, question: &str) -> Option<&Answer> {
-        self.answers.iter().find(|a| a.question == question)
-    }
-
-    /// The answers as question id → option id (for `walk --answers`).
-    pub fn answer_map(&self) -> BTreeMap<String, String> {
-        self.answers
-            .iter()
-            .map(|a| (a.question.clone(), a.option.clone()))
-            .collect()
-    }
-
-    /// The contingency of every uncertain answer that fits the pack, in answer order.
-    pub fn contingencies(&self, pack: &Pack, fit: &Fit) -> Vec<(usize, Contingency)> {
-        self.answers
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.certainty.is_uncertain())
-            .filter_map(|(i, a)| {
-                let q = pack.question_index(&a.question)?;
-                fit.answers.get(&q)?;
-                engine::contingency(pack, &fit.answers, q).map(|c| (i, c))
-            })
-            .collect()
-    }
-}
-
-/// The first 12 hex digits of a content hash: enough to tell versions apart in a sentence.
-fn short_hash(hash: &str) -> String {
-    sanitize_line(&hash.chars().take(12).collect::<String>())
 }
 
 /// JSON Schema (draft 2020-12) of the matter file.

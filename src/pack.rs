@@ -19,6 +19,8 @@ mod load;
 pub(crate) mod position;
 mod quote;
 pub mod reach;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod trusted;
 mod validate;
 
@@ -29,8 +31,8 @@ pub use diagnostic::{
 };
 pub use files::{DEFAULT_MAX_INPUT, FileSet, InputError, read_input};
 pub use format::{
-    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Historical, Outcome, PackFile,
-    Question, Source, Status,
+    AuthorityRef, Case, CasesFile, Choice, Conclusion, Excerpt, Historical, InnerQuote, Outcome,
+    PackFile, Question, Source, Status,
 };
 pub use load::{CheckSummary, load};
 

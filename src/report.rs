@@ -303,10 +303,7 @@ fn table(
     let mut cited: Vec<&str> = Vec::new();
     for step in path {
         for e in &step.excerpts {
-            cited.push(&e.authority.source);
-            if let Some(q) = &e.quoted_in {
-                cited.push(&q.source);
-            }
+            cited.extend(e.cited().map(|a| a.source.as_str()));
         }
         cited.extend(step.authorities.iter().map(|a| a.source.as_str()));
     }

@@ -184,9 +184,17 @@ pub fn sanitize_line(s: &str) -> String {
 /// page without cleaning it again; writers still escape it once for their format (HTML, XML,
 /// Markdown), since `<`, `&` and `*` are clean text. Loaders make it where untrusted text enters
 /// (pack, matter and results files, the file system, the network); deserialising cleans too.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(transparent)]
 pub struct Clean(String);
+
+/// Debug-formats as the text itself (`{:?}` quotes it), so messages read the same whether a
+/// value is a `Clean` or a `str`.
+impl std::fmt::Debug for Clean {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&self.0, f)
+    }
+}
 
 impl Clean {
     /// Cleans `s` ([`sanitize`]): newlines stay.

@@ -246,7 +246,7 @@ fixture!(
 // Quotes read through the marks that are not the court's words: a page marker inside a word
 // between copy marks, braces, slip-page markers and line-end hyphens (a real hyphen split at a
 // line end cannot be quoted); brackets in a passage taken through `quoting` draw a warning
-// unless "alteration" says whose they are, and "alteration" needs `quoting`.
+// unless "alteration" says whose they are, and "alteration" needs `quoting` or `inner_quotes`.
 fixture!(
     marked_sources,
     "marked-sources",
@@ -254,7 +254,24 @@ fixture!(
         r#"tests/fixtures/invalid/marked-sources/pack.json:25:69: error: questions[0] ("first").excerpts[1].pin: "10" does not match the quote, which stands on page 11 (at sources/scan.txt:3:63)"#,
         r#"tests/fixtures/invalid/marked-sources/pack.json:28:38: error: questions[0] ("first").excerpts[4].quote: not found in sources/slip.txt; in a slip text a line-end hyphen is dropped and the word joined, so quote around a hyphenated word that the text splits at a line end"#,
         r#"tests/fixtures/invalid/marked-sources/pack.json:41:29: warning: questions[1] ("second").excerpts[0].quote: holds square brackets: if they are the alterations of "scan", which quotes these words, say so in "alteration" (e.g. "alteration in Mireles")"#,
-        r#"tests/fixtures/invalid/marked-sources/pack.json:42:89: error: questions[1] ("second").excerpts[1].alteration: is only for a passage taken through "quoting""#,
+        r#"tests/fixtures/invalid/marked-sources/pack.json:42:89: error: questions[1] ("second").excerpts[1].alteration: needs "quoting" or "inner_quotes""#,
+    ]
+);
+
+// A passage in its source's own words that quotes others in fragments cites them in
+// "inner_quotes" ("(quoting …)"): each a declared source with a readable pin; the passage must
+// hold the quotation marks, must not also be taken whole through "quoting", and brackets in it
+// draw a warning unless "alteration" says they are the source's own.
+fixture!(
+    inner_quotes,
+    "inner-quotes",
+    [
+        r#"tests/fixtures/invalid/inner-quotes/pack.json:24:32: warning: questions[0] ("first").excerpts[1].quote: holds square brackets: if they are "opinion"'s own changes to the words it quotes, say so in "alteration" ("alteration in original")"#,
+        r#"tests/fixtures/invalid/inner-quotes/pack.json:25:94: error: questions[0] ("first").excerpts[2].inner_quotes: the quote holds no quotation marks: "inner_quotes" cites the words a passage itself quotes"#,
+        r#"tests/fixtures/invalid/inner-quotes/pack.json:25:123: error: questions[0] ("first").excerpts[2].inner_quotes[0].source: "missing" names no source"#,
+        r#"tests/fixtures/invalid/inner-quotes/pack.json:25:141: error: questions[0] ("first").excerpts[2].inner_quotes[0].pin: "page 4" is not a page or a page range such as 216, 61-62 or 423 n.20"#,
+        r#"tests/fixtures/invalid/inner-quotes/pack.json:25:162: error: questions[0] ("first").excerpts[2].inner_quotes[0].opinion: must not be only white space"#,
+        r#"tests/fixtures/invalid/inner-quotes/pack.json:26:164: error: questions[0] ("first").excerpts[3].inner_quotes: a passage is either another authority's words ("quoting") or its source's own words quoting fragments ("inner_quotes"), not both"#,
     ]
 );
 

@@ -1,6 +1,7 @@
 //! The pending question: the versioned model `walk` prints when the answers stop before a
 //! conclusion, its JSON Schema (`immunity schema --pending`), and what it must not reveal
-//! (option notes stay hidden until chosen).
+//! (option notes stay hidden until chosen). On the houseplant and hostile fixture packs: what
+//! the model is, not what the law says.
 
 mod report_support;
 
@@ -9,11 +10,32 @@ use immunity::engine::{self, Session};
 use immunity::report::{
     Format, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, pending_schema, render_pending,
 };
-use report_support::{assert_conforms, bundled, hostile};
+use report_support::{assert_conforms, hostile};
 use serde_json::Value;
 
 fn immunity() -> Command {
     Command::cargo_bin("immunity").expect("the binary is built")
+}
+
+fn houseplant_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")
+}
+
+fn houseplant() -> immunity::pack::Pack {
+    let files = immunity::pack::FileSet::from_dir(&houseplant_dir()).expect("the fixture pack");
+    immunity::pack::load(&files)
+        .expect("the fixture pack is valid")
+        .0
+}
+
+/// `immunity --pack houseplant ARGS…`.
+fn on_houseplant(args: &[&str]) -> std::process::Output {
+    immunity()
+        .arg("--pack")
+        .arg(houseplant_dir())
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 /// Every pending state of a pack: each proper prefix of each path, walked.
@@ -37,7 +59,7 @@ fn every_pending(pack: &immunity::pack::Pack) -> Vec<Session<'_>> {
 fn every_pending_state_conforms_to_the_schema_and_hides_option_notes() {
     let schema = pending_schema();
     assert_eq!(schema["title"], "Pending");
-    for pack in [bundled(), hostile()] {
+    for pack in [houseplant(), hostile()] {
         let states = every_pending(&pack);
         assert!(!states.is_empty());
         for session in &states {
@@ -68,7 +90,7 @@ fn every_pending_state_conforms_to_the_schema_and_hides_option_notes() {
                 .join(" ");
             let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(
-                flat.contains(&first_words) || pack.id() != "judicial-immunity",
+                flat.contains(&first_words) || pack.id() != "houseplant",
                 "{text}"
             );
             for option in &question.options {
@@ -87,7 +109,7 @@ fn every_pending_state_conforms_to_the_schema_and_hides_option_notes() {
 /// key (an option's note) are each caught.
 #[test]
 fn the_schema_check_rejects_what_the_schema_does_not_allow() {
-    let pack = bundled();
+    let pack = houseplant();
     let pending = Pending::from_session(&Session::new(&pack)).expect("pending at the start");
     let good: Value = serde_json::from_str(&render_pending(&pending, Format::Json)).unwrap();
     let schema = pending_schema();
@@ -110,7 +132,7 @@ fn the_schema_check_rejects_what_the_schema_does_not_allow() {
 
 #[test]
 fn no_pending_model_at_a_conclusion() {
-    let pack = bundled();
+    let pack = houseplant();
     let case = &pack.cases()[0];
     let walk = engine::walk(&pack, &case.answers).expect("valid answers");
     assert!(walk.session.is_finished());
@@ -119,10 +141,7 @@ fn no_pending_model_at_a_conclusion() {
 
 #[test]
 fn walk_prints_the_pending_model_in_text_and_json_with_exit_3() {
-    let out = immunity()
-        .args(["walk", "-a", "defendant=judge", "--format", "json"])
-        .output()
-        .unwrap();
+    let out = on_houseplant(&["walk", "-a", "drainage=yes", "--format", "json"]);
     assert_eq!(out.status.code(), Some(3));
     let value: Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     let schema: Value = serde_json::from_slice(
@@ -135,28 +154,25 @@ fn walk_prints_the_pending_model_in_text_and_json_with_exit_3() {
     .expect("the schema is JSON");
     assert_eq!(schema, pending_schema());
     assert_conforms(&value, &schema);
-    assert_eq!(value["pending"]["question"], "relief");
+    assert_eq!(value["pending"]["question"], "succulent");
     assert!(
         value["pending"]["why"]
             .as_str()
-            .is_some_and(|w| w.contains("money damages")),
+            .is_some_and(|w| w.contains("store water")),
         "{value}"
     );
 
-    let out = immunity()
-        .args(["walk", "-a", "defendant=judge"])
-        .output()
-        .unwrap();
+    let out = on_houseplant(&["walk", "-a", "drainage=yes"]);
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.starts_with("Pending question relief: "), "{text}");
+    assert!(text.starts_with("Pending question succulent: "), "{text}");
     assert!(text.contains("Why this is asked: "), "{text}");
     assert!(
-        text.contains("Answer with --answer relief=OPTION"),
+        text.contains("Answer with --answer succulent=OPTION"),
         "{text}"
     );
-    assert!(text.contains("  damages "), "{text}");
-    assert!(text.contains("1. defendant=judge"), "{text}");
+    assert!(text.contains("  yes  Yes"), "{text}");
+    assert!(text.contains("1. drainage=yes"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
 }
 
@@ -176,7 +192,7 @@ fn pending_json_validates_with_the_reference_validator() {
             .stdout,
     )
     .unwrap();
-    let pack = bundled();
+    let pack = houseplant();
     for (i, session) in every_pending(&pack).iter().enumerate() {
         let pending = Pending::from_session(session).expect("pending");
         let file = dir.path().join(format!("pending-{i}.json"));
@@ -210,7 +226,7 @@ fn pending_json_validates_with_the_reference_validator() {
 /// conclusions, the ones only it reaches, and outcome counts that add up.
 #[test]
 fn the_pending_model_carries_what_the_question_decides() {
-    for pack in [bundled(), hostile()] {
+    for pack in [houseplant(), hostile()] {
         for session in &every_pending(&pack) {
             let q = session.current_question().expect("pending");
             let split = engine::decides(&pack, q);
@@ -244,33 +260,26 @@ fn the_pending_model_carries_what_the_question_decides() {
 /// `walk`'s pending text says what the question decides, option by option, by id.
 #[test]
 fn walk_pending_text_says_what_the_question_decides() {
-    let out = immunity()
-        .args(["walk", "-a", "defendant=judge"])
-        .output()
-        .unwrap();
+    let out = on_houseplant(&["walk"]);
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
-        flat.contains("What this question decides: 12 conclusions are still reachable from here"),
+        flat.contains("What this question decides: 3 conclusions are still reachable from here"),
         "{text}"
     );
-    assert!(flat.contains("damages: keeps 7 of 12 open"), "{text}");
+    assert!(flat.contains("yes: keeps 2 of 3 open"), "{text}");
+    assert!(flat.contains("no: keeps 1 of 3 open"), "{text}");
     assert!(
-        flat.contains("injunction-or-declaration: keeps 5 of 12 open"),
-        "{text}"
-    );
-    assert!(
-        flat.contains(
-            "- Absolute judicial immunity bars the damages claim against the judge (Immune) [only through this answer]"
-        ),
+        flat.contains("- Repot first (Fix the pot first) [only through this answer]"),
         "{text}"
     );
     // Reachable through both answers: listed under each, flagged under neither.
-    assert!(
-        flat.contains("- Legislative immunity: the judges acted as rule-makers (Immune) -"),
-        "{text}"
-    );
+    let out = on_houseplant(&["walk", "-a", "drainage=yes"]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert_eq!(flat.matches("- Water it (Water now)").count(), 2, "{text}");
+    assert!(!flat.contains("[only through this answer]"), "{text}");
     assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
 }
 

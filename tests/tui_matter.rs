@@ -318,8 +318,8 @@ fn snapshot_matter(dir: &Path) -> PathBuf {
     let mut open = OpenMatter::create(&path, info("Doe v. Roe")).unwrap();
     let a = |q: &str, o: &str, note: Option<&str>, cites: &[&str], certainty| {
         immunity::matter::Answer {
-            question: q.to_owned(),
-            option: o.to_owned(),
+            question: q.into(),
+            option: o.into(),
             note: note.map(str::to_owned).map(Into::into),
             cites: cites.iter().map(|&c| c.into()).collect(),
             certainty,
@@ -549,10 +549,10 @@ fn answers_that_no_longer_fit_are_reported_kept_and_listed() {
     let dir = tempfile::tempdir().unwrap();
     let path = snapshot_matter(dir.path());
     let mut file = read(&path);
-    file.screenings[1].pack.version = "0.9.0".to_owned();
+    file.screenings[1].pack.version = "0.9.0".into();
     file.screenings[1].answers.push(immunity::matter::Answer {
-        question: "retired-question".to_owned(),
-        option: "yes".to_owned(),
+        question: "retired-question".into(),
+        option: "yes".into(),
         note: Some("from the old pack".into()),
         cites: Vec::new(),
         certainty: Certainty::Sure,

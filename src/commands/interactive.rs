@@ -2,7 +2,6 @@
 //! (`--plain`, `ACCESSIBLE`, `TERM=dumb`, or a standard stream that is not a terminal). Checks
 //! the fact pattern before the screen is taken.
 
-use std::io::IsTerminal as _;
 use std::path::Path;
 
 use immunity::conventions::{self, ColorChoice};
@@ -17,13 +16,7 @@ pub fn run(
     plain_flag: bool,
     case: Option<String>,
 ) -> Result<Exit, Failure> {
-    let env = |name: &str| std::env::var_os(name);
-    let plain_reason = conventions::plain_mode(
-        plain_flag,
-        &env,
-        std::io::stdin().is_terminal(),
-        std::io::stdout().is_terminal(),
-    );
+    let plain_reason = conventions::plain_mode_here(plain_flag);
     let pack = load_pack(pack_dir)?;
     if let Some(id) = &case {
         find_case(&pack, id)?;
@@ -41,7 +34,7 @@ pub fn run(
         };
     }
     let options = tui::TuiOptions {
-        no_color: !conventions::color_enabled(color, &env, true),
+        no_color: !conventions::color_enabled(color, &|name| std::env::var_os(name), true),
         case,
     };
     match tui::run(&pack, &options) {

@@ -6,7 +6,6 @@
 //! Full screen or line by line is decided exactly as for the walkthrough
 //! ([`conventions::plain_mode`]); the line mode is [`plain`].
 
-use std::io::IsTerminal as _;
 use std::path::Path;
 
 use immunity::conventions::{self, ColorChoice, PlainReason};
@@ -26,13 +25,7 @@ pub fn run(
     path: &Path,
     caption: Option<String>,
 ) -> Result<Exit, Failure> {
-    let env = |name: &str| std::env::var_os(name);
-    let plain_reason = conventions::plain_mode(
-        plain_flag,
-        &env,
-        std::io::stdin().is_terminal(),
-        std::io::stdout().is_terminal(),
-    );
+    let plain_reason = conventions::plain_mode_here(plain_flag);
     let pack = load_pack(pack_dir)?;
     if let Some(caption) = &caption
         && is_blank(caption)
@@ -48,7 +41,7 @@ pub fn run(
     }
     let state = open(&pack, path, caption)?;
     let options = tui::TuiOptions {
-        no_color: !conventions::color_enabled(color, &env, true),
+        no_color: !conventions::color_enabled(color, &|name| std::env::var_os(name), true),
         case: None,
     };
     match tui::run_matter(&pack, &options, state) {
@@ -84,16 +77,7 @@ fn open(pack: &Pack, path: &Path, caption: Option<String>) -> Result<MatterState
     }
     match caption {
         Some(caption) => {
-            let info = MatterInfo {
-                caption: caption.into(),
-                court: None,
-                docket: None,
-                client: None,
-                prepared_by: None,
-                reviewer: None,
-                opened: None,
-                updated: None,
-            };
+            let info = MatterInfo::captioned(caption);
             Ok(MatterState::opened(OpenMatter::create(path, info)?, pack))
         }
         None => Ok(MatterState::creating(path)),

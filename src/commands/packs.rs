@@ -4,7 +4,6 @@
 use std::fmt::Write as _;
 
 use immunity::pack::catalog;
-use immunity::text::sanitize_line;
 
 use super::{Exit, Failure, print_stdout};
 
@@ -18,14 +17,14 @@ pub fn run() -> Result<Exit, Failure> {
             out,
             "{:width$}  {}, law checked {}{}: {}",
             pack.name,
-            sanitize_line(&pack.version),
-            sanitize_line(&pack.law_checked),
+            pack.version,
+            pack.law_checked,
             if pack.name == catalog::DEFAULT {
                 " (default)"
             } else {
                 ""
             },
-            sanitize_line(&pack.title),
+            pack.title,
         );
     }
     print_stdout(&out)?;

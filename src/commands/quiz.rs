@@ -3,7 +3,6 @@
 //! results file for `immunity class` when the student quits (also after a terminating signal,
 //! the end of the input, or a script error in the line mode).
 
-use std::io::IsTerminal as _;
 use std::path::Path;
 
 use immunity::conventions;
@@ -24,12 +23,7 @@ pub fn run(
     no_color: bool,
     plain_flag: bool,
 ) -> Result<Exit, Failure> {
-    let plain_reason = conventions::plain_mode(
-        args.plain || plain_flag,
-        &|name| std::env::var_os(name),
-        std::io::stdin().is_terminal(),
-        std::io::stdout().is_terminal(),
-    );
+    let plain_reason = conventions::plain_mode_here(args.plain || plain_flag);
     let pack = load_pack(pack_dir)?;
     let cases: Vec<usize> = if args.cases.is_empty() {
         (0..pack.cases().len()).collect()

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use immunity::engine::{self, Answers, EngineError, follow};
+use immunity::pack::graph::IdError;
 use immunity::pack::{Node, Pack};
 use immunity::report::what_if::{self, WhatIfReport, WhyNotReport};
 
@@ -70,12 +71,12 @@ pub fn run(
 fn held(pack: &Pack, given: &Answers, questions: &[String]) -> Result<Answers, Failure> {
     let mut held = Answers::new();
     for qid in questions {
-        let q = pack
-            .question_index(qid)
-            .ok_or_else(|| EngineError::UnknownQuestion {
+        let q = pack.question_index(qid).ok_or_else(|| {
+            EngineError::Id(IdError::UnknownQuestion {
                 id: qid.clone(),
                 valid: pack.questions().iter().map(|q| q.id.to_string()).collect(),
-            })?;
+            })
+        })?;
         let &o = given
             .get(&q)
             .ok_or_else(|| Failure::HoldUnanswered(qid.clone()))?;

@@ -93,19 +93,15 @@ pub fn contingency(pack: &Pack, answers: &Answers, question: usize) -> Option<Co
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
+    use crate::pack::testing::tiny;
 
     /// start --a--> mid --x--> end-1          start --c--> end-2
     ///       --b--> mid --y--> last --p--> end-2
     ///                              --q--> end-1
     ///       --d--> other --k--> end-1
     fn pack() -> Pack {
-        let pack = r#"{
-          "id": "c", "title": "C", "version": "1", "law_checked": "2026-01-01",
-          "description": "d", "disclaimer": "d", "start": "start",
-          "outcomes": [{"id": "o", "label": "O"}],
-          "sources": [],
-          "questions": [
+        tiny(
+            r#"[
             {"id": "start", "prompt": "S?", "why": "w", "options": [
               {"id": "a", "label": "A", "next": "mid"},
               {"id": "b", "label": "B", "next": "mid"},
@@ -120,19 +116,9 @@ mod tests {
             {"id": "other", "prompt": "O?", "why": "w", "options": [
               {"id": "k", "label": "K", "next": "end-1"},
               {"id": "l", "label": "L", "next": "end-1"}]}
-          ],
-          "conclusions": [
-            {"id": "end-1", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []},
-            {"id": "end-2", "outcome": "o", "title": "t", "summary": "s", "reasoning": "r", "authorities": []}
-          ]
-        }"#;
-        let files = FileSet::new(
-            "c",
-            [("pack.json".to_owned(), pack.to_owned())]
-                .into_iter()
-                .collect(),
-        );
-        load(&files).expect("the pack is valid").0
+          ]"#,
+            &["end-1", "end-2"],
+        )
     }
 
     fn set(pairs: &[(usize, usize)]) -> Answers {

@@ -628,12 +628,12 @@ pub fn screening(
             .answers
             .iter()
             .map(|a| Answer {
-                question: clean(&a.question),
-                option: clean(&a.option),
+                question: clean(&a.question).into(),
+                option: clean(&a.option).into(),
                 note: clean_opt(a.note.as_ref()).map(Into::into),
                 cites: a.cites.iter().map(|c| Clean::new(c)).collect(),
                 certainty: a.certainty,
-                written_for: clean_opt(a.written_for.as_ref()),
+                written_for: clean_opt(a.written_for.as_ref()).map(Into::into),
             })
             .collect(),
         brief,

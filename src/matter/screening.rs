@@ -74,8 +74,8 @@ impl Answer {
     /// An answer with nothing written on it.
     pub fn new(question: impl Into<String>, option: impl Into<String>) -> Self {
         Self {
-            question: question.into(),
-            option: option.into(),
+            question: question.into().into(),
+            option: option.into().into(),
             note: None,
             cites: Vec::new(),
             certainty: Certainty::Sure,
@@ -112,7 +112,7 @@ impl Answer {
         if self.is_annotated() && self.written_for.is_none() {
             self.written_for = Some(self.option.clone());
         }
-        option.clone_into(&mut self.option);
+        self.option = option.into();
     }
 }
 
@@ -376,7 +376,7 @@ pub fn apply_answers<'p>(
             pack.question_index(&a.question)
                 .is_some_and(|q| !on_path.contains(&q) && session.remembered(q).is_some())
         })
-        .map(|a| a.question.clone())
+        .map(|a| a.question.to_string())
         .collect();
     let flagged = screening
         .answers
@@ -387,7 +387,7 @@ pub fn apply_answers<'p>(
                     .answer(&a.question)
                     .is_some_and(|b| b.option != a.option)
         })
-        .map(|a| a.question.clone())
+        .map(|a| a.question.to_string())
         .collect();
     Ok(Applied {
         screening,
@@ -454,16 +454,7 @@ mod tests {
     }
 
     fn file() -> MatterFile {
-        MatterFile::new(MatterInfo {
-            caption: "Doe v. Roe".into(),
-            court: None,
-            docket: None,
-            client: None,
-            prepared_by: None,
-            reviewer: None,
-            opened: None,
-            updated: None,
-        })
+        MatterFile::new(MatterInfo::captioned("Doe v. Roe"))
     }
 
     fn given(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {

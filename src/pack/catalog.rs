@@ -6,6 +6,7 @@
 //! a bundled pack is that pack; an argument with a path separator, or a bare name that is no
 //! bundled pack, is a folder.
 
+use crate::text::Clean;
 use std::path::{Path, PathBuf};
 
 use super::{Diagnostic, FileSet, Pack, load};
@@ -20,13 +21,13 @@ pub struct BundledPack {
     /// The name `--pack` takes (the pack's folder under `questions/`).
     pub name: &'static str,
     /// The pack's own id.
-    pub id: String,
+    pub id: Clean,
     /// The pack's title.
-    pub title: String,
+    pub title: Clean,
     /// The version of its content.
-    pub version: String,
+    pub version: Clean,
     /// The date to which its law was last checked.
-    pub law_checked: String,
+    pub law_checked: Clean,
 }
 
 /// Every pack embedded in the binary, in name order. A pack whose header does not parse (never
@@ -34,10 +35,10 @@ pub struct BundledPack {
 pub fn bundled() -> Vec<BundledPack> {
     #[derive(serde::Deserialize, Default)]
     struct Header {
-        id: String,
-        title: String,
-        version: String,
-        law_checked: String,
+        id: Clean,
+        title: Clean,
+        version: Clean,
+        law_checked: Clean,
     }
     FileSet::bundled_names()
         .map(|name| {

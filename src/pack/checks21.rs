@@ -8,11 +8,12 @@
 //! facts instead of the rule. A pack that uses none of them loads as before: what is present is
 //! still checked, what is missing is not required. All of it is linear in the size of the pack:
 //! ids go through hash maps, and the copy check hashes each fact pattern's six-word runs once.
+//! The file passes 400 lines because the checks of one format version belong together.
 
 use std::collections::{HashMap, HashSet};
 
 use super::position::{Reporter, Seg, json_path, quoted};
-use super::{Case, CasesFile, PackFile};
+use super::{Case, CasesFile, Excerpt, PackFile, quote};
 
 /// How many consecutive words an option may share with a fact pattern's facts before it is
 /// said to copy them.
@@ -42,10 +43,11 @@ pub(crate) fn cases_use_21(cases: &CasesFile) -> bool {
 }
 
 /// Checks the 2.1 fields of `pack.json`: excerpt ids unique, option links naming an option of
-/// the same question, and (when `required`) a `short` on every question and option and an `id`
-/// on every excerpt. Returns excerpt id → index of the question that holds it.
+/// the same question, `inner_quotes`, and (when `required`) a `short` on every question and
+/// option and an `id` on every excerpt. Returns excerpt id → index of the question that holds it.
 pub(crate) fn check_pack(
     file: &PackFile,
+    sources: &HashMap<String, usize>,
     required: bool,
     rep: &mut Reporter<'_, '_>,
 ) -> HashMap<String, usize> {
@@ -113,9 +115,65 @@ pub(crate) fn check_pack(
                     ),
                 );
             }
+            check_inner_quotes(e, sources, qi, ei, rep);
         }
     }
     excerpts
+}
+
+/// Checks an excerpt's `inner_quotes`: each names a declared source with a readable pin (an
+/// empty `opinion` is caught with every other empty string); the passage holds the quotation marks it cites them for
+/// and is not also taken whole through `quoting`; brackets in it are said to be its own.
+fn check_inner_quotes(
+    e: &Excerpt,
+    sources: &HashMap<String, usize>,
+    qi: usize,
+    ei: usize,
+    rep: &mut Reporter<'_, '_>,
+) {
+    if e.inner_quotes.is_empty() {
+        return;
+    }
+    let at = json_path!["questions", qi, "excerpts", ei, "inner_quotes"];
+    if e.quoting.is_some() {
+        rep.error_key(
+            &at,
+            "a passage is either another authority's words (\"quoting\") or its source's own words quoting fragments (\"inner_quotes\"), not both",
+        );
+    }
+    if !e.quote.contains(['"', '\u{201c}', '\u{201d}']) {
+        rep.error_key(
+            &at,
+            "the quote holds no quotation marks: \"inner_quotes\" cites the words a passage itself quotes",
+        );
+    }
+    if e.alteration.is_none() && quote::has_alteration(&e.quote) {
+        rep.warning_key(
+            &json_path!["questions", qi, "excerpts", ei, "quote"],
+            &format!(
+                "holds square brackets: if they are {}'s own changes to the words it quotes, say so in \"alteration\" (\"alteration in original\")",
+                quoted(&e.source)
+            ),
+        );
+    }
+    for (ii, inner) in e.inner_quotes.iter().enumerate() {
+        let at = |key| json_path!["questions", qi, "excerpts", ei, "inner_quotes", ii, key];
+        if !sources.contains_key(inner.source.as_str()) {
+            rep.error(
+                &at("source"),
+                &format!("{} names no source", quoted(&inner.source)),
+            );
+        }
+        if quote::parse_pin(&inner.pin).is_none() {
+            rep.error(
+                &at("pin"),
+                &format!(
+                    "{} is not a page or a page range such as 216, 61-62 or 423 n.20",
+                    quoted(&inner.pin)
+                ),
+            );
+        }
+    }
 }
 
 /// Checks one fact pattern's 2.1 fields: every `grounds` key a question on the pattern's path

@@ -108,11 +108,15 @@ impl From<InputError> for io::Error {
     }
 }
 
-/// What a file is, in words, when it is not a regular file.
-fn file_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
+/// What a file is, in words, when it is not a regular file ("a folder", "a FIFO (named
+/// pipe)", ...): the one description every reader and writer of files gives.
+pub fn file_kind(meta: &std::fs::Metadata) -> Option<&'static str> {
     let t = meta.file_type();
     if t.is_file() {
         return None;
+    }
+    if t.is_symlink() {
+        return Some("a symbolic link");
     }
     if t.is_dir() {
         return Some("a folder");

@@ -193,6 +193,38 @@ pub struct Excerpt {
     /// passage holds brackets other than `[sic]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alteration: Option<Clean>,
+    /// Authorities whose words the passage quotes in fragments inside `source`'s own sentence
+    /// (Antoine's sentence quoting a phrase of Imbler): cited after the source as "(quoting …)".
+    /// Unlike `quoting`, the passage stays `source`'s words; use one or the other. Brackets in
+    /// such a passage are `source`'s own changes: say so in `alteration` ("alteration in
+    /// original").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub inner_quotes: Vec<InnerQuote>,
+}
+
+impl Excerpt {
+    /// The ids of every source the excerpt's citation names, in citation order: the authority
+    /// whose words a `quoting` passage is, the source, and those quoted in fragments.
+    pub fn cited_sources(&self) -> impl Iterator<Item = &str> {
+        let quoted = self.quoting.iter().map(|q| q.source.as_str());
+        let inner = self.inner_quotes.iter().map(|i| i.source.as_str());
+        quoted.chain([self.source.as_str()]).chain(inner)
+    }
+}
+
+/// An authority quoted inside an excerpt, for its "(quoting …)" parenthetical.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InnerQuote {
+    /// Id of the quoted source.
+    pub source: Clean,
+    /// Pin cite of the quoted words in that source, e.g. `423 n.20`.
+    pub pin: Clean,
+    /// When the words are from a separate opinion, its author and kind as the citation's
+    /// parenthetical says it, e.g. `Scalia, J., concurring in the judgment in part and
+    /// dissenting in part`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opinion: Option<Clean>,
 }
 
 /// One answer to a question.

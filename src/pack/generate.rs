@@ -63,6 +63,7 @@ fn questions_of(n: usize) -> Vec<Question> {
                 pin: Some(pin.into()),
                 quoting: None,
                 alteration: None,
+                inner_quotes: Vec::new(),
             }]
         } else {
             Vec::new()

@@ -404,8 +404,7 @@ pub(crate) struct Pin {
 }
 
 /// Reads `216`, `61-62`, `356-57` (the last page abbreviated) or `12–13`, each optionally with a
-/// footnote after it (`433 n.5`). `None` for anything
-/// else.
+/// footnote after it (`433 n.5`, or `24 n.*` for a starred one). `None` for anything else.
 pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
     let number = |s: &str| -> Option<u32> {
         if s.is_empty() || s.len() > 6 || !s.bytes().all(|b| b.is_ascii_digit()) {
@@ -417,7 +416,10 @@ pub(crate) fn parse_pin(pin: &str) -> Option<Pin> {
     // A footnote after the page (`433 n.5`, `1303-04 & n.6`) names where on the page the
     // passage stands; the page or range before it is what is checked.
     if let Some((page, note)) = pin.split_once(" n.") {
-        number(note)?;
+        // A starred footnote (`24 n.*`) has no number.
+        if note.is_empty() || note.bytes().any(|b| b != b'*') {
+            number(note)?;
+        }
         pin = page.trim_end().trim_end_matches('&').trim_end();
     }
     let Some((a, b)) = pin.split_once(['-', '–']) else {
@@ -463,6 +465,13 @@ mod tests {
             Some(Pin {
                 first: 1303,
                 last: 1304
+            })
+        );
+        assert_eq!(
+            parse_pin("24 n.*"),
+            Some(Pin {
+                first: 24,
+                last: 24
             })
         );
         assert_eq!(parse_pin("433 n."), None);

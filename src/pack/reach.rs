@@ -101,10 +101,7 @@ impl Reach {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-
     use super::*;
-    use crate::pack::{FileSet, load};
 
     /// A chain of `questions` questions, each with an option to the next question and one to
     /// a conclusion of its own: question i reaches the conclusions i and after.
@@ -139,10 +136,7 @@ mod tests {
             "conclusions": (0..questions).map(|i| format!("c{i}"))
                 .chain(["last".to_owned()]).map(conclusion).collect::<Vec<_>>(),
         });
-        let files = BTreeMap::from([("pack.json".to_owned(), pack.to_string())]);
-        load(&FileSet::new("chain", files))
-            .expect("the chain is a valid pack")
-            .0
+        crate::pack::testing::from_value(&pack)
     }
 
     #[test]

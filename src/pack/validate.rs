@@ -343,7 +343,7 @@ pub(crate) fn check_pack(
 
     check_conclusions(file, &outcomes, &sources, rep);
     let uses_21 = super::checks21::pack_uses_21(file);
-    let excerpts = super::checks21::check_pack(file, uses_21, rep);
+    let excerpts = super::checks21::check_pack(file, &sources, uses_21, rep);
 
     let start = match nodes.get(file.start.as_str()) {
         Some(&Node::Question(q)) => Some(q),
@@ -462,10 +462,10 @@ fn check_questions(
                         ),
                     );
                 }
-            } else if e.alteration.is_some() {
+            } else if e.alteration.is_some() && e.inner_quotes.is_empty() {
                 let mut p = at.to_vec();
                 p.push(Seg::Key("alteration"));
-                rep.error(&p, "is only for a passage taken through \"quoting\"");
+                rep.error(&p, "needs \"quoting\" or \"inner_quotes\"");
             }
             let Some(&si) = sources.get(e.source.as_str()) else {
                 rep.error(

@@ -9,12 +9,15 @@
 //!   (quoted in Mireles v. Waco, 502 U.S. 9, 13 (1991) (per curiam))";
 //! - the same with brackets the quoting court added: its alteration parenthetical follows the
 //!   words' author, "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted
-//!   in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))".
+//!   in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))";
+//! - an authority's own sentence that quotes others in fragments: it leads, and those it quotes
+//!   follow, "Antoine v. Byers & Anderson, Inc., 508 U.S. 429, 436 (1993) (alteration in
+//!   original) (quoting Imbler v. Pachtman, 424 U.S. 409, 423 n.20 (1976))".
 //!
 //! A status is shown beside a citation as a short badge ([`CitedAuthority::status_label`],
 //! e.g. `REVERSED`); its long history belongs in the table of authorities, once.
 
-use crate::pack::{AuthorityRef, Excerpt, Pack};
+use crate::pack::{AuthorityRef, Excerpt, InnerQuote, Pack};
 
 use super::{CitedAuthority, ReportExcerpt, one_line, owned};
 
@@ -56,43 +59,92 @@ pub fn cite_excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
             pin: excerpt.pin.clone(),
         },
     )?;
-    let (citation, authority, quoted_in_by) = match &excerpt.quoting {
-        Some(quoted) => {
-            let words = cite_authority(pack, quoted)?;
-            let words_citation = match excerpt.alteration.as_deref() {
-                Some(alteration) => format!("{} ({})", words.citation, owned(alteration)),
-                None => words.citation.clone(),
-            };
-            (
-                quoted_in(&words_citation, &holder.citation),
-                words,
-                Some(holder),
-            )
-        }
-        None => (holder.citation.clone(), holder, None),
+    let (citation, authority, quoted_in_by) = if let Some(quoted) = &excerpt.quoting {
+        let words = cite_authority(pack, quoted)?;
+        let words_citation = match excerpt.alteration.as_deref() {
+            Some(alteration) => format!("{} ({})", words.citation, owned(alteration)),
+            None => words.citation.clone(),
+        };
+        (
+            quoted_in(&words_citation, &holder.citation),
+            words,
+            Some(holder),
+        )
+    } else {
+        let inner = inner_quotes_parenthetical(pack, excerpt)?;
+        (format!("{}{inner}", holder.citation), holder, None)
     };
+    let quoting = excerpt
+        .inner_quotes
+        .iter()
+        .map(|q| cite_authority(pack, &inner_ref(q)))
+        .collect::<Option<Vec<_>>>()?;
     Some(ReportExcerpt {
         quote: owned(&excerpt.quote),
         citation,
         authority,
         quoted_in: quoted_in_by,
+        quoting,
     })
 }
 
+fn inner_ref(inner: &InnerQuote) -> AuthorityRef {
+    AuthorityRef {
+        source: inner.source.clone(),
+        pin: Some(inner.pin.clone()),
+    }
+}
+
+/// What follows the citation of a passage that quotes other authorities inside its own
+/// sentence: its alteration parenthetical, then "(quoting A; B)", each quoted authority with
+/// its pin and, for a separate opinion, the opinion's parenthetical (Bluebook rules 1.5(b) and
+/// 5.2). Empty when the passage quotes no one.
+fn inner_quotes_parenthetical(pack: &Pack, excerpt: &Excerpt) -> Option<String> {
+    if excerpt.inner_quotes.is_empty() {
+        return Some(String::new());
+    }
+    let mut quoted = Vec::with_capacity(excerpt.inner_quotes.len());
+    for inner in &excerpt.inner_quotes {
+        let cited = cite_authority(pack, &inner_ref(inner))?;
+        quoted.push(match inner.opinion.as_deref() {
+            Some(opinion) => format!("{} ({})", cited.citation, owned(opinion)),
+            None => cited.citation,
+        });
+    }
+    let alteration = excerpt
+        .alteration
+        .as_deref()
+        .map(|a| format!(" ({})", owned(a)))
+        .unwrap_or_default();
+    Some(format!("{alteration} (quoting {})", quoted.join("; ")))
+}
+
+impl ReportExcerpt {
+    /// Every authority the excerpt's citation names, each with its status: the words' author,
+    /// the authority that quotes them, and those the passage quotes in fragments. Tables of
+    /// authorities take their sources from here.
+    pub fn cited(&self) -> impl Iterator<Item = &CitedAuthority> {
+        std::iter::once(&self.authority)
+            .chain(&self.quoted_in)
+            .chain(&self.quoting)
+    }
+}
+
 /// The short status badge(s) of an excerpt's citation, one line: "GOOD LAW" when one
-/// authority is cited or both share a status; otherwise each authority by name,
+/// authority is cited or all share a status; otherwise each authority by name,
 /// "Stump v. Sparkman: GOOD LAW; Mireles v. Waco: CAUTION". Never the long history.
 pub fn excerpt_badges(excerpt: &ReportExcerpt) -> String {
-    match &excerpt.quoted_in {
-        Some(q) if q.status != excerpt.authority.status => format!(
-            "{}: {}; {}: {}",
-            one_line(&excerpt.authority.name),
-            one_line(&excerpt.authority.status_label),
-            one_line(&q.name),
-            one_line(&q.status_label)
-        ),
-        _ => one_line(&excerpt.authority.status_label),
+    if excerpt
+        .cited()
+        .all(|a| a.status == excerpt.authority.status)
+    {
+        return one_line(&excerpt.authority.status_label);
     }
+    excerpt
+        .cited()
+        .map(|a| format!("{}: {}", one_line(&a.name), one_line(&a.status_label)))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 #[cfg(test)]
@@ -125,13 +177,15 @@ mod tests {
                 let cited = cite_excerpt(&pack, excerpt).expect("declared sources");
                 let Some(quoting) = &excerpt.quoting else {
                     assert!(cited.quoted_in.is_none());
-                    assert_eq!(
-                        cited.citation,
-                        pack.cite(&AuthorityRef {
-                            source: excerpt.source.clone(),
-                            pin: excerpt.pin.clone()
-                        })
-                    );
+                    let own = pack.cite(&AuthorityRef {
+                        source: excerpt.source.clone(),
+                        pin: excerpt.pin.clone(),
+                    });
+                    if excerpt.inner_quotes.is_empty() {
+                        assert_eq!(cited.citation, own);
+                    } else {
+                        assert!(cited.citation.starts_with(&own), "{}", cited.citation);
+                    }
                     continue;
                 };
                 seen += 1;
@@ -172,6 +226,45 @@ mod tests {
         assert_eq!(
             cite_excerpt(&pack, pierson).expect("declared").citation,
             "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))"
+        );
+    }
+
+    /// Antoine's own sentences that quote Imbler and Justice Scalia's Burns opinion in
+    /// fragments stay Antoine's, cited with "(quoting …)" (legal audit 3, L3).
+    #[test]
+    fn fragments_a_passage_quotes_are_cited_after_it() {
+        let pack = bundled();
+        let by_id = |id: &str| {
+            pack.questions()
+                .iter()
+                .flat_map(|q| &q.excerpts)
+                .find(|e| e.id.as_deref() == Some(id))
+                .unwrap_or_else(|| panic!("excerpt {id}"))
+        };
+        let imbler = cite_excerpt(&pack, by_id("official-role-antoine-436")).expect("declared");
+        assert_eq!(
+            imbler.citation,
+            "Antoine v. Byers & Anderson, Inc., 508 U.S. 429, 436 (1993) (alteration in original) (quoting Imbler v. Pachtman, 424 U.S. 409, 423 n.20 (1976))"
+        );
+        assert_eq!(
+            imbler.authority.source, "antoine",
+            "the words are Antoine's"
+        );
+        assert!(imbler.quoted_in.is_none());
+        let cited: Vec<&str> = imbler.cited().map(|a| a.source.as_str()).collect();
+        assert_eq!(cited, ["antoine", "imbler"]);
+        let burns = cite_excerpt(&pack, by_id("staff-act-antoine-435-436")).expect("declared");
+        assert_eq!(
+            burns.citation,
+            "Antoine v. Byers & Anderson, Inc., 508 U.S. 429, 435-436 (1993) (quoting Burns v. Reed, 500 U.S. 478, 500 (1991) (Scalia, J., concurring in the judgment in part and dissenting in part))"
+        );
+        assert_eq!(excerpt_badges(&burns), "GOOD LAW");
+        let mut reversed = burns.clone();
+        reversed.quoting[0].status = crate::pack::Status::Reversed;
+        reversed.quoting[0].status_label = "REVERSED".into();
+        assert_eq!(
+            excerpt_badges(&reversed),
+            "Antoine v. Byers & Anderson, Inc.: GOOD LAW; Burns v. Reed: REVERSED"
         );
     }
 

@@ -115,6 +115,9 @@ pub struct ReportExcerpt {
     pub authority: CitedAuthority,
     /// When the words are quoted by another authority: that authority, with its status.
     pub quoted_in: Option<CitedAuthority>,
+    /// The authorities the passage quotes in fragments ("(quoting …)"), with their statuses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub quoting: Vec<CitedAuthority>,
 }
 
 /// An authority as cited at one place, with its standing today.

@@ -317,10 +317,7 @@ fn walk_sources<'p>(pack: &'p Pack, walk: &Followed) -> Vec<&'p str> {
     for s in &walk.steps {
         let q = pack.question(s.question);
         for e in &q.excerpts {
-            if let Some(quoted) = &e.quoting {
-                push(&quoted.source);
-            }
-            push(&e.source);
+            e.cited_sources().for_each(&mut push);
         }
         for a in &q.options[s.option].authorities {
             push(&a.source);

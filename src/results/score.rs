@@ -22,7 +22,6 @@ use std::collections::HashMap;
 
 use crate::engine::{Answers, Step, follow, resolve_answers};
 use crate::pack::{Case, Node, Pack};
-use crate::text::sanitize_line;
 
 use super::PatternResult;
 
@@ -329,9 +328,9 @@ pub fn other_ground(pack: &Pack, case: &Case, question: usize, option: usize) ->
     Some(format!(
         "Your answer leads straight to the court's result ({}) on another ground: {}. The \
          court reached it on this ground: {}. It earns part of the outcome's points.",
-        sanitize_line(pack.outcome_label(&court.outcome)),
-        sanitize_line(&reached.title),
-        sanitize_line(&court.title)
+        pack.outcome_label(&court.outcome),
+        reached.title,
+        court.title
     ))
 }
 

@@ -328,7 +328,7 @@ pub fn describe_changes(
                     pack.option_index(q, &a.option)
                         .map(|o| pack.question(q).options[o].label.clone())
                 })
-                .unwrap_or_else(|| a.option.clone().into());
+                .unwrap_or_else(|| a.option.clone());
             // The number and the answer first: on a narrow screen the prompt is what is cut.
             match pack.question_index(&a.question) {
                 Some(q) => format!(

@@ -10,17 +10,15 @@ use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+#[path = "../support/pty.rs"]
+mod pty;
+
+use pty::Pty;
 
 /// How long a test waits for anything before failing with what it saw.
-#[allow(
-    clippy::duration_suboptimal_units,
-    reason = "Duration::from_mins needs a newer Rust than the crate supports"
-)]
-pub const DEADLINE: Duration = Duration::from_secs(60);
+pub const DEADLINE: Duration = Duration::from_mins(1);
 
 /// The fixture pack with three more options (C, D, E) on the first question, one label
 /// carrying markup that must reach the page escaped, and a second fact pattern (`beta-case`).
@@ -190,83 +188,36 @@ pub fn split_url(url: &str) -> (SocketAddr, String) {
     (host.parse().expect("an address"), format!("/{path}"))
 }
 
-/// `immunity --present --live` in a pseudo-terminal of `cols`×`rows`, its screen kept by vt100.
+/// `immunity --present --live` in a pseudo-terminal of `cols`×`rows`: the one harness
+/// ([`pty::Pty`]) with the live class's longer deadline, and what these tests read off the
+/// presenter's screen.
 pub struct Presenter {
     pub cols: u16,
-    parser: Arc<Mutex<vt100::Parser>>,
-    pub raw: Arc<Mutex<Vec<u8>>>,
-    keys: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    master: Option<Box<dyn MasterPty + Send>>,
-    reading: Option<std::thread::JoinHandle<()>>,
+    pty: Pty,
 }
 
 impl Presenter {
     /// Starts the binary with `args` in `cwd`.
     pub fn start(args: &[&str], cwd: &Path, cols: u16, rows: u16) -> Self {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-        cmd.args(args);
-        cmd.cwd(cwd);
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let keys = pair.master.take_writer().unwrap();
-        let nz = |n: u16| std::num::NonZero::new(n).unwrap();
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
-        let raw = Arc::new(Mutex::new(Vec::new()));
-        let (p, r) = (Arc::clone(&parser), Arc::clone(&raw));
-        let reading = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
-                p.lock().unwrap().process(&buf[..n]);
-            }
-        });
         Presenter {
             cols,
-            parser,
-            raw,
-            keys,
-            child,
-            master: Some(pair.master),
-            reading: Some(reading),
+            pty: Pty::start(args, cwd, cols, rows).with_deadline(DEADLINE),
         }
     }
 
     /// The screen's text.
     pub fn text(&self) -> String {
-        self.parser.lock().unwrap().screen().contents()
+        self.pty.screen()
     }
 
     /// Waits until the screen shows `text`; fails with the screen after [`DEADLINE`].
     pub fn wait_for(&self, text: &str) {
-        let start = Instant::now();
-        while !self.text().contains(text) {
-            assert!(
-                start.elapsed() < DEADLINE,
-                "timed out waiting for {text:?}; screen:\n{}",
-                self.text()
-            );
-            std::thread::sleep(Duration::from_millis(25));
-        }
+        self.pty.wait_for(text);
     }
 
     /// Types `keys`.
     pub fn press(&mut self, keys: &str) {
-        self.keys.write_all(keys.as_bytes()).unwrap();
-        self.keys.flush().unwrap();
+        self.pty.keys(keys);
     }
 
     /// The join address shown on screen, as (address, `/j/CODE`).
@@ -283,9 +234,8 @@ impl Presenter {
 
     /// The side panel's tally: letter → count, from rows like ` A  ███   12 of 300`.
     pub fn tally(&self) -> HashMap<char, u32> {
-        let parser = self.parser.lock().unwrap();
         let mut found = HashMap::new();
-        for row in parser.screen().rows(self.cols - 44, 44) {
+        for row in self.pty.rows(self.cols - 44, 44) {
             let row = row.trim_matches(|c: char| c == '\u{2502}' || c.is_whitespace());
             let mut chars = row.chars();
             let (Some(letter), Some(' ')) = (chars.next(), chars.next()) else {
@@ -305,56 +255,17 @@ impl Presenter {
     /// Presses `q` and waits for the process to end; returns true when it exited with 0.
     pub fn quit(&mut self) -> bool {
         self.press("q");
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(start.elapsed() < DEADLINE, "the presenter did not end");
-            std::thread::sleep(Duration::from_millis(25));
-        };
-        self.master.take();
-        if let Some(r) = self.reading.take() {
-            let _ = r.join();
-        }
-        status.success()
+        self.pty.finish().success()
     }
 
     /// Sends `signal` (a number) to the program and waits for it to end; returns its exit code.
     pub fn signal(&mut self, signal: i32) -> u32 {
-        let pid = self.child.process_id().expect("a pid");
-        let sent = std::process::Command::new("kill")
-            .arg(format!("-{signal}"))
-            .arg(pid.to_string())
-            .status()
-            .expect("kill runs");
-        assert!(sent.success());
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            assert!(start.elapsed() < DEADLINE, "the presenter did not end");
-            std::thread::sleep(Duration::from_millis(25));
-        };
-        self.master.take();
-        if let Some(r) = self.reading.take() {
-            let _ = r.join();
-        }
-        status.exit_code()
+        self.pty.kill(&signal.to_string());
+        self.pty.finish().exit_code()
     }
 
     /// Everything the program wrote to the terminal.
     pub fn printed(&self) -> String {
-        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
-    }
-}
-
-impl Drop for Presenter {
-    fn drop(&mut self) {
-        if self.master.is_some() {
-            let _ = self.child.kill();
-            let _ = self.child.wait();
-        }
+        self.pty.output()
     }
 }

@@ -44,6 +44,7 @@ pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     raw: Arc<Mutex<Vec<u8>>>,
     reader: Option<std::thread::JoinHandle<()>>,
+    deadline: Duration,
 }
 
 impl Pty {
@@ -92,12 +93,31 @@ impl Pty {
             parser,
             raw,
             reader: Some(reader),
+            deadline: DEADLINE,
         }
+    }
+
+    /// The same session with another deadline for every wait (the live class, with hundreds
+    /// of students on two cores, needs longer than a key press does).
+    #[must_use]
+    pub fn with_deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
     }
 
     /// What the terminal shows now.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// The screen's rows, each cut to the `width` columns from `start`.
+    pub fn rows(&self, start: u16, width: u16) -> Vec<String> {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen()
+            .rows(start, width)
+            .collect()
     }
 
     /// True while the terminal shows the alternate screen (a full-screen program has it).
@@ -115,7 +135,7 @@ impl Pty {
         let start = Instant::now();
         while !done(self) {
             assert!(
-                start.elapsed() < DEADLINE,
+                start.elapsed() < self.deadline,
                 "timed out waiting for {what}; screen:\n{}\nraw output:\n{}",
                 self.screen(),
                 self.output()
@@ -177,7 +197,7 @@ impl Pty {
                 break status;
             }
             assert!(
-                start.elapsed() < DEADLINE,
+                start.elapsed() < self.deadline,
                 "the program did not exit; screen:\n{}",
                 self.screen()
             );

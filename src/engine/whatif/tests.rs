@@ -47,16 +47,7 @@ fn pack_of(targets: &[Vec<usize>], conclusions: usize) -> Pack {
         "outcomes": [{"id": "o", "label": "O"}], "sources": [],
         "questions": questions, "conclusions": conclusions,
     });
-    let files = FileSet::new(
-        "dag",
-        [("pack.json".to_owned(), pack.to_string())]
-            .into_iter()
-            .collect(),
-    );
-    match load(&files) {
-        Ok((pack, _)) => pack,
-        Err(problems) => panic!("generated DAG pack is invalid:\n{problems}"),
-    }
+    crate::pack::testing::from_value(&pack)
 }
 
 /// start(q0) --o0--> mid(q1) --o0--> c0

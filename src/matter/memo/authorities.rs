@@ -59,10 +59,9 @@ pub fn table(pack: &Pack, screenings: &[MemoScreening]) -> Vec<TableEntry> {
                 prose.extend(a.history.as_deref());
             }
             for e in &step.excerpts {
-                add(&e.authority.source, &mut ids);
                 prose.extend(e.authority.history.as_deref());
-                if let Some(q) = &e.quoted_in {
-                    add(&q.source, &mut ids);
+                for a in e.cited() {
+                    add(&a.source, &mut ids);
                 }
             }
         }

@@ -505,7 +505,7 @@ fn excerpt_lines(app: &App<'_>, q: usize, index: usize, max: usize) -> Vec<Line<
         max,
         0,
     ));
-    for cited in std::iter::once(&excerpt.authority).chain(excerpt.quoted_in.as_ref()) {
+    for cited in excerpt.cited() {
         let mut segments: Vec<Segment> = vec![
             (format!("{}: ", sanitize_line(&cited.name)), theme.dim()),
             (cited.status_label.clone(), theme.status(cited.status)),

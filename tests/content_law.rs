@@ -61,7 +61,9 @@ const QUALIFIED_IMMUNITY_MAY_APPLY: [&str; 8] = [
 ];
 
 /// Sources whose bundled text carries reporter page markers: every excerpt from them is pinned.
-const PAGE_MARKED: [&str; 6] = ["mireles", "waco", "gregory", "antoine", "buckley", "kalina"];
+const PAGE_MARKED: [&str; 7] = [
+    "mireles", "waco", "gregory", "antoine", "buckley", "kalina", "hafer",
+];
 
 fn pack() -> Pack {
     let files = FileSet::bundled(PACK).expect("the judicial-immunity pack is bundled");
@@ -325,6 +327,8 @@ fn every_fact_pattern_reaches_its_expected_conclusion() {
         ("maness", "clerk-ministerial-act"),
         ("messerschmidt", "staff-qualified-immunity"),
         ("wagshal", "quasi-judicial-immunity"),
+        ("wilhelm", "negligence-only"),
+        ("montero", "quasi-judicial-immunity"),
     ]);
     let ids: BTreeSet<&str> = pack.cases().iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, expected.keys().copied().collect());

@@ -1,0 +1,37 @@
+//! Small packs for the crate's own unit tests: a few questions written as JSON, with the
+//! header, the one outcome and the conclusions filled in, loaded through the real loader so a
+//! test pack is checked like any other. (Integration tests build theirs with
+//! `tests/support/pack.rs`.)
+
+use super::{FileSet, Pack, load};
+
+/// Loads `pack` (the whole `pack.json` as a value); panics with the problems if it is invalid.
+pub(crate) fn from_value(pack: &serde_json::Value) -> Pack {
+    let id = pack["id"].as_str().unwrap_or("test").to_owned();
+    let files = FileSet::new(&id, [("pack.json".to_owned(), pack.to_string())].into());
+    match load(&files) {
+        Ok((pack, _)) => pack,
+        Err(problems) => panic!("the test pack {id} is invalid:\n{problems}"),
+    }
+}
+
+/// A pack of `questions` (a JSON array of questions; the first is the start) ending at
+/// `conclusions`, every one of the single outcome `o`.
+pub(crate) fn tiny(questions: &str, conclusions: &[&str]) -> Pack {
+    let questions: serde_json::Value =
+        serde_json::from_str(questions).expect("the questions are JSON");
+    let start = questions[0]["id"].clone();
+    let conclusions: Vec<serde_json::Value> = conclusions
+        .iter()
+        .map(|id| {
+            serde_json::json!({"id": id, "outcome": "o", "title": "t", "summary": "s",
+                               "reasoning": "r", "authorities": []})
+        })
+        .collect();
+    from_value(&serde_json::json!({
+        "id": "tiny", "title": "Tiny", "version": "1", "law_checked": "2026-01-01",
+        "description": "d", "disclaimer": "d", "start": start,
+        "outcomes": [{"id": "o", "label": "O"}], "sources": [],
+        "questions": questions, "conclusions": conclusions,
+    }))
+}

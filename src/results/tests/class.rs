@@ -1,0 +1,245 @@
+//! Tests of the class report's collation ([`collate`]): counts, departures, confident errors,
+//! and files that claim what the pack does not say.
+
+use super::super::class::{self, Input, collate};
+use super::*;
+
+/// Three students' files, a malformed one, an unreadable one and one from another pack.
+fn class_inputs(pack: &Pack) -> Vec<Input> {
+    let file = |name: &str, patterns: Vec<PatternResult>| {
+        let mut r = Results::new(pack, name, "0.1.0", "2026-11-24T10:00:00Z");
+        r.patterns = patterns;
+        Input {
+            name: format!("{name}.json"),
+            text: Ok(r.to_json()),
+        }
+    };
+    let inputs = vec![
+        file(
+            "Ada",
+            vec![take(
+                pack,
+                "fern-dry",
+                &[
+                    ("yes", 3, Along::Own),
+                    ("no", 3, Along::Own),
+                    ("yes", 3, Along::Own),
+                ],
+            )],
+        ),
+        file(
+            "Ben",
+            vec![take(
+                pack,
+                "fern-dry",
+                &[
+                    ("yes", 2, Along::Own),
+                    ("yes", 3, Along::Own),
+                    ("no", 1, Along::Own),
+                ],
+            )],
+        ),
+        file("Cy", vec![take(pack, "fern-dry", &[("no", 2, Along::Own)])]),
+        Input {
+            name: "broken.json".into(),
+            text: Ok("{ not json".into()),
+        },
+        Input {
+            name: "gone.json".into(),
+            text: Err("No such file or directory".into()),
+        },
+    ];
+    let mut other = Results::new(pack, "Dee", "0.1.0", "2026-11-24T10:00:00Z");
+    other.pack.content_hash = "feed".into();
+    let mut inputs = inputs;
+    inputs.push(Input {
+        name: "dee.json".into(),
+        text: Ok(other.to_json()),
+    });
+    inputs
+}
+
+#[test]
+fn class_collates_counts_departures_and_confident_errors() {
+    let pack = houseplant();
+    let inputs = class_inputs(&pack);
+    let r = collate(&pack, &inputs);
+    assert_eq!(r.students.len(), 3);
+    let kinds: Vec<(&str, &str)> = r
+        .skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("broken.json", "malformed"),
+            ("gone.json", "unreadable"),
+            ("dee.json", "other-pack")
+        ]
+    );
+    let fern = &r.patterns[0];
+    assert_eq!(fern.takers, 3);
+    assert_eq!(fern.outcome_matched, 1);
+    let drainage = &fern.questions[0];
+    assert_eq!(drainage.question, "drainage");
+    assert_eq!((drainage.answered, drainage.matched), (3, 2));
+    assert_eq!(
+        drainage
+            .options
+            .iter()
+            .map(|o| (o.count, o.court))
+            .collect::<Vec<_>>(),
+        [(2, true), (1, false)]
+    );
+    // The court's path first (drainage, succulent, soil-dry), then soil-bone-dry, which only
+    // Ben met.
+    let order: Vec<&str> = fern.questions.iter().map(|q| q.question.as_str()).collect();
+    assert_eq!(
+        order,
+        ["drainage", "succulent", "soil-dry", "soil-bone-dry"]
+    );
+    assert_eq!(fern.questions[3].court_answer, None);
+    let departures: Vec<(&str, usize)> = fern
+        .departures
+        .iter()
+        .map(|d| (d.question.as_str(), d.count))
+        .collect();
+    assert_eq!(departures, [("drainage", 1), ("succulent", 1)]);
+    assert_eq!(fern.never_left, 1);
+    // Ben's certain error comes before Cy's fairly-sure one.
+    let errors: Vec<(&str, u8)> = r
+        .confident_errors
+        .iter()
+        .map(|e| (e.student.as_str(), e.confidence))
+        .collect();
+    assert_eq!(errors, [("Ben", 3), ("Cy", 2)]);
+    let csv = class::csv(&r);
+    let mut lines = csv.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("student,file,patterns,steps_matched")
+    );
+    assert_eq!(
+        lines.next().unwrap(),
+        "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0,3,9,2,2"
+    );
+    let html = class::html(&r);
+    assert!(html.contains("<svg") && !html.contains("<script"));
+    assert!(html.contains("the court's answer"));
+    let text = class::text(&r, 80);
+    assert!(
+        text.contains("skipped dee.json (other-pack): made with another pack"),
+        "{text}"
+    );
+}
+
+#[test]
+fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
+    let pack = houseplant();
+    let file = |name: &str, student: &str, patterns: Vec<PatternResult>| {
+        let mut r = Results::new(&pack, student, "0.1.0", "2026-11-24T10:00:00Z");
+        r.patterns = patterns;
+        Input {
+            name: name.into(),
+            text: Ok(r.to_json()),
+        }
+    };
+    // Ben answered succulent "yes" (the court: "no"), then edited his file to say the court
+    // answered "yes" too, and the court's conclusion to be where he ended.
+    let ben = take(
+        &pack,
+        "fern-dry",
+        &[
+            ("yes", 3, Along::Own),
+            ("yes", 3, Along::Own),
+            ("yes", 3, Along::Own),
+        ],
+    );
+    let honest = file("ben.json", "Ben", vec![ben.clone()]);
+    let Ok(text) = &honest.text else { panic!() };
+    let edited = text
+        .replace(
+            "\"first_answer\": \"yes\",\n          \"court_answer\": \"no\"",
+            "\"first_answer\": \"yes\",\n          \"court_answer\": \"yes\"",
+        )
+        .replace("Ben", "Ben E.");
+    assert_ne!(&edited, text, "the edit applies");
+    let edited = Input {
+        name: "ben-edited.json".into(),
+        text: Ok(edited),
+    };
+    let r = collate(&pack, std::slice::from_ref(&edited));
+    let row = &r.students[0];
+    assert_eq!((row.matched, row.scored, row.certainty), (1, 2, 3 - 6));
+    assert_eq!(r.confident_errors.len(), 1);
+    assert_eq!(r.confident_errors[0].court_answer, "No");
+    assert_eq!(r.notes.len(), 1, "{:?}", r.notes);
+    assert_eq!(r.notes[0].kind, "disagrees-with-pack");
+    assert!(
+        r.notes[0]
+            .detail
+            .contains("succulent: recorded yes, the pack's no"),
+        "{}",
+        r.notes[0].detail
+    );
+    assert!(class::text(&r, 80).contains("note on ben-edited.json (disagrees-with-pack)"));
+
+    // The same file twice, the same content under another name, the same student twice, a
+    // file without steps, a repeated pattern: each reported, counted once or not at all.
+    let mut twice = ben.clone();
+    twice.steps.push(ben.steps[0].clone());
+    let cy = take(&pack, "glazed-pot", &[("no", 2, Along::Own)]);
+    let mut empty = cy.clone();
+    empty.steps.clear();
+    let inputs = vec![
+        honest.clone(),
+        honest.clone(),
+        Input {
+            name: "copy-of-ben.json".into(),
+            text: honest.text.clone(),
+        },
+        file("ben-again.json", "ben", vec![cy.clone()]),
+        file("dee.json", "Dee", vec![empty.clone()]),
+        file(
+            "eve.json",
+            "Eve",
+            vec![cy.clone(), cy.clone(), empty, twice],
+        ),
+    ];
+    let r = collate(&pack, &inputs);
+    let skipped: Vec<(&str, &str)> = r
+        .skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect();
+    assert_eq!(
+        skipped,
+        [
+            ("ben.json", "same-file"),
+            ("copy-of-ben.json", "same-file"),
+            ("ben-again.json", "same-student"),
+            ("dee.json", "no-steps"),
+        ]
+    );
+    let students: Vec<(&str, usize)> = r
+        .students
+        .iter()
+        .map(|s| (s.student.as_str(), s.patterns))
+        .collect();
+    assert_eq!(students, [("Ben", 1), ("Eve", 2)]);
+    let kinds: Vec<&str> = r
+        .notes
+        .iter()
+        .filter(|n| n.file == "eve.json")
+        .map(|n| n.kind.as_str())
+        .collect();
+    assert_eq!(kinds, ["repeated-pattern", "no-steps", "repeated-step"]);
+    // Eve's repeated drainage answer is tallied once: fern-dry drainage has Ben's and Eve's.
+    let fern = r.patterns.iter().find(|p| p.case == "fern-dry").unwrap();
+    assert_eq!(fern.questions[0].answered, 2);
+    let glazed = r.patterns.iter().find(|p| p.case == "glazed-pot").unwrap();
+    assert_eq!(glazed.takers, 1, "Eve's second glazed-pot is not counted");
+}
