@@ -162,44 +162,39 @@ fn change(b: &mut Vec<Block>, number: usize, c: &ChangeEntry) {
 
 /// A list of steps under its title, each "N. question=answer: prompt — label".
 fn steps(b: &mut Vec<Block>, title: &str, steps: &[StepRef]) {
-    if steps.is_empty() {
-        return;
-    }
-    b.push(para(title));
-    b.push(Block::Bullets(
-        steps
-            .iter()
-            .map(|s| {
-                vec![Span::plain(format!(
-                    "{}. {}={}: {} \u{2014} {}",
-                    s.number,
-                    one_line(&s.question),
-                    one_line(&s.answer.id),
-                    one_line(&s.prompt),
-                    one_line(&s.answer.label)
-                ))]
-            })
-            .collect(),
-    ));
+    let items = steps.iter().map(|s| {
+        format!(
+            "{}. {}={}: {} \u{2014} {}",
+            s.number,
+            one_line(&s.question),
+            one_line(&s.answer.id),
+            one_line(&s.prompt),
+            one_line(&s.answer.label)
+        )
+    });
+    list(b, title, items.collect());
 }
 
 /// Authorities under a title, each with its status and history.
 fn table(b: &mut Vec<Block>, title: &str, entries: &[TableEntry]) {
-    if entries.is_empty() {
+    let items = entries.iter().map(|t| {
+        format!(
+            "{} [{}]",
+            one_line(&t.citation),
+            status_words(&t.status_label, t.history.as_deref())
+        )
+    });
+    list(b, title, items.collect());
+}
+
+/// A bulleted list under its title; nothing when the list is empty.
+fn list(b: &mut Vec<Block>, title: &str, items: Vec<String>) {
+    if items.is_empty() {
         return;
     }
     b.push(para(title));
     b.push(Block::Bullets(
-        entries
-            .iter()
-            .map(|t| {
-                vec![Span::plain(format!(
-                    "{} [{}]",
-                    one_line(&t.citation),
-                    status_words(&t.status_label, t.history.as_deref())
-                ))]
-            })
-            .collect(),
+        items.into_iter().map(|i| vec![Span::plain(i)]).collect(),
     ));
 }
 
