@@ -1,7 +1,9 @@
 //! The pending question: where a walk stands when its answers stop before a conclusion. One
 //! versioned model ([`Pending`], described by [`pending_schema`]) that `immunity walk` prints as
 //! text or JSON (exit 3), so a script or a reader answering through `walk` sees what a TUI
-//! user sees: the question, why it is asked, and the options by id and label.
+//! user sees: the question, why it is asked, and the options by id and label. Its text (what
+//! `walk` prints, labelled fields wrapped under their start to 80 columns) is written here,
+//! beside the model: it answers a command in a terminal and is never exported as a document.
 //!
 //! It also carries what the pending question decides ([`WhatThisDecides`]): which conclusions
 //! each option keeps open. `walk` is not a self-test (a fact pattern's answers are given on its
