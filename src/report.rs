@@ -50,7 +50,7 @@ pub use pending::{
 };
 pub use words::headline;
 pub(crate) use words::{
-    comparison_words, one_line, paragraphs, provenance_fields, status_words, subtitle,
+    comparison_words, line, one_line, paragraphs, provenance_fields, status_words, subtitle,
 };
 
 /// The name of the JSON report format, written in its `format` field.

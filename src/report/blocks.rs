@@ -10,8 +10,8 @@
 use crate::document::{Block, Document, Span, Writer};
 
 use super::{
-    CitedAuthority, FactPatternComparison, Report, comparison_words, excerpt_badges, one_line,
-    paragraphs, provenance_fields, status_words, subtitle,
+    CitedAuthority, FactPatternComparison, Report, comparison_words, excerpt_badges, line,
+    one_line, paragraphs, provenance_fields, status_words, subtitle,
 };
 
 /// The report as a document for `writer`. Plain text has no bold, so its outcome line and its
@@ -23,7 +23,7 @@ pub(super) fn document(report: &Report, writer: Writer) -> Document {
         blocks: Vec::new(),
         capitals: writer == Writer::Text,
     };
-    b.blocks.push(Block::Title(one_line(&c.title)));
+    b.blocks.push(Block::Title(line(&c.title)));
     b.para(vec![Span::plain(subtitle(report))]);
     let outcome = if writer == Writer::Text {
         format!("OUTCOME: {}", one_line(&c.outcome_label).to_uppercase())
@@ -68,22 +68,22 @@ pub(super) fn document(report: &Report, writer: Writer) -> Document {
         b.text(Some("Why this question is asked:"), &step.why);
         for e in &step.excerpts {
             b.blocks.push(Block::Quote {
-                text: one_line(&e.quote),
-                cite: format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
+                text: line(&e.quote),
+                cite: line(&format!("{} [{}]", e.citation, excerpt_badges(e))),
             });
         }
     }
     let label = b.label("Table of authorities");
     b.heading(1, &label);
     b.blocks.push(Block::Table {
-        header: vec!["Authority".to_owned(), "Status".to_owned()],
+        header: vec![line("Authority"), line("Status")],
         rows: report
             .authorities
             .iter()
             .map(|t| {
                 vec![
-                    one_line(&t.citation),
-                    status_words(&t.status_label, t.history.as_deref()),
+                    line(&t.citation),
+                    line(&status_words(&t.status_label, t.history.as_deref())),
                 ]
             })
             .collect(),
@@ -93,22 +93,14 @@ pub(super) fn document(report: &Report, writer: Writer) -> Document {
     b.blocks.push(Block::Footer(
         provenance_fields(report)
             .into_iter()
-            .map(|(label, value)| format!("{label}: {value}"))
+            .map(|(label, value)| line(&format!("{label}: {value}")))
             .collect(),
     ));
     Document {
-        title: format!(
-            "{} \u{2014} {}",
-            one_line(&c.title),
-            one_line(&report.pack.title)
-        ),
+        title: line(&format!("{} \u{2014} {}", c.title, report.pack.title)),
         author: None,
-        date: report.exported_at.get(..10).unwrap_or_default().to_owned(),
-        creator: format!(
-            "{} {}",
-            one_line(&report.tool.name),
-            one_line(&report.tool.version)
-        ),
+        date: line(report.exported_at.get(..10).unwrap_or_default()),
+        creator: line(&format!("{} {}", report.tool.name, report.tool.version)),
         blocks: b.blocks,
     }
 }
@@ -157,7 +149,7 @@ impl Blocks {
     fn heading(&mut self, level: u8, text: &str) {
         self.blocks.push(Block::Heading {
             level,
-            text: text.to_owned(),
+            text: line(text),
         });
     }
 

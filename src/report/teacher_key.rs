@@ -13,8 +13,8 @@
 //! rest.
 
 use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, excerpt_badges, one_line,
-    owned, pack_info, paragraphs,
+    CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, excerpt_badges, line,
+    one_line, owned, pack_info, paragraphs,
 };
 use crate::document::{Block, Document, Span};
 use crate::engine::{follow, resolve_answers};
@@ -285,7 +285,7 @@ pub fn html(key: &Key) -> String {
 /// questions, where it ends and the holding.
 pub fn document(key: &Key) -> Document {
     let mut b = vec![
-        Block::Title(format!("Teacher's key: {}", one_line(&key.pack.title))),
+        Block::Title(line(&format!("Teacher's key: {}", key.pack.title))),
         para(format!(
             "Pack {} version {}, content hash {}, law checked {}.",
             one_line(&key.pack.id),
@@ -295,11 +295,11 @@ pub fn document(key: &Key) -> Document {
         )),
     ];
     led(&mut b, "Disclaimer: ", &key.disclaimer);
-    b.push(heading(1, "Questions".to_owned()));
+    b.push(heading(1, "Questions"));
     for q in &key.questions {
         question(&mut b, q);
     }
-    b.push(heading(1, "Conclusions".to_owned()));
+    b.push(heading(1, "Conclusions"));
     b.push(Block::Bullets(
         key.conclusions
             .iter()
@@ -318,16 +318,16 @@ pub fn document(key: &Key) -> Document {
     ));
     if !key.cases.is_empty() {
         b.push(Block::PageBreak);
-        b.push(heading(1, "Fact patterns: the court's path".to_owned()));
+        b.push(heading(1, "Fact patterns: the court's path"));
     }
     for case in &key.cases {
         fact_pattern(&mut b, case);
     }
     Document {
-        title: format!("Teacher's key \u{2014} {}", one_line(&key.pack.title)),
+        title: line(&format!("Teacher's key \u{2014} {}", key.pack.title)),
         author: None,
-        date: one_line(&key.pack.law_checked),
-        creator: format!("immunity {}", env!("CARGO_PKG_VERSION")),
+        date: line(&key.pack.law_checked),
+        creator: line(concat!("immunity ", env!("CARGO_PKG_VERSION"))),
         blocks: b,
     }
 }
@@ -336,7 +336,7 @@ pub fn document(key: &Key) -> Document {
 fn question(b: &mut Vec<Block>, q: &KeyQuestion) {
     b.push(heading(
         2,
-        format!(
+        &format!(
             "Q{}. {} ({})",
             q.number,
             one_line(&q.prompt),
@@ -346,8 +346,8 @@ fn question(b: &mut Vec<Block>, q: &KeyQuestion) {
     led(b, "Why it is asked. ", &q.why);
     for e in &q.excerpts {
         b.push(Block::Quote {
-            text: one_line(&e.quote),
-            cite: format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
+            text: line(&e.quote),
+            cite: line(&format!("{} [{}]", e.citation, excerpt_badges(e))),
         });
     }
     for o in &q.options {
@@ -365,7 +365,7 @@ fn question(b: &mut Vec<Block>, q: &KeyQuestion) {
         }
         b.push(Block::Noted {
             text,
-            note: o.note.as_deref().map(|n| vec![one_line(n)]),
+            note: o.note.as_deref().map(|n| vec![line(n)]),
             flag: None,
         });
     }
@@ -375,7 +375,7 @@ fn question(b: &mut Vec<Block>, q: &KeyQuestion) {
 fn fact_pattern(b: &mut Vec<Block>, case: &KeyCase) {
     b.push(heading(
         2,
-        format!("{} ({})", one_line(&case.title), one_line(&case.id)),
+        &format!("{} ({})", one_line(&case.title), one_line(&case.id)),
     ));
     b.push(para(one_line(&case.citation)));
     led(b, "", &case.facts);
@@ -397,8 +397,11 @@ fn fact_pattern(b: &mut Vec<Block>, case: &KeyCase) {
     led(b, "Holding. ", &case.holding);
 }
 
-fn heading(level: u8, text: String) -> Block {
-    Block::Heading { level, text }
+fn heading(level: u8, text: &str) -> Block {
+    Block::Heading {
+        level,
+        text: line(text),
+    }
 }
 
 fn para(text: String) -> Block {

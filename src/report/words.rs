@@ -152,6 +152,12 @@ pub(crate) fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Text for a field of a document block, folded to one line: the block's own text type is
+/// built from it (generic, so that block builders need not name that type).
+pub(crate) fn line<T: From<String>>(s: &str) -> T {
+    T::from(one_line(s))
+}
+
 /// The status of an authority and its history, in words: "REVERSED: rev'd sub nom. ...".
 pub(crate) fn status_words(label: &str, history: Option<&str>) -> String {
     match history {

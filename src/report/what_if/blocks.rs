@@ -4,7 +4,7 @@
 
 use crate::document::{Block, Document, Span, text};
 
-use super::super::{CitedAuthority, TableEntry, excerpt_badges, one_line, status_words};
+use super::super::{CitedAuthority, TableEntry, excerpt_badges, line, one_line, status_words};
 use super::{ChangeEntry, OptionRef, StepRef, WalkEnd, WhatIfReport, WhyNotReport};
 
 /// The what-if as plain text, wrapped to 80 columns.
@@ -35,7 +35,7 @@ pub fn what_if_document(r: &WhatIfReport) -> Document {
     ]));
     if r.first_difference.is_none() {
         b.push(para("That is the answer already given: nothing changes."));
-        return document(title, b);
+        return document(&title, b);
     }
     b.push(fields(&[
         ("Now", end_words(&r.before)),
@@ -71,7 +71,7 @@ pub fn what_if_document(r: &WhatIfReport) -> Document {
             options.join(", ")
         )));
     }
-    document(title, b)
+    document(&title, b)
 }
 
 /// The why-not as a document: the conclusion asked about, where the walk ends now, the answers
@@ -94,13 +94,13 @@ pub fn why_not_document(r: &WhyNotReport) -> Document {
         } else {
             "No walk that keeps the held answers reaches that conclusion."
         }));
-        return document(title, b);
+        return document(&title, b);
     }
     if r.changes.is_empty() {
         b.push(para(
             "The answers given already reach it: nothing needs to change.",
         ));
-        return document(title, b);
+        return document(&title, b);
     }
     let n = r.changes.len();
     let fresh = r.changes.iter().filter(|c| c.from.is_none()).count();
@@ -124,7 +124,7 @@ pub fn why_not_document(r: &WhyNotReport) -> Document {
         change(&mut b, i + 1, c);
     }
     b.push(labelled("The walk then: ", &answers(&r.path)));
-    document(title, b)
+    document(&title, b)
 }
 
 /// One change of a why-not: the question, the answers, the note, the authorities, the
@@ -198,12 +198,12 @@ fn list(b: &mut Vec<Block>, title: &str, items: Vec<String>) {
     ));
 }
 
-fn document(title: String, blocks: Vec<Block>) -> Document {
+fn document(title: &str, blocks: Vec<Block>) -> Document {
     Document {
-        title,
+        title: line(title),
         author: None,
-        date: String::new(),
-        creator: format!("immunity {}", env!("CARGO_PKG_VERSION")),
+        date: line(""),
+        creator: line(concat!("immunity ", env!("CARGO_PKG_VERSION"))),
         blocks,
     }
 }
@@ -221,7 +221,7 @@ fn labelled(label: &str, text: &str) -> Block {
 fn fields(rows: &[(&str, String)]) -> Block {
     Block::Fields(
         rows.iter()
-            .map(|(label, value)| ((*label).to_owned(), one_line(value)))
+            .map(|(label, value)| (line(label), line(value)))
             .collect(),
     )
 }
