@@ -20,6 +20,7 @@ fn main() {
     println!("cargo::rerun-if-changed={}", root.display());
     let mut out = String::from("pub static PACKS: &[(&str, &[(&str, &str)])] = &[\n");
     let mut hashes = String::from("pub static HASHES: &[(&str, &str)] = &[\n");
+    let mut read_hashes = String::from("pub static READ_HASHES: &[(&str, &str)] = &[\n");
     let mut packs: Vec<_> = fs::read_dir(&root)
         .expect("questions/ folder")
         .map(|e| e.expect("questions/ entry").path())
@@ -53,18 +54,15 @@ fn main() {
                 fs::read(pack.join(rel)).expect("read a pack file"),
             );
         }
-        let mut sha = Sha256::new();
-        for (path, bytes) in &contents {
-            sha.update((path.len() as u64).to_le_bytes());
-            sha.update(path.as_bytes());
-            sha.update((bytes.len() as u64).to_le_bytes());
-            sha.update(bytes);
-        }
-        let mut hex = String::with_capacity(64);
-        for byte in sha.finalize() {
-            write!(hex, "{byte:02x}").unwrap();
-        }
+        let hex = hash(contents.iter());
         writeln!(hashes, "    ({name:?}, {hex:?}),").unwrap();
+        // The files a start reads without checking them again (`src/pack/trusted.rs`).
+        let read = hash(
+            contents
+                .iter()
+                .filter(|(p, _)| *p == "pack.json" || *p == "cases.json"),
+        );
+        writeln!(read_hashes, "    ({name:?}, {read:?}),").unwrap();
         for rel in files {
             let abs = pack.join(&rel);
             println!("cargo::rerun-if-changed={}", abs.display());
@@ -79,8 +77,26 @@ fn main() {
     }
     out.push_str("];\n");
     hashes.push_str("];\n");
+    read_hashes.push_str("];\n");
+    hashes.push_str(&read_hashes);
     let out_dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).expect("write bundled_packs.rs");
     fs::write(Path::new(&out_dir).join("bundled_hashes.rs"), hashes)
         .expect("write bundled_hashes.rs");
+}
+
+/// SHA-256 over (path, bytes) pairs in path order, as `FileSet::content_hash` computes it.
+fn hash<'a>(files: impl Iterator<Item = (&'a String, &'a Vec<u8>)>) -> String {
+    let mut sha = Sha256::new();
+    for (path, bytes) in files {
+        sha.update((path.len() as u64).to_le_bytes());
+        sha.update(path.as_bytes());
+        sha.update((bytes.len() as u64).to_le_bytes());
+        sha.update(bytes);
+    }
+    let mut hex = String::with_capacity(64);
+    for byte in sha.finalize() {
+        write!(hex, "{byte:02x}").unwrap();
+    }
+    hex
 }

@@ -17,7 +17,7 @@ use immunity::pack::{FileSet, Pack, load};
 use immunity::tui::Theme;
 use immunity::tui::present::{Present, view};
 use immunity::tui::present_live::Live;
-use immunity::tui::simple::Screen;
+use immunity::tui::screen_loop::Screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -197,7 +197,16 @@ impl Failure {
 /// The clap command, its version naming the bundled pack's version and law-checked date.
 pub fn command() -> clap::Command {
     use clap::CommandFactory as _;
-    Cli::command().version(version())
+    // The full version reads the embedded pack.json, a parse of the whole file: done only when
+    // it will be printed, not on every start.
+    let asked = std::env::args_os()
+        .skip(1)
+        .any(|a| a == "--version" || a == "-V");
+    if asked {
+        Cli::command().version(version())
+    } else {
+        Cli::command().version(env!("CARGO_PKG_VERSION"))
+    }
 }
 
 /// `0.1.0 (bundled pack judicial-immunity 1.0.0, law checked 2026-11-23)`. Read from the

@@ -21,7 +21,12 @@ use std::fmt::Write as _;
 /// character alone; in text, [`is_unsafe_after`] lets a variation selector through after a
 /// character it modifies.
 pub fn is_unsafe_char(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t') || is_bidi_control(c) || is_invisible(c)
+    // Most text is ASCII, where only the controls are unsafe: every pack string is checked
+    // when it is read, so this is on the start-up path.
+    if c.is_ascii() {
+        return c.is_ascii_control() && c != '\n' && c != '\t';
+    }
+    c.is_control() || is_bidi_control(c) || is_invisible(c)
 }
 
 /// Invisible and format characters: zero-width spaces and joiners, the word joiner and the
@@ -154,7 +159,10 @@ fn escape_where(s: &str, unsafe_at: impl Fn(Option<char>, char) -> bool) -> Cow<
 /// For display and exports: unsafe characters ([`is_unsafe_after`]) are dropped (tabs become
 /// spaces); newlines stay, and so does a variation selector after a character it modifies.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.contains('\t') && unsafe_chars(s).next().is_none() {
+    // The common case first: printable ASCII and line breaks hold nothing to drop.
+    if s.bytes().all(|b| matches!(b, b' '..=b'~' | b'\n'))
+        || (!s.contains('\t') && unsafe_chars(s).next().is_none())
+    {
         return Cow::Borrowed(s);
     }
     let mut prev = None;
@@ -307,8 +315,35 @@ impl From<String> for Clean {
 
 impl<'de> serde::Deserialize<'de> for Clean {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Clean::from_string)
+        let s = String::deserialize(deserializer)?;
+        if CHECKED_ALREADY.get() {
+            return Ok(Clean(s));
+        }
+        Ok(Clean::from_string(s))
     }
+}
+
+thread_local! {
+    /// Set while [`reading_checked_bytes`] reads bytes whose every string is known clean.
+    static CHECKED_ALREADY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `read`, in which deserialised [`Clean`] values are taken as they are rather than
+/// checked again. Only for bytes whose every string was checked and found clean: the bundled
+/// pack when its content hash is the one its tests validated (`pack::trusted`), since the
+/// pack checks refuse any string holding a character [`Clean`] would drop. It saves a scan
+/// of every string on every start.
+pub(crate) fn reading_checked_bytes<R>(read: impl FnOnce() -> R) -> R {
+    /// Clears the flag however `read` ends, a panic included.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            CHECKED_ALREADY.set(false);
+        }
+    }
+    CHECKED_ALREADY.set(true);
+    let _reset = Reset;
+    read()
 }
 
 impl schemars::JsonSchema for Clean {

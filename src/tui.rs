@@ -1,24 +1,31 @@
 //! The interactive walkthrough: a full-screen terminal UI over a question pack.
 //!
-//! The Elm Architecture: [`app`] holds the state, the [`app::Message`]s and `update`; [`view`]
-//! draws; [`keymap`] is the one table that turns keys into messages and writes the help overlay
-//! and the footer. [`run_loop`] is generic over the ratatui backend, the input channel and the
+//! The Elm Architecture: [`app`] holds the state and the [`app::Message`]s; [`update`] changes
+//! the state; [`view`] draws, and records what it drew in a [`plan::Plan`] that `update` scrolls
+//! and hit-tests against; [`keymap`] is the one table that turns keys into messages and writes
+//! the help overlay and the footer. [`run_loop`] is generic over the ratatui backend, the input channel and the
 //! [`Console`], so the whole loop runs on `TestBackend` in tests; [`run`] wires it to the real
 //! terminal, whose input and signals [`terminal::inputs`] turns into one channel.
+//!
+//! Over 400 lines because the run loop, the effects only it performs (writing an export, a
+//! matter save, the quiz started from the start screen) and the terminal's set-up belong together.
 
 pub mod app;
+pub mod big;
 pub mod export_dialog;
 pub mod form;
 pub mod keymap;
+pub mod keys;
 pub mod matter;
+pub mod plan;
 pub mod present;
-pub mod present_keys;
 pub mod present_live;
 pub mod quiz;
-pub mod simple;
+pub mod screen_loop;
 pub mod start_menu;
 pub mod terminal;
 pub mod theme;
+pub mod update;
 pub mod view;
 pub mod wrap;
 
@@ -35,7 +42,6 @@ use std::path::PathBuf;
 
 use crate::export::{ExportError, write_atomic_bytes};
 use crate::pack::Pack;
-use crate::text::sanitize_line;
 pub use app::{App, Effect, Message};
 pub use terminal::{Input, Signal};
 pub use theme::Theme;
@@ -123,12 +129,12 @@ pub fn perform_write(path: PathBuf, contents: &[u8], force: bool) -> Message {
         Err(ExportError::Exists(path)) => Message::Exists(path),
         Err(ExportError::NotRegular { path, kind }) => Message::WriteFailed(format!(
             "{} is {kind}; an export replaces only a regular file",
-            sanitize_line(&path.display().to_string())
+            crate::text::Clean::line(&path.display().to_string()).into_string()
         )),
         Err(ExportError::Io { path, source }) => Message::WriteFailed(format!(
             "cannot write {}: {}",
-            sanitize_line(&path.display().to_string()),
-            sanitize_line(&io_reason(&source))
+            crate::text::Clean::line(&path.display().to_string()).into_string(),
+            crate::text::Clean::line(&io_reason(&source)).into_string()
         )),
     }
 }
@@ -304,19 +310,19 @@ where
 {
     let mut session = quiz::Quiz::new(app.pack, cases, app.theme);
     session.returns = true;
-    let outcome = quiz::run_loop(terminal, &mut session, inputs, console);
+    let outcome = screen_loop::run_loop(terminal, &mut session, inputs, console);
     let student = crate::results::save::default_student(&|v| std::env::var(v).ok());
     let path = crate::results::save::free_name(&app.cwd, &student);
     let notice =
         match crate::results::save::write(app.pack, &student, &path, false, session.results()) {
             Ok(true) => format!(
                 "Quiz results written to {}",
-                sanitize_line(&path.display().to_string())
+                crate::text::Clean::line(&path.display().to_string()).into_string()
             ),
             Ok(false) => "Quiz ended before any answer: no results file written.".to_owned(),
             Err(e) => format!(
                 "Could not write the quiz results: {}",
-                sanitize_line(&e.to_string())
+                crate::text::Clean::line(&e.to_string()).into_string()
             ),
         };
     // The walkthrough's frame is drawn afresh over whatever the quiz left, at the size the
@@ -362,12 +368,33 @@ pub fn run(pack: &Pack, options: &TuiOptions) -> anyhow::Result<Ending> {
     // crossterm drops every colour when `NO_COLOR` is set, whatever the theme says; the
     // command line has already weighed `NO_COLOR` against `--color always`, so its answer wins.
     ratatui::crossterm::style::force_color_output(color_enabled(options));
-    let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd);
+    let others = bundled_packs(pack);
+    let mut packs: Vec<&Pack> = vec![pack];
+    packs.extend(others.iter());
+    let mut app = App::new(pack, Theme::new(color_enabled(options)), cwd).offer_packs(packs);
     if let Some(case) = &options.case {
         app.start_walk(Some(case))
             .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
     run_app(app)
+}
+
+/// The bundled packs other than `open`, from the library's catalog, for the start screen to
+/// offer: none when only one pack is bundled (the start screen then stays as it is). A bundled
+/// pack that does not open (never so for a build that passed its tests) is left out.
+pub fn bundled_packs(open: &Pack) -> Vec<Pack> {
+    let catalog = crate::pack::catalog::bundled();
+    if catalog.len() < 2 {
+        return Vec::new();
+    }
+    catalog
+        .iter()
+        .filter(|b| b.id != open.id())
+        // Bundled packs are embedded in the binary, not read from outside: no size limit.
+        .filter_map(|b| {
+            crate::pack::catalog::open(Some(std::path::Path::new(b.name)), u64::MAX).ok()
+        })
+        .collect()
 }
 
 /// Runs the matter screen of `matter` (`immunity --matter FILE`) on the real terminal, like

@@ -13,14 +13,10 @@ const LIMIT: usize = 600;
 /// Files over the limit when this rule came in, with the most lines each may have until it is
 /// split.
 const OVER_TODAY: &[(&str, usize)] = &[
-    ("src/tui/quiz.rs", 712),
-    ("src/tui/keymap.rs", 731),
     ("src/matter/memo.rs", 877),
-    ("src/tui/present.rs", 972),
     ("src/document/pdf.rs", 1030),
     ("src/pack/validate.rs", 1047),
     ("src/plain.rs", 1108),
-    ("src/tui/app.rs", 1254),
     ("src/plain/matter.rs", 1852),
 ];
 

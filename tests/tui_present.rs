@@ -11,7 +11,7 @@ use std::rc::Rc;
 use immunity::live::{Event, Phase, Stage, Vote};
 use immunity::tui::present::{Present, view};
 use immunity::tui::present_live::Live;
-use immunity::tui::simple::Screen;
+use immunity::tui::screen_loop::Screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

@@ -1,17 +1,19 @@
 //! `immunity quiz`: screens at 80×24 and 120×40 driven by keys (insta snapshots), and the real
 //! binary in a pseudo-terminal taking a fact pattern to the end and writing its results file.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+
+mod support;
 
 use immunity::pack::{FileSet, Pack, load};
 use immunity::tui::Theme;
 use immunity::tui::quiz::{Phase, Quiz, view};
+use immunity::tui::screen_loop::Screen;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+#[cfg(unix)]
+use support::pty::Pty;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
@@ -116,89 +118,33 @@ fn retry_goes_back_to_where_the_student_left_the_court() {
 #[cfg(unix)]
 #[test]
 fn a_quiz_run_to_the_end_writes_its_results_file() {
-    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
     let dir = tempfile::tempdir().unwrap();
     let results = dir.path().join("ada.json");
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: 24,
-            cols: 80,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_immunity"));
-    cmd.arg("--pack");
-    cmd.arg(fixture_dir());
-    cmd.args(["quiz", "--name", "Ada", "--results"]);
-    cmd.arg(&results);
-    cmd.cwd(dir.path());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut writer = pair.master.take_writer().unwrap();
-    let parser = Arc::new(Mutex::new(vt100::Parser::new(
-        std::num::NonZeroU16::new(24).unwrap(),
-        std::num::NonZeroU16::new(80).unwrap(),
-        0,
-    )));
-    let p = Arc::clone(&parser);
-    std::thread::spawn(move || {
-        let mut buf = [0u8; 8192];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 {
-                break;
-            }
-            p.lock().unwrap().process(&buf[..n]);
-        }
-    });
-    let wait_for = |text: &str| {
-        let start = Instant::now();
-        loop {
-            let screen = parser.lock().unwrap().screen().contents();
-            if screen.contains(text) {
-                return;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waiting for {text:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    };
-    let mut send = |keys: &str| {
-        writer.write_all(keys.as_bytes()).unwrap();
-        writer.flush().unwrap();
-    };
-    wait_for("Confidence:");
-    send("a3\r");
-    wait_for("The court:");
-    send("\r");
-    wait_for("Judged by its general function");
-    send("a2\r");
-    wait_for("The court:");
-    send("\r");
-    wait_for("order officers to use force");
-    send("b3\r");
-    wait_for("Your answer differs from the court's.");
-    send("o");
-    wait_for("Score: 2 of 3 steps matched the court");
-    send("\r");
-    wait_for("In all:");
-    send("\r");
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "the quiz did not exit"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    };
-    assert!(status.success());
+    let pack = fixture_dir();
+    let mut pty = Pty::start(
+        &[
+            "--pack",
+            pack.to_str().unwrap(),
+            "quiz",
+            "--name",
+            "Ada",
+            "--results",
+            results.to_str().unwrap(),
+        ],
+        dir.path(),
+        80,
+        24,
+    );
+    pty.wait_for("Confidence:");
+    pty.step("a3\r", "The court:");
+    pty.step("\r", "Judged by its general function");
+    pty.step("a2\r", "The court:");
+    pty.step("\r", "order officers to use force");
+    pty.step("b3\r", "Your answer differs from the court's.");
+    pty.step("o", "Score: 2 of 3 steps matched the court");
+    pty.step("\r", "In all:");
+    pty.keys("\r");
+    assert!(pty.finish().success());
     check_results_file(&results);
 }
 
@@ -238,11 +184,12 @@ fn check_results_file(results: &Path) {
 
 #[test]
 fn a_long_reveal_scrolls_so_the_citation_and_its_status_are_reachable() {
-    let files = FileSet::bundled("judicial-immunity").unwrap();
-    let pack = load(&files).unwrap().0;
+    // A built pack (every question has an excerpt) on a screen too short for the whole reveal.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = support::pack::two_step().load(dir.path());
     let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
     type_keys(&mut quiz, "a3\n");
-    let first = screen(&quiz, 80, 24);
+    let first = screen(&quiz, 80, 10);
     let statuses = ["[GOOD LAW]", "[REVERSED]", "[CAUTION]", "IN PART]"];
     if first.contains("more below: PgDn") {
         let mut scrolled = first.clone();
@@ -253,7 +200,7 @@ fn a_long_reveal_scrolls_so_the_citation_and_its_status_are_reachable() {
             if let Some(msg) = quiz.message(&KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE)) {
                 quiz.update(msg);
             }
-            scrolled = screen(&quiz, 80, 24);
+            scrolled = screen(&quiz, 80, 10);
         }
         assert_ne!(scrolled, first, "PgDn scrolls");
         assert!(statuses.iter().any(|s| scrolled.contains(s)), "{scrolled}");

@@ -14,7 +14,7 @@ use crate::cli::EXIT_CODES;
 
 /// Prints the manual page.
 pub fn run() -> Result<Exit, Failure> {
-    let page = render(super::command()).map_err(Failure::Manual)?;
+    let page = render(super::command().version(super::version())).map_err(Failure::Manual)?;
     print_stdout(&String::from_utf8_lossy(&page))?;
     Ok(Exit::Success)
 }

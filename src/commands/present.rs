@@ -114,7 +114,7 @@ fn run_live(
     let mut state = present::Present::new(pack, case, theme)
         .with_cases(rest)
         .with_live(room);
-    let ending = tui::simple::run_on(&mut state, &inputs);
+    let ending = tui::screen_loop::run_on(&mut state, &inputs);
     server.publisher().close();
     let devices = server.devices();
     let presented = state.presented();

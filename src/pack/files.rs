@@ -10,6 +10,7 @@
 //! `pack.json`, `cases.json` and the source texts `pack.json` names are read, and a source text
 //! that is a link leading out of the pack is refused.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{self, Read as _};
@@ -29,7 +30,9 @@ pub const DEFAULT_MAX_INPUT: u64 = 32 * 1024 * 1024;
 pub struct FileSet {
     /// How paths are shown to the user: the folder as given, or `questions/<id>` when bundled.
     display_root: String,
-    files: BTreeMap<String, String>,
+    /// The files by relative path: borrowed from the binary for a bundled pack (never copied
+    /// on start), owned when read from a folder.
+    files: BTreeMap<String, Cow<'static, str>>,
     /// Source texts `pack.json` names that could not be read, with why: reported by the
     /// validator at the source that names them.
     unreadable: BTreeMap<String, String>,
@@ -225,7 +228,7 @@ impl FileSet {
     pub fn new(display_root: impl Into<String>, files: BTreeMap<String, String>) -> Self {
         Self {
             display_root: display_root.into(),
-            files,
+            files: files.into_iter().map(|(p, c)| (p, Cow::Owned(c))).collect(),
             unreadable: BTreeMap::new(),
         }
     }
@@ -298,7 +301,7 @@ impl FileSet {
         files.insert("pack.json".to_owned(), pack_json);
         Ok(Self {
             display_root,
-            files,
+            files: files.into_iter().map(|(p, c)| (p, Cow::Owned(c))).collect(),
             unreadable,
         })
     }
@@ -317,7 +320,7 @@ impl FileSet {
                 display_root: format!("questions/{n}"),
                 files: files
                     .iter()
-                    .map(|(p, c)| ((*p).to_owned(), (*c).to_owned()))
+                    .map(|(p, c)| ((*p).to_owned(), Cow::Borrowed(*c)))
                     .collect(),
                 unreadable: BTreeMap::new(),
             })
@@ -325,7 +328,7 @@ impl FileSet {
 
     /// Contents of a file by relative path.
     pub fn get(&self, rel: &str) -> Option<&str> {
-        self.files.get(rel).map(String::as_str)
+        self.files.get(rel).map(|c| &**c)
     }
 
     /// Why a file the pack names could not be read (a FIFO, too large, not UTF-8, a link out of
@@ -346,13 +349,23 @@ impl FileSet {
 
     /// Every (relative path, contents), in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.files.iter().map(|(p, c)| (p.as_str(), c.as_str()))
+        self.files.iter().map(|(p, c)| (p.as_str(), &**c))
     }
 
     /// SHA-256 over every file's relative path and contents, in path order, as hex.
     pub fn content_hash(&self) -> String {
+        self.hash_where(|_| true)
+    }
+
+    /// [`FileSet::content_hash`] over the files `paths` name only (`pack.json` and
+    /// `cases.json`, say: what is read without being checked again).
+    pub fn content_hash_of(&self, paths: &[&str]) -> String {
+        self.hash_where(|p| paths.contains(&p))
+    }
+
+    fn hash_where(&self, take: impl Fn(&str) -> bool) -> String {
         let mut hasher = Sha256::new();
-        for (path, contents) in &self.files {
+        for (path, contents) in self.files.iter().filter(|(p, _)| take(p)) {
             hasher.update((path.len() as u64).to_le_bytes());
             hasher.update(path.as_bytes());
             hasher.update((contents.len() as u64).to_le_bytes());

@@ -22,19 +22,36 @@ pub fn embedded_hash(name: &str) -> Option<&'static str> {
         .map(|(_, hash)| *hash)
 }
 
-/// Builds the pack of `files` without the checks, when `files` hash to `expected`; `None`
-/// otherwise, or if the files do not parse (the caller then loads them the checked way, which
-/// reports why).
-pub(crate) fn load_verified(files: &FileSet, expected: &str) -> Option<Pack> {
-    let hash = files.content_hash();
-    if hash != expected {
+/// The hash `build.rs` computed over the bundled pack's `pack.json` and `cases.json` alone: the
+/// files a start reads without checking them again.
+pub fn embedded_read_hash(name: &str) -> Option<&'static str> {
+    hashes::READ_HASHES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, hash)| *hash)
+}
+
+/// The files the unchecked path reads (the source texts are only read to check quotes).
+const READ: [&str; 2] = ["cases.json", "pack.json"];
+
+/// Builds the pack of `files` without the checks, when the files it reads hash to `read` (see
+/// [`embedded_read_hash`]); its content hash is then `content`, the hash `build.rs` computed
+/// over all of them. `None` otherwise, or if the files do not parse (the caller then loads
+/// them the checked way, which reports why).
+pub(crate) fn load_verified(files: &FileSet, content: &str, read: &str) -> Option<Pack> {
+    if files.content_hash_of(&READ) != read {
         return None;
     }
-    let file: PackFile = serde_json::from_str(files.get("pack.json")?).ok()?;
-    let cases = match files.get("cases.json") {
-        Some(text) => serde_json::from_str::<CasesFile>(text).ok()?.cases,
-        None => Vec::new(),
-    };
+    let hash = content.to_owned();
+    // Every string of these bytes passed the pack checks, which refuse what `Clean` drops.
+    let (file, cases) = crate::text::reading_checked_bytes(|| {
+        let file: PackFile = serde_json::from_str(files.get("pack.json")?).ok()?;
+        let cases = match files.get("cases.json") {
+            Some(text) => serde_json::from_str::<CasesFile>(text).ok()?.cases,
+            None => Vec::new(),
+        };
+        Some((file, cases))
+    })?;
     // The first declaration of an id wins, as in the checked path (a checked pack has none
     // twice, so the order only matters for agreeing with it exactly).
     let index = |ids: &mut dyn Iterator<Item = (String, usize)>| {
@@ -95,7 +112,9 @@ mod tests {
             let files = FileSet::bundled(name).unwrap();
             let hash = embedded_hash(name).expect("build.rs hashed every bundled pack");
             assert_eq!(hash, files.content_hash(), "{name}: the embedded hash");
-            let fast = load_verified(&files, hash).expect("the bundled pack loads unchecked");
+            let read = embedded_read_hash(name).expect("build.rs hashed what a start reads");
+            assert_eq!(read, files.content_hash_of(&READ), "{name}: the read hash");
+            let fast = load_verified(&files, hash, read).expect("the bundled pack loads unchecked");
             let (checked, _) = super::super::load(&files).expect("the bundled pack is clean");
             assert_eq!(fast.targets, checked.targets, "{name}");
             assert_eq!(fast.start, checked.start, "{name}");
@@ -121,6 +140,17 @@ mod tests {
     fn files_that_do_not_hash_to_the_embedded_value_are_not_trusted() {
         let name = FileSet::bundled_names().next().unwrap();
         let files = FileSet::bundled(name).unwrap();
-        assert!(load_verified(&files, "0".repeat(64).as_str()).is_none());
+        let hash = embedded_hash(name).unwrap();
+        assert!(load_verified(&files, hash, "0".repeat(64).as_str()).is_none());
+        // A changed pack.json is read, so its bytes are not trusted either.
+        let mut edited: std::collections::BTreeMap<String, String> = files
+            .iter()
+            .map(|(p, c)| (p.to_owned(), c.to_owned()))
+            .collect();
+        edited.get_mut("pack.json").unwrap().push('\n');
+        let edited = FileSet::new(files.display_root(), edited);
+        let read = embedded_read_hash(name).unwrap();
+        assert!(load_verified(&edited, hash, read).is_none());
+        assert!(load_verified(&files, hash, read).is_some());
     }
 }

@@ -18,7 +18,8 @@ use crate::matter::screening;
 use crate::matter::{MatterFile, MatterInfo, OpenMatter, Screening};
 use crate::pack::Pack;
 use crate::report::ReportContext;
-use crate::text::{escape_for_display, sanitize_line};
+use crate::text::escape_for_display;
+use crate::tui::wrap::one_line;
 
 /// The matter open in the UI.
 #[derive(Debug)]
@@ -66,18 +67,8 @@ pub enum Leave {
 impl MatterState {
     /// The matter at `open`, its screenings summarised against `pack`.
     pub fn opened(open: OpenMatter, pack: &Pack) -> Self {
-        let path = open.path().to_owned();
-        let mut state = Self {
-            open: Some(open),
-            path,
-            summaries: Vec::new(),
-            selected: 0,
-            walking: None,
-            saved_at: None,
-            save_failed: None,
-            fit_report: Vec::new(),
-            leaving: None,
-        };
+        let mut state = Self::creating(open.path());
+        state.open = Some(open);
         state.refresh(pack);
         state.fit_report = state.fit_lines();
         state
@@ -106,7 +97,7 @@ impl MatterState {
     /// The caption, for headers (sanitised).
     pub fn caption(&self) -> String {
         self.file()
-            .map_or_else(String::new, |f| sanitize_line(&f.matter.caption))
+            .map_or_else(String::new, |f| one_line(&f.matter.caption))
     }
 
     /// The saved screening `i`.
@@ -191,9 +182,9 @@ impl MatterState {
                 lines.push(format!(
                     "  answer {} ({} = {}): {}; kept in the file, not used",
                     m.index + 1,
-                    sanitize_line(&m.question),
-                    sanitize_line(&m.option),
-                    sanitize_line(&m.reason)
+                    one_line(&m.question),
+                    one_line(&m.option),
+                    crate::text::Clean::line(&m.reason).into_string()
                 ));
             }
         }

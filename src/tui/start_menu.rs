@@ -11,9 +11,10 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+pub use super::app::StartFilter;
 use super::app::{App, Effect};
 use super::keymap::Action;
-use crate::text::sanitize_line;
+use super::wrap::one_line;
 
 /// Longest filter kept, in characters (a paste or a held key cannot grow it without bound).
 const MAX_FILTER: usize = 80;
@@ -27,15 +28,8 @@ pub enum StartEntry {
     QuizAll,
     /// A fact pattern (index into the pack's cases).
     Case(usize),
-}
-
-/// The filter of the start screen's list.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StartFilter {
-    /// What was typed.
-    pub text: String,
-    /// Keys are typed into the filter (after `/`, until Enter or Esc).
-    pub typing: bool,
+    /// Another pack (index into [`App::packs`]), offered when more than one is bundled.
+    Pack(usize),
 }
 
 impl App<'_> {
@@ -48,6 +42,13 @@ impl App<'_> {
             out.push(StartEntry::QuizAll);
         }
         out.extend((0..cases).map(StartEntry::Case));
+        if self.packs.len() > 1 {
+            out.extend(
+                (0..self.packs.len())
+                    .filter(|&i| !std::ptr::eq(self.packs[i], self.pack))
+                    .map(StartEntry::Pack),
+            );
+        }
         out
     }
 
@@ -62,9 +63,13 @@ impl App<'_> {
                     if n == 1 { "" } else { "s" }
                 )
             }
-            StartEntry::Case(i) => format!(
-                "Fact pattern: {}",
-                sanitize_line(&self.pack.cases()[i].title)
+            StartEntry::Case(i) => {
+                format!("Fact pattern: {}", one_line(&self.pack.cases()[i].title))
+            }
+            StartEntry::Pack(i) => format!(
+                "Another pack: {} ({})",
+                one_line(self.packs[i].title()),
+                one_line(self.packs[i].id())
             ),
         }
     }
@@ -101,8 +106,22 @@ impl App<'_> {
             StartEntry::QuizAll => {
                 return Some(Effect::Quiz((0..self.pack.cases().len()).collect()));
             }
+            StartEntry::Pack(i) => self.switch_pack(i),
         }
         None
+    }
+
+    /// Opens the walkthrough afresh on pack `i` of [`App::packs`], on its start screen.
+    fn switch_pack(&mut self, i: usize) {
+        let packs = std::mem::take(&mut self.packs);
+        let Some(&pack) = packs.get(i) else {
+            self.packs = packs;
+            return;
+        };
+        let mut next = App::new(pack, self.theme, self.cwd.clone()).offer_packs(packs);
+        next.size = self.size;
+        next.status = Some(format!("Opened the pack {}", one_line(pack.title())));
+        *self = next;
     }
 
     /// The quiz key: the highlighted fact pattern alone, or every one on the quiz entry.
@@ -190,7 +209,11 @@ impl App<'_> {
     /// Text pasted while the filter is typed: its first line, without control characters.
     pub(super) fn filter_paste(&mut self, pasted: &str) {
         let line = pasted.lines().next().unwrap_or_default();
-        let text = format!("{}{}", self.start_filter.text, sanitize_line(line));
+        let text = format!(
+            "{}{}",
+            self.start_filter.text,
+            crate::text::Clean::line(line).into_string()
+        );
         self.set_filter(&text);
     }
 

@@ -27,35 +27,9 @@ use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 
-use super::app::{App, Hit, Overlay, PANELS, Screen};
+use super::app::{App, Overlay, Screen};
+pub use super::plan::{MIN_HEIGHT, MIN_WIDTH, Plan, too_small};
 use crate::pack::Node;
-
-/// The smallest terminal the screens are laid out for.
-pub const MIN_WIDTH: u16 = 60;
-/// See [`MIN_WIDTH`].
-pub const MIN_HEIGHT: u16 = 16;
-
-/// True when `area` is below the smallest layout.
-pub fn too_small(area: Rect) -> bool {
-    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
-}
-
-/// What a frame drew: where clicks land and how far each panel can scroll.
-#[derive(Debug, Clone, Default)]
-pub struct Plan {
-    /// Clickable areas, last drawn on top.
-    pub hits: Vec<(Rect, Hit)>,
-    /// Visible lines of each panel drawn.
-    pub viewport: [u16; PANELS],
-    /// Largest useful scroll offset of each panel drawn.
-    pub max_scroll: [usize; PANELS],
-    /// The scroll offset each drawn panel was drawn at (`None`: not drawn).
-    pub offset: [Option<usize>; PANELS],
-    /// The first item drawn by the map or review list.
-    pub list_top: usize,
-    /// Items of the map or review list that fit on one page.
-    pub list_page: usize,
-}
 
 /// Draws the whole screen into a frame.
 pub fn view(app: &App<'_>, frame: &mut Frame<'_>) {

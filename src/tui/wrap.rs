@@ -17,8 +17,6 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use crate::text::sanitize;
-
 /// One run of text in one style.
 pub type Segment = (String, Style);
 
@@ -193,7 +191,6 @@ fn wrap_afresh(segments: &[Segment], max: usize, indent: usize) -> Vec<Line<'sta
     let mut layout = Layout::new(max.max(indent + 1), indent);
     let mut unit: Unit = Vec::new();
     for (text, style) in segments {
-        let text = sanitize(text);
         let mut word = String::new();
         for c in text.chars() {
             if c == '\n' || c.is_whitespace() {
@@ -232,6 +229,13 @@ pub fn prefixed(prefix: Segment, segments: &[Segment], max: usize) -> Vec<Line<'
         *pad = Span::styled(prefix.0, prefix.1);
     }
     lines
+}
+
+/// Clean text on one line: every run of white space (newlines too) is one space. Not a
+/// sanitiser: pack, matter and results text is [`crate::text::Clean`] from the moment it is
+/// read, so display code only lays it out.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -285,12 +289,10 @@ mod tests {
     }
 
     #[test]
-    fn drops_control_and_bidi_characters() {
-        let lines = wrap(
-            &[("a\u{1b}[31mb \u{202e}c".into(), Style::default())],
-            20,
-            0,
-        );
+    fn clean_text_is_laid_out_as_it_is() {
+        // Wrapping does not clean: text reaches it as text::Clean, made where it was read.
+        let clean = crate::text::Clean::new("a\u{1b}[31mb \u{202e}c");
+        let lines = wrap(&[(clean.into_string(), Style::default())], 20, 0);
         assert_eq!(plain(&lines), ["a[31mb c"]);
     }
 

@@ -12,9 +12,9 @@ use ratatui::widgets::{
 
 use super::Plan;
 use crate::report::CitedAuthority;
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Confirm, Hit, Overlay, Panel};
 use crate::tui::keymap::{self, Action};
+use crate::tui::wrap::one_line;
 use crate::tui::wrap::{Segment, width, wrap};
 
 /// Where a frame is drawn, and the plan of what was drawn so far.
@@ -53,6 +53,33 @@ pub enum Follow {
     Block(usize, usize),
 }
 
+/// Draws the border of `panel` titled `title` (marked ▸ when `focused`), makes it a click
+/// target, and returns the area inside it less a column of margin each side.
+pub fn panel_frame(
+    app: &App<'_>,
+    c: &mut Canvas<'_>,
+    area: Rect,
+    title: &str,
+    panel: Panel,
+    focused: bool,
+) -> Rect {
+    let (title_style, border_style) = if focused {
+        (app.theme.focused_border(), app.theme.focused_border())
+    } else {
+        (app.theme.title(), app.theme.border())
+    };
+    let block = Block::bordered()
+        .title(Line::styled(
+            format!(" {}{} ", if focused { "▸ " } else { "" }, one_line(title)),
+            title_style,
+        ))
+        .border_style(border_style);
+    let inner = block.inner(area).inner(Margin::new(1, 0));
+    c.draw(block, area);
+    c.hit(area, Hit::Panel(panel));
+    inner
+}
+
 /// A bordered panel holding pre-wrapped lines, scrolled by the app's offset for `panel`, with
 /// a scrollbar when the lines overflow. Returns the text area and the offset drawn at.
 pub fn text_panel<F>(
@@ -68,28 +95,7 @@ where
     F: FnOnce(usize) -> Vec<Line<'static>>,
 {
     let focused = app.focus == panel && app.overlay.is_none() && panel != Panel::Conclusion;
-    let style = if focused {
-        app.theme.focused_border()
-    } else {
-        app.theme.title()
-    };
-    let block = Block::bordered()
-        .title(Line::styled(
-            format!(
-                " {}{} ",
-                if focused { "▸ " } else { "" },
-                sanitize_line(title)
-            ),
-            style,
-        ))
-        .border_style(if focused {
-            app.theme.focused_border()
-        } else {
-            app.theme.border()
-        });
-    let inner = block.inner(area).inner(Margin::new(1, 0));
-    c.draw(block, area);
-    c.hit(area, Hit::Panel(panel));
+    let inner = panel_frame(app, c, area, title, panel, focused);
     let offset = scrolled_lines(app, c, inner, panel, follow, build);
     (inner, offset)
 }
@@ -202,10 +208,10 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     );
     if let Some(case) = app.current_case() {
         title.push_str(" · fact pattern: ");
-        title.push_str(&sanitize_line(&case.title));
+        title.push_str(&one_line(&case.title));
     }
     title.push_str(" · ");
-    title.push_str(&sanitize_line(app.pack.title()));
+    title.push_str(&one_line(app.pack.title()));
     let room = usize::from(area.width);
     if width(&title) > room {
         let mut cut = String::new();
@@ -241,9 +247,9 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     let max = usize::from(inner.width).saturating_sub(width(lead) + 1);
     let history = app.session.history();
     let here = match app.session.current() {
-        crate::pack::Node::Question(q) => format!("[{}]", sanitize_line(&app.pack.question(q).id)),
+        crate::pack::Node::Question(q) => format!("[{}]", one_line(&app.pack.question(q).id)),
         crate::pack::Node::Conclusion(k) => {
-            format!("[{}]", sanitize_line(&app.pack.conclusion(k).id))
+            format!("[{}]", one_line(&app.pack.conclusion(k).id))
         }
     };
     // (text, step) from the current node backwards, while they fit.
@@ -252,7 +258,7 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
     let mut used = width(&here);
     let mut cut = false;
     for (step, s) in history.iter().enumerate().rev() {
-        let text = sanitize_line(&app.pack.question(s.question).id);
+        let text = one_line(&app.pack.question(s.question).id);
         let w = width(&text) + width(sep);
         // Room for "… › " in front when this crumb is not the first.
         let reserve = if step > 0 {
@@ -349,7 +355,7 @@ pub fn footer(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
 pub fn status_line(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, message: &str) {
     // One row: a message longer than the screen is cut at a word and ends in "…".
     let room = usize::from(area.width.saturating_sub(2)).max(1);
-    let text = super::matter::cut(&sanitize_line(message), room);
+    let text = super::matter::cut(&one_line(message), room);
     c.draw(
         Paragraph::new(Line::styled(format!(" {text}"), app.theme.title())),
         area,

@@ -5,7 +5,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::common::{Canvas, centered, overlay_block};
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Confirm};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::matter::Leave;
@@ -56,12 +55,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, kind: Confirm) {
             )
         }
         Confirm::Delete(i) => {
-            let name = app
-                .matter
-                .as_ref()
-                .and_then(|m| m.screening(i))
-                .map(|s| sanitize_line(&s.defendant))
-                .unwrap_or_default();
+            let name = app.screening_name(i);
             (
                 "Delete?".to_owned(),
                 format!(

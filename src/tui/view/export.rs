@@ -7,7 +7,6 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::common::{Canvas, centered, overlay_block};
-use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::export_dialog::{ExportDialog, Stage};
 use crate::tui::keymap::{self, Action, Context};
@@ -69,7 +68,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, dialog: &ExportDial
         (Stage::ConfirmOverwrite(p), _) => (
             format!(
                 "{} already exists. Overwrite it? ({})",
-                sanitize_line(&p.display().to_string()),
+                crate::text::Clean::line(&p.display().to_string()).into_string(),
                 keymap::hint(
                     Context::Overwrite,
                     &[(Action::Yes, "overwrite"), (Action::No, "keep it")]
@@ -78,7 +77,10 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, dialog: &ExportDial
             theme.error(),
         ),
         (Stage::Editing, Some(error)) => (
-            format!("Could not export: {}", sanitize_line(error)),
+            format!(
+                "Could not export: {}",
+                crate::text::Clean::line(error).into_string()
+            ),
             theme.error(),
         ),
         (Stage::Editing, None) => (String::new(), Style::default()),

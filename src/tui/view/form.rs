@@ -8,10 +8,10 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::common::{Canvas, centered, overlay_block};
-use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::form::{Field, Form};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::wrap::one_line;
 
 /// Rows of a note field's box (with its borders).
 const NOTE_ROWS: u16 = 7;
@@ -37,7 +37,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
     let width = area.width.saturating_sub(4).min(90);
     let intro_rows = intro_rows(app, form, width);
     let rect = centered(area, width, rows_needed + 4 + intro_rows);
-    let inner = overlay_block(app, c, rect, &sanitize_line(&form.title));
+    let inner = overlay_block(app, c, rect, &one_line(&form.title));
     let mut constraints = vec![Constraint::Length(intro_rows)];
     for f in &form.fields {
         if compact && !f.multiline {
@@ -55,8 +55,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
     constraints.push(Constraint::Length(2));
     let rows = Layout::vertical(constraints).split(inner);
     c.draw(
-        Paragraph::new(Line::styled(sanitize_line(&form.intro), theme.text()))
-            .wrap(Wrap { trim: true }),
+        Paragraph::new(Line::styled(one_line(&form.intro), theme.text())).wrap(Wrap { trim: true }),
         rows[0],
     );
     // The marker, the longest one-line label and a space, at most two fifths of the width.
@@ -101,7 +100,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
     }
     let last = rows[rows.len() - 1];
     let (text, style) = match &form.error {
-        Some(e) => (sanitize_line(e), theme.error()),
+        Some(e) => (one_line(e), theme.error()),
         None => (
             keymap::hint(
                 Context::Form,
@@ -124,7 +123,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, form: &Form) {
 /// choices are in it).
 fn intro_rows(app: &App<'_>, form: &Form, width: u16) -> u16 {
     let lines = crate::tui::wrap::wrap(
-        &[(sanitize_line(&form.intro), app.theme.text())],
+        &[(one_line(&form.intro), app.theme.text())],
         usize::from(width.saturating_sub(4)).max(1),
         0,
     );

@@ -4,6 +4,9 @@
 //! of the answer in hand on the question screen, and the contingencies on the conclusion
 //! screen. Everything said about a screening comes from the memo's model
 //! ([`MemoScreening`]), so the screen and the memo agree.
+//!
+//! Over 400 lines because the matter screen's list, its details and the note editor's panels
+//! share one set of layout helpers.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
@@ -12,10 +15,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::common::{Canvas, Follow, big, overlay_block, para, scrolled_lines};
 use crate::matter::Certainty;
 use crate::matter::memo::{BriefCertainty, MemoScreening};
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::matter::MatterState;
+use crate::tui::wrap::one_line;
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
 
 /// Lines of a note shown on the question screen before "…".
@@ -24,7 +27,10 @@ const NOTE_LINES: usize = 3;
 /// The save state for headers: "saved 14:03:22", "NOT SAVED: …", or nothing yet.
 pub fn save_state(matter: &MatterState) -> Option<String> {
     match (&matter.save_failed, &matter.saved_at) {
-        (Some(reason), _) => Some(format!("NOT SAVED: {}", sanitize_line(reason))),
+        (Some(reason), _) => Some(format!(
+            "NOT SAVED: {}",
+            crate::text::Clean::line(reason).into_string()
+        )),
         (None, Some(at)) => Some(format!("saved {at}")),
         (None, None) => None,
     }
@@ -36,7 +42,7 @@ pub fn walk_title(matter: &MatterState, step_label: &str) -> String {
     let defendant = matter
         .walking
         .and_then(|i| matter.screening(i))
-        .map(|s| sanitize_line(&s.defendant))
+        .map(|s| one_line(&s.defendant))
         .unwrap_or_default();
     let mut title = format!(" {} — {defendant} · {step_label}", matter.caption());
     if let Some(state) = save_state(matter) {
@@ -73,14 +79,14 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
             .flatten()
         {
             title.push_str(" · ");
-            title.push_str(&sanitize_line(part));
+            title.push_str(&one_line(part));
         }
     } else {
         title.push_str("(new matter)");
     }
     let second = format!(
         " {}{}",
-        sanitize_line(&matter.path.display().to_string()),
+        crate::text::Clean::line(&matter.path.display().to_string()).into_string(),
         save_state(matter).map_or_else(String::new, |s| format!(" · {s}"))
     );
     let second_style = if matter.save_failed.is_some() {
@@ -202,14 +208,14 @@ fn item_lines(app: &App<'_>, matter: &MatterState, i: usize, max: usize) -> Vec<
         who.push_str(act);
     }
     let lead = if on { "▸ " } else { "  " };
-    let mut item = pre((sanitize_line(&who), theme.title()), max, lead);
+    let mut item = pre((one_line(&who), theme.title()), max, lead);
     let result = match &s.pending {
         Some(_) if s.answers.is_empty() => "not started".to_owned(),
         Some(p) => format!("pending: {}", p.prompt),
         None if s.brief.outcome == s.brief.title => s.brief.title.clone(),
         None => format!("{}: {}", s.brief.outcome, s.brief.title),
     };
-    item.extend(pre((sanitize_line(&result), theme.text()), max, "     "));
+    item.extend(pre((one_line(&result), theme.text()), max, "     "));
     if let Some(words) = certainty_words(s) {
         item.extend(pre((words, theme.dim()), max, "     "));
     }
@@ -366,7 +372,7 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         let mut shown = Vec::new();
         for (n, part) in note.lines().enumerate() {
             let lead = if n == 0 { "Note: " } else { "      " };
-            shown.extend(pre((sanitize_line(part), theme.text()), max, lead));
+            shown.extend(pre((one_line(part), theme.text()), max, lead));
         }
         // A long note is read in its editor; here its first lines say it is there.
         if shown.len() > NOTE_LINES {
@@ -380,7 +386,7 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
         lines.extend(shown);
     }
     if !answer.cites.is_empty() {
-        let cites: Vec<String> = answer.cites.iter().map(|c| sanitize_line(c)).collect();
+        let cites: Vec<String> = answer.cites.iter().map(|c| one_line(c)).collect();
         lines.extend(pre((cites.join("; "), theme.text()), max, "Cites: "));
     }
     lines.push(Line::raw(""));
@@ -463,7 +469,7 @@ pub fn earlier_label(app: &App<'_>, answer: &crate::matter::Answer) -> String {
     pack.question_index(&answer.question)
         .and_then(|q| {
             let o = pack.option_index(q, answer.written_for())?;
-            Some(sanitize_line(&pack.question(q).options[o].label))
+            Some(one_line(&pack.question(q).options[o].label))
         })
-        .unwrap_or_else(|| sanitize_line(answer.written_for()))
+        .unwrap_or_else(|| one_line(answer.written_for()))
 }

@@ -5,6 +5,9 @@
 //! With room, the details stand together below the question; without it (80×24 and smaller)
 //! they become tabs that Tab, Shift-Tab or a click switch between, so each is reachable at
 //! every size.
+//!
+//! Over 400 lines because the wide and narrow layouts of the question screen share their panels,
+//! tabs and breadcrumbs, and are easier to keep in step in one file.
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -13,8 +16,8 @@ use ratatui::widgets::Paragraph;
 use super::common::{Canvas, Follow, authority, header, para, text_panel, text_width};
 use super::decides;
 use crate::report;
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
+use crate::tui::wrap::one_line;
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
 
 /// Rows below the question from which the details stand together rather than as tabs.
@@ -148,28 +151,7 @@ where
 {
     let panel = Panel::List;
     let focused = app.focus == panel && app.overlay.is_none();
-    let style = if focused {
-        app.theme.focused_border()
-    } else {
-        app.theme.title()
-    };
-    let block = ratatui::widgets::Block::bordered()
-        .title(Line::styled(
-            format!(
-                " {}{} ",
-                if focused { "▸ " } else { "" },
-                sanitize_line(title)
-            ),
-            style,
-        ))
-        .border_style(if focused {
-            app.theme.focused_border()
-        } else {
-            app.theme.border()
-        });
-    let inner = block.inner(area).inner(ratatui::layout::Margin::new(1, 0));
-    c.draw(block, area);
-    c.hit(area, Hit::Panel(panel));
+    let inner = super::common::panel_frame(app, c, area, title, panel, focused);
     let height = usize::from(inner.height);
     // Below the prompt, room for the highlighted option whole (it is what Enter chooses), and
     // at least two rows of options; the prompt keeps at least its first line.
@@ -247,32 +229,27 @@ fn stacked(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, q: usize) {
         Constraint::Length(top_rows),
         Constraint::Min(0),
     ]));
-    let [answer, decides] = if wide {
-        top.layout(&Layout::horizontal([
-            Constraint::Percentage(45),
-            Constraint::Percentage(55),
-        ]))
-    } else {
-        top.layout(&Layout::vertical([
-            Constraint::Percentage(40),
-            Constraint::Percentage(60),
-        ]))
-    };
+    let [answer, decides] = pair(top, wide);
     detail(app, c, answer, Panel::Answer, q);
     detail(app, c, decides, Panel::Decides, q);
-    let [why, excerpt] = if bottom.width >= 70 {
-        bottom.layout(&Layout::horizontal([
+    let [why, excerpt] = pair(bottom, bottom.width >= 70);
+    detail(app, c, why, Panel::Why, q);
+    detail(app, c, excerpt, Panel::Excerpt, q);
+}
+
+/// Two panels in `area`: side by side (45:55) when `wide`, else one above the other (40:60).
+fn pair(area: Rect, wide: bool) -> [Rect; 2] {
+    if wide {
+        area.layout(&Layout::horizontal([
             Constraint::Percentage(45),
             Constraint::Percentage(55),
         ]))
     } else {
-        bottom.layout(&Layout::vertical([
+        area.layout(&Layout::vertical([
             Constraint::Percentage(40),
             Constraint::Percentage(60),
         ]))
-    };
-    detail(app, c, why, Panel::Why, q);
-    detail(app, c, excerpt, Panel::Excerpt, q);
+    }
 }
 
 /// The details as tabs: a row of tab names, then the one shown (the focused detail, or the
@@ -507,7 +484,7 @@ fn excerpt_lines(app: &App<'_>, q: usize, index: usize, max: usize) -> Vec<Line<
     ));
     for cited in excerpt.cited() {
         let mut segments: Vec<Segment> = vec![
-            (format!("{}: ", sanitize_line(&cited.name)), theme.dim()),
+            (format!("{}: ", one_line(&cited.name)), theme.dim()),
             (cited.status_label.clone(), theme.status(cited.status)),
         ];
         if let Some(history) = &cited.history {

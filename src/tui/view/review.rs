@@ -6,9 +6,9 @@ use ratatui::widgets::Paragraph;
 use super::common::{Canvas, big, overlay_block, para};
 use super::list;
 use crate::matter::Answer;
-use crate::text::sanitize_line;
 use crate::tui::app::App;
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::wrap::one_line;
 use crate::tui::wrap::prefixed;
 
 /// Draws the review with step `selected` highlighted.
@@ -111,12 +111,12 @@ fn annotations(app: &App<'_>, saved: &Answer, max: usize) -> Vec<ratatui::text::
     if let Some(note) = &saved.note {
         lines.extend(prefixed(
             ("     Note: ".into(), theme.dim()),
-            &[(sanitize_line(&note.replace('\n', " ")), theme.text())],
+            &[(one_line(&note.replace('\n', " ")), theme.text())],
             max,
         ));
     }
     if !saved.cites.is_empty() {
-        let cites: Vec<String> = saved.cites.iter().map(|c| sanitize_line(c)).collect();
+        let cites: Vec<String> = saved.cites.iter().map(|c| one_line(c)).collect();
         lines.extend(prefixed(
             ("     Cites: ".into(), theme.dim()),
             &[(cites.join("; "), theme.text())],

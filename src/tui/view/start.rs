@@ -5,7 +5,6 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::common::{Canvas, Follow, para, text_panel};
-use crate::text::sanitize_line;
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::start_menu::StartEntry;
@@ -24,7 +23,9 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
                 (pack.cases()[i].title.to_string(), theme.title()),
             ],
             StartEntry::QuizAll => vec![(app.start_label(entry), theme.title())],
-            StartEntry::Free => vec![(app.start_label(entry), theme.text())],
+            StartEntry::Free | StartEntry::Pack(_) => {
+                vec![(app.start_label(entry), theme.text())]
+            }
         })
         .collect();
     // The list's own lines at the width it will have (borders, margins, scrollbar).
@@ -133,7 +134,7 @@ fn list_title(app: &App<'_>, shown: usize) -> String {
         let all = app.start_entries().len();
         format!(
             "Find: {}{} · {shown} of {all}",
-            sanitize_line(&filter.text),
+            crate::text::Clean::line(&filter.text).into_string(),
             if filter.typing { "▏" } else { "" },
         )
     } else if shown > 9 {

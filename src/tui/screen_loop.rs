@@ -1,5 +1,5 @@
-//! The run loop and terminal set-up shared by the screens that are one state and one view: the
-//! quiz and presenter mode. The walkthrough has its own loop (`tui::run_loop`) because it also
+//! The screen loop: the run loop and terminal set-up shared by the screens that are one state,
+//! one key table and one view: the quiz and presenter mode. The walkthrough has its own loop (`tui::run_loop`) because it also
 //! performs effects (exports, matter saves, the quiz started from its start screen).
 
 use std::sync::mpsc::Receiver;
@@ -11,16 +11,28 @@ use ratatui::{Frame, Terminal};
 
 use super::{Console, Ending, Input, Signal};
 
-/// A screen the shared loop can run: it draws itself, takes a key, and says when it is done.
+/// A screen the shared loop can run, in the walkthrough's shape: keys become messages through
+/// the screen's key table ([`Screen::message`]), a pure [`Screen::update`] applies them, and
+/// [`Screen::draw`] is the view.
 pub trait Screen {
+    /// What the user can do.
+    type Msg;
+    /// The message a key sends here, if any (from the screen's key table).
+    fn message(&self, key: &KeyEvent) -> Option<Self::Msg>;
+    /// Applies a message.
+    fn update(&mut self, msg: Self::Msg);
     /// Draws the whole frame.
     fn draw(&self, frame: &mut Frame<'_>);
-    /// Applies one key (a key the screen does not bind does nothing).
-    fn key(&mut self, key: &KeyEvent);
     /// True once the user has asked to leave.
     fn done(&self) -> bool;
     /// News from the live classroom (only presenter mode with `--live` hears any).
     fn live(&mut self, _event: crate::live::Event) {}
+    /// Applies one key (a key the screen does not bind does nothing).
+    fn key(&mut self, key: &KeyEvent) {
+        if let Some(msg) = self.message(key) {
+            self.update(msg);
+        }
+    }
 }
 
 /// Draw, wait for input, apply every input already waiting, draw again: a burst of keys costs
