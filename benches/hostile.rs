@@ -105,7 +105,7 @@ fn map_outline(c: &mut Criterion) {
         let pack = deep_pack(levels);
         group.throughput(Throughput::Elements(levels as u64));
         group.bench_with_input(BenchmarkId::from_parameter(levels), &pack, |b, pack| {
-            b.iter(|| immunity::map::outline(black_box(pack)));
+            b.iter(|| immunity::report::map::outline(black_box(pack)));
         });
     }
     group.finish();

@@ -12,6 +12,7 @@
 //! its own language.
 
 pub mod docx;
+pub(crate) mod escape;
 mod fonts;
 pub mod html;
 pub mod markdown;

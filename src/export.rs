@@ -85,15 +85,26 @@ pub fn remove_temp_files_on_signals() -> std::io::Result<()> {
     Ok(())
 }
 
+/// A path as a message shows it. A file name is what the file system holds, so it is not
+/// cleaned (the message must name the very file); its unsafe characters are shown escaped
+/// (`\u{1b}`), so that printing the message cannot act on the terminal. The one place an
+/// export's messages show a path.
+pub fn shown(path: &Path) -> String {
+    crate::text::escape_for_display(&path.display().to_string()).into_owned()
+}
+
 /// Why an export could not be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// The file exists and `force` was not given. The file is untouched.
-    #[error("{} already exists; pass --force to overwrite it", crate::text::escape_for_display(&.0.display().to_string()))]
+    #[error("{} already exists; pass --force to overwrite it", shown(.0))]
     Exists(PathBuf),
     /// `force` was given but the path is not a regular file (a device, FIFO, socket, folder or
     /// symbolic link), which an export never replaces. It is untouched.
-    #[error("{} is {kind}; an export replaces only a regular file, even with --force", crate::text::escape_for_display(&path.display().to_string()))]
+    #[error(
+        "{} is {kind}; an export replaces only a regular file, even with --force",
+        shown(path)
+    )]
     NotRegular {
         /// The destination.
         path: PathBuf,
@@ -101,7 +112,7 @@ pub enum ExportError {
         kind: &'static str,
     },
     /// The operating system refused; `source` says why in words.
-    #[error("cannot write {}: {source}", crate::text::escape_for_display(&path.display().to_string()))]
+    #[error("cannot write {}: {source}", shown(path))]
     Io {
         /// The destination.
         path: PathBuf,

@@ -12,11 +12,7 @@ const LIMIT: usize = 600;
 
 /// Files over the limit when this rule came in, with the most lines each may have until it is
 /// split.
-const OVER_TODAY: &[(&str, usize)] = &[
-    ("src/report.rs", 744),
-    ("src/report/delta.rs", 755),
-    ("src/pack/validate.rs", 1047),
-];
+const OVER_TODAY: &[(&str, usize)] = &[("src/pack/validate.rs", 1047)];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src is readable") {

@@ -222,3 +222,26 @@ fn no_internal_ids_in_the_prose_and_dates_in_words_with_their_zone() {
         assert_eq!(json["exported_at"], "2000-01-01T00:00:00Z");
     }
 }
+
+/// The walk report and the teacher's key are drawn by the one HTML writer, so each carries its
+/// one Content-Security-Policy (no scripts, nothing loaded from outside) and its referrer policy.
+#[test]
+fn every_html_page_carries_the_one_content_security_policy() {
+    let pack = hostile();
+    let csp = format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        immunity::document::html::CSP
+    );
+    let key = immunity::report::teacher_key::Key::from_pack(&pack);
+    let mut pages = vec![immunity::report::teacher_key::html(&key)];
+    pages.extend(
+        all_walks(&pack)
+            .iter()
+            .map(|s| render(&report(s), Format::Html)),
+    );
+    for page in pages {
+        assert_eq!(page.matches(&csp).count(), 1, "{page}");
+        assert!(page.contains("<meta name=\"referrer\" content=\"no-referrer\">"));
+        report_support::check_html(&page).expect("well-formed, with only allowed elements");
+    }
+}

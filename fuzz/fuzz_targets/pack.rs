@@ -19,7 +19,7 @@ use immunity::text::unsafe_chars;
 use immunity::tui::app::{App, Message};
 use immunity::tui::keymap::Action;
 use immunity::tui::{Theme, view::view};
-use immunity::map;
+use immunity::report::map;
 use libfuzzer_sys::fuzz_target;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

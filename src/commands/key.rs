@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use immunity::report::key::{self, Key};
+use immunity::report::teacher_key::{self, Key};
 
 use super::{Exit, Failure, load_pack, write_or_print};
 use crate::cli::{KeyArgs, KeyFormat};
@@ -12,8 +12,8 @@ pub fn run(pack_dir: Option<&Path>, args: &KeyArgs) -> Result<Exit, Failure> {
     let pack = load_pack(pack_dir)?;
     let model = Key::from_pack(&pack);
     let text = match args.format {
-        KeyFormat::Markdown => key::markdown(&model),
-        KeyFormat::Html => key::html(&model),
+        KeyFormat::Markdown => teacher_key::markdown(&model),
+        KeyFormat::Html => teacher_key::html(&model),
     };
     write_or_print(args.output.as_deref(), &text, args.force)?;
     Ok(Exit::Success)

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use immunity::map;
+use immunity::report::map;
 
 use super::{Exit, Failure, load_pack, print_stdout};
 use crate::cli::MapFormat;

@@ -9,7 +9,6 @@ use immunity::engine;
 use immunity::export::write_atomic;
 use immunity::pack::Pack;
 use immunity::report::{self, Format, Pending, Report, ReportContext};
-use immunity::text::escape_for_display;
 
 use super::{Exit, Failure, find_case, load_pack, print_stdout, say, say_raw};
 use crate::cli::{WalkArgs, WalkFormat};
@@ -24,8 +23,7 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
     let walked = engine::walk(&pack, &answers)?;
     for qid in &walked.unused {
         say(format_args!(
-            "warning: the answer for \"{}\" was not used: the path did not pass through that question",
-            escape_for_display(qid)
+            "warning: the answer for {qid:?} was not used: the path did not pass through that question"
         ));
     }
     let session = walked.session;
@@ -65,10 +63,7 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
             // the handler only loses that tidying (stale files are removed by the next export).
             let _ = immunity::export::remove_temp_files_on_signals();
             write_atomic(path, &rendered, args.force)?;
-            say(format_args!(
-                "wrote {}",
-                escape_for_display(&path.display().to_string())
-            ));
+            say(format_args!("wrote {}", immunity::export::shown(path)));
         }
     }
     Ok(Exit::Success)
@@ -109,7 +104,7 @@ fn print_report(rendered: &str, format: Format, color: ColorChoice) -> Result<()
             std::io::stdout().is_terminal(),
         );
     if colored {
-        print_stdout(&immunity::paint::report_text(rendered))
+        print_stdout(&immunity::report::paint::report_text(rendered))
     } else {
         print_stdout(rendered)
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use immunity::engine::{self, Answers, EngineError, follow};
 use immunity::pack::graph::IdError;
 use immunity::pack::{Node, Pack};
-use immunity::report::delta::{self, WhatIfReport, WhyNotReport};
+use immunity::report::what_if::{self, WhatIfReport, WhyNotReport};
 
 use super::{Exit, Failure, print_stdout};
 use crate::cli::{WalkArgs, WalkFormat};
@@ -41,9 +41,9 @@ pub fn run(
         let found = engine::what_if(pack, &given, question, option)?;
         let report = WhatIfReport::new(pack, &found);
         if json {
-            delta::to_json(&report)
+            what_if::to_json(&report)
         } else {
-            delta::what_if_text(&report)
+            what_if::what_if_text(&report)
         }
     } else if let Some(cid) = &args.why_not {
         let Some(Node::Conclusion(target)) = pack.node(cid) else {
@@ -56,9 +56,9 @@ pub fn run(
         let found = engine::why_not(pack, &given, target, &held);
         let report = WhyNotReport::new(pack, &given, &held, target, found.as_ref());
         if json {
-            delta::to_json(&report)
+            what_if::to_json(&report)
         } else {
-            delta::why_not_text(&report)
+            what_if::why_not_text(&report)
         }
     } else {
         unreachable!("walk calls this only with --what-if or --why-not");
@@ -85,7 +85,7 @@ fn held(pack: &Pack, given: &Answers, questions: &[String]) -> Result<Answers, F
     Ok(held)
 }
 
-/// Ids for a message, comma-separated; "(none)" for none.
+/// Pack ids (clean since the pack was read) for a message, comma-separated; "(none)" for none.
 fn ids<'a>(list: impl Iterator<Item = &'a str>) -> String {
     let all: Vec<&str> = list.collect();
     if all.is_empty() {

@@ -5,8 +5,8 @@
 use std::fmt::Write as _;
 
 use super::Document;
+use super::escape::html as esc;
 use super::{Block, Span};
-use crate::report::html_escape as esc;
 use crate::text::Clean;
 
 /// The Content-Security-Policy of every HTML file the tool writes: no scripts, no outside

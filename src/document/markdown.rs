@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
+use super::escape::{markdown as esc, markdown_line_start as esc_start};
 use super::{Block, Span};
-use crate::report::markdown_escape as esc;
 use crate::text::Clean;
 
 /// Renders the blocks as Markdown.
@@ -27,19 +27,19 @@ pub fn render(blocks: &[Block]) -> String {
                 let _ = writeln!(out, "{hashes} {}\n", esc(text));
             }
             Block::Para(spans) => {
-                let _ = writeln!(out, "{}\n", spans_md(spans));
+                let _ = writeln!(out, "{}\n", spans_md(spans, true));
             }
             Block::Quote { text, cite } => {
-                let _ = writeln!(out, "> {}\n>\n> — {}\n", esc(text), esc(cite));
+                let _ = writeln!(out, "> {}\n>\n> — {}\n", esc_start(text), esc(cite));
             }
             Block::Bullets(items) => {
                 for item in items {
-                    let _ = writeln!(out, "- {}", spans_md(item));
+                    let _ = writeln!(out, "- {}", spans_md(item, true));
                 }
                 out.push('\n');
             }
             Block::Noted { text, note, flag } => {
-                let _ = write!(out, "- {}", spans_md(text));
+                let _ = write!(out, "- {}", spans_md(text, true));
                 if let Some(flag) = flag {
                     let _ = write!(out, " **{}.**", esc(flag));
                 }
@@ -93,9 +93,11 @@ pub fn render(blocks: &[Block]) -> String {
     out
 }
 
-fn spans_md(spans: &[Span]) -> String {
+/// The spans as Markdown; `line_start` when they open a line (or follow a list marker), where
+/// plain text that begins like a block (`- `, `1. `) is escaped.
+fn spans_md(spans: &[Span], line_start: bool) -> String {
     let mut out = String::new();
-    for s in spans {
+    for (i, s) in spans.iter().enumerate() {
         let text = s.text.trim_end();
         let trailing = &s.text[text.len()..];
         let leading_len = text.len() - text.trim_start().len();
@@ -111,6 +113,9 @@ fn spans_md(spans: &[Span]) -> String {
             }
             (false, true) => {
                 let _ = write!(out, "*{}*", esc(core));
+            }
+            (false, false) if line_start && i == 0 && lead.is_empty() => {
+                out.push_str(&esc_start(core));
             }
             (false, false) => out.push_str(&esc(core)),
         }

@@ -14,9 +14,8 @@ pub fn render(blocks: &[Block]) -> String {
     let mut out = String::new();
     for block in blocks {
         match block {
-            Block::Title(t) => {
-                let _ = writeln!(out, "{t}\n");
-            }
+            // Wrapped like any text (a report's title is a conclusion's), then a blank line.
+            Block::Title(t) => wrap(&mut out, &format!("{t}\n"), "", ""),
             Block::Fields(fields) => {
                 let width = fields
                     .iter()

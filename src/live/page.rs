@@ -10,7 +10,7 @@ use super::{Phase, Stage};
 use crate::engine::Answers;
 use crate::pack::Pack;
 use crate::report::html_escape as esc;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::report::{cite_excerpt, excerpt_badges};
 use crate::results::{Confidence, score};
 

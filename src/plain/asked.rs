@@ -136,7 +136,7 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
 
     /// `m`: every question of the pack and where each option leads, then where the walk stands.
     pub(super) fn map(&mut self) -> Result<(), PlainError> {
-        let outline = crate::map::outline(self.pack);
+        let outline = crate::report::map::outline(self.pack);
         for line in outline.lines() {
             // The outline indents by depth; a screen reader reads the words, and the ids
             // carry the structure.

@@ -19,7 +19,7 @@
 
 use crate::pack::{AuthorityRef, Excerpt, InnerQuote, Pack};
 
-use super::{CitedAuthority, ReportExcerpt, clean, one_line};
+use super::{CitedAuthority, ReportExcerpt, one_line, owned};
 
 /// The citation of words that `quoting` quotes from `words`: "WORDS (quoted in QUOTING)".
 /// Both arguments are full citations with their pin cites.
@@ -33,13 +33,13 @@ pub fn quoted_in(words: &str, quoting: &str) -> String {
 pub fn cite_authority(pack: &Pack, authority: &AuthorityRef) -> Option<CitedAuthority> {
     let source = pack.source(&authority.source)?;
     Some(CitedAuthority {
-        source: clean(&source.id),
-        name: clean(&source.name),
-        citation: clean(&pack.cite(authority)),
-        pin: authority.pin.as_deref().map(clean),
+        source: owned(&source.id),
+        name: owned(&source.name),
+        citation: owned(&pack.cite(authority)),
+        pin: authority.pin.as_deref().map(owned),
         status: source.status,
         status_label: source.status.label().to_owned(),
-        history: source.history.as_deref().map(clean),
+        history: source.history.as_deref().map(owned),
     })
 }
 
@@ -62,7 +62,7 @@ pub fn cite_excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
     let (citation, authority, quoted_in_by) = if let Some(quoted) = &excerpt.quoting {
         let words = cite_authority(pack, quoted)?;
         let words_citation = match excerpt.alteration.as_deref() {
-            Some(alteration) => format!("{} ({})", words.citation, clean(alteration)),
+            Some(alteration) => format!("{} ({})", words.citation, owned(alteration)),
             None => words.citation.clone(),
         };
         (
@@ -80,7 +80,7 @@ pub fn cite_excerpt(pack: &Pack, excerpt: &Excerpt) -> Option<ReportExcerpt> {
         .map(|q| cite_authority(pack, &inner_ref(q)))
         .collect::<Option<Vec<_>>>()?;
     Some(ReportExcerpt {
-        quote: clean(&excerpt.quote),
+        quote: owned(&excerpt.quote),
         citation,
         authority,
         quoted_in: quoted_in_by,
@@ -107,14 +107,14 @@ fn inner_quotes_parenthetical(pack: &Pack, excerpt: &Excerpt) -> Option<String> 
     for inner in &excerpt.inner_quotes {
         let cited = cite_authority(pack, &inner_ref(inner))?;
         quoted.push(match inner.opinion.as_deref() {
-            Some(opinion) => format!("{} ({})", cited.citation, clean(opinion)),
+            Some(opinion) => format!("{} ({})", cited.citation, owned(opinion)),
             None => cited.citation,
         });
     }
     let alteration = excerpt
         .alteration
         .as_deref()
-        .map(|a| format!(" ({})", clean(a)))
+        .map(|a| format!(" ({})", owned(a)))
         .unwrap_or_default();
     Some(format!("{alteration} (quoting {})", quoted.join("; ")))
 }

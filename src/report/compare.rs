@@ -6,7 +6,7 @@ use crate::engine::{Session, divergence};
 use crate::pack::{AuthorityRef, Case, Node, Pack};
 
 use super::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, cite_authority, clean,
+    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, cite_authority, owned,
 };
 
 /// Compares a session standing at a conclusion with `case`: whether it reached the court's
@@ -29,40 +29,40 @@ pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparis
             .and_then(|id| question.options.iter().find(|o| &o.id == id));
         Departure {
             step: index + 1,
-            question: clean(&question.id),
-            prompt: clean(&question.prompt),
-            answer: clean(&chosen.id),
-            label: clean(&chosen.label),
-            court_answer: court.map(|o| clean(&o.id)),
-            court_label: court.map(|o| clean(&o.label)),
+            question: owned(&question.id),
+            prompt: owned(&question.prompt),
+            answer: owned(&chosen.id),
+            label: owned(&chosen.label),
+            court_answer: court.map(|o| owned(&o.id)),
+            court_label: court.map(|o| owned(&o.label)),
         }
     });
     Some(FactPatternComparison {
-        case: clean(&case.id),
-        title: clean(&case.title),
-        citation: clean(&case.citation),
+        case: owned(&case.id),
+        title: owned(&case.title),
+        citation: owned(&case.citation),
         authority: case_authority(pack, case),
-        facts: clean(&case.facts),
+        facts: owned(&case.facts),
         same_result: expected == Some(reached),
         court_conclusion: expected.map_or_else(
             || ComparedConclusion {
-                id: clean(&case.expected),
-                title: clean(&case.expected),
+                id: owned(&case.expected),
+                title: owned(&case.expected),
                 outcome: String::new(),
                 outcome_label: String::new(),
             },
             |c| {
                 let c = pack.conclusion(c);
                 ComparedConclusion {
-                    id: clean(&c.id),
-                    title: clean(&c.title),
-                    outcome: clean(&c.outcome),
-                    outcome_label: clean(pack.outcome_label(&c.outcome)),
+                    id: owned(&c.id),
+                    title: owned(&c.title),
+                    outcome: owned(&c.outcome),
+                    outcome_label: owned(pack.outcome_label(&c.outcome)),
                 }
             },
         ),
         departure,
-        holding: clean(&case.holding),
+        holding: owned(&case.holding),
     })
 }
 

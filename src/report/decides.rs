@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine;
 use crate::pack::Pack;
 
-use super::clean;
+use super::owned;
 
 /// What one question decides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -83,10 +83,10 @@ impl WhatThisDecides {
             .map(|&c| {
                 let conclusion = pack.conclusion(c);
                 ReachableConclusion {
-                    id: clean(&conclusion.id),
-                    title: clean(&conclusion.title),
-                    outcome: clean(&conclusion.outcome),
-                    outcome_label: clean(pack.outcome_label(&conclusion.outcome)),
+                    id: owned(&conclusion.id),
+                    title: owned(&conclusion.title),
+                    outcome: owned(&conclusion.outcome),
+                    outcome_label: owned(pack.outcome_label(&conclusion.outcome)),
                 }
             })
             .collect();
@@ -104,19 +104,19 @@ impl WhatThisDecides {
             .iter()
             .zip(&split.by_option)
             .map(|(option, cs)| OptionSplit {
-                id: clean(&option.id),
-                label: clean(&option.label),
-                conclusions: cs.iter().map(|&c| clean(&pack.conclusion(c).id)).collect(),
+                id: owned(&option.id),
+                label: owned(&option.label),
+                conclusions: cs.iter().map(|&c| owned(&pack.conclusion(c).id)).collect(),
                 outcomes: outcome_counts(pack, cs),
                 only_here: cs
                     .iter()
                     .filter(|&&c| reached_by[place(c)] == 1)
-                    .map(|&c| clean(&pack.conclusion(c).id))
+                    .map(|&c| owned(&pack.conclusion(c).id))
                     .collect(),
             })
             .collect();
         WhatThisDecides {
-            question: clean(&q.id),
+            question: owned(&q.id),
             reachable,
             outcomes: outcome_counts(pack, &split.reachable),
             options,
@@ -246,13 +246,13 @@ fn outcome_counts(pack: &Pack, conclusions: &[usize]) -> Vec<OutcomeCount> {
         .zip(listed)
         .filter(|(_, n)| *n > 0)
         .map(|(o, n)| OutcomeCount {
-            id: clean(&o.id),
-            label: clean(&o.label),
+            id: owned(&o.id),
+            label: owned(&o.label),
             conclusions: n,
         })
         .chain(other.into_iter().map(|(id, n)| OutcomeCount {
-            label: clean(pack.outcome_label(&id)),
-            id: clean(&id),
+            label: owned(pack.outcome_label(&id)),
+            id: owned(&id),
             conclusions: n,
         }))
         .collect()

@@ -8,8 +8,13 @@
 //! a file whose records disagree with the pack is reported ([`FileNote`]), as are patterns
 //! without steps, repeated patterns or steps, the same file or student twice, each counted once
 //! or not at all. Files made with another pack are reported, never scored against this one; a
-//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers: text, CSV (a gradebook: one row per student),
-//! JSON (the model), HTML with bar charts drawn as inline SVG (no scripts).
+//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers:
+//! text, CSV (a gradebook: one row per student), JSON (the model), HTML with bar charts drawn as
+//! inline SVG (no scripts).
+//!
+//! Over 400 lines because the model and `collate`'s rules for what counts (same file, same
+//! student, repeated patterns and steps, records that disagree with the pack) are one piece: each
+//! rule fills a field of the model defined above it. The views live in `class/`.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,7 +24,8 @@ use serde::{Deserialize, Serialize};
 use super::{LoadError, OutcomeCredit, PatternResult, Results, load, score};
 use crate::pack::Pack;
 use crate::report::PackInfo;
-use crate::text::sanitize_line;
+use crate::report::one_line;
+use crate::text::Clean;
 
 mod anon;
 mod html;
@@ -244,7 +250,7 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
             continue;
         }
         let mut row = StudentRow {
-            student: sanitize_line(&r.student),
+            student: one_line(&r.student),
             file: file.clone(),
             patterns: patterns.len(),
             matched: 0,
@@ -281,8 +287,8 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
                 let step = &p.steps[i];
                 errors.push(ConfidentError {
                     student: row.student.clone(),
-                    case: sanitize_line(&p.case),
-                    question: sanitize_line(&step.question),
+                    case: one_line(&p.case),
+                    question: one_line(&step.question),
                     answer: option_label(pack, &step.question, &step.first_answer),
                     court_answer: court
                         .get(&step.question)
@@ -308,11 +314,11 @@ pub fn collate(pack: &Pack, inputs: &[Input]) -> ClassReport {
         format: FORMAT_NAME.to_owned(),
         format_version: FORMAT_VERSION,
         pack: PackInfo {
-            id: sanitize_line(pack.id()),
-            title: sanitize_line(pack.title()),
-            version: sanitize_line(pack.version()),
-            content_hash: sanitize_line(pack.content_hash()),
-            law_checked: sanitize_line(pack.law_checked()),
+            id: one_line(pack.id()),
+            title: one_line(pack.title()),
+            version: one_line(pack.version()),
+            content_hash: one_line(pack.content_hash()),
+            law_checked: one_line(pack.law_checked()),
         },
         students,
         skipped,
@@ -331,7 +337,9 @@ fn load_all(pack: &Pack, inputs: &[Input]) -> (Vec<(String, Results)>, Vec<Skipp
     let mut texts: HashMap<&str, String> = HashMap::new();
     let mut students: HashMap<String, String> = HashMap::new();
     for input in inputs {
-        let file = sanitize_line(&input.name);
+        // The file's name and a reader's error come from the file system: made clean here, where
+        // they enter the report.
+        let file = Clean::line(&input.name).into_string();
         let mut skip = |kind: &str, reason: String| {
             skipped.push(Skipped {
                 file: file.clone(),
@@ -350,7 +358,7 @@ fn load_all(pack: &Pack, inputs: &[Input]) -> (Vec<(String, Results)>, Vec<Skipp
         let text = match &input.text {
             Ok(text) => text,
             Err(why) => {
-                skip("unreadable", sanitize_line(why));
+                skip("unreadable", Clean::line(why).into_string());
                 continue;
             }
         };
@@ -364,13 +372,13 @@ fn load_all(pack: &Pack, inputs: &[Input]) -> (Vec<(String, Results)>, Vec<Skipp
         texts.insert(text, file.clone());
         match load(pack, text) {
             Ok(r) => {
-                let who = sanitize_line(&r.student).trim().to_lowercase();
+                let who = one_line(&r.student).trim().to_lowercase();
                 if let Some(first) = students.get(&who) {
                     skip(
                         "same-student",
                         format!(
                             "{} is already counted from {first}; only the first file is counted",
-                            sanitize_line(&r.student)
+                            one_line(&r.student)
                         ),
                     );
                     continue;
@@ -383,7 +391,7 @@ fn load_all(pack: &Pack, inputs: &[Input]) -> (Vec<(String, Results)>, Vec<Skipp
                     LoadError::OtherPack { .. } => "other-pack",
                     _ => "malformed",
                 },
-                sanitize_line(&e.to_string()),
+                Clean::line(&e.to_string()).into_string(),
             ),
         }
     }
@@ -409,7 +417,7 @@ fn counted_patterns<'r>(
     let mut seen: HashSet<&str> = HashSet::new();
     let mut counted = Vec::new();
     for (pi, p) in r.patterns.iter().enumerate() {
-        let case_id = sanitize_line(&p.case);
+        let case_id = one_line(&p.case);
         if p.steps.is_empty() {
             note(
                 "no-steps",
@@ -431,7 +439,7 @@ fn counted_patterns<'r>(
                     "repeated-step",
                     format!(
                         "patterns[{pi}].steps[{si}] answers {} again: only the first is counted",
-                        sanitize_line(&s.question)
+                        one_line(&s.question)
                     ),
                 );
             }
@@ -445,21 +453,19 @@ fn counted_patterns<'r>(
                 .map(|s| {
                     format!(
                         "{}: recorded {}, the pack's {}",
-                        sanitize_line(&s.question),
-                        s.court_answer
-                            .as_deref()
-                            .map_or("none".into(), sanitize_line),
+                        one_line(&s.question),
+                        s.court_answer.as_deref().map_or("none".into(), one_line),
                         case.answers
                             .get(&s.question)
-                            .map_or("none".into(), |a| sanitize_line(a))
+                            .map_or("none".into(), |a| one_line(a))
                     )
                 })
                 .collect();
             if p.court_conclusion != case.expected {
                 differ.push(format!(
                     "conclusion: recorded {}, the pack's {}",
-                    sanitize_line(&p.court_conclusion),
-                    sanitize_line(&case.expected)
+                    one_line(&p.court_conclusion),
+                    one_line(&case.expected)
                 ));
             }
             if !differ.is_empty() {
@@ -484,9 +490,9 @@ fn option_label(pack: &Pack, question: &str, option: &str) -> String {
     pack.question_index(question)
         .and_then(|q| {
             let o = pack.option_index(q, option)?;
-            Some(sanitize_line(pack.question(q).options[o].short_or_label()))
+            Some(one_line(pack.question(q).options[o].short_or_label()))
         })
-        .unwrap_or_else(|| sanitize_line(option))
+        .unwrap_or_else(|| Clean::line(option).into_string())
 }
 
 pub(crate) fn confidence_words(level: u8) -> &'static str {

@@ -1,11 +1,13 @@
 //! The words of a quiz's reveal and end of pattern, shared by the full-screen quiz
 //! ([`crate::tui::quiz`]) and the line mode ([`crate::plain::quiz`]) so the two say the same
-//! thing: each front end only styles the lines. Every pack string is sanitised here.
+//! thing: each front end only styles the lines. Pack text is clean since the pack was read and
+//! is folded to one line here; an id the pack does not hold is made clean before it is shown.
 
 use super::score::{self, OutcomeCredit, Score, StepCount, signed};
 use super::{Confidence, PatternResult, Reveal};
 use crate::pack::{Case, Pack};
-use crate::text::sanitize_line;
+use crate::report::one_line;
+use crate::text::Clean;
 
 /// How a line is meant to look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,14 +98,14 @@ pub fn pattern_end(
         pack.question_index(question)
             .and_then(|q| {
                 let o = pack.option_index(q, option)?;
-                Some(sanitize_line(pack.question(q).options[o].short_or_label()))
+                Some(one_line(pack.question(q).options[o].short_or_label()))
             })
-            .unwrap_or_else(|| sanitize_line(option))
+            .unwrap_or_else(|| Clean::line(option).into_string())
     };
     let prompt = |question: &str| {
         pack.question_index(question).map_or_else(
-            || sanitize_line(question),
-            |q| sanitize_line(pack.question(q).short_or_prompt()),
+            || Clean::line(question).into_string(),
+            |q| one_line(pack.question(q).short_or_prompt()),
         )
     };
     let case = pack.case(&p.case);
@@ -112,7 +114,7 @@ pub fn pattern_end(
     let court_label = |question: &str| {
         let q = pack.question_index(question)?;
         let o = *court_answers.as_ref()?.get(&q)?;
-        Some(sanitize_line(pack.question(q).options[o].short_or_label()))
+        Some(one_line(pack.question(q).options[o].short_or_label()))
     };
     if !s.confident_errors.is_empty() {
         out.push(said(Tone::Error, "Confident error"));
@@ -176,33 +178,33 @@ fn case_end(pack: &Pack, case: &Case, s: &Score, walk_end: Option<usize>) -> Vec
             Tone::Dim,
             format!(
                 "Your walk ends (not scored): {} ({}).",
-                sanitize_line(&c.title),
-                sanitize_line(pack.outcome_label(&c.outcome))
+                one_line(&c.title),
+                one_line(pack.outcome_label(&c.outcome))
             ),
         ));
     }
     out.push(said(Tone::Text, ""));
     out.push(said(
         Tone::Heading,
-        format!("The case: {}", sanitize_line(&case.citation)),
+        format!("The case: {}", one_line(&case.citation)),
     ));
     match &case.historical {
         Some(h) => {
             out.push(said(
                 Tone::Text,
-                format!("What the court then held: {}", sanitize_line(&case.holding)),
+                format!("What the court then held: {}", one_line(&case.holding)),
             ));
             out.push(said(
                 Tone::Text,
                 format!(
                     "The law today (what you were scored on): {}",
-                    sanitize_line(&h.today)
+                    one_line(&h.today)
                 ),
             ));
         }
         None => out.push(said(
             Tone::Text,
-            format!("Holding: {}", sanitize_line(&case.holding)),
+            format!("Holding: {}", one_line(&case.holding)),
         )),
     }
     out
@@ -218,8 +220,8 @@ fn own_result(pack: &Pack, case: &Case, s: &Score) -> Vec<Said> {
     let title = |c: &crate::pack::Conclusion| {
         format!(
             "{} ({})",
-            sanitize_line(&c.title),
-            sanitize_line(pack.outcome_label(&c.outcome))
+            one_line(&c.title),
+            one_line(pack.outcome_label(&c.outcome))
         )
     };
     let own = s.own_conclusion.map(|c| pack.conclusion(c));
@@ -257,7 +259,7 @@ pub fn summary(pack: &Pack, done: &[PatternResult]) -> Vec<Said> {
         .map(|(p, s)| {
             let title = pack
                 .case(&p.case)
-                .map_or_else(|| sanitize_line(&p.case), |c| sanitize_line(&c.title));
+                .map_or_else(|| one_line(&p.case), |c| one_line(&c.title));
             said(
                 Tone::Text,
                 format!(

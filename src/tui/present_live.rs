@@ -14,7 +14,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Theme;
 use crate::live::{Event, Phase, Stage};
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 
 /// The room as the presenter sees it.
 pub struct Live {

@@ -160,6 +160,10 @@ const ALLOWED: &[&str] = &[
     "tr",
     "th",
     "td",
+    // The document writer's note on an item, its line breaks and its page break.
+    "em",
+    "br",
+    "div",
 ];
 
 /// Checks that `html` is a well-formed HTML5 document of the shape the exporter writes: a

@@ -10,12 +10,15 @@ use super::{ClassReport, PatternSummary, QuestionTally, confidence_words};
 
 /// One self-contained HTML page; bar charts are inline SVG; no scripts.
 pub fn html(r: &ClassReport) -> String {
-    let esc = crate::report::html_escape;
+    let esc = crate::document::escape::html;
     let mut out = String::new();
-    out.push_str(
+    // The one Content-Security-Policy of every HTML file the tool writes.
+    let _ = writeln!(
+        out,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n",
+         <meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        crate::document::html::CSP
     );
     let _ = writeln!(
         out,
@@ -117,7 +120,7 @@ th { background: #eee; }
 /// One fact pattern: a bar chart per question with its top misconceptions, then where
 /// students left the path.
 fn html_pattern(out: &mut String, p: &PatternSummary) {
-    let esc = crate::report::html_escape;
+    let esc = crate::document::escape::html;
     let class = p.takers + p.abandoned;
     let _ = writeln!(
         out,
@@ -165,7 +168,7 @@ fn html_pattern(out: &mut String, p: &PatternSummary) {
 
 /// The wrong options most often chosen fairly sure or certain (at most three).
 fn misconceptions(q: &QuestionTally, class: usize) -> String {
-    let esc = crate::report::html_escape;
+    let esc = crate::document::escape::html;
     let mut wrong: Vec<_> = q
         .options
         .iter()
@@ -195,7 +198,7 @@ fn bar_chart(q: &QuestionTally, class: usize) -> String {
     const BAR: usize = 200;
     const COUNT: usize = 230;
     const CHARS: usize = 33;
-    let esc = crate::report::html_escape;
+    let esc = crate::document::escape::html;
     let class = class.max(1);
     let height = ROW * q.options.len() + 4;
     let width = LABEL + BAR + COUNT;

@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use super::{DepartureCount, OptionTally, PatternSummary, QuestionTally};
 use crate::engine::{follow, resolve_answers};
 use crate::pack::{Case, Pack};
+use crate::report::one_line;
 use crate::results::{OutcomeCredit, PatternResult, StepCount, score};
-use crate::text::sanitize_line;
 
 /// One fact pattern across the class, from the patterns counted.
 pub(super) fn summarise(pack: &Pack, case: &Case, taken: &[&PatternResult]) -> PatternSummary {
@@ -80,15 +80,15 @@ pub(super) fn summarise(pack: &Pack, case: &Case, taken: &[&PatternResult]) -> P
         .iter()
         .filter_map(|q| {
             departures.get(q).map(|&count| DepartureCount {
-                question: sanitize_line(&pack.question(*q).id),
-                prompt: sanitize_line(&pack.question(*q).prompt),
+                question: one_line(&pack.question(*q).id),
+                prompt: one_line(&pack.question(*q).prompt),
                 count,
             })
         })
         .collect();
     PatternSummary {
-        case: sanitize_line(&case.id),
-        title: sanitize_line(&case.title),
+        case: one_line(&case.id),
+        title: one_line(&case.title),
         takers,
         abandoned,
         outcome_matched,
@@ -112,10 +112,10 @@ fn tally(
         .cloned()
         .unwrap_or_else(|| vec![(0, 0); question.options.len()]);
     QuestionTally {
-        question: sanitize_line(&question.id),
-        prompt: sanitize_line(&question.prompt),
-        short: sanitize_line(question.short_or_prompt()),
-        court_answer: court_option.map(|o| sanitize_line(&question.options[o].id)),
+        question: one_line(&question.id),
+        prompt: one_line(&question.prompt),
+        short: one_line(question.short_or_prompt()),
+        court_answer: court_option.map(|o| one_line(&question.options[o].id)),
         answered: row.iter().map(|c| c.0).sum(),
         matched: court_option.map_or(0, |o| row[o].0),
         options: question
@@ -123,9 +123,9 @@ fn tally(
             .iter()
             .enumerate()
             .map(|(o, opt)| OptionTally {
-                id: sanitize_line(&opt.id),
-                label: sanitize_line(&opt.label),
-                short: sanitize_line(opt.short_or_label()),
+                id: one_line(&opt.id),
+                label: one_line(&opt.label),
+                short: one_line(opt.short_or_label()),
                 count: row[o].0,
                 confident: row[o].1,
                 court: court_option == Some(o),

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::Present;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::tui::big::BigText;
 use crate::tui::wrap::one_line;
 

@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span, Text};
 
 use super::Present;
 use crate::report::grounds::first_excerpt;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::report::{cite_excerpt, excerpt_badges};
 use crate::results::score::{PathPlace, path_place};
 use crate::tui::present_live::tally_lines;

@@ -11,7 +11,7 @@ use super::Present;
 use super::conclusion::{conclusion, map};
 use super::reveal::details;
 use crate::pack::Node;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::tui::big::BigText;
 use crate::tui::present_live::panel;
 use crate::tui::wrap::one_line;

@@ -11,7 +11,7 @@ use super::keys::{self, QUIT_WORDS};
 use super::{Phase, Quiz};
 use crate::report::cite_excerpt;
 use crate::report::grounds::first_excerpt;
-use crate::report::key::letter;
+use crate::report::teacher_key::letter;
 use crate::results::score::other_ground;
 use crate::results::{Confidence, Reveal, score, words};
 use crate::tui::wrap::one_line;

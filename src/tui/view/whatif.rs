@@ -10,7 +10,7 @@ use ratatui::text::Line;
 use super::common::{Canvas, Follow, big, overlay_block, scrolled_lines, text_width};
 use crate::engine::what_if;
 use crate::report::TableEntry;
-use crate::report::delta::{StepRef, WalkEnd, WhatIfReport, end_words, walk_end};
+use crate::report::what_if::{StepRef, WalkEnd, WhatIfReport, end_words, walk_end};
 use crate::tui::app::{App, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::theme::Theme;

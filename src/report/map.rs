@@ -3,17 +3,17 @@
 //! Pure functions from a validated [`Pack`] to a `String`. The tree is a DAG (several options may
 //! lead to the same question), so the outline prints each question in full the first time it is
 //! met and refers back to it afterwards; every walk is iterative, so a pack thousands of
-//! questions deep draws without exhausting the stack. Every string from the pack is sanitised
-//! or escaped for the target language.
+//! questions deep draws without exhausting the stack. Pack text is clean since the pack was
+//! read; each drawing folds it to one line and escapes it for its target language.
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
+use super::one_line;
 use crate::pack::graph::count_paths;
 use crate::pack::{Node, Pack};
-use crate::text::sanitize_line;
 
 /// Deepest indentation of the outline, in levels of four spaces.
 const MAX_INDENT: usize = 8;
@@ -21,11 +21,11 @@ const MAX_INDENT: usize = 8;
 /// The pack's fact patterns, one line each: the id `--case` takes, padded, then the case's
 /// name ("gregory    Gregory v. Thompson"); the last line says how to use them.
 pub fn cases(pack: &Pack) -> String {
-    let ids: Vec<String> = pack.cases().iter().map(|c| sanitize_line(&c.id)).collect();
+    let ids: Vec<String> = pack.cases().iter().map(|c| one_line(&c.id)).collect();
     let width = ids.iter().map(|i| i.chars().count()).max().unwrap_or(0);
     let mut out = String::new();
     for (id, case) in ids.iter().zip(pack.cases()) {
-        let _ = writeln!(out, "{id:<width$}  {}", sanitize_line(&case.title));
+        let _ = writeln!(out, "{id:<width$}  {}", one_line(&case.title));
     }
     let _ = writeln!(
         out,
@@ -41,9 +41,9 @@ pub fn outline(pack: &Pack) -> String {
     let _ = writeln!(
         out,
         "{} ({} {})",
-        sanitize_line(pack.title()),
-        sanitize_line(pack.id()),
-        sanitize_line(pack.version())
+        one_line(pack.title()),
+        one_line(pack.id()),
+        one_line(pack.version())
     );
     let _ = writeln!(
         out,
@@ -69,8 +69,8 @@ pub fn outline(pack: &Pack) -> String {
         let _ = writeln!(
             out,
             "{indent}{level}{}: {}",
-            sanitize_line(&question.id),
-            sanitize_line(&question.prompt)
+            one_line(&question.id),
+            one_line(&question.prompt)
         );
         let mut children = Vec::new();
         for (o, option) in question.options.iter().enumerate() {
@@ -79,24 +79,24 @@ pub fn outline(pack: &Pack) -> String {
                     let conclusion = pack.conclusion(c);
                     format!(
                         "=> {} [{}]",
-                        sanitize_line(&conclusion.id),
-                        sanitize_line(pack.outcome_label(&conclusion.outcome))
+                        one_line(&conclusion.id),
+                        one_line(pack.outcome_label(&conclusion.outcome))
                     )
                 }
                 Node::Question(next) => {
                     if shown.insert(next) {
                         children.push((next, depth));
-                        format!("-> {}", sanitize_line(&pack.question(next).id))
+                        format!("-> {}", one_line(&pack.question(next).id))
                     } else {
-                        format!("-> {} (see above)", sanitize_line(&pack.question(next).id))
+                        format!("-> {} (see above)", one_line(&pack.question(next).id))
                     }
                 }
             };
             let _ = writeln!(
                 out,
                 "{indent}  [{}] {} {lead}",
-                sanitize_line(&option.id),
-                sanitize_line(&option.label)
+                one_line(&option.id),
+                one_line(&option.label)
             );
         }
         // Indent only where the tree branches into more than one new question: a chain of
@@ -290,15 +290,14 @@ fn node_name(node: Node) -> String {
     }
 }
 
-/// A DOT double-quoted string: backslashes and quotes escaped, newlines as `\n`, everything
-/// else sanitised.
+/// A DOT double-quoted string: backslashes and quotes escaped, newlines as `\n`.
 fn dot_string(s: &str) -> String {
     let mut out = String::from("\"");
     for line in s.split('\n').enumerate() {
         if line.0 > 0 {
             out.push_str("\\n");
         }
-        for c in sanitize_line(line.1).chars() {
+        for c in one_line(line.1).chars() {
             match c {
                 '"' => out.push_str("\\\""),
                 '\\' => out.push_str("\\\\"),
@@ -314,7 +313,7 @@ fn dot_string(s: &str) -> String {
 /// become entity codes (`#quot;`, `#lt;` ...).
 fn mermaid_text(s: &str) -> String {
     let mut out = String::new();
-    for c in sanitize_line(s).chars() {
+    for c in one_line(s).chars() {
         match c {
             '"' => out.push_str("#quot;"),
             '<' => out.push_str("#lt;"),
@@ -336,7 +335,6 @@ mod tests {
     #[test]
     fn dot_strings_are_escaped() {
         assert_eq!(dot_string("a \"b\" \\ c\nd"), "\"a \\\"b\\\" \\\\ c\\nd\"");
-        assert_eq!(dot_string("x\u{1b}[31my"), "\"x[31my\"");
     }
 
     #[test]

@@ -2,12 +2,12 @@
 //!
 //! Colour only repeats what the words already say, so the text reads the same without it (and
 //! `--color never`, `NO_COLOR` or a pipe leave it out, see [`crate::conventions`]): the
-//! headings and the outcome line are bold; each authority's status word keeps its word and gains
+//! headings (a line underlined with `=` or `-`) and the outcome line are bold; each authority's status word keeps its word and gains
 //! a colour: `GOOD LAW` green, `REVERSED` bold red, the other statuses bold yellow. Only the 16
 //! ANSI colours (SGR 30–37), which follow the user's palette, and no background.
 //!
-//! The input is a report already rendered by [`crate::report::render`], whose pack text is
-//! sanitised, so the only escape sequences in the output are the ones added here.
+//! The input is a report already rendered by [`crate::report::render`], whose text is clean,
+//! so the only escape sequences in the output are the ones added here.
 
 use crate::pack::Status;
 
@@ -33,7 +33,10 @@ pub fn report_text(text: &str) -> String {
         let underlined = lines
             .get(i + 1)
             .map(|next| next.trim_end())
-            .is_some_and(|next| !next.is_empty() && next.chars().all(|c| c == '='));
+            .is_some_and(|next| {
+                !next.is_empty()
+                    && (next.chars().all(|c| c == '=') || next.chars().all(|c| c == '-'))
+            });
         let outcome = body
             .get(..8)
             .is_some_and(|start| start.eq_ignore_ascii_case("outcome:"));
@@ -50,9 +53,10 @@ pub fn report_text(text: &str) -> String {
 }
 
 /// Copies `line`, colouring each status word that follows a `[`, or that starts the line's
-/// text followed by `:` or nothing (the table of authorities puts the status on its own line).
+/// text (after "Status: ", as the table of authorities has it) followed by `:` or nothing.
 fn badges(out: &mut String, line: &str) {
-    let text = line.trim_start();
+    let trimmed = line.trim_start();
+    let text = trimmed.strip_prefix("Status: ").unwrap_or(trimmed);
     let indent = &line[..line.len() - text.len()];
     if let Some(status) = Status::ALL.iter().find(|s| {
         text.strip_prefix(s.label())
@@ -113,7 +117,7 @@ mod tests {
                     - Waco v. Baltad [REVERSED: rev'd sub nom. Mireles]\n\
                     - Stump [GOOD LAW] and Pierson [CAUTION: partly old]\n[not a status]\n\
                     - Waco v. Baltad, 934 F.2d 214 (9th Cir. 1991)\n  REVERSED: rev'd\n  GOOD LAW\n\
-                    GOOD LAWYERS\n";
+                    GOOD LAWYERS\n    Status: CAUTION: partly\nCaveats\n-------\n";
         let painted = report_text(text);
         assert_eq!(strip(&painted), text, "the words are unchanged");
         assert!(painted.contains("\u{1b}[1mREASONING CHAIN\u{1b}[0m\n"));
@@ -124,8 +128,10 @@ mod tests {
         assert!(painted.contains("\n[not a status]\n"));
         assert!(painted.contains("\n  \u{1b}[1;31mREVERSED\u{1b}[0m: rev'd\n"));
         assert!(painted.contains("\n  \u{1b}[32mGOOD LAW\u{1b}[0m\n"));
+        assert!(painted.contains("\n    Status: \u{1b}[1;33mCAUTION\u{1b}[0m: partly\n"));
+        assert!(painted.contains("\u{1b}[1mCaveats\u{1b}[0m\n"));
         assert!(
-            painted.ends_with("\nGOOD LAWYERS\n"),
+            painted.contains("\nGOOD LAWYERS\n"),
             "a word that only begins like a status"
         );
     }

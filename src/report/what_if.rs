@@ -5,7 +5,14 @@
 //! walk ends (a conclusion, or a question never answered), the authorities that come in or drop
 //! out, and for each change needed the question's why-text, the option's note and the excerpts
 //! with their citations and status. `walk --what-if/--why-not` and the TUI render these models,
-//! so they cannot disagree.
+//! so they cannot disagree; `what_if/blocks.rs` builds them as documents for the writers.
+//!
+//! Over 400 lines because the two models share their parts (steps, ends, authorities in and
+//! out) and their builders share the helpers that fill them; a hundred lines are unit tests.
+
+mod blocks;
+
+pub use blocks::{end_words, what_if_document, what_if_text, why_not_document, why_not_text};
 
 use std::collections::HashSet;
 
@@ -13,10 +20,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, clean,
-    excerpt_badges,
+    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned, pack_info,
 };
-use super::{one_line, status_words};
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
 
@@ -26,9 +31,6 @@ pub const WHAT_IF_FORMAT: &str = "immunity-what-if";
 pub const WHY_NOT_FORMAT: &str = "immunity-why-not";
 /// The version of both shapes; changes only when a field is renamed or removed.
 pub const DELTA_FORMAT_VERSION: u32 = 1;
-
-/// Width text renderings wrap to.
-const WIDTH: usize = 80;
 
 /// An option of a question, by id and label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -212,12 +214,12 @@ impl WhyNotReport {
                     let choice = &question.options[c.to];
                     ChangeEntry {
                         step: c.step + 1,
-                        question: clean(&question.id),
-                        prompt: clean(&question.prompt),
-                        why: clean(&question.why),
+                        question: owned(&question.id),
+                        prompt: owned(&question.prompt),
+                        why: owned(&question.why),
                         from: c.from.map(|o| option_ref(pack, c.question, o)),
                         to: option_ref(pack, c.question, c.to),
-                        note: choice.note.as_deref().map(clean),
+                        note: choice.note.as_deref().map(owned),
                         authorities: cite_all(pack, &choice.authorities),
                         excerpts: question
                             .excerpts
@@ -251,139 +253,6 @@ impl WhyNotReport {
     }
 }
 
-/// The what-if as plain text, wrapped to 80 columns.
-pub fn what_if_text(r: &WhatIfReport) -> String {
-    let mut out = Text::default();
-    out.para(
-        "",
-        &format!(
-            "What if step {} ({}) were answered differently?",
-            r.question.number,
-            one_line(&r.question.question)
-        ),
-    );
-    out.para("  ", &one_line(&r.question.prompt));
-    out.para("  Answered: ", &option_words(&r.question.answer));
-    out.para("  What if:  ", &option_words(&r.to));
-    out.blank();
-    if r.first_difference.is_none() {
-        out.para("", "That is the answer already given: nothing changes.");
-        return out.0;
-    }
-    out.para("Now:  ", &end_words(&r.before));
-    out.para("Then: ", &end_words(&r.after));
-    out.para(
-        "",
-        match (&r.before, &r.after) {
-            (a, b) if a == b => "The walk ends in the same place.",
-            (_, WalkEnd::Pending { .. }) => {
-                "The walk stops at a question never answered: answer it to see where it ends."
-            }
-            (WalkEnd::Conclusion { outcome: a, .. }, WalkEnd::Conclusion { outcome: b, .. })
-                if a == b =>
-            {
-                "The conclusion changes; the outcome stays the same."
-            }
-            _ => "The outcome changes.",
-        },
-    );
-    if let Some(n) = r.first_difference {
-        out.blank();
-        out.para("", &format!("The walks part at step {n}."));
-    }
-    out.steps("Steps dropped:", &r.dropped);
-    out.steps("Steps added:", &r.added);
-    out.table("Authorities that come in:", &r.authorities_in);
-    out.table("Authorities that drop out:", &r.authorities_out);
-    if let WalkEnd::Pending {
-        question, options, ..
-    } = &r.after
-    {
-        out.blank();
-        out.para(
-            "",
-            &format!(
-                "To go on, answer {} with --answer {}=OPTION; its options: {}.",
-                one_line(question),
-                one_line(question),
-                options
-                    .iter()
-                    .map(|o| one_line(&o.id))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        );
-    }
-    out.0
-}
-
-/// The why-not as plain text, wrapped to 80 columns.
-pub fn why_not_text(r: &WhyNotReport) -> String {
-    let mut out = Text::default();
-    out.para("Why not: ", &end_words(&r.target));
-    out.para("Now:     ", &end_words(&r.current));
-    if !r.held.is_empty() {
-        let held = r
-            .held
-            .iter()
-            .map(|s| format!("{}={}", one_line(&s.question), one_line(&s.answer.id)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        out.para("Held:    ", &held);
-    }
-    out.blank();
-    if !r.reachable {
-        out.para(
-            "",
-            if r.held.is_empty() {
-                "No walk through the pack reaches that conclusion."
-            } else {
-                "No walk that keeps the held answers reaches that conclusion."
-            },
-        );
-        return out.0;
-    }
-    if r.changes.is_empty() {
-        out.para(
-            "",
-            "The answers given already reach it: nothing needs to change.",
-        );
-        return out.0;
-    }
-    let n = r.changes.len();
-    let fresh = r.changes.iter().filter(|c| c.from.is_none()).count();
-    let changed = n - fresh;
-    let parts = match (changed, fresh) {
-        (_, 0) => plural(changed, "answer changed", "answers changed"),
-        (0, _) => {
-            plural(fresh, "question answered", "questions answered")
-                + " that the walk never reached"
-        }
-        _ => format!(
-            "{} and {} that the walk never reached",
-            plural(changed, "answer changed", "answers changed"),
-            plural(fresh, "question answered", "questions answered")
-        ),
-    };
-    out.para(
-        "",
-        &format!("The fewest changes that reach it: {n} ({parts}), earliest first."),
-    );
-    for (i, c) in r.changes.iter().enumerate() {
-        out.blank();
-        out.change(i + 1, c);
-    }
-    out.blank();
-    let walk = r
-        .path
-        .iter()
-        .map(|s| format!("{}={}", one_line(&s.question), one_line(&s.answer.id)))
-        .collect::<Vec<_>>()
-        .join(", ");
-    out.para("The walk then: ", &walk);
-    out.0
-}
-
 /// Pretty JSON of either model, ending in a newline.
 pub fn to_json<T: Serialize>(model: &T) -> String {
     format!(
@@ -392,175 +261,11 @@ pub fn to_json<T: Serialize>(model: &T) -> String {
     )
 }
 
-/// "1 answer" / "2 answers".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `"Label" (id)`.
-fn option_words(o: &OptionRef) -> String {
-    format!(
-        "\u{201c}{}\u{201d} ({})",
-        one_line(&o.label),
-        one_line(&o.id)
-    )
-}
-
-/// Where a walk ends, in words.
-pub fn end_words(end: &WalkEnd) -> String {
-    match end {
-        WalkEnd::Conclusion {
-            id,
-            title,
-            outcome_label,
-            ..
-        } => format!(
-            "{} \u{2014} {} ({})",
-            one_line(title),
-            one_line(outcome_label),
-            one_line(id)
-        ),
-        WalkEnd::Pending {
-            question, prompt, ..
-        } => format!(
-            "pending at {}: {} (never answered)",
-            one_line(question),
-            one_line(prompt)
-        ),
-    }
-}
-
-/// A citation with its short status badge (the history belongs in a table of authorities).
-fn cited(a: &CitedAuthority) -> String {
-    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
-}
-
-/// Text being built, wrapped with `textwrap`.
-#[derive(Default)]
-struct Text(String);
-
-impl Text {
-    fn blank(&mut self) {
-        self.0.push('\n');
-    }
-
-    /// `label` then `text` wrapped under the text's start.
-    fn para(&mut self, label: &str, text: &str) {
-        let hang = " ".repeat(textwrap::core::display_width(label));
-        let options = textwrap::Options::new(WIDTH)
-            .initial_indent(label)
-            .subsequent_indent(&hang)
-            .word_splitter(textwrap::WordSplitter::NoHyphenation)
-            .break_words(true);
-        let text = one_line(text);
-        for line in textwrap::wrap(&text, options) {
-            self.0.push_str(line.trim_end());
-            self.0.push('\n');
-        }
-        if text.is_empty() {
-            self.0.push_str(label.trim_end());
-            self.0.push('\n');
-        }
-    }
-
-    /// One change of a why-not: the question, the answers, the note, the authorities, the
-    /// why-text and the excerpts with their citations and status.
-    fn change(&mut self, number: usize, c: &ChangeEntry) {
-        let number = format!("{number}. ");
-        let indent = " ".repeat(number.len());
-        self.para(
-            &number,
-            &format!(
-                "Step {}, {}: {}",
-                c.step,
-                one_line(&c.question),
-                one_line(&c.prompt)
-            ),
-        );
-        match &c.from {
-            Some(from) => {
-                self.para(&format!("{indent}Change: "), &option_words(from));
-                self.para(&format!("{indent}To:     "), &option_words(&c.to));
-            }
-            None => self.para(
-                &format!("{indent}Answer (never answered): "),
-                &option_words(&c.to),
-            ),
-        }
-        if let Some(note) = &c.note {
-            self.para(&format!("{indent}Note: "), note);
-        }
-        for a in &c.authorities {
-            self.para(&format!("{indent}Authority: "), &cited(a));
-        }
-        self.para(&format!("{indent}Why asked: "), &c.why);
-        for e in &c.excerpts {
-            self.para(
-                &format!("{indent}Excerpt: "),
-                &format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
-            );
-            self.para(
-                &format!("{indent}  -- "),
-                &format!("{} [{}]", one_line(&e.citation), excerpt_badges(e)),
-            );
-        }
-    }
-
-    fn steps(&mut self, title: &str, steps: &[StepRef]) {
-        if steps.is_empty() {
-            return;
-        }
-        self.blank();
-        self.para("", title);
-        for s in steps {
-            let number = format!("  {}. ", s.number);
-            self.para(
-                &number,
-                &format!(
-                    "{}={}: {} \u{2014} {}",
-                    one_line(&s.question),
-                    one_line(&s.answer.id),
-                    one_line(&s.prompt),
-                    one_line(&s.answer.label)
-                ),
-            );
-        }
-    }
-
-    fn table(&mut self, title: &str, entries: &[TableEntry]) {
-        if entries.is_empty() {
-            return;
-        }
-        self.blank();
-        self.para("", title);
-        for t in entries {
-            self.para(
-                "  - ",
-                &format!(
-                    "{} [{}]",
-                    one_line(&t.citation),
-                    status_words(&t.status_label, t.history.as_deref())
-                ),
-            );
-        }
-    }
-}
-
-fn pack_info(pack: &Pack) -> PackInfo {
-    PackInfo {
-        id: clean(pack.id()),
-        title: clean(pack.title()),
-        version: clean(pack.version()),
-        content_hash: clean(pack.content_hash()),
-        law_checked: clean(pack.law_checked()),
-    }
-}
-
 fn option_ref(pack: &Pack, question: usize, option: usize) -> OptionRef {
     let o = &pack.question(question).options[option];
     OptionRef {
-        id: clean(&o.id),
-        label: clean(&o.label),
+        id: owned(&o.id),
+        label: owned(&o.label),
     }
 }
 
@@ -568,8 +273,8 @@ fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
     let q = pack.question(step.question);
     StepRef {
         number: index + 1,
-        question: clean(&q.id),
-        prompt: clean(&q.prompt),
+        question: owned(&q.id),
+        prompt: owned(&q.prompt),
         answer: option_ref(pack, step.question, step.option),
     }
 }
@@ -580,17 +285,17 @@ pub fn walk_end(pack: &Pack, end: Node) -> WalkEnd {
         Node::Conclusion(c) => {
             let c = pack.conclusion(c);
             WalkEnd::Conclusion {
-                id: clean(&c.id),
-                title: clean(&c.title),
-                outcome: clean(&c.outcome),
-                outcome_label: clean(pack.outcome_label(&c.outcome)),
+                id: owned(&c.id),
+                title: owned(&c.title),
+                outcome: owned(&c.outcome),
+                outcome_label: owned(pack.outcome_label(&c.outcome)),
             }
         }
         Node::Question(q) => {
             let question = pack.question(q);
             WalkEnd::Pending {
-                question: clean(&question.id),
-                prompt: clean(&question.prompt),
+                question: owned(&question.id),
+                prompt: owned(&question.prompt),
                 options: (0..question.options.len())
                     .map(|o| option_ref(pack, q, o))
                     .collect(),
@@ -632,16 +337,7 @@ fn entries(pack: &Pack, from: &[&str], without: &[&str]) -> Vec<TableEntry> {
     from.iter()
         .filter(|id| !without.contains(*id))
         .filter_map(|id| pack.source(id))
-        .map(|s| TableEntry {
-            source: clean(&s.id),
-            name: clean(&s.name),
-            citation: clean(&s.citation),
-            court: clean(&s.court),
-            year: s.year,
-            status: s.status,
-            status_label: s.status.label().to_owned(),
-            history: s.history.as_deref().map(clean),
-        })
+        .map(TableEntry::of)
         .collect()
 }
 
@@ -679,7 +375,7 @@ mod tests {
                 assert_eq!(r.dropped.len(), w.dropped.len());
                 assert_eq!(r.added.len(), w.added.len());
                 let text = what_if_text(&r);
-                assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
+                assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
                 if option == s.option {
                     assert!(text.contains("nothing changes"));
                     continue;
@@ -712,7 +408,7 @@ mod tests {
             let found = why_not(&pack, &given, target, &Answers::new());
             let r = WhyNotReport::new(&pack, &given, &Answers::new(), target, found.as_ref());
             let text = why_not_text(&r);
-            assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
+            assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
             assert!(r.reachable, "every conclusion of a valid pack is reachable");
             if target == now {
                 assert!(r.changes.is_empty());
