@@ -4,6 +4,9 @@
 //! files over the limit today are listed with their size now; each may shrink, never grow, and
 //! is taken off the list once it is split (issue 17 pays this debt down). A file not listed that
 //! passes 600 lines fails this test.
+//!
+//! Untrusted text is cleaned where it enters (it is `text::Clean` from then on), so sanitiser
+//! calls stand in the few places text enters and hardly anywhere else.
 
 use std::path::{Path, PathBuf};
 
@@ -67,4 +70,79 @@ fn every_file_listed_over_the_limit_still_exists_and_is_still_over_it() {
             "{name} is within {LIMIT} lines now: take it off OVER_TODAY"
         );
     }
+}
+
+/// Where untrusted text may be cleaned: the module that defines the cleaning, the loaders that
+/// read pack, matter, results and answer files, the command-line parser, and the terminal
+/// edges (the full screen's key input, the line mode's reader, the live class's network
+/// input). Everywhere else holds text that is already `text::Clean` and only displays it.
+const SANITISING_PLACES: &[&str] = &[
+    "src/text.rs",
+    "src/pack/",
+    "src/matter.rs",
+    "src/results.rs",
+    "src/answers.rs",
+    "src/cli.rs",
+    "src/cli/",
+    "src/tui/form.rs",
+    "src/tui/terminal.rs",
+    "src/plain/input.rs",
+    "src/live/room.rs",
+];
+
+/// How many sanitiser calls may stand anywhere else (six today: the command line's `say`, where
+/// every message reaches the terminal; a path in an export error; two matter-loading errors on
+/// the full screen; an id in a what-if error; the class report's lines on standard output).
+const SANITISING_ELSEWHERE: usize = 10;
+
+#[test]
+fn untrusted_text_is_cleaned_where_it_enters_and_hardly_anywhere_else() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    let calls = [
+        "sanitize(",
+        "sanitize_line(",
+        "escape_for_display(",
+        "escape_every_invisible(",
+    ];
+    let mut elsewhere = Vec::new();
+    for path in files {
+        let name = path
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if SANITISING_PLACES
+            .iter()
+            .any(|p| name == *p || (p.ends_with('/') && name.starts_with(p)))
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("a source file");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if code.trim_start().starts_with("use ") || code.contains("fn ") {
+                continue;
+            }
+            for call in calls {
+                // A call, not a longer name that ends the same way (`escape_sanitize(`).
+                let mut rest = code;
+                while let Some(at) = rest.find(call) {
+                    let before = rest[..at].chars().next_back();
+                    if !before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                        elsewhere.push(format!("{name}:{}: {}", n + 1, line.trim()));
+                    }
+                    rest = &rest[at + call.len()..];
+                }
+            }
+        }
+    }
+    assert!(
+        elsewhere.len() <= SANITISING_ELSEWHERE,
+        "{} sanitiser calls outside the places text enters (at most {SANITISING_ELSEWHERE}); \
+         make the text text::Clean where it is read instead:\n{}",
+        elsewhere.len(),
+        elsewhere.join("\n")
+    );
 }
