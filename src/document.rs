@@ -138,16 +138,7 @@ pub fn line(text: impl AsRef<str>) -> Clean {
     Clean::from_string(fold(text.as_ref()))
 }
 
-fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for word in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
-}
+use crate::text::one_line as fold;
 
 /// One line, keeping one space at either edge where the text had one, so that spans join
 /// with the spaces their writer meant.

@@ -91,11 +91,8 @@ pub(crate) fn read_input_line<R: BufRead>(input: &mut R) -> Result<Option<Line>,
     Ok(Some(Line::Text(Clean::new(text.trim_end_matches('\r')))))
 }
 
-/// Clean text folded to one line: a paragraph is one line, as screen readers and braille
-/// displays expect (this cleans nothing: the text is clean already).
-pub(crate) fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// Folds clean text to one line: the one [`crate::text::one_line`].
+pub(crate) use crate::text::one_line;
 
 /// Text from outside the loaders and the reader (a command-line argument, an error of the
 /// operating system or of a file), escaped for display.

@@ -146,11 +146,8 @@ pub(crate) fn paragraphs(s: &str) -> Vec<String> {
     out
 }
 
-/// Text folded to one line (for headings, table cells, labels): its runs of white space,
-/// line breaks included, become one space.
-pub(crate) fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// Folds clean text to one line: the one [`crate::text::one_line`].
+pub(crate) use crate::text::one_line;
 
 /// Text for a field of a document block, folded to one line: the block's own text type is
 /// built from it (generic, so that block builders need not name that type).

@@ -231,12 +231,8 @@ pub fn prefixed(prefix: Segment, segments: &[Segment], max: usize) -> Vec<Line<'
     lines
 }
 
-/// Clean text on one line: every run of white space (newlines too) is one space. Not a
-/// sanitiser: pack, matter and results text is [`crate::text::Clean`] from the moment it is
-/// read, so display code only lays it out.
-pub fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
+/// Folds clean text to one line: the one [`crate::text::one_line`].
+pub use crate::text::one_line;
 
 #[cfg(test)]
 mod tests {
