@@ -1,26 +1,36 @@
 //! `immunity quiz` line by line, run as a user runs it: a script piped in, the results file
-//! read back by the results module. Ids and the court's answers come from the bundled pack at
-//! test time, so the tests follow the pack.
+//! read back by the results module. The pack is the test-pack builder's `three_step`, written
+//! to a folder and passed with `--pack`; ids and the court's answers are read from it at test
+//! time.
+
+mod support;
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use immunity::engine::{Session, resolve_answers};
 use immunity::pack::{FileSet, Pack, load};
 
-fn immunity() -> Command {
+/// The binary on the pack in `root`, with no colour or accessibility variables inherited.
+fn immunity(root: &Path) -> Command {
     let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
     for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
         cmd.env_remove(var);
     }
     cmd.env("TERM", "xterm-256color");
+    cmd.arg("--pack").arg(root);
     cmd
 }
 
-fn bundled() -> Pack {
-    load(&FileSet::bundled("judicial-immunity").expect("the bundled pack"))
-        .expect("the bundled pack loads")
-        .0
+/// The built pack written under `dir` (its folder, for `--pack`) and loaded as the binary
+/// loads it.
+fn built(dir: &Path) -> (PathBuf, Pack) {
+    let root = support::pack::three_step().write(dir, "pack");
+    let pack = load(&FileSet::from_dir(&root).expect("the built pack is readable"))
+        .expect("the built pack loads")
+        .0;
+    (root, pack)
 }
 
 /// The script that answers fact pattern `case` on the court's path, certain each time.
@@ -40,12 +50,12 @@ fn court_script(pack: &Pack, case: usize) -> (String, usize) {
 
 #[test]
 fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
-    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let case = &pack.cases()[0];
     let (script, steps) = court_script(&pack, 0);
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("f.json");
-    let output = immunity()
+    let output = immunity(&root)
         .args([
             "quiz",
             "--plain",
@@ -90,17 +100,17 @@ fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
     );
 }
 
-/// Gregory's first answers for a student who reasons to the court's result on another ground:
-/// the court's answers up to the first step where another option leads straight to a
-/// conclusion with the court's outcome (the act "not judicial"), that option there. Computed
+/// The climber's first answers for a student who reasons to the court's result on another
+/// ground: the court's answers up to the first step where another option leads straight to a
+/// conclusion with the court's outcome (turning right at `path`), that option there. Computed
 /// from the pack, so the test follows it. Returns the script lines (answer, confidence) up to
 /// and including the departure, and the court's option there.
-fn gregory_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
+fn climber_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
     use immunity::pack::Node;
-    let case = pack.case("gregory").expect("the pack has Gregory");
+    let case = pack.case("climber").expect("the pack has the climber");
     let court = resolve_answers(pack, &case.answers).unwrap();
     let Some(Node::Conclusion(expected)) = pack.node(&case.expected) else {
-        panic!("Gregory's expected conclusion");
+        panic!("the climber's expected conclusion");
     };
     let outcome = &pack.conclusion(expected).outcome;
     let mut session = Session::new(pack);
@@ -119,20 +129,20 @@ fn gregory_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
         answers.push((o, if answers.len() == 2 { 2 } else { 3 }));
         session.answer(o).unwrap();
     }
-    panic!("no step of Gregory's path has another ground to the court's result");
+    panic!("no step of the climber's path has another ground to the court's result");
 }
 
-/// Runs `quiz --plain --case gregory` on `script`; returns the transcript and the results file.
-fn gregory_run(script: &str) -> (String, immunity::results::Results) {
-    let pack = bundled();
+/// Runs `quiz --plain --case climber` on `script`; returns the transcript and the results file.
+fn climber_run(script: &str) -> (String, immunity::results::Results) {
     let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let file = dir.path().join("g.json");
-    let output = immunity()
+    let output = immunity(&root)
         .args([
             "quiz",
             "--plain",
             "--case",
-            "gregory",
+            "climber",
             "--name",
             "Sam",
             "--results",
@@ -149,8 +159,9 @@ fn gregory_run(script: &str) -> (String, immunity::results::Results) {
 
 #[test]
 fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
-    let pack = bundled();
-    let (firsts, court_option) = gregory_first_answers(&pack);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, pack) = built(dir.path());
+    let (firsts, court_option) = climber_first_answers(&pack);
     let mut head = String::new();
     for (o, c) in &firsts {
         write!(head, "{}\n{c}\n", o + 1).unwrap();
@@ -160,7 +171,7 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
     // Then the court's path, answered on to its end (practice).
     let mut court = format!("{head}c\n");
     {
-        let case = pack.case("gregory").unwrap();
+        let case = pack.case("climber").unwrap();
         let answers = resolve_answers(&pack, &case.answers).unwrap();
         let mut session = Session::new(&pack);
         for _ in 0..firsts.len() - 1 {
@@ -177,7 +188,7 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
     // Then their own path and a retry from the departure, answered the court's way this time.
     let mut retry = format!("{head}o\nr\n{}\n3\n", court_option + 1);
     {
-        let case = pack.case("gregory").unwrap();
+        let case = pack.case("climber").unwrap();
         let answers = resolve_answers(&pack, &case.answers).unwrap();
         let mut session = Session::new(&pack);
         for _ in 0..firsts.len() - 1 {
@@ -192,7 +203,7 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
         retry.push('\n');
     }
     let runs: Vec<(String, immunity::results::Results)> =
-        [own, court, retry].iter().map(|s| gregory_run(s)).collect();
+        [own, court, retry].iter().map(|s| climber_run(s)).collect();
     let score_line = |out: &str| {
         out.lines()
             .find(|l| l.starts_with("Score: "))
@@ -252,13 +263,13 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
 
 #[test]
 fn quiz_without_a_terminal_runs_line_by_line_and_keeps_answers_when_the_input_ends() {
-    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let (script, _) = court_script(&pack, 0);
     let first_answer = script.lines().take(2).collect::<Vec<_>>().join("\n") + "\n";
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("partial.json");
     // No --plain: standard input is a pipe, so the line mode is chosen by itself.
-    let output = immunity()
+    let output = immunity(&root)
         .args(["quiz", "--case", &pack.cases()[0].id, "--results"])
         .arg(&file)
         .write_stdin(first_answer)
@@ -275,7 +286,8 @@ fn quiz_without_a_terminal_runs_line_by_line_and_keeps_answers_when_the_input_en
 
 #[test]
 fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
-    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let (script, _) = court_script(&pack, 0);
     let mut lines = script.lines();
     let bad = format!(
@@ -283,9 +295,8 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
         lines.next().unwrap(),
         lines.next().unwrap()
     );
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.json");
-    let output = immunity()
+    let output = immunity(&root)
         .args([
             "quiz",
             "--plain",
