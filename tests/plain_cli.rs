@@ -305,23 +305,6 @@ fn the_manual_page_names_every_command() {
 }
 
 #[test]
-fn version_names_the_bundled_pack_and_its_law_checked_date() {
-    let out = immunity().arg("--version").output().unwrap();
-    assert!(out.status.success());
-    let files = immunity::pack::FileSet::bundled("judicial-immunity").unwrap();
-    let pack = immunity::pack::load(&files).unwrap().0;
-    assert_eq!(
-        stdout(&out),
-        format!(
-            "immunity {} (bundled pack judicial-immunity {}, law checked {})\n",
-            env!("CARGO_PKG_VERSION"),
-            pack.version(),
-            pack.law_checked()
-        )
-    );
-}
-
-#[test]
 fn the_line_mode_walks_another_pack_and_stops_quietly_when_its_reader_goes() {
     let pack =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
