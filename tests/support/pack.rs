@@ -16,7 +16,7 @@ const SOURCE_TEXT: &str = "[p. 1] A test rule stands here. A second sentence fol
                            [p. 2] The exception is narrow and rarely met.\n";
 
 /// A pack under construction. Outcomes `yes` ("Yes") and `no` ("No") are declared; every
-/// question gets a why-text and an excerpt of the one source.
+/// question gets a why-text and an excerpt of the one source, every option cites it.
 #[derive(Debug, Clone)]
 pub struct PackBuilder {
     id: String,
@@ -52,6 +52,7 @@ impl PackBuilder {
             "excerpts": [{ "source": "rule", "quote": "A test rule stands here.", "pin": "1" }],
             "options": options.iter().map(|(o, label, next)| json!({
                 "id": o, "label": label, "next": next,
+                "authorities": [{ "source": "rule", "pin": "1" }],
             })).collect::<Vec<_>>(),
         }));
         self
