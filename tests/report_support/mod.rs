@@ -18,12 +18,6 @@ pub fn context() -> ReportContext {
     }
 }
 
-/// The bundled judicial-immunity pack.
-pub fn bundled() -> Pack {
-    let files = FileSet::bundled("judicial-immunity").expect("the bundled pack is embedded");
-    load(&files).expect("the bundled pack is valid").0
-}
-
 #[path = "../support/pack.rs"]
 pub mod pack;
 
