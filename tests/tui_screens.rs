@@ -1,13 +1,14 @@
 //! Snapshots of every screen of the TUI on `TestBackend`, at 60×16, 80×24 and 120×40, against
-//! the fixture pack (stable content), driven by keys; plus checks that hold for any pack (the
-//! bundled one): every answer readable, the highlight in view, nothing panics at any size.
+//! the fixture pack (stable content), driven by keys; plus checks that hold for any pack, on
+//! the fixture pack and on a built pack too long for one screen: the highlight in view,
+//! nothing panics at any size, the map scrolls through every question. (The same checks on the
+//! bundled pack's long texts are in content_screens.rs.)
 
+mod support;
 mod tui_support;
 
 use immunity::tui::app::Overlay;
-use tui_support::{
-    app, assert_options_readable, bundled_pack, draw, fixture_pack, press, resize, screen, words,
-};
+use tui_support::{app, assert_options_readable, draw, fixture_pack, press, resize, screen, words};
 
 const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (120, 40)];
 
@@ -41,7 +42,7 @@ fn start_screen() {
 
 #[test]
 fn start_screen_shows_the_disclaimer_and_the_date_at_80x24() {
-    let pack = bundled_pack();
+    let pack = fixture_pack();
     let mut a = app(&pack, std::env::temp_dir());
     let text = screen(&mut a, 80, 24);
     // The disclaimer wraps inside a bordered panel: compare its words in order.
@@ -184,12 +185,35 @@ fn no_color_means_no_colour_in_any_cell() {
     }
 }
 
-/// The map overlay shows every question of the bundled pack: moving down through it with the
-/// arrow key brings each entry into view, numbered in turn, and the entries' text accounts for
-/// every question's prompt exactly once.
+/// A built pack of thirty questions in a chain (yes goes on, no stops), more than the map
+/// overlay shows at once.
+fn thirty_questions() -> immunity::pack::Pack {
+    const STEPS: usize = 30;
+    let mut pack = support::pack::PackBuilder::new("thirty");
+    for n in 1..=STEPS {
+        let next = if n == STEPS {
+            "end".to_owned()
+        } else {
+            format!("q{}", n + 1)
+        };
+        pack = pack.question(
+            &format!("q{n}"),
+            &format!("Does step {n} of the chain hold, as far as the test can tell?"),
+            &[("yes", "Yes", &next), ("no", "No", "off")],
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    pack.conclusion("end", "yes", "Every step held")
+        .conclusion("off", "no", "A step failed")
+        .load(dir.path())
+}
+
+/// The map overlay shows every question of a pack too long for it: moving down through it
+/// with the arrow key brings each entry into view, numbered in turn, and the entries' text
+/// accounts for every question's prompt exactly once.
 #[test]
-fn bundled_pack_map_lists_every_question() {
-    let pack = bundled_pack();
+fn the_map_lists_every_question_of_a_long_pack() {
+    let pack = thirty_questions();
     let mut a = app(&pack, std::env::temp_dir());
     resize(&mut a, 120, 40);
     press(&mut a, "Enter m");
