@@ -654,8 +654,8 @@ fn error_messages_carry_the_prefix_exactly_once() {
         let last = err.lines().last().expect("a message on standard error");
         assert!(last.starts_with("immunity: "), "{args:?}: {err}");
         assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
-        // Counted at line starts: the pending question's text may name conclusions such as
-        // "No absolute immunity: ...", which are not prefixes.
+        // Counted at line starts: the pending question's text may name conclusions whose
+        // titles hold "immunity: " (the bundled pack's do), which are not prefixes.
         assert_eq!(
             err.lines()
                 .filter(|line| line.starts_with("immunity: "))
