@@ -1,6 +1,6 @@
 //! `immunity walk --what-if` and `--why-not`, run as a user runs them, on the houseplant pack
 //! (small enough that every expected delta can be worked out by hand). That the bundled pack's
-//! fact patterns reach every conclusion by `--why-not` is a content test (content_routes.rs).
+//! fact patterns reach every conclusion by `--why-not` is a content test (`content_routes.rs`).
 
 use std::path::{Path, PathBuf};
 

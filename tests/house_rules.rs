@@ -348,8 +348,9 @@ fn only_content_tests_name_the_bundled_pack() {
         .expect("tests/ is readable")
         .filter_map(Result::ok)
         .filter(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with("content_") && name.ends_with(".rs")
+            let path = e.path();
+            path.extension().is_some_and(|x| x == "rs")
+                && e.file_name().to_string_lossy().starts_with("content_")
         })
         .count();
     assert!(

@@ -2,7 +2,7 @@
 //! the fixture pack (stable content), driven by keys; plus checks that hold for any pack, on
 //! the fixture pack and on a built pack too long for one screen: the highlight in view,
 //! nothing panics at any size, the map scrolls through every question. (The same checks on the
-//! bundled pack's long texts are in content_screens.rs.)
+//! bundled pack's long texts are in `content_screens.rs`.)
 
 mod support;
 mod tui_support;
