@@ -313,3 +313,58 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
     assert!(stderr.contains("standard input line 3: "), "{stderr}");
     assert!(file.exists(), "the answer before the error is kept");
 }
+
+/// A student who answers "advocate" where the court found an investigator is shown, at the
+/// reveal, the passage that grounds the court's answer in that fact pattern (the `grounded`
+/// fixture names the role question's second excerpt), with its citation and status, not the
+/// question's first excerpt.
+#[test]
+fn a_departure_shows_the_passage_that_grounds_the_courts_answer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/grounded");
+    let pack = load(&FileSet::from_dir(&root).unwrap()).unwrap().0;
+    let case = pack
+        .case("early-search")
+        .expect("the fixture's fact pattern");
+    let court = resolve_answers(&pack, &case.answers).unwrap();
+    let role = pack.question_index("role").expect("role");
+    let advocate = pack.option_index(role, "advocate").expect("advocate");
+    let mut session = Session::new(&pack);
+    let mut script = String::new();
+    while let Some(q) = session.current_question() {
+        if q == role {
+            write!(script, "{}\n3\no\n", advocate + 1).unwrap();
+            break;
+        }
+        write!(script, "{}\n2\n", court[&q] + 1).unwrap();
+        session.answer(court[&q]).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let output = immunity(&root)
+        .args(["quiz", "--plain", "--case", "early-search", "--results"])
+        .arg(dir.path().join("r.json"))
+        .write_stdin(script)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let reveal = &stdout[stdout.find("Your answer differs").expect("a departure")..];
+    let words = reveal
+        .lines()
+        .find(|l| l.starts_with("In the authority's words: "))
+        .unwrap_or_else(|| panic!("no passage in {reveal}"));
+    assert!(
+        words.contains("An actor is no advocate before the inquiry has found its facts."),
+        "{words}"
+    );
+    let citation = reveal
+        .lines()
+        .find(|l| l.starts_with("Citation: "))
+        .unwrap();
+    assert!(
+        citation.contains("Test v. Rule, 1 Test 1, 2 (2001)"),
+        "{citation}"
+    );
+    assert!(
+        citation.contains("[GOOD LAW"),
+        "with its status: {citation}"
+    );
+}
