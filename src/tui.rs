@@ -35,7 +35,7 @@ use std::sync::mpsc::Receiver;
 use anyhow::{Context as _, bail};
 use crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use ratatui::layout::Rect;
 
 use std::path::PathBuf;
@@ -441,7 +441,7 @@ fn run_app(mut app: App<'_>) -> anyhow::Result<Ending> {
         // The alternate screen starts blank, so no initial clear: `Terminal::clear` asks the
         // terminal for the cursor position, which some terminals (and test harnesses) never
         // answer.
-        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let mut terminal = Terminal::new(terminal::backend())?;
         let outcome = run_loop(&mut terminal, &mut app, &inputs, &mut RealConsole);
         // ratatui's `Drop for Terminal` shows a hidden cursor and `eprintln!`s when it cannot,
         // and `eprintln!` panics when standard error is that same vanished terminal (a closed

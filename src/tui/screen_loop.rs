@@ -5,7 +5,7 @@
 use std::sync::mpsc::Receiver;
 
 use anyhow::Context as _;
-use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::{Frame, Terminal};
 
@@ -102,7 +102,7 @@ pub fn run_on<S: Screen>(screen: &mut S, inputs: &Receiver<Input>) -> anyhow::Re
     super::terminal::install_panic_hook();
     super::terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(std::io::stdout()))?;
+        let mut terminal = Terminal::new(super::terminal::backend())?;
         let outcome = run_loop(&mut terminal, screen, inputs, &mut super::RealConsole);
         if terminal.show_cursor().is_err() {
             std::mem::forget(terminal);

@@ -10,7 +10,7 @@
 //! send into one channel, so the run loop blocks on that channel and wakes only when something
 //! happened: no timer, no polling while idle.
 
-use std::io::{self, Write};
+use std::io::{self, BufWriter, Stdout, Write};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::Duration;
 
@@ -20,6 +20,7 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
+use ratatui::backend::CrosstermBackend;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -48,6 +49,20 @@ pub enum Signal {
     /// SIGCONT: the process was continued (after a stop of any kind): take the terminal again
     /// and redraw everything, since whoever had it meanwhile may have changed it.
     Continue,
+}
+
+/// What the full-screen loops draw through: standard output behind a buffer that holds a
+/// whole frame. Standard output alone is line-buffered in 1 KiB, so a frame of the start screen
+/// at 120×40 (7 KiB of text and escapes) went out in eight writes to the terminal; ratatui
+/// flushes once at the end of every draw, so each frame is now one write.
+pub type Backend = CrosstermBackend<BufWriter<Stdout>>;
+
+/// Room for a full frame of a large terminal.
+const FRAME_BUFFER: usize = 64 * 1024;
+
+/// The backend over standard output (see [`Backend`]).
+pub fn backend() -> Backend {
+    CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()))
 }
 
 /// Raw mode on, alternate screen, mouse capture, bracketed paste (so a paste arrives as one

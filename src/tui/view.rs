@@ -25,7 +25,7 @@ mod whatif;
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, Screen};
 pub use super::plan::{MIN_HEIGHT, MIN_WIDTH, Plan, too_small};
@@ -53,11 +53,9 @@ pub fn render(app: &App<'_>, area: Rect, buf: Option<&mut Buffer>) -> Plan {
         return c.plan;
     }
     let status_rows = u16::from(app.status.is_some());
-    let [body, status, footer] = area.layout(&Layout::vertical([
-        Constraint::Min(1),
-        Constraint::Length(status_rows),
-        Constraint::Length(1),
-    ]));
+    // From the bottom: the footer's row, the status's (when there is one), the body.
+    let (rest, footer) = common::split_bottom(area, 1);
+    let (body, status) = common::split_bottom(rest, status_rows);
     match app.screen {
         Screen::Start => start::render(app, &mut c, body),
         Screen::Matter => matter::render(app, &mut c, body),

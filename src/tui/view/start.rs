@@ -1,10 +1,10 @@
 //! The start screen: what the pack is, its disclaimer and the date the law was checked (first,
 //! so they show at 80×24), and the list of walks to choose from.
 
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::common::{Canvas, Follow, para, text_panel};
+use super::common::{Canvas, Follow, para, split_bottom, text_panel};
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::start_menu::StartEntry;
@@ -55,10 +55,8 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         .unwrap_or(u16::MAX)
         .min(area.height / 2)
         .max(3);
-    let [intro, list] = area.layout(&Layout::vertical([
-        Constraint::Min(3),
-        Constraint::Length(list_height),
-    ]));
+    // The list's height is at most half the body (at least 14 rows), so the intro keeps 7.
+    let (intro, list) = split_bottom(area, list_height);
 
     text_panel(
         app,
