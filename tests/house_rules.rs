@@ -1,8 +1,8 @@
 //! House rules the code keeps, checked so that later work cannot undo them unseen.
 //!
-//! No source file passes 600 lines: a file that grows past it is split along its seams. The
-//! files over the limit today are listed with their size now; each may shrink, never grow, and
-//! is taken off the list once it is split (issue 17 pays this debt down). A file not listed that
+//! No source file passes 600 lines: a file that grows past it is split along its seams. Files
+//! over the limit when the rule came in were listed with their size, to shrink and come off the
+//! list once split; issue 17 paid that debt down and the list is empty. A file not listed that
 //! passes 600 lines fails this test.
 //!
 //! Untrusted text is cleaned where it enters (it is `text::Clean` from then on), so sanitiser
@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 /// The most lines a source file may have.
 const LIMIT: usize = 600;
 
-/// Files over the limit when this rule came in, with the most lines each may have until it is
-/// split.
-const OVER_TODAY: &[(&str, usize)] = &[("src/pack/validate.rs", 1047)];
+/// Files over the limit, with the most lines each may have until it is split (none today: keep
+/// it that way).
+const OVER_TODAY: &[(&str, usize)] = &[];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).expect("src is readable") {
