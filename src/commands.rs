@@ -1,6 +1,10 @@
 //! The commands of the `immunity` binary, one module each, and what they share: the [`Exit`]
 //! codes, the [`Failure`] type every command returns, and [`say`], the one place that writes
 //! the `immunity: ` prefix on standard error.
+//!
+//! Over 400 lines because it holds what every command shares: the [`Failure`] type with a message
+//! for each way a command fails, the dispatch of every command, and the helpers for printing,
+//! loading a pack and writing output.
 
 mod check;
 mod class;

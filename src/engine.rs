@@ -5,6 +5,9 @@
 //! Pure: no I/O, no terminal. Every front end (the TUI, `immunity walk`, the exporters, the
 //! fact-pattern check) drives the same `Session`, so they cannot disagree about where an answer
 //! leads. Nothing here knows about judicial immunity: the law lives in the pack.
+//!
+//! Over 400 lines because the [`Session`]'s unit tests stand beside it; the code alone is about 270
+//! lines.
 
 use std::collections::{BTreeMap, HashMap};
 

@@ -17,6 +17,10 @@
 //!   option. When the answer changes they are kept and flagged ([`Answer::is_stale`]); keeping
 //!   re-attaches them to the answer now given, editing re-attaches what is edited, dropping
 //!   removes them.
+//!
+//! Over 400 lines because it is the one place every rule of changing a screening stands, which is
+//! its point, with its tests beside them; the words the front ends show stand in
+//! `screening/words.rs`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

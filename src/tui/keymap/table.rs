@@ -1,6 +1,7 @@
-//! The walkthrough's key table: one row per binding, in the order the help lists them. Over 400
-//! lines because it is one table, every key of every screen, and reads best whole; the code
-//! that reads it is in [`super`].
+//! The walkthrough's key table: one row per binding, in the order the help lists them.
+//!
+//! Over 400 lines because it is one table, every key of every screen, and reads best whole; the
+//! code that reads it is in [`super`].
 
 use ratatui::crossterm::event::KeyCode;
 
