@@ -102,6 +102,18 @@ pub struct Binding<A: 'static, C: 'static> {
     pub contexts: &'static [C],
 }
 
+/// Ctrl-Z, the same row in every mode's table: suspends the program (`fg` resumes it) in every
+/// one of the mode's `contexts`.
+pub const fn suspend<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Ctrl('z')],
+        action,
+        help: "suspend (fg resumes)",
+        footer: None,
+        contexts,
+    }
+}
+
 /// The binding `event` triggers in `context`, if any: a key written exactly wins over a range
 /// (so `q` quits where letters choose), else the first row that matches. Key releases are
 /// ignored, so one press is one action.
@@ -152,6 +164,14 @@ pub struct Slot<A> {
     pub label: &'static str,
     /// The first binding's action (a footer keeps its help and quit slots whatever the width).
     pub action: A,
+}
+
+/// The footer of a mode's key `table` in `context`: [`footer_slots`] of the rows that apply there.
+pub fn footer_in<A: Copy + 'static, C: PartialEq + 'static>(
+    table: &[Binding<A, C>],
+    context: &C,
+) -> Vec<Slot<A>> {
+    footer_slots(table.iter().filter(|b| b.contexts.contains(context)))
 }
 
 /// The footer of `bindings` (a table's rows that apply here, in table order): each row with a

@@ -444,11 +444,5 @@ pub const KEYMAP: &[Binding] = &[
         footer: None,
         contexts: ALL,
     },
-    Binding {
-        keys: &[Key::Ctrl('z')],
-        action: Action::Suspend,
-        help: "suspend (fg resumes)",
-        footer: None,
-        contexts: ALL,
-    },
+    crate::tui::keys::suspend(Action::Suspend, ALL),
 ];
