@@ -453,28 +453,24 @@ impl<'d, 't> Reporter<'d, 't> {
 
     /// An error at the value at `path`.
     pub(crate) fn error(&mut self, path: &[Seg<'_>], message: &str) {
-        let d = self
-            .doc
-            .get()
-            .diagnostic(&self.file, Severity::Error, path, At::Value, message);
-        self.out.push(d);
+        self.report(Severity::Error, path, At::Value, message);
     }
 
     /// An error at the key naming the value at `path`.
     pub(crate) fn error_key(&mut self, path: &[Seg<'_>], message: &str) {
-        let d = self
-            .doc
-            .get()
-            .diagnostic(&self.file, Severity::Error, path, At::Key, message);
-        self.out.push(d);
+        self.report(Severity::Error, path, At::Key, message);
     }
 
     /// A warning at the key naming the value at `path`.
     pub(crate) fn warning_key(&mut self, path: &[Seg<'_>], message: &str) {
+        self.report(Severity::Warning, path, At::Key, message);
+    }
+
+    fn report(&mut self, severity: Severity, path: &[Seg<'_>], at: At, message: &str) {
         let d = self
             .doc
             .get()
-            .diagnostic(&self.file, Severity::Warning, path, At::Key, message);
+            .diagnostic(&self.file, severity, path, at, message);
         self.out.push(d);
     }
 }
