@@ -339,6 +339,19 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
     }
 }
 
+/// How a full-screen mode's end becomes the command's: quitting succeeds, a terminating
+/// signal exits 128 + its number (signal numbers are small: SIGUSR2, the largest handled, is 12
+/// on Linux), and a failure of the terminal is reported.
+pub fn screen_ended(ending: anyhow::Result<immunity::tui::Ending>) -> Result<Exit, Failure> {
+    match ending {
+        Ok(immunity::tui::Ending::Quit) => Ok(Exit::Success),
+        Ok(immunity::tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
+        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
+    }
+}
+
 /// Writes one line to standard error after the `immunity: ` prefix: the only place that prefix
 /// is written. Unsafe characters in the message are shown escaped, never live. A standard error
 /// that cannot be written (a vanished terminal, a closed pipe) is ignored rather than a panic,
