@@ -60,6 +60,13 @@ impl<'s> IntoSeg<'s> for Seg<'s> {
     }
 }
 
+/// The path of field `key` of the value at `path`.
+pub(crate) fn field<'s>(path: &[Seg<'s>], key: &'s str) -> Vec<Seg<'s>> {
+    let mut p = path.to_vec();
+    p.push(Seg::Key(key));
+    p
+}
+
 /// Quotes a string from a pack for a message: escaped, in double quotes.
 pub(crate) fn quoted(s: &str) -> String {
     format!("\"{}\"", escape_for_display(s))

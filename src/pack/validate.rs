@@ -16,7 +16,7 @@ mod tree;
 
 use std::collections::HashMap;
 
-use super::position::{Reporter, Seg, json_path, quoted};
+use super::position::{Reporter, Seg, field, json_path, quoted};
 use super::quote;
 use super::{FileSet, Node, PackFile};
 use crate::text::is_blank;
@@ -79,10 +79,8 @@ fn check_id(rep: &mut Reporter<'_, '_>, owner: &[Seg<'_>], id: &str) {
     } else {
         return;
     };
-    let mut at = owner.to_vec();
-    at.push(Seg::Key("id"));
     rep.error(
-        &at,
+        &field(owner, "id"),
         &format!(
             "id {} {problem}, so `--answer QUESTION=OPTION` could not name it",
             quoted(id)
@@ -118,14 +116,12 @@ fn node_path(node: Node) -> [Seg<'static>; 2] {
 }
 
 fn report_duplicate(rep: &mut Reporter<'_, '_>, id: &str, first: &[Seg<'_>], owner: &[Seg<'_>]) {
-    let mut at = owner.to_vec();
-    at.push(Seg::Key("id"));
     let message = format!(
         "{} is already the id of {}",
         quoted(id),
         rep.doc.get().describe(first)
     );
-    rep.error(&at, &message);
+    rep.error(&field(owner, "id"), &message);
 }
 
 /// Checks `pack.json`.
@@ -290,16 +286,12 @@ fn check_questions(
         for (ei, e) in q.excerpts.iter().enumerate() {
             let at = json_path!["questions", qi, "excerpts", ei];
             if let Some(q) = e.quoting.as_ref() {
-                let mut p = at.to_vec();
-                p.push(Seg::Key("quoting"));
-                check_authority(rep, sources, q, &p);
+                check_authority(rep, sources, q, &field(&at, "quoting"));
                 // Brackets in a quoted quotation are usually the quoting court's changes, but
                 // they may be the original's own: only the author can tell, so this warns.
                 if e.alteration.is_none() && quote::has_alteration(&e.quote) {
-                    let mut p = at.to_vec();
-                    p.push(Seg::Key("quote"));
                     rep.warning_key(
-                        &p,
+                        &field(&at, "quote"),
                         &format!(
                             "holds square brackets: if they are the alterations of {}, which quotes these words, say so in \"alteration\" (e.g. \"alteration in Mireles\")",
                             quoted(&e.source)
@@ -307,9 +299,10 @@ fn check_questions(
                     );
                 }
             } else if e.alteration.is_some() && e.inner_quotes.is_empty() {
-                let mut p = at.to_vec();
-                p.push(Seg::Key("alteration"));
-                rep.error(&p, "needs \"quoting\" or \"inner_quotes\"");
+                rep.error(
+                    &field(&at, "alteration"),
+                    "needs \"quoting\" or \"inner_quotes\"",
+                );
             }
             let Some(&si) = sources.get(e.source.as_str()) else {
                 rep.error(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Ids, check_id};
-use crate::pack::position::{Reporter, Seg, json_path, quoted};
+use crate::pack::position::{Reporter, json_path, quoted};
 use crate::pack::{Case, CasesFile, Node, Pack, PackFile};
 
 /// Checks that a case's answers name questions and their options. True when they all do.
@@ -18,12 +18,7 @@ fn check_answers(
 ) -> bool {
     let mut answers_ok = true;
     for (qid, oid) in &case.answers {
-        let at = [
-            Seg::Key("cases"),
-            Seg::Index(ci),
-            Seg::Key("answers"),
-            Seg::Key(qid),
-        ];
+        let at = json_path!["cases", ci, "answers", qid.as_str()];
         match nodes.get(qid) {
             Some(&Node::Question(q)) => {
                 let question = &file.questions[q];
@@ -127,12 +122,7 @@ pub(crate) fn check_cases(
             ),
         }
         for qid in &walk.unused {
-            let at = [
-                Seg::Key("cases"),
-                Seg::Index(ci),
-                Seg::Key("answers"),
-                Seg::Key(qid),
-            ];
+            let at = json_path!["cases", ci, "answers", qid.as_str()];
             rep.warning_key(
                 &at,
                 &format!(

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use super::Ids;
-use crate::pack::position::{Lines, Reporter, Seg, json_path, quoted};
+use crate::pack::position::{Lines, Reporter, Seg, field, json_path, quoted};
 use crate::pack::quote::{self, Miss, SourceText, pages_text, parse_pin};
 use crate::pack::{AuthorityRef, Excerpt, FileSet, PackFile, Source, Status, year_parenthetical};
 use crate::text::escape_for_display;
@@ -90,19 +90,15 @@ pub(super) fn check_authority(
     at: &[Seg<'_>],
 ) {
     if !sources.contains_key(authority.source.as_str()) {
-        let mut p = at.to_vec();
-        p.push(Seg::Key("source"));
         rep.error(
-            &p,
+            &field(at, "source"),
             &format!("{} names no source", quoted(&authority.source)),
         );
     }
     if let Some(pin) = authority.pin.as_deref()
         && parse_pin(pin).is_none()
     {
-        let mut p = at.to_vec();
-        p.push(Seg::Key("pin"));
-        rep.error(&p, &unreadable_pin(pin));
+        rep.error(&field(at, "pin"), &unreadable_pin(pin));
     }
 }
 
@@ -123,16 +119,11 @@ pub(super) fn check_excerpt(
     excerpt: &Excerpt,
     at: &[Seg<'_>],
 ) -> bool {
-    let child = |key: &'static str| {
-        let mut p = at.to_vec();
-        p.push(Seg::Key(key));
-        p
-    };
     let source = &file.sources[si];
     let Some(prepared) = texts[si].as_ref() else {
         if source.text.is_none() {
             rep.error(
-                &child("source"),
+                &field(at, "source"),
                 &format!(
                     "source {} has no \"text\" to check the quote against",
                     quoted(&source.id)
@@ -147,7 +138,7 @@ pub(super) fn check_excerpt(
         Some(p) => {
             let parsed = parse_pin(p);
             if parsed.is_none() {
-                rep.error(&child("pin"), &unreadable_pin(p));
+                rep.error(&field(at, "pin"), &unreadable_pin(p));
             }
             parsed
         }
@@ -172,7 +163,7 @@ pub(super) fn check_excerpt(
             {
                 let (line, column) = prepared.lines.line_col(text.original_offset(found.start));
                 rep.error(
-                    &child("pin"),
+                    &field(at, "pin"),
                     &format!(
                         "{} does not match the quote, which stands on {} (at {}:{line}:{column})",
                         quoted(excerpt.pin.as_deref().unwrap_or_default()),
@@ -185,7 +176,7 @@ pub(super) fn check_excerpt(
         }
         Err(miss) => {
             let message = miss_message(&miss, source, prepared, &excerpt.quote);
-            rep.error(&child("quote"), &message);
+            rep.error(&field(at, "quote"), &message);
             false
         }
     }
