@@ -272,7 +272,7 @@ pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::testing::diamond;
+    use crate::pack::testing::{answer_ids, diamond};
 
     fn ids(session: &Session<'_>) -> Vec<String> {
         let pack = session.pack();
@@ -407,23 +407,17 @@ mod tests {
     #[test]
     fn walk_by_ids_reports_pending_unknown_and_unused() {
         let pack = diamond();
-        let answers = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-                .collect::<BTreeMap<_, _>>()
-        };
-        let w = walk(&pack, &answers(&[("start", "c"), ("mid", "x")])).unwrap();
+        let w = walk(&pack, &answer_ids(&[("start", "c"), ("mid", "x")])).unwrap();
         assert_eq!(w.session.conclusion(), Some(1));
         assert_eq!(w.unused, ["mid"]);
-        let w = walk(&pack, &answers(&[("start", "a")])).unwrap();
+        let w = walk(&pack, &answer_ids(&[("start", "a")])).unwrap();
         assert_eq!(w.session.current_question(), Some(1));
-        let e = walk(&pack, &answers(&[("nope", "a")])).unwrap_err();
+        let e = walk(&pack, &answer_ids(&[("nope", "a")])).unwrap_err();
         assert_eq!(
             e.to_string(),
             "unknown question \"nope\"; the questions are: start, mid, last, other"
         );
-        let e = walk(&pack, &answers(&[("mid", "z")])).unwrap_err();
+        let e = walk(&pack, &answer_ids(&[("mid", "z")])).unwrap_err();
         assert_eq!(
             e.to_string(),
             "question \"mid\" has no option \"z\"; its options are: x, y"

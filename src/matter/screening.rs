@@ -453,6 +453,7 @@ pub fn next_certainty(c: Certainty) -> Certainty {
 mod tests {
     use super::*;
     use crate::matter::MatterInfo;
+    use crate::pack::testing::answer_ids;
 
     fn pack() -> Pack {
         let files = crate::pack::FileSet::bundled("judicial-immunity").expect("bundled");
@@ -461,13 +462,6 @@ mod tests {
 
     fn file() -> MatterFile {
         MatterFile::new(MatterInfo::captioned("Doe v. Roe"))
-    }
-
-    fn given(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-            .collect()
     }
 
     #[test]
@@ -481,7 +475,7 @@ mod tests {
         );
         let (a, b) = (&yes, &no);
         let blank = new_screening("Judge", None, None, &pack).unwrap();
-        let mut s = apply_answers(&blank, &pack, &given(&[(&q, a)]))
+        let mut s = apply_answers(&blank, &pack, &answer_ids(&[(&q, a)]))
             .unwrap()
             .screening;
         annotate(&mut s, &q, Mark::Note(Some("why".into()))).unwrap();
@@ -489,14 +483,14 @@ mod tests {
             s.answer(&q).unwrap().written_for.as_deref(),
             Some(a.as_str())
         );
-        let applied = apply_answers(&s, &pack, &given(&[(&q, b)])).unwrap();
+        let applied = apply_answers(&s, &pack, &answer_ids(&[(&q, b)])).unwrap();
         let changed = applied.screening.answer(&q).unwrap();
         assert_eq!(changed.note.as_deref(), Some("why"));
         assert!(changed.is_stale());
         assert_eq!(changed.written_for(), a);
         assert_eq!(applied.flagged, vec![q.clone()]);
         // Changing back makes it current again, without a keep.
-        let back = apply_answers(&applied.screening, &pack, &given(&[(&q, a)])).unwrap();
+        let back = apply_answers(&applied.screening, &pack, &answer_ids(&[(&q, a)])).unwrap();
         assert!(!back.screening.answer(&q).unwrap().is_stale());
         let mut kept = applied.screening.clone();
         annotate(&mut kept, &q, Mark::Keep).unwrap();
@@ -525,7 +519,7 @@ mod tests {
         let s = new_screening("Judge", Some(" "), Some("act"), &pack).unwrap();
         assert_eq!(s.role, None);
         let applied =
-            apply_answers(&s, &pack, &given(&[(&first.id, &first.options[0].id)])).unwrap();
+            apply_answers(&s, &pack, &answer_ids(&[(&first.id, &first.options[0].id)])).unwrap();
         let mut session = applied.session.clone();
         restart(&mut session);
         assert!(session.history().is_empty());

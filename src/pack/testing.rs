@@ -68,3 +68,11 @@ pub(crate) fn diamond() -> Pack {
         &["end-1", "end-2"],
     )
 }
+
+/// Answers by id, as `--answer QUESTION=OPTION` gives them: `answer_ids(&[("start", "a")])`.
+pub(crate) fn answer_ids(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<String, String> {
+    pairs
+        .iter()
+        .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
+        .collect()
+}

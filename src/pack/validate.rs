@@ -124,6 +124,16 @@ fn report_duplicate(rep: &mut Reporter<'_, '_>, id: &str, first: &[Seg<'_>], own
     rep.error(&field(owner, "id"), &message);
 }
 
+/// Each id's index, the first where an id is declared twice (the duplicate is reported).
+fn first_index<'a>(
+    ids: impl DoubleEndedIterator<Item = &'a str> + ExactSizeIterator,
+) -> HashMap<String, usize> {
+    ids.enumerate()
+        .rev()
+        .map(|(i, id)| (id.to_owned(), i))
+        .collect()
+}
+
 /// Checks `pack.json`.
 pub(crate) fn check_pack(
     file: &PackFile,
@@ -137,22 +147,10 @@ pub(crate) fn check_pack(
     for (i, o) in file.outcomes.iter().enumerate() {
         outcome_ids.declare(rep, &o.id, &json_path!["outcomes", i]);
     }
-    let outcomes: HashMap<String, usize> = file
-        .outcomes
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, o)| (o.id.to_string(), i))
-        .collect();
+    let outcomes = first_index(file.outcomes.iter().map(|o| o.id.as_str()));
 
     let texts = check_sources(file, files, rep);
-    let sources: HashMap<String, usize> = file
-        .sources
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(i, s)| (s.id.to_string(), i))
-        .collect();
+    let sources = first_index(file.sources.iter().map(|s| s.id.as_str()));
 
     // Questions and conclusions share one namespace; the first to declare an id keeps it.
     let mut nodes: HashMap<String, Node> =
