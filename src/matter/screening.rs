@@ -454,11 +454,7 @@ mod tests {
     use super::*;
     use crate::matter::MatterInfo;
     use crate::pack::testing::answer_ids;
-
-    fn pack() -> Pack {
-        let files = crate::pack::FileSet::bundled("judicial-immunity").expect("bundled");
-        crate::pack::load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     fn file() -> MatterFile {
         MatterFile::new(MatterInfo::captioned("Doe v. Roe"))
@@ -466,7 +462,7 @@ mod tests {
 
     #[test]
     fn a_note_stays_flagged_when_its_answer_changes_and_keep_clears_the_flag() {
-        let pack = pack();
+        let pack = bundled();
         let first = &pack.question(pack.start());
         let (q, yes, no) = (
             first.id.clone(),
@@ -514,7 +510,7 @@ mod tests {
 
     #[test]
     fn restart_keeps_every_answer_and_duplicate_delete_rename_say_what_is_missing() {
-        let pack = pack();
+        let pack = bundled();
         let first = pack.question(pack.start());
         let s = new_screening("Judge", Some(" "), Some("act"), &pack).unwrap();
         assert_eq!(s.role, None);

@@ -280,12 +280,7 @@ pub fn longest_remaining(pack: &Pack) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::pack::testing::answer_ids;
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("bundled");
-        load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     #[test]
     fn follow_reaches_each_fact_patterns_conclusion() {

@@ -76,3 +76,9 @@ pub(crate) fn answer_ids(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<S
         .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
         .collect()
 }
+
+/// The bundled legal pack, for the unit tests that check the law's own content.
+pub(crate) fn bundled() -> Pack {
+    let files = FileSet::bundled(super::catalog::DEFAULT).expect("the default pack is embedded");
+    load(&files).expect("the bundled pack is valid").0
+}

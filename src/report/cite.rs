@@ -150,12 +150,7 @@ pub fn excerpt_badges(excerpt: &ReportExcerpt) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("bundled");
-        load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     #[test]
     fn quoted_in_leads_with_the_words_author() {

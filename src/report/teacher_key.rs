@@ -422,12 +422,7 @@ fn led(b: &mut Vec<Block>, lead: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("embedded");
-        load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     #[test]
     fn letters_run_past_z() {
