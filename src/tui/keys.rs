@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 
@@ -277,11 +277,7 @@ pub fn help_panel(
     rows: Vec<(String, &str)>,
     note: &str,
 ) {
-    let block = Block::bordered()
-        .title(Span::styled(" Keys (? closes) ", theme.title()))
-        .border_style(theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = theme.framed(frame, area, " Keys (? closes) ");
     let mut lines: Vec<Line<'_>> = rows
         .into_iter()
         .map(|(keys, does)| {
