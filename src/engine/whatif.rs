@@ -165,20 +165,17 @@ pub fn what_if(
                 .unwrap_or_else(|| before.steps.len().min(after.steps.len())),
         )
     };
-    let in_after: HashSet<Step> = after.steps.iter().copied().collect();
-    let in_before: HashSet<Step> = before.steps.iter().copied().collect();
-    let dropped = before
-        .steps
-        .iter()
-        .filter(|s| !in_after.contains(s))
-        .copied()
-        .collect();
-    let added = after
-        .steps
-        .iter()
-        .filter(|s| !in_before.contains(s))
-        .copied()
-        .collect();
+    // The steps of one walk the other does not take, in the first walk's order.
+    let only_in = |walk: &Followed, other: &Followed| -> Vec<Step> {
+        let taken: HashSet<Step> = other.steps.iter().copied().collect();
+        walk.steps
+            .iter()
+            .filter(|s| !taken.contains(s))
+            .copied()
+            .collect()
+    };
+    let dropped = only_in(&before, &after);
+    let added = only_in(&after, &before);
     Ok(WhatIf {
         question,
         option,

@@ -316,12 +316,7 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
     let Some((i, question)) = app.note_target() else {
         return Vec::new();
     };
-    let Some(answer) = app
-        .matter
-        .as_ref()
-        .and_then(|m| m.screening(i))
-        .and_then(|s| s.answer(&question))
-    else {
+    let Some(answer) = app.saved_answer(i, &question) else {
         return Vec::new();
     };
     let theme = app.theme;
