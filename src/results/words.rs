@@ -1,8 +1,9 @@
 //! The words of a quiz's reveal and end of pattern, shared by the full-screen quiz
 //! ([`crate::tui::quiz`]) and the line mode ([`crate::plain::quiz`]) so the two say the same
 //! thing: each front end only styles the lines, or for the reveal ([`reveal`]) lays out its
-//! parts (labels in a column or in a sentence, an option as a letter or a number). Pack text is clean since the pack was read and
-//! is folded to one line here; an id the pack does not hold is made clean before it is shown.
+//! parts (labels in a column or in a sentence, an option as a letter or a number). Pack text is
+//! clean since the pack was read and is folded to one line here; an id the pack does not hold is
+//! made clean before it is shown.
 
 use super::score::{self, OutcomeCredit, Score, StepCount, other_ground, signed};
 use super::{Confidence, PatternResult, Reveal};
