@@ -1,4 +1,7 @@
 //! The command line: clap definitions only. `commands` runs what is parsed here.
+//!
+//! Over 400 lines because it is the whole command line as clap reads it, one tree of every command
+//! and flag with its help text; only the matter subcommands stand apart, in `cli/matter.rs`.
 
 use std::path::PathBuf;
 

@@ -1,6 +1,10 @@
 //! The commands of the `immunity` binary, one module each, and what they share: the [`Exit`]
 //! codes, the [`Failure`] type every command returns, and [`say`], the one place that writes
 //! the `immunity: ` prefix on standard error.
+//!
+//! Over 400 lines because it holds what every command shares: the [`Failure`] type with a message
+//! for each way a command fails, the dispatch of every command, and the helpers for printing,
+//! loading a pack and writing output.
 
 mod check;
 mod class;
@@ -332,6 +336,19 @@ pub fn run(cli: Cli) -> Result<Exit, Failure> {
         }
         Some(Command::Matter(args)) => matter::run(cli.pack.as_deref(), &args),
         Some(Command::Memo(args)) => memo::run(cli.pack.as_deref(), &args),
+    }
+}
+
+/// How a full-screen mode's end becomes the command's: quitting succeeds, a terminating
+/// signal exits 128 + its number (signal numbers are small: SIGUSR2, the largest handled, is 12
+/// on Linux), and a failure of the terminal is reported.
+pub fn screen_ended(ending: anyhow::Result<immunity::tui::Ending>) -> Result<Exit, Failure> {
+    match ending {
+        Ok(immunity::tui::Ending::Quit) => Ok(Exit::Success),
+        Ok(immunity::tui::Ending::Signal(number)) => {
+            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
+        }
+        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
     }
 }
 

@@ -5,6 +5,9 @@
 //! Pure: no I/O, no terminal. Every front end (the TUI, `immunity walk`, the exporters, the
 //! fact-pattern check) drives the same `Session`, so they cannot disagree about where an answer
 //! leads. Nothing here knows about judicial immunity: the law lives in the pack.
+//!
+//! Over 400 lines because the [`Session`]'s unit tests stand beside it; the code alone is about 270
+//! lines.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -269,30 +272,7 @@ pub fn divergence(session: &Session<'_>, case: &crate::pack::Case) -> Option<usi
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::testing::tiny;
-
-    /// start --a--> mid --x--> end-1
-    ///       --b--> mid --y--> last --p--> end-2
-    ///                              --q--> end-1
-    /// `mid` is reached by both options of `start` (a diamond), so revising `start` keeps
-    /// the later answers.
-    fn diamond() -> Pack {
-        tiny(
-            r#"[
-            {"id": "start", "prompt": "S?", "why": "w", "options": [
-              {"id": "a", "label": "A", "next": "mid"},
-              {"id": "b", "label": "B", "next": "mid"},
-              {"id": "c", "label": "C", "next": "end-2"}]},
-            {"id": "mid", "prompt": "M?", "why": "w", "options": [
-              {"id": "x", "label": "X", "next": "end-1"},
-              {"id": "y", "label": "Y", "next": "last"}]},
-            {"id": "last", "prompt": "L?", "why": "w", "options": [
-              {"id": "p", "label": "P", "next": "end-2"},
-              {"id": "q", "label": "Q", "next": "end-1"}]}
-          ]"#,
-            &["end-1", "end-2"],
-        )
-    }
+    use crate::pack::testing::{answer_ids, diamond};
 
     fn ids(session: &Session<'_>) -> Vec<String> {
         let pack = session.pack();
@@ -358,11 +338,11 @@ mod tests {
         let pack = diamond();
         let mut s = Session::new(&pack);
         assert_eq!(
-            s.answer(3),
+            s.answer(4),
             Err(EngineError::NoSuchOption {
                 question: "start".into(),
-                option: 3,
-                count: 3
+                option: 4,
+                count: 4
             })
         );
         assert!(s.history().is_empty());
@@ -409,12 +389,12 @@ mod tests {
     #[test]
     fn counts_and_enumerates_paths() {
         let pack = diamond();
-        // a,b each: x | y(p|q) = 3 paths; c: 1 path.
-        assert_eq!(count_paths(&pack), 7);
+        // a,b each: x | y(p|q) = 3 paths; c: 1 path; d: k | l = 2 paths.
+        assert_eq!(count_paths(&pack), 9);
         let all: Vec<_> = paths(&pack).collect();
-        assert_eq!(all.len(), 7);
+        assert_eq!(all.len(), 9);
         let unique: std::collections::HashSet<_> = all.iter().collect();
-        assert_eq!(unique.len(), 7);
+        assert_eq!(unique.len(), 9);
         for path in &all {
             let last = path.last().unwrap();
             assert!(matches!(
@@ -427,23 +407,17 @@ mod tests {
     #[test]
     fn walk_by_ids_reports_pending_unknown_and_unused() {
         let pack = diamond();
-        let answers = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-                .collect::<BTreeMap<_, _>>()
-        };
-        let w = walk(&pack, &answers(&[("start", "c"), ("mid", "x")])).unwrap();
+        let w = walk(&pack, &answer_ids(&[("start", "c"), ("mid", "x")])).unwrap();
         assert_eq!(w.session.conclusion(), Some(1));
         assert_eq!(w.unused, ["mid"]);
-        let w = walk(&pack, &answers(&[("start", "a")])).unwrap();
+        let w = walk(&pack, &answer_ids(&[("start", "a")])).unwrap();
         assert_eq!(w.session.current_question(), Some(1));
-        let e = walk(&pack, &answers(&[("nope", "a")])).unwrap_err();
+        let e = walk(&pack, &answer_ids(&[("nope", "a")])).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "unknown question \"nope\"; the questions are: start, mid, last"
+            "unknown question \"nope\"; the questions are: start, mid, last, other"
         );
-        let e = walk(&pack, &answers(&[("mid", "z")])).unwrap_err();
+        let e = walk(&pack, &answer_ids(&[("mid", "z")])).unwrap_err();
         assert_eq!(
             e.to_string(),
             "question \"mid\" has no option \"z\"; its options are: x, y"

@@ -50,7 +50,8 @@ pub use pending::{
 };
 pub use words::headline;
 pub(crate) use words::{
-    comparison_words, line, one_line, paragraphs, provenance_fields, status_words, subtitle,
+    cited_with_badge, comparison_words, line, one_line, paragraphs, provenance_fields,
+    status_words, subtitle,
 };
 
 /// The name of the JSON report format, written in its `format` field.

@@ -12,6 +12,10 @@
 //! moved afterwards never changes the score. [`class`] collates a class's files. Pure: no terminal,
 //! no clock (callers pass elapsed times), no file system except [`load`]'s parsing of text;
 //! [`save`] names and writes the file.
+//!
+//! Over 400 lines because the results file's serde types, the recorder that fills them and the
+//! loader that checks them are one format and change together; scoring, saving, wording and the
+//! class report stand in `results/`.
 
 pub mod class;
 pub mod save;

@@ -7,7 +7,7 @@ use std::path::Path;
 use immunity::conventions::{self, ColorChoice};
 use immunity::{plain, tui};
 
-use super::{Exit, Failure, find_case, load_pack};
+use super::{Exit, Failure, find_case, load_pack, screen_ended};
 
 /// Runs the walkthrough: the line mode when the conventions ask for it, else the full screen.
 pub fn run(
@@ -37,14 +37,7 @@ pub fn run(
         no_color: !conventions::color_enabled(color, &|name| std::env::var_os(name), true),
         case,
     };
-    match tui::run(&pack, &options) {
-        Ok(tui::Ending::Quit) => Ok(Exit::Success),
-        // Signal numbers are small (SIGUSR2, the largest handled, is 12 on Linux).
-        Ok(tui::Ending::Signal(number)) => {
-            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
-        }
-        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
-    }
+    screen_ended(tui::run(&pack, &options))
 }
 
 /// The matter line mode on the standard streams, and its exit code: 0, or 3 when the input

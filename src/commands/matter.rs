@@ -6,6 +6,10 @@
 //! Every change goes through [`OpenMatter`], which holds the advisory lock, checks the changed
 //! file as if read back, and saves it atomically; any bad input is reported before anything is
 //! written, so the file is left as it was.
+//!
+//! Over 400 lines because it is one command's six subcommands, each a short script over the
+//! library's rules, sharing one open-change-check-save path ([`OpenMatter`], `commit`) that
+//! splitting them would scatter.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -14,7 +14,7 @@ use immunity::pack::Pack;
 use immunity::text::is_blank;
 use immunity::tui::{self, matter::MatterState};
 
-use super::{Exit, Failure, load_pack};
+use super::{Exit, Failure, load_pack, screen_ended};
 
 /// Opens the matter at `path` in the full-screen UI, or the line mode when the conventions
 /// ask for it.
@@ -44,13 +44,7 @@ pub fn run(
         no_color: !conventions::color_enabled(color, &|name| std::env::var_os(name), true),
         case: None,
     };
-    match tui::run_matter(&pack, &options, state) {
-        Ok(tui::Ending::Quit) => Ok(Exit::Success),
-        Ok(tui::Ending::Signal(number)) => {
-            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
-        }
-        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
-    }
+    screen_ended(tui::run_matter(&pack, &options, state))
 }
 
 /// The matter opened and locked: read when it exists, created when `caption` is given, else

@@ -14,7 +14,7 @@ use immunity::tui::{self, Theme, present};
 
 use immunity::text::escape_for_display;
 
-use super::{Exit, Failure, find_case, load_pack, say, say_raw};
+use super::{Exit, Failure, find_case, load_pack, say, say_raw, screen_ended};
 
 /// What `--live` adds.
 #[derive(Debug, Clone)]
@@ -53,18 +53,7 @@ pub fn run(
         return run_live(pack, case, rest, Theme::new(color), &args);
     }
     let mut state = present::Present::new(&pack, case, Theme::new(color)).with_cases(rest);
-    finish(present::run(&mut state))
-}
-
-fn finish(ending: anyhow::Result<tui::Ending>) -> Result<Exit, Failure> {
-    match ending {
-        Ok(tui::Ending::Quit) => Ok(Exit::Success),
-        // A terminating signal exits 128 + its number, as the walkthrough does.
-        Ok(tui::Ending::Signal(number)) => {
-            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
-        }
-        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
-    }
+    screen_ended(present::run(&mut state))
 }
 
 fn run_live(
@@ -125,7 +114,7 @@ fn run_live(
     } else {
         write_results(pack, &presented, &devices, args)?;
     }
-    finish(ending)
+    screen_ended(ending)
 }
 
 /// One results file per device that answered, each fact pattern presented one pattern in it,

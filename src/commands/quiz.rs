@@ -12,7 +12,7 @@ use immunity::export::ExportError;
 use immunity::results::save;
 use immunity::tui::{self, Theme, quiz};
 
-use super::{Exit, Failure, find_case, load_pack, say};
+use super::{Exit, Failure, find_case, load_pack, say, screen_ended};
 use crate::cli::QuizArgs;
 
 /// Checks everything before the screen is taken, runs the quiz (line by line when the
@@ -78,15 +78,8 @@ pub fn run(
     let mut session = quiz::Quiz::new(&pack, cases, Theme::new(color));
     let outcome = quiz::run(&mut session);
     write_results(&pack, &name, &path, args.force, session.results())?;
-    match outcome {
-        Ok(tui::Ending::Quit) => Ok(Exit::Success),
-        // A terminating signal exits 128 + its number, as the walkthrough does (after the
-        // quiz's results are written).
-        Ok(tui::Ending::Signal(number)) => {
-            Ok(Exit::Signal(u8::try_from(number).unwrap_or(u8::MAX)))
-        }
-        Err(e) => Err(Failure::Interactive(format!("{e:#}"))),
-    }
+    // A terminating signal exits as the walkthrough does, after the results are written.
+    screen_ended(outcome)
 }
 
 /// Writes the results file (when any answer was recorded) and says so on standard error.

@@ -93,33 +93,7 @@ pub fn contingency(pack: &Pack, answers: &Answers, question: usize) -> Option<Co
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::testing::tiny;
-
-    /// start --a--> mid --x--> end-1          start --c--> end-2
-    ///       --b--> mid --y--> last --p--> end-2
-    ///                              --q--> end-1
-    ///       --d--> other --k--> end-1
-    fn pack() -> Pack {
-        tiny(
-            r#"[
-            {"id": "start", "prompt": "S?", "why": "w", "options": [
-              {"id": "a", "label": "A", "next": "mid"},
-              {"id": "b", "label": "B", "next": "mid"},
-              {"id": "c", "label": "C", "next": "end-2"},
-              {"id": "d", "label": "D", "next": "other"}]},
-            {"id": "mid", "prompt": "M?", "why": "w", "options": [
-              {"id": "x", "label": "X", "next": "end-1"},
-              {"id": "y", "label": "Y", "next": "last"}]},
-            {"id": "last", "prompt": "L?", "why": "w", "options": [
-              {"id": "p", "label": "P", "next": "end-2"},
-              {"id": "q", "label": "Q", "next": "end-1"}]},
-            {"id": "other", "prompt": "O?", "why": "w", "options": [
-              {"id": "k", "label": "K", "next": "end-1"},
-              {"id": "l", "label": "L", "next": "end-1"}]}
-          ]"#,
-            &["end-1", "end-2"],
-        )
-    }
+    use crate::pack::testing::diamond;
 
     fn set(pairs: &[(usize, usize)]) -> Answers {
         pairs.iter().copied().collect()
@@ -127,7 +101,7 @@ mod tests {
 
     #[test]
     fn an_answer_whose_alternatives_all_end_alike_holds() {
-        let pack = pack();
+        let pack = diamond();
         // start=d, other=k → end-1; other=l → end-1 as well.
         let c = contingency(&pack, &set(&[(0, 3), (3, 0)]), 3).unwrap();
         assert_eq!(c.step, Some(1));
@@ -138,7 +112,7 @@ mod tests {
 
     #[test]
     fn later_answers_are_kept_and_unanswered_questions_named() {
-        let pack = pack();
+        let pack = diamond();
         // start=a, mid=y, last=q → end-1.
         let answers = set(&[(0, 0), (1, 1), (2, 1)]);
         let c = contingency(&pack, &answers, 0).unwrap();
@@ -163,7 +137,7 @@ mod tests {
 
     #[test]
     fn an_answer_off_the_path_decides_nothing() {
-        let pack = pack();
+        let pack = diamond();
         // start=c ends at once; the answer to mid is off the path.
         let c = contingency(&pack, &set(&[(0, 2), (1, 0)]), 1).unwrap();
         assert_eq!(c.step, None);

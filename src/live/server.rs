@@ -7,6 +7,10 @@
 //! (429), and every response, refusals included, carries a strict Content-Security-Policy and
 //! `no-store`. A device gets its token (an `HttpOnly`, `SameSite=Strict` cookie) on its first visit
 //! to the join address; votes need it.
+//!
+//! Over 400 lines because the guard, the routes and starting and stopping the server share one
+//! context and are one security boundary, best read whole; the room's rules stand in `room.rs` and
+//! the page in `page.rs`.
 
 use std::convert::Infallible;
 use std::net::SocketAddr;

@@ -17,6 +17,10 @@
 //!   option. When the answer changes they are kept and flagged ([`Answer::is_stale`]); keeping
 //!   re-attaches them to the answer now given, editing re-attaches what is edited, dropping
 //!   removes them.
+//!
+//! Over 400 lines because it is the one place every rule of changing a screening stands, which is
+//! its point, with its tests beside them; the words the front ends show stand in
+//! `screening/words.rs`.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -449,26 +453,16 @@ pub fn next_certainty(c: Certainty) -> Certainty {
 mod tests {
     use super::*;
     use crate::matter::MatterInfo;
-
-    fn pack() -> Pack {
-        let files = crate::pack::FileSet::bundled("judicial-immunity").expect("bundled");
-        crate::pack::load(&files).expect("valid").0
-    }
+    use crate::pack::testing::answer_ids;
+    use crate::pack::testing::bundled;
 
     fn file() -> MatterFile {
         MatterFile::new(MatterInfo::captioned("Doe v. Roe"))
     }
 
-    fn given(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-            .collect()
-    }
-
     #[test]
     fn a_note_stays_flagged_when_its_answer_changes_and_keep_clears_the_flag() {
-        let pack = pack();
+        let pack = bundled();
         let first = &pack.question(pack.start());
         let (q, yes, no) = (
             first.id.clone(),
@@ -477,7 +471,7 @@ mod tests {
         );
         let (a, b) = (&yes, &no);
         let blank = new_screening("Judge", None, None, &pack).unwrap();
-        let mut s = apply_answers(&blank, &pack, &given(&[(&q, a)]))
+        let mut s = apply_answers(&blank, &pack, &answer_ids(&[(&q, a)]))
             .unwrap()
             .screening;
         annotate(&mut s, &q, Mark::Note(Some("why".into()))).unwrap();
@@ -485,14 +479,14 @@ mod tests {
             s.answer(&q).unwrap().written_for.as_deref(),
             Some(a.as_str())
         );
-        let applied = apply_answers(&s, &pack, &given(&[(&q, b)])).unwrap();
+        let applied = apply_answers(&s, &pack, &answer_ids(&[(&q, b)])).unwrap();
         let changed = applied.screening.answer(&q).unwrap();
         assert_eq!(changed.note.as_deref(), Some("why"));
         assert!(changed.is_stale());
         assert_eq!(changed.written_for(), a);
         assert_eq!(applied.flagged, vec![q.clone()]);
         // Changing back makes it current again, without a keep.
-        let back = apply_answers(&applied.screening, &pack, &given(&[(&q, a)])).unwrap();
+        let back = apply_answers(&applied.screening, &pack, &answer_ids(&[(&q, a)])).unwrap();
         assert!(!back.screening.answer(&q).unwrap().is_stale());
         let mut kept = applied.screening.clone();
         annotate(&mut kept, &q, Mark::Keep).unwrap();
@@ -516,12 +510,12 @@ mod tests {
 
     #[test]
     fn restart_keeps_every_answer_and_duplicate_delete_rename_say_what_is_missing() {
-        let pack = pack();
+        let pack = bundled();
         let first = pack.question(pack.start());
         let s = new_screening("Judge", Some(" "), Some("act"), &pack).unwrap();
         assert_eq!(s.role, None);
         let applied =
-            apply_answers(&s, &pack, &given(&[(&first.id, &first.options[0].id)])).unwrap();
+            apply_answers(&s, &pack, &answer_ids(&[(&first.id, &first.options[0].id)])).unwrap();
         let mut session = applied.session.clone();
         restart(&mut session);
         assert!(session.history().is_empty());

@@ -12,7 +12,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::position::{Reporter, Seg, json_path, quoted};
+use super::position::{Reporter, json_path, quoted};
 use super::{Case, CasesFile, Excerpt, PackFile, quote};
 
 /// How many consecutive words an option may share with a fact pattern's facts before it is
@@ -192,12 +192,7 @@ pub(crate) fn check_case(
     let on_path: Option<HashSet<&str>> =
         path.map(|p| p.iter().map(|&q| file.questions[q].id.as_str()).collect());
     for (qid, eid) in &case.grounds {
-        let at = [
-            Seg::Key("cases"),
-            Seg::Index(ci),
-            Seg::Key("grounds"),
-            Seg::Key(qid),
-        ];
+        let at = json_path!["cases", ci, "grounds", qid.as_str()];
         if let Some(on_path) = on_path.as_ref()
             && !on_path.contains(qid.as_str())
         {

@@ -279,19 +279,8 @@ pub fn longest_remaining(pack: &Pack) -> Vec<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("bundled");
-        load(&files).expect("valid").0
-    }
-
-    fn answers(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(q, o)| ((*q).to_owned(), (*o).to_owned()))
-            .collect()
-    }
+    use crate::pack::testing::answer_ids;
+    use crate::pack::testing::bundled;
 
     #[test]
     fn follow_reaches_each_fact_patterns_conclusion() {
@@ -333,7 +322,7 @@ mod tests {
             .expect("a third question");
         let followed = follow_ids(
             &pack,
-            &answers(&[(&start.id, &option), (&later.id, &later.options[0].id)]),
+            &answer_ids(&[(&start.id, &option), (&later.id, &later.options[0].id)]),
         )
         .expect("valid ids");
         assert_eq!(followed.steps.len(), 1);
@@ -344,12 +333,12 @@ mod tests {
     #[test]
     fn follow_rejects_unknown_ids_naming_the_valid_ones() {
         let pack = bundled();
-        let err = follow_ids(&pack, &answers(&[("nope", "x")])).expect_err("unknown question");
+        let err = follow_ids(&pack, &answer_ids(&[("nope", "x")])).expect_err("unknown question");
         assert!(matches!(err, IdError::UnknownQuestion { ref id, .. } if id == "nope"));
         let start = pack.question(pack.start());
         assert!(err.to_string().contains(start.id.as_str()), "{err}");
-        let err =
-            follow_ids(&pack, &answers(&[(&start.id, "\u{1b}[2J")])).expect_err("unknown option");
+        let err = follow_ids(&pack, &answer_ids(&[(&start.id, "\u{1b}[2J")]))
+            .expect_err("unknown option");
         assert!(err.to_string().contains("\\u{1b}"), "escaped: {err}");
         assert!(!err.to_string().contains('\u{1b}'), "not live: {err}");
         assert!(

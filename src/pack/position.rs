@@ -6,6 +6,10 @@
 //! diagnostic names a JSON path (`questions[2].options[1].next`); this module finds the value or
 //! key at that path and turns its byte offset into a 1-based line and a 1-based column counted in
 //! characters, which is what editors show.
+//!
+//! Over 400 lines because finding a path in the parsed document, turning an offset into a line and
+//! column, and naming a path in words are one job over one AST (with its tests beside it), which
+//! every diagnostic needs whole.
 
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
@@ -54,6 +58,13 @@ impl<'s> IntoSeg<'s> for Seg<'s> {
     fn into_seg(self) -> Seg<'s> {
         self
     }
+}
+
+/// The path of field `key` of the value at `path`.
+pub(crate) fn field<'s>(path: &[Seg<'s>], key: &'s str) -> Vec<Seg<'s>> {
+    let mut p = path.to_vec();
+    p.push(Seg::Key(key));
+    p
 }
 
 /// Quotes a string from a pack for a message: escaped, in double quotes.
@@ -449,28 +460,24 @@ impl<'d, 't> Reporter<'d, 't> {
 
     /// An error at the value at `path`.
     pub(crate) fn error(&mut self, path: &[Seg<'_>], message: &str) {
-        let d = self
-            .doc
-            .get()
-            .diagnostic(&self.file, Severity::Error, path, At::Value, message);
-        self.out.push(d);
+        self.report(Severity::Error, path, At::Value, message);
     }
 
     /// An error at the key naming the value at `path`.
     pub(crate) fn error_key(&mut self, path: &[Seg<'_>], message: &str) {
-        let d = self
-            .doc
-            .get()
-            .diagnostic(&self.file, Severity::Error, path, At::Key, message);
-        self.out.push(d);
+        self.report(Severity::Error, path, At::Key, message);
     }
 
     /// A warning at the key naming the value at `path`.
     pub(crate) fn warning_key(&mut self, path: &[Seg<'_>], message: &str) {
+        self.report(Severity::Warning, path, At::Key, message);
+    }
+
+    fn report(&mut self, severity: Severity, path: &[Seg<'_>], at: At, message: &str) {
         let d = self
             .doc
             .get()
-            .diagnostic(&self.file, Severity::Warning, path, At::Key, message);
+            .diagnostic(&self.file, severity, path, at, message);
         self.out.push(d);
     }
 }

@@ -24,9 +24,7 @@ use super::PlainError;
 use super::input::one_line;
 use super::step::{choices, excerpt_lines};
 use crate::pack::Pack;
-use crate::report::cite_excerpt;
-use crate::report::grounds::first_excerpt;
-use crate::results::score::other_ground;
+use crate::results::words::RevealPart;
 use crate::results::{Along, Confidence, PatternResult, QuizRun, Reveal, score, words};
 
 /// How a line-mode quiz ended without an error.
@@ -232,40 +230,22 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
     fn reveal(&mut self, r: Reveal) -> Result<(), PlainError> {
         let question = self.pack.question(r.question);
         let case = &self.pack.cases()[self.run.case()];
-        let option = |o: usize| format!("{}. {}", o + 1, one_line(&question.options[o].label));
-        self.say(&format!("You answered: {}.", option(r.chosen)))?;
-        self.say(&format!("Your answer: {}.", words::reveal_points(&r)))?;
-        match r.court {
-            Some(court) => {
-                self.say(&format!("{}: {}.", words::court_words(case), option(court)))?;
-                let verdict = words::verdict(case, r.matched());
-                self.say(verdict)?;
-                if !r.matched()
-                    && let Some(ground) = other_ground(self.pack, case, r.question, r.chosen)
-                {
-                    self.say(&ground)?;
+        for part in words::reveal(self.pack, case, &r) {
+            match part {
+                RevealPart::Option { label, option } => self.say(&format!(
+                    "{label}: {}. {}.",
+                    option + 1,
+                    one_line(&question.options[option].label)
+                ))?,
+                RevealPart::Points { label, points } => self.say(&format!("{label}: {points}."))?,
+                RevealPart::Verdict(said) | RevealPart::Remark(said) => self.say(said)?,
+                RevealPart::Text(text) => self.say(&text)?,
+                RevealPart::Note { heading, note } => self.say(&format!("{heading}: {note}"))?,
+                RevealPart::Excerpt(e) => {
+                    for line in excerpt_lines("In the authority's words", &e) {
+                        self.say(&line)?;
+                    }
                 }
-                if let Some(note) = &question.options[court].note {
-                    self.say(&format!("Why the court answered so: {}", one_line(note)))?;
-                }
-                if !r.matched()
-                    && let Some(note) = &question.options[r.chosen].note
-                {
-                    self.say(&format!("On your answer: {}", one_line(note)))?;
-                }
-            }
-            // A first answer's points line has said so already.
-            None if r.first => {}
-            None => {
-                self.say("The court's path does not ask this question.")?;
-            }
-        }
-        // The passage that grounds the court's answer in this case first (report::grounds).
-        if let Some(e) = first_excerpt(self.pack, Some(case), r.question)
-            .and_then(|e| cite_excerpt(self.pack, e))
-        {
-            for line in excerpt_lines("In the authority's words", &e) {
-                self.say(&line)?;
             }
         }
         Ok(())

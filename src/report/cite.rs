@@ -150,12 +150,7 @@ pub fn excerpt_badges(excerpt: &ReportExcerpt) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("bundled");
-        load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     #[test]
     fn quoted_in_leads_with_the_words_author() {
@@ -214,15 +209,21 @@ mod tests {
         assert!(seen > 0, "the bundled pack quotes through Mireles");
     }
 
+    /// The pack's first excerpt that `wanted` accepts, in question order.
+    fn first_excerpt(pack: &Pack, wanted: impl Fn(&Excerpt) -> bool) -> Option<&Excerpt> {
+        pack.questions()
+            .iter()
+            .flat_map(|q| &q.excerpts)
+            .find(|e| wanted(e))
+    }
+
     #[test]
     fn brackets_the_quoting_court_added_are_named_in_the_citation() {
         let pack = bundled();
-        let pierson = pack
-            .questions()
-            .iter()
-            .flat_map(|q| &q.excerpts)
-            .find(|e| e.quoting.as_ref().is_some_and(|q| q.source == "pierson"))
-            .expect("Pierson is quoted through Mireles");
+        let pierson = first_excerpt(&pack, |e| {
+            e.quoting.as_ref().is_some_and(|q| q.source == "pierson")
+        })
+        .expect("Pierson is quoted through Mireles");
         assert_eq!(
             cite_excerpt(&pack, pierson).expect("declared").citation,
             "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))"
@@ -235,10 +236,7 @@ mod tests {
     fn fragments_a_passage_quotes_are_cited_after_it() {
         let pack = bundled();
         let by_id = |id: &str| {
-            pack.questions()
-                .iter()
-                .flat_map(|q| &q.excerpts)
-                .find(|e| e.id.as_deref() == Some(id))
+            first_excerpt(&pack, |e| e.id.as_deref() == Some(id))
                 .unwrap_or_else(|| panic!("excerpt {id}"))
         };
         let imbler = cite_excerpt(&pack, by_id("official-role-antoine-436")).expect("declared");
@@ -271,12 +269,7 @@ mod tests {
     #[test]
     fn badges_name_each_authority_only_when_statuses_differ() {
         let pack = bundled();
-        let excerpt = pack
-            .questions()
-            .iter()
-            .flat_map(|q| &q.excerpts)
-            .find(|e| e.quoting.is_some())
-            .expect("a quoting excerpt");
+        let excerpt = first_excerpt(&pack, |e| e.quoting.is_some()).expect("a quoting excerpt");
         let mut cited = cite_excerpt(&pack, excerpt).expect("declared");
         let quoted = cited.quoted_in.clone().expect("quoting");
         cited.authority.status = quoted.status;

@@ -13,8 +13,8 @@
 //! rest.
 
 use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, excerpt_badges, line,
-    one_line, owned, pack_info, paragraphs,
+    CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, cited_with_badge,
+    excerpt_badges, line, one_line, owned, pack_info, paragraphs,
 };
 use crate::document::{Block, Document, Span};
 use crate::engine::{follow, resolve_answers};
@@ -264,11 +264,6 @@ fn target_words(t: &KeyTarget) -> String {
     }
 }
 
-/// A citation with its short status badge.
-fn cited(a: &CitedAuthority) -> String {
-    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
-}
-
 /// The key as Markdown (`CommonMark`).
 pub fn markdown(key: &Key) -> String {
     crate::document::markdown::render(&document(key).blocks)
@@ -360,7 +355,7 @@ fn question(b: &mut Vec<Block>, q: &KeyQuestion) {
             )),
         ];
         if !o.authorities.is_empty() {
-            let cited: Vec<String> = o.authorities.iter().map(cited).collect();
+            let cited: Vec<String> = o.authorities.iter().map(cited_with_badge).collect();
             text.push(Span::plain(format!("; authority: {}", cited.join("; "))));
         }
         b.push(Block::Noted {
@@ -422,12 +417,7 @@ fn led(b: &mut Vec<Block>, lead: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("embedded");
-        load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     #[test]
     fn letters_run_past_z() {

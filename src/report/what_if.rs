@@ -345,12 +345,7 @@ fn entries(pack: &Pack, from: &[&str], without: &[&str]) -> Vec<TableEntry> {
 mod tests {
     use super::*;
     use crate::engine::{resolve_answers, what_if, why_not};
-    use crate::pack::{FileSet, load};
-
-    fn bundled() -> Pack {
-        let files = FileSet::bundled("judicial-immunity").expect("embedded");
-        load(&files).expect("valid").0
-    }
+    use crate::pack::testing::bundled;
 
     /// A fact pattern whose walk has at least three steps, with its answers by index.
     fn long_case(pack: &Pack) -> Answers {

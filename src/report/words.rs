@@ -155,6 +155,12 @@ pub(crate) fn line<T: From<String>>(s: &str) -> T {
     T::from(one_line(s))
 }
 
+/// An authority where a document cites it, with its short status badge: "Citation [STATUS]"
+/// (the history belongs in a table of authorities).
+pub(crate) fn cited_with_badge(a: &super::CitedAuthority) -> String {
+    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
+}
+
 /// The status of an authority and its history, in words: "REVERSED: rev'd sub nom. ...".
 pub(crate) fn status_words(label: &str, history: Option<&str>) -> String {
     match history {

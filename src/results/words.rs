@@ -1,12 +1,15 @@
 //! The words of a quiz's reveal and end of pattern, shared by the full-screen quiz
 //! ([`crate::tui::quiz`]) and the line mode ([`crate::plain::quiz`]) so the two say the same
-//! thing: each front end only styles the lines. Pack text is clean since the pack was read and
-//! is folded to one line here; an id the pack does not hold is made clean before it is shown.
+//! thing: each front end only styles the lines, or for the reveal ([`reveal`]) lays out its
+//! parts (labels in a column or in a sentence, an option as a letter or a number). Pack text is
+//! clean since the pack was read and is folded to one line here; an id the pack does not hold is
+//! made clean before it is shown.
 
-use super::score::{self, OutcomeCredit, Score, StepCount, signed};
+use super::score::{self, OutcomeCredit, Score, StepCount, other_ground, signed};
 use super::{Confidence, PatternResult, Reveal};
 use crate::pack::{Case, Pack};
-use crate::report::one_line;
+use crate::report::grounds::first_excerpt;
+use crate::report::{ReportExcerpt, cite_excerpt, one_line};
 use crate::text::Clean;
 
 /// How a line is meant to look.
@@ -81,6 +84,99 @@ pub fn reveal_points(r: &Reveal) -> String {
              here decide the result you reach)"
         ),
     }
+}
+
+/// One part of an answer's reveal, in the order shown. The words are written here once; each
+/// front end lays them out its own way (the full screen as labelled columns and headed notes,
+/// the line mode as sentences) and names an option its own way (a letter, a number).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RevealPart {
+    /// An option under its label: the student's ("You answered") or the court's
+    /// ([`court_words`]).
+    Option {
+        /// "You answered", "The court" or "Today's law".
+        label: &'static str,
+        /// The option's index in the question.
+        option: usize,
+    },
+    /// "Your answer" and what it won or lost ([`reveal_points`]).
+    Points {
+        /// "Your answer".
+        label: &'static str,
+        /// The confidence and the points.
+        points: String,
+    },
+    /// Whether the answer matched ([`verdict`]).
+    Verdict(&'static str),
+    /// A sentence: the other ground the student's answer rests on.
+    Text(String),
+    /// An option's note under its heading: "Why the court answered so" (the court's option),
+    /// "On your answer" (the student's, when it differs). Folded to one line.
+    Note {
+        /// The heading.
+        heading: &'static str,
+        /// The note.
+        note: String,
+    },
+    /// A remark: "The court's path does not ask this question."
+    Remark(&'static str),
+    /// The passage that grounds the court's answer in this case, cited.
+    Excerpt(Box<ReportExcerpt>),
+}
+
+/// The reveal of answer `r` to a question of `case`: what the student answered and won, what
+/// the court answered, whether they match and why, and the passage that grounds it.
+pub fn reveal(pack: &Pack, case: &Case, r: &Reveal) -> Vec<RevealPart> {
+    let question = pack.question(r.question);
+    let mut parts = vec![
+        RevealPart::Option {
+            label: "You answered",
+            option: r.chosen,
+        },
+        RevealPart::Points {
+            label: "Your answer",
+            points: reveal_points(r),
+        },
+    ];
+    match r.court {
+        Some(court) => {
+            parts.push(RevealPart::Option {
+                label: court_words(case),
+                option: court,
+            });
+            parts.push(RevealPart::Verdict(verdict(case, r.matched())));
+            if !r.matched()
+                && let Some(ground) = other_ground(pack, case, r.question, r.chosen)
+            {
+                parts.push(RevealPart::Text(ground));
+            }
+            if let Some(note) = &question.options[court].note {
+                parts.push(RevealPart::Note {
+                    heading: "Why the court answered so",
+                    note: one_line(note),
+                });
+            }
+            if !r.matched()
+                && let Some(note) = &question.options[r.chosen].note
+            {
+                parts.push(RevealPart::Note {
+                    heading: "On your answer",
+                    note: one_line(note),
+                });
+            }
+        }
+        // A first answer's points line has said so already.
+        None if r.first => {}
+        None => parts.push(RevealPart::Remark(
+            "The court's path does not ask this question.",
+        )),
+    }
+    // The passage that grounds the court's answer in this case first (report::grounds).
+    if let Some(e) = first_excerpt(pack, Some(case), r.question).and_then(|e| cite_excerpt(pack, e))
+    {
+        parts.push(RevealPart::Excerpt(Box::new(e)));
+    }
+    parts
 }
 
 /// The end of a pattern: confident errors first, the score line, the practice line, what the

@@ -361,6 +361,14 @@ impl<'p> App<'p> {
             .unwrap_or_default()
     }
 
+    /// The saved answer to `question` in screening `i` of the open matter, if any.
+    pub fn saved_answer(&self, i: usize, question: &str) -> Option<&crate::matter::Answer> {
+        self.matter
+            .as_ref()
+            .and_then(|m| m.screening(i))
+            .and_then(|s| s.answer(question))
+    }
+
     /// The case being worked, if any.
     pub fn current_case(&self) -> Option<&'p crate::pack::Case> {
         self.case.and_then(|i| self.pack.cases().get(i))

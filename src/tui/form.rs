@@ -249,23 +249,21 @@ mod tests {
         assert!(split_cites("  ").is_empty());
     }
 
+    /// A form of `kind` with `fields`, without a title or a line of help.
+    fn blank(kind: FormKind, fields: Vec<Field>) -> Form {
+        Form::new(kind, String::new(), String::new(), fields)
+    }
+
     #[test]
     fn enter_moves_on_then_submits_and_makes_lines_in_a_note() {
-        let mut form = Form::new(
+        let mut form = blank(
             FormKind::Add,
-            String::new(),
-            String::new(),
             vec![Field::new("a", "", false), Field::new("b", "", false)],
         );
         assert_eq!(form.enter(), Outcome::Edited);
         assert_eq!(form.focus, 1);
         assert_eq!(form.enter(), Outcome::Submit);
-        let mut note = Form::new(
-            FormKind::Caption,
-            String::new(),
-            String::new(),
-            vec![Field::new("note", "x", true)],
-        );
+        let mut note = blank(FormKind::Caption, vec![Field::new("note", "x", true)]);
         assert_eq!(note.enter(), Outcome::Edited);
         note.input(key(KeyCode::Char('y')));
         assert_eq!(note.value(0), "x\ny");
@@ -273,10 +271,8 @@ mod tests {
 
     #[test]
     fn pasted_controls_never_enter_a_field() {
-        let mut form = Form::new(
+        let mut form = blank(
             FormKind::Add,
-            String::new(),
-            String::new(),
             vec![Field::new("name", "", false), Field::new("note", "", true)],
         );
         form.paste("Judge\u{1b}[31m Roe\nthe second\u{202e}");

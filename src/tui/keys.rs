@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 
@@ -102,6 +102,18 @@ pub struct Binding<A: 'static, C: 'static> {
     pub contexts: &'static [C],
 }
 
+/// Ctrl-Z, the same row in every mode's table: suspends the program (`fg` resumes it) in every
+/// one of the mode's `contexts`.
+pub const fn suspend<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Ctrl('z')],
+        action,
+        help: "suspend (fg resumes)",
+        footer: None,
+        contexts,
+    }
+}
+
 /// The binding `event` triggers in `context`, if any: a key written exactly wins over a range
 /// (so `q` quits where letters choose), else the first row that matches. Key releases are
 /// ignored, so one press is one action.
@@ -152,6 +164,14 @@ pub struct Slot<A> {
     pub label: &'static str,
     /// The first binding's action (a footer keeps its help and quit slots whatever the width).
     pub action: A,
+}
+
+/// The footer of a mode's key `table` in `context`: [`footer_slots`] of the rows that apply there.
+pub fn footer_in<A: Copy + 'static, C: PartialEq + 'static>(
+    table: &[Binding<A, C>],
+    context: &C,
+) -> Vec<Slot<A>> {
+    footer_slots(table.iter().filter(|b| b.contexts.contains(context)))
 }
 
 /// The footer of `bindings` (a table's rows that apply here, in table order): each row with a
@@ -257,11 +277,7 @@ pub fn help_panel(
     rows: Vec<(String, &str)>,
     note: &str,
 ) {
-    let block = Block::bordered()
-        .title(Span::styled(" Keys (? closes) ", theme.title()))
-        .border_style(theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = theme.framed(frame, area, " Keys (? closes) ");
     let mut lines: Vec<Line<'_>> = rows
         .into_iter()
         .map(|(keys, does)| {

@@ -10,7 +10,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Theme;
 use crate::live::{Event, Phase, Stage};
@@ -194,11 +194,7 @@ pub fn panel(
     revealed: bool,
     theme: &Theme,
 ) {
-    let block = Block::bordered()
-        .title(Span::styled(" Live class ", theme.title()))
-        .border_style(theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = theme.framed(frame, area, " Live class ");
     let mut lines: Vec<Line<'static>> = vec![
         Line::styled("Join:", theme.dim()),
         Line::styled(live.address.clone(), theme.title()),

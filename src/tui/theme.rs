@@ -4,7 +4,11 @@
 //! Nothing here sets a background colour, so the screens read the same on dark and light
 //! terminals; the few foreground colours are ones that stay legible on both.
 
+use ratatui::Frame;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Borders};
 
 use crate::pack::Status;
 
@@ -103,5 +107,29 @@ impl Theme {
 impl Default for Theme {
     fn default() -> Self {
         Self::new(true)
+    }
+}
+
+impl Theme {
+    /// Draws a bordered panel titled `title` in `area` (the title in the title style, the
+    /// border in the border style) and returns the area inside the border.
+    pub fn framed(self, frame: &mut Frame<'_>, area: Rect, title: &str) -> Rect {
+        let block = Block::bordered()
+            .title(Span::styled(title.to_owned(), self.title()))
+            .border_style(self.border());
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        inner
+    }
+
+    /// The rule under a screen's head when `ruled` (the head has a row for it), else no border.
+    pub fn head_rule(self, ruled: bool) -> Block<'static> {
+        if ruled {
+            Block::default()
+                .borders(Borders::BOTTOM)
+                .border_style(self.border())
+        } else {
+            Block::default()
+        }
     }
 }

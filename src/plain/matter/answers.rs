@@ -1,12 +1,13 @@
 //! In a screening's walk, the answers and what hangs on them: the review with notes, cites and
-//! certainty, the contingencies at a conclusion, and the `note`, `cite` and `uncite` commands.
+//! certainty, the contingencies at a conclusion, and the course the `note`, `cite` and `uncite`
+//! commands share (their handlers stand in `walk_table.rs`): take or ask for the text, mark, save.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, Write};
 
 use super::MatterPlainError;
 use super::screen::{Screen, Walk, save, synced, walk_keys};
-use super::words::{annotation_lines, certainty_words, contingency_text, plural};
+use super::words::{annotation_lines, certainty_words, contingency_text};
 use crate::matter::memo::Memo;
 use crate::matter::screening::{self, Mark};
 use crate::plain::PlainError;
@@ -15,102 +16,32 @@ use crate::plain::input::{Line, MAX_LINE};
 use crate::report::ReportContext;
 
 impl Screen<'_> {
-    /// `note [TEXT]`: sets, keeps or (`-`) removes the current answer's note.
-    pub(super) fn note<R: BufRead, W: Write>(
+    /// The shared course of `note`, `cite` and `uncite`: the text `given`, or else the reply to
+    /// the prompt ([`given_or_asked`]); `mark` turns it into the change, says so (or refuses),
+    /// and the change is saved. An empty reply changes nothing.
+    pub(super) fn given_or_asked_mark<R: BufRead, W: Write>(
         &mut self,
         walk: &mut Walk<'_, '_, R, W>,
         target: &Target,
-        text: Option<String>,
+        given: Option<String>,
+        (prompt, said): (&str, (&str, &str)),
+        mark: impl FnOnce(
+            &mut Walk<'_, '_, R, W>,
+            String,
+        ) -> Result<Result<Mark, String>, MatterPlainError>,
     ) -> Result<Result<(), String>, MatterPlainError> {
-        let which = &target.which;
-        let now = self
-            .saved(&target.id)
-            .and_then(|a| a.note.as_deref())
-            .map_or_else(|| "none".to_owned(), one_line);
-        let prompt = format!(
-            "Note on {which} (now {now}). Type the note on one line; an empty line keeps it, - removes it."
-        );
-        let said = ("The note is unchanged.", "the note is unchanged");
-        let text = match given_or_asked(walk, text, &prompt, said)? {
+        let text = match given_or_asked(walk, given, prompt, said)? {
             Ok(Some(text)) => text,
             Ok(None) => return Ok(Ok(())),
             Err(refused) => return Ok(Err(refused)),
         };
-        let note = (text != "-").then_some(text);
-        walk.say(&match &note {
-            Some(n) => format!("Note on {which}: {}", one_line(n)),
-            None => format!("Removed the note on {which}."),
-        })?;
-        self.annotate(walk, &target.id, Mark::Note(note))?;
-        Ok(Ok(()))
-    }
-
-    /// `cite [TEXT]`: adds a record cite to the current answer.
-    pub(super) fn cite<R: BufRead, W: Write>(
-        &mut self,
-        walk: &mut Walk<'_, '_, R, W>,
-        target: &Target,
-        text: Option<String>,
-    ) -> Result<Result<(), String>, MatterPlainError> {
-        let which = &target.which;
-        let prompt = format!(
-            "Record cite for {which}, for example Compl. ¶¶ 12–14 or Ex. B at 3; an empty line adds none."
-        );
-        let said = ("No cite was added.", "no cite was added");
-        let text = match given_or_asked(walk, text, &prompt, said)? {
-            Ok(Some(text)) => text,
-            Ok(None) => return Ok(Ok(())),
-            Err(refused) => return Ok(Err(refused)),
-        };
-        walk.say(&format!("Record cite on {which}: {}", one_line(&text)))?;
-        self.annotate(walk, &target.id, Mark::Cite(text))?;
-        Ok(Ok(()))
-    }
-
-    /// `uncite [N]`: removes record cite N of the current answer (asks which when not given).
-    pub(super) fn uncite<R: BufRead, W: Write>(
-        &mut self,
-        walk: &mut Walk<'_, '_, R, W>,
-        target: &Target,
-        number: Option<String>,
-    ) -> Result<Result<(), String>, MatterPlainError> {
-        let which = &target.which;
-        let cites = self
-            .saved(&target.id)
-            .map(|a| a.cites.clone())
-            .unwrap_or_default();
-        if cites.is_empty() {
-            return Ok(Err(format!("{which} has no record cites to remove")));
-        }
-        if number.is_none() {
-            walk.say(&format!("Record cites on {which}:"))?;
-            for (i, c) in cites.iter().enumerate() {
-                walk.say(&format!("{}. {}", i + 1, one_line(c)))?;
+        match mark(walk, text)? {
+            Ok(mark) => {
+                self.annotate(walk, &target.id, mark)?;
+                Ok(Ok(()))
             }
+            Err(refused) => Ok(Err(refused)),
         }
-        let prompt = "Type the number of the cite to remove; an empty line removes none.";
-        let said = ("No cite was removed.", "no cite was removed");
-        let number = match given_or_asked(walk, number, prompt, said)? {
-            Ok(Some(number)) => number,
-            Ok(None) => return Ok(Ok(())),
-            Err(refused) => return Ok(Err(refused)),
-        };
-        let i = match number.parse::<usize>() {
-            Ok(n) if (1..=cites.len()).contains(&n) => n - 1,
-            _ => {
-                return Ok(Err(format!(
-                    "there is no cite {}; {which} has {}",
-                    number,
-                    plural(cites.len(), "record cite")
-                )));
-            }
-        };
-        walk.say(&format!(
-            "Removed the record cite {} from {which}.",
-            one_line(&cites[i])
-        ))?;
-        self.annotate(walk, &target.id, Mark::Uncite(i + 1))?;
-        Ok(Ok(()))
     }
 
     /// Saves the walk's answers with `edit` applied to the saved answer to question `id`.

@@ -8,11 +8,12 @@ use std::io::{BufRead, Write};
 use super::MatterPlainError;
 use super::answers::Target;
 use super::screen::{Screen, Walk, WalkEnd, current_answer, walk_keys};
-use super::words::answer_name;
+use super::words::{answer_name, plural};
 use crate::matter::Certainty;
 use crate::matter::screening::{self, Mark};
 use crate::plain::command::{Command, Flow, Given, Mode, Outcome, Takes};
 use crate::plain::input::Line;
+use crate::plain::input::one_line;
 use crate::plain::walk_table::{self, Walking};
 use crate::plain::{PlainError, Walkthrough};
 
@@ -54,21 +55,81 @@ fn on_answer<R: BufRead, W: Write>(
     Ok(done.map(|()| Flow::Go))
 }
 
+/// `note [TEXT]`: sets, keeps or (`-`) removes the current answer's note.
 fn note<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, given: Given) -> Done {
     on_answer(s, |screen, walk, target| {
-        screen.note(walk, target, given.text())
+        let which = &target.which;
+        let now = screen
+            .saved(&target.id)
+            .and_then(|a| a.note.as_deref())
+            .map_or_else(|| "none".to_owned(), one_line);
+        let prompt = format!(
+            "Note on {which} (now {now}). Type the note on one line; an empty line keeps it, - removes it."
+        );
+        let said = ("The note is unchanged.", "the note is unchanged");
+        screen.given_or_asked_mark(walk, target, given.text(), (&prompt, said), |walk, text| {
+            let note = (text != "-").then_some(text);
+            walk.say(&match &note {
+                Some(n) => format!("Note on {which}: {}", one_line(n)),
+                None => format!("Removed the note on {which}."),
+            })?;
+            Ok(Ok(Mark::Note(note)))
+        })
     })
 }
 
+/// `cite [TEXT]`: adds a record cite to the current answer.
 fn cite<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, given: Given) -> Done {
     on_answer(s, |screen, walk, target| {
-        screen.cite(walk, target, given.text())
+        let which = &target.which;
+        let prompt = format!(
+            "Record cite for {which}, for example Compl. ¶¶ 12–14 or Ex. B at 3; an empty line adds none."
+        );
+        let said = ("No cite was added.", "no cite was added");
+        screen.given_or_asked_mark(walk, target, given.text(), (&prompt, said), |walk, text| {
+            walk.say(&format!("Record cite on {which}: {}", one_line(&text)))?;
+            Ok(Ok(Mark::Cite(text)))
+        })
     })
 }
 
+/// `uncite [N]`: removes record cite N of the current answer (asks which when not given).
 fn uncite<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, given: Given) -> Done {
     on_answer(s, |screen, walk, target| {
-        screen.uncite(walk, target, given.text())
+        let number = given.text();
+        let which = &target.which;
+        let cites = screen
+            .saved(&target.id)
+            .map(|a| a.cites.clone())
+            .unwrap_or_default();
+        if cites.is_empty() {
+            return Ok(Err(format!("{which} has no record cites to remove")));
+        }
+        if number.is_none() {
+            walk.say(&format!("Record cites on {which}:"))?;
+            for (i, c) in cites.iter().enumerate() {
+                walk.say(&format!("{}. {}", i + 1, one_line(c)))?;
+            }
+        }
+        let prompt = "Type the number of the cite to remove; an empty line removes none.";
+        let said = ("No cite was removed.", "no cite was removed");
+        screen.given_or_asked_mark(walk, target, number, (prompt, said), |walk, number| {
+            let i = match number.parse::<usize>() {
+                Ok(n) if (1..=cites.len()).contains(&n) => n - 1,
+                _ => {
+                    return Ok(Err(format!(
+                        "there is no cite {}; {which} has {}",
+                        number,
+                        plural(cites.len(), "record cite")
+                    )));
+                }
+            };
+            walk.say(&format!(
+                "Removed the record cite {} from {which}.",
+                one_line(&cites[i])
+            ))?;
+            Ok(Ok(Mark::Uncite(i + 1)))
+        })
     })
 }
 
@@ -100,23 +161,26 @@ fn sure<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, _: Given) -> Done {
 }
 
 fn keep<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, _: Given) -> Done {
-    on_answer(s, |screen, walk, target| {
-        walk.say(&format!(
-            "The note, cites and mark now belong to {}.",
-            target.which
-        ))?;
-        screen.annotate(walk, &target.id, Mark::Keep)?;
-        Ok(Ok(()))
+    say_and_mark(s, Mark::Keep, |which| {
+        format!("The note, cites and mark now belong to {which}.")
     })
 }
 
 fn drop_notes<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, _: Given) -> Done {
+    say_and_mark(s, Mark::Drop, |which| {
+        format!("Removed the note, cites and mark of {which}.")
+    })
+}
+
+/// Says what `mark` does to the current answer (`said` of how it is named), then saves it.
+fn say_and_mark<R: BufRead, W: Write>(
+    s: &mut Sw<'_, '_, R, W>,
+    mark: Mark,
+    said: impl FnOnce(&str) -> String,
+) -> Done {
     on_answer(s, |screen, walk, target| {
-        walk.say(&format!(
-            "Removed the note, cites and mark of {}.",
-            target.which
-        ))?;
-        screen.annotate(walk, &target.id, Mark::Drop)?;
+        walk.say(&said(&target.which))?;
+        screen.annotate(walk, &target.id, mark)?;
         Ok(Ok(()))
     })
 }

@@ -4,7 +4,7 @@
 
 use crate::document::{Block, Document, Span, text};
 
-use super::super::{CitedAuthority, TableEntry, excerpt_badges, line, one_line, status_words};
+use super::super::{TableEntry, cited_with_badge, excerpt_badges, line, one_line, status_words};
 use super::{ChangeEntry, OptionRef, StepRef, WalkEnd, WhatIfReport, WhyNotReport};
 
 /// The what-if as plain text, wrapped to 80 columns.
@@ -144,7 +144,7 @@ fn change(b: &mut Vec<Block>, number: usize, c: &ChangeEntry) {
         b.push(labelled("Note: ", note));
     }
     for a in &c.authorities {
-        b.push(labelled("Authority: ", &cited(a)));
+        b.push(labelled("Authority: ", &cited_with_badge(a)));
     }
     b.push(labelled("Why asked: ", &c.why));
     for e in &c.excerpts {
@@ -271,9 +271,4 @@ pub fn end_words(end: &WalkEnd) -> String {
             one_line(prompt)
         ),
     }
-}
-
-/// A citation with its short status badge (the history belongs in a table of authorities).
-fn cited(a: &CitedAuthority) -> String {
-    format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
 }

@@ -1,6 +1,7 @@
-//! The walkthrough's key table: one row per binding, in the order the help lists them. Over 400
-//! lines because it is one table, every key of every screen, and reads best whole; the code
-//! that reads it is in [`super`].
+//! The walkthrough's key table: one row per binding, in the order the help lists them.
+//!
+//! Over 400 lines because it is one table, every key of every screen, and reads best whole; the
+//! code that reads it is in [`super`].
 
 use ratatui::crossterm::event::KeyCode;
 
@@ -20,6 +21,13 @@ pub(super) const SCROLLING: &[Context] = &[
     Start, Question, Conclusion, Help, Map, Review, WhatIf, Matter,
 ];
 pub(super) const WALKING: &[Context] = &[Question, Conclusion];
+/// "No" in a dialog whose default is no (delete a screening, overwrite a file): Enter as well
+/// as n and Esc keep what is there.
+const NO_BY_DEFAULT: &[Key] = &[
+    Key::Code(KeyCode::Enter),
+    Key::Code(KeyCode::Char('n')),
+    Key::Code(KeyCode::Esc),
+];
 
 /// The keymap. Order matters: the first binding that matches wins, and help lists rows in this
 /// order.
@@ -193,11 +201,7 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Delete],
     },
     Binding {
-        keys: &[
-            Key::Code(KeyCode::Enter),
-            Key::Code(KeyCode::Char('n')),
-            Key::Code(KeyCode::Esc),
-        ],
+        keys: NO_BY_DEFAULT,
         action: Action::No,
         help: "no, keep it (the default)",
         footer: Some("keep it"),
@@ -295,11 +299,7 @@ pub const KEYMAP: &[Binding] = &[
         contexts: &[Confirm],
     },
     Binding {
-        keys: &[
-            Key::Code(KeyCode::Enter),
-            Key::Code(KeyCode::Char('n')),
-            Key::Code(KeyCode::Esc),
-        ],
+        keys: NO_BY_DEFAULT,
         action: Action::No,
         help: "no, keep the file (the default)",
         footer: Some("keep it"),
@@ -444,11 +444,5 @@ pub const KEYMAP: &[Binding] = &[
         footer: None,
         contexts: ALL,
     },
-    Binding {
-        keys: &[Key::Ctrl('z')],
-        action: Action::Suspend,
-        help: "suspend (fg resumes)",
-        footer: None,
-        contexts: ALL,
-    },
+    crate::tui::keys::suspend(Action::Suspend, ALL),
 ];

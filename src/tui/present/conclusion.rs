@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Present;
 use crate::report::teacher_key::letter;
@@ -13,11 +13,7 @@ use crate::tui::wrap::one_line;
 
 pub(super) fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: usize) {
     let c = p.pack.conclusion(c);
-    let block = Block::bordered()
-        .title(Span::styled(" Conclusion ", p.theme.title()))
-        .border_style(p.theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = p.theme.framed(frame, area, " Conclusion ");
     let outcome = one_line(p.pack.outcome_label(&c.outcome));
     let large = inner.width >= 100 && inner.height >= 20;
     let [head, rest] = inner.layout(&Layout::vertical([
@@ -83,14 +79,7 @@ pub(super) fn conclusion(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, c: 
 /// The map: every question in file order, the ones on the current path lit (reverse video and
 /// a marker, so it reads without colour), each with the answer given.
 pub(super) fn map(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect) {
-    let block = Block::bordered()
-        .title(Span::styled(
-            " Map: the path so far is lit ",
-            p.theme.title(),
-        ))
-        .border_style(p.theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = p.theme.framed(frame, area, " Map: the path so far is lit ");
     let current = p.session.current_question();
     let mut lines = Vec::new();
     for (i, q) in p.pack.questions().iter().enumerate() {

@@ -204,13 +204,7 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: None,
         contexts: ALL,
     },
-    Binding {
-        keys: &[Key::Ctrl('z')],
-        action: Msg::Suspend,
-        help: "suspend (fg resumes)",
-        footer: None,
-        contexts: ALL,
-    },
+    keys::suspend(Msg::Suspend, ALL),
 ];
 
 /// The letters that are commands somewhere in the table (in either case): they never choose
@@ -242,7 +236,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Msg> {
 
 /// The footer's slots in `context`.
 pub fn footer(context: Context) -> Vec<Slot<Msg>> {
-    keys::footer_slots(KEYS.iter().filter(|b| b.contexts.contains(&context)))
+    keys::footer_in(KEYS, &context)
 }
 
 /// The help: every key that applies with a live room (`live`) or without one.

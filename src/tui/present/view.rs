@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span, Text};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::Present;
 use super::conclusion::{conclusion, map};
@@ -97,11 +97,7 @@ pub(super) fn rows(text: &str, width: u16) -> u16 {
 pub(super) fn question(p: &Present<'_>, frame: &mut Frame<'_>, area: Rect, q: usize) {
     let question = p.pack.question(q);
     let step = p.session.history().len() + 1;
-    let block = Block::bordered()
-        .title(Span::styled(format!(" Question {step} "), p.theme.title()))
-        .border_style(p.theme.border());
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = p.theme.framed(frame, area, &format!(" Question {step} "));
     let court = p.court.get(&q).copied();
     let facts = p
         .case

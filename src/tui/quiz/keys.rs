@@ -181,13 +181,7 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: None,
         contexts: ALL,
     },
-    Binding {
-        keys: &[Key::Ctrl('z')],
-        action: Msg::Suspend,
-        help: "suspend (fg resumes)",
-        footer: None,
-        contexts: ALL,
-    },
+    keys::suspend(Msg::Suspend, ALL),
 ];
 
 /// The message `event` sends in `context`: a range's message gets the key typed (the letter's
@@ -203,7 +197,7 @@ pub fn lookup(context: Context, event: &KeyEvent) -> Option<Msg> {
 
 /// The footer's slots in `context`.
 pub fn footer(context: Context) -> Vec<Slot<Msg>> {
-    keys::footer_slots(KEYS.iter().filter(|b| b.contexts.contains(&context)))
+    keys::footer_in(KEYS, &context)
 }
 
 /// The help: every key of every phase, with what it does.

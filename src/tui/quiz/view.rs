@@ -9,10 +9,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::keys::{self, QUIT_WORDS};
 use super::{Phase, Quiz};
-use crate::report::cite_excerpt;
-use crate::report::grounds::first_excerpt;
 use crate::report::teacher_key::letter;
-use crate::results::score::other_ground;
+use crate::results::words::RevealPart;
 use crate::results::{Confidence, Reveal, score, words};
 use crate::tui::wrap::one_line;
 
@@ -196,77 +194,49 @@ fn pinned_lines<'a>(quiz: &Quiz<'a>) -> Text<'a> {
 }
 
 fn revealed<'a>(quiz: &Quiz<'a>, r: Reveal) -> Text<'a> {
-    let mut lines = Vec::new();
     let question = quiz.pack.question(r.question);
     let case = &quiz.pack.cases()[quiz.run.case()];
-    lines.push(Line::styled(one_line(&question.prompt), quiz.theme.title()));
-    let option_line = |label: String, o: usize| {
-        Line::from(vec![
-            Span::styled(label, quiz.theme.title()),
-            Span::raw(format!(
-                "{}. {}",
-                letter(o),
-                one_line(&question.options[o].label)
-            )),
-        ])
-    };
-    lines.push(option_line("You answered:  ".to_owned(), r.chosen));
-    lines.push(Line::from(vec![
-        Span::styled("Your answer:   ", quiz.theme.title()),
-        Span::styled(words::reveal_points(&r), quiz.theme.outcome()),
-    ]));
-    match r.court {
-        Some(court) => {
-            lines.push(option_line(
-                format!("{:<15}", format!("{}:", words::court_words(case))),
-                court,
-            ));
-            let verdict = words::verdict(case, r.matched());
-            lines.push(Line::styled(verdict, quiz.theme.outcome()));
-            if !r.matched()
-                && let Some(ground) = other_ground(quiz.pack, case, r.question, r.chosen)
-            {
-                lines.push(Line::raw(ground));
+    let theme = quiz.theme;
+    // Labels stand in a column: "You answered:  A. …".
+    let label = |label: &str| Span::styled(format!("{:<15}", format!("{label}:")), theme.title());
+    let mut lines = vec![Line::styled(one_line(&question.prompt), theme.title())];
+    for part in words::reveal(quiz.pack, case, &r) {
+        match part {
+            RevealPart::Option { label: l, option } => lines.push(Line::from(vec![
+                label(l),
+                Span::raw(format!(
+                    "{}. {}",
+                    letter(option),
+                    one_line(&question.options[option].label)
+                )),
+            ])),
+            RevealPart::Points { label: l, points } => lines.push(Line::from(vec![
+                label(l),
+                Span::styled(points, theme.outcome()),
+            ])),
+            RevealPart::Verdict(verdict) => lines.push(Line::styled(verdict, theme.outcome())),
+            RevealPart::Text(text) => lines.push(Line::raw(text)),
+            RevealPart::Note { heading, note } => {
+                lines.push(Line::raw(""));
+                lines.push(Line::styled(heading, theme.title()));
+                lines.push(Line::raw(note));
             }
-            if let Some(note) = &question.options[court].note {
+            RevealPart::Remark(remark) => lines.push(Line::styled(remark, theme.dim())),
+            RevealPart::Excerpt(e) => {
                 lines.push(Line::raw(""));
                 lines.push(Line::styled(
-                    "Why the court answered so",
-                    quiz.theme.title(),
+                    format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
+                    theme.quote(),
                 ));
-                lines.push(Line::raw(one_line(note)));
-            }
-            if !r.matched()
-                && let Some(note) = &question.options[r.chosen].note
-            {
-                lines.push(Line::raw(""));
-                lines.push(Line::styled("On your answer", quiz.theme.title()));
-                lines.push(Line::raw(one_line(note)));
+                lines.push(Line::from(vec![
+                    Span::raw(format!("\u{2014} {} ", one_line(&e.citation))),
+                    Span::styled(
+                        format!("[{}]", crate::report::excerpt_badges(&e)),
+                        theme.status(e.authority.status),
+                    ),
+                ]));
             }
         }
-        // A first answer's points line has said so already.
-        None if r.first => {}
-        None => lines.push(Line::styled(
-            "The court's path does not ask this question.",
-            quiz.theme.dim(),
-        )),
-    }
-    // The passage that grounds the court's answer in this case first (report::grounds).
-    if let Some(e) =
-        first_excerpt(quiz.pack, Some(case), r.question).and_then(|e| cite_excerpt(quiz.pack, e))
-    {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            format!("\u{201c}{}\u{201d}", one_line(&e.quote)),
-            quiz.theme.quote(),
-        ));
-        lines.push(Line::from(vec![
-            Span::raw(format!("\u{2014} {} ", one_line(&e.citation))),
-            Span::styled(
-                format!("[{}]", crate::report::excerpt_badges(&e)),
-                quiz.theme.status(e.authority.status),
-            ),
-        ]));
     }
     Text::from(lines)
 }

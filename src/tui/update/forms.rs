@@ -227,12 +227,7 @@ impl App<'_> {
             );
             return;
         };
-        let Some(answer) = self
-            .matter
-            .as_ref()
-            .and_then(|m| m.screening(i))
-            .and_then(|s| s.answer(&question))
-        else {
+        let Some(answer) = self.saved_answer(i, &question) else {
             return;
         };
         let prompt = self

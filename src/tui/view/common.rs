@@ -6,8 +6,8 @@ use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
-    Block, Borders, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState,
-    StatefulWidget, Widget,
+    Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState, StatefulWidget,
+    Widget,
 };
 
 use super::Plan;
@@ -223,13 +223,7 @@ pub fn header(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, step_label: &str) {
         }
         title = format!("{}…", cut.trim_end());
     }
-    let block = if area.height >= 3 {
-        Block::default()
-            .borders(Borders::BOTTOM)
-            .border_style(theme.border())
-    } else {
-        Block::default()
-    };
+    let block = theme.head_rule(area.height >= 3);
     let inner = block.inner(area);
     c.draw(block, area);
     if inner.height == 0 {

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 
 use super::common::{Canvas, Follow, authority, header, heading, para, text_panel};
-use crate::report::Report;
+use crate::report::{Report, comparison_words};
 use crate::tui::app::{App, Panel};
 use crate::tui::keymap::{self, Action, Context};
 use crate::tui::wrap::{prefixed, width, wrap};
@@ -137,42 +137,10 @@ fn case_lines(app: &App<'_>, report: &Report, max: usize) -> Vec<Line<'static>> 
     };
     lines.push(Line::raw(""));
     lines.extend(heading(app, &format!("Fact pattern: {}", f.title), max));
-    let court = format!(
-        "{} ({})",
-        f.court_conclusion.title,
-        f.court_conclusion.outcome_label.to_uppercase()
-    );
-    let verdict = if f.same_result {
-        "You reached the same result as the court: "
-    } else {
-        "You reached a different result from the court's: "
-    };
-    lines.extend(wrap(
-        &[(verdict.into(), theme.title()), (court, theme.text())],
-        max,
-        0,
-    ));
-    match &f.departure {
-        Some(d) => {
-            let theirs = d.court_label.as_ref().map_or_else(
-                || "the court's path does not ask this question".to_owned(),
-                |label| format!("the court's answer: “{label}”"),
-            );
-            lines.extend(para(
-                &format!(
-                    "Your path left the court's at step {}: {} You answered “{}”; {theirs}.",
-                    d.step, d.prompt, d.label
-                ),
-                theme.text(),
-                max,
-            ));
-        }
-        None => lines.extend(para(
-            "Your path followed the court's at every step.",
-            theme.text(),
-            max,
-        )),
-    }
+    // The comparison in the core's words, as the line mode and every export say it.
+    let words = comparison_words(f);
+    lines.extend(para(&words.verdict, theme.title(), max));
+    lines.extend(para(&words.path, theme.text(), max));
     lines.extend(wrap(
         &[
             ("What the court held: ".into(), theme.title()),

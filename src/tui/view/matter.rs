@@ -10,7 +10,7 @@
 
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::common::{Canvas, Follow, big, overlay_block, para, scrolled_lines};
 use crate::matter::Certainty;
@@ -63,13 +63,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         Constraint::Length(head_rows),
         Constraint::Min(1),
     ]));
-    let block = if head_rows >= 3 {
-        Block::default()
-            .borders(Borders::BOTTOM)
-            .border_style(theme.border())
-    } else {
-        Block::default()
-    };
+    let block = theme.head_rule(head_rows >= 3);
     let inner = block.inner(head);
     c.draw(block, head);
     let mut title = format!(" {}", matter.caption());
@@ -322,12 +316,7 @@ pub fn answer_lines(app: &App<'_>, max: usize) -> Vec<Line<'static>> {
     let Some((i, question)) = app.note_target() else {
         return Vec::new();
     };
-    let Some(answer) = app
-        .matter
-        .as_ref()
-        .and_then(|m| m.screening(i))
-        .and_then(|s| s.answer(&question))
-    else {
+    let Some(answer) = app.saved_answer(i, &question) else {
         return Vec::new();
     };
     let theme = app.theme;

@@ -144,25 +144,16 @@ fn delta(theme: Theme, r: &WhatIfReport, max: usize, lines: &mut Vec<Line<'stati
 }
 
 fn steps(theme: Theme, title: &str, steps: &[StepRef], max: usize, lines: &mut Vec<Line<'static>>) {
-    if steps.is_empty() {
-        return;
-    }
-    lines.extend(prefixed(
-        ("        ".into(), theme.text()),
-        &[(title.to_owned(), theme.dim())],
-        max,
-    ));
-    for s in steps {
-        lines.extend(prefixed(
-            (format!("          {}. ", s.number), theme.text()),
-            &[
+    titled_list(theme, title, steps, max, lines, |s| {
+        (
+            format!("          {}. ", s.number),
+            vec![
                 (s.prompt.clone(), theme.text()),
                 (" — ".into(), theme.text()),
                 (s.answer.label.clone(), theme.title()),
             ],
-            max,
-        ));
-    }
+        )
+    });
 }
 
 fn authorities(
@@ -172,15 +163,7 @@ fn authorities(
     max: usize,
     lines: &mut Vec<Line<'static>>,
 ) {
-    if entries.is_empty() {
-        return;
-    }
-    lines.extend(prefixed(
-        ("        ".into(), theme.text()),
-        &[(title.to_owned(), theme.dim())],
-        max,
-    ));
-    for t in entries {
+    titled_list(theme, title, entries, max, lines, |t| {
         let mut segments = vec![
             (t.citation.clone(), theme.text()),
             (" — ".into(), theme.text()),
@@ -189,10 +172,30 @@ fn authorities(
         if let Some(history) = &t.history {
             segments.push((format!(" — {history}"), theme.text()));
         }
-        lines.extend(prefixed(
-            ("          • ".into(), theme.text()),
-            &segments,
-            max,
-        ));
+        ("          • ".into(), segments)
+    });
+}
+
+/// A titled list under a what-if entry: `title`, dim, at the entry's indent, then each item
+/// with the prefix and segments `item` gives it; nothing at all when there are no items.
+fn titled_list<T>(
+    theme: Theme,
+    title: &str,
+    items: &[T],
+    max: usize,
+    lines: &mut Vec<Line<'static>>,
+    item: impl Fn(&T) -> (String, Vec<(String, Style)>),
+) {
+    if items.is_empty() {
+        return;
+    }
+    lines.extend(prefixed(
+        ("        ".into(), theme.text()),
+        &[(title.to_owned(), theme.dim())],
+        max,
+    ));
+    for i in items {
+        let (prefix, segments) = item(i);
+        lines.extend(prefixed((prefix, theme.text()), &segments, max));
     }
 }
