@@ -20,10 +20,10 @@ use crossterm::event::{
     Event,
 };
 use crossterm::execute;
-use ratatui::backend::CrosstermBackend;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use ratatui::backend::CrosstermBackend;
 
 /// What reaches the run loop.
 #[derive(Debug)]

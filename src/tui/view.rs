@@ -28,6 +28,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
 use super::app::{App, Overlay, Screen};
+use super::plan::split_bottom;
 pub use super::plan::{MIN_HEIGHT, MIN_WIDTH, Plan, too_small};
 use crate::pack::Node;
 
@@ -54,8 +55,8 @@ pub fn render(app: &App<'_>, area: Rect, buf: Option<&mut Buffer>) -> Plan {
     }
     let status_rows = u16::from(app.status.is_some());
     // From the bottom: the footer's row, the status's (when there is one), the body.
-    let (rest, footer) = common::split_bottom(area, 1);
-    let (body, status) = common::split_bottom(rest, status_rows);
+    let (rest, footer) = split_bottom(area, 1);
+    let (body, status) = split_bottom(rest, status_rows);
     match app.screen {
         Screen::Start => start::render(app, &mut c, body),
         Screen::Matter => matter::render(app, &mut c, body),

@@ -4,9 +4,10 @@
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use super::common::{Canvas, Follow, para, split_bottom, text_panel};
+use super::common::{Canvas, Follow, para, text_panel};
 use crate::tui::app::{App, Hit, Panel};
 use crate::tui::keymap::{self, Action, Context};
+use crate::tui::plan::split_bottom;
 use crate::tui::start_menu::StartEntry;
 use crate::tui::wrap::{Segment, prefixed};
 
