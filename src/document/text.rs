@@ -1,5 +1,6 @@
-//! A document as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
-//! of authorities with their status. No markup: what a reader sees in any viewer.
+//! A document as plain text wrapped to 80 columns (or a terminal's width): underlined headings,
+//! indented quotes, a list of authorities with their status, bar charts of '#' with their
+//! figures. No markup: what a reader sees in any viewer.
 
 use std::fmt::Write as _;
 
@@ -9,8 +10,21 @@ use crate::text::Clean;
 /// The width text is wrapped to.
 const WIDTH: usize = 80;
 
-/// Renders the blocks as plain text.
+/// A full bar of a chart, in characters.
+const BAR: usize = 20;
+
+/// Renders the blocks as plain text wrapped to 80 columns.
 pub fn render(blocks: &[Block]) -> String {
+    render_width(blocks, WIDTH)
+}
+
+/// Renders the blocks as plain text wrapped to `width` columns (at least 40): a terminal's
+/// width, for a report printed on one.
+pub fn render_width(blocks: &[Block], width: usize) -> String {
+    let width = width.max(40);
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap(out, width, text, first, rest);
+    };
     let mut out = String::new();
     for block in blocks {
         match block {
@@ -105,10 +119,32 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Footer(lines) => {
-                let _ = writeln!(out, "{}", "-".repeat(WIDTH));
+                let _ = writeln!(out, "{}", "-".repeat(width));
                 for line in lines {
                     wrap(&mut out, line, "", "");
                 }
+            }
+            Block::Bars {
+                caption,
+                whole,
+                bars,
+            } => {
+                // The caption indented under the section, the bars under it: a bar of '#'
+                // scaled to the whole, then the figures and the answer, its mark in words.
+                wrap(&mut out, caption, "  ", "    ");
+                for bar in bars {
+                    let cells = "#".repeat(bar.cells(*whole, BAR));
+                    let mark = bar
+                        .mark
+                        .as_ref()
+                        .map_or_else(String::new, |m| format!(" ({m})"));
+                    let line = format!(
+                        "{cells:<BAR$} {:>3} of {whole}  {}{mark}",
+                        bar.count, bar.label
+                    );
+                    wrap(&mut out, &line, "    ", "      ");
+                }
+                out.push('\n');
             }
         }
     }
@@ -119,8 +155,8 @@ fn joined(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
-fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
-    let options = textwrap::Options::new(WIDTH)
+fn wrap(out: &mut String, width: usize, text: &str, first: &str, rest: &str) {
+    let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(true)
