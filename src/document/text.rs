@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, Span};
+use super::{Bar, Block, Span};
 use crate::text::Clean;
 
 /// The width text is wrapped to.
@@ -96,17 +96,7 @@ pub fn render_width(blocks: &[Block], width: usize) -> String {
                 out.push('\n');
             }
             Block::PageBreak => {}
-            Block::Table { header, rows, .. } => {
-                // A table of long citations does not fit 80 columns: one entry per item.
-                for row in rows {
-                    let first = row.first().cloned().unwrap_or_default();
-                    wrap(&mut out, &first, "  - ", "    ");
-                    for (h, cell) in header.iter().zip(row).skip(1) {
-                        wrap(&mut out, &format!("{h}: {cell}"), "    ", "    ");
-                    }
-                }
-                out.push('\n');
-            }
+            Block::Table { header, rows, .. } => table(&mut out, width, header, rows),
             Block::Signature(lines) => {
                 for (label, value) in lines {
                     let value = if value.is_empty() {
@@ -128,27 +118,42 @@ pub fn render_width(blocks: &[Block], width: usize) -> String {
                 caption,
                 whole,
                 bars,
-            } => {
-                // The caption indented under the section, the bars under it: a bar of '#'
-                // scaled to the whole, then the figures and the answer, its mark in words.
-                wrap(&mut out, caption, "  ", "    ");
-                for bar in bars {
-                    let cells = "#".repeat(bar.cells(*whole, BAR));
-                    let mark = bar
-                        .mark
-                        .as_ref()
-                        .map_or_else(String::new, |m| format!(" ({m})"));
-                    let line = format!(
-                        "{cells:<BAR$} {:>3} of {whole}  {}{mark}",
-                        bar.count, bar.label
-                    );
-                    wrap(&mut out, &line, "    ", "      ");
-                }
-                out.push('\n');
-            }
+            } => chart(&mut out, width, caption, *whole, bars),
         }
     }
     out
+}
+
+/// A table: a table of long citations does not fit 80 columns, so one entry per item, its
+/// first cell in a bullet and the others labelled by their column under it.
+fn table(out: &mut String, width: usize, header: &[Clean], rows: &[Vec<Clean>]) {
+    for row in rows {
+        let first = row.first().cloned().unwrap_or_default();
+        wrap(out, width, &first, "  - ", "    ");
+        for (h, cell) in header.iter().zip(row).skip(1) {
+            wrap(out, width, &format!("{h}: {cell}"), "    ", "    ");
+        }
+    }
+    out.push('\n');
+}
+
+/// A chart: the caption indented under its section, the bars under it, each a run of '#'
+/// scaled to the whole, then the figures and the answer, its mark in words.
+fn chart(out: &mut String, width: usize, caption: &str, whole: usize, bars: &[Bar]) {
+    wrap(out, width, caption, "  ", "    ");
+    for bar in bars {
+        let cells = "#".repeat(bar.cells(whole, BAR));
+        let mark = bar
+            .mark
+            .as_ref()
+            .map_or_else(String::new, |m| format!(" ({m})"));
+        let line = format!(
+            "{cells:<BAR$} {:>3} of {whole}  {}{mark}",
+            bar.count, bar.label
+        );
+        wrap(out, width, &line, "    ", "      ");
+    }
+    out.push('\n');
 }
 
 fn joined(spans: &[Span]) -> String {

@@ -7,13 +7,13 @@ use docx_rs::{Paragraph, Run, Table, TableCell, TableLayoutType, TableRow, Width
 use crate::document::Bar;
 
 /// A full bar, in cells.
-const FULL: usize = 20;
+const FULL: usize = 10;
 
 /// The caption and the table.
 pub(super) fn bars(caption: &str, whole: usize, bars: &[Bar]) -> (Paragraph, Table) {
     let caption = Paragraph::new().add_run(Run::new().add_text(caption).bold());
     // Twentieths of a point across the 6.5 inches between the margins: answer, figures, bar.
-    let widths = [4200, 2160, 3000];
+    let widths = [3240, 3600, 2520];
     let cell = |c: usize, text: &str, bold: bool| {
         let run = Run::new().add_text(text).size(20);
         TableCell::new()

@@ -48,7 +48,7 @@ pub(super) fn flow_bars(
         GAP,
         wrap(&[(Face::Bold, caption.to_owned())], BODY, TEXT_W),
     );
-    let cols = [TEXT_W * 0.45, TEXT_W * 0.25, TEXT_W * 0.30];
+    let cols = [TEXT_W * 0.38, TEXT_W * 0.36, TEXT_W * 0.26];
     let header_unit = units.len();
     let header = ["Answer", "Count"];
     for r in 0..=bars.len() {
@@ -190,8 +190,8 @@ pub(super) fn draw(surface: &mut Surface<'_>, rects: &[Drawn], x: f32, y: f32) {
     surface.end_tagged();
 }
 
-fn rect(x: f32, y: f32, w: f32, h: f32) -> Option<krilla::geom::Path> {
-    let mut p = PathBuilder::new();
-    p.push_rect(Rect::from_xywh(x, y, w, h)?);
-    p.finish()
+fn rect(left: f32, top: f32, width: f32, height: f32) -> Option<krilla::geom::Path> {
+    let mut path = PathBuilder::new();
+    path.push_rect(Rect::from_xywh(left, top, width, height)?);
+    path.finish()
 }
