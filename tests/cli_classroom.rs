@@ -312,6 +312,14 @@ fn the_class_report_is_written_in_every_document_format_with_its_figures() {
         let text = match format {
             "docx" => {
                 let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                // Written deflated (docx-rs stores every part as is).
+                for i in 0..zip.len() {
+                    let part = zip.by_index(i).unwrap();
+                    if !part.is_dir() {
+                        let method = part.compression();
+                        assert_eq!(method, zip::CompressionMethod::Deflated, "{}", part.name());
+                    }
+                }
                 let mut xml = String::new();
                 std::io::Read::read_to_string(
                     &mut zip.by_name("word/document.xml").unwrap(),

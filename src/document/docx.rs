@@ -15,6 +15,7 @@ use super::{Block, Span};
 use crate::text::Clean;
 
 mod bars;
+mod deflate;
 
 /// Half-points (Word's unit for font sizes).
 const BODY: usize = 23;
@@ -108,7 +109,7 @@ pub fn render_owned(mut document: Document) -> Result<Vec<u8>, String> {
     xml.document = repeat_header_rows(&xml.document);
     xml.pack(&mut bytes)
         .map_err(|e| format!("cannot build the Word document: {e}"))?;
-    Ok(bytes.into_inner())
+    deflate::deflate(bytes.into_inner())
 }
 
 /// The document XML with each table's first row marked as a header row (`w:tblHeader`), which
