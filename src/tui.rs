@@ -211,16 +211,14 @@ pub fn run_loop<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
-    // The layout that update scrolls and hit-tests against is the terminal's size.
+    // The layout that update scrolls and hit-tests against is the terminal's size. It is set
+    // without a layout pass of its own: the first frame's plan settles it (below).
     let size = terminal.size()?;
-    let _ = app.dispatch(Message::Resize {
-        width: size.width,
-        height: size.height,
-    });
+    app.size = ratatui::layout::Rect::new(0, 0, size.width, size.height);
     let mut dirty = true;
     loop {
         if dirty {
-            terminal.draw(|frame| view::view(app, frame))?;
+            draw(terminal, app)?;
             dirty = false;
         }
         let Ok(first) = inputs.recv() else {
@@ -231,7 +229,7 @@ where
             // A click or wheel turn is placed against the frame that shows the state it acts
             // on: draw first if earlier input in this batch changed that state.
             if dirty && matches!(input, Input::Event(Event::Mouse(_))) {
-                terminal.draw(|frame| view::view(app, frame))?;
+                draw(terminal, app)?;
                 dirty = false;
             }
             match apply(terminal, app, input, inputs, console)? {
@@ -242,6 +240,26 @@ where
             next = inputs.try_recv().ok();
         }
     }
+}
+
+/// Draws a frame and keeps the offsets it was drawn with (the same the last update settled
+/// on, or, for the first frame, the settled ones), so no frame is laid out twice.
+fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App<'_>) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut drawn = None;
+    let frame = terminal.draw(|frame| {
+        drawn = Some(view::render(app, frame.area(), Some(frame.buffer_mut())));
+    })?;
+    // A frame drawn at another size than the app's (a resize not yet read) plans nothing the
+    // app can use.
+    if let Some(plan) = drawn
+        && frame.area == app.size
+    {
+        app.settle_to(&plan);
+    }
+    Ok(())
 }
 
 /// What one input did.

@@ -307,7 +307,7 @@ fixture!(
     "source-without-text",
     [
         r#"tests/fixtures/invalid/source-without-text/pack.json:24:167: error: sources[2] ("lost").text: "lost.txt" is not in the pack's sources/ folder"#,
-        r#"tests/fixtures/invalid/source-without-text/pack.json:32:21: error: questions[0] ("first").excerpts[0].source: source "bradley" has no "text" to check the quote against"#,
+        r#"tests/fixtures/invalid/source-without-text/pack.json:32:21: error: questions[0] ("first").excerpts[0].source: source "fisher" has no "text" to check the quote against"#,
     ]
 );
 
@@ -355,7 +355,7 @@ fixture!(
     "unknown-source",
     [
         r#"tests/fixtures/invalid/unknown-source/pack.json:30:21: error: questions[0] ("first").excerpts[0].source: "opinon" names no source"#,
-        r#"tests/fixtures/invalid/unknown-source/pack.json:31:100: error: questions[0] ("first").excerpts[1].quoting.source: "stump" names no source"#,
+        r#"tests/fixtures/invalid/unknown-source/pack.json:31:100: error: questions[0] ("first").excerpts[1].quoting.source: "sparkman" names no source"#,
         r#"tests/fixtures/invalid/unknown-source/pack.json:49:124: error: conclusions[0] ("immune").authorities[0].source: "nobody" names no source"#,
     ]
 );

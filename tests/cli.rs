@@ -1,6 +1,6 @@
 //! The `immunity` command line, run as a user runs it: the built binary, its output and its exit
-//! codes, on the unrelated houseplant pack (which proves the engine knows nothing of the law) and
-//! on the default pack where a test needs only its ids. What the bundled pack itself says is
+//! codes, on the unrelated houseplant pack (which proves the engine knows nothing of the law)
+//! and the TUI fixture pack, each passed with `--pack`. What the bundled pack itself says is
 //! tested in `content_cli.rs`.
 
 use std::path::{Path, PathBuf};
@@ -16,6 +16,13 @@ fn immunity() -> Command {
 
 fn houseplant() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")
+}
+
+/// The binary on the houseplant pack.
+fn on_houseplant() -> Command {
+    let mut cmd = immunity();
+    cmd.arg("--pack").arg(houseplant());
+    cmd
 }
 
 fn stdout(output: &std::process::Output) -> String {
@@ -245,13 +252,13 @@ fn an_emoji_variation_selector_is_text_and_a_lone_one_is_an_error() {
 
 #[test]
 fn walk_that_stops_short_exits_3_with_the_pending_question() {
-    let out = immunity()
-        .args(["walk", "--answer", "defendant=judge", "--format", "json"])
+    let out = on_houseplant()
+        .args(["walk", "--answer", "drainage=yes", "--format", "json"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(3));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["pending"]["question"], "relief");
+    assert_eq!(v["pending"]["question"], "succulent");
     assert!(v["pending"]["prompt"].is_string());
     let options: Vec<&str> = v["pending"]["options"]
         .as_array()
@@ -259,13 +266,13 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
         .iter()
         .map(|o| o["id"].as_str().unwrap())
         .collect();
-    assert_eq!(options, ["damages", "injunction-or-declaration", "fees"]);
-    assert_eq!(v["path"][0]["answer"], "judge");
+    assert_eq!(options, ["yes", "no"]);
+    assert_eq!(v["path"][0]["answer"], "yes");
 
-    let out = immunity().arg("walk").output().unwrap();
+    let out = on_houseplant().arg("walk").output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     assert!(
-        stdout(&out).contains("Answer with --answer defendant=OPTION"),
+        stdout(&out).contains("Answer with --answer drainage=OPTION"),
         "{}",
         stdout(&out)
     );
@@ -273,7 +280,7 @@ fn walk_that_stops_short_exits_3_with_the_pending_question() {
 
 #[test]
 fn walk_rejects_unknown_ids_naming_the_valid_choices() {
-    let out = immunity()
+    let out = on_houseplant()
         .args(["walk", "--answer", "colour=judge"])
         .output()
         .unwrap();
@@ -281,50 +288,53 @@ fn walk_rejects_unknown_ids_naming_the_valid_choices() {
     let err = stderr(&out);
     assert!(err.contains("unknown question \"colour\""), "{err}");
     assert!(
-        err.contains("defendant, official-role, private-role"),
+        err.contains("the questions are: drainage, succulent, soil-dry, soil-bone-dry"),
         "{err}"
     );
 
-    let out = immunity()
-        .args(["walk", "--answer", "relief=money"])
+    let out = on_houseplant()
+        .args(["walk", "--answer", "succulent=money"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains(
-            "question \"relief\" has no option \"money\"; its options are: damages, injunction-or-declaration"
-        ),
+        stderr(&out)
+            .contains("question \"succulent\" has no option \"money\"; its options are: yes, no"),
         "{}",
         stderr(&out)
     );
 
-    let out = immunity()
-        .args(["walk", "--answer", "relief"])
+    let out = on_houseplant()
+        .args(["walk", "--answer", "succulent"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("expected QUESTION=OPTION"));
 
-    let out = immunity()
+    let out = on_houseplant()
         .args(["walk", "--case", "nosuch"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("gregory"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("fact patterns are: fern-dry, cactus-damp, glazed-pot"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 /// An unsafe character in an unknown option id is escaped once, as in every other message
 /// (`\u{1b}`), not twice (`\\u{1b}`, the escape then quoted again by Debug formatting).
 #[test]
 fn unknown_option_escapes_its_id_once() {
-    let out = immunity()
-        .args(["walk", "--answer", "defendant=x\u{1b}]0;t\u{7}"])
+    let out = on_houseplant()
+        .args(["walk", "--answer", "drainage=x\u{1b}]0;t\u{7}"])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "immunity: question \"defendant\" has no option \"x\\u{1b}]0;t\\u{7}\"; its options are: judge, official, private, government, federal\n"
+        "immunity: question \"drainage\" has no option \"x\\u{1b}]0;t\\u{7}\"; its options are: yes, no\n"
     );
 }
 
@@ -337,11 +347,11 @@ fn walk_output_extension_picks_the_format() {
         ("memo.HTM", "<!DOCTYPE html>"),
         ("memo.md", "# "),
         ("memo.json", "{"),
-        ("memo.txt", "No absolute immunity"),
+        ("memo.txt", "Water it"),
     ] {
         let path = dir.path().join(name);
-        let out = immunity()
-            .args(["walk", "--case", "gregory", "--output"])
+        let out = on_houseplant()
+            .args(["walk", "--case", "fern-dry", "--output"])
             .arg(&path)
             .output()
             .unwrap();
@@ -356,8 +366,8 @@ fn walk_output_extension_picks_the_format() {
         );
     }
     let path = dir.path().join("forced.html");
-    let out = immunity()
-        .args(["walk", "--case", "gregory", "--format", "text", "--output"])
+    let out = on_houseplant()
+        .args(["walk", "--case", "fern-dry", "--format", "text", "--output"])
         .arg(&path)
         .output()
         .unwrap();
@@ -365,19 +375,19 @@ fn walk_output_extension_picks_the_format() {
     assert!(
         std::fs::read_to_string(&path)
             .unwrap()
-            .starts_with("No absolute immunity")
+            .starts_with("Water it")
     );
 }
 
 #[test]
 fn walk_warns_about_answers_the_path_never_used() {
-    let out = immunity()
+    let out = on_houseplant()
         .args([
             "walk",
             "-a",
-            "defendant=federal",
+            "drainage=no",
             "-a",
-            "relief=damages",
+            "succulent=yes",
             "--format",
             "json",
         ])
@@ -385,9 +395,9 @@ fn walk_warns_about_answers_the_path_never_used() {
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "federal-official");
+    assert_eq!(v["conclusion"]["id"], "repot");
     assert!(
-        stderr(&out).contains("warning: the answer for \"relief\" was not used"),
+        stderr(&out).contains("warning: the answer for \"succulent\" was not used"),
         "{}",
         stderr(&out)
     );
@@ -399,35 +409,28 @@ fn walk_reads_answers_from_a_file_and_flags_override_it() {
     let file = dir.path().join("answers.json");
     std::fs::write(
         &file,
-        r#"{"defendant": "judge", "relief": "injunction-or-declaration", "relief-role": "own-practice"}"#,
+        r#"{"drainage": "yes", "succulent": "no", "soil-dry": "no"}"#,
     )
     .unwrap();
-    let out = immunity()
+    let out = on_houseplant()
         .args(["walk", "--format", "json", "--answers"])
         .arg(&file)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "non-damages-relief");
+    assert_eq!(v["conclusion"]["id"], "wait");
 
-    let out = immunity()
-        .args([
-            "walk",
-            "--format",
-            "json",
-            "-a",
-            "defendant=federal",
-            "--answers",
-        ])
+    let out = on_houseplant()
+        .args(["walk", "--format", "json", "-a", "drainage=no", "--answers"])
         .arg(&file)
         .output()
         .unwrap();
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    assert_eq!(v["conclusion"]["id"], "federal-official");
+    assert_eq!(v["conclusion"]["id"], "repot");
 
     std::fs::write(&file, "{\"a\": 1}").unwrap();
-    let out = immunity()
+    let out = on_houseplant()
         .args(["walk", "--answers"])
         .arg(&file)
         .output()
@@ -440,19 +443,19 @@ fn walk_reads_answers_from_a_file_and_flags_override_it() {
 fn export_writes_atomically_and_never_clobbers_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("memo.html");
-    let out = immunity()
-        .args(["walk", "--case", "gregory", "--format", "html", "--output"])
+    let out = on_houseplant()
+        .args(["walk", "--case", "fern-dry", "--format", "html", "--output"])
         .arg(&file)
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>"), "{}", &html[..40]);
-    assert!(html.contains("Gregory v. Thompson"));
+    assert!(html.contains("The fern on the windowsill"));
 
     std::fs::write(&file, "keep me").unwrap();
-    let out = immunity()
-        .args(["walk", "--case", "gregory", "--format", "markdown", "-o"])
+    let out = on_houseplant()
+        .args(["walk", "--case", "fern-dry", "--format", "markdown", "-o"])
         .arg(&file)
         .output()
         .unwrap();
@@ -460,9 +463,9 @@ fn export_writes_atomically_and_never_clobbers_without_force() {
     assert!(stderr(&out).contains("--force"), "{}", stderr(&out));
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
 
-    let out = immunity()
+    let out = on_houseplant()
         .args([
-            "walk", "--case", "gregory", "--format", "markdown", "--force", "-o",
+            "walk", "--case", "fern-dry", "--format", "markdown", "--force", "-o",
         ])
         .arg(&file)
         .output()
@@ -475,11 +478,11 @@ fn export_writes_atomically_and_never_clobbers_without_force() {
         .collect();
     assert_eq!(names, ["memo.html"], "no temporary file is left behind");
 
-    let out = immunity()
+    let out = on_houseplant()
         .args([
             "walk",
             "--case",
-            "gregory",
+            "fern-dry",
             "-o",
             "/no/such/folder/memo.txt",
         ])
@@ -497,15 +500,8 @@ fn export_writes_atomically_and_never_clobbers_without_force() {
 fn export_of_an_unfinished_walk_exits_3_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("memo.md");
-    let out = immunity()
-        .args([
-            "walk",
-            "-a",
-            "defendant=judge",
-            "--format",
-            "markdown",
-            "-o",
-        ])
+    let out = on_houseplant()
+        .args(["walk", "-a", "drainage=yes", "--format", "markdown", "-o"])
         .arg(&file)
         .output()
         .unwrap();
@@ -515,13 +511,13 @@ fn export_of_an_unfinished_walk_exits_3_and_writes_nothing() {
 
 #[test]
 fn map_draws_the_tree_in_every_format_for_both_packs() {
-    for pack in [None, Some(houseplant())] {
+    let tui_pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    for pack in [tui_pack, houseplant()] {
         let run = |format: &str| {
             let mut cmd = immunity();
-            cmd.args(["map", "--format", format]);
-            if let Some(p) = &pack {
-                cmd.arg("--pack").arg(p);
-            }
+            cmd.args(["map", "--format", format])
+                .arg("--pack")
+                .arg(&pack);
             let out = cmd.output().unwrap();
             assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
             stdout(&out)
@@ -600,10 +596,10 @@ fn schema_commands_print_json_schemas() {
 fn without_a_terminal_the_walkthrough_runs_line_by_line() {
     // An empty input ends before a conclusion: exit 3, as `walk` does with answers that stop
     // short. (tests/plain_cli.rs covers the line mode in full.)
-    let out = immunity().write_stdin("").output().unwrap();
+    let out = on_houseplant().write_stdin("").output().unwrap();
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("Question 1 (defendant) of at most"),
+        stdout(&out).contains("Question 1 (drainage) of at most"),
         "{}",
         stdout(&out)
     );
@@ -634,7 +630,7 @@ fn error_messages_carry_the_prefix_exactly_once() {
             vec![
                 "walk".into(),
                 "--case".into(),
-                "gregory".into(),
+                "fern-dry".into(),
                 "-o".into(),
                 existing.into(),
             ],
@@ -646,14 +642,20 @@ fn error_messages_carry_the_prefix_exactly_once() {
         ),
     ];
     for (args, code) in runs {
-        let out = immunity().args(&args).write_stdin("").output().unwrap();
+        // On the houseplant pack, but for the run that names a missing one.
+        let mut cmd = if args.iter().any(|a| a == "--pack") {
+            immunity()
+        } else {
+            on_houseplant()
+        };
+        let out = cmd.args(&args).write_stdin("").output().unwrap();
         assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
         let err = stderr(&out);
         let last = err.lines().last().expect("a message on standard error");
         assert!(last.starts_with("immunity: "), "{args:?}: {err}");
         assert!(!err.contains("immunity: immunity:"), "{args:?}: {err}");
-        // Counted at line starts: the pending question's text may name conclusions such as
-        // "No absolute immunity: ...", which are not prefixes.
+        // Counted at line starts: the pending question's text may name conclusions whose
+        // titles hold "immunity: " (the bundled pack's do), which are not prefixes.
         assert_eq!(
             err.lines()
                 .filter(|line| line.starts_with("immunity: "))
@@ -694,7 +696,8 @@ fn committed_schemas_match_the_format() {
         assert_eq!(
             stdout(&out),
             std::fs::read_to_string(root.join(file)).unwrap(),
-            "questions/{file} is out of date"
+            "{} is out of date",
+            root.join(file).display()
         );
     }
 }
@@ -704,10 +707,10 @@ fn interactive_flags_with_a_command_are_refused_not_ignored() {
     for (args, flag) in [
         (&["--matter", "m.json", "walk"][..], "--matter"),
         (&["--present", "map"][..], "--present"),
-        (&["--case", "gregory", "walk"][..], "--case"),
+        (&["--case", "fern-dry", "walk"][..], "--case"),
     ] {
         let dir = tempfile::tempdir().unwrap();
-        let out = immunity()
+        let out = on_houseplant()
             .current_dir(dir.path())
             .args(args)
             .output()

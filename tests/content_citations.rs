@@ -1,9 +1,35 @@
 //! How the bundled pack's quotations are cited in a walk's every format: a court's own sentence
 //! that quotes others in fragments leads, and those it quotes follow "(quoting …)" (legal audit 3,
-//! L3: Antoine's sentences quoting Imbler and Justice Scalia's opinion in Burns). Names the
-//! bundled pack, so it is a content test.
+//! L3: Antoine's sentences quoting Imbler and Justice Scalia's opinion in Burns); and the
+//! passage that grounds a fact pattern's step shown first (Buckley's "advocate": the passage
+//! that a prosecutor is no advocate before he has probable cause), in the quiz's reveal and in
+//! the walkthrough's excerpt tabs once the result is revealed. Names the bundled pack, so it is
+//! a content test.
+
+mod tui_support;
+
+use std::fmt::Write as _;
 
 use assert_cmd::Command;
+use immunity::engine::{Session, resolve_answers};
+use immunity::pack::{FileSet, Pack, load};
+use tui_support::{app, press};
+
+fn bundled() -> Pack {
+    load(&FileSet::bundled("judicial-immunity").expect("the bundled pack"))
+        .expect("the bundled pack loads")
+        .0
+}
+
+/// The binary with no colour or accessibility variables inherited from the test's environment.
+fn immunity() -> Command {
+    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
+    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
+        cmd.env_remove(var);
+    }
+    cmd.env("TERM", "xterm-256color");
+    cmd
+}
 
 /// The walk of the Cleavinger fact pattern (its adjudicator step quotes Antoine at 435-436 and
 /// 436) in `format`, with runs of white space folded so that wrapped text reads as one line.
@@ -46,4 +72,104 @@ fn antoines_fragments_of_imbler_and_burns_are_cited_quoting_them_in_every_format
     for citation in [IMBLER, BURNS] {
         assert!(html.contains(citation), "html: no {citation:?}");
     }
+}
+
+#[test]
+fn once_buckley_is_revealed_the_probable_cause_passage_comes_first() {
+    let pack = bundled();
+    let case = pack.case("buckley").expect("the pack has Buckley");
+    let act = pack
+        .question_index("prosecutor-act")
+        .expect("prosecutor-act");
+    let grounding = immunity::report::grounds::grounding_index(&pack, case, act).unwrap();
+    assert!(
+        pack.question(act).excerpts[grounding]
+            .quote
+            .contains("an advocate before he has probable cause to have anyone arrested")
+    );
+    let court = resolve_answers(&pack, &case.answers).unwrap();
+    let mut a = app(&pack, std::env::temp_dir());
+    a.start_walk(Some("buckley")).unwrap();
+    let mut session = Session::new(&pack);
+    while let Some(q) = session.current_question() {
+        if q == act {
+            // Before the result: pack order, so nothing gives the court's answer away.
+            assert_eq!(a.excerpt_at(act, 0), 0);
+        }
+        let o = court[&q];
+        press(&mut a, &(o + 1).to_string());
+        session.answer(o).unwrap();
+    }
+    assert!(a.session.is_finished());
+    // Back to the prosecutor's act after the reveal: its grounding passage is the first tab.
+    press(&mut a, "b");
+    assert_eq!(a.session.current_question(), Some(act));
+    assert_eq!(a.excerpt_at(act, 0), grounding);
+    let shown: Vec<usize> = (0..pack.question(act).excerpts.len())
+        .map(|i| a.excerpt_at(act, i))
+        .collect();
+    let mut sorted = shown.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        (0..shown.len()).collect::<Vec<_>>(),
+        "each once: {shown:?}"
+    );
+}
+
+#[test]
+fn buckley_answered_advocate_shows_the_probable_cause_passage() {
+    let pack = bundled();
+    let case = pack.case("buckley").expect("the pack has Buckley");
+    let court = resolve_answers(&pack, &case.answers).unwrap();
+    let act = pack
+        .question_index("prosecutor-act")
+        .expect("prosecutor-act");
+    let advocate = pack.option_index(act, "advocate").expect("advocate");
+    let mut session = Session::new(&pack);
+    let mut script = String::new();
+    while let Some(q) = session.current_question() {
+        if q == act {
+            write!(script, "{}\n3\no\n", advocate + 1).unwrap();
+            break;
+        }
+        write!(script, "{}\n2\n", court[&q] + 1).unwrap();
+        session.answer(court[&q]).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let output = immunity()
+        .args(["quiz", "--plain", "--case", "buckley", "--results"])
+        .arg(dir.path().join("b.json"))
+        .write_stdin(script)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let reveal = &stdout[stdout.find("Your answer differs").expect("a departure")..];
+    let words = reveal
+        .lines()
+        .find(|l| l.starts_with("In the authority's words: "))
+        .unwrap_or_else(|| panic!("no passage in {reveal}"));
+    assert!(
+        words.contains("an advocate before he has probable cause to have anyone arrested"),
+        "{words}"
+    );
+    let citation = reveal
+        .lines()
+        .find(|l| l.starts_with("Citation: "))
+        .unwrap();
+    assert!(
+        citation.contains("Buckley v. Fitzsimmons, 509 U.S. 259, 274"),
+        "{citation}"
+    );
+    assert!(
+        citation.contains("[GOOD LAW"),
+        "with its status: {citation}"
+    );
+    // Presenter mode and the walkthrough order the passages with the same function.
+    let first = immunity::report::grounds::first_excerpt(&pack, Some(case), act).unwrap();
+    assert!(
+        first
+            .quote
+            .contains("advocate before he has probable cause")
+    );
 }

@@ -6,7 +6,13 @@
 mod tui_support;
 
 use assert_cmd::Command;
-use tui_support::{app, bundled_pack, press, screen, words};
+use tui_support::{app, press, screen, words};
+
+/// The bundled pack, loaded as the binary loads it.
+fn bundled_pack() -> immunity::pack::Pack {
+    let files = immunity::pack::FileSet::bundled("judicial-immunity").expect("bundled pack");
+    immunity::pack::load(&files).expect("bundled pack valid").0
+}
 
 /// The first words of the `official-role` question's instructions.
 fn opening(pack: &immunity::pack::Pack) -> String {

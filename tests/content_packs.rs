@@ -1,6 +1,7 @@
 //! Packs chosen by name: `immunity packs` lists the bundled pack, and `--pack` takes a bundled
 //! name or a folder by the one rule (a bare bundled name wins; a path separator, or a bare name
-//! that no bundled pack has, is a folder). Names the bundled pack, so it is a content test.
+//! that no bundled pack has, is a folder); `--version` names the bundled pack and its
+//! law-checked date. Names the bundled pack, so it is a content test.
 
 use std::path::{Path, PathBuf};
 
@@ -124,4 +125,22 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+#[test]
+fn version_names_the_bundled_pack_and_its_law_checked_date() {
+    let out = immunity().arg("--version").output().unwrap();
+    assert!(out.status.success());
+    let stdout = |o: &std::process::Output| String::from_utf8(o.stdout.clone()).unwrap();
+    let files = immunity::pack::FileSet::bundled("judicial-immunity").unwrap();
+    let pack = immunity::pack::load(&files).unwrap().0;
+    assert_eq!(
+        stdout(&out),
+        format!(
+            "immunity {} (bundled pack judicial-immunity {}, law checked {})\n",
+            env!("CARGO_PKG_VERSION"),
+            pack.version(),
+            pack.law_checked()
+        )
+    );
 }

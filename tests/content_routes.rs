@@ -6,11 +6,23 @@
 //! Each route is written as the answers a careful reader gives (question id → option id), so a
 //! wording change does not break it; an id change does, and is then a contract change that
 //! `questions/judicial-immunity/CHANGELOG.md` must list.
+//!
+//! Also: from the bundled pack's first fact patterns, `walk --why-not` finds a route to every
+//! conclusion.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
+use assert_cmd::Command;
 use immunity::engine::walk;
 use immunity::pack::{FileSet, Pack, load};
+use serde_json::Value;
+
+fn immunity() -> Command {
+    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
 
 fn pack() -> Pack {
     let files = FileSet::bundled("judicial-immunity").expect("the pack is bundled");
@@ -405,6 +417,44 @@ fn every_damages_conclusion_names_the_other_bars() {
             "Rooker-Feldman",
         ] {
             assert!(caveats.contains(bar), "{} does not name {bar}", c.id);
+        }
+    }
+}
+
+#[test]
+fn every_fact_pattern_of_the_bundled_pack_answers_why_not_for_every_conclusion() {
+    let map = immunity()
+        .args(["map", "--format", "json"])
+        .output()
+        .unwrap();
+    let map: Value = serde_json::from_slice(&map.stdout).unwrap();
+    let conclusions: Vec<String> = map["conclusions"]
+        .as_array()
+        .expect("the JSON map lists conclusions")
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    let cases_file =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("questions/judicial-immunity/cases.json");
+    let cases: Value = serde_json::from_str(&std::fs::read_to_string(cases_file).unwrap()).unwrap();
+    let cases: Vec<String> = cases["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert!(!conclusions.is_empty() && !cases.is_empty());
+    for case in cases.iter().take(2) {
+        for c in &conclusions {
+            let out = immunity()
+                .args(["walk", "--case", case, "--why-not", c, "--format", "json"])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(0));
+            let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(v["reachable"], true, "{case} -> {c}");
+            let path = v["path"].as_array().unwrap();
+            assert!(!path.is_empty());
         }
     }
 }

@@ -3,6 +3,8 @@
 //! title and every citation (so nothing was lost to a parsing accident, and the hostile pack's
 //! markup stayed text).
 //!
+//! The packs are built (the test-pack builder) and the hostile fixture, never the bundled pack.
+//!
 //! The test needs chromium, so it is ignored by a plain `cargo test` (a machine with only a
 //! Rust toolchain) and run by CI with `cargo test -- --include-ignored`. When it is run and
 //! chromium is missing it fails and says how to install it: a check that did not run is never
@@ -16,8 +18,10 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use immunity::export::write_atomic;
+use immunity::pack::Pack;
 use immunity::report::{Format, Report, render};
-use report_support::{all_walks, bundled, hostile, report, two_walks};
+use report_support::pack::PackBuilder;
+use report_support::{all_walks, built, hostile, report, two_walks};
 
 /// How long one chromium run may take before it is killed.
 #[allow(
@@ -191,9 +195,9 @@ fn check_in_browser(chromium: &Path, name: &str, report: &Report) {
 #[ignore = "needs chromium (apt-get install chromium); CI runs it with --include-ignored"]
 fn chromium_renders_and_prints_the_html_export() {
     let chromium = chromium();
-    let pack = bundled();
+    let pack = built();
     for (name, session) in two_walks(&pack) {
-        check_in_browser(&chromium, &format!("bundled-{name}"), &report(&session));
+        check_in_browser(&chromium, &format!("built-{name}"), &report(&session));
     }
     let hostile = hostile();
     let first = all_walks(&hostile).into_iter().next().expect("a path");
@@ -223,6 +227,33 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// A built pack whose one fact pattern answers a chain of twenty questions, so that its
+/// printed report runs to several pages; a second fact pattern stops at the first question.
+fn long_chain() -> Pack {
+    const STEPS: usize = 20;
+    let mut pack = PackBuilder::new("long-chain");
+    for n in 1..=STEPS {
+        let next = if n == STEPS {
+            "end".to_owned()
+        } else {
+            format!("q{}", n + 1)
+        };
+        pack = pack.question(
+            &format!("q{n}"),
+            &format!("Does step {n} of the chain hold?"),
+            &[("yes", "Yes", &next), ("no", "No", "off")],
+        );
+    }
+    let all_yes: Vec<(String, &str)> = (1..=STEPS).map(|n| (format!("q{n}"), "yes")).collect();
+    let all_yes: Vec<(&str, &str)> = all_yes.iter().map(|(q, o)| (q.as_str(), *o)).collect();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    pack.conclusion("end", "yes", "Every step held")
+        .conclusion("off", "no", "A step failed")
+        .case("long", "Long v. Chain", &all_yes, "end")
+        .case("short", "Short v. Chain", &[("q1", "no")], "off")
+        .load(dir.path())
+}
+
 /// What a supervising attorney holds in hand: Chromium prints the HTML export to PDF, and the
 /// first page carries the outcome in words, the conclusion's title and summary (and, for a
 /// fact pattern, the comparison's verdict); the reasoning chain comes later; and no page but
@@ -235,7 +266,7 @@ fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
         .map(PathBuf::from)
         .find(|p| p.is_file())
         .expect("chromium is missing: install Debian's chromium");
-    let pack = bundled();
+    let pack = long_chain();
     for case in pack.cases().iter().take(3) {
         let walked = immunity::engine::walk(&pack, &case.answers).expect("valid answers");
         let report = report_support::case_report(&walked.session, &case.id);
@@ -291,6 +322,12 @@ fn the_printed_export_opens_with_the_conclusion_and_leaves_no_blank_pages() {
             title_at <= chain,
             "{name}: the conclusion comes after the chain"
         );
+        if case.id == "long" {
+            assert!(
+                laid_out.len() > 2,
+                "{name}: the long chain prints on several pages"
+            );
+        }
         let mut counts: Vec<usize> = laid_out
             .iter()
             .map(|p| p.lines().filter(|l| !l.trim().is_empty()).count())

@@ -7,6 +7,9 @@
 //!
 //! Untrusted text is cleaned where it enters (it is `text::Clean` from then on), so sanitiser
 //! calls stand in the few places text enters and hardly anywhere else.
+//!
+//! Only content tests (`tests/content_*.rs`) name the bundled legal pack, so a wording or id
+//! change in the law reaches them and no behaviour test.
 
 use std::path::{Path, PathBuf};
 
@@ -144,5 +147,220 @@ fn untrusted_text_is_cleaned_where_it_enters_and_hardly_anywhere_else() {
          make the text text::Clean where it is read instead:\n{}",
         elsewhere.len(),
         elsewhere.join("\n")
+    );
+}
+
+/// The ids by which a test leans on a bundled pack (every folder under `questions/` with a
+/// `pack.json`): the pack's own id, its fact patterns' and questions' ids, and the ids of its
+/// options and conclusions that hold a hyphen (`judicial-act`, `absolute-immunity`; a bare
+/// `yes` or `judge` is any pack's word). Each id comes with whether it is a plain word.
+fn bundled_ids(root: &Path) -> (Vec<String>, Vec<String>) {
+    let read = |path: &Path| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).expect("a bundled pack file"))
+            .expect("a bundled pack file is JSON")
+    };
+    let ids_of = |list: &serde_json::Value| -> Vec<String> {
+        list.as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item["id"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut packs = Vec::new();
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(root.join("questions")).expect("questions/ is readable") {
+        let folder = entry.expect("a directory entry").path();
+        if !folder.join("pack.json").is_file() {
+            continue;
+        }
+        let pack = read(&folder.join("pack.json"));
+        packs.extend(pack["id"].as_str().map(str::to_owned));
+        ids.extend(ids_of(&pack["questions"]));
+        let hyphened = |id: &String| id.contains('-');
+        ids.extend(ids_of(&pack["conclusions"]).into_iter().filter(hyphened));
+        for question in pack["questions"].as_array().into_iter().flatten() {
+            ids.extend(ids_of(&question["options"]).into_iter().filter(hyphened));
+        }
+        if folder.join("cases.json").is_file() {
+            ids.extend(ids_of(&read(&folder.join("cases.json"))["cases"]));
+        }
+    }
+    (packs, ids)
+}
+
+/// A string literal found in a test: its text, and the characters just before its opening
+/// quote and just after its closing one (white space skipped), which tell a key or an index.
+type Literal = (String, char, char);
+
+/// Where the string whose text starts at `from` ends: at its closing quote, escapes skipped
+/// (or at the end of the line).
+fn closing(chars: &[char], from: usize) -> usize {
+    let mut end = from;
+    while end < chars.len() && chars[end] != '"' {
+        end += 1 + usize::from(chars[end] == '\\');
+    }
+    end.min(chars.len())
+}
+
+/// The literal whose text is `chars[from..end]`, with its neighbours in `chars`.
+fn literal(chars: &[char], from: usize, end: usize) -> Literal {
+    let before = chars[..from - 1].iter().rev().find(|c| !c.is_whitespace());
+    let after = chars
+        .get(end + 1..)
+        .and_then(|t| t.iter().find(|c| !c.is_whitespace()));
+    (
+        chars[from..end].iter().collect(),
+        before.copied().unwrap_or(' '),
+        after.copied().unwrap_or(' '),
+    )
+}
+
+/// The string literals of a line of Rust: ordinary strings and raw strings, and within a raw
+/// string (a JSON document, say) its own quoted parts. Comments and character literals are
+/// skipped; a string that runs on past the line is taken to the line's end.
+fn literals(line: &str) -> Vec<Literal> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '/' if chars.get(i + 1) == Some(&'/') => break,
+            '\'' if chars.get(i + 2) == Some(&'\'') => i += 3,
+            '\'' if chars.get(i + 1) == Some(&'\\') && chars.get(i + 3) == Some(&'\'') => i += 4,
+            'r' if matches!(chars.get(i + 1), Some('#' | '"'))
+                && !chars[..i]
+                    .last()
+                    .is_some_and(|c| c.is_alphanumeric() || *c == '_') =>
+            {
+                let hashes = chars[i + 1..].iter().take_while(|&&c| c == '#').count();
+                let open = i + 1 + hashes;
+                if chars.get(open) != Some(&'"') {
+                    i += 1;
+                    continue;
+                }
+                // The body runs to a quote followed by as many hashes.
+                let mut end = open + 1;
+                while end < chars.len()
+                    && !(chars[end] == '"'
+                        && chars[end + 1..]
+                            .iter()
+                            .take(hashes)
+                            .filter(|&&c| c == '#')
+                            .count()
+                            == hashes)
+                {
+                    end += 1;
+                }
+                out.push(literal(&chars, open + 1, end));
+                let body = &chars[open + 1..end];
+                let mut j = 0;
+                while j < body.len() {
+                    if body[j] == '"' {
+                        let inner = closing(body, j + 1);
+                        out.push(literal(body, j + 1, inner));
+                        j = inner;
+                    }
+                    j += 1;
+                }
+                i = end + 1 + hashes;
+            }
+            '"' => {
+                let end = closing(&chars, i + 1);
+                out.push(literal(&chars, i + 1, end));
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// The Rust files of the tests that are not content tests: `tests/*.rs` not named
+/// `content_*.rs` (nor this file), and every file under `tests/support` and `tests/*_support`.
+fn non_content_tests(root: &Path) -> Vec<PathBuf> {
+    let tests = root.join("tests");
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(&tests).expect("tests/ is readable") {
+        let path = entry.expect("a directory entry").path();
+        let name = path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        if path.is_dir() && (name == "support" || name.ends_with("_support")) {
+            sources(&path, &mut files);
+        } else if path.extension().is_some_and(|e| e == "rs")
+            && !name.starts_with("content_")
+            && name != "house_rules.rs"
+        {
+            // This file names what it looks for.
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// There are at most eight content test files. A test outside `tests/content_*.rs` that names
+/// the bundled pack (its id, a fact pattern's,
+/// question's, option's or conclusion's id as a string literal, a `question=option` answer, or
+/// a path into `questions/` other than a schema) fails here, listing each place. An id that is
+/// a plain word (`defendant`, `relief`) counts only where it stands alone, not as a key or an
+/// index (`"defendant": ...`, `v["defendant"]`), where it is a field of the program's own files.
+#[test]
+fn only_content_tests_name_the_bundled_pack() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (packs, ids) = bundled_ids(root);
+    assert!(
+        !packs.is_empty() && ids.len() > 20,
+        "the bundled pack's ids are read"
+    );
+    let mut named = Vec::new();
+    for path in non_content_tests(root) {
+        let name = path
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        let text = std::fs::read_to_string(&path).expect("a test file");
+        for (n, line) in text.lines().enumerate() {
+            for (literal, before, after) in literals(line) {
+                let word = |id: &String| !id.contains('-');
+                let leans = packs.iter().any(|p| literal.contains(p.as_str()))
+                    || (literal.contains("questions/") && !literal.contains(".schema.json"))
+                    || ids.iter().any(|id| {
+                        (literal == *id
+                            && !(word(id) && ((before == '[' && after == ']') || after == ':')))
+                            || literal
+                                .strip_prefix(id.as_str())
+                                .is_some_and(|rest| rest.starts_with('='))
+                    });
+                if leans {
+                    named.push(format!("{name}:{}: \"{literal}\"", n + 1));
+                }
+            }
+        }
+    }
+    let content = std::fs::read_dir(root.join("tests"))
+        .expect("tests/ is readable")
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let path = e.path();
+            path.extension().is_some_and(|x| x == "rs")
+                && e.file_name().to_string_lossy().starts_with("content_")
+        })
+        .count();
+    assert!(
+        content <= 8,
+        "{content} content test files: at most eight (issue 17); fold the new one into one whose theme fits"
+    );
+    assert!(
+        named.is_empty(),
+        "only tests/content_*.rs may name the bundled pack; give these tests a pack of their own \
+         (tests/support/pack.rs, tests/fixtures/packs/) or move them to a content file:\n{}",
+        named.join("\n")
     );
 }

@@ -60,3 +60,23 @@ fn a_built_pack_loads_through_the_library() {
     assert_eq!(pack.questions().len(), 2);
     assert_eq!(pack.cases()[0].expected, "left-end");
 }
+
+#[test]
+fn the_three_step_pack_loads_with_the_status_given_to_its_source() {
+    let dir = tempfile::tempdir().unwrap();
+    let pack = support::pack::three_step()
+        .status("caution", "its test was narrowed later")
+        .load(dir.path());
+    assert_eq!(pack.cases().len(), 2);
+    assert_eq!(
+        pack.question(pack.question_index("path").unwrap())
+            .options
+            .len(),
+        3
+    );
+    assert_eq!(pack.sources()[0].status, immunity::pack::Status::Caution);
+    assert_eq!(
+        pack.sources()[0].history.as_deref(),
+        Some("its test was narrowed later")
+    );
+}

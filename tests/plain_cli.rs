@@ -1,8 +1,17 @@
 //! The conventions of a well-behaved command-line tool, run as a user runs them: the line mode
 //! from a piped script, colour under `--color`, `NO_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE`,
-//! shell completions, the manual page and `--version`.
+//! shell completions and the manual page. Walks run on the houseplant pack or a built pack
+//! (`--pack`), never the bundled legal pack.
+
+mod support;
+
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+
+fn houseplant() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")
+}
 
 /// The binary with no colour or accessibility variables inherited from the test's environment.
 fn immunity() -> Command {
@@ -61,24 +70,26 @@ fn strip_sgr(s: &str) -> String {
 #[test]
 fn a_piped_script_reaches_a_conclusion_and_exports_it() {
     let dir = tempfile::tempdir().unwrap();
-    // Gregory v. Thompson as the court answered it, by option ids.
-    let files = immunity::pack::FileSet::bundled("judicial-immunity").unwrap();
+    // The fern on the windowsill as the pack answers it, by option ids.
+    let files = immunity::pack::FileSet::from_dir(&houseplant()).unwrap();
     let pack = immunity::pack::load(&files).unwrap().0;
-    let walked = immunity::engine::walk(&pack, &pack.case("gregory").unwrap().answers).unwrap();
+    let walked = immunity::engine::walk(&pack, &pack.case("fern-dry").unwrap().answers).unwrap();
     let steps = walked.session.history().len();
     let conclusion = pack.conclusion(walked.session.conclusion().unwrap());
-    let mut script = String::from("# Gregory v. Thompson, by option ids\n");
+    let mut script = String::from("# The fern on the windowsill, by option ids\n");
     for step in walked.session.history() {
         script.push_str(&pack.question(step.question).options[step.option].id);
         script.push('\n');
     }
     script.push_str("c\ne\ntext\nscreening.txt\nq\n");
     for args in [
-        &["--plain", "--case", "gregory"][..],
-        &["--case", "gregory"],
+        &["--plain", "--case", "fern-dry"][..],
+        &["--case", "fern-dry"],
     ] {
         let _ = std::fs::remove_file(dir.path().join("screening.txt"));
         let out = immunity()
+            .arg("--pack")
+            .arg(houseplant())
             .args(args)
             .current_dir(dir.path())
             .write_stdin(script.clone())
@@ -111,7 +122,12 @@ fn a_piped_script_reaches_a_conclusion_and_exports_it() {
 #[test]
 fn piped_without_a_flag_the_walkthrough_runs_line_by_line() {
     // Formerly exit 2 ("needs a terminal"): now the line mode, which says why it was chosen.
-    let out = immunity().write_stdin("").output().unwrap();
+    let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
+        .write_stdin("")
+        .output()
+        .unwrap();
     assert_eq!(
         out.status.code(),
         Some(3),
@@ -122,10 +138,7 @@ fn piped_without_a_flag_the_walkthrough_runs_line_by_line() {
         text.contains("Plain mode (standard input or output is not a terminal)"),
         "{text}"
     );
-    assert!(
-        text.contains("Question 1 (defendant) of at most "),
-        "{text}"
-    );
+    assert!(text.contains("Question 1 (drainage) of at most "), "{text}");
     assert!(
         text.ends_with("End of input before a conclusion.\n"),
         "{text}"
@@ -135,6 +148,8 @@ fn piped_without_a_flag_the_walkthrough_runs_line_by_line() {
 #[test]
 fn a_bad_script_line_is_an_error_naming_the_line() {
     let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
         .arg("--plain")
         .write_stdin("1\n\nwhat\n")
         .output()
@@ -149,6 +164,8 @@ fn a_bad_script_line_is_an_error_naming_the_line() {
 #[test]
 fn the_line_mode_refuses_an_unknown_fact_pattern() {
     let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
         .args(["--plain", "--case", "nobody"])
         .write_stdin("")
         .output()
@@ -163,10 +180,19 @@ fn the_line_mode_refuses_an_unknown_fact_pattern() {
 
 #[test]
 fn walk_colour_follows_the_flag_and_the_environment() {
-    let plain = immunity()
-        .args(["walk", "--case", "mireles"])
-        .output()
-        .unwrap();
+    // A pack whose one authority is reversed, so the walk shows a REVERSED badge to colour.
+    let dir = tempfile::tempdir().unwrap();
+    let pack = support::pack::three_step()
+        .status("reversed", "rev'd by a later test case")
+        .write(dir.path(), "reversed");
+    let walk = || {
+        let mut cmd = immunity();
+        cmd.arg("--pack")
+            .arg(&pack)
+            .args(["walk", "--case", "climber"]);
+        cmd
+    };
+    let plain = walk().output().unwrap();
     assert!(plain.status.success());
     let plain = stdout(&plain);
     assert!(
@@ -187,8 +213,8 @@ fn walk_colour_follows_the_flag_and_the_environment() {
         (&["--color", "auto"], &[], false),
     ];
     for (flags, vars, coloured) in cases {
-        let mut cmd = immunity();
-        cmd.args(["walk", "--case", "mireles"]).args(*flags);
+        let mut cmd = walk();
+        cmd.args(*flags);
         for (k, v) in *vars {
             cmd.env(k, v);
         }
@@ -205,7 +231,7 @@ fn walk_colour_follows_the_flag_and_the_environment() {
         );
         if *coloured {
             assert!(text.contains("[\u{1b}[1;31mREVERSED\u{1b}[0m"), "{text}");
-            assert!(text.contains("\u{1b}[1mOUTCOME: IMMUNE\u{1b}[0m"), "{text}");
+            assert!(text.contains("\u{1b}[1mOUTCOME: YES\u{1b}[0m"), "{text}");
             // Only the 16 ANSI colours: no 256-colour or RGB sequences.
             assert!(!text.contains("38;5;") && !text.contains("38;2;"));
         }
@@ -216,15 +242,21 @@ fn walk_colour_follows_the_flag_and_the_environment() {
 fn exports_and_json_are_never_coloured() {
     let dir = tempfile::tempdir().unwrap();
     let out = immunity()
+        .arg("--pack")
+        .arg(houseplant())
         .args([
-            "walk", "--case", "mireles", "--format", "json", "--color", "always",
+            "walk", "--case", "fern-dry", "--format", "json", "--color", "always",
         ])
         .output()
         .unwrap();
     assert!(!stdout(&out).contains('\u{1b}'));
     let file = dir.path().join("memo.txt");
     let out = immunity()
-        .args(["walk", "--case", "mireles", "--color", "always", "--output"])
+        .arg("--pack")
+        .arg(houseplant())
+        .args([
+            "walk", "--case", "fern-dry", "--color", "always", "--output",
+        ])
         .arg(&file)
         .output()
         .unwrap();
@@ -305,26 +337,8 @@ fn the_manual_page_names_every_command() {
 }
 
 #[test]
-fn version_names_the_bundled_pack_and_its_law_checked_date() {
-    let out = immunity().arg("--version").output().unwrap();
-    assert!(out.status.success());
-    let files = immunity::pack::FileSet::bundled("judicial-immunity").unwrap();
-    let pack = immunity::pack::load(&files).unwrap().0;
-    assert_eq!(
-        stdout(&out),
-        format!(
-            "immunity {} (bundled pack judicial-immunity {}, law checked {})\n",
-            env!("CARGO_PKG_VERSION"),
-            pack.version(),
-            pack.law_checked()
-        )
-    );
-}
-
-#[test]
 fn the_line_mode_walks_another_pack_and_stops_quietly_when_its_reader_goes() {
-    let pack =
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant");
+    let pack = houseplant();
     let out = immunity()
         .arg("--pack")
         .arg(&pack)
@@ -344,6 +358,8 @@ fn the_line_mode_walks_another_pack_and_stops_quietly_when_its_reader_goes() {
 
     // `immunity --plain < script | head -n 3`: the reader leaves early; no error, no panic.
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("immunity"))
+        .arg("--pack")
+        .arg(&pack)
         .arg("--plain")
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -1,14 +1,21 @@
 //! The line-by-line walkthrough driven through its reader and writer: scripts in, transcripts
-//! out, on the bundled pack. What a screen-reader user or a script sees, line by line.
+//! out, on the test-pack builder's `three_step` pack with its one authority reversed. What a
+//! screen-reader user or a script sees, line by line.
+
+mod support;
 
 use std::path::Path;
 
 use immunity::pack::{self, FileSet, Pack};
 use immunity::plain::{Finished, PlainError, PlainOptions, Walkthrough};
 
-fn bundled() -> Pack {
-    let files = FileSet::bundled("judicial-immunity").expect("bundled pack");
-    pack::load(&files).expect("the bundled pack is clean").0
+/// Three questions (the middle one with three options), two fact patterns (`climber` walks
+/// all three), and reversed law on every step.
+fn built() -> Pack {
+    let dir = tempfile::tempdir().unwrap();
+    support::pack::three_step()
+        .status("reversed", "rev'd by a later test case")
+        .load(dir.path())
 }
 
 fn options(case: Option<&str>, strict: bool, cwd: &Path) -> PlainOptions {
@@ -39,7 +46,7 @@ fn run_with(
 
 fn run(case: Option<&str>, script: &str) -> (Result<Finished, PlainError>, String) {
     let dir = tempfile::tempdir().unwrap();
-    run_with(&bundled(), options(case, true, dir.path()), script)
+    run_with(&built(), options(case, true, dir.path()), script)
 }
 
 /// A fact pattern walked as the court walked it: the option numbers (1-based) typed at each
@@ -124,10 +131,10 @@ fn ending_option(pack: &Pack) -> usize {
 
 #[test]
 fn a_script_walks_a_fact_pattern_to_its_conclusion_each_step_once() {
-    let pack = bundled();
-    let walk = court_walk(&pack, "mireles");
+    let pack = built();
+    let walk = court_walk(&pack, "climber");
     let longest = immunity::engine::longest_remaining(&pack);
-    let (result, out) = run(Some("mireles"), &walk.script);
+    let (result, out) = run(Some("climber"), &walk.script);
     let finished = result.unwrap();
     assert_eq!(
         finished,
@@ -196,19 +203,19 @@ fn a_script_walks_a_fact_pattern_to_its_conclusion_each_step_once() {
 
 #[test]
 fn long_texts_print_only_when_asked() {
-    let pack = bundled();
-    let walk = court_walk(&pack, "mireles");
+    let pack = built();
+    let walk = court_walk(&pack, "climber");
     let why = &pack.question(pack.start()).why;
-    let facts = &pack.case("mireles").unwrap().facts;
-    let holding = &pack.case("mireles").unwrap().holding;
-    let (_, out) = run(Some("mireles"), &walk.script);
+    let facts = &pack.case("climber").unwrap().facts;
+    let holding = &pack.case("climber").unwrap().holding;
+    let (_, out) = run(Some("climber"), &walk.script);
     for text in [why, facts, holding] {
         assert!(!out.contains(text.as_str()), "printed unasked: {text}");
     }
     assert!(!out.contains("Excerpt 1 of"));
     assert!(!out.contains("Reasoning chain"));
 
-    let (_, out) = run(Some("mireles"), &format!("w\nx\nf\n{}c\nf\n", walk.script));
+    let (_, out) = run(Some("climber"), &format!("w\nx\nf\n{}c\nf\n", walk.script));
     assert_eq!(out.matches(why.as_str()).count(), 1);
     assert_eq!(
         out.matches(facts.as_str()).count(),
@@ -234,7 +241,7 @@ fn long_texts_print_only_when_asked() {
         "{out}"
     );
     // The chain from the report model: every step and its answer, authorities with their
-    // status, reversed law marked as such (Mireles reversed Waco v. Baltad).
+    // status, reversed law marked as such.
     let report = immunity::report::Report::from_session(
         &walk.session,
         &immunity::report::ReportContext::now("test"),
@@ -251,7 +258,10 @@ fn long_texts_print_only_when_asked() {
         .flat_map(|s| &s.authorities)
         .filter(|a| a.status == immunity::pack::Status::Reversed)
         .collect();
-    assert!(!reversed.is_empty(), "the Mireles chain cites reversed law");
+    assert!(
+        !reversed.is_empty(),
+        "the climber's chain cites reversed law"
+    );
     for a in reversed {
         assert!(
             out.contains(&format!("Authority: {} [REVERSED: ", a.citation)),
@@ -271,7 +281,7 @@ fn long_texts_print_only_when_asked() {
 
 #[test]
 fn back_review_goto_and_restart() {
-    let pack = bundled();
+    let pack = built();
     let end = ending_option(&pack);
     let longest = immunity::engine::longest_remaining(&pack);
     let (result, out) = run(None, &format!("1\n1\nb\nv\n1\n1\nv\ng 1\n{end}\nr\nq\n"));
@@ -331,8 +341,8 @@ fn back_review_goto_and_restart() {
 
 #[test]
 fn option_ids_choose_too() {
-    let pack = bundled();
-    let walk = court_walk(&pack, "gregory");
+    let pack = built();
+    let walk = court_walk(&pack, "stroller");
     let script: String = walk
         .session
         .history()
@@ -359,7 +369,7 @@ fn the_input_ending_before_a_conclusion_exits_3() {
     // An empty input: the first question, then the end.
     let (result, out) = run(None, "");
     assert_eq!(result.unwrap().exit_code(), 3);
-    assert!(out.contains("Question 1 (defendant) of at most "));
+    assert!(out.contains("Question 1 (gate) of at most "));
 }
 
 #[test]
@@ -398,7 +408,7 @@ fn a_script_error_names_its_line_and_stops() {
             "there is no question to answer: the walk is at a conclusion",
         ),
     ] {
-        let script = &script.replace("END", &ending_option(&bundled()).to_string());
+        let script = &script.replace("END", &ending_option(&built()).to_string());
         let (result, _) = run(None, script);
         match result {
             Err(PlainError::Script {
@@ -416,13 +426,9 @@ fn a_script_error_names_its_line_and_stops() {
 #[test]
 fn typed_at_a_terminal_a_mistake_is_explained_and_the_session_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let (result, out) = run_with(
-        &bundled(),
-        options(None, false, dir.path()),
-        "zz\n9\n1\nq\n",
-    );
+    let (result, out) = run_with(&built(), options(None, false, dir.path()), "zz\n9\n1\nq\n");
     assert!(result.unwrap().quit);
-    let count = bundled().question(bundled().start()).options.len();
+    let count = built().question(built().start()).options.len();
     assert!(
         out.contains(&format!(
             "> zz\nUnknown command \"zz\"; type ? for the commands.\n1–{count} to choose;"
@@ -438,16 +444,16 @@ fn typed_at_a_terminal_a_mistake_is_explained_and_the_session_goes_on() {
 #[test]
 fn export_asks_format_and_name_and_never_overwrites_without_yes() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = bundled();
-    let walk = court_walk(&pack, "mireles");
+    let pack = built();
+    let walk = court_walk(&pack, "climber");
     let steps = walk.numbers.len();
     let script = format!(
         "{}e\n\n\ne\n3\nout.json\ne\nmd\n\nno\ne\n1\n\ny\n",
         walk.script
     );
-    let (result, out) = run_with(&pack, options(Some("mireles"), true, dir.path()), &script);
+    let (result, out) = run_with(&pack, options(Some("climber"), true, dir.path()), &script);
     assert!(result.unwrap().at_conclusion, "{out}");
-    let expected = &pack.case("mireles").unwrap().expected;
+    let expected = &pack.case("climber").unwrap().expected;
     let md = dir.path().join(format!("immunity-{expected}.md"));
     let shown = md.display().to_string();
     assert!(
@@ -480,9 +486,9 @@ fn export_asks_format_and_name_and_never_overwrites_without_yes() {
 #[test]
 fn a_bad_export_answer_saves_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let end = ending_option(&bundled());
+    let end = ending_option(&built());
     let (result, _) = run_with(
-        &bundled(),
+        &built(),
         options(None, true, dir.path()),
         &format!("{end}\ne\npdf\n"),
     );
@@ -493,7 +499,7 @@ fn a_bad_export_answer_saves_nothing() {
         other => panic!("{other:?}"),
     }
     let (result, _) = run_with(
-        &bundled(),
+        &built(),
         options(None, true, dir.path()),
         &format!("{end}\ne\n1\n"),
     );
@@ -507,7 +513,7 @@ fn a_bad_export_answer_saves_nothing() {
         other => panic!("{other:?}"),
     }
     let (result, _) = run_with(
-        &bundled(),
+        &built(),
         options(None, true, dir.path()),
         &format!("{end}\ne\n1\nno-such-folder/x.md\n"),
     );
@@ -524,7 +530,7 @@ fn a_bad_export_answer_saves_nothing() {
 fn nothing_typed_reaches_the_output_raw_and_long_lines_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let (result, out) = run_with(
-        &bundled(),
+        &built(),
         options(None, false, dir.path()),
         "\u{1b}[2J\u{1b}]0;title\u{7}\u{202e}x\n",
     );
@@ -554,7 +560,7 @@ fn an_unknown_fact_pattern_is_refused_naming_the_choices() {
     assert!(matches!(err, PlainError::UnknownCase { .. }));
     assert!(
         err.to_string().starts_with(
-            "unknown fact pattern \"nobody\"; the pack's fact patterns are: gregory, "
+            "unknown fact pattern \"nobody\"; the pack's fact patterns are: climber, "
         ),
         "{err}"
     );
@@ -605,7 +611,7 @@ fn a_pack_of_100_000_questions_walks_line_by_line() {
 
 #[test]
 fn a_restored_session_resumes_where_it_stood() {
-    let pack = bundled();
+    let pack = built();
     let mut session = immunity::engine::Session::new(&pack);
     session.answer(0).unwrap();
     session.answer(0).unwrap();
@@ -642,14 +648,14 @@ fn a_restored_session_resumes_where_it_stood() {
 /// is refused until the walk has reached its conclusion, then given at every question.
 #[test]
 fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_pattern() {
-    let pack = bundled();
+    let pack = built();
     let (result, text) = run(None, "1\nd\n");
     assert!(result.is_ok(), "{text}");
-    let relief = pack.question_index("relief").expect("relief question");
-    let model = immunity::report::WhatThisDecides::build(&pack, relief);
+    let path = pack.question_index("path").expect("the path question");
+    let model = immunity::report::WhatThisDecides::build(&pack, path);
     let lines: Vec<String> = model.lines(true).into_iter().map(|(_, l)| l).collect();
     assert!(
-        lines[0].starts_with("What this question decides: 12 conclusions"),
+        lines[0].starts_with("What this question decides: 4 conclusions"),
         "{lines:?}"
     );
     for line in &lines {
@@ -658,13 +664,10 @@ fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_patte
             "{line} missing from:\n{text}"
         );
     }
-    assert!(
-        text.contains("1. Money damages, alone or together with other relief: keeps 7 of 12 open"),
-        "{text}"
-    );
+    assert!(text.contains("1. Left: keeps 2 of 4 open"), "{text}");
 
     // A fact pattern: refused at the first question (a script stops, naming the line).
-    let (result, text) = run(Some("stump"), "d\n");
+    let (result, text) = run(Some("climber"), "d\n");
     let Err(PlainError::Script { line, message }) = result else {
         panic!("refused: {text}");
     };
@@ -676,8 +679,8 @@ fn d_says_what_the_question_decides_and_waits_for_the_conclusion_in_a_fact_patte
     assert!(!text.contains("What this question decides"), "{text}");
 
     // Walked to the court's conclusion, back one question: now it is given.
-    let walk = court_walk(&pack, "stump");
-    let (result, text) = run(Some("stump"), &format!("{}b\nd\n", walk.script));
+    let walk = court_walk(&pack, "climber");
+    let (result, text) = run(Some("climber"), &format!("{}b\nd\n", walk.script));
     assert!(result.is_ok(), "{text}");
     let last = *walk.questions.last().expect("a step");
     let model = immunity::report::WhatThisDecides::build(&pack, last);

@@ -1,16 +1,28 @@
 //! The line mode in a real pseudo-terminal (portable-pty): what a screen-reader user's terminal
 //! receives. The whole session's raw bytes are scanned: not one escape sequence (no cursor
 //! movement, no alternate screen, no erasing, no colour), and the transcript, read top to
-//! bottom, walks the fact pattern to its conclusion.
+//! bottom, walks the fact pattern to its conclusion. Every session runs on a built pack
+//! (`--pack`).
 
 #![cfg(unix)]
 
 mod support;
 
+use std::path::{Path, PathBuf};
+
 use support::pty::Pty;
 
-/// What a walk of Gregory v. Thompson as the court answered it shows, taken from the pack.
-struct Gregory {
+/// The pack these sessions walk: the builder's `three_step`, its one source (which is also the
+/// climber's decision) under caution, written into `dir`.
+fn pack_in(dir: &Path) -> PathBuf {
+    support::pack::three_step()
+        .status("caution", "its test was narrowed by a later case")
+        .write(dir, "pack")
+}
+
+/// What a walk of the climber's fact pattern as the court answered it shows, taken from the
+/// pack.
+struct Climber {
     /// Per step: the heading, the prompt, the option number typed, the confirmation.
     steps: Vec<(String, String, usize, String)>,
     facts_start: String,
@@ -18,10 +30,10 @@ struct Gregory {
     conclusion_id: String,
 }
 
-fn gregory() -> Gregory {
-    let files = immunity::pack::FileSet::bundled("judicial-immunity").unwrap();
+fn climber(root: &Path) -> Climber {
+    let files = immunity::pack::FileSet::from_dir(root).unwrap();
     let pack = immunity::pack::load(&files).unwrap().0;
-    let case = pack.case("gregory").unwrap();
+    let case = pack.case("climber").unwrap();
     let walked = immunity::engine::walk(&pack, &case.answers).unwrap();
     let longest = immunity::engine::longest_remaining(&pack);
     let steps = walked
@@ -50,7 +62,7 @@ fn gregory() -> Gregory {
         })
         .collect();
     let c = pack.conclusion(walked.session.conclusion().unwrap());
-    Gregory {
+    Climber {
         steps,
         facts_start: case.facts.chars().take(40).collect(),
         outcome: format!("Outcome: {}.", pack.outcome_label(&c.outcome)),
@@ -58,13 +70,19 @@ fn gregory() -> Gregory {
     }
 }
 
-/// Walks Gregory v. Thompson on a terminal as the court answered it, reading the facts, the
-/// why and the excerpts on the way and the chain at the end, then exporting; returns the raw
-/// bytes the terminal received.
-fn walk_gregory(args: &[&str], env: &[(&str, &str)]) -> String {
-    let g = gregory();
+/// Walks the climber's fact pattern on a terminal as the court answered it, reading the facts,
+/// the why and the excerpts on the way and the chain at the end, then exporting; returns the
+/// raw bytes the terminal received and what the walk shows.
+fn walk_climber(args: &[&str], env: &[(&str, &str)]) -> (String, Climber) {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Pty::spawn(args, env, dir.path(), 80, 24);
+    let root = pack_in(dir.path());
+    let g = climber(&root);
+    let root = root.display().to_string();
+    let args: Vec<&str> = ["--pack", root.as_str()]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let mut s = Pty::spawn(&args, env, dir.path(), 80, 24);
     for (k, (heading, _, number, confirm)) in g.steps.iter().enumerate() {
         s.wait_output(heading, 1);
         s.wait_output("q quit", k + 1);
@@ -100,23 +118,21 @@ fn walk_gregory(args: &[&str], env: &[(&str, &str)]) -> String {
     s.wait_output("Goodbye.", 1);
     assert_eq!(s.finish().exit_code(), 0);
     assert!(dir.path().join(&name).is_file(), "the export was written");
-    s.output()
+    (s.output(), g)
 }
 
 /// The transcript holds no escape sequence, and reads in order from the first question to the
 /// conclusion and the export, each step once.
-fn assert_plain_transcript(text: &str) {
+fn assert_plain_transcript(text: &str, g: &Climber) {
     assert!(
         !text.contains('\u{1b}'),
         "an escape sequence reached the terminal: {text:?}"
     );
     assert!(!text.contains('\u{9b}'), "a C1 control sequence introducer");
-    let g = gregory();
     let mut order: Vec<String> = vec![
         "Plain mode".into(),
         // The decision is cited with its status word; its history is printed on request (f).
-        "Fact pattern: Gregory v. Thompson, 500 F.2d 59 (9th Cir. 1974) [CAUTION]. Type f to read the facts."
-            .into(),
+        "Fact pattern: Test v. Rule, 1 Test 1 (2001) [CAUTION]. Type f to read the facts.".into(),
     ];
     for (k, (heading, prompt, _, confirm)) in g.steps.iter().enumerate() {
         order.push(heading.clone());
@@ -160,29 +176,30 @@ fn assert_plain_transcript(text: &str) {
 
 #[test]
 fn plain_flag_on_a_terminal_emits_no_escape_sequence_and_walks_to_the_conclusion() {
-    let text = walk_gregory(&["--plain", "--case", "gregory"], &[]);
-    assert_plain_transcript(&text);
+    let (text, g) = walk_climber(&["--plain", "--case", "climber"], &[]);
+    assert_plain_transcript(&text, &g);
     assert!(text.contains("Plain mode (--plain was given)"), "{text}");
 }
 
 #[test]
 fn accessible_chooses_the_line_mode_on_a_terminal() {
-    let text = walk_gregory(&["--case", "gregory"], &[("ACCESSIBLE", "1")]);
-    assert_plain_transcript(&text);
+    let (text, g) = walk_climber(&["--case", "climber"], &[("ACCESSIBLE", "1")]);
+    assert_plain_transcript(&text, &g);
     assert!(text.contains("Plain mode (ACCESSIBLE is set)"), "{text}");
 }
 
 #[test]
 fn a_dumb_terminal_chooses_the_line_mode() {
-    let text = walk_gregory(&["--case", "gregory"], &[("TERM", "dumb")]);
-    assert_plain_transcript(&text);
+    let (text, g) = walk_climber(&["--case", "climber"], &[("TERM", "dumb")]);
+    assert_plain_transcript(&text, &g);
     assert!(text.contains("Plain mode (TERM is dumb)"), "{text}");
 }
 
 #[test]
 fn end_of_input_at_a_question_exits_3() {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Pty::spawn(&["--plain"], &[], dir.path(), 80, 24);
+    let root = pack_in(dir.path()).display().to_string();
+    let mut s = Pty::spawn(&["--pack", &root, "--plain"], &[], dir.path(), 80, 24);
     // At a terminal without --case, the start menu of the full screen comes first.
     s.wait_output("Your choice (1 to ", 1);
     assert!(
@@ -191,10 +208,7 @@ fn end_of_input_at_a_question_exits_3() {
         s.output()
     );
     assert!(s.output().contains("2. Quiz: "), "{}", s.output());
-    assert!(
-        s.output()
-            .contains("Fact pattern: Gregory v. Thompson (gregory)")
-    );
+    assert!(s.output().contains("Fact pattern: Test v. Rule (climber)"));
     s.line("1");
     s.wait_output("; q quit", 1);
     // Ctrl-D on an empty line: the terminal's end of input.
@@ -223,7 +237,12 @@ fn sets_a_colour(text: &str) -> bool {
 /// The full screen under `env` and `args`: whether any colour was drawn.
 fn full_screen_colours(args: &[&str], env: &[(&str, &str)]) -> bool {
     let dir = tempfile::tempdir().unwrap();
-    let mut s = Pty::spawn(args, env, dir.path(), 80, 24);
+    let root = pack_in(dir.path()).display().to_string();
+    let args: Vec<&str> = ["--pack", root.as_str()]
+        .into_iter()
+        .chain(args.iter().copied())
+        .collect();
+    let mut s = Pty::spawn(&args, env, dir.path(), 80, 24);
     // The start screen, then the first question: both drawn, then quit. (The full screen
     // moves the cursor between words, so only phrases drawn in one run can be waited for.)
     s.wait_output("Walk the tree freely", 1);

@@ -1,26 +1,36 @@
 //! `immunity quiz` line by line, run as a user runs it: a script piped in, the results file
-//! read back by the results module. Ids and the court's answers come from the bundled pack at
-//! test time, so the tests follow the pack.
+//! read back by the results module. The pack is the test-pack builder's `three_step`, written
+//! to a folder and passed with `--pack`; ids and the court's answers are read from it at test
+//! time.
+
+mod support;
 
 use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 use immunity::engine::{Session, resolve_answers};
 use immunity::pack::{FileSet, Pack, load};
 
-fn immunity() -> Command {
+/// The binary on the pack in `root`, with no colour or accessibility variables inherited.
+fn immunity(root: &Path) -> Command {
     let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
     for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
         cmd.env_remove(var);
     }
     cmd.env("TERM", "xterm-256color");
+    cmd.arg("--pack").arg(root);
     cmd
 }
 
-fn bundled() -> Pack {
-    load(&FileSet::bundled("judicial-immunity").expect("the bundled pack"))
-        .expect("the bundled pack loads")
-        .0
+/// The built pack written under `dir` (its folder, for `--pack`) and loaded as the binary
+/// loads it.
+fn built(dir: &Path) -> (PathBuf, Pack) {
+    let root = support::pack::three_step().write(dir, "pack");
+    let pack = load(&FileSet::from_dir(&root).expect("the built pack is readable"))
+        .expect("the built pack loads")
+        .0;
+    (root, pack)
 }
 
 /// The script that answers fact pattern `case` on the court's path, certain each time.
@@ -40,12 +50,12 @@ fn court_script(pack: &Pack, case: usize) -> (String, usize) {
 
 #[test]
 fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
-    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let case = &pack.cases()[0];
     let (script, steps) = court_script(&pack, 0);
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("f.json");
-    let output = immunity()
+    let output = immunity(&root)
         .args([
             "quiz",
             "--plain",
@@ -90,17 +100,17 @@ fn quiz_plain_takes_a_fact_pattern_from_a_script_and_writes_the_results() {
     );
 }
 
-/// Gregory's first answers for a student who reasons to the court's result on another ground:
-/// the court's answers up to the first step where another option leads straight to a
-/// conclusion with the court's outcome (the act "not judicial"), that option there. Computed
+/// The climber's first answers for a student who reasons to the court's result on another
+/// ground: the court's answers up to the first step where another option leads straight to a
+/// conclusion with the court's outcome (turning right at `path`), that option there. Computed
 /// from the pack, so the test follows it. Returns the script lines (answer, confidence) up to
 /// and including the departure, and the court's option there.
-fn gregory_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
+fn climber_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
     use immunity::pack::Node;
-    let case = pack.case("gregory").expect("the pack has Gregory");
+    let case = pack.case("climber").expect("the pack has the climber");
     let court = resolve_answers(pack, &case.answers).unwrap();
     let Some(Node::Conclusion(expected)) = pack.node(&case.expected) else {
-        panic!("Gregory's expected conclusion");
+        panic!("the climber's expected conclusion");
     };
     let outcome = &pack.conclusion(expected).outcome;
     let mut session = Session::new(pack);
@@ -119,20 +129,20 @@ fn gregory_first_answers(pack: &Pack) -> (Vec<(usize, u8)>, usize) {
         answers.push((o, if answers.len() == 2 { 2 } else { 3 }));
         session.answer(o).unwrap();
     }
-    panic!("no step of Gregory's path has another ground to the court's result");
+    panic!("no step of the climber's path has another ground to the court's result");
 }
 
-/// Runs `quiz --plain --case gregory` on `script`; returns the transcript and the results file.
-fn gregory_run(script: &str) -> (String, immunity::results::Results) {
-    let pack = bundled();
+/// Runs `quiz --plain --case climber` on `script`; returns the transcript and the results file.
+fn climber_run(script: &str) -> (String, immunity::results::Results) {
     let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let file = dir.path().join("g.json");
-    let output = immunity()
+    let output = immunity(&root)
         .args([
             "quiz",
             "--plain",
             "--case",
-            "gregory",
+            "climber",
             "--name",
             "Sam",
             "--results",
@@ -149,8 +159,9 @@ fn gregory_run(script: &str) -> (String, immunity::results::Results) {
 
 #[test]
 fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
-    let pack = bundled();
-    let (firsts, court_option) = gregory_first_answers(&pack);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, pack) = built(dir.path());
+    let (firsts, court_option) = climber_first_answers(&pack);
     let mut head = String::new();
     for (o, c) in &firsts {
         write!(head, "{}\n{c}\n", o + 1).unwrap();
@@ -160,7 +171,7 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
     // Then the court's path, answered on to its end (practice).
     let mut court = format!("{head}c\n");
     {
-        let case = pack.case("gregory").unwrap();
+        let case = pack.case("climber").unwrap();
         let answers = resolve_answers(&pack, &case.answers).unwrap();
         let mut session = Session::new(&pack);
         for _ in 0..firsts.len() - 1 {
@@ -177,7 +188,7 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
     // Then their own path and a retry from the departure, answered the court's way this time.
     let mut retry = format!("{head}o\nr\n{}\n3\n", court_option + 1);
     {
-        let case = pack.case("gregory").unwrap();
+        let case = pack.case("climber").unwrap();
         let answers = resolve_answers(&pack, &case.answers).unwrap();
         let mut session = Session::new(&pack);
         for _ in 0..firsts.len() - 1 {
@@ -192,7 +203,7 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
         retry.push('\n');
     }
     let runs: Vec<(String, immunity::results::Results)> =
-        [own, court, retry].iter().map(|s| gregory_run(s)).collect();
+        [own, court, retry].iter().map(|s| climber_run(s)).collect();
     let score_line = |out: &str| {
         out.lines()
             .find(|l| l.starts_with("Score: "))
@@ -252,13 +263,13 @@ fn the_same_first_answers_score_the_same_whichever_way_the_student_goes_on() {
 
 #[test]
 fn quiz_without_a_terminal_runs_line_by_line_and_keeps_answers_when_the_input_ends() {
-    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let (script, _) = court_script(&pack, 0);
     let first_answer = script.lines().take(2).collect::<Vec<_>>().join("\n") + "\n";
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("partial.json");
     // No --plain: standard input is a pipe, so the line mode is chosen by itself.
-    let output = immunity()
+    let output = immunity(&root)
         .args(["quiz", "--case", &pack.cases()[0].id, "--results"])
         .arg(&file)
         .write_stdin(first_answer)
@@ -275,7 +286,8 @@ fn quiz_without_a_terminal_runs_line_by_line_and_keeps_answers_when_the_input_en
 
 #[test]
 fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
-    let pack = bundled();
+    let dir = tempfile::tempdir().unwrap();
+    let (root, pack) = built(dir.path());
     let (script, _) = court_script(&pack, 0);
     let mut lines = script.lines();
     let bad = format!(
@@ -283,9 +295,8 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
         lines.next().unwrap(),
         lines.next().unwrap()
     );
-    let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("r.json");
-    let output = immunity()
+    let output = immunity(&root)
         .args([
             "quiz",
             "--plain",
@@ -303,19 +314,24 @@ fn quiz_plain_script_error_names_the_line_and_still_writes_the_results() {
     assert!(file.exists(), "the answer before the error is kept");
 }
 
+/// A student who answers "advocate" where the court found an investigator is shown, at the
+/// reveal, the passage that grounds the court's answer in that fact pattern (the `grounded`
+/// fixture names the role question's second excerpt), with its citation and status, not the
+/// question's first excerpt.
 #[test]
-fn buckley_answered_advocate_shows_the_probable_cause_passage() {
-    let pack = bundled();
-    let case = pack.case("buckley").expect("the pack has Buckley");
+fn a_departure_shows_the_passage_that_grounds_the_courts_answer() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/grounded");
+    let pack = load(&FileSet::from_dir(&root).unwrap()).unwrap().0;
+    let case = pack
+        .case("early-search")
+        .expect("the fixture's fact pattern");
     let court = resolve_answers(&pack, &case.answers).unwrap();
-    let act = pack
-        .question_index("prosecutor-act")
-        .expect("prosecutor-act");
-    let advocate = pack.option_index(act, "advocate").expect("advocate");
+    let role = pack.question_index("role").expect("role");
+    let advocate = pack.option_index(role, "advocate").expect("advocate");
     let mut session = Session::new(&pack);
     let mut script = String::new();
     while let Some(q) = session.current_question() {
-        if q == act {
+        if q == role {
             write!(script, "{}\n3\no\n", advocate + 1).unwrap();
             break;
         }
@@ -323,9 +339,9 @@ fn buckley_answered_advocate_shows_the_probable_cause_passage() {
         session.answer(court[&q]).unwrap();
     }
     let dir = tempfile::tempdir().unwrap();
-    let output = immunity()
-        .args(["quiz", "--plain", "--case", "buckley", "--results"])
-        .arg(dir.path().join("b.json"))
+    let output = immunity(&root)
+        .args(["quiz", "--plain", "--case", "early-search", "--results"])
+        .arg(dir.path().join("r.json"))
         .write_stdin(script)
         .output()
         .unwrap();
@@ -336,7 +352,7 @@ fn buckley_answered_advocate_shows_the_probable_cause_passage() {
         .find(|l| l.starts_with("In the authority's words: "))
         .unwrap_or_else(|| panic!("no passage in {reveal}"));
     assert!(
-        words.contains("an advocate before he has probable cause to have anyone arrested"),
+        words.contains("An actor is no advocate before the inquiry has found its facts."),
         "{words}"
     );
     let citation = reveal
@@ -344,18 +360,11 @@ fn buckley_answered_advocate_shows_the_probable_cause_passage() {
         .find(|l| l.starts_with("Citation: "))
         .unwrap();
     assert!(
-        citation.contains("Buckley v. Fitzsimmons, 509 U.S. 259, 274"),
+        citation.contains("Test v. Rule, 1 Test 1, 2 (2001)"),
         "{citation}"
     );
     assert!(
         citation.contains("[GOOD LAW"),
         "with its status: {citation}"
-    );
-    // Presenter mode and the walkthrough order the passages with the same function.
-    let first = immunity::report::grounds::first_excerpt(&pack, Some(case), act).unwrap();
-    assert!(
-        first
-            .quote
-            .contains("advocate before he has probable cause")
     );
 }

@@ -2,12 +2,13 @@
 //! words, title, summary, the fact-pattern comparison when there is one) before the reasoning
 //! chain; a status's long history is given once, in the table of authorities, with a short
 //! badge beside each citation; the hash and the tool's version sit in a provenance footer;
-//! dates are in words with their zone; no internal ids in the prose.
+//! dates are in words with their zone; no internal ids in the prose. Checked on a built pack
+//! (the test-pack builder's `three_step`, its authority under caution) and the hostile fixture.
 
 mod report_support;
 
 use immunity::report::{Format, Report, render};
-use report_support::{all_walks, bundled, case_report, hostile, report, walk};
+use report_support::{all_walks, built, case_report, departing, hostile, report};
 
 fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -46,29 +47,12 @@ fn position(haystack: &str, needle: &str, what: &str) -> usize {
         .unwrap_or_else(|| panic!("{what}: {needle:?} is missing"))
 }
 
-/// The Gregory fact pattern, walked as a student who answers step 5 the other way.
-fn departing(pack: &immunity::pack::Pack) -> Report {
-    let session = walk(
-        pack,
-        &[
-            ("defendant", "judge"),
-            ("relief", "damages"),
-            ("capacity", "personal"),
-            ("act-kind", "case-work"),
-            ("own-act", "no"),
-            ("directed-force", "no"),
-            ("before-judge", "no"),
-        ],
-    );
-    case_report(&session, "gregory")
-}
-
 #[test]
 fn the_conclusion_and_the_comparison_come_before_the_reasoning_chain() {
-    let pack = bundled();
-    let case = pack.case("gregory").expect("gregory");
+    let pack = built();
+    let case = pack.case("climber").expect("climber");
     let walked = immunity::engine::walk(&pack, &case.answers).expect("valid");
-    for report in [case_report(&walked.session, "gregory"), departing(&pack)] {
+    for report in [case_report(&walked.session, "climber"), departing(&pack)] {
         let c = &report.conclusion;
         for (format, out) in prose(&report) {
             let what = format!("{format}");
@@ -80,8 +64,8 @@ fn the_conclusion_and_the_comparison_come_before_the_reasoning_chain() {
                 .unwrap_or_else(|| panic!("{what}: no outcome in words"));
             let summary = position(&text, &flat(&c.summary), &what);
             let fact = text
-                .find("Fact pattern: Gregory")
-                .or_else(|| text.find("FACT PATTERN: Gregory"))
+                .find("Fact pattern: Test v. Rule")
+                .or_else(|| text.find("FACT PATTERN: Test v. Rule"))
                 .unwrap_or_else(|| panic!("{what}: no fact pattern section"));
             let holding = position(&text, &flat(&case.holding), &what);
             let chain = text
@@ -111,9 +95,9 @@ fn the_conclusion_and_the_comparison_come_before_the_reasoning_chain() {
 
 #[test]
 fn every_export_says_where_the_path_left_the_court_and_what_the_court_held() {
-    let pack = bundled();
+    let pack = built();
     let report = departing(&pack);
-    let case = pack.case("gregory").expect("gregory");
+    let case = pack.case("climber").expect("climber");
     for (format, out) in prose(&report) {
         let text = flat(&out);
         assert!(
@@ -121,11 +105,11 @@ fn every_export_says_where_the_path_left_the_court_and_what_the_court_held() {
             "{format}"
         );
         assert!(
-            text.contains("Your path left the court's at step 5"),
+            text.contains("Your path left the court's at step 3"),
             "{format}: {text}"
         );
         assert!(
-            text.contains("the judge used force, searched"),
+            text.contains("You answered “Down”; the court's answer is “Up”"),
             "{format}: the court's answer"
         );
         assert!(
@@ -141,17 +125,14 @@ fn every_export_says_where_the_path_left_the_court_and_what_the_court_held() {
     let json: serde_json::Value =
         serde_json::from_str(&render(&report, Format::Json)).expect("JSON");
     assert_eq!(json["fact_pattern"]["same_result"], false);
-    assert_eq!(json["fact_pattern"]["departure"]["step"], 5);
-    assert_eq!(json["fact_pattern"]["departure"]["court_answer"], "yes");
-    assert_eq!(
-        json["fact_pattern"]["court_conclusion"]["id"],
-        "personal-executive-act"
-    );
+    assert_eq!(json["fact_pattern"]["departure"]["step"], 3);
+    assert_eq!(json["fact_pattern"]["departure"]["court_answer"], "up");
+    assert_eq!(json["fact_pattern"]["court_conclusion"]["id"], "at-top");
 }
 
 #[test]
 fn a_statuss_history_is_given_once_in_the_table_of_authorities() {
-    let pack = bundled();
+    let pack = built();
     let mut reports = vec![departing(&pack)];
     for case in pack.cases() {
         let walked = immunity::engine::walk(&pack, &case.answers).expect("valid");
@@ -189,7 +170,7 @@ fn a_statuss_history_is_given_once_in_the_table_of_authorities() {
 
 #[test]
 fn no_internal_ids_in_the_prose_and_dates_in_words_with_their_zone() {
-    let pack = bundled();
+    let pack = built();
     let mut reports = vec![departing(&pack)];
     for case in pack.cases() {
         let walked = immunity::engine::walk(&pack, &case.answers).expect("valid");

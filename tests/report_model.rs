@@ -5,7 +5,7 @@ mod report_support;
 
 use immunity::engine::Session;
 use immunity::report::{Format, Report, ReportContext, render, schema};
-use report_support::{all_walks, bundled, context, hostile, report, two_walks, walk};
+use report_support::{all_walks, built, context, hostile, report, two_walks, walk};
 use serde_json::Value;
 
 #[test]
@@ -19,7 +19,7 @@ fn no_report_before_a_conclusion() {
 
 #[test]
 fn json_has_the_promised_field_names() {
-    let pack = bundled();
+    let pack = built();
     for (name, session) in two_walks(&pack) {
         let report = report(&session);
         let json: Value = serde_json::from_str(&render(&report, Format::Json)).unwrap();

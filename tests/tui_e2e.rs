@@ -152,7 +152,7 @@ fn every_terminating_signal_restores_the_terminal_and_exits_128_plus_its_number(
         ("USR1", 10),
         ("USR2", 12),
     ] {
-        let mut s = Session::start(&[], dir.path(), 100, 30);
+        let mut s = Session::start(&["--pack", &fixture()], dir.path(), 100, 30);
         s.wait_for("Walk the tree freely");
         s.kill(signal);
         let status = s.finish();
@@ -299,13 +299,14 @@ fn a_4_kib_burst_of_keys_is_processed_whole() {
 fn without_a_terminal_the_line_mode_runs_instead() {
     let output = assert_cmd::Command::cargo_bin("immunity")
         .unwrap()
+        .args(["--pack", &fixture()])
         .write_stdin("q\n")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "q quits cleanly");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
-        stdout.contains("Question 1 (defendant) of at most"),
+        stdout.contains("Question 1 (acting) of at most"),
         "{stdout}"
     );
     assert!(!stdout.contains('\u{1b}'), "no escape sequence: {stdout:?}");

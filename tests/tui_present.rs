@@ -1,5 +1,8 @@
 //! Presenter mode (`immunity --present`): screens at 80×24 and 120×40 driven by keys through
-//! its key table (insta snapshots), and what stays hidden until the presenter reveals it.
+//! its key table (insta snapshots), and what stays hidden until the presenter reveals it. On
+//! the fixture pack and on packs built by the test-pack builder.
+
+mod support;
 
 use std::path::Path;
 
@@ -247,36 +250,48 @@ fn off_the_courts_path_the_reveal_and_the_conclusion_say_so() {
         "the conclusion names where the majority left: {s}"
     );
 }
+/// A built pack whose one question has ten answers of three lines each: far too tall for
+/// 80×24 with the fact pattern above them.
+fn tall() -> Pack {
+    let labels: Vec<(String, String)> = (1..=10)
+        .map(|n| {
+            let words = "a long answer that wraps over more than one line of the screen ";
+            (
+                format!("o{n}"),
+                format!("Answer {n}: {}", words.repeat(3).trim_end()),
+            )
+        })
+        .collect();
+    let options: Vec<(&str, &str, &str)> = labels
+        .iter()
+        .map(|(id, label)| (id.as_str(), label.as_str(), "end"))
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    support::pack::PackBuilder::new("tall")
+        .question("tall", "Which of these long answers?", &options)
+        .conclusion("end", "yes", "The end")
+        .case("tall-case", "Tall v. Screen", &[("tall", "o1")], "end")
+        .load(dir.path())
+}
+
 #[test]
 fn a_question_too_tall_for_the_screen_scrolls_instead_of_being_cut() {
-    let pack = load(&FileSet::bundled("judicial-immunity").unwrap())
-        .unwrap()
-        .0;
+    let pack = tall();
     let mut p = Present::new(&pack, Some(0), Theme::new(false));
-    let question = &pack.questions()[pack.start()];
-    let last = question.options.last().unwrap();
     let first = screen(&p, 80, 24);
-    // The facts are not cut in the middle: either all of the first option fits, or the
-    // screen says there is more and PgDn brings the last option into view.
-    if first.contains("more below: PgDn") {
-        let mut seen = first.clone();
-        for _ in 0..8 {
-            if seen.contains(&last.label[..20.min(last.label.len())]) {
-                break;
-            }
-            type_keys(&mut p, " ");
-            seen = screen(&p, 80, 24);
+    // The answers are not cut off: the screen says there is more, and space (a page down)
+    // brings the last answer into view.
+    assert!(first.contains("more below: PgDn"), "{first}");
+    assert!(!first.contains("Answer 10:"), "{first}");
+    let mut seen = first;
+    for _ in 0..8 {
+        if seen.contains("Answer 10:") {
+            break;
         }
-        assert!(
-            seen.contains(&last.label[..20.min(last.label.len())]),
-            "{seen}"
-        );
-    } else {
-        assert!(
-            first.contains(&last.label[..20.min(last.label.len())]),
-            "{first}"
-        );
+        type_keys(&mut p, " ");
+        seen = screen(&p, 80, 24);
     }
+    assert!(seen.contains("Answer 10:"), "{seen}");
 }
 
 #[test]

@@ -1,13 +1,14 @@
 //! Snapshots of every screen of the TUI on `TestBackend`, at 60×16, 80×24 and 120×40, against
-//! the fixture pack (stable content), driven by keys; plus checks that hold for any pack (the
-//! bundled one): every answer readable, the highlight in view, nothing panics at any size.
+//! the fixture pack (stable content), driven by keys; plus checks that hold for any pack, on
+//! the fixture pack and on a built pack too long for one screen: the highlight in view,
+//! nothing panics at any size, the map scrolls through every question. (The same checks on the
+//! bundled pack's long texts are in `content_screens.rs`.)
 
+mod support;
 mod tui_support;
 
 use immunity::tui::app::Overlay;
-use tui_support::{
-    app, assert_options_readable, bundled_pack, draw, fixture_pack, press, resize, screen, words,
-};
+use tui_support::{app, assert_options_readable, draw, fixture_pack, press, resize, screen, words};
 
 const SIZES: [(u16, u16); 3] = [(60, 16), (80, 24), (120, 40)];
 
@@ -41,7 +42,7 @@ fn start_screen() {
 
 #[test]
 fn start_screen_shows_the_disclaimer_and_the_date_at_80x24() {
-    let pack = bundled_pack();
+    let pack = fixture_pack();
     let mut a = app(&pack, std::env::temp_dir());
     let text = screen(&mut a, 80, 24);
     // The disclaimer wraps inside a bordered panel: compare its words in order.
@@ -184,100 +185,35 @@ fn no_color_means_no_colour_in_any_cell() {
     }
 }
 
-/// Every question of the bundled pack, every answer highlighted in turn, at every size: the
-/// highlighted answer is on screen and whole, the others only in whole words.
-#[test]
-fn bundled_pack_every_answer_is_readable_at_every_size() {
-    let pack = bundled_pack();
-    for (w, h) in SIZES {
-        for q in 0..pack.questions().len() {
-            // Reach question q by its path from the start (breadth first over answers).
-            let Some(path) = path_to(&pack, q) else {
-                continue;
-            };
-            let mut a = app(&pack, std::env::temp_dir());
-            resize(&mut a, w, h);
-            press(&mut a, "Enter");
-            for option in path {
-                press(&mut a, &(option + 1).to_string());
-            }
-            assert_eq!(a.session.current_question(), Some(q));
-            for _ in 0..pack.question(q).options.len() {
-                assert_options_readable(&a);
-                press(&mut a, "Down");
-            }
-        }
+/// A built pack of thirty questions in a chain (yes goes on, no stops), more than the map
+/// overlay shows at once.
+fn thirty_questions() -> immunity::pack::Pack {
+    const STEPS: usize = 30;
+    let mut pack = support::pack::PackBuilder::new("thirty");
+    for n in 1..=STEPS {
+        let next = if n == STEPS {
+            "end".to_owned()
+        } else {
+            format!("q{}", n + 1)
+        };
+        pack = pack.question(
+            &format!("q{n}"),
+            &format!("Does step {n} of the chain hold, as far as the test can tell?"),
+            &[("yes", "Yes", &next), ("no", "No", "off")],
+        );
     }
+    let dir = tempfile::tempdir().unwrap();
+    pack.conclusion("end", "yes", "Every step held")
+        .conclusion("off", "no", "A step failed")
+        .load(dir.path())
 }
 
-/// The answers (0-based) that lead from the start to question `target`, if it is reachable.
-fn path_to(pack: &immunity::pack::Pack, target: usize) -> Option<Vec<usize>> {
-    use immunity::pack::Node;
-    let mut from: Vec<Option<(usize, usize)>> = vec![None; pack.questions().len()];
-    let mut seen = vec![false; pack.questions().len()];
-    let mut queue = std::collections::VecDeque::from([pack.start()]);
-    seen[pack.start()] = true;
-    while let Some(q) = queue.pop_front() {
-        if q == target {
-            let mut path = Vec::new();
-            let mut at = q;
-            while let Some((prev, option)) = from[at] {
-                path.push(option);
-                at = prev;
-            }
-            path.reverse();
-            return Some(path);
-        }
-        for o in 0..pack.question(q).options.len() {
-            if let Node::Question(next) = pack.target(q, o)
-                && !seen[next]
-            {
-                seen[next] = true;
-                from[next] = Some((q, o));
-                queue.push_back(next);
-            }
-        }
-    }
-    None
-}
-
+/// The map overlay shows every question of a pack too long for it: moving down through it
+/// with the arrow key brings each entry into view, numbered in turn, and the entries' text
+/// accounts for every question's prompt exactly once.
 #[test]
-fn bundled_pack_walks_to_a_conclusion_on_screen() {
-    let pack = bundled_pack();
-    let mut a = app(&pack, std::env::temp_dir());
-    resize(&mut a, 120, 40);
-    press(&mut a, "Enter");
-    // Always take the first answer until a conclusion is reached (bounded by the pack size).
-    for _ in 0..=pack.questions().len() {
-        if a.session.is_finished() {
-            break;
-        }
-        press(&mut a, "1");
-    }
-    assert!(a.session.is_finished());
-    let c = a.session.conclusion().unwrap();
-    let label = pack
-        .outcome_label(&pack.conclusion(c).outcome)
-        .to_uppercase();
-    let text = screen(&mut a, 120, 40);
-    assert!(
-        text.contains(&label),
-        "outcome label {label:?} shown:\n{text}"
-    );
-    // The date closes the body: End scrolls to it.
-    press(&mut a, "End");
-    let text = screen(&mut a, 120, 40);
-    assert!(text.contains(pack.law_checked()), "{text}");
-    press(&mut a, "Home");
-    assert!(screen(&mut a, 120, 40).contains(&label));
-}
-
-/// The map overlay shows every question of the bundled pack: moving down through it with the
-/// arrow key brings each entry into view, numbered in turn, and the entries' text accounts for
-/// every question's prompt exactly once.
-#[test]
-fn bundled_pack_map_lists_every_question() {
-    let pack = bundled_pack();
+fn the_map_lists_every_question_of_a_long_pack() {
+    let pack = thirty_questions();
     let mut a = app(&pack, std::env::temp_dir());
     resize(&mut a, 120, 40);
     press(&mut a, "Enter m");

@@ -1,27 +1,40 @@
 //! The start screen beyond nine entries, driven by keys through the keymap: the quiz entry,
 //! `t` on a highlighted fact pattern, `/` to find any entry by its words (the numbers then
 //! follow the narrowed list), scrolling to the last entry at 60×16; and the quiz started from
-//! the start screen in a pseudo-terminal, run to the end of a fact pattern and back.
+//! the start screen in a pseudo-terminal, run to the end of a fact pattern and back. On a
+//! built pack with eleven fact patterns and on the fixture pack.
 
-#[cfg(unix)]
 mod support;
 mod tui_support;
 
+use immunity::pack::Pack;
 use immunity::tui::app::{Effect, Screen};
 use immunity::tui::keymap::Context;
 use immunity::tui::start_menu::StartEntry;
 #[cfg(unix)]
 use support::pty::Pty;
-use tui_support::{app, bundled_pack, fixture_pack, press, resize, screen, type_text};
+use tui_support::{app, fixture_pack, press, resize, screen, type_text};
+
+/// The builder's `two_step` pack (fact pattern "Walker v. Gate") with ten more, one per tree
+/// ("Alder v. Gate" …): more start-screen entries than 1–9 reach.
+fn many() -> Pack {
+    let trees = [
+        "Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir", "Hazel", "Juniper", "Larch", "Maple",
+    ];
+    let mut pack = support::pack::two_step();
+    for tree in trees {
+        let title = format!("{tree} v. Gate");
+        pack = pack.case(&tree.to_lowercase(), &title, &[("gate", "shut")], "stop");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    pack.load(dir.path())
+}
 
 #[test]
 fn the_quiz_entry_and_the_quiz_key() {
-    let pack = bundled_pack();
+    let pack = many();
     let cases = pack.cases().len();
-    assert!(
-        cases + 2 > 9,
-        "the bundled pack lists more entries than 1–9 reach"
-    );
+    assert!(cases + 2 > 9, "the pack lists more entries than 1–9 reach");
     let mut a = app(&pack, std::env::temp_dir());
     assert_eq!(
         a.start_entries()[..3],
@@ -42,7 +55,7 @@ fn the_quiz_entry_and_the_quiz_key() {
 
 #[test]
 fn every_entry_is_reachable_by_typing_its_words() {
-    let pack = bundled_pack();
+    let pack = many();
     for (i, case) in pack.cases().iter().enumerate() {
         let mut a = app(&pack, std::env::temp_dir());
         press(&mut a, "/");
@@ -69,7 +82,7 @@ fn every_entry_is_reachable_by_typing_its_words() {
 
 #[test]
 fn the_filter_narrows_clears_and_says_when_nothing_matches() {
-    let pack = bundled_pack();
+    let pack = many();
     let mut a = app(&pack, std::env::temp_dir());
     let all = a.start_entries().len();
     press(&mut a, "/");
@@ -104,7 +117,7 @@ fn the_filter_narrows_clears_and_says_when_nothing_matches() {
 
 #[test]
 fn the_last_entry_scrolls_into_view_at_60x16() {
-    let pack = bundled_pack();
+    let pack = many();
     let mut a = app(&pack, std::env::temp_dir());
     resize(&mut a, 60, 16);
     press(&mut a, "End");
@@ -217,25 +230,22 @@ fn the_quiz_runs_from_the_start_screen_and_returns_to_it() {
 fn a_paste_fills_the_filter_with_its_first_line() {
     use immunity::tui::handle;
     use ratatui::crossterm::event::Event;
-    let pack = bundled_pack();
+    let pack = many();
     let mut a = app(&pack, std::env::temp_dir());
-    let _ = handle(&mut a, Event::Paste("Stump".to_owned()));
+    let _ = handle(&mut a, Event::Paste("Maple".to_owned()));
     assert!(a.start_filter.text.is_empty());
     assert!(a.status.is_some(), "ignored with a notice");
     press(&mut a, "/");
-    let _ = handle(
-        &mut a,
-        Event::Paste("Stu\u{1b}[31mmp\nv. Sparkman".to_owned()),
-    );
-    assert_eq!(a.start_filter.text, "Stu[31mmp");
+    let _ = handle(&mut a, Event::Paste("Map\u{1b}[31mle\nv. Gate".to_owned()));
+    assert_eq!(a.start_filter.text, "Map[31mle");
     let _ = handle(&mut a, Event::Paste(String::new()));
     press(&mut a, "C-u");
-    let _ = handle(&mut a, Event::Paste("stump\r\nignored".to_owned()));
-    assert_eq!(a.start_filter.text, "stump");
-    let stump = pack
+    let _ = handle(&mut a, Event::Paste("maple\r\nignored".to_owned()));
+    assert_eq!(a.start_filter.text, "maple");
+    let maple = pack
         .cases()
         .iter()
-        .position(|c| c.id == "stump")
-        .expect("stump");
-    assert_eq!(a.visible_entries(), [StartEntry::Case(stump)]);
+        .position(|c| c.id == "maple")
+        .expect("maple");
+    assert_eq!(a.visible_entries(), [StartEntry::Case(maple)]);
 }

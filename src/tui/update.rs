@@ -51,6 +51,17 @@ impl App<'_> {
             return;
         }
         let plan = self.plan();
+        self.settle_to(&plan);
+    }
+
+    /// Stores the offsets of `plan`, the layout of the current state (from [`App::plan`], or
+    /// the plan a frame was drawn with). Adopting a drawn frame's plan is how the first frame
+    /// settles without laying the screen out twice: with nothing scrolled yet, the frame drawn
+    /// from the stored offsets is the settled one.
+    pub fn settle_to(&mut self, plan: &Plan) {
+        if self.too_small() {
+            return;
+        }
         for (stored, drawn) in self.scroll.iter_mut().zip(plan.offset) {
             if let Some(offset) = drawn {
                 *stored = offset;

@@ -18,10 +18,29 @@ pub fn context() -> ReportContext {
     }
 }
 
-/// The bundled judicial-immunity pack.
-pub fn bundled() -> Pack {
-    let files = FileSet::bundled("judicial-immunity").expect("the bundled pack is embedded");
-    load(&files).expect("the bundled pack is valid").0
+#[path = "../support/pack.rs"]
+pub mod pack;
+
+/// The test-pack builder's `three_step` pack, its one authority under caution with a history:
+/// fact patterns `climber` (three steps, to `at-top`) and `stroller`.
+pub fn built() -> Pack {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    pack::three_step()
+        .status(
+            "caution",
+            "its test was narrowed by Later v. Case, 2 Test 2 (2010)",
+        )
+        .load(dir.path())
+}
+
+/// The climber's fact pattern walked as a student who answers its last step, `hill`, the other
+/// way (down, not up) and so reaches a different result from the court's.
+pub fn departing(pack: &Pack) -> Report {
+    let session = walk(
+        pack,
+        &[("gate", "open"), ("path", "left"), ("hill", "down")],
+    );
+    case_report(&session, "climber")
 }
 
 /// The hostile fixture pack.

@@ -16,10 +16,12 @@ const SOURCE_TEXT: &str = "[p. 1] A test rule stands here. A second sentence fol
                            [p. 2] The exception is narrow and rarely met.\n";
 
 /// A pack under construction. Outcomes `yes` ("Yes") and `no` ("No") are declared; every
-/// question gets a why-text and an excerpt of the one source.
+/// question gets a why-text and an excerpt of the one source, every option cites it.
 #[derive(Debug, Clone)]
 pub struct PackBuilder {
     id: String,
+    /// The one source's status and, for any status but good law, its history.
+    status: (String, Option<String>),
     start: Option<String>,
     questions: Vec<Value>,
     conclusions: Vec<Value>,
@@ -31,6 +33,7 @@ impl PackBuilder {
     pub fn new(id: &str) -> Self {
         PackBuilder {
             id: id.to_owned(),
+            status: ("good-law".to_owned(), None),
             start: None,
             questions: Vec::new(),
             conclusions: Vec::new(),
@@ -49,8 +52,15 @@ impl PackBuilder {
             "excerpts": [{ "source": "rule", "quote": "A test rule stands here.", "pin": "1" }],
             "options": options.iter().map(|(o, label, next)| json!({
                 "id": o, "label": label, "next": next,
+                "authorities": [{ "source": "rule", "pin": "1" }],
             })).collect::<Vec<_>>(),
         }));
+        self
+    }
+
+    /// Gives the one source `status` (`reversed`, `caution`...) with `history` saying why.
+    pub fn status(mut self, status: &str, history: &str) -> Self {
+        self.status = (status.to_owned(), Some(history.to_owned()));
         self
     }
 
@@ -84,7 +94,7 @@ impl PackBuilder {
 
     /// The `pack.json` document.
     pub fn pack_json(&self) -> Value {
-        json!({
+        let mut pack = json!({
             "id": self.id,
             "title": format!("{} test pack", self.id),
             "version": "1.0.0",
@@ -99,12 +109,16 @@ impl PackBuilder {
                 "citation": "Test v. Rule, 1 Test 1 (2001)",
                 "court": "Test Court",
                 "year": 2001,
-                "status": "good-law",
+                "status": self.status.0,
                 "text": "rule.txt",
             }],
             "questions": self.questions,
             "conclusions": self.conclusions,
-        })
+        });
+        if let Some(history) = &self.status.1 {
+            pack["sources"][0]["history"] = json!(history);
+        }
+        pack
     }
 
     /// Writes the pack into a new folder `name` under `dir`; returns the folder.
@@ -169,5 +183,51 @@ pub fn two_step() -> PackBuilder {
             "Walker v. Gate",
             &[("gate", "open"), ("path", "left")],
             "left-end",
+        )
+}
+
+/// Three questions and four conclusions, for walks with a middle: `gate` (open → `path`, shut
+/// → `stopped`), `path` with three options (left → `hill`, right → `went-right`, back →
+/// `stopped`), `hill` (up → `at-top`, down → `at-bottom`). Fact pattern `climber` takes the
+/// gate, goes left and up to `at-top` (yes); it is titled "Test v. Rule", so its decision is
+/// the pack's one source and is cited with that source's status. `stroller` goes right. A walk
+/// that turns right at `path` reaches the climber's outcome on another ground; one that goes
+/// down at `hill` reaches a different result.
+pub fn three_step() -> PackBuilder {
+    PackBuilder::new("three-step")
+        .question(
+            "gate",
+            "Is the gate open?",
+            &[("open", "Open", "path"), ("shut", "Shut", "stopped")],
+        )
+        .question(
+            "path",
+            "Which way?",
+            &[
+                ("left", "Left", "hill"),
+                ("right", "Right", "went-right"),
+                ("back", "Back", "stopped"),
+            ],
+        )
+        .question(
+            "hill",
+            "Up the hill?",
+            &[("up", "Up", "at-top"), ("down", "Down", "at-bottom")],
+        )
+        .conclusion("stopped", "no", "Stopped at the gate")
+        .conclusion("went-right", "yes", "Went right")
+        .conclusion("at-top", "yes", "Reached the top")
+        .conclusion("at-bottom", "no", "Stayed at the bottom")
+        .case(
+            "climber",
+            "Test v. Rule",
+            &[("gate", "open"), ("path", "left"), ("hill", "up")],
+            "at-top",
+        )
+        .case(
+            "stroller",
+            "Stroller v. Gate",
+            &[("gate", "open"), ("path", "right")],
+            "went-right",
         )
 }

@@ -21,12 +21,6 @@ pub fn fixture_pack() -> Pack {
     load(&files).expect("fixture pack valid").0
 }
 
-/// The pack bundled in the binary.
-pub fn bundled_pack() -> Pack {
-    let files = FileSet::bundled("judicial-immunity").expect("bundled pack present");
-    load(&files).expect("bundled pack valid").0
-}
-
 /// A colourless app (stable snapshots) exporting into `cwd`, on an 80×24 terminal.
 pub fn app(pack: &Pack, cwd: PathBuf) -> App<'_> {
     let mut a = App::new(pack, Theme::new(false), cwd);
