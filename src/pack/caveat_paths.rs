@@ -1,7 +1,7 @@
-//! The check of a conclusion's `caveat_paths` (pack format 2.2): each entry names one of the
-//! conclusion's caveats, a question of the pack and options of that question, and each option
-//! named leads on to the conclusion (so the entry can be met on a path that ends there). Work is
-//! linear in the pack for each entry; a pack has a few dozen.
+//! The check of a conclusion's `caveat_paths` (optional, added after pack format 2.1): each
+//! entry names one of the conclusion's caveats, a question of the pack and options of that
+//! question, and each option named leads on to the conclusion (so the entry can be met on a path
+//! that ends there). Work is linear in the pack for each entry; a pack has a few dozen.
 
 use std::collections::{HashMap, HashSet};
 

@@ -285,13 +285,13 @@ pub struct Conclusion {
     /// Limits of the conclusion the reader must know.
     #[serde(default, deserialize_with = "shrunk")]
     pub caveats: Vec<Clean>,
-    /// Caveats that apply only on some paths to this conclusion (format 2.2, optional): each
+    /// Caveats that apply only on some paths to this conclusion (optional, added after 2.1): each
     /// entry names a caveat by its place in `caveats` (from 0) and answers that put it on the
     /// path. A caveat with entries applies where the path gave any one of their answers; a
     /// caveat without entries applies on every path. Documents about one walked path (the
     /// memo's other bars to check) leave out the caveats the path does not reach; the walk
     /// report and the teacher's key show every caveat. `immunity check` holds each entry to a
-    /// caveat, a question and that question's options.
+    /// caveat, a question, that question's options, and options that lead on to the conclusion.
     #[serde(
         default,
         skip_serializing_if = "Vec::is_empty",
