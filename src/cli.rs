@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use immunity::results::class::ClassFormat;
 
 mod matter;
 
@@ -284,8 +285,8 @@ pub struct ClassArgs {
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<PathBuf>,
 
-    /// Output format: text, a self-contained HTML page with bar charts, a CSV gradebook, or
-    /// JSON.
+    /// Output format: text, Markdown, an HTML page, a Word document or a PDF (each with a bar
+    /// chart per question), a CSV gradebook, or JSON.
     #[arg(long, value_enum, default_value_t = ClassFormat::Text)]
     pub format: ClassFormat,
 
@@ -330,19 +331,6 @@ pub struct QuizArgs {
     /// standard input or output is not a terminal.
     #[arg(long)]
     pub plain: bool,
-}
-
-/// Formats of `class`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ClassFormat {
-    /// Plain text.
-    Text,
-    /// A self-contained HTML page with inline SVG bar charts.
-    Html,
-    /// A CSV gradebook, one row per student.
-    Csv,
-    /// JSON.
-    Json,
 }
 
 /// Formats of `key`.

@@ -3,7 +3,8 @@
 //! A document is a title, its metadata and a list of [`Block`]s in reading order: headings,
 //! paragraphs of [`Span`]s with emphasis, lists, tables with a header row, block quotes with
 //! their citation and status, items with a note and a mark, page breaks, the label lines of a
-//! title block, signature lines and a provenance footer. The core builds blocks; the writers
+//! title block, signature lines, a provenance footer and bar charts whose figures are also
+//! written as text. The core builds blocks; the writers
 //! ([`markdown`], [`html`], [`text`], [`docx`], [`pdf`]) draw them and decide nothing. Every
 //! piece of text a block holds is [`Clean`]: cleaned of control, bidi and invisible characters
 //! where it was read (pack, matter, results), so nothing here cleans it again; [`line()`] and
@@ -220,6 +221,45 @@ pub enum Block {
     Signature(Vec<(Clean, Clean)>),
     /// The provenance footer, in small print.
     Footer(Vec<Clean>),
+    /// A bar chart: one bar per row, each a count out of the same whole, its figures always
+    /// written out beside it as text (so no writer shows a bar that is not also a number).
+    /// HTML draws inline SVG, the PDF drawn bars, DOCX a table with a text bar, Markdown a
+    /// table with a text bar, plain text a line per bar with a text bar.
+    Bars {
+        /// What the chart shows (its caption, and its accessible name).
+        caption: Clean,
+        /// The whole each count is out of: a full bar (at least 1 when drawn).
+        whole: usize,
+        /// The bars, in order.
+        bars: Vec<Bar>,
+    },
+}
+
+/// One bar of a [`Block::Bars`] chart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// What the bar counts (an answer).
+    pub label: Clean,
+    /// How many.
+    pub count: usize,
+    /// Said in words after the figures ("the court's answer"); a marked bar is also drawn
+    /// dark and its label bold, but never marked by colour alone.
+    pub mark: Option<Clean>,
+}
+
+impl Bar {
+    /// The figures in words: "2 of 3", then the mark after a dash where there is one.
+    pub fn figures(&self, whole: usize) -> String {
+        match &self.mark {
+            Some(m) => format!("{} of {whole} \u{2014} {m}", self.count),
+            None => format!("{} of {whole}", self.count),
+        }
+    }
+
+    /// The length of this bar in `cells` cells: its share of `whole`, rounded down.
+    pub fn cells(&self, whole: usize, cells: usize) -> usize {
+        self.count.min(whole.max(1)) * cells / whole.max(1)
+    }
 }
 
 impl Block {
@@ -277,6 +317,22 @@ impl Block {
             Block::PageBreak => Block::PageBreak,
             Block::Signature(p) => Block::Signature(pairs(p, &mut g)),
             Block::Footer(lines) => Block::Footer(lines.iter().map(|l| g(l)).collect()),
+            Block::Bars {
+                caption,
+                whole,
+                bars,
+            } => Block::Bars {
+                caption: g(caption),
+                whole: *whole,
+                bars: bars
+                    .iter()
+                    .map(|b| Bar {
+                        label: g(&b.label),
+                        count: b.count,
+                        mark: b.mark.as_ref().map(|m| g(m)),
+                    })
+                    .collect(),
+            },
         }
     }
 }

@@ -8,6 +8,7 @@
 //! exists, every quote was verified.
 
 pub mod catalog;
+mod caveat_paths;
 mod checks21;
 pub mod diagnostic;
 pub mod files;

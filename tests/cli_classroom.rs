@@ -217,7 +217,9 @@ fn class_collates_a_folder_skipping_other_packs_and_malformed_files() {
         "{text}"
     );
     assert!(
-        text.contains("Confident errors (certain first):\n  Ben on fern-dry at succulent"),
+        text.contains(
+            "Confident errors (certain first)\n================================\n\n  - Ben on fern-dry at succulent"
+        ),
         "{text}"
     );
 
@@ -257,7 +259,7 @@ fn the_class_report_fits_80_columns_and_names_no_student_unless_asked() {
     for name in names {
         assert!(!text.contains(name), "{name} in:\n{text}");
     }
-    assert!(text.contains("Student 1: "), "{text}");
+    assert!(text.contains("\n  - Student 1\n"), "{text}");
     // Bars are scaled to the class, the court's answer is marked in words, and the wrong
     // answers chosen with confidence lead the misconceptions.
     assert!(text.contains("(the court's answer)"), "{text}");
@@ -283,14 +285,106 @@ fn the_class_report_fits_80_columns_and_names_no_student_unless_asked() {
     }
     let html = String::from_utf8(class(&["--format", "html"], dir.path()).stdout).unwrap();
     assert!(
-        html.contains("2 of 3 \u{2014} the court's answer"),
+        html.contains("2 of 3 \u{2014} the court&#39;s answer"),
         "{html}"
     );
     let with_names = String::from_utf8(class(&["--names"], dir.path()).stdout).unwrap();
-    assert!(with_names.contains("Ada: "), "{with_names}");
+    assert!(with_names.contains("\n  - Ada\n"), "{with_names}");
     for line in with_names.lines() {
         assert!(line.chars().count() <= 80, "{line}");
     }
+}
+
+/// The class report in every document format: the same figures in words in each, the court's
+/// answer marked in words, no student named unless asked, and the one HTML writer's policy.
+#[test]
+fn the_class_report_is_written_in_every_document_format_with_its_figures() {
+    let dir = class_folder();
+    let out_dir = tempfile::tempdir().unwrap();
+    for format in ["markdown", "html", "docx", "pdf"] {
+        let file = out_dir.path().join(format!("class.{format}"));
+        let out = class(
+            &["--format", format, "--output", file.to_str().unwrap()],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{format}: {out:?}");
+        let bytes = std::fs::read(&file).unwrap();
+        let text = match format {
+            "docx" => {
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+                // Written deflated (docx-rs stores every part as is).
+                for i in 0..zip.len() {
+                    let part = zip.by_index(i).unwrap();
+                    if !part.is_dir() {
+                        let method = part.compression();
+                        assert_eq!(method, zip::CompressionMethod::Deflated, "{}", part.name());
+                    }
+                }
+                let mut xml = String::new();
+                std::io::Read::read_to_string(
+                    &mut zip.by_name("word/document.xml").unwrap(),
+                    &mut xml,
+                )
+                .unwrap();
+                xml
+            }
+            "pdf" => {
+                assert!(bytes.starts_with(b"%PDF-"), "{format}");
+                continue;
+            }
+            _ => String::from_utf8(bytes).unwrap(),
+        };
+        assert!(
+            text.contains("2 of 3 \u{2014} the court"),
+            "{format}: the figures in words:\n{text}"
+        );
+        assert!(text.contains("Student 1"), "{format}");
+        for name in ["Ada", "Ben", "HYPERLINK"] {
+            assert!(!text.contains(name), "{name} in the {format} report");
+        }
+        if format == "html" {
+            assert!(
+                text.contains(&format!(
+                    "http-equiv=\"Content-Security-Policy\" content=\"{}\"",
+                    immunity::document::html::CSP
+                )),
+                "{text}"
+            );
+            assert!(!text.contains("<script"));
+        }
+    }
+    // A binary format is never printed into a terminal, but goes down a pipe.
+    let out = class(&["--format", "pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(out.stdout.starts_with(b"%PDF-"));
+}
+
+#[test]
+#[ignore = "needs pdftotext: apt-get install poppler-utils"]
+fn the_class_report_pdf_reads_back_with_every_figure() {
+    let dir = class_folder();
+    let out_dir = tempfile::tempdir().unwrap();
+    let pdf = out_dir.path().join("class.pdf");
+    let out = class(
+        &["--format", "pdf", "--output", pdf.to_str().unwrap()],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains("Does the pot have a drainage hole?"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2 of 3 \u{2014} the court's answer"),
+        "{text}"
+    );
+    assert!(text.contains("1 of 3"), "{text}");
 }
 
 #[test]

@@ -99,9 +99,9 @@ const SANITISING_PLACES: &[&str] = &[
     "src/live/room.rs",
 ];
 
-/// How many sanitiser calls may stand anywhere else (six today: the command line's `say`, where
+/// How many sanitiser calls may stand anywhere else (five today: the command line's `say`, where
 /// every message reaches the terminal; a path in an export error; two matter-loading errors on
-/// the full screen; an id in a what-if error; the class report's lines on standard output).
+/// the full screen; an id in a what-if error).
 const SANITISING_ELSEWHERE: usize = 10;
 
 #[test]

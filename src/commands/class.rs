@@ -1,21 +1,32 @@
-//! `immunity class FILE...`: collates a class's quiz results files into one report (text, HTML
-//! with bar charts, a CSV gradebook, or JSON). A file that cannot be read, is malformed, or was
+//! `immunity class FILE...`: collates a class's quiz results files into one report (text,
+//! Markdown, HTML, DOCX or PDF with a bar chart per question, a CSV gradebook, or JSON). A file that cannot be read, is malformed, or was
 //! made with another pack is named on standard error and in the report, and skipped. The
 //! report is anonymous unless `--names`; text is wrapped to the terminal's width, or 80 columns
 //! in a file or a pipe.
 
 use std::path::{Path, PathBuf};
 
+use std::io::IsTerminal as _;
+
+use immunity::export::write_atomic_bytes;
 use immunity::results::class::{self, Input};
 
-use super::{Exit, Failure, load_pack, say, write_or_print};
-use crate::cli::{ClassArgs, ClassFormat};
+use super::{Exit, Failure, load_pack, say};
+use crate::cli::ClassArgs;
 
 /// Results files larger than this are not read (a quiz's file is a few kilobytes).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Collates the files and prints or writes the report.
 pub fn run(pack_dir: Option<&Path>, args: &ClassArgs) -> Result<Exit, Failure> {
+    let format = args.format;
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if to_stdout && format.is_binary() && std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(format!(
+            "a {format} class report is not text for a terminal; write it with --output FILE.{}",
+            format.extension()
+        )));
+    }
     let pack = load_pack(pack_dir)?;
     let inputs: Vec<Input> = expand(&args.files)
         .into_iter()
@@ -39,13 +50,19 @@ pub fn run(pack_dir: Option<&Path>, args: &ClassArgs) -> Result<Exit, Failure> {
     if report.students.is_empty() {
         return Err(Failure::NothingScored(report.skipped.len()));
     }
-    let text = match args.format {
-        ClassFormat::Text => class::text(&report, text_width(args.output.as_deref())),
-        ClassFormat::Html => class::html(&report),
-        ClassFormat::Csv => class::csv(&report),
-        ClassFormat::Json => class::json(&report),
-    };
-    write_or_print(args.output.as_deref(), &text, args.force)?;
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let written = class::render(&report, format, text_width(args.output.as_deref()), &today)
+        .map_err(Failure::Usage)?;
+    if let Some(warning) = written.warning {
+        say(format_args!("warning: {warning}"));
+    }
+    match args.output.as_deref() {
+        Some(path) if !to_stdout => {
+            write_atomic_bytes(path, &written.bytes, args.force)?;
+            say(format_args!("wrote {}", path.display()));
+        }
+        _ => super::print_stdout_bytes(&written.bytes)?,
+    }
     Ok(Exit::Success)
 }
 

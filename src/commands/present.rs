@@ -12,8 +12,6 @@ use immunity::tui::present::Presented;
 use immunity::tui::present_live::Live;
 use immunity::tui::{self, Theme, present};
 
-use immunity::text::escape_for_display;
-
 use super::{Exit, Failure, find_case, load_pack, say, say_raw, screen_ended};
 
 /// What `--live` adds.
@@ -170,25 +168,15 @@ fn write_results(
         dir.display()
     ));
     let report = class::collate(pack, &inputs);
-    // The summary: the report's head, each fact pattern's line, each question the room
-    // answered with how many matched the court, and where the room left the court's path
-    // (the option rows and the questions nobody reached are in the full report).
-    let text = class::text(&report, super::class::text_width(None));
-    let summary: String = text
-        .lines()
-        .enumerate()
-        .filter(|(i, line)| {
-            *i < 2
-                || !line.starts_with(' ')
-                || (line.contains(" matched the court)") && !line.contains("(0 of 0 "))
-                || line.contains("left the court's path")
-        })
-        .fold(String::new(), |mut out, (_, line)| {
-            out.push_str(&escape_for_display(line));
-            out.push('\n');
-            out
-        });
-    say_raw(&summary);
+    // The summary: the report's head, each fact pattern with each question the room answered
+    // and how many matched the court, and where the room left the court's path (the charts
+    // and the questions nobody reached are in the full report).
+    let text = immunity::document::text::render_width(
+        &class::summary(&report),
+        super::class::text_width(None),
+    );
+    // Every field of the report is clean text (the loader cleaned it), so it goes out as is.
+    say_raw(&text);
     Ok(())
 }
 

@@ -1,7 +1,8 @@
 //! A document as a Word document (`docx-rs`): real heading styles (Title, Heading 1, Heading 2,
 //! with outline levels, so Word's navigation pane and a table of contents find them), a Quote
 //! style, the table of authorities as a Word table, page numbers in the footer, and each answer's
-//! note and unsure or contested flag as a Word comment anchored on that answer.
+//! note and unsure or contested flag as a Word comment anchored on that answer, bar charts as
+//! tables with a text bar (`bars`).
 
 use docx_rs::{
     AlignmentType, BreakType, Comment, Docx, Footer, LineSpacing, PageMargin, PageNum, Paragraph,
@@ -12,6 +13,9 @@ use docx_rs::{
 use super::Document;
 use super::{Block, Span};
 use crate::text::Clean;
+
+mod bars;
+mod deflate;
 
 /// Half-points (Word's unit for font sizes).
 const BODY: usize = 23;
@@ -105,7 +109,7 @@ pub fn render_owned(mut document: Document) -> Result<Vec<u8>, String> {
     xml.document = repeat_header_rows(&xml.document);
     xml.pack(&mut bytes)
         .map_err(|e| format!("cannot build the Word document: {e}"))?;
-    Ok(bytes.into_inner())
+    deflate::deflate(bytes.into_inner())
 }
 
 /// The document XML with each table's first row marked as a header row (`w:tblHeader`), which
@@ -265,6 +269,17 @@ fn add_block(mut doc: Docx, block: &Block, comments: &mut Comments) -> Docx {
                     Paragraph::new().add_run(Run::new().add_text(l.as_str()).size(18)),
                 );
             }
+        }
+        Block::Bars {
+            caption,
+            whole,
+            bars,
+        } => {
+            let (caption, table) = bars::bars(caption, *whole, bars);
+            doc = doc
+                .add_paragraph(caption)
+                .add_table(table)
+                .add_paragraph(Paragraph::new());
         }
     }
     doc

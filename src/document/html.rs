@@ -1,5 +1,6 @@
 //! A document as one self-contained HTML page: real headings, a definition list for the memo
-//! fields, block quotes with their citations, a table of authorities, a print style sheet.
+//! fields, block quotes with their citations, a table of authorities, bar charts (`bars`), a
+//! print style sheet.
 //! Every string is escaped.
 
 use std::fmt::Write as _;
@@ -8,6 +9,8 @@ use super::Document;
 use super::escape::html as esc;
 use super::{Block, Span};
 use crate::text::Clean;
+
+mod bars;
 
 /// The Content-Security-Policy of every HTML file the tool writes: no scripts, no outside
 /// resources, only the inline style sheet.
@@ -28,6 +31,14 @@ table{border-collapse:collapse;width:100%}
 th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top}
 .sig dt{font-weight:bold}
 .sig dd{border-bottom:1px solid #111;min-height:1.4em;margin:0 0 1em 0;max-width:24em}
+table.bars{width:100%;table-layout:fixed;margin:.6em 0 1em;border:none;break-inside:avoid}
+table.bars thead th:nth-child(1){width:40%}
+table.bars thead th:nth-child(2){width:36%}
+table.bars caption{text-align:left;font-weight:bold;padding:.2em 0}
+table.bars th,table.bars td{border:none;border-bottom:1px solid #ddd;font-weight:normal;padding:.15em .6em .15em 0}
+table.bars td.count{white-space:nowrap}
+table.bars svg{display:block;max-width:100%;height:auto}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 footer.provenance{border-top:1px solid #999;margin-top:2em;font-size:.85em;color:#333}
 @media print{body{margin:0;max-width:none}.page-break{break-after:page}thead{display:table-header-group}}";
 
@@ -115,6 +126,11 @@ pub fn render(document: &Document) -> String {
                 }
                 out.push_str("</footer>\n");
             }
+            Block::Bars {
+                caption,
+                whole,
+                bars,
+            } => bars::bars(&mut out, caption, *whole, bars),
         }
     }
     if in_facts {

@@ -1,11 +1,11 @@
 //! A document as Markdown: headings, bold field labels, block quotes with their citations, a
-//! GitHub-style table of authorities. Every string is escaped so that it renders as the literal
-//! text (see the report's Markdown writer).
+//! GitHub-style table of authorities, bar charts as tables with a text bar. Every string is
+//! escaped so that it renders as the literal text (see the report's Markdown writer).
 
 use std::fmt::Write as _;
 
 use super::escape::{markdown as esc, markdown_line_start as esc_start};
-use super::{Block, Span};
+use super::{Bar, Block, Span};
 use crate::text::Clean;
 
 /// Renders the blocks as Markdown.
@@ -88,9 +88,38 @@ pub fn render(blocks: &[Block]) -> String {
                     let _ = writeln!(out, "*{}*  ", esc(line));
                 }
             }
+            Block::Bars {
+                caption,
+                whole,
+                bars,
+            } => bars_md(&mut out, caption, *whole, bars),
         }
     }
     out
+}
+
+/// A chart as its caption in bold and a table: the answer (bold where marked), the figures
+/// with the mark in words, and a bar of '█' scaled to the whole (ten cells), which any viewer
+/// shows.
+fn bars_md(out: &mut String, caption: &Clean, whole: usize, bars: &[Bar]) {
+    let _ = writeln!(out, "**{}**\n", esc(caption));
+    out.push_str("| Answer | Count | Bar |\n|---|---|---|\n");
+    for bar in bars {
+        let label = if bar.mark.is_some() {
+            format!("**{}**", esc(&bar.label))
+        } else {
+            esc(&bar.label)
+        };
+        let cells = bar.cells(whole, 10);
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {}{} |",
+            esc(&bar.figures(whole)),
+            "\u{2588}".repeat(cells),
+            "\u{2591}".repeat(10 - cells)
+        );
+    }
+    out.push('\n');
 }
 
 /// The spans as Markdown; `line_start` when they open a line (or follow a list marker), where

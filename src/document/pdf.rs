@@ -39,6 +39,7 @@ use super::Block;
 use super::Document;
 use super::fonts::{self, Face, FontId};
 
+mod bars;
 mod flow;
 
 use flow::{MARGIN, PAGE_H, PAGE_W, Piece, Shape, Slot, flow, paginate, width};
@@ -117,6 +118,7 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
                 surface.end_tagged();
                 ids[unit.block].push((*slot, id));
             }
+            bars::draw(&mut surface, &unit.rects, MARGIN, y);
             y += unit.height;
         }
         page_number(&mut surface, &mut fonts, n + 1, total);
@@ -511,27 +513,42 @@ fn group(shape: Shape, ids: &[(Slot, Identifier)]) -> Option<TagGroup> {
                 })
                 .collect(),
         ),
-        Shape::Table(rows, cols) => with(
-            Tag::Table.into(),
-            (0..rows)
-                .map(|r| {
-                    with(
-                        Tag::TR.into(),
-                        (0..cols)
-                            .map(|c| {
-                                let cell = take(Slot::Cell(r, c));
-                                let kind: TagKind = if r == 0 {
-                                    Tag::TH(TableHeaderScope::Column).into()
-                                } else {
-                                    Tag::TD.into()
-                                };
-                                with(kind, cell).into()
-                            })
-                            .collect(),
-                    )
-                    .into()
-                })
-                .collect(),
+        Shape::Chart(rows) => with(
+            Tag::Div.into(),
+            vec![
+                with(Tag::P.into(), part(0, ids)).into(),
+                table(rows, 2, &take).into(),
+            ],
         ),
+        Shape::Table(rows, cols) => table(rows, cols, &take),
     })
+}
+
+/// A table's tag group: rows × columns of the cells' identifiers, the first row header cells.
+fn table(rows: usize, cols: usize, take: &dyn Fn(Slot) -> Vec<krilla::tagging::Node>) -> TagGroup {
+    let with = |kind: TagKind, children: Vec<krilla::tagging::Node>| {
+        TagGroup::with_children(kind, children)
+    };
+    with(
+        Tag::Table.into(),
+        (0..rows)
+            .map(|r| {
+                with(
+                    Tag::TR.into(),
+                    (0..cols)
+                        .map(|c| {
+                            let cell = take(Slot::Cell(r, c));
+                            let kind: TagKind = if r == 0 {
+                                Tag::TH(TableHeaderScope::Column).into()
+                            } else {
+                                Tag::TD.into()
+                            };
+                            with(kind, cell).into()
+                        })
+                        .collect(),
+                )
+                .into()
+            })
+            .collect(),
+    )
 }

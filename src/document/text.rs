@@ -1,16 +1,30 @@
-//! A document as plain text wrapped to 80 columns: underlined headings, indented quotes, a list
-//! of authorities with their status. No markup: what a reader sees in any viewer.
+//! A document as plain text wrapped to 80 columns (or a terminal's width): underlined headings,
+//! indented quotes, a list of authorities with their status, bar charts of '#' with their
+//! figures. No markup: what a reader sees in any viewer.
 
 use std::fmt::Write as _;
 
-use super::{Block, Span};
+use super::{Bar, Block, Span};
 use crate::text::Clean;
 
 /// The width text is wrapped to.
 const WIDTH: usize = 80;
 
-/// Renders the blocks as plain text.
+/// A full bar of a chart, in characters.
+const BAR: usize = 20;
+
+/// Renders the blocks as plain text wrapped to 80 columns.
 pub fn render(blocks: &[Block]) -> String {
+    render_width(blocks, WIDTH)
+}
+
+/// Renders the blocks as plain text wrapped to `width` columns (at least 40): a terminal's
+/// width, for a report printed on one.
+pub fn render_width(blocks: &[Block], width: usize) -> String {
+    let width = width.max(40);
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap(out, width, text, first, rest);
+    };
     let mut out = String::new();
     for block in blocks {
         match block {
@@ -82,17 +96,7 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::PageBreak => {}
-            Block::Table { header, rows, .. } => {
-                // A table of long citations does not fit 80 columns: one entry per item.
-                for row in rows {
-                    let first = row.first().cloned().unwrap_or_default();
-                    wrap(&mut out, &first, "  - ", "    ");
-                    for (h, cell) in header.iter().zip(row).skip(1) {
-                        wrap(&mut out, &format!("{h}: {cell}"), "    ", "    ");
-                    }
-                }
-                out.push('\n');
-            }
+            Block::Table { header, rows, .. } => table(&mut out, width, header, rows),
             Block::Signature(lines) => {
                 for (label, value) in lines {
                     let value = if value.is_empty() {
@@ -105,22 +109,59 @@ pub fn render(blocks: &[Block]) -> String {
                 out.push('\n');
             }
             Block::Footer(lines) => {
-                let _ = writeln!(out, "{}", "-".repeat(WIDTH));
+                let _ = writeln!(out, "{}", "-".repeat(width));
                 for line in lines {
                     wrap(&mut out, line, "", "");
                 }
             }
+            Block::Bars {
+                caption,
+                whole,
+                bars,
+            } => chart(&mut out, width, caption, *whole, bars),
         }
     }
     out
+}
+
+/// A table: a table of long citations does not fit 80 columns, so one entry per item, its
+/// first cell in a bullet and the others labelled by their column under it.
+fn table(out: &mut String, width: usize, header: &[Clean], rows: &[Vec<Clean>]) {
+    for row in rows {
+        let first = row.first().cloned().unwrap_or_default();
+        wrap(out, width, &first, "  - ", "    ");
+        for (h, cell) in header.iter().zip(row).skip(1) {
+            wrap(out, width, &format!("{h}: {cell}"), "    ", "    ");
+        }
+    }
+    out.push('\n');
+}
+
+/// A chart: the caption indented under its section, the bars under it, each a run of '#'
+/// scaled to the whole, then the figures and the answer, its mark in words.
+fn chart(out: &mut String, width: usize, caption: &str, whole: usize, bars: &[Bar]) {
+    wrap(out, width, caption, "  ", "    ");
+    for bar in bars {
+        let cells = "#".repeat(bar.cells(whole, BAR));
+        let mark = bar
+            .mark
+            .as_ref()
+            .map_or_else(String::new, |m| format!(" ({m})"));
+        let line = format!(
+            "{cells:<BAR$} {:>3} of {whole}  {}{mark}",
+            bar.count, bar.label
+        );
+        wrap(out, width, &line, "    ", "      ");
+    }
+    out.push('\n');
 }
 
 fn joined(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
-fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
-    let options = textwrap::Options::new(WIDTH)
+fn wrap(out: &mut String, width: usize, text: &str, first: &str, rest: &str) {
+    let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(true)

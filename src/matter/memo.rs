@@ -95,7 +95,8 @@ pub struct MemoScreening {
     pub pending: Option<PendingQuestion>,
     /// One per unsure or contested answer.
     pub contingencies: Vec<MemoContingency>,
-    /// Limits of the conclusion and other bars to check (the conclusion's caveats).
+    /// Limits of the conclusion and other bars to check: the conclusion's caveats that apply on
+    /// this screening's path (the pack's `caveat_paths`).
     pub other_bars: Vec<String>,
     /// Saved answers that no longer fit the pack: kept and shown.
     pub misfits: Vec<Misfit>,

@@ -285,6 +285,60 @@ pub struct Conclusion {
     /// Limits of the conclusion the reader must know.
     #[serde(default, deserialize_with = "shrunk")]
     pub caveats: Vec<Clean>,
+    /// Caveats that apply only on some paths to this conclusion (optional, added after 2.1): each
+    /// entry names a caveat by its place in `caveats` (from 0) and answers that put it on the
+    /// path. A caveat with entries applies where the path gave any one of their answers; a
+    /// caveat without entries applies on every path. Documents about one walked path (the
+    /// memo's other bars to check) leave out the caveats the path does not reach; the walk
+    /// report and the teacher's key show every caveat. `immunity check` holds each entry to a
+    /// caveat, a question, that question's options, and options that lead on to the conclusion.
+    #[serde(
+        default,
+        skip_serializing_if = "Vec::is_empty",
+        deserialize_with = "shrunk"
+    )]
+    pub caveat_paths: Vec<CaveatPath>,
+}
+
+/// One caveat's place on the paths of its conclusion: it applies where the path answered
+/// `question` with one of `options`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaveatPath {
+    /// The caveat's place in the conclusion's `caveats`, from 0.
+    pub caveat: usize,
+    /// Id of a question on a path to the conclusion.
+    pub question: Clean,
+    /// Ids of that question's options; any one of them puts the caveat on the path.
+    #[serde(deserialize_with = "shrunk")]
+    pub options: Vec<Clean>,
+}
+
+impl Conclusion {
+    /// The caveats that apply on a path of (question id, option id) answers, in their order:
+    /// each caveat with no [`CaveatPath`] entry, and each with an entry whose answer the path
+    /// gave.
+    pub fn caveats_on_path(&self, path: &[(&str, &str)]) -> Vec<&Clean> {
+        let on_path = |p: &CaveatPath| {
+            path.iter().any(|(q, o)| {
+                *q == p.question.as_str() && p.options.iter().any(|x| x.as_str() == *o)
+            })
+        };
+        self.caveats
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let mut entries = self.caveat_paths.iter().filter(|p| p.caveat == *i);
+                let mut any = false;
+                let reached = entries.any(|p| {
+                    any = true;
+                    on_path(p)
+                });
+                reached || !any
+            })
+            .map(|(_, c)| c)
+            .collect()
+    }
 }
 
 /// `cases.json`: fact patterns to self-test with.

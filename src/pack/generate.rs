@@ -98,6 +98,7 @@ pub fn generate_pack(questions: usize) -> FileSet {
                 pin: Some("1".into()),
             }],
             caveats: Vec::new(),
+            caveat_paths: Vec::new(),
         })
         .collect();
     let pack = PackFile {

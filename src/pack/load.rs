@@ -33,6 +33,7 @@ pub struct CheckSummary {
 /// Parses and validates a pack. On failure, every problem found (errors, and any warnings
 /// beside them), in file and position order. Warnings on a pack that loads are kept in
 /// [`Pack::warnings`].
+#[allow(clippy::too_many_lines)] // one pass in order: parse, check, build, the fact patterns
 pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     let Some(pack_text) = files.get("pack.json") else {
         return Err(Diagnostics(vec![Diagnostic::error(
@@ -59,6 +60,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     if let (Some(doc), Some(file)) = (pack_doc.as_ref(), pack_file.as_ref()) {
         let mut rep = Reporter::new(doc, files.display_path("pack.json"));
         facts = Some(check_pack(file, files, &mut rep));
+        super::caveat_paths::check(file, &mut rep);
         diagnostics.append(&mut rep.out);
     }
 

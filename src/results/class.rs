@@ -8,9 +8,10 @@
 //! a file whose records disagree with the pack is reported ([`FileNote`]), as are patterns
 //! without steps, repeated patterns or steps, the same file or student twice, each counted once
 //! or not at all. Files made with another pack are reported, never scored against this one; a
-//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderers:
-//! text, CSV (a gradebook: one row per student), JSON (the model), HTML with bar charts drawn as
-//! inline SVG (no scripts).
+//! malformed file is named with what is wrong and skipped, never fatal to the rest. Renderings
+//! ([`render`], one per [`ClassFormat`]): the report as a document ([`document`], bar charts and
+//! all) through the document writers (text, Markdown, HTML, DOCX, PDF), a CSV gradebook (one
+//! row per student) and JSON (the model).
 //!
 //! Over 400 lines because the model and `collate`'s rules for what counts (same file, same
 //! student, repeated patterns and steps, records that disagree with the pack) are one piece: each
@@ -28,13 +29,15 @@ use crate::report::one_line;
 use crate::text::Clean;
 
 mod anon;
-mod html;
+mod blocks;
+mod format;
+mod render;
 mod summary;
-mod text;
 pub use anon::anonymize;
-pub use html::html;
+pub use blocks::{document, summary};
+pub use format::ClassFormat;
+pub use render::{csv, json, render};
 use summary::summarise;
-pub use text::text;
 
 /// The `format` field of the JSON class report.
 pub const FORMAT_NAME: &str = "immunity-class";
@@ -497,82 +500,4 @@ fn option_label(pack: &Pack, question: &str, option: &str) -> String {
 
 pub(crate) fn confidence_words(level: u8) -> &'static str {
     super::Confidence::from_level(level).map_or("?", super::Confidence::words)
-}
-
-/// A CSV gradebook: one row per student. Cells that a spreadsheet would read as a formula
-/// (starting `=`, `+`, `-`, `@`, tab or carriage return) are prefixed with `'`.
-pub fn csv(r: &ClassReport) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
-        "student",
-        "file",
-        "patterns",
-        "steps_matched",
-        "steps_scored",
-        "percent",
-        "outcomes_matched",
-        "certainty",
-        "confident_errors",
-        "seconds",
-        "court_steps",
-        "certainty_max",
-        "outcome_points",
-        "outcome_max",
-    ]);
-    for s in &r.students {
-        #[allow(clippy::cast_precision_loss)] // counts of quiz steps
-        let percent = if s.scored == 0 {
-            String::new()
-        } else {
-            format!("{:.1}", s.matched as f64 * 100.0 / s.scored as f64)
-        };
-        let _ = w.write_record([
-            safe_cell(&s.student),
-            safe_cell(&s.file),
-            s.patterns.to_string(),
-            s.matched.to_string(),
-            s.scored.to_string(),
-            percent,
-            s.outcomes_matched.to_string(),
-            s.certainty.to_string(),
-            s.confident_errors.to_string(),
-            format!("{:.1}", s.seconds),
-            s.court_steps.to_string(),
-            s.certainty_max.to_string(),
-            s.outcome_points.to_string(),
-            s.outcome_max.to_string(),
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// A cell that no spreadsheet will run as a formula.
-fn safe_cell(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_owned()
-    }
-}
-
-/// The model as pretty JSON.
-pub fn json(r: &ClassReport) -> String {
-    format!(
-        "{}\n",
-        serde_json::to_string_pretty(r).expect("the class report serialises")
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn csv_cells_never_start_a_formula() {
-        assert_eq!(safe_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(safe_cell("+1"), "'+1");
-        assert_eq!(safe_cell("-1"), "'-1");
-        assert_eq!(safe_cell("@cmd"), "'@cmd");
-        assert_eq!(safe_cell("Ada"), "Ada");
-    }
 }

@@ -57,6 +57,8 @@ pub(super) struct Unit {
     pub(super) height: f32,
     /// Lines with their slot, x offset added to each piece, and y offset within the unit.
     pub(super) lines: Vec<(Slot, f32, f32, Line)>,
+    /// Bars drawn in the unit (a chart's row), outside the structure.
+    pub(super) rects: Vec<super::bars::Drawn>,
 }
 
 /// The structure of one block, filled with identifiers as its lines are drawn.
@@ -71,6 +73,9 @@ pub(super) enum Shape {
     List(usize),
     /// A table: rows × columns, the first row header cells.
     Table(usize, usize),
+    /// A chart: its caption (part 0), then a table of n rows (the first the header) of two
+    /// cells, the answer and its figures.
+    Chart(usize),
 }
 
 /// Greedy line breaking of styled spans into lines of at most `max` points.
@@ -198,6 +203,7 @@ pub(super) fn push_lines(
             space_before: if i == 0 { first_space } else { 0.0 },
             height: line.height,
             lines: vec![(slot, dx, 0.0, line)],
+            rects: Vec::new(),
         });
     }
 }
@@ -344,6 +350,11 @@ pub(super) fn flow_other(block: &Block, b: usize, units: &mut Vec<Unit>) -> Shap
             }
             Shape::Paras(lines.len())
         }
+        Block::Bars {
+            caption,
+            whole,
+            bars,
+        } => super::bars::flow_bars(b, units, caption, *whole, bars),
         Block::PageBreak => {
             if let Some(last) = units.last_mut() {
                 last.break_after = true;
@@ -398,6 +409,7 @@ pub(super) fn flow_table(
             space_before: if r == 0 { gap } else { 3.0 },
             height,
             lines,
+            rects: Vec::new(),
         });
     }
     Shape::Table(rows.len() + 1, cols)
@@ -452,6 +464,7 @@ pub(super) fn list_item_lines(
             space_before: if i == 0 { space } else { 0.0 },
             height: h,
             lines,
+            rects: Vec::new(),
         });
     }
 }

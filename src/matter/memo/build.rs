@@ -65,6 +65,25 @@ fn join_or(items: &[String]) -> String {
     }
 }
 
+/// The caveats of conclusion `c` that apply on the walked path: those the pack ties to answers
+/// (its `caveat_paths`) only where the path gave one of them, the rest always. A clerk's
+/// screening does not get the receiver's or the caseworker's caveats of the same conclusion.
+fn other_bars(pack: &Pack, c: usize, walked: &crate::engine::Followed) -> Vec<String> {
+    let path: Vec<(&str, &str)> = walked
+        .steps
+        .iter()
+        .map(|st| {
+            let q = pack.question(st.question);
+            (q.id.as_str(), q.options[st.option].id.as_str())
+        })
+        .collect();
+    pack.conclusion(c)
+        .caveats_on_path(&path)
+        .into_iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// One screening as the memo states it (its brief answer, facts, pending question and
 /// contingencies): the model the matter screen and the conclusion screen draw as well.
 pub fn screening(
@@ -117,10 +136,10 @@ pub fn screening(
         .map(|(i, c)| contingency(pack, &s.answers[i], &c))
         .collect();
     let brief = brief(discussion.as_ref(), pending.as_ref(), &contingencies);
-    let other_bars = discussion
-        .as_ref()
-        .map(|r| r.conclusion.caveats.clone())
-        .unwrap_or_default();
+    let other_bars = match (walked.end, discussion.as_ref()) {
+        (Node::Conclusion(c), Some(_)) => other_bars(pack, c, &walked),
+        _ => Vec::new(),
+    };
     MemoScreening {
         number,
         defendant: clean(&s.defendant),

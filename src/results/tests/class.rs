@@ -126,12 +126,26 @@ fn class_collates_counts_departures_and_confident_errors() {
         lines.next().unwrap(),
         "Ada,Ada.json,1,3,3,100.0,1,9,0,6.0,3,9,2,2"
     );
-    let html = class::html(&r);
+    let written = |format| {
+        String::from_utf8(class::render(&r, format, 80, "2026-11-24").unwrap().bytes).unwrap()
+    };
+    let html = written(class::ClassFormat::Html);
     assert!(html.contains("<svg") && !html.contains("<script"));
-    assert!(html.contains("the court's answer"));
-    let text = class::text(&r, 80);
     assert!(
-        text.contains("skipped dee.json (other-pack): made with another pack"),
+        html.contains("2 of 3 \u{2014} the court&#39;s answer"),
+        "{html}"
+    );
+    assert!(
+        html.contains(&format!("content=\"{}\"", crate::document::html::CSP)),
+        "the one Content-Security-Policy of every HTML export"
+    );
+    let text = written(class::ClassFormat::Text);
+    assert!(
+        text.contains("Files not scored\n================\n\n  - broken.json (malformed):"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - dee.json (other-pack): made with another pack"),
         "{text}"
     );
 }
@@ -185,7 +199,9 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
         "{}",
         r.notes[0].detail
     );
-    assert!(class::text(&r, 80).contains("note on ben-edited.json (disagrees-with-pack)"));
+    let text = class::render(&r, class::ClassFormat::Text, 80, "2026-11-24").unwrap();
+    let note = "Notes on files scored\n=====================\n\n  - ben-edited.json (disagrees";
+    assert!(String::from_utf8(text.bytes).unwrap().contains(note));
 
     // The same file twice, the same content under another name, the same student twice, a
     // file without steps, a repeated pattern: each reported, counted once or not at all.
@@ -242,4 +258,29 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
     assert_eq!(fern.questions[0].answered, 2);
     let glazed = r.patterns.iter().find(|p| p.case == "glazed-pot").unwrap();
     assert_eq!(glazed.takers, 1, "Eve's second glazed-pot is not counted");
+}
+
+#[test]
+fn the_live_class_summary_gives_each_question_the_room_answered_and_where_it_left_the_path() {
+    let pack = houseplant();
+    let r = collate(&pack, &class_inputs(&pack));
+    let text = crate::document::text::render_width(&class::summary(&r), 80);
+    assert!(
+        text.replace('\n', " ").starts_with(
+            "Class report: Should I water this houseplant? (3 results files scored, 3 skipped) "
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - drainage: 2 of 3 matched the court\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - First left the court's path at: drainage 1; succulent 1; never left 1"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("soil-bone-dry"),
+        "off the court's path: {text}"
+    );
 }
