@@ -3,7 +3,10 @@
 //! path, contents)]) built from `include_str!`, so the packs are rebuilt whenever a file changes.
 //! Also generates `bundled_hashes.rs`: each pack's content hash, computed as
 //! `FileSet::content_hash` computes it, so that the binary can skip validating at start a
-//! bundled pack whose bytes are the ones the tests validated (`src/pack/trusted.rs`).
+//! bundled pack whose bytes are the ones the tests validated (`src/pack/trusted.rs`). The bytes
+//! embedded are those hashed, from one read: each file is copied into `OUT_DIR` and the copy is
+//! what `include_str!` embeds, so an edit between this script and the compiler cannot make the
+//! two disagree, and the binary need not hash its own bytes again at every start.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -26,9 +29,9 @@ fn main() {
     {
         println!("cargo::rustc-link-arg-bins=-Wl,-z,pack-relative-relocs");
     }
+    let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut out = String::from("pub static PACKS: &[(&str, &[(&str, &str)])] = &[\n");
     let mut hashes = String::from("pub static HASHES: &[(&str, &str)] = &[\n");
-    let mut read_hashes = String::from("pub static READ_HASHES: &[(&str, &str)] = &[\n");
     let mut packs: Vec<_> = fs::read_dir(&root)
         .expect("questions/ folder")
         .map(|e| e.expect("questions/ entry").path())
@@ -64,20 +67,16 @@ fn main() {
         }
         let hex = hash(contents.iter());
         writeln!(hashes, "    ({name:?}, {hex:?}),").unwrap();
-        // The files a start reads without checking them again (`src/pack/trusted.rs`).
-        let read = hash(
-            contents
-                .iter()
-                .filter(|(p, _)| *p == "pack.json" || *p == "cases.json"),
-        );
-        writeln!(read_hashes, "    ({name:?}, {read:?}),").unwrap();
-        for rel in files {
-            let abs = pack.join(&rel);
-            println!("cargo::rerun-if-changed={}", abs.display());
+        let copy = Path::new(&out_dir).join("packs").join(&name);
+        for (rel, bytes) in &contents {
+            println!("cargo::rerun-if-changed={}", pack.join(rel).display());
+            let embedded = copy.join(rel);
+            fs::create_dir_all(embedded.parent().unwrap()).expect("create a folder in OUT_DIR");
+            fs::write(&embedded, bytes).expect("copy a pack file into OUT_DIR");
             writeln!(
                 out,
                 "        ({rel:?}, include_str!({:?})),",
-                abs.display().to_string()
+                embedded.display().to_string()
             )
             .unwrap();
         }
@@ -85,9 +84,6 @@ fn main() {
     }
     out.push_str("];\n");
     hashes.push_str("];\n");
-    read_hashes.push_str("];\n");
-    hashes.push_str(&read_hashes);
-    let out_dir = env::var("OUT_DIR").unwrap();
     fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).expect("write bundled_packs.rs");
     fs::write(Path::new(&out_dir).join("bundled_hashes.rs"), hashes)
         .expect("write bundled_hashes.rs");

@@ -10,8 +10,12 @@ use std::process::ExitCode;
 use clap::FromArgMatches as _;
 
 fn main() -> ExitCode {
-    let matches = commands::command().get_matches();
-    let cli = cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let cli = if std::env::args_os().len() == 1 {
+        cli::Cli::bare()
+    } else {
+        let matches = commands::command().get_matches();
+        cli::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    };
     let exit = match commands::run(cli) {
         Ok(exit) => exit,
         Err(failure) => failure.report(),

@@ -80,8 +80,14 @@ fn unescape(md: &str) -> String {
 #[test]
 fn the_fixture_was_saved_with_the_bundled_pack_as_it_is() {
     let md = String::from_utf8(memo("markdown", &[])).unwrap();
-    assert!(!md.contains("Pack changed"), "update holloway.json's content_hash:\n{md}");
-    assert!(!md.contains("another pack"), "update holloway.json's content_hash:\n{md}");
+    assert!(
+        !md.contains("Pack changed"),
+        "update holloway.json's content_hash:\n{md}"
+    );
+    assert!(
+        !md.contains("another pack"),
+        "update holloway.json's content_hash:\n{md}"
+    );
 }
 
 #[test]

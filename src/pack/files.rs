@@ -359,12 +359,6 @@ impl FileSet {
         self.hash_where(|_| true)
     }
 
-    /// [`FileSet::content_hash`] over the files `paths` name only (`pack.json` and
-    /// `cases.json`, say: what is read without being checked again).
-    pub fn content_hash_of(&self, paths: &[&str]) -> String {
-        self.hash_where(|p| paths.contains(&p))
-    }
-
     fn hash_where(&self, take: impl Fn(&str) -> bool) -> String {
         let mut hasher = Sha256::new();
         for (path, contents) in self.files.iter().filter(|(p, _)| take(p)) {

@@ -1,10 +1,12 @@
 //! Opening the bundled pack without validating it again on every launch.
 //!
-//! The bundled pack is validated by the test suite (and by `immunity check`); `build.rs` embeds
-//! the content hash of the bytes it embeds. At start, when the embedded files hash to that value
-//! the pack is known to be the one that was checked, so only what a [`Pack`] needs to be walked
-//! is built: the id maps and where every option leads. A pack from a folder never takes this
-//! path, and neither does `immunity check`.
+//! The bundled pack is validated by the test suite (and by `immunity check`). `build.rs` embeds
+//! the pack's bytes and their content hash from one read of the files, so the bytes in the
+//! binary are always the bytes the hash names: the comparison is made where they are embedded,
+//! not again at every start (it could not fail there). A bundled pack is known by that hash to be
+//! the one that was checked, so only what a [`Pack`] needs to be walked is built: the id maps and
+//! where every option leads. A pack from a folder never takes this path, and neither does
+//! `immunity check`.
 
 use std::collections::HashMap;
 
@@ -22,26 +24,10 @@ pub fn embedded_hash(name: &str) -> Option<&'static str> {
         .map(|(_, hash)| *hash)
 }
 
-/// The hash `build.rs` computed over the bundled pack's `pack.json` and `cases.json` alone: the
-/// files a start reads without checking them again.
-pub fn embedded_read_hash(name: &str) -> Option<&'static str> {
-    hashes::READ_HASHES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, hash)| *hash)
-}
-
-/// The files the unchecked path reads (the source texts are only read to check quotes).
-const READ: [&str; 2] = ["cases.json", "pack.json"];
-
-/// Builds the pack of `files` without the checks, when the files it reads hash to `read` (see
-/// [`embedded_read_hash`]); its content hash is then `content`, the hash `build.rs` computed
-/// over all of them. `None` otherwise, or if the files do not parse (the caller then loads
-/// them the checked way, which reports why).
-pub(crate) fn load_verified(files: &FileSet, content: &str, read: &str) -> Option<Pack> {
-    if files.content_hash_of(&READ) != read {
-        return None;
-    }
+/// Builds the bundled pack of `files` without the checks; its content hash is `content`, the
+/// hash `build.rs` computed over the bytes it embedded. `None` if the files do not parse (the
+/// caller then loads them the checked way, which reports why).
+pub(crate) fn load_verified(files: &FileSet, content: &str) -> Option<Pack> {
     let hash = content.to_owned();
     // Every string of these bytes passed the pack checks, which refuse what `Clean` drops.
     let (file, cases) = crate::text::reading_checked_bytes(|| {
@@ -112,9 +98,7 @@ mod tests {
             let files = FileSet::bundled(name).unwrap();
             let hash = embedded_hash(name).expect("build.rs hashed every bundled pack");
             assert_eq!(hash, files.content_hash(), "{name}: the embedded hash");
-            let read = embedded_read_hash(name).expect("build.rs hashed what a start reads");
-            assert_eq!(read, files.content_hash_of(&READ), "{name}: the read hash");
-            let fast = load_verified(&files, hash, read).expect("the bundled pack loads unchecked");
+            let fast = load_verified(&files, hash).expect("the bundled pack loads unchecked");
             let (checked, _) = super::super::load(&files).expect("the bundled pack is clean");
             assert_eq!(fast.targets, checked.targets, "{name}");
             assert_eq!(fast.start, checked.start, "{name}");
@@ -133,24 +117,5 @@ mod tests {
                 serde_json::to_value(checked.cases()).unwrap()
             );
         }
-    }
-
-    /// Any other bytes take the checked path.
-    #[test]
-    fn files_that_do_not_hash_to_the_embedded_value_are_not_trusted() {
-        let name = FileSet::bundled_names().next().unwrap();
-        let files = FileSet::bundled(name).unwrap();
-        let hash = embedded_hash(name).unwrap();
-        assert!(load_verified(&files, hash, "0".repeat(64).as_str()).is_none());
-        // A changed pack.json is read, so its bytes are not trusted either.
-        let mut edited: std::collections::BTreeMap<String, String> = files
-            .iter()
-            .map(|(p, c)| (p.to_owned(), c.to_owned()))
-            .collect();
-        edited.get_mut("pack.json").unwrap().push('\n');
-        let edited = FileSet::new(files.display_root(), edited);
-        let read = embedded_read_hash(name).unwrap();
-        assert!(load_verified(&edited, hash, read).is_none());
-        assert!(load_verified(&files, hash, read).is_some());
     }
 }
