@@ -17,7 +17,8 @@ mod bars;
 pub const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'";
 
 const STYLE: &str = "body{font-family:Georgia,'DejaVu Serif',serif;max-width:46em;margin:2em auto;padding:0 1em;line-height:1.45;color:#111}
-h1{text-align:center;letter-spacing:.2em;font-size:1.6em}
+h1{text-align:center;font-size:1.6em}
+h1.word{letter-spacing:.2em}
 h2{border-bottom:1px solid #999;font-size:1.25em;margin-top:1.6em}
 h3{font-size:1.05em}
 dl.fields{display:grid;grid-template-columns:max-content auto;gap:.2em 1em;border-bottom:2px solid #111;padding-bottom:1em}
@@ -32,8 +33,8 @@ th,td{border:1px solid #999;padding:.3em .5em;text-align:left;vertical-align:top
 .sig dt{font-weight:bold}
 .sig dd{border-bottom:1px solid #111;min-height:1.4em;margin:0 0 1em 0;max-width:24em}
 table.bars{width:100%;table-layout:fixed;margin:.6em 0 1em;border:none;break-inside:avoid}
-table.bars thead th:nth-child(1){width:40%}
-table.bars thead th:nth-child(2){width:36%}
+table.bars thead th:nth-child(1){width:38%}
+table.bars thead th:nth-child(2){width:40%}
 table.bars caption{text-align:left;font-weight:bold;padding:.2em 0}
 table.bars th,table.bars td{border:none;border-bottom:1px solid #ddd;font-weight:normal;padding:.15em .6em .15em 0}
 table.bars td.count{white-space:nowrap}
@@ -58,6 +59,11 @@ pub fn render(document: &Document) -> String {
             in_facts = false;
         }
         match block {
+            // A one-word title ("MEMORANDUM") is letter-spaced; spaced out, a long one reads
+            // as separate letters.
+            Block::Title(t) if !t.contains(' ') => {
+                let _ = writeln!(out, "<h1 class=\"word\">{}</h1>", esc(t));
+            }
             Block::Title(t) => {
                 let _ = writeln!(out, "<h1>{}</h1>", esc(t));
             }
