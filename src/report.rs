@@ -39,9 +39,9 @@ use crate::pack::{AuthorityRef, Case, Pack};
 pub(crate) use crate::document::escape::html as html_escape;
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
-pub use decides::{OptionSplit, OutcomeCount, ReachableConclusion, WhatThisDecides, counts_words};
+pub use decides::{OptionSplit, OutcomeCount, WhatThisDecides, counts_words};
 pub use model::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, PackInfo, Report,
+    CitedAuthority, ConclusionRef, Departure, FactPatternComparison, PackInfo, Report,
     ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry, ToolInfo,
 };
 pub use pending::{

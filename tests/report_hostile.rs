@@ -8,7 +8,7 @@
 mod report_support;
 
 use immunity::report::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, Format, Report, render,
+    CitedAuthority, ConclusionRef, Departure, FactPatternComparison, Format, Report, render,
 };
 use immunity::text::is_unsafe_char;
 use report_support::{all_walks, check_html, hostile, report};
@@ -37,7 +37,7 @@ fn reports() -> Vec<Report> {
         authority,
         facts: "- not a bullet <script>alert(11)</script> & *facts*".into(),
         same_result: false,
-        court_conclusion: ComparedConclusion {
+        court_conclusion: ConclusionRef {
             id: "other".into(),
             title: "Other <img src=x onerror=alert(12)>".into(),
             outcome: "o".into(),

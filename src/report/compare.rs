@@ -6,7 +6,7 @@ use crate::engine::{Session, divergence};
 use crate::pack::{AuthorityRef, Case, Node, Pack};
 
 use super::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, cite_authority, owned,
+    CitedAuthority, ConclusionRef, Departure, FactPatternComparison, cite_authority, owned,
 };
 
 /// Compares a session standing at a conclusion with `case`: whether it reached the court's
@@ -45,21 +45,13 @@ pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparis
         facts: owned(&case.facts),
         same_result: expected == Some(reached),
         court_conclusion: expected.map_or_else(
-            || ComparedConclusion {
+            || ConclusionRef {
                 id: owned(&case.expected),
                 title: owned(&case.expected),
                 outcome: String::new(),
                 outcome_label: String::new(),
             },
-            |c| {
-                let c = pack.conclusion(c);
-                ComparedConclusion {
-                    id: owned(&c.id),
-                    title: owned(&c.title),
-                    outcome: owned(&c.outcome),
-                    outcome_label: owned(pack.outcome_label(&c.outcome)),
-                }
-            },
+            |c| ConclusionRef::of(pack, pack.conclusion(c)),
         ),
         departure,
         holding: owned(&case.holding),

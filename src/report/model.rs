@@ -5,7 +5,9 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::{Source, Status};
+use crate::pack::{Conclusion, Pack, Source, Status};
+
+use super::owned;
 
 /// Values that come from outside the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -213,7 +215,7 @@ pub struct FactPatternComparison {
     /// Whether the walk reached the conclusion the court's answers reach.
     pub same_result: bool,
     /// The conclusion the court's answers reach.
-    pub court_conclusion: ComparedConclusion,
+    pub court_conclusion: ConclusionRef,
     /// The first step at which the walk's answer differs from the court's; `None` when the
     /// walk followed the court's answers at every step.
     pub departure: Option<Departure>,
@@ -221,9 +223,10 @@ pub struct FactPatternComparison {
     pub holding: String,
 }
 
-/// The conclusion a fact pattern's answers reach.
+/// A conclusion named by its id, title and outcome: the one a fact pattern's answers reach
+/// (`FactPatternComparison`), or one still reachable from a question (`WhatThisDecides`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct ComparedConclusion {
+pub struct ConclusionRef {
     /// Id of the conclusion.
     pub id: String,
     /// Its title.
@@ -232,6 +235,18 @@ pub struct ComparedConclusion {
     pub outcome: String,
     /// The outcome's label, e.g. "Immune".
     pub outcome_label: String,
+}
+
+impl ConclusionRef {
+    /// `conclusion` of `pack`, with its outcome's label.
+    pub fn of(pack: &Pack, conclusion: &Conclusion) -> ConclusionRef {
+        ConclusionRef {
+            id: owned(&conclusion.id),
+            title: owned(&conclusion.title),
+            outcome: owned(&conclusion.outcome),
+            outcome_label: owned(pack.outcome_label(&conclusion.outcome)),
+        }
+    }
 }
 
 /// Where a walk left the court's path.
