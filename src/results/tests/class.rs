@@ -1,7 +1,7 @@
 //! Tests of the class report's collation ([`collate`]): counts, departures, confident errors,
 //! and files that claim what the pack does not say.
 
-use super::super::class::{self, Input, collate};
+use super::super::class::{self, ClassReport, Input, collate};
 use super::*;
 
 /// Three students' files, a malformed one, an unreadable one and one from another pack.
@@ -51,19 +51,22 @@ fn class_inputs(pack: &Pack) -> Vec<Input> {
     inputs
 }
 
+/// Each skipped file of `r` as (file, kind).
+fn skipped(r: &ClassReport) -> Vec<(&str, &str)> {
+    r.skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect()
+}
+
 #[test]
 fn class_collates_counts_departures_and_confident_errors() {
     let pack = houseplant();
     let inputs = class_inputs(&pack);
     let r = collate(&pack, &inputs);
     assert_eq!(r.students.len(), 3);
-    let kinds: Vec<(&str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| (s.file.as_str(), s.kind.as_str()))
-        .collect();
     assert_eq!(
-        kinds,
+        skipped(&r),
         [
             ("broken.json", "malformed"),
             ("gone.json", "unreadable"),
@@ -210,13 +213,8 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
         ),
     ];
     let r = collate(&pack, &inputs);
-    let skipped: Vec<(&str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| (s.file.as_str(), s.kind.as_str()))
-        .collect();
     assert_eq!(
-        skipped,
+        skipped(&r),
         [
             ("ben.json", "same-file"),
             ("copy-of-ben.json", "same-file"),
