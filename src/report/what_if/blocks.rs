@@ -193,9 +193,7 @@ fn list(b: &mut Vec<Block>, title: &str, items: Vec<String>) {
         return;
     }
     b.push(para(title));
-    b.push(Block::Bullets(
-        items.into_iter().map(|i| vec![Span::plain(i)]).collect(),
-    ));
+    b.push(Block::plain_bullets(items));
 }
 
 fn document(title: &str, blocks: Vec<Block>) -> Document {
