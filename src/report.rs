@@ -41,8 +41,8 @@ pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
 pub use decides::{OptionSplit, OutcomeCount, WhatThisDecides, counts_words};
 pub use model::{
-    CitedAuthority, ConclusionRef, Departure, FactPatternComparison, PackInfo, Report,
-    ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry, ToolInfo,
+    ChosenAnswer, CitedAuthority, ConclusionRef, Departure, FactPatternComparison, PackInfo,
+    Report, ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry, ToolInfo,
 };
 pub use pending::{
     AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,

@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::pack::graph::Step;
 use crate::pack::{Conclusion, Pack, Source, Status};
 
 use super::owned;
@@ -249,19 +250,41 @@ impl ConclusionRef {
     }
 }
 
+/// A question a walk answered and the option it chose there, by id and as the user read them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ChosenAnswer {
+    /// Id of the question.
+    pub question: String,
+    /// The question.
+    pub prompt: String,
+    /// Id of the option chosen.
+    pub answer: String,
+    /// The chosen option's label.
+    pub label: String,
+}
+
+impl ChosenAnswer {
+    /// The question `step` of a walk of `pack` answered, and its chosen option.
+    pub fn of(pack: &Pack, step: Step) -> ChosenAnswer {
+        let question = pack.question(step.question);
+        let choice = &question.options[step.option];
+        ChosenAnswer {
+            question: owned(&question.id),
+            prompt: owned(&question.prompt),
+            answer: owned(&choice.id),
+            label: owned(&choice.label),
+        }
+    }
+}
+
 /// Where a walk left the court's path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Departure {
     /// 1-based step of the reasoning chain.
     pub step: usize,
-    /// Id of the question.
-    pub question: String,
-    /// The question.
-    pub prompt: String,
-    /// Id of the option the walk chose.
-    pub answer: String,
-    /// Its label.
-    pub label: String,
+    /// The question and the walk's answer to it.
+    #[serde(flatten)]
+    pub chosen: ChosenAnswer,
     /// Id of the court's answer; `None` when the court's path does not ask this question.
     pub court_answer: Option<String>,
     /// The court's answer's label.

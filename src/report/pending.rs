@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
 
-use super::{PackInfo, WhatThisDecides, one_line, owned, pack_info, paragraphs};
+use super::{ChosenAnswer, PackInfo, WhatThisDecides, one_line, owned, pack_info, paragraphs};
 
 /// The name of the pending format, written in its `format` field.
 pub const PENDING_FORMAT_NAME: &str = "immunity-pending";
@@ -48,14 +48,9 @@ pub struct Pending {
 pub struct AnsweredStep {
     /// 1-based position in the walk.
     pub number: usize,
-    /// Id of the question.
-    pub question: String,
-    /// The question.
-    pub prompt: String,
-    /// Id of the option chosen.
-    pub answer: String,
-    /// The chosen option's label.
-    pub label: String,
+    /// The question and the answer chosen.
+    #[serde(flatten)]
+    pub chosen: ChosenAnswer,
 }
 
 /// The question a walk stands at.
@@ -94,16 +89,9 @@ impl Pending {
             .history()
             .iter()
             .enumerate()
-            .map(|(i, step)| {
-                let q = pack.question(step.question);
-                let choice = &q.options[step.option];
-                AnsweredStep {
-                    number: i + 1,
-                    question: owned(&q.id),
-                    prompt: owned(&q.prompt),
-                    answer: owned(&choice.id),
-                    label: owned(&choice.label),
-                }
+            .map(|(i, &step)| AnsweredStep {
+                number: i + 1,
+                chosen: ChosenAnswer::of(pack, step),
             })
             .collect();
         Some(Pending {
@@ -171,9 +159,9 @@ pub(super) fn render_text(pending: &Pending) -> String {
                 &format!("{}. ", step.number),
                 &format!(
                     "{}={}  ({})",
-                    one_line(&step.question),
-                    one_line(&step.answer),
-                    one_line(&step.label)
+                    one_line(&step.chosen.question),
+                    one_line(&step.chosen.answer),
+                    one_line(&step.chosen.label)
                 ),
             );
         }
