@@ -184,7 +184,7 @@ impl Report {
         Some(Report {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             tool: ToolInfo {
                 name: "immunity".to_owned(),
                 version: owned(&ctx.tool_version),
@@ -268,17 +268,6 @@ pub fn render(report: &Report, format: Format) -> String {
 /// JSON Schema (draft 2020-12) of the JSON export.
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Report).to_value()
-}
-
-/// The identity of the pack, for a report or a pending question.
-fn pack_info(pack: &Pack) -> PackInfo {
-    PackInfo {
-        id: owned(pack.id()),
-        title: owned(pack.title()),
-        version: owned(pack.version()),
-        content_hash: owned(pack.content_hash()),
-        law_checked: owned(pack.law_checked()),
-    }
 }
 
 /// A pack string (clean since the pack was read), owned for the model.

@@ -74,6 +74,19 @@ pub struct PackInfo {
     pub law_checked: String,
 }
 
+impl PackInfo {
+    /// The identity of `pack` (its text clean since the pack was read).
+    pub fn of(pack: &Pack) -> PackInfo {
+        PackInfo {
+            id: owned(pack.id()),
+            title: owned(pack.title()),
+            version: owned(pack.version()),
+            content_hash: owned(pack.content_hash()),
+            law_checked: owned(pack.law_checked()),
+        }
+    }
+}
+
 /// The program that wrote the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ToolInfo {

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
 
-use super::{ChosenAnswer, PackInfo, WhatThisDecides, one_line, owned, pack_info, paragraphs};
+use super::{ChosenAnswer, PackInfo, WhatThisDecides, one_line, owned, paragraphs};
 
 /// The name of the pending format, written in its `format` field.
 pub const PENDING_FORMAT_NAME: &str = "immunity-pending";
@@ -97,7 +97,7 @@ impl Pending {
         Some(Pending {
             format: PENDING_FORMAT_NAME.to_owned(),
             format_version: PENDING_FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             path,
             pending: PendingQuestion {
                 question: owned(&question.id),

@@ -19,9 +19,7 @@ use std::collections::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned, pack_info,
-};
+use super::{CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned};
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
 
@@ -170,7 +168,7 @@ impl WhatIfReport {
         Self {
             format: WHAT_IF_FORMAT.to_owned(),
             format_version: DELTA_FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             question: step_ref(pack, at, w.before.steps[at]),
             to: option_ref(pack, w.question, w.option),
             before: walk_end(pack, w.before.end),
@@ -233,7 +231,7 @@ impl WhyNotReport {
         Self {
             format: WHY_NOT_FORMAT.to_owned(),
             format_version: DELTA_FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             target: walk_end(pack, Node::Conclusion(target)),
             current: walk_end(pack, current.end),
             held: held_steps
