@@ -617,3 +617,15 @@ mod other_bars {
         );
     }
 }
+
+/// A role that holds parentheses is set in brackets inside the brief answer's parentheses.
+#[test]
+fn a_role_with_parentheses_is_bracketed_inside_the_brief_answer() {
+    let md = unescape(&String::from_utf8(memo("markdown", &[])).unwrap());
+    let answers = section(&md, "Brief answers");
+    assert!(
+        answers.contains("Harlan County (county [employs the courtroom deputies])"),
+        "{answers}"
+    );
+    assert!(!answers.contains("deputies))"), "{answers}");
+}

@@ -376,10 +376,21 @@ pub(super) fn heading(out: &mut Vec<Block>, level: u8, text: &str) {
     });
 }
 
-/// "Judge A. Roe (state trial judge)".
+/// "Judge A. Roe (state trial judge)". Parentheses inside the role become brackets, as nested
+/// parentheses are written: "Harlan County (county [employs the deputies])".
 pub(super) fn who(s: &MemoScreening) -> String {
     match &s.role {
-        Some(r) => format!("{} ({})", String::from(&s.defendant), String::from(r)),
+        Some(r) => {
+            let role: String = r
+                .chars()
+                .map(|c| match c {
+                    '(' => '[',
+                    ')' => ']',
+                    c => c,
+                })
+                .collect();
+            format!("{} ({role})", String::from(&s.defendant))
+        }
         None => String::from(&s.defendant),
     }
 }
