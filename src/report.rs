@@ -41,12 +41,13 @@ pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
 pub use decides::{OptionSplit, OutcomeCount, WhatThisDecides, counts_words};
 pub use model::{
-    ChosenAnswer, CitedAuthority, ConclusionRef, Departure, FactPatternComparison, PackInfo,
-    Report, ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry, ToolInfo,
+    ChosenAnswer, CitedAuthority, ConclusionRef, Departure, FactPatternComparison, OptionRef,
+    PackInfo, Report, ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry,
+    ToolInfo,
 };
 pub use pending::{
-    AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,
-    PendingQuestion, pending_schema,
+    AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingQuestion,
+    pending_schema,
 };
 pub use words::headline;
 pub(crate) use words::{

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::pack::graph::Step;
-use crate::pack::{Conclusion, Pack, Source, Status};
+use crate::pack::{Choice, Conclusion, Pack, Source, Status};
 
 use super::owned;
 
@@ -259,6 +259,25 @@ impl ConclusionRef {
             title: owned(&conclusion.title),
             outcome: owned(&conclusion.outcome),
             outcome_label: owned(pack.outcome_label(&conclusion.outcome)),
+        }
+    }
+}
+
+/// An option of a question, by id and as the user reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OptionRef {
+    /// Id of the option: the `OPTION` of `--answer QUESTION=OPTION`.
+    pub id: String,
+    /// The option as the user reads it.
+    pub label: String,
+}
+
+impl OptionRef {
+    /// `choice` (its text clean since the pack was read).
+    pub fn of(choice: &Choice) -> OptionRef {
+        OptionRef {
+            id: owned(&choice.id),
+            label: owned(&choice.label),
         }
     }
 }

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
 
-use super::{ChosenAnswer, PackInfo, WhatThisDecides, one_line, owned, paragraphs};
+use super::{ChosenAnswer, OptionRef, PackInfo, WhatThisDecides, one_line, owned, paragraphs};
 
 /// The name of the pending format, written in its `format` field.
 pub const PENDING_FORMAT_NAME: &str = "immunity-pending";
@@ -67,16 +67,7 @@ pub struct PendingQuestion {
     /// Why the question is asked: the rule in plain words.
     pub why: String,
     /// The options, in the pack's order. Their notes stay hidden until one is chosen.
-    pub options: Vec<PendingOption>,
-}
-
-/// One option of the pending question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct PendingOption {
-    /// Id of the option: the `OPTION` of `--answer QUESTION=OPTION`.
-    pub id: String,
-    /// The option as the user reads it.
-    pub label: String,
+    pub options: Vec<OptionRef>,
 }
 
 impl Pending {
@@ -104,14 +95,7 @@ impl Pending {
                 prompt: owned(&question.prompt),
                 instructions: question.instructions.as_deref().map(owned),
                 why: owned(&question.why),
-                options: question
-                    .options
-                    .iter()
-                    .map(|o| PendingOption {
-                        id: owned(&o.id),
-                        label: owned(&o.label),
-                    })
-                    .collect(),
+                options: question.options.iter().map(OptionRef::of).collect(),
             },
             decides: WhatThisDecides::build(pack, index),
         })

@@ -19,7 +19,9 @@ use std::collections::HashSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::{CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned};
+use super::{
+    CitedAuthority, OptionRef, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned,
+};
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
 
@@ -29,15 +31,6 @@ pub const WHAT_IF_FORMAT: &str = "immunity-what-if";
 pub const WHY_NOT_FORMAT: &str = "immunity-why-not";
 /// The version of both shapes; changes only when a field is renamed or removed.
 pub const DELTA_FORMAT_VERSION: u32 = 1;
-
-/// An option of a question, by id and label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct OptionRef {
-    /// Option id.
-    pub id: String,
-    /// Option label.
-    pub label: String,
-}
 
 /// One answered step of a walk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -260,11 +253,7 @@ pub fn to_json<T: Serialize>(model: &T) -> String {
 }
 
 fn option_ref(pack: &Pack, question: usize, option: usize) -> OptionRef {
-    let o = &pack.question(question).options[option];
-    OptionRef {
-        id: owned(&o.id),
-        label: owned(&o.label),
-    }
+    OptionRef::of(&pack.question(question).options[option])
 }
 
 fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
