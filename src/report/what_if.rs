@@ -20,7 +20,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CitedAuthority, OptionRef, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned,
+    CitedAuthority, ConclusionRef, OptionRef, PackInfo, ReportExcerpt, TableEntry, cite_all,
+    cite_excerpt, owned,
 };
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
@@ -50,16 +51,7 @@ pub struct StepRef {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum WalkEnd {
     /// At a conclusion.
-    Conclusion {
-        /// Conclusion id.
-        id: String,
-        /// Its title.
-        title: String,
-        /// Outcome id.
-        outcome: String,
-        /// The outcome in words.
-        outcome_label: String,
-    },
+    Conclusion(ConclusionRef),
     /// At a question that has no answer: the walk is pending there.
     Pending {
         /// Question id.
@@ -269,15 +261,7 @@ fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
 /// Where a walk ends, as a model.
 pub fn walk_end(pack: &Pack, end: Node) -> WalkEnd {
     match end {
-        Node::Conclusion(c) => {
-            let c = pack.conclusion(c);
-            WalkEnd::Conclusion {
-                id: owned(&c.id),
-                title: owned(&c.title),
-                outcome: owned(&c.outcome),
-                outcome_label: owned(pack.outcome_label(&c.outcome)),
-            }
-        }
+        Node::Conclusion(c) => WalkEnd::Conclusion(ConclusionRef::of(pack, pack.conclusion(c))),
         Node::Question(q) => {
             let question = pack.question(q);
             WalkEnd::Pending {
