@@ -144,6 +144,19 @@ impl Pack {
     pub fn conclusion(&self, index: usize) -> &Conclusion {
         &self.file.conclusions[index]
     }
+    /// The caveats of conclusion `index` that a walk along `steps` reaches
+    /// ([`Conclusion::caveats_on_path`]): what the memo's other bars, the walk report and every
+    /// screen that shows a conclusion list.
+    pub fn caveats_on(&self, index: usize, steps: &[graph::Step]) -> Vec<&crate::text::Clean> {
+        let path: Vec<(&str, &str)> = steps
+            .iter()
+            .map(|st| {
+                let q = self.question(st.question);
+                (q.id.as_str(), q.options[st.option].id.as_str())
+            })
+            .collect();
+        self.conclusion(index).caveats_on_path(&path)
+    }
     /// Where option `option` of question `question` leads.
     pub fn target(&self, question: usize, option: usize) -> Node {
         self.targets[question][option]

@@ -177,7 +177,13 @@ impl Report {
             title: owned(&conclusion.title),
             summary: owned(&conclusion.summary),
             reasoning: owned(&conclusion.reasoning),
-            caveats: conclusion.caveats.iter().map(|c| owned(c)).collect(),
+            // Only the caveats this path reaches (the pack's `caveat_paths`), as in the memo: a
+            // clerk's walk does not get the receiver's or the caseworker's caveats.
+            caveats: pack
+                .caveats_on(session.conclusion()?, session.history())
+                .into_iter()
+                .map(|c| owned(c))
+                .collect(),
             authorities: cite_all(pack, &conclusion.authorities),
         };
         let fact_pattern = case.and_then(|c| compare(session, c));

@@ -629,3 +629,46 @@ fn a_role_with_parentheses_is_bracketed_inside_the_brief_answer() {
     );
     assert!(!answers.contains("deputies))"), "{answers}");
 }
+
+/// The walk report of a screening lists the caveats its path reaches, as the memo's other bars
+/// do: the clerk's walk (screening 4, quasi-judicial immunity) has no guardian's, receiver's or
+/// caseworker's caveat, and the official-capacity caveat once.
+#[test]
+fn a_walk_report_lists_only_the_caveats_its_path_reaches() {
+    let out = Command::cargo_bin("immunity")
+        .expect("the binary is built")
+        .args(["walk", "--answers"])
+        .arg(holloway())
+        .args(["--screening", "4", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["conclusion"]["id"], "quasi-judicial-immunity");
+    let caveats: Vec<&str> = report["conclusion"]["caveats"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c.as_str().unwrap())
+        .collect();
+    for other in [
+        "guardians ad litem",
+        "Receivers",
+        "caseworker",
+        "Edwards v. Balisok",
+    ] {
+        assert!(
+            caveats.iter().all(|c| !c.contains(other)),
+            "{other}: {caveats:#?}"
+        );
+    }
+    let official = caveats
+        .iter()
+        .filter(|c| c.contains("Will v. Mich. Dep't of State Police"))
+        .count();
+    assert_eq!(official, 1, "{caveats:#?}");
+}

@@ -1,4 +1,6 @@
-//! The check of a conclusion's `caveat_paths` (optional, added after pack format 2.1): each
+//! The checks of a conclusion's caveats: none said twice (a repeated caveat is printed twice in
+//! every report and memo that reaches the conclusion), and its `caveat_paths` (optional, added
+//! after pack format 2.1): each
 //! entry names one of the conclusion's caveats, a question of the pack and options of that
 //! question, and each option named leads on to the conclusion (so the entry can be met on a path
 //! that ends there). Work is linear in the pack for each entry; a pack has a few dozen.
@@ -6,7 +8,36 @@
 use std::collections::{HashMap, HashSet};
 
 use super::PackFile;
+use super::format::{CaveatPath, Conclusion};
 use super::position::{Reporter, json_path, quoted};
+use crate::text::Clean;
+
+impl Conclusion {
+    /// The caveats that apply on a path of (question id, option id) answers, in their order:
+    /// each caveat with no [`CaveatPath`] entry, and each with an entry whose answer the path
+    /// gave.
+    pub fn caveats_on_path(&self, path: &[(&str, &str)]) -> Vec<&Clean> {
+        let on_path = |p: &CaveatPath| {
+            path.iter().any(|(q, o)| {
+                *q == p.question.as_str() && p.options.iter().any(|x| x.as_str() == *o)
+            })
+        };
+        self.caveats
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let mut entries = self.caveat_paths.iter().filter(|p| p.caveat == *i);
+                let mut any = false;
+                let reached = entries.any(|p| {
+                    any = true;
+                    on_path(p)
+                });
+                reached || !any
+            })
+            .map(|(_, c)| c)
+            .collect()
+    }
+}
 
 /// Reports every entry of every conclusion's `caveat_paths` that names no caveat, no question,
 /// no option of its question, or an option from which the conclusion cannot be reached.
@@ -18,6 +49,16 @@ pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
         .map(|(i, q)| (q.id.as_str(), i))
         .collect();
     for (ci, c) in file.conclusions.iter().enumerate() {
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(c.caveats.len());
+        for (i, caveat) in c.caveats.iter().enumerate() {
+            if let Some(earlier) = first.insert(caveat.as_str(), i) {
+                first.insert(caveat.as_str(), earlier);
+                rep.error(
+                    &json_path!["conclusions", ci, "caveats", i],
+                    &format!("repeats caveat {earlier} word for word: give each caveat once"),
+                );
+            }
+        }
         for (pi, p) in c.caveat_paths.iter().enumerate() {
             if p.caveat >= c.caveats.len() {
                 rep.error(
@@ -176,5 +217,16 @@ mod tests {
             )),
             ""
         );
+    }
+
+    #[test]
+    fn a_caveat_said_twice_is_named_where_it_repeats() {
+        let mut twice = pack(&json!([]));
+        twice["conclusions"][0]["caveats"] =
+            json!(["Every path.", "Receivers only.", "Every path."]);
+        let found = problems(&twice);
+        assert!(found.contains("repeats caveat 0 word for word"), "{found}");
+        assert!(found.contains("caveats[2]"), "{found}");
+        assert_eq!(problems(&pack(&json!([]))), "");
     }
 }

@@ -317,33 +317,6 @@ pub struct CaveatPath {
     pub options: Vec<Clean>,
 }
 
-impl Conclusion {
-    /// The caveats that apply on a path of (question id, option id) answers, in their order:
-    /// each caveat with no [`CaveatPath`] entry, and each with an entry whose answer the path
-    /// gave.
-    pub fn caveats_on_path(&self, path: &[(&str, &str)]) -> Vec<&Clean> {
-        let on_path = |p: &CaveatPath| {
-            path.iter().any(|(q, o)| {
-                *q == p.question.as_str() && p.options.iter().any(|x| x.as_str() == *o)
-            })
-        };
-        self.caveats
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| {
-                let mut entries = self.caveat_paths.iter().filter(|p| p.caveat == *i);
-                let mut any = false;
-                let reached = entries.any(|p| {
-                    any = true;
-                    on_path(p)
-                });
-                reached || !any
-            })
-            .map(|(_, c)| c)
-            .collect()
-    }
-}
-
 /// `cases.json`: fact patterns to self-test with.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -69,16 +69,7 @@ fn join_or(items: &[String]) -> String {
 /// (its `caveat_paths`) only where the path gave one of them, the rest always. A clerk's
 /// screening does not get the receiver's or the caseworker's caveats of the same conclusion.
 fn other_bars(pack: &Pack, c: usize, walked: &crate::engine::Followed) -> Vec<String> {
-    let path: Vec<(&str, &str)> = walked
-        .steps
-        .iter()
-        .map(|st| {
-            let q = pack.question(st.question);
-            (q.id.as_str(), q.options[st.option].id.as_str())
-        })
-        .collect();
-    pack.conclusion(c)
-        .caveats_on_path(&path)
+    pack.caveats_on(c, &walked.steps)
         .into_iter()
         .map(ToString::to_string)
         .collect()
