@@ -5,9 +5,6 @@
 //! [`Pack`](crate::pack::Pack), and nothing downstream ever sees a raw file. `immunity schema`
 //! prints the JSON Schema generated from these types, so keep the `///` comments here written for
 //! pack authors: they become the schema's descriptions that editors show while authors type.
-//!
-//! Over 400 lines because every field of the format is here with the description its schema
-//! shows; splitting the types across files would split the one source of truth.
 
 use std::collections::BTreeMap;
 
