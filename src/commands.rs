@@ -24,7 +24,7 @@ mod walk;
 mod whatif;
 
 use std::fmt::Display;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -481,4 +481,21 @@ pub fn write_or_print(output: Option<&Path>, text: &str, force: bool) -> Result<
             Ok(())
         }
     }
+}
+
+/// Whether `output` (none, or `-`) is standard output. Refuses a binary document (`what`, e.g.
+/// "a pdf memo") for standard output when that is a terminal, before any work is done.
+pub fn stdout_unless_terminal(
+    output: Option<&Path>,
+    binary: bool,
+    what: &str,
+    extension: &str,
+) -> Result<bool, Failure> {
+    let to_stdout = output.is_none_or(|p| p == Path::new("-"));
+    if to_stdout && binary && std::io::stdout().is_terminal() {
+        return Err(Failure::Usage(format!(
+            "{what} is not text for a terminal; write it with --output FILE.{extension}"
+        )));
+    }
+    Ok(to_stdout)
 }

@@ -263,6 +263,11 @@ impl Bar {
 }
 
 impl Block {
+    /// A bulleted list with one plain-text item per element of `items`.
+    pub fn plain_bullets<S: AsRef<str>>(items: impl IntoIterator<Item = S>) -> Block {
+        Block::Bullets(items.into_iter().map(|i| vec![Span::plain(i)]).collect())
+    }
+
     /// The block with `f` applied to every piece of text it holds (a renderer's last pass, e.g.
     /// the PDF's replacement of characters no font has).
     #[must_use]

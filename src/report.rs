@@ -39,14 +39,15 @@ use crate::pack::{AuthorityRef, Case, Pack};
 pub(crate) use crate::document::escape::html as html_escape;
 pub use cite::{cite_authority, cite_excerpt, excerpt_badges, quoted_in};
 pub use compare::{case_authority, compare};
-pub use decides::{OptionSplit, OutcomeCount, ReachableConclusion, WhatThisDecides, counts_words};
+pub use decides::{OptionSplit, OutcomeCount, WhatThisDecides, counts_words};
 pub use model::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, PackInfo, Report,
-    ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry, ToolInfo,
+    ChosenAnswer, CitedAuthority, ConclusionRef, Departure, FactPatternComparison, OptionRef,
+    PackInfo, Report, ReportConclusion, ReportContext, ReportExcerpt, ReportStep, TableEntry,
+    ToolInfo,
 };
 pub use pending::{
-    AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingOption,
-    PendingQuestion, pending_schema,
+    AnsweredStep, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, PendingQuestion,
+    pending_schema,
 };
 pub use words::headline;
 pub(crate) use words::{
@@ -190,7 +191,7 @@ impl Report {
         Some(Report {
             format: FORMAT_NAME.to_owned(),
             format_version: FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             tool: ToolInfo {
                 name: "immunity".to_owned(),
                 version: owned(&ctx.tool_version),
@@ -274,17 +275,6 @@ pub fn render(report: &Report, format: Format) -> String {
 /// JSON Schema (draft 2020-12) of the JSON export.
 pub fn schema() -> serde_json::Value {
     schemars::schema_for!(Report).to_value()
-}
-
-/// The identity of the pack, for a report or a pending question.
-fn pack_info(pack: &Pack) -> PackInfo {
-    PackInfo {
-        id: owned(pack.id()),
-        title: owned(pack.title()),
-        version: owned(pack.version()),
-        content_hash: owned(pack.content_hash()),
-        law_checked: owned(pack.law_checked()),
-    }
 }
 
 /// A pack string (clean since the pack was read), owned for the model.

@@ -8,7 +8,8 @@
 mod report_support;
 
 use immunity::report::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, Format, Report, render,
+    ChosenAnswer, CitedAuthority, ConclusionRef, Departure, FactPatternComparison, Format, Report,
+    render,
 };
 use immunity::text::is_unsafe_char;
 use report_support::{all_walks, check_html, hostile, report};
@@ -37,7 +38,7 @@ fn reports() -> Vec<Report> {
         authority,
         facts: "- not a bullet <script>alert(11)</script> & *facts*".into(),
         same_result: false,
-        court_conclusion: ComparedConclusion {
+        court_conclusion: ConclusionRef {
             id: "other".into(),
             title: "Other <img src=x onerror=alert(12)>".into(),
             outcome: "o".into(),
@@ -45,10 +46,12 @@ fn reports() -> Vec<Report> {
         },
         departure: Some(Departure {
             step: 1,
-            question: "first".into(),
-            prompt: "# Is it <b>judicial</b>? | yes | no |".into(),
-            answer: "yes".into(),
-            label: "Yes <a href=\"javascript:alert(13)\">click</a>".into(),
+            chosen: ChosenAnswer {
+                question: "first".into(),
+                prompt: "# Is it <b>judicial</b>? | yes | no |".into(),
+                answer: "yes".into(),
+                label: "Yes <a href=\"javascript:alert(13)\">click</a>".into(),
+            },
             court_answer: Some("no".into()),
             court_label: Some("No [x](https://evil.example) www.evil.example".into()),
         }),

@@ -6,8 +6,6 @@
 
 use std::path::{Path, PathBuf};
 
-use std::io::IsTerminal as _;
-
 use immunity::export::write_atomic_bytes;
 use immunity::results::class::{self, Input};
 
@@ -20,13 +18,12 @@ const MAX_BYTES: u64 = 16 * 1024 * 1024;
 /// Collates the files and prints or writes the report.
 pub fn run(pack_dir: Option<&Path>, args: &ClassArgs) -> Result<Exit, Failure> {
     let format = args.format;
-    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
-    if to_stdout && format.is_binary() && std::io::stdout().is_terminal() {
-        return Err(Failure::Usage(format!(
-            "a {format} class report is not text for a terminal; write it with --output FILE.{}",
-            format.extension()
-        )));
-    }
+    let to_stdout = super::stdout_unless_terminal(
+        args.output.as_deref(),
+        format.is_binary(),
+        &format!("a {format} class report"),
+        format.extension(),
+    )?;
     let pack = load_pack(pack_dir)?;
     let inputs: Vec<Input> = expand(&args.files)
         .into_iter()

@@ -1,7 +1,6 @@
 //! `immunity memo FILE`: the screening memo of a matter file (or a JSON memo read back), in
 //! Markdown, HTML, text, JSON, DOCX or PDF, to standard output or a file written atomically.
 
-use std::io::IsTerminal as _;
 use std::path::Path;
 
 use immunity::export::write_atomic_bytes;
@@ -15,14 +14,12 @@ use crate::cli::MemoArgs;
 /// Runs `immunity memo`.
 pub fn run(pack_dir: Option<&Path>, args: &MemoArgs) -> Result<Exit, Failure> {
     let format = args.format;
-    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
-    if to_stdout && format.is_binary() && std::io::stdout().is_terminal() {
-        return Err(Failure::Usage(format!(
-            "a {} memo is not text for a terminal; write it with --output FILE.{}",
-            format.name(),
-            format.extension()
-        )));
-    }
+    super::stdout_unless_terminal(
+        args.output.as_deref(),
+        format.is_binary(),
+        &format!("a {} memo", format.name()),
+        format.extension(),
+    )?;
     let memo = read(pack_dir, &args.file)?;
     let (bytes, warning) = memo
         .into_rendered(format, args.appendix)

@@ -58,27 +58,8 @@ pub fn render_owned(mut document: Document) -> Result<Vec<u8>, String> {
                 .bold()
                 .align(AlignmentType::Center),
         )
-        .add_style(
-            Style::new("Heading1", StyleType::Paragraph)
-                .name("heading 1")
-                .based_on("Normal")
-                .next("Normal")
-                .size(28)
-                .bold()
-                .line_spacing(LineSpacing::new().before(280).after(100))
-                .outline_lvl(0),
-        )
-        .add_style(
-            Style::new("Heading2", StyleType::Paragraph)
-                .name("heading 2")
-                .based_on("Normal")
-                .next("Normal")
-                .size(25)
-                .bold()
-                .italic()
-                .line_spacing(LineSpacing::new().before(200).after(80))
-                .outline_lvl(1),
-        )
+        .add_style(heading_style(1, 28, (280, 100)))
+        .add_style(heading_style(2, 25, (200, 80)).italic())
         .add_style(
             Style::new("Quote", StyleType::Paragraph)
                 .name("Quote")
@@ -110,6 +91,19 @@ pub fn render_owned(mut document: Document) -> Result<Vec<u8>, String> {
     xml.pack(&mut bytes)
         .map_err(|e| format!("cannot build the Word document: {e}"))?;
     deflate::deflate(bytes.into_inner())
+}
+
+/// The paragraph style of a heading of `level` (1 or 2): `size` in half-points, `space`
+/// before and after in twentieths of a point, and its outline level for Word's navigation pane.
+fn heading_style(level: usize, size: usize, (before, after): (u32, u32)) -> Style {
+    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        .name(format!("heading {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .size(size)
+        .bold()
+        .line_spacing(LineSpacing::new().before(before).after(after))
+        .outline_lvl(level - 1)
 }
 
 /// The document XML with each table's first row marked as a header row (`w:tblHeader`), which

@@ -42,7 +42,7 @@ use super::fonts::{self, Face, FontId};
 mod bars;
 mod flow;
 
-use flow::{MARGIN, PAGE_H, PAGE_W, Piece, Shape, Slot, flow, paginate, width};
+use flow::{Line, MARGIN, PAGE_H, PAGE_W, Piece, Shape, Slot, flow, paginate, width};
 
 /// Renders the blocks as a tagged PDF, with a warning when a character could not be drawn.
 pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
@@ -87,14 +87,7 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
                     None,
                 )));
                 for (_, dx, dy, line) in &unit.lines {
-                    let baseline = y + dy + line.size;
-                    draw_line(
-                        &mut surface,
-                        &mut fonts,
-                        &line.pieces,
-                        MARGIN + dx,
-                        baseline,
-                    );
+                    draw_placed(&mut surface, &mut fonts, line, (*dx, *dy), y);
                 }
                 surface.end_tagged();
                 y += unit.height;
@@ -106,15 +99,8 @@ pub fn render(source: &Document) -> Result<(Vec<u8>, Option<String>), String> {
                 marks.push((*level, title.clone(), n, y));
             }
             for (slot, dx, dy, line) in &unit.lines {
-                let baseline = y + dy + line.size;
                 let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
-                draw_line(
-                    &mut surface,
-                    &mut fonts,
-                    &line.pieces,
-                    MARGIN + dx,
-                    baseline,
-                );
+                draw_placed(&mut surface, &mut fonts, line, (*dx, *dy), y);
                 surface.end_tagged();
                 ids[unit.block].push((*slot, id));
             }
@@ -345,6 +331,17 @@ struct Stretch {
     font: FontId,
     level: u8,
     text: String,
+}
+
+/// Draws one of a unit's lines at its offset `(dx, dy)` inside the unit, whose top is at `y`.
+fn draw_placed(
+    surface: &mut Surface<'_>,
+    pens: &mut Pens,
+    line: &Line,
+    (dx, dy): (f32, f32),
+    y: f32,
+) {
+    draw_line(surface, pens, &line.pieces, MARGIN + dx, y + dy + line.size);
 }
 
 /// Draws one line's pieces from `x` (plus the first piece's offset). Each character is drawn

@@ -300,16 +300,7 @@ impl<'t> JsonDoc<'t> {
         loop {
             match value {
                 Value::Object(object) => {
-                    // Properties and elements stand in text order: a binary search keeps
-                    // placing one error per element of a long list linear overall.
-                    let i = object
-                        .properties
-                        .partition_point(|p| p.range().end < offset);
-                    let Some(prop) = object
-                        .properties
-                        .get(i)
-                        .filter(|p| contains(p.range(), offset))
-                    else {
+                    let Some((_, prop)) = holding(&object.properties, offset) else {
                         return (path, None);
                     };
                     let name = match &prop.name {
@@ -323,12 +314,7 @@ impl<'t> JsonDoc<'t> {
                     value = &prop.value;
                 }
                 Value::Array(array) => {
-                    let i = array.elements.partition_point(|e| e.range().end < offset);
-                    let Some(element) = array
-                        .elements
-                        .get(i)
-                        .filter(|e| contains(e.range(), offset))
-                    else {
+                    let Some((i, element)) = holding(&array.elements, offset) else {
                         return (path, None);
                     };
                     path.push(Seg::Index(i));
@@ -357,6 +343,17 @@ impl<'t> JsonDoc<'t> {
             &format!("{}: {message}", self.describe(path)),
         )
     }
+}
+
+/// The item of `items` (properties or elements, which stand in text order) whose range holds
+/// `offset`, with its index. A binary search keeps placing one error per element of a long list
+/// linear overall.
+fn holding<T: Ranged>(items: &[T], offset: usize) -> Option<(usize, &T)> {
+    let i = items.partition_point(|x| x.range().end < offset);
+    items
+        .get(i)
+        .filter(|x| contains(x.range(), offset))
+        .map(|x| (i, x))
 }
 
 fn contains(range: jsonc_parser::common::Range, offset: usize) -> bool {

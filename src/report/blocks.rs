@@ -40,9 +40,7 @@ pub(super) fn document(report: &Report, writer: Writer) -> Document {
     b.text(None, &c.reasoning);
     if !c.caveats.is_empty() {
         b.heading(2, "Caveats");
-        b.blocks.push(Block::Bullets(
-            c.caveats.iter().map(|x| vec![Span::plain(x)]).collect(),
-        ));
+        b.blocks.push(Block::plain_bullets(c.caveats.iter()));
     }
     if !c.authorities.is_empty() {
         b.heading(2, "Controlling authorities");
@@ -174,16 +172,8 @@ impl Blocks {
 
     /// A list of authorities, each with its status badge.
     fn authorities(&mut self, list: &[CitedAuthority]) {
-        self.blocks.push(Block::Bullets(
-            list.iter()
-                .map(|a| {
-                    vec![Span::plain(format!(
-                        "{} [{}]",
-                        one_line(&a.citation),
-                        one_line(&a.status_label)
-                    ))]
-                })
-                .collect(),
-        ));
+        self.blocks.push(Block::plain_bullets(list.iter().map(|a| {
+            format!("{} [{}]", one_line(&a.citation), one_line(&a.status_label))
+        })));
     }
 }

@@ -6,7 +6,8 @@ use crate::engine::{Session, divergence};
 use crate::pack::{AuthorityRef, Case, Node, Pack};
 
 use super::{
-    CitedAuthority, ComparedConclusion, Departure, FactPatternComparison, cite_authority, owned,
+    ChosenAnswer, CitedAuthority, ConclusionRef, Departure, FactPatternComparison, cite_authority,
+    owned,
 };
 
 /// Compares a session standing at a conclusion with `case`: whether it reached the court's
@@ -22,17 +23,13 @@ pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparis
     let departure = divergence(session, case).map(|index| {
         let step = session.history()[index];
         let question = pack.question(step.question);
-        let chosen = &question.options[step.option];
         let court = case
             .answers
             .get(question.id.as_str())
             .and_then(|id| question.options.iter().find(|o| &o.id == id));
         Departure {
             step: index + 1,
-            question: owned(&question.id),
-            prompt: owned(&question.prompt),
-            answer: owned(&chosen.id),
-            label: owned(&chosen.label),
+            chosen: ChosenAnswer::of(pack, step),
             court_answer: court.map(|o| owned(&o.id)),
             court_label: court.map(|o| owned(&o.label)),
         }
@@ -45,21 +42,13 @@ pub fn compare(session: &Session<'_>, case: &Case) -> Option<FactPatternComparis
         facts: owned(&case.facts),
         same_result: expected == Some(reached),
         court_conclusion: expected.map_or_else(
-            || ComparedConclusion {
+            || ConclusionRef {
                 id: owned(&case.expected),
                 title: owned(&case.expected),
                 outcome: String::new(),
                 outcome_label: String::new(),
             },
-            |c| {
-                let c = pack.conclusion(c);
-                ComparedConclusion {
-                    id: owned(&c.id),
-                    title: owned(&c.title),
-                    outcome: owned(&c.outcome),
-                    outcome_label: owned(pack.outcome_label(&c.outcome)),
-                }
-            },
+            |c| ConclusionRef::of(pack, pack.conclusion(c)),
         ),
         departure,
         holding: owned(&case.holding),

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine;
 use crate::pack::Pack;
 
-use super::owned;
+use super::{ConclusionRef, owned};
 
 /// What one question decides.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -23,25 +23,12 @@ pub struct WhatThisDecides {
     /// Id of the question.
     pub question: String,
     /// Every conclusion still reachable from the question, in the pack's order.
-    pub reachable: Vec<ReachableConclusion>,
+    pub reachable: Vec<ConclusionRef>,
     /// The outcomes of those conclusions, in the pack's order, each with how many of them
     /// have it.
     pub outcomes: Vec<OutcomeCount>,
     /// Each option of the question, in the pack's order: what stays reachable through it.
     pub options: Vec<OptionSplit>,
-}
-
-/// A conclusion still reachable.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct ReachableConclusion {
-    /// Id of the conclusion.
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// Id of its outcome.
-    pub outcome: String,
-    /// The outcome's label.
-    pub outcome_label: String,
 }
 
 /// An outcome and how many of the conclusions counted have it.
@@ -80,15 +67,7 @@ impl WhatThisDecides {
         let reachable = split
             .reachable
             .iter()
-            .map(|&c| {
-                let conclusion = pack.conclusion(c);
-                ReachableConclusion {
-                    id: owned(&conclusion.id),
-                    title: owned(&conclusion.title),
-                    outcome: owned(&conclusion.outcome),
-                    outcome_label: owned(pack.outcome_label(&conclusion.outcome)),
-                }
-            })
+            .map(|&c| ConclusionRef::of(pack, pack.conclusion(c)))
             .collect();
         // How many options reach each reachable conclusion (indexed like `split.reachable`),
         // so "only here" is one pass over the per-option lists, not a search per pair.
@@ -125,8 +104,8 @@ impl WhatThisDecides {
 
     /// For each option, its conclusions in order, each with whether only this option reaches
     /// it. One index over the reachable conclusions, so linear in the size of the model.
-    pub fn listing(&self) -> Vec<Vec<(&ReachableConclusion, bool)>> {
-        let by_id: HashMap<&str, &ReachableConclusion> =
+    pub fn listing(&self) -> Vec<Vec<(&ConclusionRef, bool)>> {
+        let by_id: HashMap<&str, &ConclusionRef> =
             self.reachable.iter().map(|c| (c.id.as_str(), c)).collect();
         self.options
             .iter()

@@ -5,7 +5,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::pack::{Source, Status};
+use crate::pack::graph::Step;
+use crate::pack::{Choice, Conclusion, Pack, Source, Status};
+
+use super::owned;
 
 /// Values that come from outside the session.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,6 +72,19 @@ pub struct PackInfo {
     pub content_hash: String,
     /// The date (YYYY-MM-DD) to which the law in the pack was last checked.
     pub law_checked: String,
+}
+
+impl PackInfo {
+    /// The identity of `pack` (its text clean since the pack was read).
+    pub fn of(pack: &Pack) -> PackInfo {
+        PackInfo {
+            id: owned(pack.id()),
+            title: owned(pack.title()),
+            version: owned(pack.version()),
+            content_hash: owned(pack.content_hash()),
+            law_checked: owned(pack.law_checked()),
+        }
+    }
 }
 
 /// The program that wrote the report.
@@ -213,7 +229,7 @@ pub struct FactPatternComparison {
     /// Whether the walk reached the conclusion the court's answers reach.
     pub same_result: bool,
     /// The conclusion the court's answers reach.
-    pub court_conclusion: ComparedConclusion,
+    pub court_conclusion: ConclusionRef,
     /// The first step at which the walk's answer differs from the court's; `None` when the
     /// walk followed the court's answers at every step.
     pub departure: Option<Departure>,
@@ -221,9 +237,10 @@ pub struct FactPatternComparison {
     pub holding: String,
 }
 
-/// The conclusion a fact pattern's answers reach.
+/// A conclusion named by its id, title and outcome: the one a fact pattern's answers reach
+/// (`FactPatternComparison`), or one still reachable from a question (`WhatThisDecides`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct ComparedConclusion {
+pub struct ConclusionRef {
     /// Id of the conclusion.
     pub id: String,
     /// Its title.
@@ -234,19 +251,72 @@ pub struct ComparedConclusion {
     pub outcome_label: String,
 }
 
+impl ConclusionRef {
+    /// `conclusion` of `pack`, with its outcome's label.
+    pub fn of(pack: &Pack, conclusion: &Conclusion) -> ConclusionRef {
+        ConclusionRef {
+            id: owned(&conclusion.id),
+            title: owned(&conclusion.title),
+            outcome: owned(&conclusion.outcome),
+            outcome_label: owned(pack.outcome_label(&conclusion.outcome)),
+        }
+    }
+}
+
+/// An option of a question, by id and as the user reads it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OptionRef {
+    /// Id of the option: the `OPTION` of `--answer QUESTION=OPTION`.
+    pub id: String,
+    /// The option as the user reads it.
+    pub label: String,
+}
+
+impl OptionRef {
+    /// `choice` (its text clean since the pack was read).
+    pub fn of(choice: &Choice) -> OptionRef {
+        OptionRef {
+            id: owned(&choice.id),
+            label: owned(&choice.label),
+        }
+    }
+}
+
+/// A question a walk answered and the option it chose there, by id and as the user read them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ChosenAnswer {
+    /// Id of the question.
+    pub question: String,
+    /// The question.
+    pub prompt: String,
+    /// Id of the option chosen.
+    pub answer: String,
+    /// The chosen option's label.
+    pub label: String,
+}
+
+impl ChosenAnswer {
+    /// The question `step` of a walk of `pack` answered, and its chosen option.
+    pub fn of(pack: &Pack, step: Step) -> ChosenAnswer {
+        let question = pack.question(step.question);
+        let choice = &question.options[step.option];
+        ChosenAnswer {
+            question: owned(&question.id),
+            prompt: owned(&question.prompt),
+            answer: owned(&choice.id),
+            label: owned(&choice.label),
+        }
+    }
+}
+
 /// Where a walk left the court's path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Departure {
     /// 1-based step of the reasoning chain.
     pub step: usize,
-    /// Id of the question.
-    pub question: String,
-    /// The question.
-    pub prompt: String,
-    /// Id of the option the walk chose.
-    pub answer: String,
-    /// Its label.
-    pub label: String,
+    /// The question and the walk's answer to it.
+    #[serde(flatten)]
+    pub chosen: ChosenAnswer,
     /// Id of the court's answer; `None` when the court's path does not ask this question.
     pub court_answer: Option<String>,
     /// The court's answer's label.

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::engine::Session;
 
-use super::{PackInfo, WhatThisDecides, one_line, owned, pack_info, paragraphs};
+use super::{ChosenAnswer, OptionRef, PackInfo, WhatThisDecides, one_line, owned, paragraphs};
 
 /// The name of the pending format, written in its `format` field.
 pub const PENDING_FORMAT_NAME: &str = "immunity-pending";
@@ -48,14 +48,9 @@ pub struct Pending {
 pub struct AnsweredStep {
     /// 1-based position in the walk.
     pub number: usize,
-    /// Id of the question.
-    pub question: String,
-    /// The question.
-    pub prompt: String,
-    /// Id of the option chosen.
-    pub answer: String,
-    /// The chosen option's label.
-    pub label: String,
+    /// The question and the answer chosen.
+    #[serde(flatten)]
+    pub chosen: ChosenAnswer,
 }
 
 /// The question a walk stands at.
@@ -72,16 +67,7 @@ pub struct PendingQuestion {
     /// Why the question is asked: the rule in plain words.
     pub why: String,
     /// The options, in the pack's order. Their notes stay hidden until one is chosen.
-    pub options: Vec<PendingOption>,
-}
-
-/// One option of the pending question.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct PendingOption {
-    /// Id of the option: the `OPTION` of `--answer QUESTION=OPTION`.
-    pub id: String,
-    /// The option as the user reads it.
-    pub label: String,
+    pub options: Vec<OptionRef>,
 }
 
 impl Pending {
@@ -94,36 +80,22 @@ impl Pending {
             .history()
             .iter()
             .enumerate()
-            .map(|(i, step)| {
-                let q = pack.question(step.question);
-                let choice = &q.options[step.option];
-                AnsweredStep {
-                    number: i + 1,
-                    question: owned(&q.id),
-                    prompt: owned(&q.prompt),
-                    answer: owned(&choice.id),
-                    label: owned(&choice.label),
-                }
+            .map(|(i, &step)| AnsweredStep {
+                number: i + 1,
+                chosen: ChosenAnswer::of(pack, step),
             })
             .collect();
         Some(Pending {
             format: PENDING_FORMAT_NAME.to_owned(),
             format_version: PENDING_FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             path,
             pending: PendingQuestion {
                 question: owned(&question.id),
                 prompt: owned(&question.prompt),
                 instructions: question.instructions.as_deref().map(owned),
                 why: owned(&question.why),
-                options: question
-                    .options
-                    .iter()
-                    .map(|o| PendingOption {
-                        id: owned(&o.id),
-                        label: owned(&o.label),
-                    })
-                    .collect(),
+                options: question.options.iter().map(OptionRef::of).collect(),
             },
             decides: WhatThisDecides::build(pack, index),
         })
@@ -171,9 +143,9 @@ pub(super) fn render_text(pending: &Pending) -> String {
                 &format!("{}. ", step.number),
                 &format!(
                     "{}={}  ({})",
-                    one_line(&step.question),
-                    one_line(&step.answer),
-                    one_line(&step.label)
+                    one_line(&step.chosen.question),
+                    one_line(&step.chosen.answer),
+                    one_line(&step.chosen.label)
                 ),
             );
         }

@@ -14,7 +14,7 @@
 
 use super::{
     CitedAuthority, PackInfo, ReportExcerpt, cite_all, cite_excerpt, cited_with_badge,
-    excerpt_badges, line, one_line, owned, pack_info, paragraphs,
+    excerpt_badges, line, one_line, owned, paragraphs,
 };
 use crate::document::{Block, Document, Span};
 use crate::engine::{follow, resolve_answers};
@@ -239,7 +239,7 @@ impl Key {
             })
             .collect();
         Key {
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             disclaimer: owned(pack.disclaimer()),
             questions,
             conclusions,

@@ -20,7 +20,8 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    CitedAuthority, PackInfo, ReportExcerpt, TableEntry, cite_all, cite_excerpt, owned, pack_info,
+    CitedAuthority, ConclusionRef, OptionRef, PackInfo, ReportExcerpt, TableEntry, cite_all,
+    cite_excerpt, owned,
 };
 use crate::engine::{Answers, Followed, Step, WhatIf, WhyNot, follow};
 use crate::pack::{Node, Pack};
@@ -31,15 +32,6 @@ pub const WHAT_IF_FORMAT: &str = "immunity-what-if";
 pub const WHY_NOT_FORMAT: &str = "immunity-why-not";
 /// The version of both shapes; changes only when a field is renamed or removed.
 pub const DELTA_FORMAT_VERSION: u32 = 1;
-
-/// An option of a question, by id and label.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct OptionRef {
-    /// Option id.
-    pub id: String,
-    /// Option label.
-    pub label: String,
-}
 
 /// One answered step of a walk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -59,16 +51,7 @@ pub struct StepRef {
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum WalkEnd {
     /// At a conclusion.
-    Conclusion {
-        /// Conclusion id.
-        id: String,
-        /// Its title.
-        title: String,
-        /// Outcome id.
-        outcome: String,
-        /// The outcome in words.
-        outcome_label: String,
-    },
+    Conclusion(ConclusionRef),
     /// At a question that has no answer: the walk is pending there.
     Pending {
         /// Question id.
@@ -170,7 +153,7 @@ impl WhatIfReport {
         Self {
             format: WHAT_IF_FORMAT.to_owned(),
             format_version: DELTA_FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             question: step_ref(pack, at, w.before.steps[at]),
             to: option_ref(pack, w.question, w.option),
             before: walk_end(pack, w.before.end),
@@ -233,7 +216,7 @@ impl WhyNotReport {
         Self {
             format: WHY_NOT_FORMAT.to_owned(),
             format_version: DELTA_FORMAT_VERSION,
-            pack: pack_info(pack),
+            pack: PackInfo::of(pack),
             target: walk_end(pack, Node::Conclusion(target)),
             current: walk_end(pack, current.end),
             held: held_steps
@@ -262,11 +245,7 @@ pub fn to_json<T: Serialize>(model: &T) -> String {
 }
 
 fn option_ref(pack: &Pack, question: usize, option: usize) -> OptionRef {
-    let o = &pack.question(question).options[option];
-    OptionRef {
-        id: owned(&o.id),
-        label: owned(&o.label),
-    }
+    OptionRef::of(&pack.question(question).options[option])
 }
 
 fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
@@ -282,15 +261,7 @@ fn step_ref(pack: &Pack, index: usize, step: Step) -> StepRef {
 /// Where a walk ends, as a model.
 pub fn walk_end(pack: &Pack, end: Node) -> WalkEnd {
     match end {
-        Node::Conclusion(c) => {
-            let c = pack.conclusion(c);
-            WalkEnd::Conclusion {
-                id: owned(&c.id),
-                title: owned(&c.title),
-                outcome: owned(&c.outcome),
-                outcome_label: owned(pack.outcome_label(&c.outcome)),
-            }
-        }
+        Node::Conclusion(c) => WalkEnd::Conclusion(ConclusionRef::of(pack, pack.conclusion(c))),
         Node::Question(q) => {
             let question = pack.question(q);
             WalkEnd::Pending {

@@ -116,8 +116,8 @@ pub(crate) fn comparison_words(f: &FactPatternComparison) -> ComparisonWords {
             format!(
                 "Your path left the court's at step {}: {} You answered \u{201c}{}\u{201d}; {court}.",
                 d.step,
-                one_line(&d.prompt),
-                one_line(&d.label)
+                one_line(&d.chosen.prompt),
+                one_line(&d.chosen.label)
             )
         }
     };

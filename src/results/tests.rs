@@ -87,19 +87,18 @@ fn take(pack: &Pack, case_id: &str, answers: &[(&str, u8, Along)]) -> PatternRes
     run.result()
 }
 
+/// Takes fact pattern `case_id` as [`take`] does, going on along the student's own path after
+/// every answer.
+fn take_own(pack: &Pack, case_id: &str, answers: &[(&str, u8)]) -> PatternResult {
+    let answers: Vec<_> = answers.iter().map(|&(id, c)| (id, c, Along::Own)).collect();
+    take(pack, case_id, &answers)
+}
+
 #[test]
 fn all_right_scores_every_step_the_outcome_and_certainty_by_confidence() {
     let pack = houseplant();
     // fern-dry: drainage=yes, succulent=no, soil-dry=yes -> water.
-    let p = take(
-        &pack,
-        "fern-dry",
-        &[
-            ("yes", 1, Along::Own),
-            ("no", 2, Along::Own),
-            ("yes", 3, Along::Own),
-        ],
-    );
+    let p = take_own(&pack, "fern-dry", &[("yes", 1), ("no", 2), ("yes", 3)]);
     let s = score(&pack, &p);
     assert_eq!((s.matched, s.scored, s.court_steps), (3, 3, 3));
     assert_eq!(s.outcome, OutcomeCredit::Court);
@@ -122,15 +121,7 @@ fn a_certain_error_costs_six_and_leads_the_confident_errors() {
     let pack = houseplant();
     // Wrong at succulent (certain), then on along their own path: soil-bone-dry is not on the
     // court's path, so it is not scored.
-    let p = take(
-        &pack,
-        "fern-dry",
-        &[
-            ("yes", 2, Along::Own),
-            ("yes", 3, Along::Own),
-            ("no", 3, Along::Own),
-        ],
-    );
+    let p = take_own(&pack, "fern-dry", &[("yes", 2), ("yes", 3), ("no", 3)]);
     let s = score(&pack, &p);
     assert_eq!((s.matched, s.scored), (1, 2));
     assert_eq!(s.certainty, 2 - 6);
@@ -208,7 +199,7 @@ fn houseplant_two_grounds() -> Pack {
 fn the_courts_result_on_another_ground_earns_part_of_the_outcome() {
     let pack = houseplant_two_grounds();
     let case = pack.case("fern-dry").unwrap();
-    let own = take(&pack, "fern-dry", &[("no", 3, Along::Own)]);
+    let own = take_own(&pack, "fern-dry", &[("no", 3)]);
     let s = score(&pack, &own);
     assert_eq!(s.outcome, OutcomeCredit::OtherGround);
     assert_eq!(s.outcome_points(), 1);
@@ -292,7 +283,7 @@ fn results_round_trip_and_bad_files_are_named() {
     );
     results
         .patterns
-        .push(take(&pack, "glazed-pot", &[("no", 3, Along::Own)]));
+        .push(take_own(&pack, "glazed-pot", &[("no", 3)]));
     let text = results.to_json();
     assert_eq!(load(&pack, &text).unwrap(), results);
 
@@ -333,15 +324,7 @@ fn a_historical_pattern_shows_what_the_court_then_held_and_todays_law() {
         fern["holding"] = "Watered daily, as the almanac said.".into();
         fern["historical"] = serde_json::json!({ "today": "Water only when the soil is dry." });
     });
-    let p = take(
-        &pack,
-        "fern-dry",
-        &[
-            ("yes", 3, Along::Own),
-            ("no", 3, Along::Own),
-            ("yes", 3, Along::Own),
-        ],
-    );
+    let p = take_own(&pack, "fern-dry", &[("yes", 3), ("no", 3), ("yes", 3)]);
     let s = score(&pack, &p);
     assert_eq!(s.outcome, OutcomeCredit::Court, "scored on today's law");
     assert!(

@@ -89,16 +89,10 @@ fn screening(out: &mut Vec<Block>, s: &MemoScreening, seen: &mut HashSet<(String
         out.push(Block::Para(vec![Span::bold(
             "Answers that no longer fit the pack (kept in the matter file):",
         )]));
-        out.push(Block::Bullets(
+        out.push(Block::plain_bullets(
             s.misfits
                 .iter()
-                .map(|m| {
-                    vec![Span::plain(format!(
-                        "{} = {}: {}",
-                        m.question, m.option, m.reason
-                    ))]
-                })
-                .collect(),
+                .map(|m| format!("{} = {}: {}", m.question, m.option, m.reason)),
         ));
     }
 }
@@ -158,12 +152,7 @@ fn conclusion(out: &mut Vec<Block>, report: &Report) {
         Span::plain(&c.reasoning),
     ]));
     if !c.authorities.is_empty() {
-        out.push(Block::Bullets(
-            c.authorities
-                .iter()
-                .map(|a| vec![Span::plain(cited(a))])
-                .collect(),
-        ));
+        out.push(Block::plain_bullets(c.authorities.iter().map(cited)));
     }
 }
 

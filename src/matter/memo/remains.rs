@@ -207,9 +207,7 @@ pub fn other_bars(out: &mut Vec<Block>, memo: &Memo) {
             };
             heading(out, 2, &title);
         }
-        out.push(Block::Bullets(
-            list.iter().map(|b| vec![Span::plain(b)]).collect(),
-        ));
+        out.push(Block::plain_bullets(list.iter()));
     }
 }
 

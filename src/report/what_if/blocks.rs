@@ -46,9 +46,7 @@ pub fn what_if_document(r: &WhatIfReport) -> Document {
         (_, WalkEnd::Pending { .. }) => {
             "The walk stops at a question never answered: answer it to see where it ends."
         }
-        (WalkEnd::Conclusion { outcome: a, .. }, WalkEnd::Conclusion { outcome: b, .. })
-            if a == b =>
-        {
+        (WalkEnd::Conclusion(a), WalkEnd::Conclusion(b)) if a.outcome == b.outcome => {
             "The conclusion changes; the outcome stays the same."
         }
         _ => "The outcome changes.",
@@ -193,9 +191,7 @@ fn list(b: &mut Vec<Block>, title: &str, items: Vec<String>) {
         return;
     }
     b.push(para(title));
-    b.push(Block::Bullets(
-        items.into_iter().map(|i| vec![Span::plain(i)]).collect(),
-    ));
+    b.push(Block::plain_bullets(items));
 }
 
 fn document(title: &str, blocks: Vec<Block>) -> Document {
@@ -252,16 +248,11 @@ fn option_words(o: &OptionRef) -> String {
 /// Where a walk ends, in words.
 pub fn end_words(end: &WalkEnd) -> String {
     match end {
-        WalkEnd::Conclusion {
-            id,
-            title,
-            outcome_label,
-            ..
-        } => format!(
+        WalkEnd::Conclusion(c) => format!(
             "{} \u{2014} {} ({})",
-            one_line(title),
-            one_line(outcome_label),
-            one_line(id)
+            one_line(&c.title),
+            one_line(&c.outcome_label),
+            one_line(&c.id)
         ),
         WalkEnd::Pending {
             question, prompt, ..

@@ -30,30 +30,18 @@ pub fn document(r: &ClassReport, date: &str) -> Document {
     ];
     if !r.skipped.is_empty() {
         b.push(heading(1, "Files not scored"));
-        b.push(Block::Bullets(
+        b.push(Block::plain_bullets(
             r.skipped
                 .iter()
-                .map(|s| {
-                    vec![Span::plain(format!(
-                        "{} ({}): {}",
-                        s.file, s.kind, s.reason
-                    ))]
-                })
-                .collect(),
+                .map(|s| format!("{} ({}): {}", s.file, s.kind, s.reason)),
         ));
     }
     if !r.notes.is_empty() {
         b.push(heading(1, "Notes on files scored"));
-        b.push(Block::Bullets(
+        b.push(Block::plain_bullets(
             r.notes
                 .iter()
-                .map(|n| {
-                    vec![Span::plain(format!(
-                        "{} ({}): {}",
-                        n.file, n.kind, n.detail
-                    ))]
-                })
-                .collect(),
+                .map(|n| format!("{} ({}): {}", n.file, n.kind, n.detail)),
         ));
     }
     for p in &r.patterns {
@@ -61,22 +49,17 @@ pub fn document(r: &ClassReport, date: &str) -> Document {
     }
     if !r.confident_errors.is_empty() {
         b.push(heading(1, "Confident errors (certain first)"));
-        b.push(Block::Bullets(
-            r.confident_errors
-                .iter()
-                .map(|e| {
-                    vec![Span::plain(format!(
-                        "{} on {} at {}: chose “{}” ({}) where the court answered “{}”",
-                        e.student,
-                        e.case,
-                        e.question,
-                        e.answer,
-                        confidence_words(e.confidence),
-                        e.court_answer
-                    ))]
-                })
-                .collect(),
-        ));
+        b.push(Block::plain_bullets(r.confident_errors.iter().map(|e| {
+            format!(
+                "{} on {} at {}: chose “{}” ({}) where the court answered “{}”",
+                e.student,
+                e.case,
+                e.question,
+                e.answer,
+                confidence_words(e.confidence),
+                e.court_answer
+            )
+        })));
     }
     b.push(heading(1, "Students"));
     b.push(students(r));

@@ -1,7 +1,7 @@
 //! Tests of the class report's collation ([`collate`]): counts, departures, confident errors,
 //! and files that claim what the pack does not say.
 
-use super::super::class::{self, Input, collate};
+use super::super::class::{self, ClassReport, Input, collate};
 use super::*;
 
 /// Three students' files, a malformed one, an unreadable one and one from another pack.
@@ -17,29 +17,21 @@ fn class_inputs(pack: &Pack) -> Vec<Input> {
     let inputs = vec![
         file(
             "Ada",
-            vec![take(
+            vec![take_own(
                 pack,
                 "fern-dry",
-                &[
-                    ("yes", 3, Along::Own),
-                    ("no", 3, Along::Own),
-                    ("yes", 3, Along::Own),
-                ],
+                &[("yes", 3), ("no", 3), ("yes", 3)],
             )],
         ),
         file(
             "Ben",
-            vec![take(
+            vec![take_own(
                 pack,
                 "fern-dry",
-                &[
-                    ("yes", 2, Along::Own),
-                    ("yes", 3, Along::Own),
-                    ("no", 1, Along::Own),
-                ],
+                &[("yes", 2), ("yes", 3), ("no", 1)],
             )],
         ),
-        file("Cy", vec![take(pack, "fern-dry", &[("no", 2, Along::Own)])]),
+        file("Cy", vec![take_own(pack, "fern-dry", &[("no", 2)])]),
         Input {
             name: "broken.json".into(),
             text: Ok("{ not json".into()),
@@ -59,19 +51,22 @@ fn class_inputs(pack: &Pack) -> Vec<Input> {
     inputs
 }
 
+/// Each skipped file of `r` as (file, kind).
+fn skipped(r: &ClassReport) -> Vec<(&str, &str)> {
+    r.skipped
+        .iter()
+        .map(|s| (s.file.as_str(), s.kind.as_str()))
+        .collect()
+}
+
 #[test]
 fn class_collates_counts_departures_and_confident_errors() {
     let pack = houseplant();
     let inputs = class_inputs(&pack);
     let r = collate(&pack, &inputs);
     assert_eq!(r.students.len(), 3);
-    let kinds: Vec<(&str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| (s.file.as_str(), s.kind.as_str()))
-        .collect();
     assert_eq!(
-        kinds,
+        skipped(&r),
         [
             ("broken.json", "malformed"),
             ("gone.json", "unreadable"),
@@ -163,15 +158,7 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
     };
     // Ben answered succulent "yes" (the court: "no"), then edited his file to say the court
     // answered "yes" too, and the court's conclusion to be where he ended.
-    let ben = take(
-        &pack,
-        "fern-dry",
-        &[
-            ("yes", 3, Along::Own),
-            ("yes", 3, Along::Own),
-            ("yes", 3, Along::Own),
-        ],
-    );
+    let ben = take_own(&pack, "fern-dry", &[("yes", 3), ("yes", 3), ("yes", 3)]);
     let honest = file("ben.json", "Ben", vec![ben.clone()]);
     let Ok(text) = &honest.text else { panic!() };
     let edited = text
@@ -207,7 +194,7 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
     // file without steps, a repeated pattern: each reported, counted once or not at all.
     let mut twice = ben.clone();
     twice.steps.push(ben.steps[0].clone());
-    let cy = take(&pack, "glazed-pot", &[("no", 2, Along::Own)]);
+    let cy = take_own(&pack, "glazed-pot", &[("no", 2)]);
     let mut empty = cy.clone();
     empty.steps.clear();
     let inputs = vec![
@@ -226,13 +213,8 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
         ),
     ];
     let r = collate(&pack, &inputs);
-    let skipped: Vec<(&str, &str)> = r
-        .skipped
-        .iter()
-        .map(|s| (s.file.as_str(), s.kind.as_str()))
-        .collect();
     assert_eq!(
-        skipped,
+        skipped(&r),
         [
             ("ben.json", "same-file"),
             ("copy-of-ben.json", "same-file"),

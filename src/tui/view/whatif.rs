@@ -104,7 +104,7 @@ fn build(app: &App<'_>, max: usize, selected: usize) -> (Vec<Line<'static>>, (us
 /// A conclusion in the outcome's style; a pending end in the plain one.
 fn end_style(theme: Theme, end: &WalkEnd) -> Style {
     match end {
-        WalkEnd::Conclusion { .. } => theme.outcome(),
+        WalkEnd::Conclusion(_) => theme.outcome(),
         WalkEnd::Pending { .. } => theme.text(),
     }
 }
