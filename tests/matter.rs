@@ -327,6 +327,17 @@ fn a_second_opener_does_not_write() {
     assert_eq!(code, 0);
     assert!(out.contains("Judge A. Roe"));
     drop(held);
+    // The lock is an flock on descriptors opened close-on-exec; a process another test of this
+    // binary forks at this moment holds copies of them until it execs. Wait (bounded) until
+    // this process can take the lock itself, then ask the command.
+    let free = (0..200).any(|_| {
+        let taken = immunity::matter::OpenMatter::open(&file).is_ok();
+        if !taken {
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        taken
+    });
+    assert!(free, "the lock outlived its opener by five seconds");
     let (code, _, err) = run(&[
         "matter",
         "add",
