@@ -145,8 +145,8 @@ impl Pack {
         &self.file.conclusions[index]
     }
     /// The caveats of conclusion `index` that a walk along `steps` reaches
-    /// ([`Conclusion::caveats_on_path`]): what the memo's other bars, the walk report and every
-    /// screen that shows a conclusion list.
+    /// ([`Conclusion::caveats_on_path`]): the one list the memo's other bars, the walk report
+    /// and every screen built on the report show.
     pub fn caveats_on(&self, index: usize, steps: &[graph::Step]) -> Vec<&crate::text::Clean> {
         let path: Vec<(&str, &str)> = steps
             .iter()

@@ -145,7 +145,8 @@ impl Report {
         case: Option<&Case>,
     ) -> Option<Report> {
         let pack = session.pack();
-        let conclusion = pack.conclusion(session.conclusion()?);
+        let reached = session.conclusion()?;
+        let conclusion = pack.conclusion(reached);
         let path = session
             .history()
             .iter()
@@ -180,7 +181,7 @@ impl Report {
             // Only the caveats this path reaches (the pack's `caveat_paths`), as in the memo: a
             // clerk's walk does not get the receiver's or the caseworker's caveats.
             caveats: pack
-                .caveats_on(session.conclusion()?, session.history())
+                .caveats_on(reached, session.history())
                 .into_iter()
                 .map(|c| owned(c))
                 .collect(),

@@ -8,7 +8,7 @@
 
 mod tui_support;
 
-use std::fmt::Write as _;
+mod support;
 
 use assert_cmd::Command;
 use immunity::engine::{Session, resolve_answers};
@@ -121,21 +121,11 @@ fn once_buckley_is_revealed_the_probable_cause_passage_comes_first() {
 fn buckley_answered_advocate_shows_the_probable_cause_passage() {
     let pack = bundled();
     let case = pack.case("buckley").expect("the pack has Buckley");
-    let court = resolve_answers(&pack, &case.answers).unwrap();
     let act = pack
         .question_index("prosecutor-act")
         .expect("prosecutor-act");
     let advocate = pack.option_index(act, "advocate").expect("advocate");
-    let mut session = Session::new(&pack);
-    let mut script = String::new();
-    while let Some(q) = session.current_question() {
-        if q == act {
-            write!(script, "{}\n3\no\n", advocate + 1).unwrap();
-            break;
-        }
-        write!(script, "{}\n2\n", court[&q] + 1).unwrap();
-        session.answer(court[&q]).unwrap();
-    }
+    let script = support::quiz::departing_at(&pack, case, act, advocate);
     let dir = tempfile::tempdir().unwrap();
     let output = immunity()
         .args(["quiz", "--plain", "--case", "buckley", "--results"])
@@ -144,19 +134,11 @@ fn buckley_answered_advocate_shows_the_probable_cause_passage() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let reveal = &stdout[stdout.find("Your answer differs").expect("a departure")..];
-    let words = reveal
-        .lines()
-        .find(|l| l.starts_with("In the authority's words: "))
-        .unwrap_or_else(|| panic!("no passage in {reveal}"));
+    let (words, citation) = support::quiz::reveal(&stdout);
     assert!(
         words.contains("an advocate before he has probable cause to have anyone arrested"),
         "{words}"
     );
-    let citation = reveal
-        .lines()
-        .find(|l| l.starts_with("Citation: "))
-        .unwrap();
     assert!(
         citation.contains("Buckley v. Fitzsimmons, 509 U.S. 259, 274"),
         "{citation}"

@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 use immunity::export::write_atomic;
 use immunity::pack::Pack;
 use immunity::report::{Format, Report, render};
-use report_support::pack::PackBuilder;
 use report_support::{all_walks, built, hostile, report, two_walks};
 
 /// How long one chromium run may take before it is killed.
@@ -231,27 +230,15 @@ fn pdf_pages(pdf: &Path) -> Vec<String> {
 /// printed report runs to several pages; a second fact pattern stops at the first question.
 fn long_chain() -> Pack {
     const STEPS: usize = 20;
-    let mut pack = PackBuilder::new("long-chain");
-    for n in 1..=STEPS {
-        let next = if n == STEPS {
-            "end".to_owned()
-        } else {
-            format!("q{}", n + 1)
-        };
-        pack = pack.question(
-            &format!("q{n}"),
-            &format!("Does step {n} of the chain hold?"),
-            &[("yes", "Yes", &next), ("no", "No", "off")],
-        );
-    }
     let all_yes: Vec<(String, &str)> = (1..=STEPS).map(|n| (format!("q{n}"), "yes")).collect();
     let all_yes: Vec<(&str, &str)> = all_yes.iter().map(|(q, o)| (q.as_str(), *o)).collect();
     let dir = tempfile::tempdir().expect("a temporary folder");
-    pack.conclusion("end", "yes", "Every step held")
-        .conclusion("off", "no", "A step failed")
-        .case("long", "Long v. Chain", &all_yes, "end")
-        .case("short", "Short v. Chain", &[("q1", "no")], "off")
-        .load(dir.path())
+    report_support::pack::chain("long-chain", STEPS, |n| {
+        format!("Does step {n} of the chain hold?")
+    })
+    .case("long", "Long v. Chain", &all_yes, "end")
+    .case("short", "Short v. Chain", &[("q1", "no")], "off")
+    .load(dir.path())
 }
 
 /// What a supervising attorney holds in hand: Chromium prints the HTML export to PDF, and the

@@ -325,19 +325,9 @@ fn a_departure_shows_the_passage_that_grounds_the_courts_answer() {
     let case = pack
         .case("early-search")
         .expect("the fixture's fact pattern");
-    let court = resolve_answers(&pack, &case.answers).unwrap();
     let role = pack.question_index("role").expect("role");
     let advocate = pack.option_index(role, "advocate").expect("advocate");
-    let mut session = Session::new(&pack);
-    let mut script = String::new();
-    while let Some(q) = session.current_question() {
-        if q == role {
-            write!(script, "{}\n3\no\n", advocate + 1).unwrap();
-            break;
-        }
-        write!(script, "{}\n2\n", court[&q] + 1).unwrap();
-        session.answer(court[&q]).unwrap();
-    }
+    let script = support::quiz::departing_at(&pack, case, role, advocate);
     let dir = tempfile::tempdir().unwrap();
     let output = immunity(&root)
         .args(["quiz", "--plain", "--case", "early-search", "--results"])
@@ -346,19 +336,11 @@ fn a_departure_shows_the_passage_that_grounds_the_courts_answer() {
         .output()
         .unwrap();
     let stdout = String::from_utf8(output.stdout).unwrap();
-    let reveal = &stdout[stdout.find("Your answer differs").expect("a departure")..];
-    let words = reveal
-        .lines()
-        .find(|l| l.starts_with("In the authority's words: "))
-        .unwrap_or_else(|| panic!("no passage in {reveal}"));
+    let (words, citation) = support::quiz::reveal(&stdout);
     assert!(
         words.contains("An actor is no advocate before the inquiry has found its facts."),
         "{words}"
     );
-    let citation = reveal
-        .lines()
-        .find(|l| l.starts_with("Citation: "))
-        .unwrap();
     assert!(
         citation.contains("Test v. Rule, 1 Test 1, 2 (2001)"),
         "{citation}"

@@ -188,24 +188,11 @@ fn no_color_means_no_colour_in_any_cell() {
 /// A built pack of thirty questions in a chain (yes goes on, no stops), more than the map
 /// overlay shows at once.
 fn thirty_questions() -> immunity::pack::Pack {
-    const STEPS: usize = 30;
-    let mut pack = support::pack::PackBuilder::new("thirty");
-    for n in 1..=STEPS {
-        let next = if n == STEPS {
-            "end".to_owned()
-        } else {
-            format!("q{}", n + 1)
-        };
-        pack = pack.question(
-            &format!("q{n}"),
-            &format!("Does step {n} of the chain hold, as far as the test can tell?"),
-            &[("yes", "Yes", &next), ("no", "No", "off")],
-        );
-    }
     let dir = tempfile::tempdir().unwrap();
-    pack.conclusion("end", "yes", "Every step held")
-        .conclusion("off", "no", "A step failed")
-        .load(dir.path())
+    support::pack::chain("thirty", 30, |n| {
+        format!("Does step {n} of the chain hold, as far as the test can tell?")
+    })
+    .load(dir.path())
 }
 
 /// The map overlay shows every question of a pack too long for it: moving down through it

@@ -51,12 +51,13 @@ pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
     for (ci, c) in file.conclusions.iter().enumerate() {
         let mut first: HashMap<&str, usize> = HashMap::with_capacity(c.caveats.len());
         for (i, caveat) in c.caveats.iter().enumerate() {
-            if let Some(earlier) = first.insert(caveat.as_str(), i) {
-                first.insert(caveat.as_str(), earlier);
+            if let Some(&earlier) = first.get(caveat.as_str()) {
                 rep.error(
                     &json_path!["conclusions", ci, "caveats", i],
                     &format!("repeats caveat {earlier} word for word: give each caveat once"),
                 );
+            } else {
+                first.insert(caveat.as_str(), i);
             }
         }
         for (pi, p) in c.caveat_paths.iter().enumerate() {

@@ -356,12 +356,8 @@ impl FileSet {
 
     /// SHA-256 over every file's relative path and contents, in path order, as hex.
     pub fn content_hash(&self) -> String {
-        self.hash_where(|_| true)
-    }
-
-    fn hash_where(&self, take: impl Fn(&str) -> bool) -> String {
         let mut hasher = Sha256::new();
-        for (path, contents) in self.files.iter().filter(|(p, _)| take(p)) {
+        for (path, contents) in &self.files {
             hasher.update((path.len() as u64).to_le_bytes());
             hasher.update(path.as_bytes());
             hasher.update((contents.len() as u64).to_le_bytes());

@@ -3,3 +3,4 @@
 
 pub mod pack;
 pub mod pty;
+pub mod quiz;

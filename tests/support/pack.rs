@@ -157,6 +157,26 @@ impl PackBuilder {
     }
 }
 
+/// A chain of `steps` questions `q1`…`qN` (yes goes on to the next, the last to `end`; no
+/// stops at `off`), each asking `prompt(n)`: a pack longer than a screen or a printed page.
+pub fn chain(id: &str, steps: usize, prompt: impl Fn(usize) -> String) -> PackBuilder {
+    let mut pack = PackBuilder::new(id);
+    for n in 1..=steps {
+        let next = if n == steps {
+            "end".to_owned()
+        } else {
+            format!("q{}", n + 1)
+        };
+        pack = pack.question(
+            &format!("q{n}"),
+            &prompt(n),
+            &[("yes", "Yes", &next), ("no", "No", "off")],
+        );
+    }
+    pack.conclusion("end", "yes", "Every step held")
+        .conclusion("off", "no", "A step failed")
+}
+
 /// Two questions and three conclusions: `gate` (open → `path`, shut → `stop`), `path`
 /// (left → `left-end`, right → `right-end`), and a fact pattern `walker` that takes the gate
 /// and goes left.
