@@ -26,6 +26,7 @@ pub mod trusted;
 mod validate;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 pub use diagnostic::{
     Diagnostic, Diagnostics, Hidden, Listing, SHOWN_BY_DEFAULT, Severity, listing,
@@ -46,53 +47,158 @@ pub enum Node {
     Conclusion(usize),
 }
 
-/// A validated question pack. Built only by [`load`].
+/// A validated question pack. Built only by [`load`] (or, for a bundled pack the tests
+/// validated, by [`trusted`]).
+///
+/// What the start screen shows (the header and the fact patterns) is held from the start; the
+/// tree itself (questions, conclusions, sources and the maps over them) is the [`Body`]. A pack
+/// loaded from a folder is built whole. A bundled pack builds its body from the embedded bytes
+/// the first time anything asks for it, so a launch that shows the start screen and quits never
+/// parses the tree ([`trusted`]).
 #[derive(Debug, Clone)]
 pub struct Pack {
-    file: PackFile,
+    head: Head,
     cases: Vec<Case>,
+    content_hash: String,
+    origin: String,
+    /// Warnings found while loading (e.g. unused answers in a fact pattern).
+    warnings: Vec<Diagnostic>,
+    body: OnceLock<Body>,
+    /// The bundled pack's files, from which `body` is built on first use; `None` when the body
+    /// was built at load.
+    deferred: Option<FileSet>,
+}
+
+/// The header of `pack.json`: what a pack is, shown before its tree is needed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub(crate) struct Head {
+    id: crate::text::Clean,
+    title: crate::text::Clean,
+    version: crate::text::Clean,
+    law_checked: crate::text::Clean,
+    description: crate::text::Clean,
+    disclaimer: crate::text::Clean,
+}
+
+impl Head {
+    fn of(file: &PackFile) -> Self {
+        Self {
+            id: file.id.clone(),
+            title: file.title.clone(),
+            version: file.version.clone(),
+            law_checked: file.law_checked.clone(),
+            description: file.description.clone(),
+            disclaimer: file.disclaimer.clone(),
+        }
+    }
+}
+
+/// The tree of a pack and the maps over it, built together from `pack.json`.
+#[derive(Debug, Clone)]
+pub(crate) struct Body {
+    file: PackFile,
     /// `next` of every option, resolved: `targets[q][o]`.
     targets: Vec<Vec<Node>>,
     nodes: HashMap<String, Node>,
     sources: HashMap<String, usize>,
     outcomes: HashMap<String, usize>,
     start: usize,
-    content_hash: String,
-    origin: String,
-    /// Warnings found while loading (e.g. unused answers in a fact pattern).
-    warnings: Vec<Diagnostic>,
     /// The conclusions each question can reach, when the pack has few enough conclusions.
     reach: Option<reach::Reach>,
 }
 
+impl Body {
+    /// The body of `file` whose options resolve to `targets`; computes what each question can
+    /// reach.
+    fn new(
+        file: PackFile,
+        targets: Vec<Vec<Node>>,
+        nodes: HashMap<String, Node>,
+        sources: HashMap<String, usize>,
+        outcomes: HashMap<String, usize>,
+        start: usize,
+    ) -> Self {
+        let reach = reach::Reach::build(&file, &targets);
+        Self {
+            file,
+            targets,
+            nodes,
+            sources,
+            outcomes,
+            start,
+            reach,
+        }
+    }
+}
+
 impl Pack {
+    /// A pack whose body is built now, with no fact patterns, hash or origin yet (the loader
+    /// fills them in).
+    pub(crate) fn whole(body: Body) -> Self {
+        Self {
+            head: Head::of(&body.file),
+            cases: Vec::new(),
+            content_hash: String::new(),
+            origin: String::new(),
+            warnings: Vec::new(),
+            body: OnceLock::from(body),
+            deferred: None,
+        }
+    }
+    /// A bundled pack whose body is built from `files` on first use.
+    pub(crate) fn deferred(head: Head, cases: Vec<Case>, files: FileSet, hash: String) -> Self {
+        Self {
+            head,
+            cases,
+            content_hash: hash,
+            origin: files.display_root().to_owned(),
+            warnings: Vec::new(),
+            body: OnceLock::new(),
+            deferred: Some(files),
+        }
+    }
+    /// Whether the tree has been built (for the tests that check a start leaves it alone).
+    #[cfg(test)]
+    pub(crate) fn tree_is_built(&self) -> bool {
+        self.body.get().is_some()
+    }
+    /// The tree, built from the deferred files the first time it is asked for.
+    fn body(&self) -> &Body {
+        self.body.get_or_init(|| {
+            let files = self
+                .deferred
+                .as_ref()
+                .expect("a pack without a body at load defers it");
+            trusted::body(files)
+        })
+    }
     /// Stable id of the pack.
     pub fn id(&self) -> &str {
-        &self.file.id
+        &self.head.id
     }
     /// Title of the pack.
     pub fn title(&self) -> &str {
-        &self.file.title
+        &self.head.title
     }
     /// Version of the pack's content.
     pub fn version(&self) -> &str {
-        &self.file.version
+        &self.head.version
     }
     /// Date (YYYY-MM-DD) the law was last checked.
     pub fn law_checked(&self) -> &str {
-        &self.file.law_checked
+        &self.head.law_checked
     }
     /// What the pack covers.
     pub fn description(&self) -> &str {
-        &self.file.description
+        &self.head.description
     }
     /// The educational-aid disclaimer shown with every conclusion.
     pub fn disclaimer(&self) -> &str {
-        &self.file.disclaimer
+        &self.head.disclaimer
     }
     /// The raw pack file (validated).
     pub fn file(&self) -> &PackFile {
-        &self.file
+        &self.body().file
     }
     /// SHA-256 over the pack's files (path and content, in path order), hex.
     pub fn content_hash(&self) -> &str {
@@ -110,27 +216,27 @@ impl Pack {
     /// The conclusions each question can still reach, computed once at load; `None` for a pack
     /// with more conclusions than [`reach::MAX_WORDS`] × 64 (then callers search).
     pub fn reach(&self) -> Option<&reach::Reach> {
-        self.reach.as_ref()
+        self.body().reach.as_ref()
     }
     /// Index of the first question.
     pub fn start(&self) -> usize {
-        self.start
+        self.body().start
     }
     /// All questions, in file order.
     pub fn questions(&self) -> &[Question] {
-        &self.file.questions
+        &self.body().file.questions
     }
     /// All conclusions, in file order.
     pub fn conclusions(&self) -> &[Conclusion] {
-        &self.file.conclusions
+        &self.body().file.conclusions
     }
     /// All sources, in file order.
     pub fn sources(&self) -> &[Source] {
-        &self.file.sources
+        &self.body().file.sources
     }
     /// All outcomes, in file order.
     pub fn outcomes(&self) -> &[Outcome] {
-        &self.file.outcomes
+        &self.body().file.outcomes
     }
     /// The fact patterns of `cases.json` (empty when the pack has none).
     pub fn cases(&self) -> &[Case] {
@@ -138,11 +244,11 @@ impl Pack {
     }
     /// Question by index.
     pub fn question(&self, index: usize) -> &Question {
-        &self.file.questions[index]
+        &self.body().file.questions[index]
     }
     /// Conclusion by index.
     pub fn conclusion(&self, index: usize) -> &Conclusion {
-        &self.file.conclusions[index]
+        &self.body().file.conclusions[index]
     }
     /// The caveats of conclusion `index` that a walk along `steps` reaches
     /// ([`Conclusion::caveats_on_path`]): the one list the memo's other bars, the walk report
@@ -159,11 +265,11 @@ impl Pack {
     }
     /// Where option `option` of question `question` leads.
     pub fn target(&self, question: usize, option: usize) -> Node {
-        self.targets[question][option]
+        self.body().targets[question][option]
     }
     /// A question or conclusion by id.
     pub fn node(&self, id: &str) -> Option<Node> {
-        self.nodes.get(id).copied()
+        self.body().nodes.get(id).copied()
     }
     /// Index of a question by id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
@@ -181,7 +287,10 @@ impl Pack {
     }
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
-        self.sources.get(id).map(|&i| &self.file.sources[i])
+        self.body()
+            .sources
+            .get(id)
+            .map(|&i| &self.body().file.sources[i])
     }
     /// A fact pattern by id.
     pub fn case(&self, id: &str) -> Option<&Case> {
@@ -190,9 +299,10 @@ impl Pack {
     /// The label of an outcome id ("Immune"); the id itself if undeclared (cannot happen in a
     /// validated pack).
     pub fn outcome_label<'a>(&'a self, id: &'a str) -> &'a str {
-        self.outcomes
+        self.body()
+            .outcomes
             .get(id)
-            .map_or(id, |&i| self.file.outcomes[i].label.as_str())
+            .map_or(id, |&i| self.body().file.outcomes[i].label.as_str())
     }
     /// The citation of `source` with a pin cite inserted, in Bluebook order:
     /// "Mireles v. Waco, 502 U.S. 9, 12 (1991) (per curiam)".

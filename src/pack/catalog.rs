@@ -9,7 +9,7 @@
 use crate::text::Clean;
 use std::path::{Path, PathBuf};
 
-use super::{Diagnostic, FileSet, Pack, load};
+use super::{Diagnostic, FileSet, Head, Pack, load};
 
 /// The pack used when none is chosen.
 pub const DEFAULT: &str = "judicial-immunity";
@@ -33,18 +33,11 @@ pub struct BundledPack {
 /// Every pack embedded in the binary, in name order. A pack whose header does not parse (never
 /// so for a build that passed its tests) is listed with empty fields rather than hidden.
 pub fn bundled() -> Vec<BundledPack> {
-    #[derive(serde::Deserialize, Default)]
-    struct Header {
-        id: Clean,
-        title: Clean,
-        version: Clean,
-        law_checked: Clean,
-    }
     FileSet::bundled_names()
         .map(|name| {
             let header = FileSet::bundled(name)
                 .and_then(|files| files.get("pack.json").map(str::to_owned))
-                .and_then(|text| serde_json::from_str::<Header>(&text).ok())
+                .and_then(|text| serde_json::from_str::<Head>(&text).ok())
                 .unwrap_or_default();
             BundledPack {
                 name,
@@ -142,7 +135,7 @@ pub fn open(arg: Option<&Path>, limit: u64) -> Result<Pack, OpenError> {
     let files = files_of(&choice, limit)?;
     if let Choice::Bundled(name) = choice
         && let Some(hash) = super::trusted::embedded_hash(name)
-        && let Some(pack) = super::trusted::load_verified(&files, hash)
+        && let Some(pack) = super::trusted::load_verified(files.clone(), hash)
     {
         return Ok(pack);
     }

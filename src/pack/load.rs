@@ -71,19 +71,14 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
         && let Some((targets, start)) = facts.graph.take()
         && let Some(file) = pack_file.take()
     {
-        walkable = Some(Pack {
+        walkable = Some(Pack::whole(super::Body::new(
             file,
-            cases: Vec::new(),
             targets,
-            nodes: std::mem::take(&mut facts.nodes),
-            sources: std::mem::take(&mut facts.sources),
-            outcomes: std::mem::take(&mut facts.outcomes),
+            std::mem::take(&mut facts.nodes),
+            std::mem::take(&mut facts.sources),
+            std::mem::take(&mut facts.outcomes),
             start,
-            content_hash: String::new(),
-            origin: String::new(),
-            warnings: Vec::new(),
-            reach: None,
-        });
+        )));
     }
     let pack_file = walkable.as_ref().map(Pack::file).or(pack_file.as_ref());
 
@@ -95,7 +90,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     {
         let nodes = walkable
             .as_ref()
-            .map(|p| &p.nodes)
+            .map(|p| &p.body().nodes)
             .or(facts.as_ref().map(|f| &f.nodes));
         if let (Some(file), Some(nodes)) = (pack_file, nodes) {
             let no_excerpts = HashMap::new();
@@ -134,7 +129,6 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     pack.content_hash = files.content_hash();
     files.display_root().clone_into(&mut pack.origin);
     pack.warnings = diagnostics;
-    pack.reach = super::reach::Reach::build(&pack);
     let summary = CheckSummary {
         questions: pack.questions().len(),
         conclusions: pack.conclusions().len(),

@@ -8,7 +8,7 @@
 //! [`MAX_WORDS`] × 64 gets no masks (memory stays a small constant times the pack) and the
 //! engine searches below the question instead.
 
-use super::{Node, Pack};
+use super::{Node, PackFile};
 
 /// Words per question at most: 256 conclusions, 32 bytes a question.
 pub const MAX_WORDS: usize = 4;
@@ -21,14 +21,15 @@ pub struct Reach {
 }
 
 impl Reach {
-    /// The masks of `pack`'s questions; `None` when the pack has more conclusions than
-    /// [`MAX_WORDS`] words hold. The pack's tree must be acyclic (a loaded pack's is).
-    pub(crate) fn build(pack: &Pack) -> Option<Reach> {
-        let words = pack.conclusions().len().div_ceil(64).max(1);
+    /// The masks of the questions of `file`, whose options lead to `targets`; `None` when the
+    /// pack has more conclusions than [`MAX_WORDS`] words hold. The tree must be acyclic (a
+    /// loaded pack's is).
+    pub(crate) fn build(file: &PackFile, targets: &[Vec<Node>]) -> Option<Reach> {
+        let words = file.conclusions.len().div_ceil(64).max(1);
         if words > MAX_WORDS {
             return None;
         }
-        let questions = pack.questions().len();
+        let questions = file.questions.len();
         let mut masks = vec![0u64; questions * words];
         let mut done = vec![false; questions];
         // Iterative depth-first post-order from every question: a question's mask is filled
@@ -41,9 +42,9 @@ impl Reach {
             stack.push((root, 0));
             while let Some(frame) = stack.last_mut() {
                 let (q, next) = *frame;
-                if next < pack.question(q).options.len() {
+                if next < file.questions[q].options.len() {
                     frame.1 += 1;
-                    if let Node::Question(child) = pack.target(q, next)
+                    if let Node::Question(child) = targets[q][next]
                         && !done[child]
                     {
                         stack.push((child, 0));
@@ -54,8 +55,8 @@ impl Reach {
                 if done[q] {
                     continue;
                 }
-                for o in 0..pack.question(q).options.len() {
-                    match pack.target(q, o) {
+                for &target in &targets[q] {
+                    match target {
                         Node::Question(child) => {
                             let (to, from) = if child < q {
                                 let (low, high) = masks.split_at_mut(q * words);
@@ -102,6 +103,7 @@ impl Reach {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pack::Pack;
 
     /// A chain of `questions` questions, each with an option to the next question and one to
     /// a conclusion of its own: question i reaches the conclusions i and after.

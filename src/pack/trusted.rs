@@ -4,13 +4,14 @@
 //! the pack's bytes and their content hash from one read of the files, so the bytes in the
 //! binary are always the bytes the hash names: the comparison is made where they are embedded,
 //! not again at every start (it could not fail there). A bundled pack is known by that hash to be
-//! the one that was checked, so only what a [`Pack`] needs to be walked is built: the id maps and
-//! where every option leads. A pack from a folder never takes this path, and neither does
-//! `immunity check`.
+//! the one that was checked, so only what a [`Pack`] needs to be walked is built, and only when
+//! it is needed: at open, the header of `pack.json` and the fact patterns (what the start screen
+//! shows); on first use, the tree with its id maps and where every option leads ([`body`]). A
+//! pack from a folder never takes this path, and neither does `immunity check`.
 
 use std::collections::HashMap;
 
-use super::{CasesFile, FileSet, Node, Pack, PackFile};
+use super::{Body, CasesFile, FileSet, Head, Node, Pack, PackFile};
 
 mod hashes {
     include!(concat!(env!("OUT_DIR"), "/bundled_hashes.rs"));
@@ -24,20 +25,43 @@ pub fn embedded_hash(name: &str) -> Option<&'static str> {
         .map(|(_, hash)| *hash)
 }
 
-/// Builds the bundled pack of `files` without the checks; its content hash is `content`, the
-/// hash `build.rs` computed over the bytes it embedded. `None` if the files do not parse (the
-/// caller then loads them the checked way, which reports why).
-pub(crate) fn load_verified(files: &FileSet, content: &str) -> Option<Pack> {
-    let hash = content.to_owned();
+/// Opens the bundled pack of `files` without the checks, its tree left to be built on first use;
+/// its content hash is `content`, the hash `build.rs` computed over the bytes it embedded.
+/// `None` if the header or the fact patterns do not parse (the caller then loads the files the
+/// checked way, which reports why).
+pub(crate) fn load_verified(files: FileSet, content: &str) -> Option<Pack> {
     // Every string of these bytes passed the pack checks, which refuse what `Clean` drops.
-    let (file, cases) = crate::text::reading_checked_bytes(|| {
-        let file: PackFile = serde_json::from_str(files.get("pack.json")?).ok()?;
+    let (head, cases) = crate::text::reading_checked_bytes(|| {
+        // serde skips the rest of the file without building it.
+        let head: Head = serde_json::from_str(files.get("pack.json")?).ok()?;
         let cases = match files.get("cases.json") {
             Some(text) => serde_json::from_str::<CasesFile>(text).ok()?.cases,
             None => Vec::new(),
         };
-        Some((file, cases))
+        Some((head, cases))
     })?;
+    Some(Pack::deferred(head, cases, files, content.to_owned()))
+}
+
+/// The tree of the bundled pack of `files`, built as the checked path builds it but without the
+/// checks. Should the bytes not make a tree (they are the bytes the tests validated, so a build
+/// that passed its tests cannot get here), the checked path is taken, and a bundled pack that
+/// fails it is a defect of the build itself.
+pub(crate) fn body(files: &FileSet) -> Body {
+    unchecked_body(files).unwrap_or_else(|| match super::load(files) {
+        Ok((pack, _)) => pack.body().clone(),
+        Err(problems) => panic!(
+            "the bundled pack {} does not load ({} problems; `immunity check` lists them): \
+             this build did not pass its tests",
+            files.display_root(),
+            problems.0.len()
+        ),
+    })
+}
+
+fn unchecked_body(files: &FileSet) -> Option<Body> {
+    let file: PackFile =
+        crate::text::reading_checked_bytes(|| serde_json::from_str(files.get("pack.json")?).ok())?;
     // The first declaration of an id wins, as in the checked path (a checked pack has none
     // twice, so the order only matters for agreeing with it exactly).
     let index = |ids: &mut dyn Iterator<Item = (String, usize)>| {
@@ -70,21 +94,7 @@ pub(crate) fn load_verified(files: &FileSet, content: &str) -> Option<Pack> {
     let Some(&Node::Question(start)) = nodes.get(file.start.as_str()) else {
         return None;
     };
-    let mut pack = Pack {
-        file,
-        cases,
-        targets,
-        nodes,
-        sources,
-        outcomes,
-        start,
-        content_hash: hash,
-        origin: files.display_root().to_owned(),
-        warnings: Vec::new(),
-        reach: None,
-    };
-    pack.reach = super::reach::Reach::build(&pack);
-    Some(pack)
+    Some(Body::new(file, targets, nodes, sources, outcomes, start))
 }
 
 #[cfg(test)]
@@ -98,16 +108,28 @@ mod tests {
             let files = FileSet::bundled(name).unwrap();
             let hash = embedded_hash(name).expect("build.rs hashed every bundled pack");
             assert_eq!(hash, files.content_hash(), "{name}: the embedded hash");
-            let fast = load_verified(&files, hash).expect("the bundled pack loads unchecked");
+            let fast =
+                load_verified(files.clone(), hash).expect("the bundled pack loads unchecked");
+            assert!(
+                fast.body.get().is_none(),
+                "{name}: the tree waits for first use"
+            );
+            assert_eq!(fast.title(), checked_title(&files), "{name}: the header");
             let (checked, _) = super::super::load(&files).expect("the bundled pack is clean");
-            assert_eq!(fast.targets, checked.targets, "{name}");
-            assert_eq!(fast.start, checked.start, "{name}");
-            assert_eq!(fast.nodes, checked.nodes, "{name}");
-            assert_eq!(fast.sources, checked.sources, "{name}");
-            assert_eq!(fast.outcomes, checked.outcomes, "{name}");
+            assert_eq!(fast.id(), checked.id(), "{name}");
+            assert_eq!(fast.version(), checked.version(), "{name}");
+            assert_eq!(fast.law_checked(), checked.law_checked(), "{name}");
+            assert_eq!(fast.description(), checked.description(), "{name}");
+            assert_eq!(fast.disclaimer(), checked.disclaimer(), "{name}");
             assert_eq!(fast.content_hash, checked.content_hash, "{name}");
             assert_eq!(fast.origin, checked.origin, "{name}");
-            assert_eq!(fast.reach, checked.reach, "{name}");
+            let (quick, slow) = (fast.body(), checked.body());
+            assert_eq!(quick.targets, slow.targets, "{name}");
+            assert_eq!(quick.start, slow.start, "{name}");
+            assert_eq!(quick.nodes, slow.nodes, "{name}");
+            assert_eq!(quick.sources, slow.sources, "{name}");
+            assert_eq!(quick.outcomes, slow.outcomes, "{name}");
+            assert_eq!(quick.reach, slow.reach, "{name}");
             assert_eq!(
                 serde_json::to_value(fast.file()).unwrap(),
                 serde_json::to_value(checked.file()).unwrap()
@@ -117,5 +139,12 @@ mod tests {
                 serde_json::to_value(checked.cases()).unwrap()
             );
         }
+    }
+
+    /// The title as the checked loader reads it, for comparing before the fast pack's tree is
+    /// built (the checked pack's accessors are not used, so nothing is forced).
+    fn checked_title(files: &FileSet) -> String {
+        let file: PackFile = serde_json::from_str(files.get("pack.json").unwrap()).unwrap();
+        file.title.to_string()
     }
 }

@@ -225,10 +225,9 @@ pub struct App<'p> {
     pub status: Option<String>,
     /// Folder that relative export paths are resolved against.
     pub cwd: PathBuf,
-    /// Question indices in map order: depth first from the start, in option order.
-    pub map_order: Vec<usize>,
-    /// Each question's position in `map_order` (its number in the map is this plus one).
-    pub map_number: Vec<usize>,
+    /// The map's order of questions, worked out the first time the map or a question's number
+    /// is needed (a start screen that is left at once never walks the tree).
+    map: std::cell::OnceCell<MapOrder>,
     /// The matter open (`--matter`), if any.
     pub matter: Option<MatterState>,
     /// What the current question decides, computed once on arrival (a linear search, so not
@@ -245,11 +244,6 @@ pub struct App<'p> {
 impl<'p> App<'p> {
     /// A new app on the start screen, laid out for 80×24 until told the terminal's size.
     pub fn new(pack: &'p Pack, theme: Theme, cwd: PathBuf) -> Self {
-        let map_order = map_order(pack);
-        let mut map_number = vec![0; map_order.len()];
-        for (i, &q) in map_order.iter().enumerate() {
-            map_number[q] = i;
-        }
         Self {
             pack,
             session: Session::new(pack),
@@ -269,8 +263,7 @@ impl<'p> App<'p> {
             report: None,
             status: None,
             cwd,
-            map_order,
-            map_number,
+            map: std::cell::OnceCell::new(),
             matter: None,
             decides: None,
             revealed: false,
@@ -337,6 +330,21 @@ impl<'p> App<'p> {
         }
     }
 
+    /// Question indices in map order: depth first from the start, in option order, then any
+    /// not reachable.
+    pub fn map_order(&self) -> &[usize] {
+        &self.map().order
+    }
+
+    /// Each question's position in [`App::map_order`] (its number in the map is this plus one).
+    pub fn map_number(&self) -> &[usize] {
+        &self.map().number
+    }
+
+    fn map(&self) -> &MapOrder {
+        self.map.get_or_init(|| MapOrder::of(self.pack))
+    }
+
     /// The other answers the what-if overlay offers, as (step of the path, option), in path
     /// order: every option of every answered question except the answer given.
     pub fn what_if_choices(&self) -> Vec<(usize, usize)> {
@@ -386,6 +394,24 @@ impl<'p> App<'p> {
     }
 }
 
+/// The questions in the map's order, and each one's place in it.
+#[derive(Debug, Clone)]
+struct MapOrder {
+    order: Vec<usize>,
+    number: Vec<usize>,
+}
+
+impl MapOrder {
+    fn of(pack: &Pack) -> Self {
+        let order = map_order(pack);
+        let mut number = vec![0; order.len()];
+        for (i, &q) in order.iter().enumerate() {
+            number[q] = i;
+        }
+        Self { order, number }
+    }
+}
+
 /// Question indices depth first from the start in option order, then any not reachable.
 fn map_order(pack: &Pack) -> Vec<usize> {
     let mut seen = vec![false; pack.questions().len()];
@@ -410,3 +436,47 @@ fn map_order(pack: &Pack) -> Vec<usize> {
 
 /// The notice for a paste anywhere but the export dialog's file name.
 pub const PASTE_IGNORED: &str = "Paste ignored: pasting only fills in the export file name.";
+
+#[cfg(test)]
+mod tests {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEvent};
+
+    use super::*;
+    use crate::pack::FileSet;
+
+    /// A bundled pack's tree is built on first use: the start screen, drawn and settled as the
+    /// run loop draws it, shows the header and the fact patterns without it; the first walk
+    /// builds it.
+    #[test]
+    fn the_start_screen_is_drawn_without_building_a_deferred_tree() {
+        let pack_json = serde_json::json!({
+            "id": "lazy", "title": "Lazy pack", "version": "1", "law_checked": "2026-01-01",
+            "description": "What it covers.", "disclaimer": "Not advice.", "start": "q",
+            "outcomes": [{"id": "o", "label": "O"}], "sources": [],
+            "questions": [{"id": "q", "prompt": "Which way?", "why": "w", "options": [
+                {"id": "a", "label": "Left", "next": "end"}]}],
+            "conclusions": [{"id": "end", "outcome": "o", "title": "t", "summary": "s",
+                             "reasoning": "r", "authorities": []}],
+        });
+        let files = FileSet::new(
+            "lazy",
+            [("pack.json".to_owned(), pack_json.to_string())].into(),
+        );
+        let pack = crate::pack::trusted::load_verified(files, "hash").expect("the header parses");
+        let mut app = App::new(&pack, Theme::new(false), PathBuf::new());
+        let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+        app.size = Rect::new(0, 0, 120, 40);
+        crate::tui::draw(&mut terminal, &mut app).unwrap();
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains("Lazy pack"), "{screen}");
+        assert!(screen.contains("Walk the tree freely"), "{screen}");
+        assert!(!pack.tree_is_built(), "the start screen built the tree");
+        crate::tui::handle(&mut app, Event::Key(KeyEvent::from(KeyCode::Enter)));
+        crate::tui::draw(&mut terminal, &mut app).unwrap();
+        assert!(pack.tree_is_built());
+        let screen = format!("{:?}", terminal.backend().buffer());
+        assert!(screen.contains("Which way?"), "{screen}");
+    }
+}

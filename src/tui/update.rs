@@ -310,7 +310,7 @@ fn on_walk_common(app: &mut App<'_>, action: Action) -> Option<Effect> {
             let selected = app
                 .session
                 .current_question()
-                .map_or(0, |q| app.map_number[q]);
+                .map_or(0, |q| app.map_number()[q]);
             open(app, Overlay::Map { selected, top: 0 });
         }
         Action::Review => {

@@ -36,7 +36,7 @@ pub(super) fn on_what_if(app: &mut App<'_>, action: Action) {
 pub(super) fn on_list_overlay(app: &mut App<'_>, action: Action) {
     let page = app.plan().list_page;
     let count = match &app.overlay {
-        Some(Overlay::Map { .. }) => app.map_order.len(),
+        Some(Overlay::Map { .. }) => app.map_order().len(),
         _ => app.session.history().len(),
     };
     let chosen = match &mut app.overlay {
@@ -54,7 +54,7 @@ pub(super) fn on_list_overlay(app: &mut App<'_>, action: Action) {
         (Action::Help, _) => open(app, Overlay::Help),
         (Action::WhatIf, Some(Overlay::Review { .. })) => app.open_what_if(chosen),
         (Action::Choose, Some(Overlay::Map { .. })) => {
-            let q = app.map_order.get(chosen).copied();
+            let q = app.map_order().get(chosen).copied();
             let step = q.and_then(|q| app.session.history().iter().position(|s| s.question == q));
             match (step, q) {
                 (Some(step), _) => app.go_to_step(step),

@@ -38,8 +38,8 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
     let history = app.session.history();
     let current = app.session.current_question();
     let hide_untried = app.case.is_some();
-    let _ = list::render(c, rest, app.map_order.len(), selected, top, |n, max| {
-        let q = app.map_order[n];
+    let _ = list::render(c, rest, app.map_order().len(), selected, top, |n, max| {
+        let q = app.map_order()[n];
         let question = app.pack.question(q);
         let answered = history.iter().find(|s| s.question == q);
         let marker = if current == Some(q) {
@@ -91,7 +91,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect, selected: usize, to
 /// Where an option leads, in words.
 fn destination(app: &App<'_>, q: usize, o: usize) -> String {
     match app.pack.target(q, o) {
-        Node::Question(next) => format!("Q{}", app.map_number[next] + 1),
+        Node::Question(next) => format!("Q{}", app.map_number()[next] + 1),
         Node::Conclusion(c) => {
             let conclusion = app.pack.conclusion(c);
             format!(
