@@ -88,6 +88,7 @@ pub(crate) fn answer_ids(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<S
 ///      --other--> none      --administrative--> no-immunity  --lacking--> no-immunity
 /// ```
 ///
+/// `role` is the start but the last question listed, so a walk's order is not the pack's.
 /// Fact pattern `bench` walks judge, judicial, some to `immune` (three steps); `desk` walks
 /// clerk, administrative to `no-immunity`. The options and conclusions cite different
 /// sources, and the two conclusions without immunity cite one that `bench` never does, so two
@@ -131,11 +132,6 @@ pub(crate) fn court() -> Pack {
             source("outside", "Outside v. Walk", "11 U.S. 20", 2010, "good-law"),
         ],
         "questions": [
-            {"id": "role", "prompt": "Who is sued?", "why": "The rule turns on the role.",
-             "excerpts": [{"source": "holder", "pin": "1",
-                 "quote": "A judge is immune from suit for acts taken in a judicial capacity."}],
-             "options": [option("judge", "act", "holder"), option("clerk", "act", "speaker"),
-                         option("other", "none", "elder")]},
             {"id": "act", "prompt": "What kind of act?", "why": "The act decides.",
              "excerpts": [{"source": "holder", "pin": "3",
                  "quote": "[I]mmunity holds even when the judge is accused of acting in bad faith",
@@ -153,6 +149,11 @@ pub(crate) fn court() -> Pack {
                   "inner_quotes": [{"source": "separate", "pin": "66", "opinion": "Roe, J., concurring"}]}],
              "options": [option("some", "immune", "holder"),
                          option("lacking", "no-immunity", "separate")]},
+            {"id": "role", "prompt": "Who is sued?", "why": "The rule turns on the role.",
+             "excerpts": [{"source": "holder", "pin": "1",
+                 "quote": "A judge is immune from suit for acts taken in a judicial capacity."}],
+             "options": [option("judge", "act", "holder"), option("clerk", "act", "speaker"),
+                         option("other", "none", "elder")]},
         ],
         "conclusions": [conclusion("immune", "yes", "holder"),
                         conclusion("no-immunity", "no", "outside"),
