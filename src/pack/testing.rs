@@ -1,9 +1,10 @@
-//! Small packs for the crate's own unit tests: a few questions written as JSON, with the
-//! header, the one outcome and the conclusions filled in, loaded through the real loader so a
-//! test pack is checked like any other. (Integration tests build theirs with
-//! `tests/support/pack.rs`.) No unit test loads the bundled legal pack through here: the
-//! house rule `src_unit_tests_leave_the_bundled_pack_alone` (tests/house_rules.rs) says where
-//! one may and why.
+//! Small packs for the crate's own unit tests, loaded through the real loader so a test pack is
+//! checked like any other: [`tiny`] (a few questions written as JSON, with the header, the one
+//! outcome and the conclusions filled in), [`diamond`] (a small tree with a shared middle), and
+//! [`court`] (sources with texts, every kind of quotation, fact patterns). (Integration tests
+//! build theirs with `tests/support/pack.rs`.) Unit tests do not load the bundled legal pack,
+//! whose wording changes with the law; the house rule in tests/house_rules.rs names the few
+//! files that may, and why.
 
 use super::{FileSet, Pack, load};
 
@@ -185,10 +186,4 @@ pub(crate) fn court() -> Pack {
         Ok((pack, _)) => pack,
         Err(problems) => panic!("the test pack court is invalid:\n{problems}"),
     }
-}
-
-/// The bundled legal pack, for the unit tests that check the law's own content.
-pub(crate) fn bundled() -> Pack {
-    let files = FileSet::bundled(super::catalog::DEFAULT).expect("the default pack is embedded");
-    load(&files).expect("the bundled pack is valid").0
 }
