@@ -85,8 +85,9 @@ pub(crate) fn answer_ids(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<S
 /// law):
 ///
 /// ```text
-/// role --judge|clerk--> act --judicial--> jurisdiction --some--> immune
-///      --other--> none      --administrative--> no-immunity  --lacking--> no-immunity
+/// role --judge|clerk--> act --judicial--------> power --some-----> immune
+///      --other--> none      --administrative--> no-immunity
+///                                                     --lacking--> no-immunity
 /// ```
 ///
 /// `role` is the start but the last question listed, so a walk's order is not the pack's.
@@ -95,7 +96,7 @@ pub(crate) fn answer_ids(pairs: &[(&str, &str)]) -> std::collections::BTreeMap<S
 /// sources, and the two conclusions without immunity cite one that `bench` never does, so two
 /// walks differ in their authorities both ways. The excerpts: `role` quotes Holder
 /// plainly; `act` quotes Elder (caution) through Holder (good law) with Holder's alteration;
-/// `jurisdiction` quotes two sentences of Speaker that quote others in fragments, one
+/// `power` quotes two sentences of Speaker that quote others in fragments, one
 /// Fragment's (alteration in original), one a separate opinion in Separate.
 pub(crate) fn court() -> Pack {
     let source = |id: &str, name: &str, cite: &str, year: u16, status: &str| {
@@ -138,9 +139,9 @@ pub(crate) fn court() -> Pack {
                  "quote": "[I]mmunity holds even when the judge is accused of acting in bad faith",
                  "quoting": {"source": "elder", "pin": "104"},
                  "alteration": "alteration in Holder"}],
-             "options": [option("judicial", "jurisdiction", "elder"),
+             "options": [option("judicial", "power", "elder"),
                          option("administrative", "no-immunity", "fragment")]},
-            {"id": "jurisdiction", "prompt": "Was there jurisdiction?", "why": "Only its clear absence bars immunity.",
+            {"id": "power", "prompt": "Had the court power over the case?", "why": "Only its clear absence bars immunity.",
              "excerpts": [
                  {"source": "speaker", "pin": "72", "alteration": "alteration in original",
                   "quote": "it is because their acts are \"functional[ly] comparab[le]\" to those of judges.",
@@ -162,7 +163,7 @@ pub(crate) fn court() -> Pack {
     });
     let cases = serde_json::json!({"cases": [
         case("bench", "Bench v. Holder", serde_json::json!(
-            {"role": "judge", "act": "judicial", "jurisdiction": "some"}), "immune"),
+            {"role": "judge", "act": "judicial", "power": "some"}), "immune"),
         case("desk", "Desk v. Clerk", serde_json::json!(
             {"role": "clerk", "act": "administrative"}), "no-immunity"),
     ]});
