@@ -351,6 +351,21 @@ fn non_content_tests(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Whether a string literal names a bundled pack: its id, a path into `questions/` other than
+/// a schema, one of `ids` (a plain word only where it stands alone, not as a key or an index,
+/// where it is a field of the program's own files), or a `question=option` answer.
+fn names_the_pack((literal, before, after): &Literal, packs: &[String], ids: &[String]) -> bool {
+    let word = |id: &String| !id.contains('-');
+    packs.iter().any(|p| literal.contains(p.as_str()))
+        || (literal.contains("questions/") && !literal.contains(".schema.json"))
+        || ids.iter().any(|id| {
+            (literal == id && !(word(id) && ((*before == '[' && *after == ']') || *after == ':')))
+                || literal
+                    .strip_prefix(id.as_str())
+                    .is_some_and(|rest| rest.starts_with('='))
+        })
+}
+
 /// There are at most eight content test files. A test outside `tests/content_*.rs` that names
 /// the bundled pack (its id, a fact pattern's,
 /// question's, option's or conclusion's id as a string literal, a `question=option` answer, or
@@ -374,19 +389,9 @@ fn only_content_tests_name_the_bundled_pack() {
             .replace('\\', "/");
         let text = std::fs::read_to_string(&path).expect("a test file");
         for (n, line) in text.lines().enumerate() {
-            for (literal, before, after) in literals(line) {
-                let word = |id: &String| !id.contains('-');
-                let leans = packs.iter().any(|p| literal.contains(p.as_str()))
-                    || (literal.contains("questions/") && !literal.contains(".schema.json"))
-                    || ids.iter().any(|id| {
-                        (literal == *id
-                            && !(word(id) && ((before == '[' && after == ']') || after == ':')))
-                            || literal
-                                .strip_prefix(id.as_str())
-                                .is_some_and(|rest| rest.starts_with('='))
-                    });
-                if leans {
-                    named.push(format!("{name}:{}: \"{literal}\"", n + 1));
+            for literal in literals(line) {
+                if names_the_pack(&literal, &packs, &ids) {
+                    named.push(format!("{name}:{}: \"{}\"", n + 1, literal.0));
                 }
             }
         }
