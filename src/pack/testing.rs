@@ -3,7 +3,7 @@
 //! outcome and the conclusions filled in), [`diamond`] (a small tree with a shared middle), and
 //! [`court`] (sources with texts, every kind of quotation, fact patterns). (Integration tests
 //! build theirs with `tests/support/pack.rs`.) Unit tests do not load the bundled legal pack,
-//! whose wording changes with the law; the house rule in tests/house_rules.rs names the few
+//! whose wording changes with the law; the house rule in `tests/house_rules.rs` names the few
 //! files that may, and why.
 
 use super::{FileSet, Pack, load};

@@ -238,7 +238,7 @@ mod tests {
     /// A court's own sentences that quote others in fragments stay its own, cited with
     /// "(quoting …)" after it, a separate opinion with its parenthetical (legal audit 3, L3:
     /// Antoine quoting Imbler and Justice Scalia's Burns opinion; the bundled pack's own
-    /// citations are checked in tests/content_citations.rs).
+    /// citations are checked in `tests/content_citations.rs`).
     #[test]
     fn fragments_a_passage_quotes_are_cited_after_it() {
         let pack = court();
