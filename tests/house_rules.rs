@@ -445,12 +445,12 @@ fn code(line: &str) -> String {
     let mut out = String::new();
     let mut rest = line;
     for (literal, _, _) in literals(line) {
-        // Each literal's text stands in the line after the code before it.
-        let Some(at) = rest.find(literal.as_str()) else {
+        // Each literal's text stands in the line after its opening quote and the code before.
+        let Some(at) = rest.find(&format!("\"{literal}")) else {
             break;
         };
-        out.push_str(&rest[..at]);
-        rest = &rest[at + literal.len()..];
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1 + literal.len()..];
     }
     out.push_str(rest);
     out.find("//")
@@ -623,11 +623,13 @@ fn the_unit_test_rule_sees_each_way_to_the_bundled_pack() {
         r#"        let files = FileSet::bundled("judicial-immunity");"#,
         r#"        assert_eq!(conclusion.id, "absolute-immunity");"#,
         r#"        let answers = answer_ids(&[("defendant", "judge")]);"#,
+        r#"        let files = bundled("bundled");"#,
     ] {
         assert!(reaches(line), "missed: {line}");
     }
     for line in [
         "        let pack = court();",
+        r#"        let pack = named("bundled()");"#,
         "        let face = unbundled(face);",
         "        let font = fonts::bundled(Face::Bold);",
         "        room.set_open(None);",
