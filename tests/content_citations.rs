@@ -3,8 +3,9 @@
 //! L3: Antoine's sentences quoting Imbler and Justice Scalia's opinion in Burns); and the
 //! passage that grounds a fact pattern's step shown first (Buckley's "advocate": the passage
 //! that a prosecutor is no advocate before he has probable cause), in the quiz's reveal and in
-//! the walkthrough's excerpt tabs once the result is revealed. Names the bundled pack, so it is
-//! a content test.
+//! the walkthrough's excerpt tabs once the result is revealed; and the library's citation
+//! formatter on the pack's quotations through Mireles and Antoine. Names the bundled pack, so it
+//! is a content test.
 
 mod tui_support;
 
@@ -13,6 +14,7 @@ mod support;
 use assert_cmd::Command;
 use immunity::engine::{Session, resolve_answers};
 use immunity::pack::{FileSet, Pack, load};
+use immunity::report::{cite_excerpt, excerpt_badges};
 use tui_support::{app, press};
 
 fn bundled() -> Pack {
@@ -72,6 +74,56 @@ fn antoines_fragments_of_imbler_and_burns_are_cited_quoting_them_in_every_format
     for citation in [IMBLER, BURNS] {
         assert!(html.contains(citation), "html: no {citation:?}");
     }
+}
+
+/// The bundled pack's quotations cited by the library's formatter: every passage quoted through
+/// another court leads with the words' author and names the quoting court after "(quoted in";
+/// Pierson's bracketed words quoted in Mireles say whose alteration they are; Antoine's
+/// sentences that quote Imbler and Burns in fragments stay Antoine's, cited in that order, with
+/// one badge while every authority is good law. (The formatter's own rules are unit tests on a
+/// purpose-made pack in src/report/cite.rs.)
+#[test]
+fn the_formatter_cites_pierson_through_mireles_and_antoines_fragments_in_full() {
+    let pack = bundled();
+    let excerpts = || pack.questions().iter().flat_map(|q| &q.excerpts);
+    let mut through = 0;
+    for excerpt in excerpts() {
+        let Some(quoting) = &excerpt.quoting else {
+            continue;
+        };
+        through += 1;
+        let cited = cite_excerpt(&pack, excerpt).expect("declared sources");
+        let words = pack.source(&quoting.source).expect("declared");
+        let holder = pack.source(&excerpt.source).expect("declared");
+        assert!(
+            cited.citation.starts_with(words.name.as_str()),
+            "{}",
+            cited.citation
+        );
+        let quoted_in = format!("(quoted in {}", holder.name);
+        assert!(cited.citation.contains(&quoted_in), "{}", cited.citation);
+    }
+    assert!(through > 0, "the bundled pack quotes through Mireles");
+    let pierson = excerpts()
+        .find(|e| e.quoting.as_ref().is_some_and(|q| q.source == "pierson"))
+        .expect("Pierson is quoted through Mireles");
+    assert_eq!(
+        cite_excerpt(&pack, pierson).expect("declared").citation,
+        "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))"
+    );
+    let by_id = |id: &str| {
+        let excerpt = excerpts()
+            .find(|e| e.id.as_deref() == Some(id))
+            .unwrap_or_else(|| panic!("excerpt {id}"));
+        cite_excerpt(&pack, excerpt).expect("declared")
+    };
+    let imbler = by_id("official-role-antoine-436");
+    assert_eq!(imbler.citation, IMBLER.replace("&amp;", "&"));
+    let cited: Vec<&str> = imbler.cited().map(|a| a.source.as_str()).collect();
+    assert_eq!(cited, ["antoine", "imbler"], "the words are Antoine's");
+    let burns = by_id("staff-act-antoine-435-436");
+    assert_eq!(burns.citation, BURNS.replace("&amp;", "&"));
+    assert_eq!(excerpt_badges(&burns), "GOOD LAW");
 }
 
 #[test]

@@ -12,7 +12,9 @@
 //! calls stand in the few places text enters and hardly anywhere else.
 //!
 //! Only content tests (`tests/content_*.rs`) name the bundled legal pack, so a wording or id
-//! change in the law reaches them and no behaviour test.
+//! change in the law reaches them and no behaviour test. Unit tests in `src` run on packs they
+//! build (`src/pack/testing.rs`), but in the few files listed with the reason they may load a
+//! bundled pack (the catalog, whose tests are about which packs are bundled, say).
 
 use std::path::{Path, PathBuf};
 
@@ -351,6 +353,21 @@ fn non_content_tests(root: &Path) -> Vec<PathBuf> {
     files
 }
 
+/// Whether a string literal names a bundled pack: its id, a path into `questions/` other than
+/// a schema, one of `ids` (a plain word only where it stands alone, not as a key or an index,
+/// where it is a field of the program's own files), or a `question=option` answer.
+fn names_the_pack((literal, before, after): &Literal, packs: &[String], ids: &[String]) -> bool {
+    let word = |id: &String| !id.contains('-');
+    packs.iter().any(|p| literal.contains(p.as_str()))
+        || (literal.contains("questions/") && !literal.contains(".schema.json"))
+        || ids.iter().any(|id| {
+            (literal == id && !(word(id) && ((*before == '[' && *after == ']') || *after == ':')))
+                || literal
+                    .strip_prefix(id.as_str())
+                    .is_some_and(|rest| rest.starts_with('='))
+        })
+}
+
 /// There are at most eight content test files. A test outside `tests/content_*.rs` that names
 /// the bundled pack (its id, a fact pattern's,
 /// question's, option's or conclusion's id as a string literal, a `question=option` answer, or
@@ -374,19 +391,9 @@ fn only_content_tests_name_the_bundled_pack() {
             .replace('\\', "/");
         let text = std::fs::read_to_string(&path).expect("a test file");
         for (n, line) in text.lines().enumerate() {
-            for (literal, before, after) in literals(line) {
-                let word = |id: &String| !id.contains('-');
-                let leans = packs.iter().any(|p| literal.contains(p.as_str()))
-                    || (literal.contains("questions/") && !literal.contains(".schema.json"))
-                    || ids.iter().any(|id| {
-                        (literal == *id
-                            && !(word(id) && ((before == '[' && after == ']') || after == ':')))
-                            || literal
-                                .strip_prefix(id.as_str())
-                                .is_some_and(|rest| rest.starts_with('='))
-                    });
-                if leans {
-                    named.push(format!("{name}:{}: \"{literal}\"", n + 1));
+            for literal in literals(line) {
+                if names_the_pack(&literal, &packs, &ids) {
+                    named.push(format!("{name}:{}: \"{}\"", n + 1, literal.0));
                 }
             }
         }
@@ -410,4 +417,227 @@ fn only_content_tests_name_the_bundled_pack() {
          (tests/support/pack.rs, tests/fixtures/packs/) or move them to a content file:\n{}",
         named.join("\n")
     );
+}
+
+/// The files of `src` whose unit tests may load a bundled pack, each with why. Every other unit
+/// test runs on a pack it builds (`src/pack/testing.rs`), so a change to the law's wording or
+/// ids reaches only these and `tests/content_*.rs`.
+const UNIT_TESTS_ON_THE_BUNDLED_PACK: &[(&str, &str)] = &[
+    (
+        "src/pack/catalog.rs",
+        "the catalog is the list of bundled packs and the reading of `--pack NAME`: its tests are \
+         about which packs are bundled, which is the default and what its name opens",
+    ),
+    (
+        "src/pack/trusted.rs",
+        "the unchecked load exists only for bundled packs, whose hashes build.rs embeds: its test \
+         loads every bundled pack both ways",
+    ),
+    (
+        "src/engine/whatif/tests.rs",
+        "the brute-force what-if oracle runs on every shipped pack too, naming nothing in it: no \
+         change to the law's wording or ids reaches it, only a wrong answer on a shipped pack",
+    ),
+];
+
+/// A line of Rust with its string literals emptied and its comment dropped: the code alone.
+fn code(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    for (literal, _, _) in literals(line) {
+        // Each literal's text stands in the line after its opening quote and the code before.
+        let Some(at) = rest.find(&format!("\"{literal}")) else {
+            break;
+        };
+        out.push_str(&rest[..=at]);
+        rest = &rest[at + 1 + literal.len()..];
+    }
+    out.push_str(rest);
+    out.find("//")
+        .map_or(out.clone(), |at| out[..at].to_owned())
+}
+
+/// Whether a line of unit-test code reaches for a bundled pack: the name `bundled`,
+/// `bundled_names` or `bundled_packs` (the catalog's, `FileSet`'s, the start screen's; the PDF
+/// writer's `fonts::bundled` is no pack), the catalog's `DEFAULT` or its `open`/`files` with no
+/// argument (the default pack), or a string literal that names the pack ([`names_the_pack`]).
+fn reaches_for_the_pack(line: &str, packs: &[String], ids: &[String]) -> bool {
+    let code = code(line);
+    let ident = |c: char| c.is_alphanumeric() || c == '_';
+    // Where `name` stands as a whole identifier, with the code after it.
+    let uses = |name: &str| -> Vec<(usize, &str)> {
+        code.match_indices(name)
+            .filter(|(at, _)| {
+                !code[..*at].chars().next_back().is_some_and(ident)
+                    && !code[at + name.len()..].chars().next().is_some_and(ident)
+            })
+            .map(|(at, _)| (at, &code[at + name.len()..]))
+            .collect()
+    };
+    let named = ["bundled", "bundled_names", "bundled_packs"]
+        .into_iter()
+        .any(|name| {
+            uses(name)
+                .iter()
+                .any(|(at, _)| !code[..*at].ends_with("fonts::"))
+        });
+    let default = code.contains("catalog") && !uses("DEFAULT").is_empty();
+    let no_pack_named = ["open", "files"].into_iter().any(|name| {
+        uses(name)
+            .iter()
+            .any(|(_, after)| after.starts_with("(None"))
+    });
+    named
+        || default
+        || no_pack_named
+        || literals(line)
+            .iter()
+            .any(|literal| names_the_pack(literal, packs, ids))
+}
+
+/// The unit-test code of `src`, by file: the whole of a file that is a test module (declared
+/// `#[cfg(test)] mod NAME;`), and in any other file its `#[cfg(test)]` module (from the
+/// attribute to the `}` that closes the module at the line's start), each line with its number.
+fn unit_test_code(root: &Path) -> Vec<(String, Vec<(usize, String)>)> {
+    let mut files = Vec::new();
+    sources(&root.join("src"), &mut files);
+    let texts: Vec<(PathBuf, String)> = files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("a source file");
+            (path, text)
+        })
+        .collect();
+    // The files declared as test modules, where their parent's module says they are.
+    let mut test_files = Vec::new();
+    for (path, text) in &texts {
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            let declared = pair[1].trim().trim_start_matches("pub(crate) ");
+            if pair[0].trim() == "#[cfg(test)]"
+                && let Some(name) = declared
+                    .strip_prefix("mod ")
+                    .and_then(|d| d.strip_suffix(';'))
+            {
+                let stem = path.file_stem().unwrap_or_default();
+                let dir = if ["lib", "main", "mod"].iter().any(|s| stem == *s) {
+                    path.parent().expect("a folder").to_owned()
+                } else {
+                    path.with_extension("")
+                };
+                test_files.push(dir.join(format!("{name}.rs")));
+                test_files.push(dir.join(name).join("mod.rs"));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (path, text) in &texts {
+        let whole = test_files.contains(path);
+        let mut inside = false;
+        let mut lines = Vec::new();
+        let all: Vec<&str> = text.lines().collect();
+        for (n, line) in all.iter().enumerate() {
+            let opens = line.trim() == "#[cfg(test)]"
+                && all[n + 1..]
+                    .iter()
+                    .find(|l| !l.trim().starts_with("#["))
+                    .is_some_and(|l| l.contains("mod ") && l.trim_end().ends_with('{'));
+            inside |= opens;
+            if whole || inside {
+                lines.push((n + 1, (*line).to_owned()));
+            }
+            if inside && !whole && *line == "}" {
+                inside = false;
+            }
+        }
+        let name = path
+            .strip_prefix(root)
+            .expect("under the crate")
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push((name, lines));
+    }
+    out.sort();
+    out
+}
+
+/// No unit test in `src` loads or names the bundled legal pack but in the files
+/// [`UNIT_TESTS_ON_THE_BUNDLED_PACK`] lists with their reasons (issue 17: behaviour tests run on
+/// purpose-made packs). A listed file that no longer reaches for the pack must come off the list.
+#[test]
+fn src_unit_tests_leave_the_bundled_pack_alone() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (packs, ids) = bundled_ids(root);
+    let code = unit_test_code(root);
+    assert!(
+        code.iter()
+            .any(|(name, lines)| name == "src/pack/testing.rs" && lines.len() > 50),
+        "the unit-test code is found"
+    );
+    let mut reaching = Vec::new();
+    let mut listed_reaching = std::collections::BTreeSet::new();
+    for (name, lines) in &code {
+        let listed = UNIT_TESTS_ON_THE_BUNDLED_PACK
+            .iter()
+            .any(|(file, _)| file == name);
+        for (n, line) in lines {
+            if reaches_for_the_pack(line, &packs, &ids) {
+                if listed {
+                    listed_reaching.insert(name.as_str());
+                } else {
+                    reaching.push(format!("{name}:{n}: {}", line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        reaching.is_empty(),
+        "unit tests in src run on packs they build (src/pack/testing.rs); move a test of the \
+         law's content to tests/content_*.rs, or, if a file's tests are about the bundled pack \
+         as a bundled artefact, list it in UNIT_TESTS_ON_THE_BUNDLED_PACK with why:\n{}",
+        reaching.join("\n")
+    );
+    for (file, _) in UNIT_TESTS_ON_THE_BUNDLED_PACK {
+        assert!(
+            listed_reaching.contains(file),
+            "{file}'s unit tests no longer reach for the bundled pack: take it off \
+             UNIT_TESTS_ON_THE_BUNDLED_PACK"
+        );
+    }
+}
+
+/// The unit-test rule sees each way to the bundled pack, and not a font or a word of its own.
+#[test]
+fn the_unit_test_rule_sees_each_way_to_the_bundled_pack() {
+    let packs = vec!["judicial-immunity".to_owned()];
+    let ids = vec!["absolute-immunity".to_owned(), "defendant".to_owned()];
+    let reaches = |line: &str| reaches_for_the_pack(line, &packs, &ids);
+    for line in [
+        "        let pack = bundled();",
+        "    use crate::pack::testing::bundled;",
+        "        let files = FileSet::bundled(name).unwrap();",
+        "        for name in FileSet::bundled_names() {",
+        "        let others = crate::tui::bundled_packs(&pack);",
+        "        let files = FileSet::bundled(catalog::DEFAULT);",
+        "        open(None, u64::MAX).unwrap();",
+        r#"        let files = FileSet::bundled("judicial-immunity");"#,
+        r#"        assert_eq!(conclusion.id, "absolute-immunity");"#,
+        r#"        let answers = answer_ids(&[("defendant", "judge")]);"#,
+        r#"        let files = bundled("bundled");"#,
+    ] {
+        assert!(reaches(line), "missed: {line}");
+    }
+    for line in [
+        "        let pack = court();",
+        r#"        let pack = named("bundled()");"#,
+        "        let face = unbundled(face);",
+        "        let font = fonts::bundled(Face::Bold);",
+        "        room.set_open(None);",
+        "    // the bundled pack is not called here: bundled()",
+        r#"        assert!(message.contains("the bundled pack"));"#,
+        r#"        let who = v["defendant"].as_str();"#,
+        "        let shown = SHOWN_BY_DEFAULT;",
+    ] {
+        assert!(!reaches(line), "wrongly flagged: {line}");
+    }
 }

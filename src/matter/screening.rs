@@ -453,8 +453,7 @@ pub fn next_certainty(c: Certainty) -> Certainty {
 mod tests {
     use super::*;
     use crate::matter::MatterInfo;
-    use crate::pack::testing::answer_ids;
-    use crate::pack::testing::bundled;
+    use crate::pack::testing::{answer_ids, court};
 
     fn file() -> MatterFile {
         MatterFile::new(MatterInfo::captioned("Doe v. Roe"))
@@ -462,7 +461,7 @@ mod tests {
 
     #[test]
     fn a_note_stays_flagged_when_its_answer_changes_and_keep_clears_the_flag() {
-        let pack = bundled();
+        let pack = court();
         let first = &pack.question(pack.start());
         let (q, yes, no) = (
             first.id.clone(),
@@ -510,7 +509,7 @@ mod tests {
 
     #[test]
     fn restart_keeps_every_answer_and_duplicate_delete_rename_say_what_is_missing() {
-        let pack = bundled();
+        let pack = court();
         let first = pack.question(pack.start());
         let s = new_screening("Judge", Some(" "), Some("act"), &pack).unwrap();
         assert_eq!(s.role, None);

@@ -150,7 +150,7 @@ pub fn excerpt_badges(excerpt: &ReportExcerpt) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::testing::bundled;
+    use crate::pack::testing::court;
 
     #[test]
     fn quoted_in_leads_with_the_words_author() {
@@ -164,9 +164,9 @@ mod tests {
     }
 
     #[test]
-    fn every_quoting_excerpt_of_the_bundled_pack_is_cited_in_the_quoted_in_form() {
-        let pack = bundled();
-        let mut seen = 0;
+    fn every_excerpt_is_cited_in_its_own_form_and_a_quoting_one_in_the_quoted_in_form() {
+        let pack = court();
+        let (mut seen, mut own_only, mut quoting_inside) = (0, 0, 0);
         for question in pack.questions() {
             for excerpt in &question.excerpts {
                 let cited = cite_excerpt(&pack, excerpt).expect("declared sources");
@@ -177,8 +177,10 @@ mod tests {
                         pin: excerpt.pin.clone(),
                     });
                     if excerpt.inner_quotes.is_empty() {
+                        own_only += 1;
                         assert_eq!(cited.citation, own);
                     } else {
+                        quoting_inside += 1;
                         assert!(cited.citation.starts_with(&own), "{}", cited.citation);
                     }
                     continue;
@@ -206,7 +208,10 @@ mod tests {
                 );
             }
         }
-        assert!(seen > 0, "the bundled pack quotes through Mireles");
+        assert!(
+            seen > 0 && own_only > 0 && quoting_inside > 0,
+            "the pack has each kind of excerpt"
+        );
     }
 
     /// The pack's first excerpt that `wanted` accepts, in question order.
@@ -219,56 +224,58 @@ mod tests {
 
     #[test]
     fn brackets_the_quoting_court_added_are_named_in_the_citation() {
-        let pack = bundled();
-        let pierson = first_excerpt(&pack, |e| {
-            e.quoting.as_ref().is_some_and(|q| q.source == "pierson")
+        let pack = court();
+        let elder = first_excerpt(&pack, |e| {
+            e.quoting.as_ref().is_some_and(|q| q.source == "elder")
         })
-        .expect("Pierson is quoted through Mireles");
+        .expect("Elder is quoted through Holder");
         assert_eq!(
-            cite_excerpt(&pack, pierson).expect("declared").citation,
-            "Pierson v. Ray, 386 U.S. 547, 554 (1967) (alteration in Mireles) (quoted in Mireles v. Waco, 502 U.S. 9, 11 (1991) (per curiam))"
+            cite_excerpt(&pack, elder).expect("declared").citation,
+            "Elder v. Bench, 5 U.S. 100, 104 (1950) (alteration in Holder) (quoted in Holder v. Court, 10 U.S. 1, 3 (2001))"
         );
     }
 
-    /// Antoine's own sentences that quote Imbler and Justice Scalia's Burns opinion in
-    /// fragments stay Antoine's, cited with "(quoting …)" (legal audit 3, L3).
+    /// A court's own sentences that quote others in fragments stay its own, cited with
+    /// "(quoting …)" after it, a separate opinion with its parenthetical (legal audit 3, L3:
+    /// Antoine quoting Imbler and Justice Scalia's Burns opinion; the bundled pack's own
+    /// citations are checked in `tests/content_citations.rs`).
     #[test]
     fn fragments_a_passage_quotes_are_cited_after_it() {
-        let pack = bundled();
-        let by_id = |id: &str| {
-            first_excerpt(&pack, |e| e.id.as_deref() == Some(id))
-                .unwrap_or_else(|| panic!("excerpt {id}"))
+        let pack = court();
+        let quoting = |source: &str| {
+            first_excerpt(&pack, |e| e.inner_quotes.iter().any(|q| q.source == source))
+                .unwrap_or_else(|| panic!("an excerpt quoting {source}"))
         };
-        let imbler = cite_excerpt(&pack, by_id("official-role-antoine-436")).expect("declared");
+        let fragment = cite_excerpt(&pack, quoting("fragment")).expect("declared");
         assert_eq!(
-            imbler.citation,
-            "Antoine v. Byers & Anderson, Inc., 508 U.S. 429, 436 (1993) (alteration in original) (quoting Imbler v. Pachtman, 424 U.S. 409, 423 n.20 (1976))"
+            fragment.citation,
+            "Speaker v. Words, 9 U.S. 70, 72 (1990) (alteration in original) (quoting Fragment v. Phrase, 7 U.S. 50, 55 n.3 (1970))"
         );
         assert_eq!(
-            imbler.authority.source, "antoine",
-            "the words are Antoine's"
+            fragment.authority.source, "speaker",
+            "the words are Speaker's"
         );
-        assert!(imbler.quoted_in.is_none());
-        let cited: Vec<&str> = imbler.cited().map(|a| a.source.as_str()).collect();
-        assert_eq!(cited, ["antoine", "imbler"]);
-        let burns = cite_excerpt(&pack, by_id("staff-act-antoine-435-436")).expect("declared");
+        assert!(fragment.quoted_in.is_none());
+        let cited: Vec<&str> = fragment.cited().map(|a| a.source.as_str()).collect();
+        assert_eq!(cited, ["speaker", "fragment"]);
+        let separate = cite_excerpt(&pack, quoting("separate")).expect("declared");
         assert_eq!(
-            burns.citation,
-            "Antoine v. Byers & Anderson, Inc., 508 U.S. 429, 435-436 (1993) (quoting Burns v. Reed, 500 U.S. 478, 500 (1991) (Scalia, J., concurring in the judgment in part and dissenting in part))"
+            separate.citation,
+            "Speaker v. Words, 9 U.S. 70, 72-73 (1990) (quoting Separate v. Opinion, 8 U.S. 60, 66 (1980) (Roe, J., concurring))"
         );
-        assert_eq!(excerpt_badges(&burns), "GOOD LAW");
-        let mut reversed = burns.clone();
+        assert_eq!(excerpt_badges(&separate), "GOOD LAW");
+        let mut reversed = separate.clone();
         reversed.quoting[0].status = crate::pack::Status::Reversed;
         reversed.quoting[0].status_label = "REVERSED".into();
         assert_eq!(
             excerpt_badges(&reversed),
-            "Antoine v. Byers & Anderson, Inc.: GOOD LAW; Burns v. Reed: REVERSED"
+            "Speaker v. Words: GOOD LAW; Separate v. Opinion: REVERSED"
         );
     }
 
     #[test]
     fn badges_name_each_authority_only_when_statuses_differ() {
-        let pack = bundled();
+        let pack = court();
         let excerpt = first_excerpt(&pack, |e| e.quoting.is_some()).expect("a quoting excerpt");
         let mut cited = cite_excerpt(&pack, excerpt).expect("declared");
         let quoted = cited.quoted_in.clone().expect("quoting");

@@ -417,7 +417,7 @@ fn led(b: &mut Vec<Block>, lead: &str, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pack::testing::bundled;
+    use crate::pack::testing::court;
 
     #[test]
     fn letters_run_past_z() {
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn the_key_holds_every_question_option_excerpt_and_court_path() {
-        let pack = bundled();
+        let pack = court();
         let key = Key::from_pack(&pack);
         assert_eq!(key.questions.len(), pack.questions().len());
         assert_eq!(key.cases.len(), pack.cases().len());

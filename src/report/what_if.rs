@@ -316,7 +316,7 @@ fn entries(pack: &Pack, from: &[&str], without: &[&str]) -> Vec<TableEntry> {
 mod tests {
     use super::*;
     use crate::engine::{resolve_answers, what_if, why_not};
-    use crate::pack::testing::bundled;
+    use crate::pack::testing::court;
 
     /// A fact pattern whose walk has at least three steps, with its answers by index.
     fn long_case(pack: &Pack) -> Answers {
@@ -324,14 +324,15 @@ mod tests {
             .iter()
             .map(|c| resolve_answers(pack, &c.answers).expect("case answers resolve"))
             .find(|a| follow(pack, a).steps.len() >= 3)
-            .expect("the bundled pack has a fact pattern of three steps or more")
+            .expect("the court pack's bench walks three steps")
     }
 
     #[test]
     fn what_if_report_names_the_delta_and_the_authorities() {
-        let pack = bundled();
+        let pack = court();
         let given = long_case(&pack);
         let before = follow(&pack, &given);
+        let (mut gained, mut lost) = (false, false);
         // Every other option of every step: the report agrees with the engine's delta.
         for (i, s) in before.steps.iter().enumerate() {
             for option in 0..pack.question(s.question).options.len() {
@@ -351,6 +352,8 @@ mod tests {
                 // The authorities in and out are exactly the difference of the two walks'.
                 let b = walk_sources(&pack, &w.before);
                 let a = walk_sources(&pack, &w.after);
+                gained |= !r.authorities_in.is_empty();
+                lost |= !r.authorities_out.is_empty();
                 for t in &r.authorities_in {
                     assert!(a.contains(&t.source.as_str()) && !b.contains(&t.source.as_str()));
                     assert!(text.contains(&t.citation) || text.contains(&t.status_label));
@@ -362,11 +365,15 @@ mod tests {
                 assert_eq!(json, r);
             }
         }
+        assert!(
+            gained && lost,
+            "some change brings authorities in and takes some out"
+        );
     }
 
     #[test]
     fn why_not_report_gives_why_text_and_excerpts_for_each_change() {
-        let pack = bundled();
+        let pack = court();
         let given = long_case(&pack);
         let now = follow(&pack, &given).conclusion().unwrap();
         let mut seen_change = false;
@@ -387,6 +394,10 @@ mod tests {
                 let q = pack.question(pack.question_index(&c.question).unwrap());
                 assert_eq!(c.why, q.why);
                 assert_eq!(c.excerpts.len(), q.excerpts.len());
+                assert!(
+                    !c.excerpts.is_empty(),
+                    "each question of the pack quotes a court"
+                );
                 assert!(text.contains(&format!("{}: ", c.question)));
             }
             assert!(text.contains("Why asked: "));
@@ -396,7 +407,7 @@ mod tests {
 
     #[test]
     fn why_not_report_says_when_held_answers_rule_the_target_out() {
-        let pack = bundled();
+        let pack = court();
         let given = long_case(&pack);
         let walk = follow(&pack, &given);
         let now = walk.conclusion().unwrap();
