@@ -114,6 +114,22 @@ pub const fn suspend<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
     }
 }
 
+/// Ctrl-C, in every mode's table: stops the mode at once (`help` says what is kept) in every
+/// one of the mode's `contexts`; never in the footer.
+pub const fn interrupt<A, C>(
+    action: A,
+    help: &'static str,
+    contexts: &'static [C],
+) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Ctrl('c')],
+        action,
+        help,
+        footer: None,
+        contexts,
+    }
+}
+
 /// The binding `event` triggers in `context`, if any: a key written exactly wins over a range
 /// (so `q` quits where letters choose), else the first row that matches. Key releases are
 /// ignored, so one press is one action.

@@ -197,13 +197,7 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: Some("done"),
         contexts: &[Typing],
     },
-    Binding {
-        keys: &[Key::Ctrl('c')],
-        action: Msg::Quit,
-        help: "quit",
-        footer: None,
-        contexts: ALL,
-    },
+    keys::interrupt(Msg::Quit, "quit", ALL),
     keys::suspend(Msg::Suspend, ALL),
 ];
 

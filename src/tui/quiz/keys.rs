@@ -174,13 +174,11 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: None,
         contexts: &[Summary],
     },
-    Binding {
-        keys: &[Key::Ctrl('c')],
-        action: Msg::Interrupt,
-        help: "stop at once: the results are saved (from the walkthrough: it ends too)",
-        footer: None,
-        contexts: ALL,
-    },
+    keys::interrupt(
+        Msg::Interrupt,
+        "stop at once: the results are saved (from the walkthrough: it ends too)",
+        ALL,
+    ),
     keys::suspend(Msg::Suspend, ALL),
 ];
 
