@@ -43,20 +43,8 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: Some("choose"),
         contexts: QUESTIONS,
     },
-    Binding {
-        keys: &[Key::Code(KeyCode::Up)],
-        action: Msg::Up,
-        help: "the option above",
-        footer: Some("choose"),
-        contexts: QUESTIONS,
-    },
-    Binding {
-        keys: &[Key::Code(KeyCode::Down)],
-        action: Msg::Down,
-        help: "the option below",
-        footer: Some("choose"),
-        contexts: QUESTIONS,
-    },
+    keys::option_above(Msg::Up, QUESTIONS),
+    keys::option_below(Msg::Down, QUESTIONS),
     Binding {
         keys: &[key('o')],
         action: Msg::Open,
