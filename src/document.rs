@@ -22,6 +22,19 @@ pub mod text;
 
 use crate::text::Clean;
 
+/// The one of the formats `all` that `word` names, by its name or its file extension (`words`
+/// gives both), in any case: how every format table is read from the command line, so the
+/// words accepted are the table's own.
+pub fn format_named<F: Copy>(
+    all: &[F],
+    word: &str,
+    words: impl Fn(F) -> [&'static str; 2],
+) -> Option<F> {
+    all.iter()
+        .copied()
+        .find(|&f| words(f).iter().any(|w| word.eq_ignore_ascii_case(w)))
+}
+
 /// A document: what the writers need besides the blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {

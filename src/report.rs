@@ -115,13 +115,8 @@ impl FromStr for Format {
 
     /// Accepts the names of [`Format::name`] and the extensions `md` and `txt`, in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "markdown" | "md" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            "text" | "txt" => Ok(Format::Text),
-            _ => Err(UnknownFormat(s.to_owned())),
-        }
+        crate::document::format_named(&Format::ALL, s, |f| [f.name(), f.extension()])
+            .ok_or_else(|| UnknownFormat(s.to_owned()))
     }
 }
 

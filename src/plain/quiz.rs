@@ -124,14 +124,15 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         }
     }
 
+    /// Where the pattern being taken stands in the quiz: "2 of 3".
+    fn place(&self) -> String {
+        format!("{} of {}", self.at + 1, self.cases.len())
+    }
+
     fn start_pattern(&mut self) -> Result<(), PlainError> {
         let case = &self.pack.cases()[self.run.case()];
         self.say("")?;
-        self.say(&format!(
-            "Fact pattern {} of {}",
-            self.at + 1,
-            self.cases.len()
-        ))?;
+        self.say(&format!("Fact pattern {}", self.place()))?;
         self.say(&format!("Facts: {}", one_line(&case.facts)))
     }
 
@@ -257,11 +258,7 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         let p = self.run.result();
         let s = score(self.pack, &p);
         self.say("")?;
-        self.say(&format!(
-            "End of fact pattern {} of {}.",
-            self.at + 1,
-            self.cases.len()
-        ))?;
+        self.say(&format!("End of fact pattern {}.", self.place()))?;
         for said in words::pattern_end(self.pack, &p, &s, self.run.session().conclusion()) {
             if !said.text.is_empty() {
                 self.say(&said.text)?;

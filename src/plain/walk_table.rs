@@ -36,6 +36,11 @@ fn went<S: Mode>(done: Result<(), String>) -> Result<Flow<S::End>, String> {
     done.map(|()| Flow::Go)
 }
 
+/// The outcome of a command that only shows something: go on, or stop on its error.
+fn shown<S: Mode>(done: Result<(), impl Into<S::Error>>) -> Outcome<S> {
+    done.map(|()| Ok(Flow::Go)).map_err(Into::into)
+}
+
 fn choose<'p, S: Walking<'p>>(s: &mut S, given: Given) -> Outcome<S> {
     let n = given.number();
     let walk = s.walk();
@@ -53,13 +58,11 @@ fn choose<'p, S: Walking<'p>>(s: &mut S, given: Given) -> Outcome<S> {
 }
 
 fn why<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
-    s.walk().why()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.walk().why())
 }
 
 fn excerpts<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
-    s.walk().excerpts()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.walk().excerpts())
 }
 
 fn decides<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
@@ -74,34 +77,29 @@ fn facts<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
             case_ids(walk.pack)
         )));
     };
-    walk.facts(case)?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(walk.facts(case))
 }
 
 fn back<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
     if let Err(refused) = s.walk().back()? {
         return Ok(Err(refused));
     }
-    s.show()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.show())
 }
 
 fn go_to<'p, S: Walking<'p>>(s: &mut S, given: Given) -> Outcome<S> {
     if let Err(refused) = s.walk().go_to(given.number())? {
         return Ok(Err(refused));
     }
-    s.show()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.show())
 }
 
 fn review<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
-    s.review()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.review())
 }
 
 fn map<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
-    s.walk().map()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.walk().map())
 }
 
 fn chain<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
@@ -111,8 +109,7 @@ fn chain<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
             "the reasoning chain is shown at a conclusion; v reviews the answers so far".into(),
         ));
     }
-    walk.chain()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(walk.chain())
 }
 
 fn export<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
@@ -126,13 +123,11 @@ fn export<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
 }
 
 fn restart<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
-    s.restart()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.restart())
 }
 
 fn repeat<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {
-    s.show()?;
-    Ok(Ok(Flow::Go))
+    shown::<S>(s.show())
 }
 
 fn quit<'p, S: Walking<'p>>(s: &mut S, _: Given) -> Outcome<S> {

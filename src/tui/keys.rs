@@ -114,6 +114,44 @@ pub const fn suspend<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
     }
 }
 
+/// ↑, the same row in the quiz's and the presenter's tables: highlights the option above.
+pub const fn option_above<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Code(KeyCode::Up)],
+        action,
+        help: "the option above",
+        footer: Some("choose"),
+        contexts,
+    }
+}
+
+/// ↓, the same row in the quiz's and the presenter's tables: highlights the option below.
+pub const fn option_below<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Code(KeyCode::Down)],
+        action,
+        help: "the option below",
+        footer: Some("choose"),
+        contexts,
+    }
+}
+
+/// Ctrl-C, in every mode's table: stops the mode at once (`help` says what is kept) in every
+/// one of the mode's `contexts`; never in the footer.
+pub const fn interrupt<A, C>(
+    action: A,
+    help: &'static str,
+    contexts: &'static [C],
+) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Ctrl('c')],
+        action,
+        help,
+        footer: None,
+        contexts,
+    }
+}
+
 /// The binding `event` triggers in `context`, if any: a key written exactly wins over a range
 /// (so `q` quits where letters choose), else the first row that matches. Key releases are
 /// ignored, so one press is one action.

@@ -98,18 +98,14 @@ impl fmt::Display for MemoFormat {
 impl FromStr for MemoFormat {
     type Err = String;
 
+    /// Accepts the names of [`MemoFormat::name`] and the extensions, in any case.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "markdown" | "md" => Ok(MemoFormat::Markdown),
-            "html" => Ok(MemoFormat::Html),
-            "text" | "txt" => Ok(MemoFormat::Text),
-            "json" => Ok(MemoFormat::Json),
-            "docx" => Ok(MemoFormat::Docx),
-            "pdf" => Ok(MemoFormat::Pdf),
-            _ => Err(format!(
-                "unknown memo format {:?}; the formats are: markdown, html, text, json, docx, pdf",
-                crate::text::Clean::line(s)
-            )),
-        }
+        crate::document::format_named(&MemoFormat::ALL, s, |f| [f.name(), f.extension()])
+            .ok_or_else(|| {
+                format!(
+                    "unknown memo format {:?}; the formats are: markdown, html, text, json, docx, pdf",
+                    crate::text::Clean::line(s)
+                )
+            })
     }
 }

@@ -102,23 +102,22 @@ pub(crate) fn check_cases(
             continue;
         };
         let answers_at = json_path!["cases", ci, "answers"];
-        match walk.end {
-            Node::Conclusion(c) if c == expected => reached += 1,
-            Node::Conclusion(c) => rep.error(
+        let wrong_end = match walk.end {
+            Node::Conclusion(c) if c == expected => None,
+            Node::Conclusion(c) => Some(format!(
+                "reach conclusion {}, not the expected",
+                quoted(&file.conclusions[c].id)
+            )),
+            Node::Question(q) => Some(format!(
+                "stop at question {}, which they do not answer; the expected conclusion is",
+                quoted(&file.questions[q].id)
+            )),
+        };
+        match wrong_end {
+            None => reached += 1,
+            Some(end) => rep.error(
                 &answers_at,
-                &format!(
-                    "these answers reach conclusion {}, not the expected {}",
-                    quoted(&file.conclusions[c].id),
-                    quoted(&case.expected)
-                ),
-            ),
-            Node::Question(q) => rep.error(
-                &answers_at,
-                &format!(
-                    "these answers stop at question {}, which they do not answer; the expected conclusion is {}",
-                    quoted(&file.questions[q].id),
-                    quoted(&case.expected)
-                ),
+                &format!("these answers {end} {}", quoted(&case.expected)),
             ),
         }
         for qid in &walk.unused {

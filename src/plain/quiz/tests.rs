@@ -27,6 +27,11 @@ fn court_path(pack: &Pack, case: usize) -> Vec<(usize, usize)> {
     path
 }
 
+/// The number typed to give the court's answer to the first question of pattern `case`.
+fn court_first(pack: &Pack, case: usize) -> usize {
+    court_path(pack, case)[0].1 + 1
+}
+
 /// Runs the quiz on `script`, echoing input; returns the transcript, the ending and results.
 fn take(
     pack: &Pack,
@@ -206,8 +211,7 @@ fn a_certain_wrong_first_answer_is_a_confident_error_and_the_court_path_can_be_t
 #[test]
 fn the_end_of_input_keeps_the_answers_so_far_and_q_quits() {
     let pack = houseplant();
-    let path = court_path(&pack, 0);
-    let script = format!("{}\n2\n", path[0].1 + 1);
+    let script = format!("{}\n2\n", court_first(&pack, 0));
     let (out, ending, patterns) = take(&pack, vec![0], &script, true);
     assert_eq!(ending.unwrap(), QuizEnding::InputEnded);
     assert!(out.ends_with("The input ended; your answers so far are kept.\n"));
@@ -224,8 +228,7 @@ fn the_end_of_input_keeps_the_answers_so_far_and_q_quits() {
 #[test]
 fn a_bad_line_is_asked_again_interactively_and_an_error_in_a_script() {
     let pack = houseplant();
-    let path = court_path(&pack, 0);
-    let script = format!("9\n{}\n4\n", path[0].1 + 1);
+    let script = format!("9\n{}\n4\n", court_first(&pack, 0));
     let (out, ending, _) = take(&pack, vec![0], &script, false);
     assert_eq!(ending.unwrap(), QuizEnding::InputEnded);
     assert!(out.contains("Not understood: type a number from 1 to "));

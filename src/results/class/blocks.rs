@@ -28,22 +28,10 @@ pub fn document(r: &ClassReport, date: &str) -> Document {
             r.skipped.len()
         )),
     ];
-    if !r.skipped.is_empty() {
-        b.push(heading(1, "Files not scored"));
-        b.push(Block::plain_bullets(
-            r.skipped
-                .iter()
-                .map(|s| format!("{} ({}): {}", s.file, s.kind, s.reason)),
-        ));
-    }
-    if !r.notes.is_empty() {
-        b.push(heading(1, "Notes on files scored"));
-        b.push(Block::plain_bullets(
-            r.notes
-                .iter()
-                .map(|n| format!("{} ({}): {}", n.file, n.kind, n.detail)),
-        ));
-    }
+    let skipped = r.skipped.iter().map(|s| [&s.file, &s.kind, &s.reason]);
+    files(&mut b, "Files not scored", skipped);
+    let notes = r.notes.iter().map(|n| [&n.file, &n.kind, &n.detail]);
+    files(&mut b, "Notes on files scored", notes);
     for p in &r.patterns {
         pattern(&mut b, p);
     }
@@ -69,6 +57,17 @@ pub fn document(r: &ClassReport, date: &str) -> Document {
         date: line(date),
         creator: line(concat!("immunity ", env!("CARGO_PKG_VERSION"))),
         blocks: b,
+    }
+}
+
+/// A section of files, one bullet "file (kind): what" each; nothing when there are none.
+fn files<'a>(b: &mut Vec<Block>, title: &str, rows: impl Iterator<Item = [&'a String; 3]>) {
+    let bullets: Vec<String> = rows
+        .map(|[file, kind, what]| format!("{file} ({kind}): {what}"))
+        .collect();
+    if !bullets.is_empty() {
+        b.push(heading(1, title));
+        b.push(Block::plain_bullets(bullets));
     }
 }
 

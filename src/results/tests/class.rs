@@ -51,12 +51,14 @@ fn class_inputs(pack: &Pack) -> Vec<Input> {
     inputs
 }
 
+/// The pair `f` picks from each of `items`, to compare with a list written out.
+fn pairs<'a, T, A, B>(items: &'a [T], f: impl Fn(&'a T) -> (A, B)) -> Vec<(A, B)> {
+    items.iter().map(f).collect()
+}
+
 /// Each skipped file of `r` as (file, kind).
 fn skipped(r: &ClassReport) -> Vec<(&str, &str)> {
-    r.skipped
-        .iter()
-        .map(|s| (s.file.as_str(), s.kind.as_str()))
-        .collect()
+    pairs(&r.skipped, |s| (s.file.as_str(), s.kind.as_str()))
 }
 
 #[test]
@@ -80,11 +82,7 @@ fn class_collates_counts_departures_and_confident_errors() {
     assert_eq!(drainage.question, "drainage");
     assert_eq!((drainage.answered, drainage.matched), (3, 2));
     assert_eq!(
-        drainage
-            .options
-            .iter()
-            .map(|o| (o.count, o.court))
-            .collect::<Vec<_>>(),
+        pairs(&drainage.options, |o| (o.count, o.court)),
         [(2, true), (1, false)]
     );
     // The court's path first (drainage, succulent, soil-dry), then soil-bone-dry, which only
@@ -95,19 +93,11 @@ fn class_collates_counts_departures_and_confident_errors() {
         ["drainage", "succulent", "soil-dry", "soil-bone-dry"]
     );
     assert_eq!(fern.questions[3].court_answer, None);
-    let departures: Vec<(&str, usize)> = fern
-        .departures
-        .iter()
-        .map(|d| (d.question.as_str(), d.count))
-        .collect();
+    let departures = pairs(&fern.departures, |d| (d.question.as_str(), d.count));
     assert_eq!(departures, [("drainage", 1), ("succulent", 1)]);
     assert_eq!(fern.never_left, 1);
     // Ben's certain error comes before Cy's fairly-sure one.
-    let errors: Vec<(&str, u8)> = r
-        .confident_errors
-        .iter()
-        .map(|e| (e.student.as_str(), e.confidence))
-        .collect();
+    let errors = pairs(&r.confident_errors, |e| (e.student.as_str(), e.confidence));
     assert_eq!(errors, [("Ben", 3), ("Cy", 2)]);
     let csv = class::csv(&r);
     let mut lines = csv.lines();
@@ -222,11 +212,7 @@ fn class_grades_against_the_pack_and_reports_what_a_file_claims_otherwise() {
             ("dee.json", "no-steps"),
         ]
     );
-    let students: Vec<(&str, usize)> = r
-        .students
-        .iter()
-        .map(|s| (s.student.as_str(), s.patterns))
-        .collect();
+    let students = pairs(&r.students, |s| (s.student.as_str(), s.patterns));
     assert_eq!(students, [("Ben", 1), ("Eve", 2)]);
     let kinds: Vec<&str> = r
         .notes

@@ -437,12 +437,6 @@ pub const KEYMAP: &[Binding] = &[
         footer: Some("quit"),
         contexts: &[Matter],
     },
-    Binding {
-        keys: &[Key::Ctrl('c')],
-        action: Action::Quit,
-        help: "quit",
-        footer: None,
-        contexts: ALL,
-    },
+    crate::tui::keys::interrupt(Action::Quit, "quit", ALL),
     crate::tui::keys::suspend(Action::Suspend, ALL),
 ];

@@ -43,20 +43,8 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: Some("choose"),
         contexts: QUESTIONS,
     },
-    Binding {
-        keys: &[Key::Code(KeyCode::Up)],
-        action: Msg::Up,
-        help: "the option above",
-        footer: Some("choose"),
-        contexts: QUESTIONS,
-    },
-    Binding {
-        keys: &[Key::Code(KeyCode::Down)],
-        action: Msg::Down,
-        help: "the option below",
-        footer: Some("choose"),
-        contexts: QUESTIONS,
-    },
+    keys::option_above(Msg::Up, QUESTIONS),
+    keys::option_below(Msg::Down, QUESTIONS),
     Binding {
         keys: &[key('o')],
         action: Msg::Open,
@@ -197,13 +185,7 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: Some("done"),
         contexts: &[Typing],
     },
-    Binding {
-        keys: &[Key::Ctrl('c')],
-        action: Msg::Quit,
-        help: "quit",
-        footer: None,
-        contexts: ALL,
-    },
+    keys::interrupt(Msg::Quit, "quit", ALL),
     keys::suspend(Msg::Suspend, ALL),
 ];
 

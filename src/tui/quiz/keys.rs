@@ -44,20 +44,8 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: Some("choose"),
         contexts: &[Asking],
     },
-    Binding {
-        keys: &[Key::Code(KeyCode::Up)],
-        action: Msg::Up,
-        help: "the option above",
-        footer: Some("choose"),
-        contexts: &[Asking],
-    },
-    Binding {
-        keys: &[Key::Code(KeyCode::Down)],
-        action: Msg::Down,
-        help: "the option below",
-        footer: Some("choose"),
-        contexts: &[Asking],
-    },
+    keys::option_above(Msg::Up, &[Asking]),
+    keys::option_below(Msg::Down, &[Asking]),
     Binding {
         keys: &[Key::Range('1', '3')],
         action: Msg::Sure(Confidence::Guess),
@@ -174,13 +162,11 @@ pub const KEYS: &[Binding<Msg, Context>] = &[
         footer: None,
         contexts: &[Summary],
     },
-    Binding {
-        keys: &[Key::Ctrl('c')],
-        action: Msg::Interrupt,
-        help: "stop at once: the results are saved (from the walkthrough: it ends too)",
-        footer: None,
-        contexts: ALL,
-    },
+    keys::interrupt(
+        Msg::Interrupt,
+        "stop at once: the results are saved (from the walkthrough: it ends too)",
+        ALL,
+    ),
     keys::suspend(Msg::Suspend, ALL),
 ];
 

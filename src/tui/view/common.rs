@@ -53,16 +53,17 @@ pub enum Follow {
     Block(usize, usize),
 }
 
-/// Draws the border of `panel` titled `title` (marked ▸ when `focused`), makes it a click
-/// target, and returns the area inside it less a column of margin each side.
+/// Draws the border of `panel` titled `title` (marked ▸ when it has the focus: the app's
+/// focus is on it, no overlay is open, and it is not the conclusion, which never takes keys),
+/// makes it a click target, and returns the area inside it less a column of margin each side.
 pub fn panel_frame(
     app: &App<'_>,
     c: &mut Canvas<'_>,
     area: Rect,
     title: &str,
     panel: Panel,
-    focused: bool,
 ) -> Rect {
+    let focused = app.focus == panel && app.overlay.is_none() && panel != Panel::Conclusion;
     let (title_style, border_style) = if focused {
         (app.theme.focused_border(), app.theme.focused_border())
     } else {
@@ -94,8 +95,7 @@ pub fn text_panel<F>(
 where
     F: FnOnce(usize) -> Vec<Line<'static>>,
 {
-    let focused = app.focus == panel && app.overlay.is_none() && panel != Panel::Conclusion;
-    let inner = panel_frame(app, c, area, title, panel, focused);
+    let inner = panel_frame(app, c, area, title, panel);
     let offset = scrolled_lines(app, c, inner, panel, follow, build);
     (inner, offset)
 }

@@ -150,8 +150,7 @@ where
     F: FnOnce(usize) -> Vec<Line<'static>>,
 {
     let panel = Panel::List;
-    let focused = app.focus == panel && app.overlay.is_none();
-    let inner = super::common::panel_frame(app, c, area, title, panel, focused);
+    let inner = super::common::panel_frame(app, c, area, title, panel);
     let height = usize::from(inner.height);
     // Below the prompt, room for the highlighted option whole (it is what Enter chooses), and
     // at least two rows of options; the prompt keeps at least its first line.
