@@ -106,9 +106,17 @@ pub fn handle(app: &mut App<'_>, event: Event) -> Option<Effect> {
 /// outcome goes back to the app as a message). Returns what is left for the caller: quit or
 /// suspend.
 pub fn perform(app: &mut App<'_>, message: Message) -> Option<Effect> {
+    let effect = perform_unsettled(app, message);
+    app.settle();
+    effect
+}
+
+/// As [`perform`], leaving the scroll offsets for the next frame drawn to settle
+/// ([`App::dispatch_unsettled`]): what the run loop does, since it draws next.
+fn perform_unsettled(app: &mut App<'_>, message: Message) -> Option<Effect> {
     let mut next = Some(message);
     while let Some(message) = next.take() {
-        match app.dispatch(message) {
+        match app.dispatch_unsettled(message) {
             Some(Effect::Write {
                 path,
                 contents,
@@ -232,6 +240,7 @@ where
                 draw(terminal, app)?;
                 dirty = false;
             }
+            terminal::follow_resize(terminal, &input)?;
             match apply(terminal, app, input, inputs, console)? {
                 Step::Unchanged => {}
                 Step::Changed => dirty = true,
@@ -285,7 +294,7 @@ where
             let Some(message) = message_for(app, event) else {
                 return Ok(Step::Unchanged);
             };
-            match perform(app, message) {
+            match perform_unsettled(app, message) {
                 Some(Effect::Quit) => return Ok(Step::End(Ending::Quit)),
                 Some(Effect::Suspend) => suspend(terminal, console)?,
                 Some(Effect::Quiz(cases)) => {
@@ -441,7 +450,7 @@ fn run_app(mut app: App<'_>) -> anyhow::Result<Ending> {
         // The alternate screen starts blank, so no initial clear: `Terminal::clear` asks the
         // terminal for the cursor position, which some terminals (and test harnesses) never
         // answer.
-        let mut terminal = Terminal::new(terminal::backend())?;
+        let mut terminal = terminal::open()?;
         let outcome = run_loop(&mut terminal, &mut app, &inputs, &mut RealConsole);
         // ratatui's `Drop for Terminal` shows a hidden cursor and `eprintln!`s when it cannot,
         // and `eprintln!` panics when standard error is that same vanished terminal (a closed
@@ -454,4 +463,107 @@ fn run_app(mut app: App<'_>) -> anyhow::Result<Ending> {
     })();
     terminal::restore();
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use ratatui::backend::TestBackend;
+
+    use super::*;
+
+    /// The run loop leaves settling the scroll offsets to the frame it draws next. Every frame
+    /// it draws must be the frame the settled state draws, and it must end on the same offsets:
+    /// checked key by key (and for keys applied together before one frame) against the eager
+    /// path, through the start screen, a question's panels, the map, the review and the help,
+    /// at the smallest size laid out and two common ones.
+    #[test]
+    fn a_frame_drawn_before_settling_is_the_settled_frame() {
+        use KeyCode::{BackTab, Char, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+        let batches: &[&[KeyCode]] = &[
+            &[Down],
+            &[Down, Down, Up],
+            &[Up, Up],
+            &[Enter],
+            &[Down; 9],
+            &[Down, Down, Down],
+            &[Up; 5],
+            &[Down; 8],
+            &[Tab],
+            &[PageDown],
+            &[PageDown, PageDown],
+            &[End],
+            &[Home, Down],
+            &[Tab, Down, Down],
+            &[BackTab],
+            &[Down, Enter],
+            &[Char('m')],
+            &[Down, Down],
+            &[PageDown],
+            &[End, PageUp],
+            &[Esc, Char('v')],
+            &[Down, Up],
+            &[Esc],
+            &[Char('?'), PageDown],
+            &[End],
+            &[Esc, Down, Enter],
+            &[Tab, PageDown],
+            &[Down, Down, Down],
+        ];
+        // A question whose prompt, reasons and answers overflow their panels at every size.
+        let long = |n: usize, word: &str| vec![word; n].join(" ");
+        let options: Vec<serde_json::Value> = (0..14)
+            .map(|i| {
+                serde_json::json!({"id": format!("o{i}"), "label": long(12 + i, "answer"),
+                                        "next": "end"})
+            })
+            .collect();
+        let crowded = crate::pack::testing::tiny(
+            &serde_json::json!([{"id": "q", "prompt": long(60, "prompt"),
+                                 "why": long(400, "reason"), "options": options}])
+            .to_string(),
+            &["end"],
+        );
+        let court = crate::pack::testing::court();
+        let key = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let sizes = [(60, 16), (80, 24), (120, 40)];
+        for (pack, (width, height)) in [&court, &crowded]
+            .into_iter()
+            .flat_map(|pack| sizes.map(|size| (pack, size)))
+        {
+            let area = Rect::new(0, 0, width, height);
+            let mut eager = App::new(pack, Theme::new(false), PathBuf::new());
+            let mut lazy = App::new(pack, Theme::new(false), PathBuf::new());
+            eager.size = area;
+            lazy.size = area;
+            let mut on_eager = Terminal::new(TestBackend::new(width, height)).unwrap();
+            let mut on_lazy = Terminal::new(TestBackend::new(width, height)).unwrap();
+            draw(&mut on_eager, &mut eager).unwrap();
+            draw(&mut on_lazy, &mut lazy).unwrap();
+            for (i, batch) in batches.iter().enumerate() {
+                for &code in *batch {
+                    handle(&mut eager, key(code));
+                    if let Some(message) = message_for(&lazy, key(code)) {
+                        perform_unsettled(&mut lazy, message);
+                    }
+                }
+                assert!(
+                    lazy.unsettled,
+                    "{width}x{height}, batch {i}: left unsettled"
+                );
+                draw(&mut on_eager, &mut eager).unwrap();
+                draw(&mut on_lazy, &mut lazy).unwrap();
+                assert_eq!(
+                    on_eager.backend().buffer(),
+                    on_lazy.backend().buffer(),
+                    "{width}x{height}, after batch {i} {batch:?}"
+                );
+                assert_eq!(eager.scroll, lazy.scroll, "{width}x{height}, batch {i}");
+                assert!(
+                    !lazy.unsettled,
+                    "{width}x{height}, batch {i}: the frame settled it"
+                );
+            }
+        }
+    }
 }

@@ -186,6 +186,9 @@ pub struct StartFilter {
 
 /// The whole state of the TUI.
 #[derive(Debug)]
+// Each flag is its own fact about the walk (revising, exported, revealed, unsettled), set and
+// cleared at different moments; folding them into one enum would pretend they exclude each other.
+#[allow(clippy::struct_excessive_bools)]
 pub struct App<'p> {
     /// The pack being walked.
     pub pack: &'p Pack,
@@ -236,6 +239,9 @@ pub struct App<'p> {
     /// The packs the start screen offers to switch to (the one open among them); with one or
     /// none the start screen offers no choice ([`App::offer_packs`]).
     pub packs: Vec<&'p Pack>,
+    /// A message changed the state since its scroll offsets were last settled (the run loop
+    /// leaves settling to the frame it draws next: [`App::dispatch_unsettled`]).
+    pub(crate) unsettled: bool,
     /// The fact pattern's walk has reached a conclusion, so the court's result is shown:
     /// from then on "what this decides" may show at its questions without giving it away.
     pub revealed: bool,
@@ -267,6 +273,7 @@ impl<'p> App<'p> {
             matter: None,
             decides: None,
             revealed: false,
+            unsettled: false,
             packs: Vec::new(),
         }
     }

@@ -56,6 +56,7 @@ where
         };
         let mut next = Some(first);
         while let Some(input) = next {
+            super::terminal::follow_resize(terminal, &input)?;
             match input {
                 Input::Event(Event::Key(key))
                     if key.code == KeyCode::Char('z')
@@ -102,7 +103,7 @@ pub fn run_on<S: Screen>(screen: &mut S, inputs: &Receiver<Input>) -> anyhow::Re
     super::terminal::install_panic_hook();
     super::terminal::enter().context("cannot set up the terminal")?;
     let result = (|| {
-        let mut terminal = Terminal::new(super::terminal::backend())?;
+        let mut terminal = super::terminal::open()?;
         let outcome = run_loop(&mut terminal, screen, inputs, &mut super::RealConsole);
         if terminal.show_cursor().is_err() {
             std::mem::forget(terminal);

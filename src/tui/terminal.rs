@@ -65,6 +65,40 @@ pub fn backend() -> Backend {
     CrosstermBackend::new(BufWriter::with_capacity(FRAME_BUFFER, io::stdout()))
 }
 
+/// The terminal the full-screen loops draw on: [`backend`] with its viewport fixed at the size
+/// the terminal has now. A full-screen viewport asks the terminal its size before every frame
+/// (crossterm opens `/dev/tty` and closes it again each time: a sixth of a key press's cost);
+/// a fixed one is resized only when the loop reads a resize event ([`follow_resize`]) or
+/// repaints after a stop ([`super::repaint_all`]).
+pub fn open() -> io::Result<ratatui::Terminal<Backend>> {
+    use ratatui::backend::Backend as _;
+    let backend = backend();
+    let size = backend.size()?;
+    ratatui::Terminal::with_options(
+        backend,
+        ratatui::TerminalOptions {
+            viewport: ratatui::Viewport::Fixed(ratatui::layout::Rect::new(
+                0,
+                0,
+                size.width,
+                size.height,
+            )),
+        },
+    )
+}
+
+/// Resizes `terminal`'s viewport to a resize event's new size, as a full-screen viewport would
+/// before its next frame; any other input leaves it alone.
+pub fn follow_resize<B: ratatui::backend::Backend>(
+    terminal: &mut ratatui::Terminal<B>,
+    input: &Input,
+) -> Result<(), B::Error> {
+    if let Input::Event(Event::Resize(width, height)) = *input {
+        terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
+    }
+    Ok(())
+}
+
 /// Raw mode on, alternate screen, mouse capture, bracketed paste (so a paste arrives as one
 /// event, never as keys). Safe to call again while already entered: after a stop, or on a
 /// stray SIGCONT.

@@ -27,6 +27,20 @@ impl App<'_> {
     /// Applies one message ([`update`]), then settles scrolling against the layout. Returns
     /// what the run loop must do.
     pub fn dispatch(&mut self, message: Message) -> Option<Effect> {
+        let effect = self.dispatch_unsettled(message);
+        self.settle();
+        effect
+    }
+
+    /// As [`App::dispatch`], but the scroll offsets are left for the next frame drawn to settle
+    /// ([`App::settle_to`] with the plan it was drawn with): the run loop's way, so a key press
+    /// lays the screen out once, not once to settle and again to draw. A frame drawn from the
+    /// unsettled offsets is the settled frame, since the view draws with the offsets it settles
+    /// on; and should a second message come before any frame, it is applied to a settled state.
+    pub(crate) fn dispatch_unsettled(&mut self, message: Message) -> Option<Effect> {
+        if self.unsettled {
+            self.settle();
+        }
         // The answer to a save is not itself a change: after a failed save, the next key
         // tries again (rather than this loop retrying forever).
         let save_answer = matches!(message, Message::Saved { .. } | Message::SaveFailed(_));
@@ -35,7 +49,7 @@ impl App<'_> {
         if effect.is_none() && !save_answer {
             effect = self.walk_save();
         }
-        self.settle();
+        self.unsettled = true;
         effect
     }
 
@@ -46,7 +60,7 @@ impl App<'_> {
 
     /// Stores the scroll offsets the layout settled on (so a list scrolls only as far as
     /// needed to keep the highlight in view, and offsets never pass the end).
-    fn settle(&mut self) {
+    pub(crate) fn settle(&mut self) {
         if self.too_small() {
             return;
         }
@@ -62,6 +76,7 @@ impl App<'_> {
         if self.too_small() {
             return;
         }
+        self.unsettled = false;
         for (stored, drawn) in self.scroll.iter_mut().zip(plan.offset) {
             if let Some(offset) = drawn {
                 *stored = offset;
