@@ -3,7 +3,9 @@
 //! path, contents)]) built from `include_str!`, so the packs are rebuilt whenever a file changes.
 //! Also generates `bundled_hashes.rs`: each pack's content hash, computed as
 //! `FileSet::content_hash` computes it, so that the binary can skip validating at start a
-//! bundled pack whose bytes are the ones the tests validated (`src/pack/trusted.rs`). The bytes
+//! bundled pack whose bytes are the ones the tests validated (`src/pack/trusted.rs`), and each
+//! pack's header (id, title, version, law checked, description, disclaimer) taken out of its
+//! `pack.json` as a small JSON object, which is all the start screen needs of that file. The bytes
 //! embedded are those hashed, from one read: each file is copied into `OUT_DIR` and the copy is
 //! what `include_str!` embeds, so an edit between this script and the compiler cannot make the
 //! two disagree, and the binary need not hash its own bytes again at every start.
@@ -32,6 +34,7 @@ fn main() {
     let out_dir = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let mut out = String::from("pub static PACKS: &[(&str, &[(&str, &str)])] = &[\n");
     let mut hashes = String::from("pub static HASHES: &[(&str, &str)] = &[\n");
+    let mut heads = String::from("pub static HEADS: &[(&str, &str)] = &[\n");
     let mut packs: Vec<_> = fs::read_dir(&root)
         .expect("questions/ folder")
         .map(|e| e.expect("questions/ entry").path())
@@ -67,6 +70,19 @@ fn main() {
         }
         let hex = hash(contents.iter());
         writeln!(hashes, "    ({name:?}, {hex:?}),").unwrap();
+        if let Some(head) = head(&contents["pack.json"]) {
+            let path = Path::new(&out_dir)
+                .join("heads")
+                .join(format!("{name}.json"));
+            fs::create_dir_all(path.parent().unwrap()).expect("create a folder in OUT_DIR");
+            fs::write(&path, head).expect("write a pack's header into OUT_DIR");
+            writeln!(
+                heads,
+                "    ({name:?}, include_str!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
+        }
         let copy = Path::new(&out_dir).join("packs").join(&name);
         for (rel, bytes) in &contents {
             println!("cargo::rerun-if-changed={}", pack.join(rel).display());
@@ -84,9 +100,34 @@ fn main() {
     }
     out.push_str("];\n");
     hashes.push_str("];\n");
+    hashes.push_str(&heads);
+    hashes.push_str("];\n");
     fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).expect("write bundled_packs.rs");
     fs::write(Path::new(&out_dir).join("bundled_hashes.rs"), hashes)
         .expect("write bundled_hashes.rs");
+}
+
+/// The header of a `pack.json` (the fields the start screen shows, `src/pack.rs`'s `Head`) as
+/// a JSON object of its own, so that a start reads a few hundred bytes instead of skipping
+/// through the whole tree to find them. `None` for a file that is not a JSON object: the
+/// binary then reads the header from `pack.json` itself, and the checked load reports why.
+fn head(pack_json: &[u8]) -> Option<String> {
+    const FIELDS: [&str; 6] = [
+        "id",
+        "title",
+        "version",
+        "law_checked",
+        "description",
+        "disclaimer",
+    ];
+    let serde_json::Value::Object(mut file) = serde_json::from_slice(pack_json).ok()? else {
+        return None;
+    };
+    let head: serde_json::Map<String, serde_json::Value> = FIELDS
+        .iter()
+        .filter_map(|&field| Some((field.to_owned(), file.remove(field)?)))
+        .collect();
+    serde_json::to_string(&head).ok()
 }
 
 /// SHA-256 over (path, bytes) pairs in path order, as `FileSet::content_hash` computes it.

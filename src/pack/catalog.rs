@@ -135,7 +135,8 @@ pub fn open(arg: Option<&Path>, limit: u64) -> Result<Pack, OpenError> {
     let files = files_of(&choice, limit)?;
     if let Choice::Bundled(name) = choice
         && let Some(hash) = super::trusted::embedded_hash(name)
-        && let Some(pack) = super::trusted::load_verified(files.clone(), hash)
+        && let Some(pack) =
+            super::trusted::load_verified(files.clone(), hash, super::trusted::embedded_head(name))
     {
         return Ok(pack);
     }

@@ -25,15 +25,24 @@ pub fn embedded_hash(name: &str) -> Option<&'static str> {
         .map(|(_, hash)| *hash)
 }
 
+/// The header `build.rs` took out of the bundled pack `name`'s `pack.json`, as JSON.
+pub fn embedded_head(name: &str) -> Option<&'static str> {
+    hashes::HEADS
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, head)| *head)
+}
+
 /// Opens the bundled pack of `files` without the checks, its tree left to be built on first use;
-/// its content hash is `content`, the hash `build.rs` computed over the bytes it embedded.
-/// `None` if the header or the fact patterns do not parse (the caller then loads the files the
-/// checked way, which reports why).
-pub(crate) fn load_verified(files: FileSet, content: &str) -> Option<Pack> {
+/// its content hash is `content`, the hash `build.rs` computed over the bytes it embedded, and
+/// `head` the header it took out of them ([`embedded_head`]; without it the header is read
+/// from `pack.json`). `None` if the header or the fact patterns do not parse (the caller then
+/// loads the files the checked way, which reports why).
+pub(crate) fn load_verified(files: FileSet, content: &str, head: Option<&str>) -> Option<Pack> {
     // Every string of these bytes passed the pack checks, which refuse what `Clean` drops.
     let (head, cases) = crate::text::reading_checked_bytes(|| {
-        // serde skips the rest of the file without building it.
-        let head: Head = serde_json::from_str(files.get("pack.json")?).ok()?;
+        // From `pack.json` itself, serde skips the rest of the file without building it.
+        let head: Head = serde_json::from_str(head.or_else(|| files.get("pack.json"))?).ok()?;
         let cases = match files.get("cases.json") {
             Some(text) => serde_json::from_str::<CasesFile>(text).ok()?.cases,
             None => Vec::new(),
@@ -108,8 +117,9 @@ mod tests {
             let files = FileSet::bundled(name).unwrap();
             let hash = embedded_hash(name).expect("build.rs hashed every bundled pack");
             assert_eq!(hash, files.content_hash(), "{name}: the embedded hash");
+            let head = embedded_head(name).expect("build.rs took out every bundled header");
             let fast =
-                load_verified(files.clone(), hash).expect("the bundled pack loads unchecked");
+                load_verified(files.clone(), hash, Some(head)).expect("the bundled pack loads");
             assert!(
                 fast.body.get().is_none(),
                 "{name}: the tree waits for first use"

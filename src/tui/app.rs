@@ -471,7 +471,8 @@ mod tests {
             "lazy",
             [("pack.json".to_owned(), pack_json.to_string())].into(),
         );
-        let pack = crate::pack::trusted::load_verified(files, "hash").expect("the header parses");
+        let pack =
+            crate::pack::trusted::load_verified(files, "hash", None).expect("the header parses");
         let mut app = App::new(&pack, Theme::new(false), PathBuf::new());
         let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
         app.size = Rect::new(0, 0, 120, 40);
