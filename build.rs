@@ -74,27 +74,12 @@ fn main() {
             let path = Path::new(&out_dir)
                 .join("heads")
                 .join(format!("{name}.json"));
-            fs::create_dir_all(path.parent().unwrap()).expect("create a folder in OUT_DIR");
-            fs::write(&path, head).expect("write a pack's header into OUT_DIR");
-            writeln!(
-                heads,
-                "    ({name:?}, include_str!({:?})),",
-                path.display().to_string()
-            )
-            .unwrap();
+            writeln!(heads, "    ({name:?}, {}),", embed(&path, head.as_bytes())).unwrap();
         }
         let copy = Path::new(&out_dir).join("packs").join(&name);
         for (rel, bytes) in &contents {
             println!("cargo::rerun-if-changed={}", pack.join(rel).display());
-            let embedded = copy.join(rel);
-            fs::create_dir_all(embedded.parent().unwrap()).expect("create a folder in OUT_DIR");
-            fs::write(&embedded, bytes).expect("copy a pack file into OUT_DIR");
-            writeln!(
-                out,
-                "        ({rel:?}, include_str!({:?})),",
-                embedded.display().to_string()
-            )
-            .unwrap();
+            writeln!(out, "        ({rel:?}, {}),", embed(&copy.join(rel), bytes)).unwrap();
         }
         out.push_str("    ]),\n");
     }
@@ -105,6 +90,13 @@ fn main() {
     fs::write(Path::new(&out_dir).join("bundled_packs.rs"), out).expect("write bundled_packs.rs");
     fs::write(Path::new(&out_dir).join("bundled_hashes.rs"), hashes)
         .expect("write bundled_hashes.rs");
+}
+
+/// Writes `bytes` to `path` in `OUT_DIR` and returns the `include_str!` that embeds that copy.
+fn embed(path: &Path, bytes: &[u8]) -> String {
+    fs::create_dir_all(path.parent().unwrap()).expect("create a folder in OUT_DIR");
+    fs::write(path, bytes).expect("write a file into OUT_DIR");
+    format!("include_str!({:?})", path.display().to_string())
 }
 
 /// The header of a `pack.json` (the fields the start screen shows, `src/pack.rs`'s `Head`) as

@@ -93,15 +93,25 @@ impl Head {
     }
 }
 
+/// Where each id of a pack is declared, by index: the first declaration of each (a checked pack
+/// declares none twice). The checked and the unchecked load build the same maps.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct IdMaps {
+    /// Questions and conclusions, which share one namespace.
+    pub(crate) nodes: HashMap<String, Node>,
+    /// Sources.
+    pub(crate) sources: HashMap<String, usize>,
+    /// Outcomes.
+    pub(crate) outcomes: HashMap<String, usize>,
+}
+
 /// The tree of a pack and the maps over it, built together from `pack.json`.
 #[derive(Debug, Clone)]
 pub(crate) struct Body {
     file: PackFile,
     /// `next` of every option, resolved: `targets[q][o]`.
     targets: Vec<Vec<Node>>,
-    nodes: HashMap<String, Node>,
-    sources: HashMap<String, usize>,
-    outcomes: HashMap<String, usize>,
+    ids: IdMaps,
     start: usize,
     /// The conclusions each question can reach, when the pack has few enough conclusions.
     reach: Option<reach::Reach>,
@@ -110,21 +120,12 @@ pub(crate) struct Body {
 impl Body {
     /// The body of `file` whose options resolve to `targets`; computes what each question can
     /// reach.
-    fn new(
-        file: PackFile,
-        targets: Vec<Vec<Node>>,
-        nodes: HashMap<String, Node>,
-        sources: HashMap<String, usize>,
-        outcomes: HashMap<String, usize>,
-        start: usize,
-    ) -> Self {
+    fn new(file: PackFile, targets: Vec<Vec<Node>>, ids: IdMaps, start: usize) -> Self {
         let reach = reach::Reach::build(&file, &targets);
         Self {
             file,
             targets,
-            nodes,
-            sources,
-            outcomes,
+            ids,
             start,
             reach,
         }
@@ -269,7 +270,7 @@ impl Pack {
     }
     /// A question or conclusion by id.
     pub fn node(&self, id: &str) -> Option<Node> {
-        self.body().nodes.get(id).copied()
+        self.body().ids.nodes.get(id).copied()
     }
     /// Index of a question by id.
     pub fn question_index(&self, id: &str) -> Option<usize> {
@@ -288,6 +289,7 @@ impl Pack {
     /// A source by id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.body()
+            .ids
             .sources
             .get(id)
             .map(|&i| &self.body().file.sources[i])
@@ -300,6 +302,7 @@ impl Pack {
     /// validated pack).
     pub fn outcome_label<'a>(&'a self, id: &'a str) -> &'a str {
         self.body()
+            .ids
             .outcomes
             .get(id)
             .map_or(id, |&i| self.body().file.outcomes[i].label.as_str())

@@ -74,9 +74,11 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
         walkable = Some(Pack::whole(super::Body::new(
             file,
             targets,
-            std::mem::take(&mut facts.nodes),
-            std::mem::take(&mut facts.sources),
-            std::mem::take(&mut facts.outcomes),
+            super::IdMaps {
+                nodes: std::mem::take(&mut facts.nodes),
+                sources: std::mem::take(&mut facts.sources),
+                outcomes: std::mem::take(&mut facts.outcomes),
+            },
             start,
         )));
     }
@@ -90,7 +92,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     {
         let nodes = walkable
             .as_ref()
-            .map(|p| &p.body().nodes)
+            .map(|p| &p.body().ids.nodes)
             .or(facts.as_ref().map(|f| &f.nodes));
         if let (Some(file), Some(nodes)) = (pack_file, nodes) {
             let no_excerpts = HashMap::new();

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::{Body, CasesFile, FileSet, Head, Node, Pack, PackFile};
+use super::{Body, CasesFile, FileSet, Head, IdMaps, Node, Pack, PackFile};
 
 mod hashes {
     include!(concat!(env!("OUT_DIR"), "/bundled_hashes.rs"));
@@ -103,7 +103,12 @@ fn unchecked_body(files: &FileSet) -> Option<Body> {
     let Some(&Node::Question(start)) = nodes.get(file.start.as_str()) else {
         return None;
     };
-    Some(Body::new(file, targets, nodes, sources, outcomes, start))
+    let ids = IdMaps {
+        nodes,
+        sources,
+        outcomes,
+    };
+    Some(Body::new(file, targets, ids, start))
 }
 
 #[cfg(test)]
@@ -136,9 +141,7 @@ mod tests {
             let (quick, slow) = (fast.body(), checked.body());
             assert_eq!(quick.targets, slow.targets, "{name}");
             assert_eq!(quick.start, slow.start, "{name}");
-            assert_eq!(quick.nodes, slow.nodes, "{name}");
-            assert_eq!(quick.sources, slow.sources, "{name}");
-            assert_eq!(quick.outcomes, slow.outcomes, "{name}");
+            assert_eq!(quick.ids, slow.ids, "{name}");
             assert_eq!(quick.reach, slow.reach, "{name}");
             assert_eq!(
                 serde_json::to_value(fast.file()).unwrap(),
