@@ -3,13 +3,16 @@
 //! after pack format 2.1): each
 //! entry names one of the conclusion's caveats, a question of the pack and options of that
 //! question, and each option named leads on to the conclusion (so the entry can be met on a path
-//! that ends there). Work is linear in the pack for each entry; a pack has a few dozen.
+//! that ends there). A pack without `caveat_paths` costs nothing beyond its conclusions; one
+//! with them costs one pass over the tree for the reverse edges, and one more for each
+//! conclusion whose entries need it (not one for each entry): linear in the pack for the few
+//! conclusions that carry caveat paths.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use super::PackFile;
 use super::format::{CaveatPath, Conclusion};
 use super::position::{Reporter, json_path, quoted};
+use super::{Node, PackFile};
 use crate::text::Clean;
 
 impl Conclusion {
@@ -41,13 +44,10 @@ impl Conclusion {
 
 /// Reports every entry of every conclusion's `caveat_paths` that names no caveat, no question,
 /// no option of its question, or an option from which the conclusion cannot be reached.
-pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
-    let questions: HashMap<&str, usize> = file
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (q.id.as_str(), i))
-        .collect();
+/// `nodes` are the pack's questions and conclusions by id, as [`super::validate`] declared them.
+pub(crate) fn check(file: &PackFile, nodes: &HashMap<String, Node>, rep: &mut Reporter<'_, '_>) {
+    // Built when the first entry needs it: which questions lead to each question.
+    let mut parents: Option<Vec<Vec<usize>>> = None;
     for (ci, c) in file.conclusions.iter().enumerate() {
         let mut first: HashMap<&str, usize> = HashMap::with_capacity(c.caveats.len());
         for (i, caveat) in c.caveats.iter().enumerate() {
@@ -60,6 +60,8 @@ pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
                 first.insert(caveat.as_str(), i);
             }
         }
+        // Which questions lead to this conclusion, worked out once for all its entries.
+        let mut leads_here: Option<Vec<bool>> = None;
         for (pi, p) in c.caveat_paths.iter().enumerate() {
             if p.caveat >= c.caveats.len() {
                 rep.error(
@@ -71,7 +73,7 @@ pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
                     ),
                 );
             }
-            let Some(&qi) = questions.get(p.question.as_str()) else {
+            let Some(&Node::Question(qi)) = nodes.get(p.question.as_str()) else {
                 rep.error(
                     &json_path!["conclusions", ci, "caveat_paths", pi, "question"],
                     &format!("{} is not a question of the pack", quoted(&p.question)),
@@ -87,16 +89,25 @@ pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
             }
             for (oi, o) in p.options.iter().enumerate() {
                 let at = json_path!["conclusions", ci, "caveat_paths", pi, "options", oi];
-                match question.options.iter().find(|x| x.id == *o) {
-                    None => rep.error(
+                let Some(option) = question.options.iter().find(|x| x.id == *o) else {
+                    rep.error(
                         &at,
                         &format!(
                             "{} is not an option of question {}",
                             quoted(o),
                             quoted(&question.id)
                         ),
-                    ),
-                    Some(option) if !reaches(file, &questions, &option.next, &c.id) => rep.error(
+                    );
+                    continue;
+                };
+                let leads = leads_here.get_or_insert_with(|| {
+                    let parents = parents.get_or_insert_with(|| parents_of(file, nodes));
+                    leading_to(file, parents, &c.id)
+                });
+                let reaches = option.next == c.id
+                    || matches!(nodes.get(option.next.as_str()), Some(&Node::Question(q)) if leads[q]);
+                if !reaches {
+                    rep.error(
                         &at,
                         &format!(
                             "option {} of question {} never leads to conclusion {}",
@@ -104,30 +115,49 @@ pub(crate) fn check(file: &PackFile, rep: &mut Reporter<'_, '_>) {
                             quoted(&question.id),
                             quoted(&c.id)
                         ),
-                    ),
-                    Some(_) => {}
+                    );
                 }
             }
         }
     }
 }
 
-/// True when the node `from` is the conclusion `target` or leads to it.
-fn reaches(file: &PackFile, questions: &HashMap<&str, usize>, from: &str, target: &str) -> bool {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let mut stack = vec![from];
-    while let Some(id) = stack.pop() {
-        if id == target {
-            return true;
-        }
-        if !seen.insert(id) {
-            continue;
-        }
-        if let Some(&q) = questions.get(id) {
-            stack.extend(file.questions[q].options.iter().map(|o| o.next.as_str()));
+/// For each question, the questions with an option leading to it.
+fn parents_of(file: &PackFile, nodes: &HashMap<String, Node>) -> Vec<Vec<usize>> {
+    let mut parents = vec![Vec::new(); file.questions.len()];
+    for (qi, q) in file.questions.iter().enumerate() {
+        for o in &q.options {
+            if let Some(&Node::Question(next)) = nodes.get(o.next.as_str()) {
+                parents[next].push(qi);
+            }
         }
     }
-    false
+    parents
+}
+
+/// Which questions lead to the conclusion `target` (through any number of questions): one
+/// walk back from the questions whose options name it.
+fn leading_to(file: &PackFile, parents: &[Vec<usize>], target: &str) -> Vec<bool> {
+    let mut leads = vec![false; file.questions.len()];
+    let mut stack: Vec<usize> = file
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.options.iter().any(|o| o.next == target))
+        .map(|(qi, _)| qi)
+        .collect();
+    // A question is marked when pushed, so each is pushed once, even on a cycle.
+    for &q in &stack {
+        leads[q] = true;
+    }
+    while let Some(q) = stack.pop() {
+        for &parent in &parents[q] {
+            if !std::mem::replace(&mut leads[parent], true) {
+                stack.push(parent);
+            }
+        }
+    }
+    leads
 }
 
 #[cfg(test)]

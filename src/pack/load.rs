@@ -59,8 +59,9 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     let mut facts = None;
     if let (Some(doc), Some(file)) = (pack_doc.as_ref(), pack_file.as_ref()) {
         let mut rep = Reporter::new(doc, files.display_path("pack.json"));
-        facts = Some(check_pack(file, files, &mut rep));
-        super::caveat_paths::check(file, &mut rep);
+        let pack_facts = check_pack(file, files, &mut rep);
+        super::caveat_paths::check(file, &pack_facts.nodes, &mut rep);
+        facts = Some(pack_facts);
         diagnostics.append(&mut rep.out);
     }
 
