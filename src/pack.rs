@@ -58,14 +58,17 @@ pub enum Node {
 #[derive(Debug, Clone)]
 pub struct Pack {
     head: Head,
-    cases: Vec<Case>,
+    /// The title of each fact pattern, in order: all the start screen needs of `cases.json`.
+    case_titles: Vec<crate::text::Clean>,
+    /// The fact patterns, for a bundled pack parsed the first time they are asked for.
+    cases: OnceLock<Vec<Case>>,
     content_hash: String,
     origin: String,
     /// Warnings found while loading (e.g. unused answers in a fact pattern).
     warnings: Vec<Diagnostic>,
     body: OnceLock<Body>,
-    /// The bundled pack's files, from which `body` is built on first use; `None` when the body
-    /// was built at load.
+    /// The bundled pack's files, from which `body` and `cases` are built on first use; `None`
+    /// when they were built at load.
     deferred: Option<FileSet>,
 }
 
@@ -138,7 +141,8 @@ impl Pack {
     pub(crate) fn whole(body: Body) -> Self {
         Self {
             head: Head::of(&body.file),
-            cases: Vec::new(),
+            case_titles: Vec::new(),
+            cases: OnceLock::from(Vec::new()),
             content_hash: String::new(),
             origin: String::new(),
             warnings: Vec::new(),
@@ -146,11 +150,23 @@ impl Pack {
             deferred: None,
         }
     }
-    /// A bundled pack whose body is built from `files` on first use.
-    pub(crate) fn deferred(head: Head, cases: Vec<Case>, files: FileSet, hash: String) -> Self {
+    /// Gives a whole pack its fact patterns.
+    pub(crate) fn set_cases(&mut self, cases: Vec<Case>) {
+        self.case_titles = cases.iter().map(|c| c.title.clone()).collect();
+        self.cases = OnceLock::from(cases);
+    }
+    /// A bundled pack of `files` whose fact patterns are titled `case_titles`, its body and
+    /// fact patterns built from `files` on first use.
+    pub(crate) fn deferred(
+        head: Head,
+        case_titles: Vec<crate::text::Clean>,
+        files: FileSet,
+        hash: String,
+    ) -> Self {
         Self {
             head,
-            cases,
+            case_titles,
+            cases: OnceLock::new(),
             content_hash: hash,
             origin: files.display_root().to_owned(),
             warnings: Vec::new(),
@@ -162,6 +178,11 @@ impl Pack {
     #[cfg(test)]
     pub(crate) fn tree_is_built(&self) -> bool {
         self.body.get().is_some()
+    }
+    /// Whether the fact patterns have been built (as [`Pack::tree_is_built`]).
+    #[cfg(test)]
+    pub(crate) fn cases_are_built(&self) -> bool {
+        self.cases.get().is_some()
     }
     /// The tree, built from the deferred files the first time it is asked for.
     fn body(&self) -> &Body {
@@ -241,7 +262,18 @@ impl Pack {
     }
     /// The fact patterns of `cases.json` (empty when the pack has none).
     pub fn cases(&self) -> &[Case] {
-        &self.cases
+        self.cases.get_or_init(|| {
+            let files = self
+                .deferred
+                .as_ref()
+                .expect("a pack without its fact patterns at load defers them");
+            trusted::cases(files)
+        })
+    }
+    /// The title of each fact pattern, in order (what the start screen lists), without
+    /// building the fact patterns themselves.
+    pub fn case_titles(&self) -> &[crate::text::Clean] {
+        &self.case_titles
     }
     /// Question by index.
     pub fn question(&self, index: usize) -> &Question {
@@ -296,7 +328,7 @@ impl Pack {
     }
     /// A fact pattern by id.
     pub fn case(&self, id: &str) -> Option<&Case> {
-        self.cases.iter().find(|c| c.id == id)
+        self.cases().iter().find(|c| c.id == id)
     }
     /// The label of an outcome id ("Immune"); the id itself if undeclared (cannot happen in a
     /// validated pack).

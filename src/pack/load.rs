@@ -128,7 +128,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     let (Some(mut pack), Some(facts), false) = (walkable, facts, failed) else {
         return Err(Diagnostics(diagnostics));
     };
-    pack.cases = cases;
+    pack.set_cases(cases);
     pack.content_hash = files.content_hash();
     files.display_root().clone_into(&mut pack.origin);
     pack.warnings = diagnostics;

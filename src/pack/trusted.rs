@@ -39,33 +39,61 @@ pub fn embedded_head(name: &str) -> Option<&'static str> {
 /// from `pack.json`). `None` if the header or the fact patterns do not parse (the caller then
 /// loads the files the checked way, which reports why).
 pub(crate) fn load_verified(files: FileSet, content: &str, head: Option<&str>) -> Option<Pack> {
+    /// What the start screen needs of a fact pattern.
+    #[derive(serde::Deserialize)]
+    struct Titled {
+        title: crate::text::Clean,
+    }
+    /// `cases.json` read for the titles alone.
+    #[derive(serde::Deserialize)]
+    struct Titles {
+        cases: Vec<Titled>,
+    }
     // Every string of these bytes passed the pack checks, which refuse what `Clean` drops.
-    let (head, cases) = crate::text::reading_checked_bytes(|| {
+    let (head, titles) = crate::text::reading_checked_bytes(|| {
         // From `pack.json` itself, serde skips the rest of the file without building it.
         let head: Head = serde_json::from_str(head.or_else(|| files.get("pack.json"))?).ok()?;
-        let cases = match files.get("cases.json") {
-            Some(text) => serde_json::from_str::<CasesFile>(text).ok()?.cases,
+        let titles = match files.get("cases.json") {
+            Some(text) => serde_json::from_str::<Titles>(text).ok()?.cases,
             None => Vec::new(),
         };
-        Some((head, cases))
+        Some((head, titles))
     })?;
-    Some(Pack::deferred(head, cases, files, content.to_owned()))
+    let titles = titles.into_iter().map(|t| t.title).collect();
+    Some(Pack::deferred(head, titles, files, content.to_owned()))
 }
 
-/// The tree of the bundled pack of `files`, built as the checked path builds it but without the
-/// checks. Should the bytes not make a tree (they are the bytes the tests validated, so a build
-/// that passed its tests cannot get here), the checked path is taken, and a bundled pack that
-/// fails it is a defect of the build itself.
-pub(crate) fn body(files: &FileSet) -> Body {
-    unchecked_body(files).unwrap_or_else(|| match super::load(files) {
-        Ok((pack, _)) => pack.body().clone(),
+/// The fact patterns of the bundled pack of `files`, parsed without the checks, or by the
+/// checked path should they not parse (as for [`body`]).
+pub(crate) fn cases(files: &FileSet) -> Vec<crate::pack::Case> {
+    let unchecked = crate::text::reading_checked_bytes(|| match files.get("cases.json") {
+        Some(text) => serde_json::from_str::<CasesFile>(text)
+            .ok()
+            .map(|f| f.cases),
+        None => Some(Vec::new()),
+    });
+    unchecked.unwrap_or_else(|| checked(files).cases().to_vec())
+}
+
+/// The checked load of a bundled pack whose bytes did not parse unchecked: they are the bytes
+/// the tests validated, so a build that passed its tests never gets here, and one that gets
+/// here and fails the checks is a defect of the build itself.
+fn checked(files: &FileSet) -> Pack {
+    match super::load(files) {
+        Ok((pack, _)) => pack,
         Err(problems) => panic!(
             "the bundled pack {} does not load ({} problems; `immunity check` lists them): \
              this build did not pass its tests",
             files.display_root(),
             problems.0.len()
         ),
-    })
+    }
+}
+
+/// The tree of the bundled pack of `files`, built as the checked path builds it but without the
+/// checks; should the bytes not make a tree, by the checked path ([`checked`]).
+pub(crate) fn body(files: &FileSet) -> Body {
+    unchecked_body(files).unwrap_or_else(|| checked(files).body().clone())
 }
 
 fn unchecked_body(files: &FileSet) -> Option<Body> {
@@ -129,6 +157,10 @@ mod tests {
                 fast.body.get().is_none(),
                 "{name}: the tree waits for first use"
             );
+            assert!(
+                fast.cases.get().is_none(),
+                "{name}: the fact patterns wait for first use"
+            );
             assert_eq!(fast.title(), checked_title(&files), "{name}: the header");
             let (checked, _) = super::super::load(&files).expect("the bundled pack is clean");
             assert_eq!(fast.id(), checked.id(), "{name}");
@@ -138,6 +170,7 @@ mod tests {
             assert_eq!(fast.disclaimer(), checked.disclaimer(), "{name}");
             assert_eq!(fast.content_hash, checked.content_hash, "{name}");
             assert_eq!(fast.origin, checked.origin, "{name}");
+            assert_eq!(fast.case_titles(), checked.case_titles(), "{name}");
             let (quick, slow) = (fast.body(), checked.body());
             assert_eq!(quick.targets, slow.targets, "{name}");
             assert_eq!(quick.start, slow.start, "{name}");

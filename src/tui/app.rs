@@ -453,9 +453,9 @@ mod tests {
     use super::*;
     use crate::pack::FileSet;
 
-    /// A bundled pack's tree is built on first use: the start screen, drawn and settled as the
-    /// run loop draws it, shows the header and the fact patterns without it; the first walk
-    /// builds it.
+    /// A bundled pack's tree and fact patterns are built on first use: the start screen, drawn
+    /// and settled as the run loop draws it, shows the header and the fact patterns' titles
+    /// without them; the first walk builds the tree.
     #[test]
     fn the_start_screen_is_drawn_without_building_a_deferred_tree() {
         let pack_json = serde_json::json!({
@@ -467,9 +467,16 @@ mod tests {
             "conclusions": [{"id": "end", "outcome": "o", "title": "t", "summary": "s",
                              "reasoning": "r", "authorities": []}],
         });
+        // The start screen lists a fact pattern by its title; the rest of it is never read
+        // there (nor here, where it is not a whole fact pattern).
+        let cases_json = serde_json::json!({"cases": [{"id": "c", "title": "The lazy case"}]});
         let files = FileSet::new(
             "lazy",
-            [("pack.json".to_owned(), pack_json.to_string())].into(),
+            [
+                ("pack.json".to_owned(), pack_json.to_string()),
+                ("cases.json".to_owned(), cases_json.to_string()),
+            ]
+            .into(),
         );
         let pack =
             crate::pack::trusted::load_verified(files, "hash", None).expect("the header parses");
@@ -480,7 +487,12 @@ mod tests {
         let screen = format!("{:?}", terminal.backend().buffer());
         assert!(screen.contains("Lazy pack"), "{screen}");
         assert!(screen.contains("Walk the tree freely"), "{screen}");
+        assert!(screen.contains("Fact pattern: The lazy case"), "{screen}");
         assert!(!pack.tree_is_built(), "the start screen built the tree");
+        assert!(
+            !pack.cases_are_built(),
+            "the start screen parsed the fact patterns"
+        );
         crate::tui::handle(&mut app, Event::Key(KeyEvent::from(KeyCode::Enter)));
         crate::tui::draw(&mut terminal, &mut app).unwrap();
         assert!(pack.tree_is_built());

@@ -36,7 +36,7 @@ impl App<'_> {
     /// Every entry of the start screen, in order. The quiz entry is there only when the pack
     /// has fact patterns.
     pub fn start_entries(&self) -> Vec<StartEntry> {
-        let cases = self.pack.cases().len();
+        let cases = self.pack.case_titles().len();
         let mut out = vec![StartEntry::Free];
         if cases > 0 {
             out.push(StartEntry::QuizAll);
@@ -57,14 +57,14 @@ impl App<'_> {
         match entry {
             StartEntry::Free => "Walk the tree freely".to_owned(),
             StartEntry::QuizAll => {
-                let n = self.pack.cases().len();
+                let n = self.pack.case_titles().len();
                 format!(
                     "Quiz: {n} fact pattern{} under neutral titles, scored",
                     if n == 1 { "" } else { "s" }
                 )
             }
             StartEntry::Case(i) => {
-                format!("Fact pattern: {}", one_line(&self.pack.cases()[i].title))
+                format!("Fact pattern: {}", one_line(&self.pack.case_titles()[i]))
             }
             StartEntry::Pack(i) => format!(
                 "Another pack: {} ({})",

@@ -21,7 +21,7 @@ pub fn render(app: &App<'_>, c: &mut Canvas<'_>, area: Rect) {
         .map(|&entry| match entry {
             StartEntry::Case(i) => vec![
                 ("Fact pattern: ".into(), theme.text()),
-                (pack.cases()[i].title.to_string(), theme.title()),
+                (pack.case_titles()[i].to_string(), theme.title()),
             ],
             StartEntry::QuizAll => vec![(app.start_label(entry), theme.title())],
             StartEntry::Free | StartEntry::Pack(_) => {
