@@ -51,7 +51,7 @@ pub enum Node {
 /// validated, by [`trusted`]).
 ///
 /// What the start screen shows (the header and the fact patterns) is held from the start; the
-/// tree itself (questions, conclusions, sources and the maps over them) is the [`Body`]. A pack
+/// tree itself (questions, conclusions, sources and the maps over them) is the `Body`. A pack
 /// loaded from a folder is built whole. A bundled pack builds its body from the embedded bytes
 /// the first time anything asks for it, so a launch that shows the start screen and quits never
 /// parses the tree ([`trusted`]).

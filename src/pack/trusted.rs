@@ -6,7 +6,7 @@
 //! not again at every start (it could not fail there). A bundled pack is known by that hash to be
 //! the one that was checked, so only what a [`Pack`] needs to be walked is built, and only when
 //! it is needed: at open, the header of `pack.json` and the fact patterns (what the start screen
-//! shows); on first use, the tree with its id maps and where every option leads ([`body`]). A
+//! shows); on first use, the tree with its id maps and where every option leads (`body`). A
 //! pack from a folder never takes this path, and neither does `immunity check`.
 
 use std::collections::HashMap;

@@ -69,7 +69,7 @@ pub fn backend() -> Backend {
 /// the terminal has now. A full-screen viewport asks the terminal its size before every frame
 /// (crossterm opens `/dev/tty` and closes it again each time: a sixth of a key press's cost);
 /// a fixed one is resized only when the loop reads a resize event ([`follow_resize`]) or
-/// repaints after a stop ([`super::repaint_all`]).
+/// repaints after a stop (`tui::repaint_all`).
 pub fn open() -> io::Result<ratatui::Terminal<Backend>> {
     use ratatui::backend::Backend as _;
     let backend = backend();
