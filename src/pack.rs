@@ -186,13 +186,15 @@ impl Pack {
     }
     /// The tree, built from the deferred files the first time it is asked for.
     fn body(&self) -> &Body {
-        self.body.get_or_init(|| {
-            let files = self
-                .deferred
-                .as_ref()
-                .expect("a pack without a body at load defers it");
-            trusted::body(files)
-        })
+        self.body
+            .get_or_init(|| trusted::body(self.deferred_files()))
+    }
+    /// The files of a bundled pack whose body and fact patterns wait for first use: a pack
+    /// built whole has both, so nothing asks for its files.
+    fn deferred_files(&self) -> &FileSet {
+        self.deferred
+            .as_ref()
+            .expect("a pack built without its body or fact patterns defers them")
     }
     /// Stable id of the pack.
     pub fn id(&self) -> &str {
@@ -262,13 +264,8 @@ impl Pack {
     }
     /// The fact patterns of `cases.json` (empty when the pack has none).
     pub fn cases(&self) -> &[Case] {
-        self.cases.get_or_init(|| {
-            let files = self
-                .deferred
-                .as_ref()
-                .expect("a pack without its fact patterns at load defers them");
-            trusted::cases(files)
-        })
+        self.cases
+            .get_or_init(|| trusted::cases(self.deferred_files()))
     }
     /// The title of each fact pattern, in order (what the start screen lists), without
     /// building the fact patterns themselves.
