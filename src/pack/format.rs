@@ -288,9 +288,10 @@ pub struct Conclusion {
     /// Caveats that apply only on some paths to this conclusion (optional, added after 2.1): each
     /// entry names a caveat by its place in `caveats` (from 0) and answers that put it on the
     /// path. A caveat with entries applies where the path gave any one of their answers; a
-    /// caveat without entries applies on every path. Documents about one walked path (the
-    /// memo's other bars to check) leave out the caveats the path does not reach; the walk
-    /// report and the teacher's key show every caveat. `immunity check` holds each entry to a
+    /// caveat without entries applies on every path. Whatever shows one walked path (the walk
+    /// report with every screen and export built on it, and the memo's other bars to check)
+    /// leaves out the caveats the path does not reach; the teacher's key, which describes the
+    /// pack, shows every caveat. `immunity check` holds each entry to a
     /// caveat, a question, that question's options, and options that lead on to the conclusion.
     #[serde(
         default,
