@@ -1,14 +1,10 @@
 //! `immunity key` and `immunity class`, run as a user runs them.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::cli::immunity;
 
 fn houseplant() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")

@@ -2,16 +2,12 @@
 //! (small enough that every expected delta can be worked out by hand). That the bundled pack's
 //! fact patterns reach every conclusion by `--why-not` is a content test (`content_routes.rs`).
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::cli::immunity;
 
 fn houseplant() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")

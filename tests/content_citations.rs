@@ -11,10 +11,10 @@ mod tui_support;
 
 mod support;
 
-use assert_cmd::Command;
 use immunity::engine::{Session, resolve_answers};
 use immunity::pack::{FileSet, Pack, load};
 use immunity::report::{cite_excerpt, excerpt_badges};
+use support::cli::{immunity, stdout_of};
 use tui_support::{app, press};
 
 fn bundled() -> Pack {
@@ -23,30 +23,11 @@ fn bundled() -> Pack {
         .0
 }
 
-/// The binary with no colour or accessibility variables inherited from the test's environment.
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd
-}
-
 /// The walk of the Cleavinger fact pattern (its adjudicator step quotes Antoine at 435-436 and
 /// 436) in `format`, with runs of white space folded so that wrapped text reads as one line.
 fn walk(format: &str) -> String {
-    let out = Command::cargo_bin("immunity")
-        .expect("the binary is built")
-        .args(["walk", "--case", "cleavinger", "--format", format])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout)
+    let stdout = stdout_of(immunity().args(["walk", "--case", "cleavinger", "--format", format]));
+    String::from_utf8(stdout)
         .expect("UTF-8")
         .split_whitespace()
         .collect::<Vec<_>>()

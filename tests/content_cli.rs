@@ -2,16 +2,12 @@
 //! fact patterns walk, and its opinion texts. Names the bundled pack, so it is a content test:
 //! a change to the law's wording may change what these expect, and nothing else.
 
+mod support;
+
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::cli::immunity;
 
 fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")

@@ -6,8 +6,10 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod support;
+
 use serde_json::Value;
+use support::cli::{immunity, stdout_of};
 
 fn holloway() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matter/holloway.json")
@@ -15,20 +17,13 @@ fn holloway() -> PathBuf {
 
 /// `immunity memo holloway.json --format FORMAT [extra]` on standard output.
 fn memo(format: &str, extra: &[&str]) -> Vec<u8> {
-    let out = Command::cargo_bin("immunity")
-        .expect("the binary is built")
-        .args(["memo"])
-        .arg(holloway())
-        .args(["--format", format])
-        .args(extra)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{format}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out.stdout
+    stdout_of(
+        immunity()
+            .arg("memo")
+            .arg(holloway())
+            .args(["--format", format])
+            .args(extra),
+    )
 }
 
 /// The matter's screenings as (defendant, act).
@@ -398,19 +393,13 @@ fn what_remains_lists_a_pending_screening_and_a_note_written_for_an_earlier_answ
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.json");
     std::fs::write(&path, serde_json::to_string(&matter).unwrap()).unwrap();
-    let out = Command::cargo_bin("immunity")
-        .unwrap()
-        .arg("memo")
-        .arg(&path)
-        .args(["--format", "markdown", "--appendix", "none"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let md = unescape(&String::from_utf8(out.stdout).unwrap());
+    let stdout = stdout_of(immunity().arg("memo").arg(&path).args([
+        "--format",
+        "markdown",
+        "--appendix",
+        "none",
+    ]));
+    let md = unescape(&String::from_utf8(stdout).unwrap());
     let remains = section(&md, "What remains and what was not screened");
     assert!(
         remains.contains("**7. Judge Raymond A. Price — struck the plaintiff's jury demand:** not finished; the next question is “"),
@@ -430,9 +419,7 @@ fn what_remains_lists_a_pending_screening_and_a_note_written_for_an_earlier_answ
 /// that applies is dropped).
 mod other_bars {
     use std::collections::BTreeSet;
-    use std::path::Path;
 
-    use assert_cmd::Command;
     use immunity::engine::paths;
     use immunity::pack::{FileSet, Node, Pack, load};
 
@@ -582,16 +569,7 @@ mod other_bars {
 
     #[test]
     fn the_holloway_clerk_gets_only_the_bars_of_her_path() {
-        let matter =
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/matter/holloway.json");
-        let out = Command::cargo_bin("immunity")
-            .expect("built")
-            .args(["memo", "--appendix", "none", "--format", "markdown"])
-            .arg(&matter)
-            .output()
-            .expect("runs");
-        assert!(out.status.success());
-        let memo = String::from_utf8(out.stdout).unwrap();
+        let memo = String::from_utf8(super::memo("markdown", &["--appendix", "none"])).unwrap();
         let start = memo.find("## Other bars to check").expect("the section");
         let end = start
             + memo[start..]
@@ -635,19 +613,13 @@ fn a_role_with_parentheses_is_bracketed_inside_the_brief_answer() {
 /// caseworker's caveat, and the official-capacity caveat once.
 #[test]
 fn a_walk_report_lists_only_the_caveats_its_path_reaches() {
-    let out = Command::cargo_bin("immunity")
-        .expect("the binary is built")
-        .args(["walk", "--answers"])
-        .arg(holloway())
-        .args(["--screening", "4", "--format", "json"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let stdout = stdout_of(
+        immunity()
+            .args(["walk", "--answers"])
+            .arg(holloway())
+            .args(["--screening", "4", "--format", "json"]),
     );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&stdout).unwrap();
     assert_eq!(report["conclusion"]["id"], "quasi-judicial-immunity");
     let caveats: Vec<&str> = report["conclusion"]["caveats"]
         .as_array()

@@ -3,13 +3,12 @@
 //! that no bundled pack has, is a folder); `--version` names the bundled pack and its
 //! law-checked date. Names the bundled pack, so it is a content test.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
-
-fn immunity() -> Command {
-    Command::cargo_bin("immunity").expect("the binary is built")
-}
+use support::cli::immunity;
 
 fn houseplant() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")

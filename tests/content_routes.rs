@@ -10,19 +10,15 @@
 //! Also: from the bundled pack's first fact patterns, `walk --why-not` finds a route to every
 //! conclusion.
 
+mod support;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use immunity::engine::walk;
 use immunity::pack::{FileSet, Pack, load};
 use serde_json::Value;
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::cli::immunity;
 
 fn pack() -> Pack {
     let files = FileSet::bundled("judicial-immunity").expect("the pack is bundled");

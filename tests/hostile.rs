@@ -7,6 +7,8 @@
 
 #![cfg(unix)]
 
+mod support;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::os::unix::fs::FileTypeExt as _;
@@ -14,15 +16,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command as StdCommand, Stdio};
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use immunity::pack::{FileSet, load};
 use immunity::text::is_unsafe_char;
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::cli::immunity;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new("tests/fixtures/hostile").join(name)

@@ -6,17 +6,13 @@
 //! no → not-judicial), `force` (yes → immune, no → immune). So an unsure `force` holds either
 //! way, and an unsure `function` decides between "Immune" and "Not immune".
 
+mod support;
+
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use serde_json::Value;
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
-}
+use support::cli::immunity;
 
 fn fixture_pack() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")

@@ -13,9 +13,9 @@ use std::io::Read as _;
 use std::path::Path;
 use std::time::Duration;
 
-use assert_cmd::Command;
 use immunity::matter::MatterFile;
 use serde_json::Value;
+use support::cli::immunity;
 use support::pty::Pty as Session;
 
 const CTRL_S: &str = "\x13";
@@ -26,12 +26,6 @@ fn fixture() -> String {
         .join("tests/fixtures/tui-pack")
         .display()
         .to_string()
-}
-
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    cmd.env_remove("NO_COLOR");
-    cmd
 }
 
 /// Runs `immunity [--pack <fixture>] ARGS…` in `dir`; (exit code, stdout, stderr).

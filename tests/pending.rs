@@ -5,17 +5,13 @@
 
 mod report_support;
 
-use assert_cmd::Command;
 use immunity::engine::{self, Session};
 use immunity::report::{
     Format, PENDING_FORMAT_NAME, PENDING_FORMAT_VERSION, Pending, pending_schema, render_pending,
 };
+use report_support::cli::immunity;
 use report_support::{assert_conforms, hostile};
 use serde_json::Value;
-
-fn immunity() -> Command {
-    Command::cargo_bin("immunity").expect("the binary is built")
-}
 
 fn houseplant_dir() -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")

@@ -7,20 +7,10 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+use support::cli::immunity;
 
 fn houseplant() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/packs/houseplant")
-}
-
-/// The binary with no colour or accessibility variables inherited from the test's environment.
-fn immunity() -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
-        cmd.env_remove(var);
-    }
-    cmd.env("TERM", "xterm-256color");
-    cmd
 }
 
 fn stdout(output: &std::process::Output) -> String {

@@ -21,6 +21,9 @@ pub fn context() -> ReportContext {
 #[path = "../support/pack.rs"]
 pub mod pack;
 
+#[path = "../support/cli.rs"]
+pub mod cli;
+
 /// The test-pack builder's `three_step` pack, its one authority under caution with a history:
 /// fact patterns `climber` (three steps, to `at-top`) and `stroller`.
 pub fn built() -> Pack {
