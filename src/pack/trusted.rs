@@ -5,8 +5,9 @@
 //! binary are always the bytes the hash names: the comparison is made where they are embedded,
 //! not again at every start (it could not fail there). A bundled pack is known by that hash to be
 //! the one that was checked, so only what a [`Pack`] needs to be walked is built, and only when
-//! it is needed: at open, the header of `pack.json` and the fact patterns (what the start screen
-//! shows); on first use, the tree with its id maps and where every option leads (`body`). A
+//! it is needed: at open, the header of `pack.json` (taken out by `build.rs`) and the fact
+//! patterns' titles, which is what the start screen shows; on first use, the tree with its id
+//! maps and where every option leads (`body`), and the fact patterns themselves (`cases`). A
 //! pack from a folder never takes this path, and neither does `immunity check`.
 
 use std::collections::HashMap;
