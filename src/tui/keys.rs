@@ -114,6 +114,23 @@ pub const fn suspend<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
     }
 }
 
+/// A–Z, the same row in the quiz's and the presenter's tables: chooses the option with the
+/// letter typed (the mode's `lookup` fills the index into `action`). `help` is the mode's: the
+/// presenter's says that either case chooses, since its letters that are commands never do.
+pub const fn option_letter<A, C>(
+    action: A,
+    help: &'static str,
+    contexts: &'static [C],
+) -> Binding<A, C> {
+    Binding {
+        keys: &[Key::Range('a', 'z')],
+        action,
+        help,
+        footer: Some("choose"),
+        contexts,
+    }
+}
+
 /// ↑, the same row in the quiz's and the presenter's tables: highlights the option above.
 pub const fn option_above<A, C>(action: A, contexts: &'static [C]) -> Binding<A, C> {
     Binding {

@@ -36,13 +36,11 @@ const fn key(c: char) -> Key {
 
 /// Presenter mode's keys, in the order the footer and the help list them.
 pub const KEYS: &[Binding<Msg, Context>] = &[
-    Binding {
-        keys: &[Key::Range('a', 'z')],
-        action: Msg::Pick(0),
-        help: "choose the option with that letter (either case)",
-        footer: Some("choose"),
-        contexts: QUESTIONS,
-    },
+    keys::option_letter(
+        Msg::Pick(0),
+        "choose the option with that letter (either case)",
+        QUESTIONS,
+    ),
     keys::option_above(Msg::Up, QUESTIONS),
     keys::option_below(Msg::Down, QUESTIONS),
     Binding {

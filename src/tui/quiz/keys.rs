@@ -37,13 +37,11 @@ pub const QUIT_WORDS: &str = "save & quit";
 /// The quiz's keys, in the order the footer and the help list them. A key written exactly
 /// wins over a range (`q` quits, `c` is the court's path, though letters choose).
 pub const KEYS: &[Binding<Msg, Context>] = &[
-    Binding {
-        keys: &[Key::Range('a', 'z')],
-        action: Msg::Pick(0),
-        help: "choose the option with that letter",
-        footer: Some("choose"),
-        contexts: &[Asking],
-    },
+    keys::option_letter(
+        Msg::Pick(0),
+        "choose the option with that letter",
+        &[Asking],
+    ),
     keys::option_above(Msg::Up, &[Asking]),
     keys::option_below(Msg::Down, &[Asking]),
     Binding {
