@@ -86,22 +86,8 @@ pub fn table(pack: &Pack, screenings: &[MemoScreening]) -> Vec<TableEntry> {
     }
     ids.iter()
         .filter_map(|id| pack.source(id))
-        .map(|s| TableEntry {
-            source: clean(&s.id),
-            name: clean(&s.name),
-            citation: clean(&s.citation),
-            court: clean(&s.court),
-            year: s.year,
-            status: s.status,
-            status_label: s.status.label().to_owned(),
-            history: s.history.as_deref().map(clean),
-        })
+        .map(TableEntry::of)
         .collect()
-}
-
-/// Pack text, already `Clean`, as the table stores it.
-fn clean(s: &str) -> String {
-    s.to_owned()
 }
 
 /// True when `text` names `source`: its full name, or a case's first party as it is cited in
