@@ -201,9 +201,10 @@ pub fn one_line(s: &str) -> String {
 /// page without cleaning it again; writers still escape it once for their format (HTML, XML,
 /// Markdown), since `<`, `&` and `*` are clean text. Loaders make it where untrusted text enters
 /// (pack, matter and results files, the file system, the network); deserialising cleans too.
-#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct Clean(String);
+#[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Clean(CompactString);
+
+use compact_str::CompactString;
 
 /// Debug-formats as the text itself (`{:?}` quotes it), so messages read the same whether a
 /// value is a `Clean` or a `str`.
@@ -216,19 +217,19 @@ impl std::fmt::Debug for Clean {
 impl Clean {
     /// Cleans `s` ([`sanitize`]): newlines stay.
     pub fn new(s: &str) -> Self {
-        Clean(sanitize(s).into_owned())
+        Clean(sanitize(s).into())
     }
 
     /// Cleans `s` to one line ([`sanitize_line`]): for labels, names and file names.
     pub fn line(s: &str) -> Self {
-        Clean(sanitize_line(s))
+        Clean(sanitize_line(s).into())
     }
 
     /// Cleans an owned string, reusing it when it is already clean.
     pub fn from_string(s: String) -> Self {
         match sanitize(&s) {
-            Cow::Borrowed(_) => Clean(s),
-            Cow::Owned(clean) => Clean(clean),
+            Cow::Borrowed(_) => Clean(s.into()),
+            Cow::Owned(clean) => Clean(clean.into()),
         }
     }
 
@@ -241,12 +242,12 @@ impl Clean {
     /// none at either end. Folding keeps text clean, so the result is `Clean` too.
     #[must_use]
     pub fn one_line(&self) -> Clean {
-        Clean(one_line(&self.0))
+        Clean(one_line(&self.0).into())
     }
 
     /// The clean text, owned.
     pub fn into_string(self) -> String {
-        self.0
+        self.0.into_string()
     }
 }
 
@@ -289,7 +290,7 @@ impl PartialEq<&str> for Clean {
 
 impl PartialEq<String> for Clean {
     fn eq(&self, other: &String) -> bool {
-        &self.0 == other
+        self.0 == other
     }
 }
 
@@ -313,7 +314,7 @@ impl PartialEq<Clean> for String {
 
 impl From<Clean> for String {
     fn from(c: Clean) -> Self {
-        c.0
+        c.0.into_string()
     }
 }
 
@@ -331,9 +332,37 @@ impl From<String> for Clean {
 
 impl<'de> serde::Deserialize<'de> for Clean {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = String::deserialize(deserializer)?;
+        deserializer.deserialize_str(CleanVisitor)
+    }
+}
+
+impl serde::Serialize for Clean {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+/// Builds a [`Clean`] from a borrowed string without an intermediate `String`: a short one
+/// (24 bytes or fewer, as most ids, labels and `next` fields are) is stored inline.
+struct CleanVisitor;
+
+impl serde::de::Visitor<'_> for CleanVisitor {
+    type Value = Clean;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Clean, E> {
         if CHECKED_ALREADY.get() {
-            return Ok(Clean(s));
+            return Ok(Clean(CompactString::new(s)));
+        }
+        Ok(Clean(match sanitize(s) {
+            Cow::Borrowed(s) => CompactString::new(s),
+            Cow::Owned(clean) => clean.into(),
+        }))
+    }
+    fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Clean, E> {
+        if CHECKED_ALREADY.get() {
+            return Ok(Clean(s.into()));
         }
         Ok(Clean::from_string(s))
     }
