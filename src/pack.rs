@@ -18,9 +18,11 @@ pub mod format;
 pub mod generate;
 pub mod graph;
 mod load;
+mod node_index;
 pub(crate) mod position;
 mod quote;
 pub mod reach;
+mod rows;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod trusted;
@@ -101,10 +103,10 @@ impl Head {
 
 /// Where each id of a pack is declared, by index: the first declaration of each (a checked pack
 /// declares none twice). The checked and the unchecked load build the same maps.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct IdMaps {
     /// Questions and conclusions, which share one namespace.
-    pub(crate) nodes: HashMap<String, Node>,
+    pub(crate) nodes: node_index::NodeIndex,
     /// Sources.
     pub(crate) sources: HashMap<String, usize>,
     /// Outcomes.
@@ -116,7 +118,7 @@ pub(crate) struct IdMaps {
 pub(crate) struct Body {
     file: PackFile,
     /// `next` of every option, resolved: `targets[q][o]`.
-    targets: Vec<Vec<Node>>,
+    targets: rows::Rows<Node>,
     ids: IdMaps,
     start: usize,
     /// The conclusions each question can reach, when the pack has few enough conclusions.
@@ -126,7 +128,7 @@ pub(crate) struct Body {
 impl Body {
     /// The body of `file` whose options resolve to `targets`; computes what each question can
     /// reach.
-    fn new(file: PackFile, targets: Vec<Vec<Node>>, ids: IdMaps, start: usize) -> Self {
+    fn new(file: PackFile, targets: rows::Rows<Node>, ids: IdMaps, start: usize) -> Self {
         let reach = reach::Reach::build(&file, &targets);
         Self {
             file,
@@ -302,7 +304,8 @@ impl Pack {
     }
     /// A question or conclusion by id.
     pub fn node(&self, id: &str) -> Option<Node> {
-        self.body().ids.nodes.get(id).copied()
+        let body = self.body();
+        body.ids.nodes.over(&body.file).get(id)
     }
     /// Index of a question by id.
     pub fn question_index(&self, id: &str) -> Option<usize> {

@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use super::format::{CaveatPath, Conclusion};
+use super::node_index::Nodes;
 use super::position::{Reporter, json_path, quoted};
 use super::{Node, PackFile};
 use crate::text::Clean;
@@ -45,7 +46,7 @@ impl Conclusion {
 /// Reports every entry of every conclusion's `caveat_paths` that names no caveat, no question,
 /// no option of its question, or an option from which the conclusion cannot be reached.
 /// `nodes` are the pack's questions and conclusions by id, as [`super::validate`] declared them.
-pub(crate) fn check(file: &PackFile, nodes: &HashMap<String, Node>, rep: &mut Reporter<'_, '_>) {
+pub(crate) fn check(file: &PackFile, nodes: Nodes<'_>, rep: &mut Reporter<'_, '_>) {
     // Built when the first entry needs it: which questions lead to each question.
     let mut parents: Option<Vec<Vec<usize>>> = None;
     for (ci, c) in file.conclusions.iter().enumerate() {
@@ -73,7 +74,7 @@ pub(crate) fn check(file: &PackFile, nodes: &HashMap<String, Node>, rep: &mut Re
                     ),
                 );
             }
-            let Some(&Node::Question(qi)) = nodes.get(p.question.as_str()) else {
+            let Some(Node::Question(qi)) = nodes.get(p.question.as_str()) else {
                 rep.error(
                     &json_path!["conclusions", ci, "caveat_paths", pi, "question"],
                     &format!("{} is not a question of the pack", quoted(&p.question)),
@@ -105,7 +106,7 @@ pub(crate) fn check(file: &PackFile, nodes: &HashMap<String, Node>, rep: &mut Re
                     leading_to(file, parents, &c.id)
                 });
                 let reaches = option.next == c.id
-                    || matches!(nodes.get(option.next.as_str()), Some(&Node::Question(q)) if leads[q]);
+                    || matches!(nodes.get(option.next.as_str()), Some(Node::Question(q)) if leads[q]);
                 if !reaches {
                     rep.error(
                         &at,
@@ -123,11 +124,11 @@ pub(crate) fn check(file: &PackFile, nodes: &HashMap<String, Node>, rep: &mut Re
 }
 
 /// For each question, the questions with an option leading to it.
-fn parents_of(file: &PackFile, nodes: &HashMap<String, Node>) -> Vec<Vec<usize>> {
+fn parents_of(file: &PackFile, nodes: Nodes<'_>) -> Vec<Vec<usize>> {
     let mut parents = vec![Vec::new(); file.questions.len()];
     for (qi, q) in file.questions.iter().enumerate() {
         for o in &q.options {
-            if let Some(&Node::Question(next)) = nodes.get(o.next.as_str()) {
+            if let Some(Node::Question(next)) = nodes.get(o.next.as_str()) {
                 parents[next].push(qi);
             }
         }

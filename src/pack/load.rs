@@ -60,7 +60,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     if let (Some(doc), Some(file)) = (pack_doc.as_ref(), pack_file.as_ref()) {
         let mut rep = Reporter::new(doc, files.display_path("pack.json"));
         let pack_facts = check_pack(file, files, &mut rep);
-        super::caveat_paths::check(file, &pack_facts.nodes, &mut rep);
+        super::caveat_paths::check(file, pack_facts.nodes.over(file), &mut rep);
         facts = Some(pack_facts);
         diagnostics.append(&mut rep.out);
     }
@@ -91,11 +91,12 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
         && let Some((doc, Some(cases_file))) =
             parse_doc::<CasesFile>(files, "cases.json", text, &["cases"], &mut diagnostics)
     {
-        let nodes = walkable
+        let index = walkable
             .as_ref()
             .map(|p| &p.body().ids.nodes)
             .or(facts.as_ref().map(|f| &f.nodes));
-        if let (Some(file), Some(nodes)) = (pack_file, nodes) {
+        if let (Some(file), Some(index)) = (pack_file, index) {
+            let nodes = index.over(file);
             let no_excerpts = HashMap::new();
             let (excerpts, pack_21) = facts
                 .as_ref()

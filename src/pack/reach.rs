@@ -8,6 +8,7 @@
 //! [`MAX_WORDS`] × 64 gets no masks (memory stays a small constant times the pack) and the
 //! engine searches below the question instead.
 
+use super::rows::Rows;
 use super::{Node, PackFile};
 
 /// Words per question at most: 256 conclusions, 32 bytes a question.
@@ -24,7 +25,7 @@ impl Reach {
     /// The masks of the questions of `file`, whose options lead to `targets`; `None` when the
     /// pack has more conclusions than [`MAX_WORDS`] words hold. The tree must be acyclic (a
     /// loaded pack's is).
-    pub(crate) fn build(file: &PackFile, targets: &[Vec<Node>]) -> Option<Reach> {
+    pub(crate) fn build(file: &PackFile, targets: &Rows<Node>) -> Option<Reach> {
         let words = file.conclusions.len().div_ceil(64).max(1);
         if words > MAX_WORDS {
             return None;
@@ -42,7 +43,7 @@ impl Reach {
             stack.push((root, 0));
             while let Some(frame) = stack.last_mut() {
                 let (q, next) = *frame;
-                if next < file.questions[q].options.len() {
+                if next < targets[q].len() {
                     frame.1 += 1;
                     if let Node::Question(child) = targets[q][next]
                         && !done[child]

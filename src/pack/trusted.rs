@@ -12,6 +12,8 @@
 
 use std::collections::HashMap;
 
+use super::node_index::NodeIndex;
+use super::rows::Rows;
 use super::{Body, CasesFile, FileSet, Head, IdMaps, Node, Pack, PackFile};
 
 mod hashes {
@@ -102,38 +104,30 @@ fn unchecked_body(files: &FileSet) -> Option<Body> {
         crate::text::reading_checked_bytes(|| serde_json::from_str(files.get("pack.json")?).ok())?;
     // The first declaration of an id wins, as in the checked path (a checked pack has none
     // twice, so the order only matters for agreeing with it exactly).
-    let index = |ids: &mut dyn Iterator<Item = (String, usize)>| {
+    let first_of = |ids: &mut dyn Iterator<Item = (String, usize)>| {
         let mut map = HashMap::new();
         for (id, i) in ids {
             map.entry(id).or_insert(i);
         }
         map
     };
-    let outcomes = index(&mut file.outcomes.iter().map(|o| o.id.to_string()).zip(0..));
-    let sources = index(&mut file.sources.iter().map(|s| s.id.to_string()).zip(0..));
-    let mut nodes: HashMap<String, Node> =
-        HashMap::with_capacity(file.questions.len() + file.conclusions.len());
-    for (i, q) in file.questions.iter().enumerate() {
-        nodes.entry(q.id.to_string()).or_insert(Node::Question(i));
+    let outcomes = first_of(&mut file.outcomes.iter().map(|o| o.id.to_string()).zip(0..));
+    let sources = first_of(&mut file.sources.iter().map(|s| s.id.to_string()).zip(0..));
+    let index = NodeIndex::build(&file, |_, _| {});
+    let nodes = index.over(&file);
+    let options = file.questions.iter().map(|q| q.options.len()).sum();
+    let mut targets = Rows::with_capacity(file.questions.len(), options);
+    for q in &file.questions {
+        for o in &q.options {
+            targets.push(nodes.get(o.next.as_str())?);
+        }
+        targets.end_row();
     }
-    for (i, c) in file.conclusions.iter().enumerate() {
-        nodes.entry(c.id.to_string()).or_insert(Node::Conclusion(i));
-    }
-    let targets = file
-        .questions
-        .iter()
-        .map(|q| {
-            q.options
-                .iter()
-                .map(|o| nodes.get(o.next.as_str()).copied())
-                .collect::<Option<Vec<_>>>()
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let Some(&Node::Question(start)) = nodes.get(file.start.as_str()) else {
+    let Some(Node::Question(start)) = nodes.get(file.start.as_str()) else {
         return None;
     };
     let ids = IdMaps {
-        nodes,
+        nodes: index,
         sources,
         outcomes,
     };
@@ -175,7 +169,13 @@ mod tests {
             let (quick, slow) = (fast.body(), checked.body());
             assert_eq!(quick.targets, slow.targets, "{name}");
             assert_eq!(quick.start, slow.start, "{name}");
-            assert_eq!(quick.ids, slow.ids, "{name}");
+            assert_eq!(quick.ids.sources, slow.ids.sources, "{name}");
+            assert_eq!(quick.ids.outcomes, slow.ids.outcomes, "{name}");
+            let ids = quick.file.questions.iter().map(|q| q.id.as_str());
+            let ids = ids.chain(quick.file.conclusions.iter().map(|c| c.id.as_str()));
+            for id in ids.chain(["", "no such id"]) {
+                assert_eq!(fast.node(id), checked.node(id), "{name}: {id}");
+            }
             assert_eq!(quick.reach, slow.reach, "{name}");
             assert_eq!(
                 serde_json::to_value(fast.file()).unwrap(),

@@ -16,8 +16,10 @@ mod tree;
 
 use std::collections::HashMap;
 
+use super::node_index::{NodeIndex, Nodes};
 use super::position::{Reporter, Seg, field, json_path, quoted};
 use super::quote;
+use super::rows::Rows;
 use super::{FileSet, Node, PackFile};
 use crate::text::is_blank;
 pub(crate) use cases::check_cases;
@@ -27,12 +29,12 @@ use tree::{check_cycles, check_reachable};
 
 /// What the pack checks found out, for building the [`Pack`] and the summary.
 pub(crate) struct PackFacts {
-    pub(crate) nodes: HashMap<String, Node>,
+    pub(crate) nodes: NodeIndex,
     pub(crate) sources: HashMap<String, usize>,
     pub(crate) outcomes: HashMap<String, usize>,
     /// Resolved `next` of every option, when every one resolves, the start is a question and
     /// there is no cycle: the tree can be walked.
-    pub(crate) graph: Option<(Vec<Vec<Node>>, usize)>,
+    pub(crate) graph: Option<(Rows<Node>, usize)>,
     pub(crate) quotes_verified: usize,
     /// Excerpt id → index of the question holding it (pack format 2.1).
     pub(crate) excerpts: HashMap<String, usize>,
@@ -153,38 +155,23 @@ pub(crate) fn check_pack(
     let sources = first_index(file.sources.iter().map(|s| s.id.as_str()));
 
     // Questions and conclusions share one namespace; the first to declare an id keeps it.
-    let mut nodes: HashMap<String, Node> =
-        HashMap::with_capacity(file.questions.len() + file.conclusions.len());
-    let declared = file
-        .questions
-        .iter()
-        .enumerate()
-        .map(|(i, q)| (&q.id, Node::Question(i)))
-        .chain(
-            file.conclusions
-                .iter()
-                .enumerate()
-                .map(|(i, c)| (&c.id, Node::Conclusion(i))),
-        );
-    for (id, node) in declared {
-        match nodes.entry(id.to_string()) {
-            std::collections::hash_map::Entry::Occupied(first) => {
-                report_duplicate(rep, id, &node_path(*first.get()), &node_path(node));
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(node);
-            }
-        }
-    }
+    let index = NodeIndex::build(file, |first, again| {
+        let id = match again {
+            Node::Question(i) => &file.questions[i].id,
+            Node::Conclusion(i) => &file.conclusions[i].id,
+        };
+        report_duplicate(rep, id, &node_path(first), &node_path(again));
+    });
+    let nodes = index.over(file);
 
-    let (edges, quotes_verified) = check_questions(file, &nodes, &sources, &texts, rep);
+    let (edges, quotes_verified) = check_questions(file, nodes, &sources, &texts, rep);
 
     check_conclusions(file, &outcomes, &sources, rep);
     let uses_21 = super::checks21::pack_uses_21(file);
     let excerpts = super::checks21::check_pack(file, &sources, uses_21, rep);
 
     let start = match nodes.get(file.start.as_str()) {
-        Some(&Node::Question(q)) => Some(q),
+        Some(Node::Question(q)) => Some(q),
         Some(Node::Conclusion(_)) => {
             rep.error(
                 &json_path!["start"],
@@ -204,19 +191,15 @@ pub(crate) fn check_pack(
         }
     };
     if let Some(start) = start {
-        check_reachable(rep, file, &nodes, &edges, start);
+        check_reachable(rep, file, nodes, &edges, start);
     }
     let acyclic = check_cycles(rep, file, &edges, start);
     let graph = match (start, acyclic) {
-        (Some(start), true) => edges
-            .into_iter()
-            .map(|row| row.into_iter().collect::<Option<Vec<Node>>>())
-            .collect::<Option<Vec<_>>>()
-            .map(|targets| (targets, start)),
+        (Some(start), true) => edges.transpose().map(|targets| (targets, start)),
         _ => None,
     };
     PackFacts {
-        nodes,
+        nodes: index,
         sources,
         outcomes,
         graph,
@@ -231,13 +214,15 @@ pub(crate) fn check_pack(
 /// were verified.
 fn check_questions(
     file: &PackFile,
-    nodes: &HashMap<String, Node>,
+    nodes: Nodes<'_>,
     sources: &HashMap<String, usize>,
     texts: &[Option<Prepared<'_>>],
     rep: &mut Reporter<'_, '_>,
-) -> (Vec<Vec<Option<Node>>>, usize) {
+) -> (Rows<Option<Node>>, usize) {
     let mut quotes_verified = 0;
-    let mut edges: Vec<Vec<Option<Node>>> = Vec::with_capacity(file.questions.len());
+    let options = file.questions.iter().flat_map(|q| &q.options);
+    let mut targets = nodes.get_all(options.map(|o| o.next.as_str())).into_iter();
+    let mut edges = Rows::with_capacity(file.questions.len(), targets.len());
     for (qi, q) in file.questions.iter().enumerate() {
         let options_path = json_path!["questions", qi, "options"];
         match q.options.len() {
@@ -249,7 +234,6 @@ fn check_questions(
             _ => {}
         }
         let mut option_ids = Ids::new();
-        let mut row = Vec::with_capacity(q.options.len());
         for (oi, o) in q.options.iter().enumerate() {
             // Options are few: a scan is cheaper than a map per question (a map takes over
             // past a handful, so a hostile pack cannot make this quadratic).
@@ -263,14 +247,14 @@ fn check_questions(
                     &json_path!["questions", qi, "options", oi],
                 );
             }
-            let target = nodes.get(o.next.as_str()).copied();
+            let target = targets.next().flatten();
             if target.is_none() {
                 rep.error(
                     &json_path!["questions", qi, "options", oi, "next"],
                     &format!("{} names no question or conclusion", quoted(&o.next)),
                 );
             }
-            row.push(target);
+            edges.push(target);
             for (ai, a) in o.authorities.iter().enumerate() {
                 check_authority(
                     rep,
@@ -280,7 +264,7 @@ fn check_questions(
                 );
             }
         }
-        edges.push(row);
+        edges.end_row();
         for (ei, e) in q.excerpts.iter().enumerate() {
             let at = json_path!["questions", qi, "excerpts", ei];
             if let Some(q) = e.quoting.as_ref() {

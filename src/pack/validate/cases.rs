@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::{Ids, check_id};
+use crate::pack::node_index::Nodes;
 use crate::pack::position::{Reporter, json_path, quoted};
 use crate::pack::{Case, CasesFile, Node, Pack, PackFile};
 
@@ -13,14 +14,14 @@ fn check_answers(
     case: &Case,
     ci: usize,
     file: &PackFile,
-    nodes: &HashMap<String, Node>,
+    nodes: Nodes<'_>,
     rep: &mut Reporter<'_, '_>,
 ) -> bool {
     let mut answers_ok = true;
     for (qid, oid) in &case.answers {
         let at = json_path!["cases", ci, "answers", qid.as_str()];
         match nodes.get(qid) {
-            Some(&Node::Question(q)) => {
+            Some(Node::Question(q)) => {
                 let question = &file.questions[q];
                 if !question.options.iter().any(|o| &o.id == oid) {
                     answers_ok = false;
@@ -59,7 +60,7 @@ fn check_answers(
 pub(crate) fn check_cases(
     cases: &CasesFile,
     file: &PackFile,
-    nodes: &HashMap<String, Node>,
+    nodes: Nodes<'_>,
     pack: Option<&Pack>,
     (excerpts, uses_21): (&HashMap<String, usize>, bool),
     rep: &mut Reporter<'_, '_>,
@@ -79,7 +80,7 @@ pub(crate) fn check_cases(
             .map(|w| w.steps.iter().map(|s| s.question).collect());
         crate::pack::checks21::check_case(case, ci, file, excerpts, path.as_deref(), uses_21, rep);
         let expected = match nodes.get(case.expected.as_str()) {
-            Some(&Node::Conclusion(c)) => Some(c),
+            Some(Node::Conclusion(c)) => Some(c),
             Some(Node::Question(_)) => {
                 rep.error(
                     &json_path!["cases", ci, "expected"],

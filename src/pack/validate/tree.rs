@@ -2,17 +2,17 @@
 //! start, and no cycle. Both are single iterative passes, so a pack 100,000 questions deep
 //! cannot exhaust the stack.
 
-use std::collections::HashMap;
-
+use crate::pack::node_index::Nodes;
 use crate::pack::position::{Reporter, json_path, quoted};
+use crate::pack::rows::Rows;
 use crate::pack::{Node, PackFile};
 
 /// Reports questions and conclusions the start cannot reach: one iterative pass.
 pub(super) fn check_reachable(
     rep: &mut Reporter<'_, '_>,
     file: &PackFile,
-    nodes: &HashMap<String, Node>,
-    edges: &[Vec<Option<Node>>],
+    nodes: Nodes<'_>,
+    edges: &Rows<Option<Node>>,
     start: usize,
 ) {
     let mut seen_q = vec![false; file.questions.len()];
@@ -35,12 +35,12 @@ pub(super) fn check_reachable(
     // id is reported already, so it is not reported again here.
     let from = format!("is not reachable from the start ({})", quoted(&file.start));
     for (i, _) in seen_q.iter().enumerate().filter(|(_, s)| !**s) {
-        if nodes.get(file.questions[i].id.as_str()) == Some(&Node::Question(i)) {
+        if nodes.get(file.questions[i].id.as_str()) == Some(Node::Question(i)) {
             rep.error(&json_path!["questions", i], &from);
         }
     }
     for (i, _) in seen_c.iter().enumerate().filter(|(_, s)| !**s) {
-        if nodes.get(file.conclusions[i].id.as_str()) == Some(&Node::Conclusion(i)) {
+        if nodes.get(file.conclusions[i].id.as_str()) == Some(Node::Conclusion(i)) {
             rep.error(&json_path!["conclusions", i], &from);
         }
     }
@@ -51,7 +51,7 @@ pub(super) fn check_reachable(
 pub(super) fn check_cycles(
     rep: &mut Reporter<'_, '_>,
     file: &PackFile,
-    edges: &[Vec<Option<Node>>],
+    edges: &Rows<Option<Node>>,
     start: Option<usize>,
 ) -> bool {
     const UNSEEN: usize = usize::MAX;
