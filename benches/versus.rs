@@ -8,8 +8,9 @@
 //! - **answer at a million questions**: the CPU of answering a question and going back, keys
 //!   sent to the binary on a generated pack of 1,000,000 questions, at depth 1;
 //! - **`check` growth**: the CPU of `immunity check` on generated packs of 100,000 and 1,000,000
-//!   questions (and `jq empty` on the same files where jq is installed), and the check's peak
-//!   memory against the size of `pack.json`.
+//!   questions (and `jq empty` on the same files where jq is installed), the median of five
+//!   runs each on the scheduler's clock, and the check's peak memory against the size of
+//!   `pack.json`.
 //!
 //! It prints the one-minute load average at the start and at the end: figures taken on a busy
 //! machine are not comparable. An anchor that is not installed is skipped and the reason
@@ -381,8 +382,11 @@ fn answer_at(binary: &Path, pack: &Path) {
     );
 }
 
-/// Runs a command to its end; (CPU seconds from /proc at its exit, peak memory in MiB).
-fn measure(cmd: &mut Command) -> (f64, f64) {
+/// Runs a command to its end; (CPU seconds from /proc at its exit, peak memory in MiB, whether
+/// the time is the scheduler's). The CPU time is the scheduler's, in nanoseconds, when the
+/// process never ran a second thread (then its main thread's time is all of it); otherwise the
+/// clock ticks of the whole process, a hundredth of a second each.
+fn measure(cmd: &mut Command) -> (f64, f64, bool) {
     let mut child = cmd
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -391,6 +395,8 @@ fn measure(cmd: &mut Command) -> (f64, f64) {
     let pid = child.id();
     let mut peak_kib = 0u64;
     let mut ticks = 0u64;
+    let mut threads = 0u64;
+    let mut ns = 0u64;
     loop {
         // A process that has exited and is not yet reaped still reports its CPU time.
         let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
@@ -398,6 +404,16 @@ fn measure(cmd: &mut Command) -> (f64, f64) {
         let fields: Vec<&str> = after_name.split_whitespace().collect();
         if fields.len() > 13 {
             ticks = fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
+        }
+        if let Some(n) = fields.get(17).and_then(|n| n.parse::<u64>().ok()) {
+            threads = threads.max(n);
+        }
+        // The time of the process's first thread, which a zombie still reports.
+        if let Some(n) = std::fs::read_to_string(format!("/proc/{pid}/schedstat"))
+            .ok()
+            .and_then(|s| s.split_whitespace().next()?.parse::<u64>().ok())
+        {
+            ns = n;
         }
         if let Ok(status) = std::fs::read_to_string(format!("/proc/{pid}/status"))
             && let Some(kib) = status
@@ -413,12 +429,21 @@ fn measure(cmd: &mut Command) -> (f64, f64) {
         std::thread::sleep(Duration::from_millis(5));
     }
     child.wait().expect("reaped");
-    // USER_HZ is 100 on Linux.
+    let precise = threads == 1 && ns > 0;
     #[allow(clippy::cast_precision_loss)]
-    (ticks as f64 / 100.0, peak_kib as f64 / 1024.0)
+    let cpu = if precise {
+        ns as f64 / 1e9
+    } else {
+        // USER_HZ is 100 on Linux.
+        ticks as f64 / 100.0
+    };
+    #[allow(clippy::cast_precision_loss)]
+    (cpu, peak_kib as f64 / 1024.0, precise)
 }
 
 fn check_growth(binary: &Path, small: &Path, large: &Path) {
+    /// Runs of each command at each size; the median is taken.
+    const RUNS: usize = 5;
     let jq = Command::new("jq").arg("--version").output().is_ok();
     if !jq {
         println!("jq: skipped (jq is not installed: apt-get install jq)");
@@ -426,18 +451,22 @@ fn check_growth(binary: &Path, small: &Path, large: &Path) {
     let mut check = [Vec::new(), Vec::new()];
     let mut jq_cpu = [Vec::new(), Vec::new()];
     let mut peak = [0.0f64; 2];
-    for _ in 0..3 {
+    let mut precise = true;
+    for _ in 0..RUNS {
         for (k, pack) in [small, large].iter().enumerate() {
-            let (cpu, mib) = measure(
+            let (cpu, mib, exact) = measure(
                 Command::new(binary)
                     .args(["--max-input-size", "2G", "check"])
                     .arg(pack),
             );
             check[k].push(cpu);
             peak[k] = peak[k].max(mib);
+            precise &= exact;
             if jq {
-                jq_cpu[k]
-                    .push(measure(Command::new("jq").arg("empty").arg(pack.join("pack.json"))).0);
+                let (cpu, _, exact) =
+                    measure(Command::new("jq").arg("empty").arg(pack.join("pack.json")));
+                jq_cpu[k].push(cpu);
+                precise &= exact;
             }
         }
     }
@@ -446,8 +475,13 @@ fn check_growth(binary: &Path, small: &Path, large: &Path) {
         std::fs::metadata(p.join("pack.json")).map_or(0.0, |m| m.len() as f64 / 1_048_576.0)
     };
     let (c0, c1) = (median(check[0].clone()), median(check[1].clone()));
+    let clock = if precise {
+        "the scheduler's clock"
+    } else {
+        "clock ticks"
+    };
     println!(
-        "check: 100,000 questions {c0:.2} s CPU, 1,000,000 {c1:.2} s: growth {:.2}x",
+        "check: 100,000 questions {c0:.3} s CPU, 1,000,000 {c1:.3} s: growth {:.2}x (median of {RUNS}, {clock})",
         c1 / c0
     );
     println!(
@@ -459,7 +493,7 @@ fn check_growth(binary: &Path, small: &Path, large: &Path) {
     if jq {
         let (j0, j1) = (median(jq_cpu[0].clone()), median(jq_cpu[1].clone()));
         println!(
-            "jq empty: 100,000 questions {j0:.2} s CPU, 1,000,000 {j1:.2} s: growth {:.2}x",
+            "jq empty: 100,000 questions {j0:.3} s CPU, 1,000,000 {j1:.3} s: growth {:.2}x",
             j1 / j0
         );
     }
