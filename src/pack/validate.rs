@@ -221,8 +221,10 @@ fn check_questions(
 ) -> (Rows<Option<Node>>, usize) {
     let mut quotes_verified = 0;
     let options = file.questions.iter().flat_map(|q| &q.options);
-    let mut targets = nodes.get_all(options.map(|o| o.next.as_str())).into_iter();
-    let mut edges = Rows::with_capacity(file.questions.len(), targets.len());
+    let mut candidates = nodes
+        .candidates(options.map(|o| o.next.as_str()))
+        .into_iter();
+    let mut edges = Rows::with_capacity(file.questions.len(), candidates.len());
     for (qi, q) in file.questions.iter().enumerate() {
         let options_path = json_path!["questions", qi, "options"];
         match q.options.len() {
@@ -247,7 +249,7 @@ fn check_questions(
                     &json_path!["questions", qi, "options", oi],
                 );
             }
-            let target = targets.next().flatten();
+            let target = nodes.confirm(candidates.next().flatten(), &o.next);
             if target.is_none() {
                 rep.error(
                     &json_path!["questions", qi, "options", oi, "next"],
