@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use super::format::{CaveatPath, Conclusion};
 use super::node_index::Nodes;
 use super::position::{Reporter, json_path, quoted};
+use super::rows::Rows;
 use super::{Node, PackFile};
 use crate::text::Clean;
 
@@ -45,8 +46,14 @@ impl Conclusion {
 
 /// Reports every entry of every conclusion's `caveat_paths` that names no caveat, no question,
 /// no option of its question, or an option from which the conclusion cannot be reached.
-/// `nodes` are the pack's questions and conclusions by id, as [`super::validate`] declared them.
-pub(crate) fn check(file: &PackFile, nodes: Nodes<'_>, rep: &mut Reporter<'_, '_>) {
+/// `nodes` are the pack's questions and conclusions by id and `edges` where each option leads
+/// (`None` where its `next` names nothing), as [`super::validate`] resolved them.
+pub(crate) fn check(
+    file: &PackFile,
+    nodes: Nodes<'_>,
+    edges: &Rows<Option<Node>>,
+    rep: &mut Reporter<'_, '_>,
+) {
     // Built when the first entry needs it: which questions lead to each question.
     let mut parents: Option<Vec<Vec<usize>>> = None;
     for (ci, c) in file.conclusions.iter().enumerate() {
@@ -90,7 +97,7 @@ pub(crate) fn check(file: &PackFile, nodes: Nodes<'_>, rep: &mut Reporter<'_, '_
             }
             for (oi, o) in p.options.iter().enumerate() {
                 let at = json_path!["conclusions", ci, "caveat_paths", pi, "options", oi];
-                let Some(option) = question.options.iter().find(|x| x.id == *o) else {
+                let Some(oi) = question.options.iter().position(|x| x.id == *o) else {
                     rep.error(
                         &at,
                         &format!(
@@ -102,11 +109,14 @@ pub(crate) fn check(file: &PackFile, nodes: Nodes<'_>, rep: &mut Reporter<'_, '_
                     continue;
                 };
                 let leads = leads_here.get_or_insert_with(|| {
-                    let parents = parents.get_or_insert_with(|| parents_of(file, nodes));
-                    leading_to(file, parents, &c.id)
+                    let parents = parents.get_or_insert_with(|| parents_of(file, edges));
+                    leading_to(file, edges, parents, ci)
                 });
-                let reaches = option.next == c.id
-                    || matches!(nodes.get(option.next.as_str()), Some(Node::Question(q)) if leads[q]);
+                let reaches = match edges[qi][oi] {
+                    Some(Node::Conclusion(to)) => to == ci,
+                    Some(Node::Question(q)) => leads[q],
+                    None => false,
+                };
                 if !reaches {
                     rep.error(
                         &at,
@@ -124,11 +134,11 @@ pub(crate) fn check(file: &PackFile, nodes: Nodes<'_>, rep: &mut Reporter<'_, '_
 }
 
 /// For each question, the questions with an option leading to it.
-fn parents_of(file: &PackFile, nodes: Nodes<'_>) -> Vec<Vec<usize>> {
+fn parents_of(file: &PackFile, edges: &Rows<Option<Node>>) -> Vec<Vec<usize>> {
     let mut parents = vec![Vec::new(); file.questions.len()];
-    for (qi, q) in file.questions.iter().enumerate() {
-        for o in &q.options {
-            if let Some(Node::Question(next)) = nodes.get(o.next.as_str()) {
+    for qi in 0..file.questions.len() {
+        for &target in &edges[qi] {
+            if let Some(Node::Question(next)) = target {
                 parents[next].push(qi);
             }
         }
@@ -136,16 +146,17 @@ fn parents_of(file: &PackFile, nodes: Nodes<'_>) -> Vec<Vec<usize>> {
     parents
 }
 
-/// Which questions lead to the conclusion `target` (through any number of questions): one
-/// walk back from the questions whose options name it.
-fn leading_to(file: &PackFile, parents: &[Vec<usize>], target: &str) -> Vec<bool> {
+/// Which questions lead to conclusion `target` (through any number of questions): one walk
+/// back from the questions with an option leading to it.
+fn leading_to(
+    file: &PackFile,
+    edges: &Rows<Option<Node>>,
+    parents: &[Vec<usize>],
+    target: usize,
+) -> Vec<bool> {
     let mut leads = vec![false; file.questions.len()];
-    let mut stack: Vec<usize> = file
-        .questions
-        .iter()
-        .enumerate()
-        .filter(|(_, q)| q.options.iter().any(|o| o.next == target))
-        .map(|(qi, _)| qi)
+    let mut stack: Vec<usize> = (0..file.questions.len())
+        .filter(|&qi| edges[qi].contains(&Some(Node::Conclusion(target))))
         .collect();
     // A question is marked when pushed, so each is pushed once, even on a cycle.
     for &q in &stack {

@@ -59,9 +59,7 @@ pub fn load(files: &FileSet) -> Result<(Pack, CheckSummary), Diagnostics> {
     let mut facts = None;
     if let (Some(doc), Some(file)) = (pack_doc.as_ref(), pack_file.as_ref()) {
         let mut rep = Reporter::new(doc, files.display_path("pack.json"));
-        let pack_facts = check_pack(file, files, &mut rep);
-        super::caveat_paths::check(file, pack_facts.nodes.over(file), &mut rep);
-        facts = Some(pack_facts);
+        facts = Some(check_pack(file, files, &mut rep));
         diagnostics.append(&mut rep.out);
     }
 

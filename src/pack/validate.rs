@@ -194,6 +194,7 @@ pub(crate) fn check_pack(
         check_reachable(rep, file, nodes, &edges, start);
     }
     let acyclic = check_cycles(rep, file, &edges, start);
+    super::caveat_paths::check(file, nodes, &edges, rep);
     let graph = match (start, acyclic) {
         (Some(start), true) => edges.transpose().map(|targets| (targets, start)),
         _ => None,
