@@ -21,6 +21,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{EngineError, Step};
+use crate::pack::graph::walk;
 use crate::pack::{Node, Pack};
 use crate::text::escape_for_display;
 
@@ -68,29 +69,11 @@ pub fn follow(pack: &Pack, answers: &Answers) -> Followed {
 
 /// [`follow`], with one answer replaced (so a what-if need not copy every answer).
 fn follow_with(pack: &Pack, answers: &Answers, replaced: Option<(usize, usize)>) -> Followed {
-    let mut steps = Vec::new();
-    let mut at = Node::Question(pack.start());
-    // A validated pack has no cycles, so the path has at most one step per question; the bound
-    // keeps the loop finite regardless.
-    for _ in 0..pack.questions().len() {
-        let Node::Question(q) = at else { break };
-        let option = match replaced {
-            Some((rq, ro)) if rq == q => ro,
-            _ => match answers.get(&q) {
-                Some(&o) => o,
-                None => break,
-            },
-        };
-        if option >= pack.question(q).options.len() {
-            break;
-        }
-        steps.push(Step {
-            question: q,
-            option,
-        });
-        at = pack.target(q, option);
-    }
-    Followed { steps, end: at }
+    let (steps, end) = walk(pack, |q| match replaced {
+        Some((rq, ro)) if rq == q => Some(ro),
+        _ => answers.get(&q).copied(),
+    });
+    Followed { steps, end }
 }
 
 /// The result of changing one answer: the walk before and after, and how they differ.

@@ -87,6 +87,28 @@ fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
+/// The walk from the start: at each question the option `pick` gives, until a conclusion, or a
+/// question `pick` gives no option for (or an option the question does not have); the steps
+/// taken and where they end. Every way of following answers goes through here. At most one
+/// step per question: a longer path would be a cycle (which the validator rejects), so the walk
+/// stops regardless.
+pub fn walk(pack: &Pack, mut pick: impl FnMut(usize) -> Option<usize>) -> (Vec<Step>, Node) {
+    let mut steps = Vec::new();
+    let mut at = Node::Question(pack.start());
+    for _ in 0..pack.questions().len() {
+        let Node::Question(q) = at else { break };
+        let Some(option) = pick(q).filter(|&o| o < pack.question(q).options.len()) else {
+            break;
+        };
+        steps.push(Step {
+            question: q,
+            option,
+        });
+        at = pack.target(q, option);
+    }
+    (steps, at)
+}
+
 /// Where a set of answers by id leads from the start.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
@@ -104,19 +126,7 @@ pub struct Route {
 /// stops there).
 pub fn follow_ids(pack: &Pack, answers: &BTreeMap<String, String>) -> Result<Route, IdError> {
     let by_index = resolve(pack, answers)?;
-    let mut steps = Vec::new();
-    let mut at = Node::Question(pack.start());
-    for _ in 0..pack.questions().len() {
-        let Node::Question(q) = at else { break };
-        let Some(&option) = by_index.get(&q) else {
-            break;
-        };
-        steps.push(Step {
-            question: q,
-            option,
-        });
-        at = pack.target(q, option);
-    }
+    let (steps, at) = walk(pack, |q| by_index.get(&q).copied());
     let used: HashSet<usize> = steps.iter().map(|s| s.question).collect();
     let unused = answers
         .keys()
