@@ -98,9 +98,9 @@ pub fn read_file(
             Ok(screenings.into_iter().nth(k - 1).unwrap_or_default())
         }
         (Some(k), n) => Err(AnswersError::Screening(format!(
-            "--screening {k}: {} holds {n} screening{}",
+            "--screening {k}: {} holds {}",
             shown(),
-            if n == 1 { "" } else { "s" }
+            crate::words::count(n, "screening", "screenings")
         ))),
     }
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use immunity::pack::{self, Diagnostic, FileSet, SHOWN_BY_DEFAULT};
+use immunity::words::count;
 
 use super::{Exit, Failure, print_stdout, say};
 
@@ -54,13 +55,13 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Fai
                 list(&mut out, pack.warnings(), limit, files.display_root());
                 let _ = writeln!(
                     out,
-                    "{}: ok: {} questions, {} conclusions, {} distinct paths, {} quotes verified, {} fact patterns",
+                    "{}: ok: {}, {}, {}, {} verified, {}",
                     files.display_root(),
-                    summary.questions,
-                    summary.conclusions,
-                    summary.paths,
-                    summary.quotes_verified,
-                    summary.cases
+                    count(summary.questions, "question", "questions"),
+                    count(summary.conclusions, "conclusion", "conclusions"),
+                    count(summary.paths, "distinct path", "distinct paths"),
+                    count(summary.quotes_verified, "quote", "quotes"),
+                    count(summary.cases, "fact pattern", "fact patterns")
                 );
                 last = Some(pack);
             }
@@ -73,9 +74,9 @@ pub fn run(pack: Option<&Path>, dirs: &[PathBuf], all: bool) -> Result<Exit, Fai
                     .count();
                 let _ = writeln!(
                     out,
-                    "{}: {errors} error{} found",
+                    "{}: {} found",
                     files.display_root(),
-                    if errors == 1 { "" } else { "s" }
+                    count(errors, "error", "errors")
                 );
                 if exit == Exit::Success {
                     exit = Exit::Problems;

@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
+use crate::words::noun;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::TableProvider as _;
 use skrifa::{FontRef, MetadataProvider};
@@ -310,14 +311,10 @@ pub fn missing_warning(missing: &std::collections::BTreeSet<char>) -> Option<Str
         .collect();
     Some(format!(
         "no installed font has {} ({}): drawn as {} in the PDF; install a font with {} (for Chinese, Japanese or Korean: apt-get install fonts-noto-cjk)",
-        if names.len() == 1 {
-            "this character"
-        } else {
-            "these characters"
-        },
+        noun(names.len(), "this character", "these characters"),
         names.join(", "),
         format_args!("U+{:04X}", u32::from(REPLACEMENT)),
-        if names.len() == 1 { "it" } else { "them" },
+        noun(names.len(), "it", "them"),
     ))
 }
 

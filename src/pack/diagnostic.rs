@@ -182,17 +182,18 @@ impl Hidden {
 /// "3 more errors and 1 more warning not shown" (or only the part that applies).
 impl fmt::Display for Hidden {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let part =
-            |n: usize, what: &str| format!("{n} more {what}{}", if n == 1 { "" } else { "s" });
+        let part = |n: usize, one: &str, many: &str| {
+            format!("{n} more {}", crate::words::noun(n, one, many))
+        };
         match (self.errors, self.warnings) {
             (0, 0) => Ok(()),
-            (e, 0) => write!(f, "{} not shown", part(e, "error")),
-            (0, w) => write!(f, "{} not shown", part(w, "warning")),
+            (e, 0) => write!(f, "{} not shown", part(e, "error", "errors")),
+            (0, w) => write!(f, "{} not shown", part(w, "warning", "warnings")),
             (e, w) => write!(
                 f,
                 "{} and {} not shown",
-                part(e, "error"),
-                part(w, "warning")
+                part(e, "error", "errors"),
+                part(w, "warning", "warnings")
             ),
         }
     }

@@ -154,9 +154,8 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
     pub(super) fn chain(&mut self) -> Result<(), PlainError> {
         let report = self.report();
         self.say(&format!(
-            "Reasoning chain, {} step{}:",
-            report.path.len(),
-            if report.path.len() == 1 { "" } else { "s" }
+            "Reasoning chain, {}:",
+            crate::words::count(report.path.len(), "step", "steps")
         ))?;
         for step in &report.path {
             self.say(&format!("{}. {}", step.number, one_line(&step.prompt)))?;

@@ -98,10 +98,10 @@ impl<'p, R: BufRead, W: Write> PlainQuiz<'p, R, W> {
         }
         let count = self.cases.len();
         self.say(&format!(
-            "Quiz: {count} fact pattern{}. At each question type the number of your answer, then \
-             your confidence: 1 a guess, 2 fairly sure, 3 certain. Only your first answer is \
-             scored. Type q to save and quit.",
-            if count == 1 { "" } else { "s" }
+            "Quiz: {}. At each question type the number of your answer, then your confidence: 1 a \
+             guess, 2 fairly sure, 3 certain. Only your first answer is scored. Type q to save and \
+             quit.",
+            crate::words::count(count, "fact pattern", "fact patterns")
         ))?;
         loop {
             self.start_pattern()?;

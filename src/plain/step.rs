@@ -64,9 +64,9 @@ impl<R: BufRead, W: Write> Walkthrough<'_, R, W> {
         let c = &report.conclusion;
         let steps = report.path.len();
         self.say(&format!(
-            "Outcome: {}. Conclusion after {steps} question{}: {}.",
+            "Outcome: {}. Conclusion after {}: {}.",
             one_line(&c.outcome_label),
-            if steps == 1 { "" } else { "s" },
+            crate::words::count(steps, "question", "questions"),
             one_line(&c.title)
         ))?;
         for p in paragraphs(&c.summary) {

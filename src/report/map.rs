@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::one_line;
 use crate::pack::graph::count_paths;
 use crate::pack::{Node, Pack};
+use crate::words::count;
 
 /// Deepest indentation of the outline, in levels of four spaces.
 const MAX_INDENT: usize = 8;
@@ -47,10 +48,10 @@ pub fn outline(pack: &Pack) -> String {
     );
     let _ = writeln!(
         out,
-        "{} questions, {} conclusions, {} paths\n",
-        pack.questions().len(),
-        pack.conclusions().len(),
-        count_paths(pack)
+        "{}, {}, {}\n",
+        count(pack.questions().len(), "question", "questions"),
+        count(pack.conclusions().len(), "conclusion", "conclusions"),
+        count(count_paths(pack), "path", "paths")
     );
     let mut shown = HashSet::new();
     // (question, depth); pushed in reverse so options come out in order.

@@ -22,6 +22,7 @@ use std::collections::HashMap;
 
 use crate::engine::{Answers, Step, follow, resolve_answers};
 use crate::pack::{Case, Node, Pack};
+use crate::words::count;
 
 use super::PatternResult;
 
@@ -158,9 +159,9 @@ impl Score {
             ""
         };
         format!(
-            "Score: {} of {} steps matched {}{scope}; certainty {} of {}; outcome {} of {OUTCOME_MAX}: {}.",
+            "Score: {} of {} matched {}{scope}; certainty {} of {}; outcome {} of {OUTCOME_MAX}: {}.",
             self.matched,
-            self.court_steps,
+            count(self.court_steps, "step", "steps"),
             if self.today {
                 "today's law"
             } else {
@@ -370,9 +371,9 @@ impl Totals {
     /// "In all: 15 of 34 steps matched the court; certainty +25 of +102; outcomes 5 of 8."
     pub fn line(&self) -> String {
         format!(
-            "In all: {} of {} steps matched the court; certainty {} of {}; outcomes {} of {}.",
+            "In all: {} of {} matched the court; certainty {} of {}; outcomes {} of {}.",
             self.matched,
-            self.court_steps,
+            count(self.court_steps, "step", "steps"),
             signed(self.certainty),
             signed(self.certainty_max),
             self.outcome_points,

@@ -71,9 +71,9 @@ pub fn reveal_points(r: &Reveal) -> String {
     }
     match r.count {
         StepCount::Scored { points, .. } => format!(
-            "{sure}: {} point{}",
+            "{sure}: {} {}",
             signed(points),
-            if points.abs() == 1 { "" } else { "s" }
+            crate::words::noun(points.abs(), "point", "points")
         ),
         StepCount::Practice => format!(
             "{sure}; practice, not scored: you left the court's path earlier (only answers up to \
@@ -359,9 +359,9 @@ pub fn summary(pack: &Pack, done: &[PatternResult]) -> Vec<Said> {
             said(
                 Tone::Text,
                 format!(
-                    "{title}: {} of {} steps, certainty {} of {}, outcome {} of {}.",
+                    "{title}: {} of {}, certainty {} of {}, outcome {} of {}.",
                     s.matched,
-                    s.court_steps,
+                    crate::words::count(s.court_steps, "step", "steps"),
                     signed(s.certainty),
                     signed(s.certainty_max),
                     s.outcome_points(),

@@ -341,11 +341,11 @@ pub fn describe_changes(
         .filter(|b| !after.answers.iter().any(|a| a.question == b.question))
         .count();
     if cleared > 0 {
-        changes.push(if cleared == 1 {
-            "1 answer cleared".to_owned()
-        } else {
-            format!("{cleared} answers cleared")
-        });
+        changes.push(crate::words::count(
+            cleared,
+            "answer cleared",
+            "answers cleared",
+        ));
     }
     changes
 }

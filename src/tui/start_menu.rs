@@ -15,6 +15,7 @@ pub use super::app::StartFilter;
 use super::app::{App, Effect};
 use super::keymap::Action;
 use super::wrap::one_line;
+use crate::words::count;
 
 /// Longest filter kept, in characters (a paste or a held key cannot grow it without bound).
 const MAX_FILTER: usize = 80;
@@ -59,8 +60,8 @@ impl App<'_> {
             StartEntry::QuizAll => {
                 let n = self.pack.case_titles().len();
                 format!(
-                    "Quiz: {n} fact pattern{} under neutral titles, scored",
-                    if n == 1 { "" } else { "s" }
+                    "Quiz: {} under neutral titles, scored",
+                    count(n, "fact pattern", "fact patterns")
                 )
             }
             StartEntry::Case(i) => {

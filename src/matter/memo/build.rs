@@ -291,7 +291,7 @@ fn brief(
             format!(
                 "holds either way: the result is the same whichever way {} {} answered",
                 join_and(&which),
-                if which.len() == 1 { "is" } else { "are" }
+                crate::words::noun(which.len(), "is", "are")
             ),
         )
     } else {

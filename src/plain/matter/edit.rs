@@ -4,11 +4,11 @@
 use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 
-use super::words::plural;
 use super::{MatterPlainError, Reply, Run};
 use crate::matter::screening::{self};
 use crate::plain::input::one_line;
 use crate::text::Clean;
+use crate::words::count;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     /// `add`: asks the defendant and the act, adds the screening. Its index, to walk it.
@@ -133,7 +133,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
             index + 1,
             index + 2,
             one_line(name.trim()),
-            plural(source.answers.len(), "answer")
+            count(source.answers.len(), "answer", "answers")
         ))?;
         self.save(|f| {
             let _ = screening::duplicate(f, index, Some(&name));
@@ -151,7 +151,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let yes = match self.io.ask(&format!(
             "Delete screening {}, {name}, and its {}, with any notes and cites? Type y to delete; anything else keeps it.",
             index + 1,
-            plural(answers, "answer")
+            count(answers, "answer", "answers")
         ))? {
             Reply::End => false,
             Reply::Text(t) => matches!(t.to_ascii_lowercase().as_str(), "y" | "yes"),

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 
 use super::screen::WalkEnd;
-use super::words::{capitalise, fit_lines, menu_line, plural};
+use super::words::{capitalise, fit_lines, menu_line};
 use super::{MatterEnding, MatterPlainError, Run};
 use crate::matter::memo::Memo;
 use crate::matter::{MatterError, MatterFile};
@@ -15,6 +15,7 @@ use crate::plain::command::{self, Command, Flow, Given, Mode, Takes};
 use crate::plain::input::Line;
 use crate::plain::input::{one_line, outside_line};
 use crate::report::ReportContext;
+use crate::words::count;
 
 impl<R: BufRead, W: Write> Run<'_, R, W> {
     pub(super) fn context(&self) -> ReportContext {
@@ -85,7 +86,7 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         } else {
             self.io.say(&format!(
                 "{}:",
-                capitalise(&plural(memo.screenings.len(), "screening"))
+                capitalise(&count(memo.screenings.len(), "screening", "screenings"))
             ))?;
             for s in &memo.screenings {
                 self.io.say(&menu_line(s))?;
@@ -137,15 +138,15 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
 
 /// The screening a menu command names (1-based), checked: its index.
 fn screening<R: BufRead, W: Write>(run: &Run<'_, R, W>, given: Given) -> Result<usize, String> {
-    let count = run.open.file.screenings.len();
-    if count == 0 {
+    let held = run.open.file.screenings.len();
+    if held == 0 {
         return Err("the matter has no screenings yet; add one with add".to_owned());
     }
     match given.number() {
-        n if (1..=count).contains(&n) => Ok(n - 1),
+        n if (1..=held).contains(&n) => Ok(n - 1),
         n => Err(format!(
             "there is no screening {n}; the matter has {}",
-            plural(count, "screening")
+            count(held, "screening", "screenings")
         )),
     }
 }

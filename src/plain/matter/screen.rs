@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{BufRead, Write};
 
 use super::walk_table::ScreenWalk;
-use super::words::{annotation_lines, capitalise, fit_lines, plural};
+use super::words::{annotation_lines, capitalise, fit_lines};
 use super::{MatterPlainError, Run};
 use crate::engine::Session;
 use crate::matter::screening::{self};
@@ -14,6 +14,7 @@ use crate::pack::{Node, Pack};
 use crate::plain::command;
 use crate::plain::input::{one_line, outside_line};
 use crate::plain::{PlainError, Walkthrough};
+use crate::words::count;
 
 /// How a screening's walk ended.
 #[derive(Debug, Clone, Copy)]
@@ -32,9 +33,9 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let pack = self.pack;
         let screening = &self.open.file.screenings[index];
         let fit = screening.fit(pack);
-        let count = self.open.file.screenings.len();
+        let held = self.open.file.screenings.len();
         let mut head = format!(
-            "Screening {} of {count}: {}",
+            "Screening {} of {held}: {}",
             index + 1,
             one_line(&screening.defendant)
         );
@@ -61,15 +62,15 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         } else if walk.session.is_finished() {
             format!(
                 "{} saved; the walk reaches a conclusion after {}.",
-                capitalise(&plural(saved, "answer")),
-                plural(on_path, "question")
+                capitalise(&count(saved, "answer", "answers")),
+                count(on_path, "question", "questions")
             )
         } else {
             format!(
                 "{} saved; resuming at question {} after {} on the path.",
-                capitalise(&plural(saved, "answer")),
+                capitalise(&count(saved, "answer", "answers")),
                 on_path + 1,
-                plural(on_path, "answer")
+                count(on_path, "answer", "answers")
             )
         })?;
         screen.show(&mut walk)?;

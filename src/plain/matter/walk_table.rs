@@ -8,7 +8,7 @@ use std::io::{BufRead, Write};
 use super::MatterPlainError;
 use super::answers::Target;
 use super::screen::{Screen, Walk, WalkEnd, current_answer, walk_keys};
-use super::words::{answer_name, plural};
+use super::words::answer_name;
 use crate::matter::Certainty;
 use crate::matter::screening::{self, Mark};
 use crate::plain::command::{Command, Flow, Given, Mode, Outcome, Takes};
@@ -16,6 +16,7 @@ use crate::plain::input::Line;
 use crate::plain::input::one_line;
 use crate::plain::walk_table::{self, Walking};
 use crate::plain::{PlainError, Walkthrough};
+use crate::words::count;
 
 /// A screening being walked: the walkthrough over the matter's streams, and the screening.
 pub(super) struct ScreenWalk<'p, 'a, R, W> {
@@ -120,7 +121,7 @@ fn uncite<R: BufRead, W: Write>(s: &mut Sw<'_, '_, R, W>, given: Given) -> Done 
                     return Ok(Err(format!(
                         "there is no cite {}; {which} has {}",
                         number,
-                        plural(cites.len(), "record cite")
+                        count(cites.len(), "record cite", "record cites")
                     )));
                 }
             };

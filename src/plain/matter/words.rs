@@ -9,6 +9,7 @@ use crate::matter::screening::words::short;
 use crate::matter::{Answer, Certainty};
 use crate::pack::Pack;
 use crate::plain::input::one_line;
+use crate::words::{count, noun};
 
 /// How a confirmation names an answer: "question 4 (“Deciding or managing a case: ruling, …”)",
 /// numbered as the walk numbers its questions.
@@ -119,8 +120,8 @@ pub(super) fn fit_lines(
     if !fit.misfits.is_empty() {
         lines.push(format!(
             "Screening {number}, {defendant}: {} no longer {} the pack; kept in the file, not used in the walk:",
-            plural(fit.misfits.len(), "saved answer"),
-            if fit.misfits.len() == 1 { "fits" } else { "fit" }
+            count(fit.misfits.len(), "saved answer", "saved answers"),
+            noun(fit.misfits.len(), "fits", "fit")
         ));
         for m in &fit.misfits {
             lines.push(format!(
@@ -188,22 +189,13 @@ pub(super) fn certainty_words(s: &MemoScreening) -> String {
             }
             let mut parts = Vec::new();
             if unsure > 0 {
-                parts.push(plural(unsure, "unsure answer"));
+                parts.push(count(unsure, "unsure answer", "unsure answers"));
             }
             if contested > 0 {
-                parts.push(plural(contested, "contested answer"));
+                parts.push(count(contested, "contested answer", "contested answers"));
             }
             format!("depends on {}", parts.join(" and "))
         }
-    }
-}
-
-/// `n thing` or `n things`.
-pub(super) fn plural(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
     }
 }
 

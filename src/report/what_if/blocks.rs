@@ -3,6 +3,7 @@
 //! labels of each group ("Now:", "Then:") line up as the writer lays out fields.
 
 use crate::document::{Block, Document, Span, text};
+use crate::words::count;
 
 use super::super::{TableEntry, cited_with_badge, excerpt_badges, line, one_line, status_words};
 use super::{ChangeEntry, OptionRef, StepRef, WalkEnd, WhatIfReport, WhyNotReport};
@@ -104,15 +105,14 @@ pub fn why_not_document(r: &WhyNotReport) -> Document {
     let fresh = r.changes.iter().filter(|c| c.from.is_none()).count();
     let changed = n - fresh;
     let parts = match (changed, fresh) {
-        (_, 0) => plural(changed, "answer changed", "answers changed"),
+        (_, 0) => count(changed, "answer changed", "answers changed"),
         (0, _) => {
-            plural(fresh, "question answered", "questions answered")
-                + " that the walk never reached"
+            count(fresh, "question answered", "questions answered") + " that the walk never reached"
         }
         _ => format!(
             "{} and {} that the walk never reached",
-            plural(changed, "answer changed", "answers changed"),
-            plural(fresh, "question answered", "questions answered")
+            count(changed, "answer changed", "answers changed"),
+            count(fresh, "question answered", "questions answered")
         ),
     };
     b.push(para(&format!(
@@ -229,11 +229,6 @@ fn answers(steps: &[StepRef]) -> String {
         .map(|s| format!("{}={}", one_line(&s.question), one_line(&s.answer.id)))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// "1 answer" / "2 answers".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// `"Label" (id)`.

@@ -10,6 +10,7 @@
 use super::{ClassReport, PatternSummary, QuestionTally, confidence_words};
 use crate::document::{Bar, Block, Document, Span, line};
 use crate::results::score::signed;
+use crate::words::count;
 
 /// How many misconceptions are listed per question.
 const TOP: usize = 3;
@@ -24,7 +25,7 @@ pub fn document(r: &ClassReport, date: &str) -> Document {
         )),
         para(format!(
             "{} scored, {} skipped.",
-            plural(r.students.len(), "results file", "results files"),
+            count(r.students.len(), "results file", "results files"),
             r.skipped.len()
         )),
     ];
@@ -119,10 +120,6 @@ fn heading(level: u8, text: &str) -> Block {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// One fact pattern: what became of it, a chart per question with its misconceptions, and
 /// where students first left the court's path.
 fn pattern(b: &mut Vec<Block>, p: &PatternSummary) {
@@ -131,7 +128,7 @@ fn pattern(b: &mut Vec<Block>, p: &PatternSummary) {
     b.push(para(format!(
         "Taken to a result {}; the court's conclusion reached on their own answers by {}, its \
          result on another ground by {}.",
-        plural(p.takers, "time", "times"),
+        count(p.takers, "time", "times"),
         p.outcome_matched,
         p.other_ground
     )));
@@ -205,7 +202,7 @@ pub fn summary(r: &ClassReport) -> Vec<Block> {
     let mut b = vec![para(format!(
         "Class report: {} ({} scored, {} skipped)",
         r.pack.title,
-        plural(r.students.len(), "results file", "results files"),
+        count(r.students.len(), "results file", "results files"),
         r.skipped.len()
     ))];
     for p in &r.patterns {

@@ -20,6 +20,7 @@ use crate::tui::keymap::{self, Action, Context};
 use crate::tui::matter::MatterState;
 use crate::tui::wrap::one_line;
 use crate::tui::wrap::{Segment, prefixed, width, wrap};
+use crate::words::{count, noun};
 
 /// Lines of a note shown on the question screen before "…".
 const NOTE_LINES: usize = 3;
@@ -218,8 +219,8 @@ fn item_lines(app: &App<'_>, matter: &MatterState, i: usize, max: usize) -> Vec<
         item.extend(pre(
             (
                 format!(
-                    "⚠ {stale} note{} written for an earlier answer",
-                    if stale == 1 { "" } else { "s" }
+                    "⚠ {} written for an earlier answer",
+                    count(stale, "note", "notes")
                 ),
                 theme.error(),
             ),
@@ -232,9 +233,9 @@ fn item_lines(app: &App<'_>, matter: &MatterState, i: usize, max: usize) -> Vec<
         item.extend(pre(
             (
                 format!(
-                    "{n} saved answer{} no longer fit{} the pack (kept)",
-                    if n == 1 { "" } else { "s" },
-                    if n == 1 { "s" } else { "" }
+                    "{} no longer {} the pack (kept)",
+                    count(n, "saved answer", "saved answers"),
+                    noun(n, "fits", "fit")
                 ),
                 theme.error(),
             ),
@@ -254,13 +255,12 @@ fn item_lines(app: &App<'_>, matter: &MatterState, i: usize, max: usize) -> Vec<
 /// Holds either way / depends on N answers, for a concluded screening with uncertain answers.
 fn certainty_words(s: &MemoScreening) -> Option<String> {
     let on_path = s.contingencies.iter().filter(|c| c.on_path).count();
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     match s.brief.certainty {
         BriefCertainty::Pending => None,
         BriefCertainty::Certain => Some("sure: no answer on the path is unsure".to_owned()),
         BriefCertainty::HoldsEitherWay => Some(format!(
-            "holds either way ({on_path} unsure or contested answer{})",
-            plural(on_path)
+            "holds either way ({on_path} unsure or contested {})",
+            noun(on_path, "answer", "answers")
         )),
         BriefCertainty::Depends => {
             let n = s
@@ -269,8 +269,8 @@ fn certainty_words(s: &MemoScreening) -> Option<String> {
                 .filter(|c| c.on_path && !c.holds)
                 .count();
             Some(format!(
-                "depends on {n} unsure or contested answer{}",
-                plural(n)
+                "depends on {n} unsure or contested {}",
+                noun(n, "answer", "answers")
             ))
         }
     }
