@@ -22,6 +22,7 @@ use std::collections::{HashMap, HashSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::words::option_label;
 use super::{LoadError, OutcomeCredit, PatternResult, Results, load, score};
 use crate::pack::Pack;
 use crate::report::PackInfo;
@@ -485,17 +486,6 @@ fn counted_patterns<'r>(
         counted.push(p);
     }
     counted
-}
-
-/// The short form (else the label) of option `option` of question `question` (ids checked by
-/// the loader): what a projected report can show.
-fn option_label(pack: &Pack, question: &str, option: &str) -> String {
-    pack.question_index(question)
-        .and_then(|q| {
-            let o = pack.option_index(q, option)?;
-            Some(one_line(pack.question(q).options[o].short_or_label()))
-        })
-        .unwrap_or_else(|| Clean::line(option).into_string())
 }
 
 pub(crate) fn confidence_words(level: u8) -> &'static str {

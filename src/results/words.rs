@@ -179,6 +179,17 @@ pub fn reveal(pack: &Pack, case: &Case, r: &Reveal) -> Vec<RevealPart> {
     parts
 }
 
+/// The short form (else the label) of option `option` of question `question` (ids checked by
+/// the loader): what a projected report can show.
+pub(crate) fn option_label(pack: &Pack, question: &str, option: &str) -> String {
+    pack.question_index(question)
+        .and_then(|q| {
+            let o = pack.option_index(q, option)?;
+            Some(one_line(pack.question(q).options[o].short_or_label()))
+        })
+        .unwrap_or_else(|| Clean::line(option).into_string())
+}
+
 /// The end of a pattern: confident errors first, the score line, the practice line, what the
 /// student's own answers reach, then the case and its holding (what the court then held and
 /// today's law, for a historical pattern). `walk_end` is where the walk itself stands (after
@@ -190,14 +201,7 @@ pub fn pattern_end(
     walk_end: Option<usize>,
 ) -> Vec<Said> {
     let mut out = Vec::new();
-    let label = |question: &str, option: &str| {
-        pack.question_index(question)
-            .and_then(|q| {
-                let o = pack.option_index(q, option)?;
-                Some(one_line(pack.question(q).options[o].short_or_label()))
-            })
-            .unwrap_or_else(|| Clean::line(option).into_string())
-    };
+    let label = |question: &str, option: &str| option_label(pack, question, option);
     let prompt = |question: &str| {
         pack.question_index(question).map_or_else(
             || Clean::line(question).into_string(),
