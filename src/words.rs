@@ -2,7 +2,7 @@
 //! line mode and every export: a count agrees with its noun ("1 quote", "2 quotes").
 
 /// `one` when `n` is exactly one, `many` otherwise (zero takes the plural: "0 quotes").
-pub fn noun<'w, N: PartialEq + From<u8>>(n: N, one: &'w str, many: &'w str) -> &'w str {
+pub fn noun<'w, N: PartialEq + From<u8> + Copy>(n: N, one: &'w str, many: &'w str) -> &'w str {
     if n == N::from(1) { one } else { many }
 }
 

@@ -87,17 +87,17 @@ fn some_ids<'a>(ids: impl ExactSizeIterator<Item = &'a str>) -> Vec<String> {
     out
 }
 
-/// The walk from the start: at each question the option `pick` gives, until a conclusion, or a
-/// question `pick` gives no option for (or an option the question does not have); the steps
+/// The walk from the start: at each question the option `choose` gives, until a conclusion, or a
+/// question `choose` gives no option for (or an option the question does not have); the steps
 /// taken and where they end. Every way of following answers goes through here. At most one
 /// step per question: a longer path would be a cycle (which the validator rejects), so the walk
 /// stops regardless.
-pub fn walk(pack: &Pack, mut pick: impl FnMut(usize) -> Option<usize>) -> (Vec<Step>, Node) {
+pub fn walk(pack: &Pack, mut choose: impl FnMut(usize) -> Option<usize>) -> (Vec<Step>, Node) {
     let mut steps = Vec::new();
     let mut at = Node::Question(pack.start());
     for _ in 0..pack.questions().len() {
         let Node::Question(q) = at else { break };
-        let Some(option) = pick(q).filter(|&o| o < pack.question(q).options.len()) else {
+        let Some(option) = choose(q).filter(|&o| o < pack.question(q).options.len()) else {
             break;
         };
         steps.push(Step {

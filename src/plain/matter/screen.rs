@@ -33,9 +33,9 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let pack = self.pack;
         let screening = &self.open.file.screenings[index];
         let fit = screening.fit(pack);
-        let held = self.open.file.screenings.len();
+        let total = self.open.file.screenings.len();
         let mut head = format!(
-            "Screening {} of {held}: {}",
+            "Screening {} of {total}: {}",
             index + 1,
             one_line(&screening.defendant)
         );
