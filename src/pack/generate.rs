@@ -104,7 +104,11 @@ pub fn generate_pack(questions: usize) -> FileSet {
     let pack = PackFile {
         schema: None,
         id: "generated".into(),
-        title: format!("Generated pack of {n} questions").into(),
+        title: format!(
+            "Generated pack of {}",
+            crate::words::count(n, "question", "questions")
+        )
+        .into(),
         version: "1.0.0".into(),
         law_checked: "2024-01-31".into(),
         description: "A synthetic pack for benchmarks and tests.".into(),
