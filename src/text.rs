@@ -17,6 +17,8 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
+use compact_str::CompactString;
+
 /// True for characters that must never reach an output raw: C0 and C1 controls (other than
 /// newline and tab; U+0085 NEL included), DEL, the Unicode bidirectional controls that can
 /// reorder what a reader sees (the "Trojan Source" characters), and invisible or format
@@ -205,8 +207,6 @@ pub fn one_line(s: &str) -> String {
 /// fields of a large pack cost no allocation each.
 #[derive(Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Clean(CompactString);
-
-use compact_str::CompactString;
 
 /// Debug-formats as the text itself (`{:?}` quotes it), so messages read the same whether a
 /// value is a `Clean` or a `str`.

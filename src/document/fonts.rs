@@ -12,10 +12,11 @@
 use std::collections::HashMap;
 use std::sync::{LazyLock, Mutex};
 
-use crate::words::noun;
 use skrifa::instance::{LocationRef, Size};
 use skrifa::raw::TableProvider as _;
 use skrifa::{FontRef, MetadataProvider};
+
+use crate::words::noun;
 
 static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif.ttf");
 static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif-Bold.ttf");

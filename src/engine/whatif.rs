@@ -270,25 +270,19 @@ pub fn why_not(pack: &Pack, answers: &Answers, target: usize, held: &Answers) ->
     if dist[start] >= UNREACHABLE {
         return None;
     }
-    let mut path = Vec::new();
-    let mut changes = Vec::new();
-    let mut at = Node::Question(start);
-    while let Node::Question(q) = at {
-        let option = best[q];
-        if answers.get(&q) != Some(&option) {
-            changes.push(Change {
-                step: path.len(),
-                question: q,
-                from: answers.get(&q).copied(),
-                to: option,
-            });
-        }
-        path.push(Step {
-            question: q,
-            option,
-        });
-        at = pack.target(q, option);
-    }
+    // Every question on the best path from a start that reaches the target has its best option.
+    let (path, _) = walk(pack, |q| Some(best[q]));
+    let changes = path
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| answers.get(&s.question) != Some(&s.option))
+        .map(|(step, s)| Change {
+            step,
+            question: s.question,
+            from: answers.get(&s.question).copied(),
+            to: s.option,
+        })
+        .collect();
     Some(WhyNot {
         target,
         path,
