@@ -82,8 +82,11 @@ impl Pty {
                 if n == 0 {
                     break;
                 }
-                r.lock().unwrap().extend_from_slice(&buf[..n]);
+                // The screen first, then the raw bytes: a test that has seen bytes in the raw
+                // output then finds them drawn (the other order let a check of the screen run
+                // between the two and see the state before them).
                 p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
         Self {
