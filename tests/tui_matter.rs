@@ -53,6 +53,14 @@ fn open_app<'p>(pack: &'p Pack, path: &Path) -> App<'p> {
     a
 }
 
+/// A new matter, "Doe v. Roe" with no screenings, at `m.json` in `dir`, opened in an app.
+fn doe_v_roe<'p>(pack: &'p Pack, dir: &Path) -> (PathBuf, App<'p>) {
+    let path = dir.join("m.json");
+    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
+    let a = open_app(pack, &path);
+    (path, a)
+}
+
 /// Types `text` into the field with the cursor.
 fn typed(a: &mut App<'_>, text: &str) {
     type_text(a, text);
@@ -196,9 +204,7 @@ fn three_screenings_with_notes_cites_and_unsure_answers_are_saved_as_made() {
 fn rename_duplicate_and_delete_with_confirmation() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.json");
-    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
-    let mut a = open_app(&pack, &path);
+    let (path, mut a) = doe_v_roe(&pack, dir.path());
     add(&mut a, "Judge Roe", "jailed");
     press(&mut a, "Enter 1 n");
     typed(&mut a, "kept through a copy");
@@ -237,9 +243,7 @@ fn rename_duplicate_and_delete_with_confirmation() {
 fn a_failed_save_is_shown_and_not_reported_saved() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.json");
-    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
-    let mut a = open_app(&pack, &path);
+    let (path, mut a) = doe_v_roe(&pack, dir.path());
     add(&mut a, "Judge Roe", "jailed");
     // The file is replaced by a folder behind the program's back: no save can succeed.
     std::fs::remove_file(&path).unwrap();
@@ -589,9 +593,7 @@ fn answers_that_no_longer_fit_are_reported_kept_and_listed() {
 fn leaving_a_walk_after_a_failed_save_saves_again_or_asks() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.json");
-    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
-    let mut a = open_app(&pack, &path);
+    let (path, mut a) = doe_v_roe(&pack, dir.path());
     add(&mut a, "Judge Roe", "jailed");
     let good = std::fs::read(&path).unwrap();
     // The file is replaced by a folder behind the program's back: no save can succeed.
@@ -646,9 +648,7 @@ fn leaving_a_walk_after_a_failed_save_saves_again_or_asks() {
 fn the_help_says_what_q_does_in_a_matter_and_outside() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.json");
-    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
-    let mut a = open_app(&pack, &path);
+    let (_, mut a) = doe_v_roe(&pack, dir.path());
     add(&mut a, "Judge Roe", "jailed");
     press(&mut a, "Enter 1 ?");
     let text = screen(&mut a, 120, 40);
@@ -680,9 +680,7 @@ fn the_help_says_what_q_does_in_a_matter_and_outside() {
 fn a_long_status_line_is_cut_with_an_ellipsis() {
     let pack = fixture_pack();
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("m.json");
-    drop(OpenMatter::create(&path, info("Doe v. Roe")).unwrap());
-    let mut a = open_app(&pack, &path);
+    let (_, mut a) = doe_v_roe(&pack, dir.path());
     add(
         &mut a,
         "Judge Roe of the Circuit Court for the Western District",

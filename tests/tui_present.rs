@@ -3,10 +3,9 @@
 //! the fixture pack and on packs built by the test-pack builder.
 
 mod support;
+mod tui_support;
 
-use std::path::Path;
-
-use immunity::pack::{FileSet, Pack, load};
+use immunity::pack::Pack;
 use immunity::tui::Theme;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,14 +14,8 @@ use immunity::live::{Event, Phase, Stage, Vote};
 use immunity::tui::present::{Present, view};
 use immunity::tui::present_live::Live;
 use immunity::tui::screen_loop::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn fixture() -> Pack {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
-    load(&FileSet::from_dir(&dir).unwrap()).unwrap().0
-}
+use tui_support::fixture_pack;
 
 /// Types keys: characters as themselves, `\n` Enter, `\t` Tab.
 fn type_keys(p: &mut Present<'_>, keys: &str) {
@@ -44,22 +37,12 @@ fn type_keys(p: &mut Present<'_>, keys: &str) {
 }
 
 fn screen(p: &Present<'_>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(p, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    tui_support::render(width, height, |frame| view(p, frame))
 }
 
 #[test]
 fn the_courts_answer_and_the_tally_stay_hidden_until_revealed() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut p = Present::new(&pack, Some(0), Theme::new(false));
     type_keys(&mut p, "\n\n");
     let hidden = screen(&p, 120, 40);
@@ -89,7 +72,7 @@ fn the_courts_answer_and_the_tally_stay_hidden_until_revealed() {
 
 #[test]
 fn presenter_snapshots() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut p = Present::new(&pack, Some(0), Theme::new(false));
     type_keys(&mut p, "\n\n");
     insta::assert_snapshot!("present-question-80x24", screen(&p, 80, 24));
@@ -119,7 +102,7 @@ fn key(p: &mut Present<'_>, code: KeyCode) {
 
 #[test]
 fn letters_choose_and_back_returns() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut p = Present::new(&pack, None, Theme::new(false));
     type_keys(&mut p, "B\n");
     let s = screen(&p, 80, 24);
@@ -138,7 +121,7 @@ fn letters_choose_and_back_returns() {
 
 #[test]
 fn a_letter_means_the_same_in_either_case_with_or_without_a_room() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let plain = Present::new(&pack, Some(0), Theme::new(false));
     let live = Present::new(&pack, Some(0), Theme::new(false)).with_live(Live::new(
         "http://127.0.0.1:1/j/ABCD".into(),
@@ -186,7 +169,7 @@ fn votes(p: &mut Present<'_>, round: u64, votes: &[(usize, usize)]) {
 
 #[test]
 fn the_live_tally_counts_votes_marks_the_court_in_words_and_publishes_each_phase() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let (mut p, published) = room(&pack, Some(0));
     type_keys(&mut p, "o");
     votes(&mut p, 1, &[(1, 0), (2, 1), (3, 1)]);
@@ -217,9 +200,7 @@ fn the_live_tally_counts_votes_marks_the_court_in_words_and_publishes_each_phase
 
 #[test]
 fn a_tally_too_tall_for_its_space_says_how_many_rows_are_below() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
-    let files = FileSet::from_dir(&dir).unwrap();
-    let pack = load(&files).unwrap().0;
+    let pack = fixture_pack();
     let mut p = Present::new(&pack, Some(0), Theme::new(false));
     type_keys(&mut p, "t5\t7\nvr");
     // 12 rows: enough for the question, not for the chart, the court and the excerpt.
@@ -234,7 +215,7 @@ fn a_tally_too_tall_for_its_space_says_how_many_rows_are_below() {
 
 #[test]
 fn off_the_courts_path_the_reveal_and_the_conclusion_say_so() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let (mut p, _) = room(&pack, Some(0));
     // The room answers B (no) at the first question, where the court answered A (yes).
     type_keys(&mut p, "o");
@@ -296,7 +277,7 @@ fn a_question_too_tall_for_the_screen_scrolls_instead_of_being_cut() {
 
 #[test]
 fn several_fact_patterns_are_presented_in_turn() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut p = Present::new(&pack, Some(0), Theme::new(false)).with_cases(vec![0]);
     type_keys(&mut p, "B\n");
     let s = screen(&p, 120, 40);

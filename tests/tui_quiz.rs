@@ -4,23 +4,18 @@
 use std::path::{Path, PathBuf};
 
 mod support;
+mod tui_support;
 
-use immunity::pack::{FileSet, Pack, load};
 use immunity::tui::Theme;
 use immunity::tui::quiz::{Phase, Quiz, view};
 use immunity::tui::screen_loop::Screen;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 #[cfg(unix)]
 use support::pty::Pty;
+use tui_support::fixture_pack;
 
 fn fixture_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
-}
-
-fn fixture() -> Pack {
-    load(&FileSet::from_dir(&fixture_dir()).unwrap()).unwrap().0
 }
 
 /// Types `keys` (characters; `\n` is Enter) into the quiz through its key table.
@@ -38,22 +33,12 @@ fn type_keys(quiz: &mut Quiz<'_>, keys: &str) {
 }
 
 fn screen(quiz: &Quiz<'_>, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view(quiz, frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
+    tui_support::render(width, height, |frame| view(quiz, frame))
 }
 
 #[test]
 fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
     let case = &pack.cases()[0];
     let first = screen(&quiz, 120, 40);
@@ -80,7 +65,7 @@ fn the_case_name_is_hidden_until_the_end_and_nothing_is_revealed_before_commit()
 
 #[test]
 fn reveal_snapshots() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
     // Right at the first two questions, then wrong (certain) at the third: the court's answer,
     // both notes and the excerpt with its status appear.
@@ -95,7 +80,7 @@ fn reveal_snapshots() {
 
 #[test]
 fn retry_goes_back_to_where_the_student_left_the_court() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
     type_keys(&mut quiz, "a3\n\na2\n\nb3\no");
     assert_eq!(quiz.phase(), Phase::Ended);
@@ -211,7 +196,7 @@ fn a_long_reveal_scrolls_so_the_citation_and_its_status_are_reachable() {
 
 #[test]
 fn the_confidence_row_and_its_message_stay_on_a_small_screen() {
-    let pack = fixture();
+    let pack = fixture_pack();
     let mut quiz = Quiz::new(&pack, vec![0], Theme::new(false));
     let last = pack
         .question(pack.start())

@@ -142,6 +142,14 @@ pub fn screen(app: &mut App<'_>, width: u16, height: u16) -> String {
     text_of(&draw(app))
 }
 
+/// The text of whatever `draw` draws on a `width`×`height` terminal (the quiz's and the
+/// presenter's views, which are not the app's), one string per row.
+pub fn render(width: u16, height: u16, draw: impl FnOnce(&mut ratatui::Frame<'_>)) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(draw).unwrap();
+    text_of(&terminal)
+}
+
 /// A terminal's text, one string per row.
 pub fn text_of(terminal: &Terminal<TestBackend>) -> String {
     let buffer = terminal.backend().buffer();
