@@ -48,12 +48,6 @@ pub fn run(pack_dir: Option<&Path>, args: &WalkArgs, color: ColorChoice) -> Resu
         None => None,
     };
     let report = Report::build(&session, &context, case).expect("the session is at a conclusion");
-    let format = match args.chosen_format() {
-        WalkFormat::Text => Format::Text,
-        WalkFormat::Json => Format::Json,
-        WalkFormat::Markdown => Format::Markdown,
-        WalkFormat::Html => Format::Html,
-    };
     let rendered = report::render(&report, format);
     match args.output.as_deref() {
         None => print_report(&rendered, format, color)?,

@@ -187,6 +187,15 @@ impl<R: BufRead, W: Write> Io<R, W> {
         }
     }
 
+    /// Asks a yes-or-no `question`: true for `y` or `yes` in any case; anything else, or the
+    /// end of the input, is no.
+    fn confirm(&mut self, question: &str) -> Result<bool, PlainError> {
+        Ok(match self.ask(question)? {
+            Reply::End => false,
+            Reply::Text(t) => matches!(t.to_ascii_lowercase().as_str(), "y" | "yes"),
+        })
+    }
+
     /// Says why a command was refused; in a script, stops with the input line.
     fn refuse(&mut self, message: &str) -> Result<(), PlainError> {
         if self.options.strict {

@@ -163,7 +163,7 @@ pub(crate) fn commands<'p, S: Walking<'p>>(
 }
 
 /// The walkthrough's closing lines of `?`.
-pub(crate) fn notes() -> Vec<String> {
+fn notes() -> Vec<String> {
     // The formats come from the one list the export offers, so the help cannot fall behind.
     let formats: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
     vec![

@@ -148,14 +148,11 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         let s = &self.open.file.screenings[index];
         let name = one_line(&s.defendant);
         let answers = s.answers.len();
-        let yes = match self.io.ask(&format!(
+        let yes = self.io.confirm(&format!(
             "Delete screening {}, {name}, and its {}, with any notes and cites? Type y to delete; anything else keeps it.",
             index + 1,
             count(answers, "answer", "answers")
-        ))? {
-            Reply::End => false,
-            Reply::Text(t) => matches!(t.to_ascii_lowercase().as_str(), "y" | "yes"),
-        };
+        ))?;
         if !yes {
             self.io
                 .say(&format!("Kept screening {}, {name}.", index + 1))?;

@@ -228,15 +228,11 @@ impl<R: BufRead, W: Write> Mode for ScreenWalk<'_, '_, R, W> {
     }
 
     fn notes() -> Vec<String> {
-        let mut notes = walk_table::notes();
+        // The walkthrough's notes, with how the matter saves after the first.
+        let mut notes = <Walkthrough<'_, R, W> as Mode>::notes();
         notes.insert(
             1,
             "Every change is saved to the matter file when it is made, before Saved. is printed."
-                .to_owned(),
-        );
-        notes.insert(
-            2,
-            "When the input ends, the program ends: exit status 0 at a conclusion, 3 before one."
                 .to_owned(),
         );
         notes

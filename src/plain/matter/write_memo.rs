@@ -57,13 +57,10 @@ impl<R: BufRead, W: Write> Run<'_, R, W> {
         match write_atomic_bytes(&path, &bytes, false) {
             Ok(()) => {}
             Err(ExportError::Exists(_)) => {
-                let yes = match self.io.ask(&format!(
+                let yes = self.io.confirm(&format!(
                     "{} already exists. Overwrite it? Type y to overwrite, or anything else to keep it.",
                     shown(&path)
-                ))? {
-                    Reply::End => false,
-                    Reply::Text(t) => matches!(t.to_ascii_lowercase().as_str(), "y" | "yes"),
-                };
+                ))?;
                 if !yes {
                     self.io
                         .say(&format!("Kept {}; no memo was written.", shown(&path)))?;
