@@ -508,7 +508,7 @@ fn export_of_an_unfinished_walk_exits_3_and_writes_nothing() {
 
 #[test]
 fn map_draws_the_tree_in_every_format_for_both_packs() {
-    let tui_pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    let tui_pack = support::pack::fixture_dir();
     for pack in [tui_pack, houseplant()] {
         let run = |format: &str| {
             let mut cmd = immunity();

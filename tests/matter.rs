@@ -13,10 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 use support::cli::immunity;
-
-fn fixture_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
-}
+use support::pack::fixture_dir;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -32,7 +29,7 @@ fn text(bytes: &[u8]) -> String {
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = immunity()
         .arg("--pack")
-        .arg(fixture_pack())
+        .arg(fixture_dir())
         .args(args)
         .output()
         .expect("runs");
@@ -392,7 +389,7 @@ fn a_hand_written_matter_from_the_schema_renders_and_keeps_answers_that_no_longe
 fn memo(file: &Path, format: &str) -> Vec<u8> {
     let out = immunity()
         .arg("--pack")
-        .arg(fixture_pack())
+        .arg(fixture_dir())
         .args(["memo", file.to_str().unwrap(), "--format", format])
         .output()
         .unwrap();
@@ -923,7 +920,7 @@ fn a_pending_screening_in_the_memo_names_its_choices_by_label_not_id() {
         .join(" ");
     // The fixture pack's first question and its options.
     let pack: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(fixture_pack().join("pack.json")).unwrap())
+        serde_json::from_str(&std::fs::read_to_string(fixture_dir().join("pack.json")).unwrap())
             .unwrap();
     let start = pack["start"].as_str().unwrap();
     let question = pack["questions"]

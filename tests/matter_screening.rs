@@ -16,24 +16,17 @@ use std::time::Duration;
 use immunity::matter::MatterFile;
 use serde_json::Value;
 use support::cli::immunity;
+use support::pack::fixture_arg;
 use support::pty::Pty as Session;
 
 const CTRL_S: &str = "\x13";
-
-/// The small fixture pack, whose ids do not change when the bundled pack does.
-fn fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tui-pack")
-        .display()
-        .to_string()
-}
 
 /// Runs `immunity [--pack <fixture>] ARGS…` in `dir`; (exit code, stdout, stderr).
 fn run_in(dir: &Path, fixture_pack: bool, args: &[&str]) -> (i32, String, String) {
     let mut cmd = immunity();
     cmd.current_dir(dir);
     if fixture_pack {
-        cmd.arg("--pack").arg(fixture());
+        cmd.arg("--pack").arg(fixture_arg());
     }
     let out = cmd.args(args).output().expect("runs");
     (
@@ -86,7 +79,7 @@ fn a_note_written_for_an_answer_is_flagged_when_the_answer_changes_until_kept() 
         ],
     );
     assert_eq!(code, 0, "{err}");
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(&["--pack", &pack, "--matter", "m.json"], d, 80, 24);
     s.wait_for("Screenings (1)");
     // At the conclusion; back to the force question, answered yes: the note is written there.
@@ -151,7 +144,7 @@ fn unstamped(path: &Path) -> String {
 fn the_same_screening_through_the_screen_the_line_mode_and_the_command_line_is_the_same_file() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let pack = fixture();
+    let pack = fixture_arg();
     for name in ["tui.json", "plain.json", "cli.json"] {
         assert_eq!(
             run(d, &["matter", "new", name, "--caption", "Doe v. Roe"]).0,
@@ -374,7 +367,7 @@ fn a_fifo_or_a_folder_given_as_the_matter_is_refused_at_once() {
         .expect("mkfifo runs");
     assert!(made.success());
     std::fs::create_dir(d.join("folder.json")).unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     for (name, what) in [("pipe.json", "FIFO"), ("folder.json", "folder")] {
         for args in [
             vec!["memo", name],
@@ -410,7 +403,7 @@ fn a_hard_link_or_symlink_to_an_open_matter_is_refused() {
     std::fs::create_dir(d.join("other")).unwrap();
     std::fs::hard_link(d.join("m.json"), d.join("other/link.json")).unwrap();
     std::os::unix::fs::symlink(d.join("m.json"), d.join("other/sym.json")).unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(&["--pack", &pack, "--matter", "m.json"], d, 80, 24);
     s.wait_for("Screenings (0)");
     for other in ["other/link.json", "other/sym.json"] {
@@ -494,7 +487,7 @@ fn the_line_mode_shows_a_flagged_note_and_keep_makes_it_the_answers() {
     assert_eq!(code, 0, "{err}");
     let out = immunity()
         .current_dir(d)
-        .args(["--pack", &fixture(), "--plain", "--matter", "m.json"])
+        .args(["--pack", &fixture_arg(), "--plain", "--matter", "m.json"])
         .write_stdin("1\nb\nkeep\nmenu\nq\n")
         .output()
         .expect("runs");

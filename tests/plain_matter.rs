@@ -14,23 +14,20 @@
 mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, ChildStdin, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
+use support::pack::fixture_dir;
 use support::pty::Pty;
 
 const DEADLINE: Duration = Duration::from_secs(30);
 
-fn fixture_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
-}
-
 fn command() -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"));
-    cmd.arg("--pack").arg(fixture_pack());
+    cmd.arg("--pack").arg(fixture_dir());
     for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
         cmd.env_remove(var);
     }
@@ -578,7 +575,7 @@ impl<F: FnOnce()> BufRead for Hook<F> {
 /// what was not saved; in a script it stops with the error.
 #[test]
 fn a_failed_save_is_reported_not_claimed() {
-    let files = immunity::pack::FileSet::from_dir(&fixture_pack()).unwrap();
+    let files = immunity::pack::FileSet::from_dir(&fixture_dir()).unwrap();
     let pack = immunity::pack::load(&files).unwrap().0;
     for strict in [false, true] {
         let dir = tempfile::tempdir().unwrap();
@@ -673,7 +670,7 @@ fn exit_codes_follow_the_line_mode() {
 fn a_session_in_a_terminal_emits_no_escape_sequence() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("pty.json");
-    let pack = fixture_pack();
+    let pack = fixture_dir();
     let args = [
         "--pack",
         pack.to_str().unwrap(),
@@ -737,7 +734,7 @@ fn a_contingency_that_reaches_an_unanswered_question_names_it() {
 /// keys are shown again; the session goes on.
 #[test]
 fn at_a_terminal_refusals_are_sentences_and_the_session_goes_on() {
-    let files = immunity::pack::FileSet::from_dir(&fixture_pack()).unwrap();
+    let files = immunity::pack::FileSet::from_dir(&fixture_dir()).unwrap();
     let pack = immunity::pack::load(&files).unwrap().0;
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("t.json");

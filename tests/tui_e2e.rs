@@ -6,25 +6,18 @@
 #![cfg(unix)]
 
 use std::io::Read;
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 mod support;
 
 use portable_pty::{CommandBuilder, native_pty_system};
+use support::pack::fixture_arg;
 use support::pty::{DEADLINE, Pty as Session, size};
-
-fn fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tui-pack")
-        .display()
-        .to_string()
-}
 
 #[test]
 fn walk_change_an_answer_export_resize_and_quit() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
     s.wait_for("Walk the tree freely");
     s.keys("\r");
@@ -116,7 +109,7 @@ fn walk_change_an_answer_export_resize_and_quit() {
 #[test]
 fn quit_asks_first_when_the_conclusion_was_not_exported() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(
         &["--pack", &pack, "--case", "alpha-case"],
         dir.path(),
@@ -152,7 +145,7 @@ fn every_terminating_signal_restores_the_terminal_and_exits_128_plus_its_number(
         ("USR1", 10),
         ("USR2", 12),
     ] {
-        let mut s = Session::start(&["--pack", &fixture()], dir.path(), 100, 30);
+        let mut s = Session::start(&["--pack", &fixture_arg()], dir.path(), 100, 30);
         s.wait_for("Walk the tree freely");
         s.kill(signal);
         let status = s.finish();
@@ -171,7 +164,7 @@ fn every_terminating_signal_restores_the_terminal_and_exits_128_plus_its_number(
 #[test]
 fn sigtstp_stops_with_the_terminal_restored_and_sigcont_redraws() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
     s.wait_for("Walk the tree freely");
     for (round, stop) in [(1, "kill"), (2, "ctrl-z")] {
@@ -235,7 +228,7 @@ fn pasted(text: &str) -> String {
 #[test]
 fn a_paste_fills_the_export_path_and_never_acts_as_keys() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
     open_export_dialog(&mut s);
 
@@ -282,7 +275,7 @@ fn a_paste_fills_the_export_path_and_never_acts_as_keys() {
 #[test]
 fn a_4_kib_burst_of_keys_is_processed_whole() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let mut s = Session::start(&["--pack", &pack], dir.path(), 100, 30);
     open_export_dialog(&mut s);
     let burst = format!("{}BURST-END", "x".repeat(4096 - "BURST-END".len()));
@@ -299,7 +292,7 @@ fn a_4_kib_burst_of_keys_is_processed_whole() {
 fn without_a_terminal_the_line_mode_runs_instead() {
     let output = assert_cmd::Command::cargo_bin("immunity")
         .unwrap()
-        .args(["--pack", &fixture()])
+        .args(["--pack", &fixture_arg()])
         .write_stdin("q\n")
         .output()
         .unwrap();

@@ -7,7 +7,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
 use support::pty::Pty;
@@ -33,7 +32,7 @@ fn switches(pid: u32) -> u64 {
 #[test]
 fn the_idle_start_screen_wakes_no_thread_in_five_seconds() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    let pack = support::pack::fixture_dir();
     let mut s = Pty::start(
         &["--pack", &pack.display().to_string()],
         dir.path(),

@@ -7,18 +7,11 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
 use immunity::matter::{Certainty, MatterFile};
+use support::pack::fixture_arg;
 use support::pty::Pty as Session;
-
-fn fixture() -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/tui-pack")
-        .display()
-        .to_string()
-}
 
 const CTRL_S: &str = "\x13";
 const ESC: &str = "\x1b";
@@ -35,7 +28,7 @@ fn add(s: &mut Session, n: usize, defendant: &str, act: &str) {
 #[test]
 fn a_matter_made_through_the_keys_survives_kill_9_after_a_saved_change() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let file = dir.path().join("doe.json");
     let mut s = Session::start(
         &["--pack", &pack, "--matter", "doe.json"],
@@ -132,7 +125,7 @@ fn a_matter_made_through_the_keys_survives_kill_9_after_a_saved_change() {
 #[test]
 fn a_second_program_opening_the_matter_is_refused_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let file = dir.path().join("m.json");
     let mut first = Session::start(
         &[
@@ -183,7 +176,7 @@ fn a_second_program_opening_the_matter_is_refused_and_writes_nothing() {
 #[test]
 fn a_bad_matter_file_is_reported_before_the_screen_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let file = dir.path().join("bad.json");
     let text = "{\"format\": \"immunity-matter\",\n \"format_version\": 1,\n \"matter\": {\"caption\": \"\"}}\n";
     std::fs::write(&file, text).unwrap();
@@ -224,7 +217,7 @@ fn a_bad_matter_file_is_reported_before_the_screen_and_left_untouched() {
 #[test]
 fn without_a_terminal_a_bad_file_or_caption_is_still_an_error() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let file = dir.path().join("bad.json");
     std::fs::write(&file, "{\"format\": \"immunity-matter\",\n").unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_immunity"))
@@ -255,7 +248,7 @@ fn without_a_terminal_a_bad_file_or_caption_is_still_an_error() {
 #[test]
 fn sigterm_in_a_matter_exits_143_with_everything_saved() {
     let dir = tempfile::tempdir().unwrap();
-    let pack = fixture();
+    let pack = fixture_arg();
     let file = dir.path().join("m.json");
     let mut s = Session::start(
         &[

@@ -1,7 +1,7 @@
 //! `immunity quiz`: screens at 80×24 and 120×40 driven by keys (insta snapshots), and the real
 //! binary in a pseudo-terminal taking a fact pattern to the end and writing its results file.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 mod support;
 mod tui_support;
@@ -10,13 +10,10 @@ use immunity::tui::Theme;
 use immunity::tui::quiz::{Phase, Quiz, view};
 use immunity::tui::screen_loop::Screen;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use support::pack::fixture_dir;
 #[cfg(unix)]
 use support::pty::Pty;
 use tui_support::fixture_pack;
-
-fn fixture_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
-}
 
 /// Types `keys` (characters; `\n` is Enter) into the quiz through its key table.
 fn type_keys(quiz: &mut Quiz<'_>, keys: &str) {

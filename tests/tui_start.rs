@@ -158,7 +158,7 @@ fn a_quiz_that_ends_returns_to_the_start_screen_saying_where_the_results_went() 
 /// `user`.
 #[cfg(unix)]
 fn start_pty(cwd: &std::path::Path, user: &str) -> Pty {
-    let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    let pack = support::pack::fixture_dir();
     Pty::spawn(
         &["--pack", &pack.display().to_string()],
         &[("USER", user)],

@@ -11,6 +11,17 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
+/// The folder of the small, hand-written pack the screen tests, snapshots and matter tests
+/// are written against (`tests/fixtures/tui-pack`): its ids and wording change only on purpose.
+pub fn fixture_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
+}
+
+/// [`fixture_dir`] as a command-line argument.
+pub fn fixture_arg() -> String {
+    fixture_dir().display().to_string()
+}
+
 /// The one source every built pack has, with a page-marked text its excerpts quote.
 const SOURCE_TEXT: &str = "[p. 1] A test rule stands here. A second sentence follows it.\n\
                            [p. 2] The exception is narrow and rarely met.\n";
