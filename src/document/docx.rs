@@ -11,6 +11,7 @@ use docx_rs::{
 };
 
 use super::Document;
+use super::escape::xml_attr;
 use super::{Block, Span};
 use crate::text::Clean;
 
@@ -129,22 +130,6 @@ fn repeat_header_rows(document: &[u8]) -> Vec<u8> {
     }
     out.push_str(rest);
     out.into_bytes()
-}
-
-/// `text` escaped for an XML attribute value.
-fn xml_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Where the value of a label line starts, in twentieths of a point (1.1 inch): past the
@@ -352,6 +337,15 @@ fn marked_line(note: Option<&[Clean]>, flag: Option<&str>) -> Option<Paragraph> 
     Some(mark_and_note(p, note, flag))
 }
 
+/// A table cell `width` twentieths of a point wide holding `text`, bold or not, in ten-point
+/// type: a six-column summary fits the page width.
+fn cell(width: usize, text: &str, bold: bool) -> TableCell {
+    let run = Run::new().add_text(text).size(20);
+    TableCell::new()
+        .width(width, WidthType::Dxa)
+        .add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
+}
+
 /// The table of authorities, its header row in bold, its columns sized to what they hold (a
 /// long citation and a status note wide, the court and the year narrow).
 fn table(header: &[Clean], rows: &[Vec<Clean>], shares: &[u16]) -> Table {
@@ -365,13 +359,7 @@ fn table(header: &[Clean], rows: &[Vec<Clean>], shares: &[u16]) -> Table {
             total * share / 100
         })
         .collect();
-    let cell = |c: usize, text: &str, bold: bool| {
-        // Ten-point type in tables: a six-column summary fits the page width.
-        let run = Run::new().add_text(text).size(20);
-        TableCell::new()
-            .width(widths[c], WidthType::Dxa)
-            .add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
-    };
+    let cell = |c: usize, text: &str, bold: bool| cell(widths[c], text, bold);
     let mut table_rows = vec![TableRow::new(
         header
             .iter()

@@ -1,12 +1,24 @@
-//! Escaping for the two markup languages the writers speak: HTML (element content and quoted
-//! attribute values) and Markdown (so that text renders as itself in any `CommonMark` viewer,
-//! GitHub's tables and autolinks included).
+//! Escaping for the markup languages the writers speak: HTML (element content and quoted
+//! attribute values), XML attribute values (the Word writer's, which docx-rs writes as given)
+//! and Markdown (so that text renders as itself in any `CommonMark` viewer, GitHub's tables and
+//! autolinks included).
 //!
 //! Text reaches these functions already clean ([`crate::text::Clean`]: no control, bidi or
 //! invisible character); they only escape for their language, once.
 
 /// Escapes text for HTML element content and quoted attribute values (`& < > " '`).
 pub(crate) fn html(s: &str) -> String {
+    entities(s, "&#39;")
+}
+
+/// Escapes text for a quoted XML attribute value (`& < > " '`).
+pub(crate) fn xml_attr(s: &str) -> String {
+    entities(s, "&apos;")
+}
+
+/// `s` with the five characters markup acts on written as entities, the apostrophe as
+/// `apostrophe` (HTML 4 has no `&apos;`; XML has).
+fn entities(s: &str, apostrophe: &str) -> String {
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
         match c {
@@ -14,7 +26,7 @@ pub(crate) fn html(s: &str) -> String {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
+            '\'' => out.push_str(apostrophe),
             c => out.push(c),
         }
     }

@@ -2,7 +2,7 @@
 //! words and a text bar of '█' scaled to the whole (a marked answer in bold, its mark in words),
 //! which Word and `LibreOffice` print as they show it.
 
-use docx_rs::{Paragraph, Run, Table, TableCell, TableLayoutType, TableRow, WidthType};
+use docx_rs::{Paragraph, Run, Table, TableLayoutType, TableRow, WidthType};
 
 use crate::document::Bar;
 
@@ -14,12 +14,7 @@ pub(super) fn bars(caption: &str, whole: usize, bars: &[Bar]) -> (Paragraph, Tab
     let caption = Paragraph::new().add_run(Run::new().add_text(caption).bold());
     // Twentieths of a point across the 6.5 inches between the margins: answer, figures, bar.
     let widths = [3240, 3600, 2520];
-    let cell = |c: usize, text: &str, bold: bool| {
-        let run = Run::new().add_text(text).size(20);
-        TableCell::new()
-            .width(widths[c], WidthType::Dxa)
-            .add_paragraph(Paragraph::new().add_run(if bold { run.bold() } else { run }))
-    };
+    let cell = |c: usize, text: &str, bold: bool| super::cell(widths[c], text, bold);
     let mut rows = vec![TableRow::new(vec![
         cell(0, "Answer", true),
         cell(1, "Count", true),
