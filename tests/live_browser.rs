@@ -19,7 +19,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use live_support::{DEADLINE, Presenter, five_option_pack};
+use live_support::{DEADLINE, LiveClass, live_class};
 use serde_json::{Value, json};
 
 const DRIVER: &str = "/usr/bin/chromedriver";
@@ -198,25 +198,12 @@ impl Driver {
 #[ignore = "needs chromium and chromedriver: apt-get install chromium chromium-driver"]
 fn a_student_answers_in_chromium_with_scripts_on_and_off() {
     let driver = Driver::start();
-    let pack = five_option_pack();
-    let out = tempfile::tempdir().unwrap();
-    let mut presenter = Presenter::start(
-        &[
-            "--pack",
-            pack.path().to_str().unwrap(),
-            "--present",
-            "--live",
-            "--case",
-            "alpha-case",
-            "--bind",
-            "127.0.0.1:0",
-            "--results",
-            out.path().join("class").to_str().unwrap(),
-        ],
-        out.path(),
-        120,
-        40,
-    );
+    let LiveClass {
+        mut presenter,
+        results: _results,
+        out: _out,
+        pack: _pack,
+    } = live_class(&["alpha-case"], &[]);
     let (addr, path) = presenter.join_address();
     let url = format!("http://{addr}{path}");
     presenter.press("o");

@@ -9,33 +9,18 @@ mod live_support;
 
 use std::collections::HashMap;
 
-use live_support::{Presenter, Student, five_option_pack};
+use live_support::{LiveClass, Student, live_class};
 
 const STUDENTS: usize = 300;
 
 #[test]
 fn three_hundred_students_answer_and_every_accepted_answer_is_counted_once() {
-    let pack = five_option_pack();
-    let out = tempfile::tempdir().unwrap();
-    let results = out.path().join("class");
-    let mut presenter = Presenter::start(
-        &[
-            "--pack",
-            pack.path().to_str().unwrap(),
-            "--present",
-            "--live",
-            "--case",
-            "alpha-case",
-            "--names",
-            "--bind",
-            "127.0.0.1:0",
-            "--results",
-            results.to_str().unwrap(),
-        ],
-        out.path(),
-        120,
-        40,
-    );
+    let LiveClass {
+        mut presenter,
+        results,
+        out: _out,
+        pack: _pack,
+    } = live_class(&["alpha-case"], &["--names"]);
     // The address, read off the presenter's screen.
     let (addr, path) = presenter.join_address();
 
@@ -133,26 +118,12 @@ fn three_hundred_students_answer_and_every_accepted_answer_is_counted_once() {
 
 #[test]
 fn a_terminating_signal_stops_the_server_and_still_writes_the_results() {
-    let pack = five_option_pack();
-    let out = tempfile::tempdir().unwrap();
-    let results = out.path().join("class");
-    let mut presenter = Presenter::start(
-        &[
-            "--pack",
-            pack.path().to_str().unwrap(),
-            "--present",
-            "--live",
-            "--case",
-            "alpha-case",
-            "--bind",
-            "127.0.0.1:0",
-            "--results",
-            results.to_str().unwrap(),
-        ],
-        out.path(),
-        120,
-        40,
-    );
+    let LiveClass {
+        mut presenter,
+        results,
+        out: _out,
+        pack: _pack,
+    } = live_class(&["alpha-case"], &[]);
     let (addr, path) = presenter.join_address();
     let student = Student::join(addr, &path);
     presenter.press("o");
@@ -172,28 +143,12 @@ fn a_terminating_signal_stops_the_server_and_still_writes_the_results() {
 
 #[test]
 fn fact_patterns_given_in_turn_give_one_pattern_each_in_the_results() {
-    let pack = five_option_pack();
-    let out = tempfile::tempdir().unwrap();
-    let results = out.path().join("class");
-    let mut presenter = Presenter::start(
-        &[
-            "--pack",
-            pack.path().to_str().unwrap(),
-            "--present",
-            "--live",
-            "--case",
-            "alpha-case",
-            "--case",
-            "beta-case",
-            "--bind",
-            "127.0.0.1:0",
-            "--results",
-            results.to_str().unwrap(),
-        ],
-        out.path(),
-        120,
-        40,
-    );
+    let LiveClass {
+        mut presenter,
+        results,
+        out: _out,
+        pack: _pack,
+    } = live_class(&["alpha-case", "beta-case"], &[]);
     let (addr, path) = presenter.join_address();
     let student = Student::join(addr, &path);
     presenter.press("o");

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 #[path = "../support/pty.rs"]
@@ -186,6 +186,40 @@ pub fn split_url(url: &str) -> (SocketAddr, String) {
     let rest = url.strip_prefix("http://").expect("http url");
     let (host, path) = rest.split_once('/').expect("a path");
     (host.parse().expect("an address"), format!("/{path}"))
+}
+
+/// A live class being presented: the five-option pack, the folder it is presented from, the
+/// results folder (`class/` in it) and the presenter. The presenter is dropped (its program
+/// killed) before the folders are removed.
+pub struct LiveClass {
+    pub presenter: Presenter,
+    pub results: PathBuf,
+    pub out: tempfile::TempDir,
+    pub pack: tempfile::TempDir,
+}
+
+/// Presents `cases` in turn on the five-option pack at 120×40, the server on a free port of
+/// 127.0.0.1 (these tests never listen beyond loopback), the results written to `class/`;
+/// `extra` flags (`--names`) go after `--live`.
+pub fn live_class(cases: &[&str], extra: &[&str]) -> LiveClass {
+    let pack = five_option_pack();
+    let out = tempfile::tempdir().unwrap();
+    let results = out.path().join("class");
+    let pack_dir = pack.path().to_str().unwrap().to_owned();
+    let results_dir = results.to_str().unwrap().to_owned();
+    let mut args = vec!["--pack", &pack_dir, "--present", "--live"];
+    args.extend(extra);
+    for case in cases {
+        args.extend(["--case", case]);
+    }
+    args.extend(["--bind", "127.0.0.1:0", "--results", &results_dir]);
+    let presenter = Presenter::start(&args, out.path(), 120, 40);
+    LiveClass {
+        presenter,
+        results,
+        out,
+        pack,
+    }
 }
 
 /// `immunity --present --live` in a pseudo-terminal of `cols`×`rows`: the one harness
