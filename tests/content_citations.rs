@@ -159,15 +159,7 @@ fn buckley_answered_advocate_shows_the_probable_cause_passage() {
         .expect("prosecutor-act");
     let advocate = pack.option_index(act, "advocate").expect("advocate");
     let script = support::quiz::departing_at(&pack, case, act, advocate);
-    let dir = tempfile::tempdir().unwrap();
-    let output = immunity()
-        .args(["quiz", "--plain", "--case", "buckley", "--results"])
-        .arg(dir.path().join("b.json"))
-        .write_stdin(script)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let (words, citation) = support::quiz::reveal(&stdout);
+    let (words, citation) = support::quiz::revealed(immunity(), "buckley", script);
     assert!(
         words.contains("an advocate before he has probable cause to have anyone arrested"),
         "{words}"

@@ -4,27 +4,21 @@
 
 mod support;
 
-use assert_cmd::Command;
+use support::cli::immunity;
 use support::pack::{PackBuilder, two_step};
 
 #[test]
 fn a_built_pack_checks_clean_and_walks_to_its_fact_patterns_conclusion() {
     let dir = tempfile::tempdir().unwrap();
     let root = two_step().write(dir.path(), "two-step");
-    let out = Command::cargo_bin("immunity")
-        .unwrap()
-        .arg("check")
-        .arg(&root)
-        .output()
-        .unwrap();
+    let out = immunity().arg("check").arg(&root).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
     assert!(text.contains(": ok: 2 questions, 3 conclusions"), "{text}");
     // A count agrees with its noun: one fact pattern, not "1 fact patterns".
     assert!(text.trim_end().ends_with(", 1 fact pattern"), "{text}");
 
-    let out = Command::cargo_bin("immunity")
-        .unwrap()
+    let out = immunity()
         .arg("--pack")
         .arg(&root)
         .args(["walk", "--case", "walker", "--format", "json"])
@@ -42,12 +36,7 @@ fn a_built_pack_with_a_dangling_next_is_refused_with_its_location() {
         .question("only", "Only?", &[("a", "A", "nowhere"), ("b", "B", "end")])
         .conclusion("end", "yes", "The end")
         .write(dir.path(), "broken");
-    let out = Command::cargo_bin("immunity")
-        .unwrap()
-        .arg("check")
-        .arg(&root)
-        .output()
-        .unwrap();
+    let out = immunity().arg("check").arg(&root).output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("pack.json:"), "{text}");

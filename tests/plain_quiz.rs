@@ -14,10 +14,7 @@ use immunity::pack::{FileSet, Pack, load};
 
 /// The binary on the pack in `root`, with no colour or accessibility variables inherited.
 fn immunity(root: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("immunity").expect("the binary is built");
-    for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "ACCESSIBLE"] {
-        cmd.env_remove(var);
-    }
+    let mut cmd = support::cli::immunity();
     cmd.env("TERM", "xterm-256color");
     cmd.arg("--pack").arg(root);
     cmd
@@ -328,15 +325,7 @@ fn a_departure_shows_the_passage_that_grounds_the_courts_answer() {
     let role = pack.question_index("role").expect("role");
     let advocate = pack.option_index(role, "advocate").expect("advocate");
     let script = support::quiz::departing_at(&pack, case, role, advocate);
-    let dir = tempfile::tempdir().unwrap();
-    let output = immunity(&root)
-        .args(["quiz", "--plain", "--case", "early-search", "--results"])
-        .arg(dir.path().join("r.json"))
-        .write_stdin(script)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8(output.stdout).unwrap();
-    let (words, citation) = support::quiz::reveal(&stdout);
+    let (words, citation) = support::quiz::revealed(immunity(&root), "early-search", script);
     assert!(
         words.contains("An actor is no advocate before the inquiry has found its facts."),
         "{words}"

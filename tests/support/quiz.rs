@@ -6,6 +6,8 @@
 
 use std::fmt::Write as _;
 
+use assert_cmd::Command;
+
 use immunity::engine::{Session, resolve_answers};
 use immunity::pack::{Case, Pack};
 
@@ -39,4 +41,18 @@ pub fn reveal(stdout: &str) -> (String, String) {
             .to_owned()
     };
     (line("In the authority's words: "), line("Citation: "))
+}
+
+/// Runs `quiz --plain --case CASE` with `cmd` (the binary on the pack wanted), answering by
+/// `script`, the results written into a fresh folder, and returns the first departure's reveal
+/// ([`reveal`]).
+pub fn revealed(mut cmd: Command, case: &str, script: String) -> (String, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let output = cmd
+        .args(["quiz", "--plain", "--case", case, "--results"])
+        .arg(dir.path().join("results.json"))
+        .write_stdin(script)
+        .output()
+        .unwrap();
+    reveal(&String::from_utf8(output.stdout).unwrap())
 }
