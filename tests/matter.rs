@@ -27,17 +27,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// Runs `immunity --pack <fixture> ARGS…`, returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = immunity()
-        .arg("--pack")
-        .arg(fixture_dir())
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        text(&out.stdout),
-        text(&out.stderr),
-    )
+    support::cli::run(immunity().arg("--pack").arg(fixture_dir()).args(args))
 }
 
 /// A matter with three screenings: a judge with an unsure `function` (depends), a clerk with

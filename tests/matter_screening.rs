@@ -28,12 +28,7 @@ fn run_in(dir: &Path, fixture_pack: bool, args: &[&str]) -> (i32, String, String
     if fixture_pack {
         cmd.arg("--pack").arg(fixture_arg());
     }
-    let out = cmd.args(args).output().expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    support::cli::run(cmd.args(args))
 }
 
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {

@@ -6,26 +6,14 @@
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
+mod support;
 
-fn fixture_pack() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack")
-}
+use support::cli::immunity;
+use support::pack::fixture_dir;
 
 /// Runs `immunity --pack <fixture> ARGS…`, returns (exit code, stdout, stderr).
 fn run(args: &[&str]) -> (i32, Vec<u8>, String) {
-    let out = Command::cargo_bin("immunity")
-        .expect("the binary is built")
-        .arg("--pack")
-        .arg(fixture_pack())
-        .args(args)
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        out.stdout,
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    support::cli::run_bytes(immunity().arg("--pack").arg(fixture_dir()).args(args))
 }
 
 /// A matter whose every name holds what breaks XML and Markdown, with an unsure answer whose

@@ -27,3 +27,18 @@ pub fn stdout_of(cmd: &mut Command) -> Vec<u8> {
     );
     out.stdout
 }
+
+/// Runs `cmd` to its end: its exit code (-1 when a signal ended it), its standard output as
+/// bytes, and its standard error, which must be UTF-8.
+pub fn run_bytes(cmd: &mut Command) -> (i32, Vec<u8>, String) {
+    let out = cmd.output().expect("runs");
+    let stderr = String::from_utf8(out.stderr).expect("standard error is UTF-8");
+    (out.status.code().unwrap_or(-1), out.stdout, stderr)
+}
+
+/// [`run_bytes`] for a command whose standard output is text, which must be UTF-8.
+pub fn run(cmd: &mut Command) -> (i32, String, String) {
+    let (code, stdout, stderr) = run_bytes(cmd);
+    let stdout = String::from_utf8(stdout).expect("standard output is UTF-8");
+    (code, stdout, stderr)
+}
