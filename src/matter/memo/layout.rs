@@ -211,7 +211,9 @@ fn summary(out: &mut Vec<Block>, memo: &Memo) {
                 ]
             })
             .collect(),
-        widths: vec![3, 17, 40, 15, 11, 14],
+        // Outcome wide enough for its header and a one-word label ("Immune") in Word, whose
+        // cells keep a margin each side: at 11 % both broke mid-word.
+        widths: vec![3, 17, 35, 15, 16, 14],
         pages_of: Vec::new(),
     });
 }

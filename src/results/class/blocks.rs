@@ -104,7 +104,8 @@ fn students(r: &ClassReport) -> Block {
                 ]
             })
             .collect(),
-        widths: vec![22, 15, 15, 15, 13, 20],
+        // "Confident" must fit its column in Word, whose cells keep a margin each side.
+        widths: vec![20, 15, 15, 15, 16, 19],
         pages_of: Vec::new(),
     }
 }
